@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { inferGraph } from '../shapes/infer';
+import { formatShape } from '../shapes/shape';
+import { listPresets, loadPreset } from './presets';
+
+const shapeOf = (name: string, id: string) => {
+  const inference = inferGraph(loadPreset(name));
+  return formatShape(inference.nodes.get(id)!.shape!);
+};
+
+describe('googlenet-96 (the seed tutorial network)', () => {
+  const inference = inferGraph(loadPreset('googlenet-96'));
+
+  it('has no errors', () => expect(inference.errors).toEqual([]));
+
+  it('prints the tutorial block outputs', () => {
+    expect(shapeOf('googlenet-96', 'pool1')).toBe('64×23×23');
+    expect(shapeOf('googlenet-96', 'pool2')).toBe('192×11×11');
+    expect(shapeOf('googlenet-96', 'pool3')).toBe('480×5×5');
+    expect(shapeOf('googlenet-96', 'pool4')).toBe('832×2×2');
+    expect(shapeOf('googlenet-96', 'avgpool')).toBe('1024×1×1');
+    expect(inference.output).toEqual([10]);
+  });
+
+  it('counts 5,998,362 trainable and 14,560 non-trainable parameters', () => {
+    expect(inference.totals.trainable).toBe(5_998_362);
+    expect(inference.totals.nonTrainable).toBe(14_560);
+  });
+
+  it('needs about 229 M multiply-accumulates per image', () => {
+    expect(inference.totals.macs / 1e6).toBeCloseTo(229, 0);
+  });
+});
+
+describe('googlenet (224×224 ImageNet)', () => {
+  const inference = inferGraph(loadPreset('googlenet'));
+  it('pools 112 → 56 → 28 → 14 → 7 and ends in 1000 classes', () => {
+    expect(inference.errors).toEqual([]);
+    expect(shapeOf('googlenet', 'conv1')).toBe('64×112×112');
+    expect(shapeOf('googlenet', 'pool1')).toBe('64×56×56');
+    expect(shapeOf('googlenet', 'pool2')).toBe('192×28×28');
+    expect(shapeOf('googlenet', 'pool3')).toBe('480×14×14');
+    expect(shapeOf('googlenet', 'pool4')).toBe('832×7×7');
+    expect(shapeOf('googlenet', 'inception5b')).toBe('1024×7×7');
+    expect(inference.output).toEqual([1000]);
+  });
+});
+
+describe('presets', () => {
+  it('lists every preset with a title, each valid', () => {
+    const presets = listPresets();
+    expect(presets.map((p) => p.name)).toEqual(['googlenet-96', 'googlenet', 'small-cnn']);
+    for (const preset of presets) expect(inferGraph(loadPreset(preset.name)).errors).toEqual([]);
+  });
+  it('refuses an unknown name', () => {
+    expect(() => loadPreset('vgg')).toThrow(/unknown preset "vgg"/);
+  });
+});

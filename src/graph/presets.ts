@@ -1,0 +1,28 @@
+import googlenet96 from '../../assets/presets/googlenet-96.json';
+import googlenet from '../../assets/presets/googlenet.json';
+import smallCnn from '../../assets/presets/small-cnn.json';
+import { parseGraph } from './schema';
+import type { GraphDoc } from './types';
+
+export interface PresetInfo { name: string; title: string; description: string }
+
+const FILES: Record<string, { file: unknown; description: string }> = {
+  'googlenet-96': { file: googlenet96, description: 'The seed tutorial\'s GoogLeNet for 96×96 RGB images and 10 classes.' },
+  googlenet: { file: googlenet, description: 'The paper\'s GoogLeNet for 224×224 ImageNet images and 1000 classes.' },
+  'small-cnn': { file: smallCnn, description: 'Two conv blocks for 28×28 greyscale images; trains in seconds on a CPU.' },
+};
+
+export const PRESET_NAMES = Object.keys(FILES);
+
+export function listPresets(): PresetInfo[] {
+  return PRESET_NAMES.map((name) => ({ name, title: loadPreset(name).name, description: FILES[name].description }));
+}
+
+/** A fresh copy of a preset, parsed through the same schema as any file. */
+export function loadPreset(name: string): GraphDoc {
+  const entry = Object.hasOwn(FILES, name) ? FILES[name] : undefined;
+  if (!entry) throw new Error(`unknown preset "${name}"; presets: ${PRESET_NAMES.join(', ')}`);
+  const parsed = parseGraph(structuredClone(entry.file));
+  if (!parsed.ok) throw new Error(`preset ${name} is invalid: ${parsed.errors.map((e) => e.message).join('; ')}`);
+  return parsed.graph;
+}

@@ -1,0 +1,41 @@
+import type { ParamValue } from '../layers/params';
+
+export const GRAPH_FORMAT = 'inception-studio.graph';
+export const GRAPH_VERSION = 2;
+
+export interface Position { x: number; y: number }
+
+export interface GraphNode {
+  /** Stable, identifier-safe (`conv1`, `inception3a`); layer names in every engine derive from it. */
+  id: string;
+  kind: string;
+  params: Record<string, ParamValue>;
+  position: Position;
+}
+
+export interface GraphEdge {
+  id: string;
+  source: string;
+  target: string;
+  /** Which input of the target this edge feeds; orders the inputs of Concat and Add. */
+  targetSlot: number;
+}
+
+export interface GraphView { x: number; y: number; zoom: number }
+
+/** A saved design: the single source of truth for the editor and every engine. */
+export interface GraphDoc {
+  format: typeof GRAPH_FORMAT;
+  version: typeof GRAPH_VERSION;
+  name: string;
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  view?: GraphView;
+}
+
+/** A problem that names where it is: a node and field, or an edge, or the document itself (both null). */
+export interface GraphError {
+  nodeId: string | null;
+  field: string | null;
+  message: string;
+}

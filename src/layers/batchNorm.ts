@@ -1,0 +1,22 @@
+import { defineLayer } from './define';
+import { float } from './params';
+
+export const batchNormLayer = defineLayer({
+  kind: 'BatchNorm',
+  title: 'BatchNorm',
+  category: 'Normalization/Activation',
+  description: 'Normalises each channel with batch statistics and learns a scale and shift; keeps moving averages for inference.',
+  params: {
+    eps: float(1e-5, 1e-12, 1, 1e-5, 'Added to the variance before dividing (PyTorch default 1e-5; the seed uses 1e-3)'),
+    momentum: float(0.1, 0, 1, 0.01, 'Weight of the new batch in the moving statistics (PyTorch convention)'),
+  },
+  inputs: { min: 1, max: 1 },
+  summary: (p) => `eps ${p.eps}`,
+  inferShape: (inputs) => inputs[0],
+  counts: (inputs) => {
+    const channels = inputs[0][0];
+    return { trainable: 2 * channels, nonTrainable: 2 * channels, macs: 0 };
+  },
+  build: (ctx, [x], p) =>
+    ctx.tf.layers.batchNormalization({ axis: -1, epsilon: p.eps, momentum: 1 - p.momentum, name: ctx.name() }).apply(x) as typeof x,
+});

@@ -1,0 +1,53 @@
+import type { LayerCategory, LayerDef } from './define';
+import { addLayer } from './add';
+import { avgPoolLayer } from './avgPool';
+import { batchNormLayer } from './batchNorm';
+import { concatLayer } from './concat';
+import { conv2dLayer } from './conv2d';
+import { convBnReluLayer } from './convBnRelu';
+import { denseLayer } from './dense';
+import { dropoutLayer } from './dropout';
+import { flattenLayer } from './flatten';
+import { globalAvgPoolLayer } from './globalAvgPool';
+import { inceptionLayer } from './inception';
+import { inputLayer } from './input';
+import { maxPoolLayer } from './maxPool';
+import { outputLayer } from './output';
+import { reluLayer } from './relu';
+
+/** Every node kind, in palette order. */
+export const LAYERS: readonly LayerDef[] = [
+  inputLayer,
+  outputLayer,
+  conv2dLayer,
+  maxPoolLayer,
+  avgPoolLayer,
+  globalAvgPoolLayer,
+  convBnReluLayer,
+  inceptionLayer,
+  concatLayer,
+  addLayer,
+  denseLayer,
+  flattenLayer,
+  dropoutLayer,
+  batchNormLayer,
+  reluLayer,
+];
+
+export const CATEGORIES: readonly LayerCategory[] = [
+  'Input/Output',
+  'Convolution',
+  'Pooling',
+  'Blocks',
+  'Merge',
+  'Core',
+  'Normalization/Activation',
+];
+
+const byKind = new Map(LAYERS.map((layer) => [layer.kind, layer]));
+
+export const LAYER_KINDS: readonly string[] = LAYERS.map((l) => l.kind);
+
+export function getLayer(kind: string): LayerDef | undefined {
+  return byKind.get(kind);
+}

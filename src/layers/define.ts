@@ -1,0 +1,103 @@
+import type * as tfjs from '@tensorflow/tfjs';
+import type { Shape } from '../shapes/shape';
+import type { ParamSpecs, ParamValue, ParamValues } from './params';
+
+export type LayerCategory =
+  | 'Input/Output'
+  | 'Convolution'
+  | 'Pooling'
+  | 'Blocks'
+  | 'Merge'
+  | 'Core'
+  | 'Normalization/Activation';
+
+/** A problem with one field of one node; `field` is a parameter name or `input`. */
+export class ShapeError extends Error {
+  constructor(readonly field: string, message: string) {
+    super(message);
+  }
+}
+
+export interface Counts {
+  trainable: number;
+  nonTrainable: number;
+  /** Multiply-accumulates for one image. */
+  macs: number;
+}
+
+export const NO_COST: Counts = { trainable: 0, nonTrainable: 0, macs: 0 };
+
+/** What the TF.js compiler hands a layer's `build`; layers never import tfjs themselves. */
+export interface BuildContext {
+  tf: typeof tfjs;
+  /** The layer name for this node (`part` omitted) or for one of its parts, derived from the node id. */
+  name(part?: string): string;
+  /** Pooling with PyTorch semantics: explicit padding that never wins a max, ceil mode, PyTorch's average divisor. */
+  pool(
+    x: tfjs.SymbolicTensor,
+    options: { mode: 'max' | 'avg'; kernel: number; stride: number; padding: number; ceilMode: boolean; countIncludePad: boolean },
+    name: string,
+  ): tfjs.SymbolicTensor;
+}
+
+/** A node of a composite layer's expansion; `inputs` name sibling ids, or `$in` for the composite's own input. */
+export interface SubNode {
+  id: string;
+  kind: string;
+  params: Record<string, ParamValue>;
+  inputs: string[];
+}
+
+interface LayerBase<S extends ParamSpecs> {
+  kind: string;
+  title: string;
+  category: LayerCategory;
+  /** One sentence for the palette tooltip. */
+  description: string;
+  params: S;
+  /** How many inputs the node takes; Concat and Add take several, in slot order. */
+  inputs: { min: number; max: number };
+  /** The key params in a few characters, shown on the node. */
+  summary(p: ParamValues<S>): string;
+}
+
+export interface PrimitiveLayer<S extends ParamSpecs = ParamSpecs> extends LayerBase<S> {
+  composite?: undefined;
+  /** Output shape for the given input shapes; throws `ShapeError` naming the field at fault. */
+  inferShape(inputs: readonly Shape[], p: ParamValues<S>): Shape;
+  counts(inputs: readonly Shape[], p: ParamValues<S>, output: Shape): Counts;
+  build(ctx: BuildContext, inputs: tfjs.SymbolicTensor[], p: ParamValues<S>): tfjs.SymbolicTensor;
+}
+
+/** A block made of other layers: its shape, counts and compiled form all come from its expansion. */
+export interface CompositeLayer<S extends ParamSpecs = ParamSpecs> extends LayerBase<S> {
+  composite: true;
+  /** Checks that need only the params, before expanding; throws `ShapeError`. */
+  check?(inputs: readonly Shape[], p: ParamValues<S>): void;
+  /** The sub-nodes, ids prefixed with `${id}_`; the last one is the block's output. */
+  expand(id: string, p: ParamValues<S>): SubNode[];
+}
+
+export type LayerDef<S extends ParamSpecs = ParamSpecs> = PrimitiveLayer<S> | CompositeLayer<S>;
+
+/** Declares a layer once; the palette, inspector, inference, compiler and code generators read it. */
+export function defineLayer<S extends ParamSpecs>(def: LayerDef<S>): LayerDef {
+  return def as unknown as LayerDef;
+}
+
+export function requireSpatial(input: Shape, what = 'a C×H×W feature map'): [number, number, number] {
+  if (input.length !== 3) {
+    throw new ShapeError('input', `expects ${what}, got flat features of size ${input.join('×')}`);
+  }
+  return [input[0], input[1], input[2]];
+}
+
+export function requireFlat(input: Shape): number {
+  if (input.length !== 1) {
+    throw new ShapeError(
+      'input',
+      `expects flat features, got a ${input.join('×')} feature map; add a Flatten or GlobalAvgPool before it`,
+    );
+  }
+  return input[0];
+}

@@ -1,0 +1,98 @@
+/** Declarations of a layer's parameters: the inspector form, validation and defaults all read these. */
+export type ParamValue = number | string | boolean;
+
+interface ParamBase {
+  /** One line shown under the field. */
+  help: string;
+  unit?: string;
+}
+export interface IntParam extends ParamBase { type: 'int'; default: number; min: number; max: number }
+export interface FloatParam extends ParamBase { type: 'float'; default: number; min: number; max: number; step: number }
+export interface BoolParam extends ParamBase { type: 'bool'; default: boolean }
+export interface EnumParam extends ParamBase { type: 'enum'; options: readonly string[]; default: string }
+/** An explicit symmetric padding in pixels, or `same` (stride 1 only, as in PyTorch). */
+export interface PaddingParam extends ParamBase { type: 'padding'; default: number | 'same'; max: number }
+
+export type ParamSpec = IntParam | FloatParam | BoolParam | EnumParam | PaddingParam;
+export type ParamSpecs = Readonly<Record<string, ParamSpec>>;
+
+/** The resolved value type of each declared parameter. */
+export type ParamValues<S extends ParamSpecs> = {
+  [K in keyof S]: S[K] extends IntParam | FloatParam ? number
+    : S[K] extends BoolParam ? boolean
+    : S[K] extends EnumParam ? string
+    : S[K] extends PaddingParam ? number | 'same'
+    : never;
+};
+
+export const int = (d: number, min: number, max: number, help: string, unit?: string): IntParam =>
+  ({ type: 'int', default: d, min, max, help, unit });
+export const float = (d: number, min: number, max: number, step: number, help: string): FloatParam =>
+  ({ type: 'float', default: d, min, max, step, help });
+export const bool = (d: boolean, help: string): BoolParam => ({ type: 'bool', default: d, help });
+export const choice = (options: readonly string[], d: string, help: string): EnumParam =>
+  ({ type: 'enum', options, default: d, help });
+export const padding = (d: number | 'same', max: number, help: string): PaddingParam =>
+  ({ type: 'padding', default: d, max, help });
+
+export const MAX_CHANNELS = 65536;
+export const MAX_KERNEL = 255;
+export const MAX_IMAGE_SIDE = 8192;
+
+export interface ParamIssue { field: string; message: string }
+
+function checkOne(name: string, spec: ParamSpec, value: unknown): ParamIssue | null {
+  const got = typeof value === 'string' ? JSON.stringify(value) : String(value);
+  switch (spec.type) {
+    case 'int':
+    case 'float': {
+      if (typeof value !== 'number' || !Number.isFinite(value)) {
+        return { field: name, message: `expected a number, got ${got}` };
+      }
+      if (spec.type === 'int' && !Number.isInteger(value)) {
+        return { field: name, message: `expected a whole number, got ${got}` };
+      }
+      if (value < spec.min || value > spec.max) {
+        return { field: name, message: `must be between ${spec.min} and ${spec.max}, got ${got}` };
+      }
+      return null;
+    }
+    case 'bool':
+      return typeof value === 'boolean' ? null : { field: name, message: `expected true or false, got ${got}` };
+    case 'enum':
+      return typeof value === 'string' && spec.options.includes(value)
+        ? null
+        : { field: name, message: `expected one of ${spec.options.join(', ')}, got ${got}` };
+    case 'padding':
+      if (value === 'same') return null;
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > spec.max) {
+        return { field: name, message: `expected "same" or a whole number from 0 to ${spec.max}, got ${got}` };
+      }
+      return null;
+  }
+}
+
+/** Fills defaults and checks every value against its declaration; unknown names are reported too. */
+export function resolveParams<S extends ParamSpecs>(
+  specs: S,
+  raw: Readonly<Record<string, ParamValue>>,
+): { values: ParamValues<S>; issues: ParamIssue[] } {
+  const values: Record<string, ParamValue> = {};
+  const issues: ParamIssue[] = [];
+  for (const [name, spec] of Object.entries(specs)) {
+    const value = Object.hasOwn(raw, name) ? raw[name] : spec.default;
+    const issue = checkOne(name, spec, value);
+    if (issue) issues.push(issue);
+    values[name] = issue ? spec.default : value;
+  }
+  for (const name of Object.keys(raw)) {
+    if (!Object.hasOwn(specs, name)) {
+      issues.push({ field: name, message: `unknown parameter; this layer takes ${Object.keys(specs).join(', ') || 'none'}` });
+    }
+  }
+  return { values: values as ParamValues<S>, issues };
+}
+
+export function defaultParams(specs: ParamSpecs): Record<string, ParamValue> {
+  return Object.fromEntries(Object.entries(specs).map(([k, s]) => [k, s.default]));
+}
