@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { getLayer } from '../layers/catalog';
 import { LIMITS } from './limits';
 import { migrate } from './migrations';
 import { GRAPH_FORMAT, GRAPH_VERSION, type GraphDoc, type GraphError } from './types';
@@ -62,8 +61,8 @@ export function parseGraphText(text: string, source = 'graph file'): ParseResult
 }
 
 /**
- * Validates any value as a graph document, migrating older versions, and checks that ids are unique,
- * kinds exist and edges join existing nodes. Every error names the node (or edge) and field.
+ * Validates any value as a graph document, migrating older versions, and checks that ids are unique
+ * and edges join existing nodes (unknown kinds are reported by shape inference). Every error names the node (or edge) and field.
  */
 export function parseGraph(value: unknown): ParseResult {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -97,7 +96,6 @@ function checkReferences(graph: GraphDoc): GraphError[] {
   for (const node of graph.nodes) {
     if (ids.has(node.id)) errors.push({ nodeId: node.id, field: 'id', message: `node id "${node.id}" is used twice` });
     ids.add(node.id);
-    if (!getLayer(node.kind)) errors.push({ nodeId: node.id, field: 'kind', message: `unknown layer kind "${node.kind}"` });
   }
   const edgeIds = new Set<string>();
   const slots = new Set<string>();

@@ -1,0 +1,109 @@
+import type { GraphDoc, GraphError } from '../graph/types';
+import type { PresetInfo } from '../graph/presets';
+
+export type { GraphDoc, GraphError, PresetInfo };
+
+/** One node as `inspect` reports it; `outputShape` is channels-first ([C, H, W] or [F]). */
+export interface InspectNode {
+  id: string;
+  kind: string;
+  outputShape: number[] | null;
+  /** Trainable parameters. */
+  params: number;
+  nonTrainableParams: number;
+  macs: number;
+}
+
+/** The `inspect` result; also the exact JSON document of `inception inspect --json`. */
+export interface InspectResult {
+  nodes: InspectNode[];
+  totals: { trainableParams: number; nonTrainableParams: number; macs: number };
+  output: number[] | null;
+  errors: GraphError[];
+}
+
+export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+
+export interface BackendStatus {
+  name: BackendName;
+  /** The npm package that provides it. */
+  package: string;
+  available: boolean;
+  /** Why it cannot run, and what that means for the user; absent when available. */
+  reason?: string;
+  /** Version or device details when available. */
+  detail?: string;
+}
+
+export interface EngineStatus {
+  id: 'tfjs';
+  title: string;
+  available: boolean;
+  /** The backend a job would use now. */
+  active: BackendName | null;
+  backends: BackendStatus[];
+}
+
+export interface HostInfo {
+  host: 'electron' | 'browser';
+  version: string;
+  /** Where designs and runs are stored. */
+  workspace: string;
+  /** Whether the Electron desktop shell can start here, and why not. */
+  electron: { available: boolean; reason?: string };
+  /** Whether this host can show native open/save dialogs (`pickPath`). */
+  nativeDialogs: boolean;
+}
+
+export interface EnginesReport {
+  engines: EngineStatus[];
+}
+
+export interface DesignFile {
+  /** Absolute path on the host. */
+  path: string;
+  name: string;
+  /** Milliseconds since the epoch. */
+  modified: number;
+  bytes: number;
+}
+
+/**
+ * The one API every host exposes: Electron IPC, the browser-mode WebSocket and the CLI.
+ * Arguments are validated at each transport boundary (`validate.ts`).
+ */
+export interface InceptionApi {
+  inspect(graph: unknown): Promise<InspectResult>;
+  listPresets(): Promise<PresetInfo[]>;
+  loadPreset(name: string): Promise<GraphDoc>;
+  /** Designs saved in the workspace, newest first. */
+  listDesigns(): Promise<DesignFile[]>;
+  /** Opens a design file; relative paths are inside the workspace's `designs/` folder. */
+  openGraph(path: string): Promise<{ path: string; graph: GraphDoc }>;
+  /** Saves atomically; a bare name goes to `designs/NAME.json` in the workspace. */
+  saveGraph(path: string, graph: GraphDoc): Promise<{ path: string }>;
+  /** A native open or save dialog where the host has one; null when the user cancels. */
+  pickPath(mode: 'open' | 'save', suggestedName?: string): Promise<string | null>;
+  engines(): Promise<EnginesReport>;
+  hostInfo(): Promise<HostInfo>;
+}
+
+export type ApiMethod = keyof InceptionApi;
+
+export const API_METHODS = [
+  'inspect',
+  'listPresets',
+  'loadPreset',
+  'listDesigns',
+  'openGraph',
+  'saveGraph',
+  'pickPath',
+  'engines',
+  'hostInfo',
+] as const satisfies readonly ApiMethod[];
+
+/** A request and its reply on any message transport (WebSocket, IPC). */
+export interface ApiRequest { id: number; method: string; args: unknown[] }
+export type ApiReply =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: { message: string; code: string } };

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { API_METHODS, type ApiMethod, type InceptionApi } from './api';
+import { ApiError, ERROR_CODES } from './errors';
+
+const pathArg = z.string().min(1).max(4096);
+
+/** The argument tuple each method accepts; every transport validates with these before calling. */
+const ARGS: Record<ApiMethod, z.ZodType<unknown[]>> = {
+  inspect: z.tuple([z.unknown()]),
+  listPresets: z.tuple([]),
+  loadPreset: z.tuple([z.string().max(64)]),
+  listDesigns: z.tuple([]),
+  openGraph: z.tuple([pathArg]),
+  saveGraph: z.tuple([pathArg, z.unknown()]),
+  pickPath: z.union([z.tuple([z.enum(['open', 'save'])]), z.tuple([z.enum(['open', 'save']), z.string().max(255)])]),
+  engines: z.tuple([]),
+  hostInfo: z.tuple([]),
+};
+
+const isMethod = (m: unknown): m is ApiMethod => typeof m === 'string' && (API_METHODS as readonly string[]).includes(m);
+
+export type DispatchResult = { ok: true; result: unknown } | { ok: false; error: { message: string; code: string } };
+
+/** Validates a call that arrived from outside and runs it; never throws. */
+export async function dispatch(api: InceptionApi, method: unknown, args: unknown): Promise<DispatchResult> {
+  try {
+    if (!isMethod(method)) {
+      throw new ApiError(ERROR_CODES.BAD_REQUEST, `unknown method ${JSON.stringify(String(method).slice(0, 40))}; methods: ${API_METHODS.join(', ')}`);
+    }
+    const parsed = ARGS[method].safeParse(args);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new ApiError(ERROR_CODES.BAD_REQUEST, `${method}: bad arguments at [${issue.path.join('.')}]: ${issue.message}`);
+    }
+    const fn = api[method] as (...a: unknown[]) => Promise<unknown>;
+    return { ok: true, result: await fn(...parsed.data) };
+  } catch (error) {
+    if (error instanceof ApiError) return { ok: false, error: { code: error.code, message: error.message } };
+    return { ok: false, error: { code: ERROR_CODES.INTERNAL, message: `internal error: ${(error as Error)?.message ?? String(error)}` } };
+  }
+}

@@ -1,0 +1,60 @@
+import { realpath } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { ApiError, ERROR_CODES } from './errors';
+
+/** The folder for designs and runs: `$INCEPTION_WORKSPACE`, else `~/InceptionStudio`. */
+export function defaultWorkspace(): string {
+  return process.env.INCEPTION_WORKSPACE || path.join(os.homedir(), 'InceptionStudio');
+}
+
+export const designsDir = (workspace: string): string => path.join(workspace, 'designs');
+
+function isInside(child: string, parent: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** The real path of `p`, or of its nearest existing ancestor joined with the rest, so symlinks cannot hide an escape. */
+async function realpathDeep(p: string): Promise<string> {
+  try {
+    return await realpath(p);
+  } catch {
+    const parent = path.dirname(p);
+    if (parent === p) return p;
+    return path.join(await realpathDeep(parent), path.basename(p));
+  }
+}
+
+/**
+ * Decides which files the API may touch: inside the allowed roots (the workspace and folders the
+ * user chose), or files picked in a native dialog. Relative names land in the workspace's designs folder.
+ */
+export class PathPolicy {
+  private readonly roots: string[];
+  private readonly picked = new Set<string>();
+
+  constructor(readonly workspace: string, extraRoots: readonly string[] = []) {
+    this.roots = [workspace, ...extraRoots].map((r) => path.resolve(r));
+  }
+
+  /** Lets the API use a file the user chose in a native dialog. */
+  allowPicked(file: string): void {
+    this.picked.add(path.resolve(file));
+  }
+
+  async resolveDesign(userPath: string): Promise<string> {
+    if (userPath.includes('\0')) throw new ApiError(ERROR_CODES.BAD_REQUEST, 'path contains a NUL character');
+    let absolute = path.isAbsolute(userPath) ? path.resolve(userPath) : path.resolve(designsDir(this.workspace), userPath);
+    if (path.extname(absolute) === '') absolute += '.json';
+    if (this.picked.has(absolute)) return absolute;
+    const real = await realpathDeep(absolute);
+    for (const root of this.roots) {
+      if (isInside(real, await realpathDeep(root))) return absolute;
+    }
+    throw new ApiError(
+      ERROR_CODES.FORBIDDEN,
+      `${userPath} is outside the workspace (${this.workspace}) and the folders you chose; open or save it there instead`,
+    );
+  }
+}

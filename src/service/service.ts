@@ -1,0 +1,99 @@
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import pkg from '../../package.json';
+import { detectTfjsEngine } from '../backend/detect';
+import { parseGraph, parseGraphText } from '../graph/schema';
+import { LIMITS } from '../graph/limits';
+import { listPresets, loadPreset, PRESET_NAMES } from '../graph/presets';
+import { atomicWrite } from '../io/atomicWrite';
+import type { DesignFile, InceptionApi } from './api';
+import { electronStatus } from './electronStatus';
+import { ApiError, ERROR_CODES } from './errors';
+import { inspectGraph } from './inspect';
+import { defaultWorkspace, designsDir, PathPolicy } from './paths';
+
+export interface ServiceOptions {
+  host: 'electron' | 'browser';
+  /** Where designs and runs live; defaults to `defaultWorkspace()`. */
+  workspace?: string;
+  /** Folders outside the workspace the user allowed (browser mode: given on the command line). */
+  extraRoots?: string[];
+  /** A native open/save dialog, where the host has one. */
+  pickPath?: (mode: 'open' | 'save', suggestedName?: string) => Promise<string | null>;
+}
+
+const formatGraphErrors = (errors: { nodeId: string | null; field: string | null; message: string }[]): string =>
+  errors
+    .slice(0, 5)
+    .map((e) => [e.nodeId && `node ${e.nodeId}`, e.field].filter(Boolean).join(', ') + (e.nodeId || e.field ? ': ' : '') + e.message)
+    .join('; ');
+
+/** The one implementation of the service API; hosts only carry its calls. */
+export function createService(options: ServiceOptions): InceptionApi {
+  const workspace = path.resolve(options.workspace ?? defaultWorkspace());
+  const paths = new PathPolicy(workspace, options.extraRoots);
+
+  return {
+    inspect: async (graph) => inspectGraph(graph),
+    listPresets: async () => listPresets(),
+    loadPreset: async (name) => {
+      if (!PRESET_NAMES.includes(name)) {
+        throw new ApiError(ERROR_CODES.NOT_FOUND, `unknown preset "${name}"; presets: ${PRESET_NAMES.join(', ')}`);
+      }
+      return loadPreset(name);
+    },
+    listDesigns: async () => {
+      const dir = designsDir(workspace);
+      const names = await readdir(dir).catch(() => [] as string[]);
+      const files: DesignFile[] = [];
+      for (const name of names.filter((n) => n.endsWith('.json') && !n.startsWith('.'))) {
+        const file = path.join(dir, name);
+        const info = await stat(file).catch(() => null);
+        if (info?.isFile()) files.push({ path: file, name: name.replace(/\.json$/, ''), modified: info.mtimeMs, bytes: info.size });
+      }
+      return files.sort((a, b) => b.modified - a.modified);
+    },
+    openGraph: async (userPath) => {
+      const file = await paths.resolveDesign(userPath);
+      const info = await stat(file).catch(() => null);
+      if (!info?.isFile()) throw new ApiError(ERROR_CODES.NOT_FOUND, `no design file at ${file}`);
+      if (info.size > LIMITS.maxFileBytes) {
+        throw new ApiError(ERROR_CODES.INVALID_GRAPH, `${file} is ${info.size} bytes; designs of at most ${LIMITS.maxFileBytes} bytes are accepted`);
+      }
+      const parsed = parseGraphText(await readFile(file, 'utf8'), file);
+      if (!parsed.ok) throw new ApiError(ERROR_CODES.INVALID_GRAPH, `${file}: ${formatGraphErrors(parsed.errors)}`);
+      return { path: file, graph: parsed.graph };
+    },
+    saveGraph: async (userPath, graph) => {
+      const parsed = parseGraph(graph);
+      if (!parsed.ok) throw new ApiError(ERROR_CODES.INVALID_GRAPH, `not saved: ${formatGraphErrors(parsed.errors)}`);
+      const file = await paths.resolveDesign(userPath);
+      await mkdir(path.dirname(file), { recursive: true });
+      try {
+        await atomicWrite(file, JSON.stringify(parsed.graph, null, 2) + '\n');
+      } catch (error) {
+        throw new ApiError(ERROR_CODES.IO, `could not save ${file}: ${(error as Error).message}`);
+      }
+      return { path: file };
+    },
+    pickPath: async (mode, suggestedName) => {
+      if (!options.pickPath) {
+        throw new ApiError(ERROR_CODES.UNSUPPORTED, 'this host has no native file dialog; choose a design from the workspace list');
+      }
+      const picked = await options.pickPath(mode, suggestedName);
+      if (picked) paths.allowPicked(picked);
+      return picked;
+    },
+    engines: async () => ({ engines: [await detectTfjsEngine()] }),
+    hostInfo: async () => {
+      const electron = electronStatus();
+      return {
+        host: options.host,
+        version: pkg.version,
+        workspace,
+        electron: { available: electron.available, ...(electron.reason ? { reason: electron.reason } : {}) },
+        nativeDialogs: Boolean(options.pickPath),
+      };
+    },
+  };
+}
