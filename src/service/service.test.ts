@@ -1,0 +1,67 @@
+import { mkdtemp, readFile, rm, symlink, mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadPreset } from '../graph/presets';
+import { dispatch } from './dispatch';
+import { createService } from './service';
+
+let dir: string;
+let workspace: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'inception-service-'));
+  workspace = path.join(dir, 'ws');
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('service', () => {
+  it('saves atomically into the workspace and opens the same graph', async () => {
+    const api = createService({ host: 'browser', workspace });
+    const graph = loadPreset('small-cnn');
+    const saved = await api.saveGraph('my design', graph);
+    expect(saved.path).toBe(path.join(workspace, 'designs', 'my design.json'));
+    expect(JSON.parse(await readFile(saved.path, 'utf8'))).toEqual(graph);
+    expect((await api.openGraph('my design')).graph).toEqual(graph);
+    expect((await api.listDesigns()).map((d) => d.name)).toEqual(['my design']);
+  });
+
+  it('refuses paths outside the workspace, through .. or a symlink', async () => {
+    const api = createService({ host: 'browser', workspace });
+    const outside = path.join(dir, 'outside');
+    await mkdir(outside, { recursive: true });
+    await writeFile(path.join(outside, 'x.json'), JSON.stringify(loadPreset('small-cnn')));
+    await symlink(outside, path.join(workspace, 'designs', 'escape'));
+    await expect(api.openGraph('../../outside/x.json')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(api.openGraph(path.join(outside, 'x.json'))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(api.openGraph('escape/x.json')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(api.saveGraph('escape/y', loadPreset('small-cnn'))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const allowed = createService({ host: 'browser', workspace, extraRoots: [outside] });
+    expect((await allowed.openGraph(path.join(outside, 'x.json'))).graph.name).toContain('Small CNN');
+  });
+
+  it('refuses to save an invalid graph and names the problem', async () => {
+    const api = createService({ host: 'browser', workspace });
+    await expect(api.saveGraph('bad', { format: 'inception-studio.graph', version: 2 })).rejects.toMatchObject({
+      code: 'INVALID_GRAPH',
+      message: expect.stringContaining('name'),
+    });
+  });
+
+  it('reports each TF.js backend, with a reason for those that are missing', async () => {
+    const { engines } = await createService({ host: 'browser', workspace }).engines();
+    const tfjs = engines[0];
+    expect(tfjs.backends.map((b) => b.name)).toEqual(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']);
+    for (const b of tfjs.backends) expect(b.available || (b.reason ?? '').length > 20).toBe(true);
+    expect(tfjs.active).toBe(tfjs.backends.find((b) => b.available)!.name);
+  });
+
+  it('dispatch validates arguments and never throws', async () => {
+    const api = createService({ host: 'browser', workspace });
+    expect(await dispatch(api, 'loadPreset', ['googlenet-96'])).toMatchObject({ ok: true, result: { name: expect.any(String) } });
+    expect(await dispatch(api, 'loadPreset', ['nope'])).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await dispatch(api, 'openGraph', [])).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await dispatch(api, '__proto__', [])).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await dispatch(api, 'pickPath', ['open'])).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED' } });
+  });
+});
