@@ -1,0 +1,47 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { test as base } from '@playwright/test';
+
+export interface AppServer {
+  /** The URL `inception serve` printed, token included. */
+  url: string;
+  origin: string;
+  token: string;
+  workspace: string;
+}
+
+/** Starts `inception serve` on a free port with a fresh workspace, once per worker. */
+export const test = base.extend<object, { app: AppServer }>({
+  app: [
+    async ({}, use) => {
+      const workspace = await mkdtemp(path.join(os.tmpdir(), 'inception-e2e-'));
+      const child: ChildProcess = spawn(process.execPath, ['bin/inception.mjs', 'serve', '--port', '0', '--workspace', workspace], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let log = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`inception serve printed no URL:\n${log}`)), 30_000);
+        const onData = (chunk: Buffer) => {
+          log += chunk.toString();
+          const match = log.match(/(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/);
+          if (match) {
+            clearTimeout(timer);
+            resolve(match[1]);
+          }
+        };
+        child.stdout!.on('data', onData);
+        child.stderr!.on('data', onData);
+        child.on('exit', (code) => reject(new Error(`inception serve exited with ${code}:\n${log}`)));
+      });
+      const parsed = new URL(url);
+      await use({ url, origin: parsed.origin, token: parsed.searchParams.get('token')!, workspace });
+      child.kill('SIGTERM');
+      await rm(workspace, { recursive: true, force: true });
+    },
+    { scope: 'worker' },
+  ],
+});
+
+export { expect } from '@playwright/test';

@@ -1,0 +1,31 @@
+// Installs what the tests need beyond npm: Debian's Chromium for the Playwright end-to-end tests.
+// Where it cannot install (not root, no apt-get), it stops with the exact command to run.
+import { execSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const debianPackages = [{ name: 'chromium', provides: chromium }];
+
+const missing = debianPackages.filter((p) => !existsSync(p.provides));
+if (missing.length === 0) {
+  console.log(`test:setup: everything is installed (${debianPackages.map((p) => p.provides).join(', ')}).`);
+  process.exit(0);
+}
+
+const names = missing.map((p) => p.name).join(' ');
+const command = `apt-get update && apt-get install -y --no-install-recommends ${names}`;
+const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+if (!hasApt) {
+  console.error(`test:setup: missing ${names}, and this system has no apt-get. Install Chromium and set CHROMIUM_PATH to its binary.`);
+  process.exit(1);
+}
+const run = isRoot ? command : `sudo sh -c '${command}'`;
+console.log(`test:setup: installing ${names}: ${run}`);
+try {
+  execSync(run, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+} catch {
+  console.error(`test:setup: the install failed. Run this yourself, then try again:\n  sudo sh -c '${command}'`);
+  process.exit(1);
+}
