@@ -1,10 +1,14 @@
-// Installs what the tests need beyond npm: Debian's Chromium for the Playwright end-to-end tests.
+// Installs what the tests need beyond npm: Debian's Chromium for the Playwright end-to-end tests and
+// Debian's Fashion-MNIST for real images in the data and training tests.
 // Where it cannot install (not root, no apt-get), it stops with the exact command to run.
 import { execSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const debianPackages = [{ name: 'chromium', provides: chromium }];
+const debianPackages = [
+  { name: 'chromium', provides: chromium },
+  { name: 'dataset-fashion-mnist', provides: '/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz' },
+];
 
 const missing = debianPackages.filter((p) => !existsSync(p.provides));
 if (missing.length === 0) {
