@@ -5,9 +5,10 @@ import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { electronStatus } from './electron-status.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// Built by `npm run build` (scripts/build-node.mjs) from src/service/electronStatus.ts.
+const { electronStatus } = await import('../dist/node/electron-status.mjs');
 const status = electronStatus();
 
 if (status.available && status.binary) {

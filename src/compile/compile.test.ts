@@ -8,7 +8,8 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const countWeights = (weights: tf.LayerVariable[]) => weights.reduce((sum, w) => sum + w.shape.reduce((a, b) => a * b, 1), 0);
+const countWeights = (weights: tf.LayerVariable[]) =>
+  weights.reduce((sum, w) => sum + w.shape.reduce<number>((a, b) => a * (b ?? 1), 1), 0);
 
 describe('compiling the presets to TF.js', () => {
   for (const name of PRESET_NAMES) {

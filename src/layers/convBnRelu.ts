@@ -1,4 +1,4 @@
-import { defineLayer } from './define';
+import { defineLayer, type SubNode } from './define';
 import { int, MAX_CHANNELS, MAX_KERNEL, padding } from './params';
 
 /** The seed's `conv_relu`: Conv2d with bias, BatchNorm2d(eps=1e-3), ReLU. */
@@ -16,7 +16,7 @@ export const convBnReluLayer = defineLayer({
   inputs: { min: 1, max: 1 },
   summary: (p) => `${p.filters}, ${p.kernel}×${p.kernel}` + (p.stride > 1 ? ` /${p.stride}` : '') + (p.padding === 'same' ? ' same' : p.padding ? ` p${p.padding}` : ''),
   composite: true,
-  expand: (id, p) => [
+  expand: (id, p): SubNode[] => [
     { id: `${id}_conv`, kind: 'Conv2D', params: { filters: p.filters, kernel: p.kernel, stride: p.stride, padding: p.padding, bias: true }, inputs: ['$in'] },
     { id: `${id}_bn`, kind: 'BatchNorm', params: { eps: 1e-3 }, inputs: [`${id}_conv`] },
     { id: `${id}_relu`, kind: 'ReLU', params: {}, inputs: [`${id}_bn`] },

@@ -1,4 +1,4 @@
-import { defineLayer, requireSpatial } from './define';
+import { defineLayer, requireSpatial, type SubNode } from './define';
 import { int, MAX_CHANNELS } from './params';
 
 const channels = (d: number, help: string) => int(d, 1, MAX_CHANNELS, help);
@@ -24,8 +24,8 @@ export const inceptionLayer = defineLayer({
   summary: (p) => `${p.out1x1}, ${p.reduce3x3}→${p.out3x3}, ${p.reduce5x5}→${p.out5x5}, ${p.poolProj}`,
   composite: true,
   check: (inputs) => void requireSpatial(inputs[0]),
-  expand: (id, p) => {
-    const cbr = (name: string, filters: number, kernel: number, from: string) => ({
+  expand: (id, p): SubNode[] => {
+    const cbr = (name: string, filters: number, kernel: number, from: string): SubNode => ({
       id: `${id}_${name}`,
       kind: 'ConvBNReLU',
       params: { filters, kernel, stride: 1, padding: (kernel - 1) / 2 },

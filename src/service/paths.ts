@@ -10,6 +10,9 @@ export function defaultWorkspace(): string {
 
 export const designsDir = (workspace: string): string => path.join(workspace, 'designs');
 
+/** Design files without an extension get `.json`, as the save dialogs on Linux do not add it. */
+const withJsonExtension = (file: string): string => (path.extname(file) === '' ? `${file}.json` : file);
+
 function isInside(child: string, parent: string): boolean {
   const rel = path.relative(parent, child);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
@@ -40,13 +43,14 @@ export class PathPolicy {
 
   /** Lets the API use a file the user chose in a native dialog. */
   allowPicked(file: string): void {
-    this.picked.add(path.resolve(file));
+    this.picked.add(withJsonExtension(path.resolve(file)));
   }
 
   async resolveDesign(userPath: string): Promise<string> {
     if (userPath.includes('\0')) throw new ApiError(ERROR_CODES.BAD_REQUEST, 'path contains a NUL character');
-    let absolute = path.isAbsolute(userPath) ? path.resolve(userPath) : path.resolve(designsDir(this.workspace), userPath);
-    if (path.extname(absolute) === '') absolute += '.json';
+    const absolute = withJsonExtension(
+      path.isAbsolute(userPath) ? path.resolve(userPath) : path.resolve(designsDir(this.workspace), userPath),
+    );
     if (this.picked.has(absolute)) return absolute;
     const real = await realpathDeep(absolute);
     for (const root of this.roots) {

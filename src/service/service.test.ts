@@ -42,7 +42,7 @@ describe('service', () => {
 
   it('refuses to save an invalid graph and names the problem', async () => {
     const api = createService({ host: 'browser', workspace });
-    await expect(api.saveGraph('bad', { format: 'inception-studio.graph', version: 2 })).rejects.toMatchObject({
+    await expect(api.saveGraph('bad', { format: 'inception-studio.graph', version: 2 } as never)).rejects.toMatchObject({
       code: 'INVALID_GRAPH',
       message: expect.stringContaining('name'),
     });

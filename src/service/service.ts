@@ -86,12 +86,12 @@ export function createService(options: ServiceOptions): InceptionApi {
     },
     engines: async () => ({ engines: [await detectTfjsEngine()] }),
     hostInfo: async () => {
-      const electron = electronStatus();
+      const electron = options.host === 'electron' ? { available: true } : electronStatus();
       return {
         host: options.host,
         version: pkg.version,
         workspace,
-        electron: { available: electron.available, ...(electron.reason ? { reason: electron.reason } : {}) },
+        electron: { available: electron.available, ...('reason' in electron && electron.reason ? { reason: electron.reason } : {}) },
         nativeDialogs: Boolean(options.pickPath),
       };
     },

@@ -1,6 +1,6 @@
 import { getLayer } from '../layers/catalog';
 import { NO_COST, ShapeError, type CompositeLayer, type Counts, type SubNode } from '../layers/define';
-import { resolveParams, type ParamValue } from '../layers/params';
+import { resolveParams, type ParamSpecs, type ParamValue, type ParamValues } from '../layers/params';
 import { findCycle, incomingEdges, topoOrder } from '../graph/topo';
 import type { GraphDoc, GraphError } from '../graph/types';
 import type { Shape } from './shape';
@@ -55,7 +55,7 @@ export function evaluateNode(kind: string, rawParams: Readonly<Record<string, Pa
   return evaluateExpansion(layer, id, values, inputs);
 }
 
-function evaluateExpansion(layer: CompositeLayer, id: string, values: never, inputs: readonly Shape[]): Evaluated {
+function evaluateExpansion(layer: CompositeLayer, id: string, values: ParamValues<ParamSpecs>, inputs: readonly Shape[]): Evaluated {
   const subs: SubNode[] = layer.expand(id, values);
   const shapes = new Map<string, Shape>();
   let counts = NO_COST;

@@ -1,0 +1,44 @@
+import path from 'node:path';
+import { dialog, type BrowserWindow, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
+
+const DESIGN_FILTERS = [{ name: 'Inception Studio design', extensions: ['json'] }];
+
+export interface PickPathOptions {
+  /** The window the dialog belongs to; null shows it unparented. */
+  parent: () => BrowserWindow | null;
+  /** The folder the dialog starts in (the workspace's designs folder); undefined for the OS default. */
+  startFolder: () => Promise<string | undefined>;
+}
+
+/** The service's `pickPath`: native open and save dialogs for design files; null when cancelled. */
+export function createPickPath(options: PickPathOptions) {
+  return async (mode: 'open' | 'save', suggestedName?: string): Promise<string | null> => {
+    const folder = await options.startFolder().catch(() => undefined);
+    const parent = options.parent();
+    if (mode === 'open') {
+      const settings: OpenDialogOptions = {
+        title: 'Open design',
+        defaultPath: folder,
+        properties: ['openFile'],
+        filters: DESIGN_FILTERS,
+      };
+      const picked = parent ? await dialog.showOpenDialog(parent, settings) : await dialog.showOpenDialog(settings);
+      return picked.canceled ? null : (picked.filePaths[0] ?? null);
+    }
+    const name = designFileName(suggestedName);
+    const settings: SaveDialogOptions = {
+      title: 'Save design',
+      defaultPath: folder ? path.join(folder, name) : name,
+      properties: ['createDirectory', 'showOverwriteConfirmation'],
+      filters: DESIGN_FILTERS,
+    };
+    const picked = parent ? await dialog.showSaveDialog(parent, settings) : await dialog.showSaveDialog(settings);
+    return picked.canceled || !picked.filePath ? null : picked.filePath;
+  };
+}
+
+/** A bare file name ending in .json from the renderer's suggestion (which may hold a path). */
+function designFileName(suggested: string | undefined): string {
+  const base = path.basename((suggested ?? '').replaceAll('\\', '/')).trim() || 'design';
+  return base.toLowerCase().endsWith('.json') ? base : `${base}.json`;
+}

@@ -1,0 +1,125 @@
+/**
+ * The Electron main process: one window on the built renderer, the service behind a checked IPC
+ * handler, native menu and dialogs. Everything the window shows is local (see security.ts).
+ */
+import path from 'node:path';
+import { BrowserWindow, Menu, app, dialog, session } from 'electron';
+import type { InceptionApi } from '../src/service/api';
+import { createService } from '../src/service/service';
+import type { MenuCommand } from './bridge';
+import { MENU_CHANNEL } from './channels';
+import { createPickPath } from './dialogs';
+import { handleApiCalls } from './ipc';
+import { isSameFileUrl } from './ipcGuard';
+import { menuTemplate } from './menu';
+import { appPaths } from './paths';
+import { guardWebContents, hardenSession } from './security';
+import { createMainWindow } from './window';
+
+const APP_NAME = 'Inception Studio';
+const paths = appPaths(app.getAppPath());
+const urlOptions = { ignoreCase: process.platform === 'win32' };
+let mainWindow: BrowserWindow | null = null;
+
+app.enableSandbox();
+
+if (app.requestSingleInstanceLock()) {
+  app.on('second-instance', () => showMainWindow());
+  app.on('web-contents-created', (_event, contents) => {
+    guardWebContents(contents, (url) => isSameFileUrl(url, paths.rendererIndexUrl, urlOptions));
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (app.isReady()) showMainWindow();
+  });
+  app.whenReady().then(start).catch((error: unknown) => fail('Inception Studio could not start', error));
+} else {
+  // Another instance holds the lock; it was told to show its window ('second-instance').
+  app.quit();
+}
+
+async function start(): Promise<void> {
+  hardenSession(session.defaultSession);
+  let service: InceptionApi | null = null;
+  const pickPath = createPickPath({
+    parent: () => liveMainWindow(),
+    startFolder: async () => (service ? path.join((await service.hostInfo()).workspace, 'designs') : undefined),
+  });
+  service = createService({ host: 'electron', pickPath });
+  handleApiCalls(service, { rendererDirUrl: paths.rendererDirUrl, mainWindow: liveMainWindow, ...urlOptions });
+  showMainWindow();
+  const presets = await service.listPresets().catch((error: unknown) => {
+    console.error(`Could not list presets for the menu: ${errorMessage(error)}`);
+    return [];
+  });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({
+    platform: process.platform,
+    appName: APP_NAME,
+    packaged: app.isPackaged,
+    presets,
+    send: sendMenuCommand,
+    showAbout,
+  })));
+}
+
+function showMainWindow(): BrowserWindow {
+  const existing = liveMainWindow();
+  if (existing) {
+    if (existing.isMinimized()) existing.restore();
+    existing.focus();
+    return existing;
+  }
+  const window = createMainWindow(paths, (error) => fail(
+    `Could not load ${paths.rendererIndex}`,
+    `${errorMessage(error)}\n\nBuild the app first: npm run build`,
+  ));
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+  });
+  mainWindow = window;
+  return window;
+}
+
+function liveMainWindow(): BrowserWindow | null {
+  return mainWindow && !mainWindow.isDestroyed() ? mainWindow : null;
+}
+
+function sendMenuCommand(command: MenuCommand): void {
+  const window = liveMainWindow();
+  // With no window (macOS, all closed) a menu command opens one; the command itself is dropped,
+  // since the new page is not listening yet.
+  if (!window) {
+    showMainWindow();
+    return;
+  }
+  window.webContents.send(MENU_CHANNEL, command);
+}
+
+function showAbout(): void {
+  const options = {
+    type: 'info' as const,
+    title: `About ${APP_NAME}`,
+    message: `${APP_NAME} ${app.getVersion()}`,
+    detail: [
+      'Design convolutional networks visually and train them on your own images.',
+      '',
+      `Electron ${process.versions.electron} · Chromium ${process.versions.chrome} · Node ${process.versions.node}`,
+    ].join('\n'),
+    buttons: ['OK'],
+  };
+  const window = liveMainWindow();
+  void (window ? dialog.showMessageBox(window, options) : dialog.showMessageBox(options));
+}
+
+function fail(title: string, error: unknown): void {
+  const message = errorMessage(error);
+  console.error(`${title}: ${message}`);
+  dialog.showErrorBox(title, message);
+  app.exit(1);
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
