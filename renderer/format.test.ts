@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { formatCount, formatMacs, formatScaled } from './format';
+
+describe('formatCount', () => {
+  it('groups thousands with commas', () => {
+    expect(formatCount(5998362)).toBe('5,998,362');
+    expect(formatCount(0)).toBe('0');
+    expect(formatCount(999)).toBe('999');
+  });
+});
+
+describe('formatScaled', () => {
+  it('uses one decimal and an SI prefix from a thousand up', () => {
+    expect(formatScaled(229_000_000)).toBe('229.0 M');
+    expect(formatScaled(1_580_000_000)).toBe('1.6 G');
+    expect(formatScaled(12_345)).toBe('12.3 K');
+    expect(formatScaled(512)).toBe('512');
+  });
+
+  it('names the unit in formatMacs', () => {
+    expect(formatMacs(229_049_856)).toBe('229.0 M MACs');
+  });
+});
