@@ -29,7 +29,7 @@ const exists = (p: string) => stat(p).then(() => true, () => false);
 
 /** Variable names carry per-process suffixes (`conv/kernel_1`); checkpoints store the layer-given names. */
 function variableNameMap(model: tf.LayersModel): Map<string, string> {
-  return new Map(model.weights.map((w) => [w.read().name, w.originalName]));
+  return new Map(model.weights.map((w) => [(w.read() as tf.Variable).name, w.originalName]));
 }
 
 function pack(entries: { name: string; tensor: tf.Tensor }[]): { list: TensorEntry[]; bytes: Uint8Array[]; total: number } {
