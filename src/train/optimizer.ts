@@ -51,7 +51,7 @@ export function createOptimizer(spec: OptimizerSpec, lr: number): TrainOptimizer
           }
         });
       }
-      optimizer.applyGradients(grads as unknown as Parameters<tf.Optimizer['applyGradients']>[0]);
+      optimizer.applyGradients(Object.entries(grads).map(([name, tensor]) => ({ name, tensor })));
       if (spec.weightDecay > 0 && spec.type === 'adamw') {
         tf.tidy(() => {
           for (const v of variables) if (decays(v)) v.assign(tf.mul(v, 1 - stepLr * spec.weightDecay));

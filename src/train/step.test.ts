@@ -10,7 +10,7 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-/** 8×8×1 images: class 0 is bright on the left half, class 1 on the right half. */
+/** 8×8×1 noisy images: class 0 has horizontal stripes, class 1 vertical ones. */
 function halves(n: number, seed = 1): Batch {
   let s = seed;
   const rand = () => ((s = (s * 16807) % 2147483647) / 2147483647);
@@ -18,7 +18,7 @@ function halves(n: number, seed = 1): Batch {
   const y = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     y[i] = i % 2;
-    for (let r = 0; r < 8; r++) for (let c = 0; c < 8; c++) x[i * 64 + r * 8 + c] = ((c < 4) === (y[i] === 0) ? 1 : 0) + 0.3 * rand();
+    for (let r = 0; r < 8; r++) for (let c = 0; c < 8; c++) x[i * 64 + r * 8 + c] = ((y[i] === 0 ? r : c) % 2) + 0.3 * rand();
   }
   return { x, y, size: n };
 }
