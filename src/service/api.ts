@@ -84,6 +84,11 @@ export interface InceptionApi {
   saveGraph(path: string, graph: GraphDoc): Promise<{ path: string }>;
   /** A native open or save dialog where the host has one; null when the user cancels. */
   pickPath(mode: 'open' | 'save', suggestedName?: string): Promise<string | null>;
+  /** Keeps the design being edited (valid or not yet) so it can be offered back after a crash. */
+  saveAutosave(graph: unknown, sourcePath: string | null): Promise<{ savedAt: number }>;
+  /** The last autosaved design, or null when there is none (a clean quit clears it). */
+  loadAutosave(): Promise<{ graph: unknown; sourcePath: string | null; savedAt: number } | null>;
+  clearAutosave(): Promise<void>;
   engines(): Promise<EnginesReport>;
   hostInfo(): Promise<HostInfo>;
 }
@@ -98,6 +103,9 @@ export const API_METHODS = [
   'openGraph',
   'saveGraph',
   'pickPath',
+  'saveAutosave',
+  'loadAutosave',
+  'clearAutosave',
   'engines',
   'hostInfo',
 ] as const satisfies readonly ApiMethod[];

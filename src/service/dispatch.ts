@@ -13,6 +13,9 @@ const ARGS: Record<ApiMethod, z.ZodType<unknown[]>> = {
   openGraph: z.tuple([pathArg]),
   saveGraph: z.tuple([pathArg, z.unknown()]),
   pickPath: z.union([z.tuple([z.enum(['open', 'save'])]), z.tuple([z.enum(['open', 'save']), z.string().max(255)])]),
+  saveAutosave: z.tuple([z.unknown(), pathArg.nullable()]),
+  loadAutosave: z.tuple([]),
+  clearAutosave: z.tuple([]),
   engines: z.tuple([]),
   hostInfo: z.tuple([]),
 };

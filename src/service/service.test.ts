@@ -26,6 +26,16 @@ describe('service', () => {
     expect((await api.listDesigns()).map((d) => d.name)).toEqual(['my design']);
   });
 
+  it('autosaves a design, offers it back, and forgets it when cleared', async () => {
+    const api = createService({ host: 'browser', workspace });
+    expect(await api.loadAutosave()).toBeNull();
+    const half = { ...loadPreset('small-cnn'), name: 'work in progress' };
+    await api.saveAutosave(half, null);
+    expect(await createService({ host: 'browser', workspace }).loadAutosave()).toMatchObject({ graph: half, sourcePath: null });
+    await api.clearAutosave();
+    expect(await api.loadAutosave()).toBeNull();
+  });
+
   it('refuses paths outside the workspace, through .. or a symlink', async () => {
     const api = createService({ host: 'browser', workspace });
     const outside = path.join(dir, 'outside');

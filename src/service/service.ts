@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import pkg from '../../package.json';
 import { detectTfjsEngine } from '../backend/detect';
@@ -32,6 +32,7 @@ const formatGraphErrors = (errors: { nodeId: string | null; field: string | null
 export function createService(options: ServiceOptions): InceptionApi {
   const workspace = path.resolve(options.workspace ?? defaultWorkspace());
   const paths = new PathPolicy(workspace, options.extraRoots);
+  const autosaveFile = path.join(workspace, 'autosave', 'current.json');
 
   return {
     inspect: async (graph) => inspectGraph(graph),
@@ -83,6 +84,27 @@ export function createService(options: ServiceOptions): InceptionApi {
       const picked = await options.pickPath(mode, suggestedName);
       if (picked) paths.allowPicked(picked);
       return picked;
+    },
+    saveAutosave: async (graph, sourcePath) => {
+      const savedAt = Date.now();
+      const text = JSON.stringify({ savedAt, sourcePath, graph });
+      if (text.length > LIMITS.maxFileBytes) throw new ApiError(ERROR_CODES.INVALID_GRAPH, 'the design is too large to autosave');
+      await mkdir(path.dirname(autosaveFile), { recursive: true });
+      await atomicWrite(autosaveFile, text);
+      return { savedAt };
+    },
+    loadAutosave: async () => {
+      const text = await readFile(autosaveFile, 'utf8').catch(() => null);
+      if (text === null) return null;
+      try {
+        const saved = JSON.parse(text) as { savedAt: number; sourcePath: string | null; graph: unknown };
+        return { graph: saved.graph, sourcePath: saved.sourcePath ?? null, savedAt: Number(saved.savedAt) || 0 };
+      } catch {
+        return null;
+      }
+    },
+    clearAutosave: async () => {
+      await rm(autosaveFile, { force: true });
     },
     engines: async () => ({ engines: [await detectTfjsEngine()] }),
     hostInfo: async () => {
