@@ -1,0 +1,46 @@
+import * as tf from '@tensorflow/tfjs';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import '../compile/torchPool';
+import { atomicWrite } from '../io/atomicWrite';
+
+const WEIGHTS_FILE = 'weights.bin';
+
+/**
+ * Writes a model in the TF.js layers format (`model.json` + one weights file) that `tf.loadLayersModel`
+ * reads in a browser or Node. Models with pooling padding use our `TorchPool2D` layer: import
+ * `src/compile/torchPool` (or register an equivalent class) before loading them elsewhere.
+ */
+export async function saveLayersModel(model: tf.LayersModel, dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      const data = artifacts.weightData;
+      const bytes = data === undefined ? new Uint8Array() : new Uint8Array(Array.isArray(data) ? tf.io.concatenateArrayBuffers(data) : data);
+      await atomicWrite(path.join(dir, WEIGHTS_FILE), bytes);
+      const modelJson = {
+        format: 'layers-model',
+        generatedBy: `TensorFlow.js tfjs-layers v${tf.version_layers}`,
+        convertedBy: 'Inception Studio',
+        modelTopology: artifacts.modelTopology,
+        weightsManifest: [{ paths: [WEIGHTS_FILE], weights: artifacts.weightSpecs ?? [] }],
+      };
+      await atomicWrite(path.join(dir, 'model.json'), JSON.stringify(modelJson));
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: bytes.byteLength } };
+    }),
+  );
+}
+
+/** Loads a model written by `saveLayersModel` (or any single-shard TF.js layers model) from a folder. */
+export async function loadLayersModel(dir: string): Promise<tf.LayersModel> {
+  const modelJson = JSON.parse(await readFile(path.join(dir, 'model.json'), 'utf8')) as {
+    modelTopology: object;
+    weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
+  };
+  const specs = modelJson.weightsManifest.flatMap((group) => group.weights);
+  const buffers = await Promise.all(
+    modelJson.weightsManifest.flatMap((group) => group.paths).map((p) => readFile(path.join(dir, path.basename(p)))),
+  );
+  const weightData = tf.io.concatenateArrayBuffers(buffers.map((b) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)));
+  return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: specs, weightData }));
+}
