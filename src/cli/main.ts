@@ -5,6 +5,7 @@ import { listPresets } from '../graph/presets';
 import { enginesCommand } from './enginesCommand';
 import { inspectCommand } from './inspectCommand';
 import { serveCommand } from './serveCommand';
+import { evaluateCommand, exportCommand, predictCommand, resumeCommand, trainCommand } from './trainCommands';
 
 const HELP = `Inception Studio — design convolutional networks and train them on your images.
 
@@ -12,7 +13,18 @@ Usage:
   inception inspect (FILE | --preset NAME) [--json]   shapes, parameters and MACs of a design
   inception serve [--port N] [--host H] [--open] [--root DIR]...
                                                       run the app in your browser
+  inception train (FILE | --preset NAME) --data DIR [--val DIR] [--epochs N] [--batch N] [--lr X]
+                  [--engine tfjs] [--backend NAME] [--fix-classes] [--json]
+                                                      train on an image folder (one sub-folder per class)
+  inception resume RUN [--json]                       continue a stopped or interrupted run
+  inception evaluate RUN --data DIR [--json]          accuracy, top-5, per-class precision/recall, confusion
+  inception predict RUN IMAGE... [--json]             top-5 classes with probabilities
+  inception export RUN --format tfjs|graph [--out DIR]
+                                                      write the model files
   inception engines [--json]                          which engines and backends run here, and why not
+
+RUN is a run id (from the workspace's runs/ folder) or the path of a run folder.
+The workspace is $INCEPTION_WORKSPACE, else ~/InceptionStudio; --workspace DIR overrides it.
   inception presets                                   list the built-in designs
   inception help                                      this text`;
 
@@ -49,6 +61,53 @@ export async function main(argv: string[]): Promise<number> {
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port expects 0 to 65535, got ${values.port}`);
       await serveCommand({ port, host: values.host!, open: values.open!, roots: values.root!, workspace: values.workspace }, appRoot(), out);
       return 0;
+    }
+    case 'train': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          preset: { type: 'string' }, data: { type: 'string' }, val: { type: 'string' }, epochs: { type: 'string' },
+          batch: { type: 'string' }, lr: { type: 'string' }, engine: { type: 'string', default: 'tfjs' }, backend: { type: 'string' },
+          out: { type: 'string' }, json: { type: 'boolean', default: false }, 'fix-classes': { type: 'boolean', default: false },
+          workspace: { type: 'string' },
+        },
+      });
+      if (!values.data) throw new Error('train needs --data DIR: a folder with one sub-folder per class');
+      const num = (name: string, v: string | undefined) => {
+        if (v === undefined) return undefined;
+        const n = Number(v);
+        if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} expects a positive number, got ${v}`);
+        return n;
+      };
+      return trainCommand(
+        {
+          graphFile: positionals[0], preset: values.preset, data: values.data, val: values.val, epochs: num('epochs', values.epochs),
+          batch: num('batch', values.batch), lr: num('lr', values.lr), engine: values.engine!, backend: values.backend, out: values.out,
+          json: values.json!, fixClasses: values['fix-classes']!, workspace: values.workspace,
+        },
+        out,
+      );
+    }
+    case 'resume': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { json: { type: 'boolean', default: false }, workspace: { type: 'string' } } });
+      if (positionals.length !== 1) throw new Error('resume takes one RUN');
+      return resumeCommand(positionals[0], values.json!, out, values.workspace);
+    }
+    case 'evaluate': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { data: { type: 'string' }, json: { type: 'boolean', default: false }, workspace: { type: 'string' } } });
+      if (positionals.length !== 1 || !values.data) throw new Error('usage: inception evaluate RUN --data DIR');
+      return evaluateCommand(positionals[0], values.data, values.json!, out, values.workspace);
+    }
+    case 'predict': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { json: { type: 'boolean', default: false }, workspace: { type: 'string' } } });
+      if (positionals.length < 2) throw new Error('usage: inception predict RUN IMAGE...');
+      return predictCommand(positionals[0], positionals.slice(1), values.json!, out, values.workspace);
+    }
+    case 'export': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { format: { type: 'string', default: 'tfjs' }, out: { type: 'string' }, workspace: { type: 'string' } } });
+      if (positionals.length !== 1) throw new Error('usage: inception export RUN --format tfjs|graph [--out DIR]');
+      return exportCommand(positionals[0], values.format!, values.out, out, values.workspace);
     }
     case 'engines': {
       const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean', default: false } } });

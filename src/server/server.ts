@@ -3,13 +3,13 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
-import type { InceptionApi } from '../service/api';
+import type { InceptionApi, RunEventMessage } from '../service/api';
 import { dispatch } from '../service/dispatch';
 import { serveStatic } from './staticFiles';
 import { newToken, requestToken, TOKEN_COOKIE, tokensEqual } from './token';
 
 export interface ServerOptions {
-  api: InceptionApi;
+  api: InceptionApi & { onRunEvent?(listener: (message: RunEventMessage) => void): () => void };
   /** The built renderer (`dist/renderer`). */
   rendererDir: string;
   host?: string;
@@ -99,6 +99,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
 
   function serveSocket(ws: WebSocket): void {
+    const unsubscribe = options.api.onRunEvent?.((message) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event: 'run', data: message }));
+    });
+    ws.on('close', () => unsubscribe?.());
     ws.on('message', (data, isBinary) => {
       void (async () => {
         let id = -1;

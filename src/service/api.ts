@@ -1,7 +1,36 @@
 import type { GraphDoc, GraphError } from '../graph/types';
 import type { PresetInfo } from '../graph/presets';
+import type { FolderEvaluation, Prediction } from '../infer/runModel';
+import type { TrainEvent } from '../train/events';
+import type { RunInfo, RunStatus } from './runs';
 
-export type { GraphDoc, GraphError, PresetInfo };
+export type { FolderEvaluation, GraphDoc, GraphError, Prediction, PresetInfo, RunInfo, RunStatus, TrainEvent };
+
+/** What `scanDataset` finds in an image folder, with warnings a user should see before training. */
+export interface DatasetSummary {
+  root: string;
+  classes: { name: string; count: number }[];
+  images: number;
+  /** The first skipped files with their reasons; `skippedCount` has the total. */
+  skipped: { path: string; reason: string }[];
+  skippedCount: number;
+  emptyClasses: string[];
+  warnings: string[];
+}
+
+/** A run with everything the app shows about it. */
+export interface RunDetails {
+  info: RunInfo;
+  graph: GraphDoc | null;
+  config: unknown;
+  events: TrainEvent[];
+  report: unknown;
+}
+
+export type ExportFormat = 'tfjs' | 'graph';
+
+/** Pushed by the host to subscribers: every event of every run, as it happens. */
+export interface RunEventMessage { runId: string; event: TrainEvent }
 
 /** One node as `inspect` reports it; `outputShape` is channels-first ([C, H, W] or [F]). */
 export interface InspectNode {
@@ -89,6 +118,23 @@ export interface InceptionApi {
   /** The last autosaved design, or null when there is none (a clean quit clears it). */
   loadAutosave(): Promise<{ graph: unknown; sourcePath: string | null; savedAt: number } | null>;
   clearAutosave(): Promise<void>;
+  /** Classes, counts, skipped files and warnings of an image folder (one sub-folder per class). */
+  scanDataset(dir: string): Promise<DatasetSummary>;
+  /** Starts training a design in a child process; progress arrives as run events. */
+  startTraining(graph: unknown, config: unknown, options?: { fixClasses?: boolean }): Promise<RunInfo>;
+  /** Stops gracefully: checkpoint after the current batch, then exit. */
+  stopTraining(runId: string): Promise<void>;
+  /** Continues a stopped or interrupted run from its last checkpoint, optimizer state included. */
+  resumeTraining(runId: string): Promise<RunInfo>;
+  listRuns(): Promise<RunInfo[]>;
+  getRun(runId: string): Promise<RunDetails>;
+  deleteRun(runId: string): Promise<void>;
+  /** Accuracy, top-5, per-class precision/recall and confusion matrix of a finished run on a folder. */
+  evaluateRun(runId: string, dir: string): Promise<FolderEvaluation>;
+  /** Top-k classes with probabilities for image files. */
+  predict(runId: string, images: string[], topK?: number): Promise<Prediction[]>;
+  /** Writes a run's model in a format; returns the folder and the files written. */
+  exportRun(runId: string, format: ExportFormat, outDir?: string): Promise<{ dir: string; files: string[] }>;
   engines(): Promise<EnginesReport>;
   hostInfo(): Promise<HostInfo>;
 }
@@ -106,6 +152,16 @@ export const API_METHODS = [
   'saveAutosave',
   'loadAutosave',
   'clearAutosave',
+  'scanDataset',
+  'startTraining',
+  'stopTraining',
+  'resumeTraining',
+  'listRuns',
+  'getRun',
+  'deleteRun',
+  'evaluateRun',
+  'predict',
+  'exportRun',
   'engines',
   'hostInfo',
 ] as const satisfies readonly ApiMethod[];

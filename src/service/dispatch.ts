@@ -3,6 +3,7 @@ import { API_METHODS, type ApiMethod, type InceptionApi } from './api';
 import { ApiError, ERROR_CODES } from './errors';
 
 const pathArg = z.string().min(1).max(4096);
+const runId = z.string().min(1).max(100);
 
 /** The argument tuple each method accepts; every transport validates with these before calling. */
 const ARGS: Record<ApiMethod, z.ZodType<unknown[]>> = {
@@ -16,6 +17,19 @@ const ARGS: Record<ApiMethod, z.ZodType<unknown[]>> = {
   saveAutosave: z.tuple([z.unknown(), pathArg.nullable()]),
   loadAutosave: z.tuple([]),
   clearAutosave: z.tuple([]),
+  scanDataset: z.tuple([pathArg]),
+  startTraining: z.union([
+    z.tuple([z.unknown(), z.unknown()]),
+    z.tuple([z.unknown(), z.unknown(), z.strictObject({ fixClasses: z.boolean().optional() })]),
+  ]),
+  stopTraining: z.tuple([runId]),
+  resumeTraining: z.tuple([runId]),
+  listRuns: z.tuple([]),
+  getRun: z.tuple([runId]),
+  deleteRun: z.tuple([runId]),
+  evaluateRun: z.tuple([runId, pathArg]),
+  predict: z.union([z.tuple([runId, z.array(pathArg).min(1).max(1000)]), z.tuple([runId, z.array(pathArg).min(1).max(1000), z.number().int().min(1).max(100)])]),
+  exportRun: z.union([z.tuple([runId, z.enum(['tfjs', 'graph'])]), z.tuple([runId, z.enum(['tfjs', 'graph']), pathArg])]),
   engines: z.tuple([]),
   hostInfo: z.tuple([]),
 };

@@ -1,4 +1,4 @@
-import { realpath } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ApiError, ERROR_CODES } from './errors';
@@ -46,19 +46,43 @@ export class PathPolicy {
     this.picked.add(withJsonExtension(path.resolve(file)));
   }
 
-  async resolveDesign(userPath: string): Promise<string> {
+  /** Lets the API use a folder the user chose (a native dialog or the folder browser). */
+  allowFolder(dir: string): void {
+    this.roots.push(path.resolve(dir));
+  }
+
+  private async check(userPath: string, absolute: string): Promise<string> {
     if (userPath.includes('\0')) throw new ApiError(ERROR_CODES.BAD_REQUEST, 'path contains a NUL character');
-    const absolute = withJsonExtension(
-      path.isAbsolute(userPath) ? path.resolve(userPath) : path.resolve(designsDir(this.workspace), userPath),
-    );
-    if (this.picked.has(absolute)) return absolute;
     const real = await realpathDeep(absolute);
     for (const root of this.roots) {
       if (isInside(real, await realpathDeep(root))) return absolute;
     }
     throw new ApiError(
       ERROR_CODES.FORBIDDEN,
-      `${userPath} is outside the workspace (${this.workspace}) and the folders you chose; open or save it there instead`,
+      `${userPath} is outside the workspace (${this.workspace}) and the folders you chose; choose a folder inside them`,
     );
+  }
+
+  /** An absolute folder inside the allowed roots (relative paths are taken from the workspace). */
+  async resolveFolder(userPath: string, options: { create?: boolean } = {}): Promise<string> {
+    const absolute = await this.check(userPath, path.resolve(this.workspace, userPath));
+    if (!options.create) {
+      const info = await stat(absolute).catch(() => null);
+      if (!info) throw new ApiError(ERROR_CODES.NOT_FOUND, `no folder at ${absolute}`);
+      if (!info.isDirectory()) throw new ApiError(ERROR_CODES.BAD_REQUEST, `${absolute} is a file; expected a folder`);
+    }
+    return absolute;
+  }
+
+  /** An existing file inside the allowed roots. */
+  async resolveFile(userPath: string): Promise<string> {
+    return this.check(userPath, path.resolve(this.workspace, userPath));
+  }
+
+  async resolveDesign(userPath: string): Promise<string> {
+    const absolute = withJsonExtension(
+      path.isAbsolute(userPath) ? path.resolve(userPath) : path.resolve(designsDir(this.workspace), userPath),
+    );
+    return this.picked.has(absolute) ? absolute : this.check(userPath, absolute);
   }
 }

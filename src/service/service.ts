@@ -6,7 +6,10 @@ import { parseGraph, parseGraphText } from '../graph/schema';
 import { LIMITS } from '../graph/limits';
 import { listPresets, loadPreset, PRESET_NAMES } from '../graph/presets';
 import { atomicWrite } from '../io/atomicWrite';
-import type { DesignFile, InceptionApi } from './api';
+import { EventEmitter } from 'node:events';
+import type { DesignFile, InceptionApi, RunEventMessage } from './api';
+import { JobManager } from './jobs';
+import { createTrainingApi } from './training';
 import { electronStatus } from './electronStatus';
 import { ApiError, ERROR_CODES } from './errors';
 import { inspectGraph } from './inspect';
@@ -20,6 +23,8 @@ export interface ServiceOptions {
   extraRoots?: string[];
   /** A native open/save dialog, where the host has one. */
   pickPath?: (mode: 'open' | 'save', suggestedName?: string) => Promise<string | null>;
+  /** The training job entry (defaults to the built `dist/node/job.mjs`). */
+  jobScript?: string;
 }
 
 const formatGraphErrors = (errors: { nodeId: string | null; field: string | null; message: string }[]): string =>
@@ -28,13 +33,32 @@ const formatGraphErrors = (errors: { nodeId: string | null; field: string | null
     .map((e) => [e.nodeId && `node ${e.nodeId}`, e.field].filter(Boolean).join(', ') + (e.nodeId || e.field ? ': ' : '') + e.message)
     .join('; ');
 
+/** The API plus what only hosts use: run events to push to their clients, and a clean shutdown. */
+export interface InceptionService extends InceptionApi {
+  onRunEvent(listener: (message: RunEventMessage) => void): () => void;
+  /** Lets the API use a folder the user picked in the host's own UI. */
+  allowFolder(dir: string): void;
+  /** Stops running jobs gracefully (each checkpoints first). */
+  shutdown(): Promise<void>;
+}
+
 /** The one implementation of the service API; hosts only carry its calls. */
-export function createService(options: ServiceOptions): InceptionApi {
+export function createService(options: ServiceOptions): InceptionService {
   const workspace = path.resolve(options.workspace ?? defaultWorkspace());
   const paths = new PathPolicy(workspace, options.extraRoots);
+  const events = new EventEmitter();
+  events.setMaxListeners(100);
+  const jobs = new JobManager((runId, event) => events.emit('run', { runId, event } satisfies RunEventMessage), options.jobScript);
   const autosaveFile = path.join(workspace, 'autosave', 'current.json');
 
   return {
+    ...createTrainingApi(workspace, paths, jobs),
+    onRunEvent: (listener) => {
+      events.on('run', listener);
+      return () => events.off('run', listener);
+    },
+    allowFolder: (dir) => paths.allowFolder(dir),
+    shutdown: () => jobs.shutdown(),
     inspect: async (graph) => inspectGraph(graph),
     listPresets: async () => listPresets(),
     loadPreset: async (name) => {

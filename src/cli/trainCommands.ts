@@ -1,0 +1,185 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { loadPreset } from '../graph/presets';
+import { parseGraphText } from '../graph/schema';
+import type { RunEventMessage } from '../service/api';
+import { createService, type InceptionService } from '../service/service';
+import type { TrainEvent } from '../train/events';
+
+type Out = (text: string) => void;
+
+/** The CLI is the user's own shell: it may read and write anywhere they can. */
+export const cliService = (workspace?: string): InceptionService =>
+  createService({ host: 'browser', workspace, extraRoots: [path.parse(process.cwd()).root] });
+
+export interface TrainArgs {
+  graphFile?: string;
+  preset?: string;
+  data: string;
+  val?: string;
+  epochs?: number;
+  batch?: number;
+  lr?: number;
+  engine: string;
+  backend?: string;
+  out?: string;
+  json: boolean;
+  fixClasses: boolean;
+  workspace?: string;
+}
+
+async function readDesign(args: TrainArgs) {
+  if (!args.graphFile === !args.preset) throw new Error('give either a graph FILE or --preset NAME');
+  if (args.preset) return loadPreset(args.preset);
+  const parsed = parseGraphText(await readFile(args.graphFile!, 'utf8'), args.graphFile);
+  if (!parsed.ok) throw new Error(`${args.graphFile}: ${parsed.errors.map((e) => `${e.nodeId ?? ''} ${e.field ?? ''} ${e.message}`.trim()).join('; ')}`);
+  return parsed.graph;
+}
+
+const bar = (fraction: number, width = 24) => {
+  const filled = Math.round(Math.max(0, Math.min(1, fraction)) * width);
+  return '█'.repeat(filled) + '░'.repeat(width - filled);
+};
+
+const duration = (s: number) => (s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.round(s)}s`);
+
+/** Renders events: one JSON line each with --json, a progress bar on a terminal, plain lines otherwise. */
+function printer(json: boolean, out: Out): (event: TrainEvent) => void {
+  const tty = process.stdout.isTTY && !json;
+  let epochs = 0;
+  let steps = 0;
+  return (event) => {
+    if (json) return out(JSON.stringify(event));
+    switch (event.type) {
+      case 'start':
+        epochs = event.epochs;
+        steps = event.stepsPerEpoch;
+        return out(`training on ${event.trainSize} images (${event.valSize} for validation), ${event.classes.length} classes, backend ${event.backend}${event.fromEpoch ? `, resuming at epoch ${event.fromEpoch + 1}` : ''}`);
+      case 'batch':
+        if (tty) {
+          const inEpoch = (event.step % steps) + 1;
+          process.stdout.write(`\repoch ${event.epoch + 1}/${epochs} ${bar(inEpoch / steps)} ${inEpoch}/${steps}  loss ${event.loss.toFixed(4)}  acc ${event.accuracy.toFixed(3)}  ${event.imagesPerSecond.toFixed(1)} img/s  ETA ${duration(event.etaSeconds)}  `);
+        }
+        return;
+      case 'epoch':
+        if (tty) process.stdout.write('\n');
+        return out(`epoch ${event.epoch + 1}/${epochs}: loss ${event.loss.toFixed(4)} acc ${event.accuracy.toFixed(3)}  val loss ${event.valLoss?.toFixed(4) ?? '—'} val acc ${event.valAccuracy?.toFixed(3) ?? '—'}  ${event.imagesPerSecond.toFixed(1)} img/s${event.best ? '  (best)' : ''}`);
+      case 'skipped':
+        return out(`skipped ${event.path}: ${event.reason}`);
+      case 'checkpoint':
+        return;
+      case 'end':
+        if (tty) process.stdout.write('\n');
+        return out(`${event.status}${event.message ? `: ${event.message}` : ''}; best validation accuracy ${event.bestValAccuracy?.toFixed(3) ?? '—'}`);
+    }
+  };
+}
+
+/** Follows one run until its end event; Ctrl-C stops it gracefully (a checkpoint first). Returns the exit code. */
+async function follow(api: InceptionService, runId: string, json: boolean, out: Out): Promise<number> {
+  const print = printer(json, out);
+  let stopping = false;
+  const onSignal = () => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write('\nstopping after the current batch (checkpoint first)…\n');
+    void api.stopTraining(runId).catch(() => undefined);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const end = await new Promise<Extract<TrainEvent, { type: 'end' }>>((resolve) => {
+      const unsubscribe = api.onRunEvent((message: RunEventMessage) => {
+        if (message.runId !== runId) return;
+        print(message.event);
+        if (message.event.type === 'end') {
+          unsubscribe();
+          resolve(message.event);
+        }
+      });
+    });
+    if (!json) out(`run folder: ${(await api.getRun(runId)).info.dir}`);
+    return end.status === 'failed' ? 1 : 0;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+export async function trainCommand(args: TrainArgs, out: Out): Promise<number> {
+  if (args.engine !== 'tfjs') throw new Error(`--engine ${args.engine} is not available yet; use --engine tfjs`);
+  const graph = await readDesign(args);
+  const api = cliService(args.workspace);
+  const summary = await api.scanDataset(path.resolve(args.data));
+  if (!args.json) {
+    out(`${summary.root}: ${summary.classes.length} classes, ${summary.images} images — ${summary.classes.map((c) => `${c.name} ${c.count}`).join(', ')}`);
+    for (const warning of summary.warnings) out(`warning: ${warning}`);
+  }
+  const run = await api.startTraining(
+    graph,
+    {
+      data: { dir: path.resolve(args.data), valDir: args.val ? path.resolve(args.val) : null },
+      ...(args.epochs !== undefined && { epochs: args.epochs }),
+      ...(args.batch !== undefined && { batchSize: args.batch }),
+      ...(args.lr !== undefined && { lr: args.lr }),
+      ...(args.backend !== undefined && { backend: args.backend }),
+    },
+    { fixClasses: args.fixClasses },
+  );
+  if (!args.json) out(`run ${run.id}`);
+  return follow(api, run.id, args.json, out);
+}
+
+/** A run id, or the path of a run folder inside the workspace's runs/ folder. */
+function runIdOf(arg: string): { runId: string; workspace?: string } {
+  const resolved = path.resolve(arg);
+  const parent = path.dirname(resolved);
+  if (path.basename(parent) === 'runs' && arg.includes(path.sep)) return { runId: path.basename(resolved), workspace: path.dirname(parent) };
+  return { runId: arg };
+}
+
+export async function resumeCommand(run: string, json: boolean, out: Out, workspace?: string): Promise<number> {
+  const { runId, workspace: ws } = runIdOf(run);
+  const api = cliService(ws ?? workspace);
+  await api.resumeTraining(runId);
+  return follow(api, runId, json, out);
+}
+
+export async function evaluateCommand(run: string, data: string, json: boolean, out: Out, workspace?: string): Promise<number> {
+  const { runId, workspace: ws } = runIdOf(run);
+  const result = await cliService(ws ?? workspace).evaluateRun(runId, path.resolve(data));
+  if (json) {
+    out(JSON.stringify(result));
+    return 0;
+  }
+  out(`${result.count} images: accuracy ${result.accuracy.toFixed(4)}, top-5 ${result.top5.toFixed(4)}, loss ${result.loss.toFixed(4)}`);
+  const width = Math.max(...result.classes.map((c) => c.length));
+  out(`${'class'.padEnd(width)}  support  precision  recall`);
+  for (const c of result.perClass) {
+    out(`${c.name.padEnd(width)}  ${String(c.support).padStart(7)}  ${(c.precision?.toFixed(3) ?? '—').padStart(9)}  ${(c.recall?.toFixed(3) ?? '—').padStart(6)}`);
+  }
+  out('confusion matrix (rows: true class, columns: predicted):');
+  for (const [i, row] of result.confusion.entries()) out(`${result.classes[i].padEnd(width)}  ${row.map((v) => String(v).padStart(5)).join('')}`);
+  if (result.skipped.length) out(`${result.skipped.length} files skipped`);
+  return 0;
+}
+
+export async function predictCommand(run: string, images: string[], json: boolean, out: Out, workspace?: string): Promise<number> {
+  const { runId, workspace: ws } = runIdOf(run);
+  const predictions = await cliService(ws ?? workspace).predict(runId, images.map((i) => path.resolve(i)), 5);
+  if (json) out(JSON.stringify(predictions));
+  else {
+    for (const p of predictions) {
+      out(p.error ? `${p.path}: ${p.error}` : `${p.path}: ${p.top.map((t) => `${t.label} ${(t.probability * 100).toFixed(1)}%`).join(', ')}`);
+    }
+  }
+  return predictions.some((p) => p.error) ? 1 : 0;
+}
+
+export async function exportCommand(run: string, format: string, outDir: string | undefined, out: Out, workspace?: string): Promise<number> {
+  if (format !== 'tfjs' && format !== 'graph') throw new Error(`--format ${format} is not available yet; formats: tfjs, graph`);
+  const { runId, workspace: ws } = runIdOf(run);
+  const result = await cliService(ws ?? workspace).exportRun(runId, format, outDir ? path.resolve(outDir) : undefined);
+  out(`wrote ${result.files.join(', ')} to ${result.dir}`);
+  return 0;
+}

@@ -1,0 +1,99 @@
+import * as tf from '@tensorflow/tfjs';
+import path from 'node:path';
+import { initBackend } from '../backend/select';
+import { batches, DecodePool, decodeImage, NO_AUGMENT, scanImageFolder, type PreprocessSpec, type SkippedFile } from '../data';
+import { loadLayersModel } from '../export/tfjsFiles';
+import { readJson, runPaths } from '../train/runFolder';
+import { MetricsAccumulator, topK, type EvaluationMetrics } from './metrics';
+
+export interface TrainedModel {
+  model: tf.LayersModel;
+  classes: string[];
+  spec: PreprocessSpec;
+}
+
+/** Loads a finished run's exported model (`model/`), its labels and its preprocessing. */
+export async function loadRunModel(runDir: string, backend?: Parameters<typeof initBackend>[0]): Promise<TrainedModel> {
+  await initBackend(backend);
+  const dir = runPaths(runDir).model;
+  const [model, classes, spec] = await Promise.all([
+    loadLayersModel(dir).catch((error: Error) => {
+      throw new Error(`${runDir} has no exported model (${error.message}); the run must finish (or be resumed to the end) first`);
+    }),
+    readJson<string[]>(path.join(dir, 'labels.json')),
+    readJson<PreprocessSpec>(path.join(dir, 'preprocessing.json')),
+  ]);
+  return { model, classes, spec };
+}
+
+/** The model's probabilities for a batch; the last layer's output is taken as logits unless it already is a softmax. */
+function probabilities(model: tf.LayersModel, x: tf.Tensor4D): Float32Array {
+  return tf.tidy(() => {
+    const out = model.predict(x) as tf.Tensor;
+    const last = model.layers[model.layers.length - 1];
+    return (last.getClassName() === 'Softmax' ? out : tf.softmax(out)).dataSync() as Float32Array;
+  });
+}
+
+export interface Prediction { path: string; top: { label: string; probability: number }[]; error?: string }
+
+/** Top-k classes with probabilities for each image file; a file that cannot be read gets an error instead. */
+export async function predictImages(trained: TrainedModel, files: string[], k = 5): Promise<Prediction[]> {
+  const { model, classes, spec } = trained;
+  const results: Prediction[] = [];
+  for (const file of files) {
+    try {
+      const pixels = await decodeImage(file, spec, NO_AUGMENT);
+      const x = tf.tensor4d(pixels, [1, spec.height, spec.width, spec.channels]);
+      const p = probabilities(model, x);
+      x.dispose();
+      results.push({ path: file, top: topK(p, Math.min(k, classes.length)).map((i) => ({ label: classes[i], probability: p[i] })) });
+    } catch (error) {
+      results.push({ path: file, top: [], error: (error as Error).message });
+    }
+  }
+  return results;
+}
+
+export interface FolderEvaluation extends EvaluationMetrics {
+  classes: string[];
+  skipped: SkippedFile[];
+  /** Class folders of the evaluated folder that the model does not know; their images are left out. */
+  unknownClasses: string[];
+  /** The most confidently wrong images, most confident first. */
+  confidentlyWrong: { path: string; label: string; predicted: string; probability: number }[];
+}
+
+/** Accuracy, top-5, per-class precision and recall and the confusion matrix of a model on an image folder. */
+export async function evaluateFolder(trained: TrainedModel, dir: string, batchSize = 32): Promise<FolderEvaluation> {
+  const { model, classes, spec } = trained;
+  const scan = await scanImageFolder(dir);
+  const index = new Map(classes.map((c, i) => [c, i]));
+  const unknownClasses = scan.classes.map((c) => c.name).filter((name) => !index.has(name));
+  const samples = scan.samples
+    .map((s) => ({ path: s.path, label: index.get(scan.classes[s.label].name) ?? -1 }))
+    .filter((s) => s.label >= 0);
+  const skipped: SkippedFile[] = [...scan.skipped];
+  const metrics = new MetricsAccumulator(classes);
+  const wrong: FolderEvaluation['confidentlyWrong'] = [];
+  const pool = await DecodePool.create();
+  try {
+    for await (const batch of batches(samples, { batchSize, spec, augment: NO_AUGMENT, pool, onSkip: (f) => skipped.push(f) })) {
+      const x = tf.tensor4d(batch.x, [batch.size, spec.height, spec.width, spec.channels]);
+      const p = probabilities(model, x);
+      x.dispose();
+      metrics.add(p, batch.y);
+      for (let i = 0; i < batch.size; i++) {
+        const row = p.slice(i * classes.length, (i + 1) * classes.length);
+        const predicted = topK(row, 1)[0];
+        if (predicted !== batch.y[i]) {
+          wrong.push({ path: batch.paths[i], label: classes[batch.y[i]], predicted: classes[predicted], probability: row[predicted] });
+        }
+      }
+      wrong.sort((a, b) => b.probability - a.probability).splice(20);
+    }
+  } finally {
+    await pool.close();
+  }
+  return { ...metrics.result(), classes, skipped, unknownClasses, confidentlyWrong: wrong };
+}

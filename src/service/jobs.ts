@@ -1,0 +1,134 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TrainEvent } from '../train/events';
+import { fromJobMessage, type ToJobMessage } from '../train/jobProtocol';
+import { ApiError, ERROR_CODES } from './errors';
+
+/** The bundled job entry: `dist/node/job.mjs`, beside the CLI bundle or two levels above the sources. */
+export function defaultJobScript(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [path.join(here, 'job.mjs'), path.resolve(here, '..', '..', 'dist', 'node', 'job.mjs')];
+  return candidates.find((c) => existsSync(c)) ?? candidates[1];
+}
+
+const STOP_GRACE_MS = 120_000;
+
+interface RunningJob {
+  child: ChildProcess;
+  stderr: string;
+  finished: Promise<void>;
+}
+
+/** Starts training, evaluation and prediction in child processes, so a crash or OOM never takes the host down. */
+export class JobManager {
+  private readonly training = new Map<string, RunningJob>();
+
+  constructor(
+    private readonly onEvent: (runId: string, event: TrainEvent) => void,
+    private readonly jobScript = defaultJobScript(),
+  ) {}
+
+  isRunning(runId: string): boolean {
+    return this.training.has(runId);
+  }
+
+  runningIds(): string[] {
+    return [...this.training.keys()];
+  }
+
+  private spawn(): { child: ChildProcess; tail: () => string } {
+    if (!existsSync(this.jobScript)) {
+      throw new ApiError(ERROR_CODES.INTERNAL, `the job runner ${this.jobScript} is missing; run \`npm run build\``);
+    }
+    const child = fork(this.jobScript, [], {
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', TF_CPP_MIN_LOG_LEVEL: '2' },
+      execArgv: [],
+    });
+    // A message to a process that is exiting fails with EPIPE; its exit is handled where it is awaited.
+    child.on('error', () => undefined);
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-4000);
+    });
+    return { child, tail: () => stderr };
+  }
+
+  /** Starts (or resumes) a training job for a run folder; events arrive through `onEvent`. */
+  startTraining(runId: string, message: Extract<ToJobMessage, { type: 'start' }>): void {
+    if (this.training.has(runId)) throw new ApiError(ERROR_CODES.BAD_REQUEST, `run ${runId} is already training`);
+    const { child, tail } = this.spawn();
+    // The end event is passed on only once the process has exited, so whoever hears it can resume at once.
+    let end: TrainEvent | null = null;
+    const finished = new Promise<void>((resolve) => {
+      child.on('message', (raw) => {
+        const parsed = fromJobMessage.safeParse(raw);
+        if (!parsed.success) return;
+        const msg = parsed.data;
+        if (msg.type === 'event' && msg.event.type === 'end') end = msg.event;
+        else if (msg.type === 'event') this.onEvent(runId, msg.event);
+        else if (msg.type === 'error') end = failure(msg.message);
+      });
+      child.on('exit', (code, signal) => {
+        this.training.delete(runId);
+        this.onEvent(runId, end ?? failure(crashMessage(code, signal, tail())));
+        resolve();
+      });
+    });
+    this.training.set(runId, { child, stderr: '', finished });
+    child.send(message);
+  }
+
+  /** Asks a job to stop: it checkpoints after the current batch and exits; killed if it does not within the grace time. */
+  async stopTraining(runId: string): Promise<void> {
+    const job = this.training.get(runId);
+    if (!job) throw new ApiError(ERROR_CODES.NOT_FOUND, `run ${runId} is not training`);
+    if (job.child.connected) job.child.send({ type: 'stop' } satisfies ToJobMessage);
+    else job.child.kill('SIGTERM');
+    const timer = setTimeout(() => job.child.kill('SIGKILL'), STOP_GRACE_MS);
+    await job.finished;
+    clearTimeout(timer);
+  }
+
+  /** Runs an evaluate or predict job and returns its answer. */
+  async oneShot(message: Extract<ToJobMessage, { type: 'evaluate' | 'predict' }>): Promise<unknown> {
+    const { child, tail } = this.spawn();
+    return new Promise((resolve, reject) => {
+      let answered = false;
+      child.on('message', (raw) => {
+        const parsed = fromJobMessage.safeParse(raw);
+        if (!parsed.success) return;
+        if (parsed.data.type === 'result') {
+          answered = true;
+          resolve(parsed.data.result);
+        } else if (parsed.data.type === 'error') {
+          answered = true;
+          reject(new ApiError(ERROR_CODES.BAD_REQUEST, parsed.data.message));
+        }
+      });
+      child.on('exit', (code, signal) => {
+        if (!answered) reject(new ApiError(ERROR_CODES.INTERNAL, crashMessage(code, signal, tail())));
+      });
+      child.send(message);
+    });
+  }
+
+  /** Stops every training job (on quit). */
+  async shutdown(): Promise<void> {
+    await Promise.all(this.runningIds().map((id) => this.stopTraining(id).catch(() => undefined)));
+  }
+}
+
+function failure(message: string): TrainEvent {
+  return { type: 'end', time: Date.now() / 1000, status: 'failed', epochsDone: 0, bestValAccuracy: null, bestValLoss: null, message };
+}
+
+function crashMessage(code: number | null, signal: NodeJS.Signals | null, stderr: string): string {
+  const outOfMemory = /heap out of memory|Allocation failed|OOM|Cannot allocate memory/i.test(stderr) || signal === 'SIGKILL';
+  const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+  const advice = outOfMemory ? ' It probably ran out of memory: try a smaller batch size or a smaller input size, then resume.' : ' Resume continues from the last checkpoint.';
+  const last = stderr.trim().split('\n').slice(-3).join(' ').slice(0, 500);
+  return `the training process ${how}.${advice}${last ? ` Last output: ${last}` : ''}`;
+}

@@ -1,0 +1,110 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fashionMnistAvailable, writeFashionMnistFolder } from '../data/testing/fashionMnist';
+import { loadPreset } from '../graph/presets';
+import type { TrainEvent } from '../train/events';
+import type { FolderEvaluation } from './api';
+import { dispatch } from './dispatch';
+import { defaultJobScript } from './jobs';
+import { createService, type InceptionService } from './service';
+
+let dir: string;
+let data: string;
+let api: InceptionService;
+
+beforeAll(async () => {
+  if (!existsSync(defaultJobScript())) execFileSync(process.execPath, ['scripts/build-node.mjs']);
+  dir = await mkdtemp(path.join(os.tmpdir(), 'inception-training-'));
+  data = path.join(dir, 'images');
+  await writeFashionMnistFolder(data, { perClass: 20, split: 't10k', format: 'png' });
+  api = createService({ host: 'browser', workspace: path.join(dir, 'ws'), extraRoots: [data] });
+}, 60_000);
+afterAll(async () => {
+  await api?.shutdown();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Collects a run's events until its end event. */
+function eventsUntilEnd(runId: string, onEvent?: (e: TrainEvent) => void): Promise<TrainEvent[]> {
+  const events: TrainEvent[] = [];
+  return new Promise((resolve) => {
+    const off = api.onRunEvent((m) => {
+      if (m.runId !== runId) return;
+      events.push(m.event);
+      onEvent?.(m.event);
+      if (m.event.type === 'end') {
+        off();
+        resolve(events);
+      }
+    });
+  });
+}
+
+const config = { data: { dir: '' }, epochs: 2, batchSize: 16, lr: 0.003, backend: 'wasm' };
+
+describe.runIf(fashionMnistAvailable())('training through the service, in a child process', () => {
+  it('scans a dataset with counts and warnings', async () => {
+    const summary = await api.scanDataset(data);
+    expect(summary.classes).toHaveLength(10);
+    expect(summary.images).toBe(200);
+    expect(summary.classes.every((c) => c.count === 20)).toBe(true);
+    expect(summary.warnings).toEqual([]);
+  });
+
+  it('refuses a dataset folder outside the allowed roots', async () => {
+    expect(await dispatch(api, 'scanDataset', ['/etc'])).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('trains, stops gracefully, resumes, then evaluates, predicts and exports', async () => {
+    const run = await api.startTraining(loadPreset('small-cnn'), { ...config, data: { dir: data } });
+    expect(run.status).toBe('running');
+    let stopAsked = false;
+    const first = await eventsUntilEnd(run.id, (e) => {
+      if (e.type === 'batch' && !stopAsked) {
+        stopAsked = true;
+        void api.stopTraining(run.id);
+      }
+    });
+    expect(first.at(-1)).toMatchObject({ type: 'end', status: 'stopped' });
+    expect((await api.listRuns())[0]).toMatchObject({ id: run.id, status: 'stopped' });
+
+    await api.resumeTraining(run.id);
+    const second = await eventsUntilEnd(run.id);
+    expect(second.find((e) => e.type === 'start')).toMatchObject({ fromEpoch: 0 });
+    expect(second.at(-1)).toMatchObject({ type: 'end', status: 'completed', epochsDone: 2 });
+
+    const details = await api.getRun(run.id);
+    expect(details.info).toMatchObject({ status: 'completed', epochsDone: 2, epochs: 2 });
+    expect(details.events.filter((e) => e.type === 'epoch')).toHaveLength(2);
+
+    const evaluation = (await api.evaluateRun(run.id, data)) as FolderEvaluation;
+    expect(evaluation.count).toBe(200);
+    expect(evaluation.confusion).toHaveLength(10);
+
+    const image = path.join(data, 'Bag', (await readdir(path.join(data, 'Bag')))[0]);
+    const [prediction] = await api.predict(run.id, [image], 3);
+    expect(prediction.top).toHaveLength(3);
+    expect(prediction.top[0].probability).toBeGreaterThanOrEqual(prediction.top[1].probability);
+
+    const exported = await api.exportRun(run.id, 'tfjs');
+    expect(exported.files).toEqual(['graph.json', 'labels.json', 'model.json', 'preprocessing.json', 'weights.bin']);
+  }, 180_000);
+
+  it('reports a design whose classes do not match as a failed run with the fix', async () => {
+    const graph = loadPreset('small-cnn');
+    graph.nodes.find((n) => n.id === 'fc')!.params.units = 4;
+    const run = await api.startTraining(graph, { ...config, data: { dir: data } });
+    const events = await eventsUntilEnd(run.id);
+    expect(events.at(-1)).toMatchObject({ type: 'end', status: 'failed', message: expect.stringContaining("set fc's units to 10") });
+  }, 60_000);
+
+  it('refuses an invalid design before starting', async () => {
+    const graph = loadPreset('small-cnn');
+    graph.nodes.find((n) => n.id === 'conv1')!.params.kernel = 99;
+    await expect(api.startTraining(graph, { ...config, data: { dir: data } })).rejects.toMatchObject({ code: 'INVALID_GRAPH' });
+  });
+});

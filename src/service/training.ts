@@ -1,0 +1,170 @@
+import { cp, mkdir, readdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { DataError, scanImageFolder } from '../data';
+import { parseGraph } from '../graph/schema';
+import type { GraphDoc } from '../graph/types';
+import { inferGraph } from '../shapes/infer';
+import { parseTrainConfig } from '../train/config';
+import type { TrainEvent } from '../train/events';
+import { readJson, readMetrics, runPaths, writeJson } from '../train/runFolder';
+import type { DatasetSummary, InceptionApi, RunDetails } from './api';
+import { ApiError, ERROR_CODES } from './errors';
+import { JobManager } from './jobs';
+import type { PathPolicy } from './paths';
+import { isRunId, listRunIds, newRunId, readRunInfo, runsDir, type RunInfo } from './runs';
+
+type TrainingApi = Pick<
+  InceptionApi,
+  'scanDataset' | 'startTraining' | 'stopTraining' | 'resumeTraining' | 'listRuns' | 'getRun' | 'deleteRun' | 'evaluateRun' | 'predict' | 'exportRun'
+>;
+
+/** Warnings a user should read before training on a folder. */
+export function datasetWarnings(classes: { name: string; count: number }[], skippedCount: number, emptyClasses: string[]): string[] {
+  const warnings: string[] = [];
+  if (classes.length < 2) warnings.push(`only ${classes.length} class with images; training needs at least 2`);
+  const few = classes.filter((c) => c.count < 10);
+  if (few.length) warnings.push(`few images in ${few.map((c) => `${c.name} (${c.count})`).join(', ')}: aim for at least 10 per class, ideally hundreds`);
+  const counts = classes.map((c) => c.count);
+  if (counts.length >= 2 && Math.max(...counts) > 3 * Math.min(...counts)) {
+    warnings.push(`classes are imbalanced: from ${Math.min(...counts)} to ${Math.max(...counts)} images per class`);
+  }
+  if (skippedCount) warnings.push(`${skippedCount} file${skippedCount > 1 ? 's' : ''} will be skipped (not readable images)`);
+  if (emptyClasses.length) warnings.push(`class folders without a usable image are left out: ${emptyClasses.join(', ')}`);
+  return warnings;
+}
+
+/** The training, evaluation and export methods of the service, over run folders in the workspace. */
+export function createTrainingApi(workspace: string, paths: PathPolicy, jobs: JobManager): TrainingApi {
+  const runDirOf = async (runId: string): Promise<string> => {
+    if (!isRunId(runId)) throw new ApiError(ERROR_CODES.BAD_REQUEST, `"${runId}" is not a run id`);
+    const dir = path.join(runsDir(workspace), runId);
+    if (!(await stat(dir).catch(() => null))?.isDirectory()) throw new ApiError(ERROR_CODES.NOT_FOUND, `no run ${runId} in ${runsDir(workspace)}`);
+    return dir;
+  };
+  const info = async (runId: string): Promise<RunInfo> => {
+    const found = await readRunInfo(workspace, runId, jobs.isRunning(runId));
+    if (!found) throw new ApiError(ERROR_CODES.NOT_FOUND, `run ${runId} has no config.json yet`);
+    return found;
+  };
+  const pending = (runId: string, name: string, epochs: number): RunInfo => ({
+    id: runId, dir: path.join(runsDir(workspace), runId), name, status: 'running', epochsDone: 0, epochs,
+    bestValAccuracy: null, created: Date.now(), seconds: 0,
+  });
+
+  return {
+    scanDataset: async (dir) => {
+      const root = await paths.resolveFolder(dir);
+      try {
+        const scan = await scanImageFolder(root);
+        return {
+          root,
+          classes: scan.classes,
+          images: scan.samples.length,
+          skipped: scan.skipped.slice(0, 200).map(({ path: p, reason }) => ({ path: p, reason })),
+          skippedCount: scan.skipped.length,
+          emptyClasses: scan.emptyClasses,
+          warnings: datasetWarnings(scan.classes, scan.skipped.length, scan.emptyClasses),
+        } satisfies DatasetSummary;
+      } catch (error) {
+        if (error instanceof DataError) throw new ApiError(ERROR_CODES.BAD_REQUEST, error.message);
+        throw error;
+      }
+    },
+
+    startTraining: async (graphValue, configValue, options) => {
+      const parsed = parseGraph(graphValue);
+      if (!parsed.ok) throw new ApiError(ERROR_CODES.INVALID_GRAPH, `the design is invalid: ${parsed.errors[0].message}`);
+      const graph: GraphDoc = parsed.graph;
+      const errors = inferGraph(graph).errors;
+      if (errors.length) {
+        const e = errors[0];
+        throw new ApiError(ERROR_CODES.INVALID_GRAPH, `fix the design first: ${e.nodeId ? `node ${e.nodeId}` : 'design'}${e.field ? `, ${e.field}` : ''}: ${e.message}`);
+      }
+      let config;
+      try {
+        config = parseTrainConfig(configValue);
+      } catch (error) {
+        throw new ApiError(ERROR_CODES.BAD_REQUEST, (error as Error).message);
+      }
+      config.data.dir = await paths.resolveFolder(config.data.dir);
+      if (config.data.valDir) config.data.valDir = await paths.resolveFolder(config.data.valDir);
+      const existing = new Set(await listRunIds(workspace));
+      const runId = newRunId(graph.name, new Date(), (id) => existing.has(id));
+      const runDir = path.join(runsDir(workspace), runId);
+      await mkdir(runPaths(runDir).checkpoints, { recursive: true });
+      jobs.startTraining(runId, { type: 'start', runDir, graph, config, fixClasses: options?.fixClasses ?? false });
+      return pending(runId, graph.name, config.epochs);
+    },
+
+    stopTraining: async (runId) => {
+      await runDirOf(runId);
+      await jobs.stopTraining(runId);
+    },
+
+    resumeTraining: async (runId) => {
+      const runDir = await runDirOf(runId);
+      const current = await info(runId);
+      if (current.status === 'running') throw new ApiError(ERROR_CODES.BAD_REQUEST, `run ${runId} is already training`);
+      if (current.status === 'completed') throw new ApiError(ERROR_CODES.BAD_REQUEST, `run ${runId} has already finished all ${current.epochs} epochs`);
+      jobs.startTraining(runId, { type: 'start', runDir, fixClasses: false });
+      return { ...current, status: 'running' };
+    },
+
+    listRuns: async () => {
+      const ids = await listRunIds(workspace);
+      const infos = await Promise.all(ids.map((id) => readRunInfo(workspace, id, jobs.isRunning(id))));
+      const known = infos.filter((i): i is RunInfo => i !== null);
+      const listed = new Set(known.map((i) => i.id));
+      // A job that has not written its config yet is still a run.
+      const starting = jobs.runningIds().filter((id) => !listed.has(id)).map((id) => pending(id, id, 0));
+      return [...starting, ...known];
+    },
+
+    getRun: async (runId) => {
+      const dir = await runDirOf(runId);
+      const p = runPaths(dir);
+      const [runInfo, graph, config, events, report] = await Promise.all([
+        info(runId),
+        readJson<unknown>(p.graph).then((g) => {
+          const parsed = parseGraph(g);
+          return parsed.ok ? parsed.graph : null;
+        }, () => null),
+        readJson<unknown>(p.config).catch(() => null),
+        readMetrics(p.metrics),
+        readJson<unknown>(p.report).catch(() => null),
+      ]);
+      return { info: runInfo, graph, config, events: events as TrainEvent[], report } satisfies RunDetails;
+    },
+
+    deleteRun: async (runId) => {
+      const dir = await runDirOf(runId);
+      if (jobs.isRunning(runId)) throw new ApiError(ERROR_CODES.BAD_REQUEST, `run ${runId} is training; stop it first`);
+      await rm(dir, { recursive: true, force: true });
+    },
+
+    evaluateRun: async (runId, dir) =>
+      (await jobs.oneShot({ type: 'evaluate', runDir: await runDirOf(runId), dataDir: await paths.resolveFolder(dir) })) as never,
+
+    predict: async (runId, images, topK = 5) => {
+      const runDir = await runDirOf(runId);
+      const files = await Promise.all(images.map((image) => paths.resolveFile(image)));
+      return (await jobs.oneShot({ type: 'predict', runDir, images: files, topK })) as never;
+    },
+
+    exportRun: async (runId, format, outDir) => {
+      const runDir = await runDirOf(runId);
+      const p = runPaths(runDir);
+      const dir = outDir ? await paths.resolveFolder(outDir, { create: true }) : path.join(workspace, 'exports', `${runId}-${format}`);
+      await mkdir(dir, { recursive: true });
+      if (format === 'graph') {
+        await writeJson(path.join(dir, 'graph.json'), await readJson(p.graph));
+        return { dir, files: ['graph.json'] };
+      }
+      if (!(await stat(path.join(p.model, 'model.json')).catch(() => null))) {
+        throw new ApiError(ERROR_CODES.BAD_REQUEST, `run ${runId} has no trained model yet: let it finish, or resume it`);
+      }
+      await cp(p.model, dir, { recursive: true });
+      return { dir, files: (await readdir(dir)).sort() };
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fashionMnistAvailable, writeFashionMnistFolder } from '../data/testing/fashionMnist';
+import { loadPreset } from '../graph/presets';
+import { runTraining } from './run';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'inception-accuracy-'));
+  await writeFashionMnistFolder(path.join(dir, 'data'), { perClass: 200, split: 'train', format: 'png' });
+}, 120_000);
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe.runIf(fashionMnistAvailable())('learning for real', () => {
+  it('small-cnn reaches a validation accuracy of at least 0.75 on 2,000 Fashion-MNIST images', async () => {
+    const started = Date.now();
+    const result = await runTraining({
+      runDir: path.join(dir, 'run'),
+      graph: loadPreset('small-cnn'),
+      config: { data: { dir: path.join(dir, 'data') }, epochs: 6, batchSize: 32, lr: 0.003, seed: 1, backend: 'wasm' },
+    });
+    console.log(`small-cnn: val accuracy ${result.metrics?.accuracy.toFixed(3)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    expect(result.metrics!.count).toBe(400);
+    expect(result.metrics!.accuracy).toBeGreaterThanOrEqual(0.75);
+  }, 240_000);
+});

@@ -1,0 +1,35 @@
+import { getLayer } from '../layers/catalog';
+import { setParams } from '../graph/ops';
+import type { GraphDoc } from '../graph/types';
+import { inferGraph } from '../shapes/infer';
+
+/** The Dense node that decides the number of classes: the output node, or the one feeding a final Softmax/Output. */
+export function classifierNode(graph: GraphDoc): string | null {
+  const output = inferGraph(graph).outputNodeId;
+  if (!output) return null;
+  const node = graph.nodes.find((n) => n.id === output)!;
+  if (node.kind === 'Dense') return node.id;
+  if (node.kind === 'Output') {
+    const source = graph.edges.find((e) => e.target === node.id)?.source;
+    const feeding = graph.nodes.find((n) => n.id === source);
+    return feeding?.kind === 'Dense' ? feeding.id : null;
+  }
+  return null;
+}
+
+/** The design with its classifier's units set to `classes` (the one-click fix for a class-count mismatch). */
+export function withClassCount(graph: GraphDoc, classes: number): GraphDoc {
+  const id = classifierNode(graph);
+  if (!id) throw new Error('the design does not end in a Dense layer (optionally followed by Softmax / Output), so its class count cannot be set');
+  return setParams(graph, id, { units: classes });
+}
+
+/** Input size and channels of a design, from its Input node. */
+export function inputOf(graph: GraphDoc): { height: number; width: number; channels: 1 | 3 | 4 } {
+  const node = graph.nodes.find((n) => n.kind === 'Input');
+  if (!node) throw new Error('the design has no Input node');
+  const defaults = Object.fromEntries(Object.entries(getLayer('Input')!.params).map(([k, s]) => [k, s.default]));
+  const p = { ...defaults, ...node.params } as { height: number; width: number; channels: number };
+  if (![1, 3, 4].includes(p.channels)) throw new Error(`the Input node has ${p.channels} channels; images give 1, 3 or 4`);
+  return { height: p.height, width: p.width, channels: p.channels as 1 | 3 | 4 };
+}

@@ -1,0 +1,61 @@
+import { parseGraph } from '../graph/schema';
+import { evaluateFolder, loadRunModel, predictImages } from '../infer/runModel';
+import { fromJobMessage, toJobMessage, type FromJobMessage } from './jobProtocol';
+import { ClassCountError, runTraining } from './run';
+
+/**
+ * Entry of a training job process (`dist/node/job.mjs`), started by the service with an IPC channel.
+ * Stopping is a message or SIGINT/SIGTERM: the job checkpoints after the current batch, then exits.
+ */
+let stopRequested = false;
+const send = (message: FromJobMessage) => {
+  const checked = fromJobMessage.parse(message);
+  process.send?.(checked);
+};
+
+process.on('SIGINT', () => (stopRequested = true));
+process.on('SIGTERM', () => (stopRequested = true));
+process.on('disconnect', () => (stopRequested = true));
+
+process.on('message', (raw) => {
+  const parsed = toJobMessage.safeParse(raw);
+  if (!parsed.success) return;
+  const message = parsed.data;
+  if (message.type === 'stop') {
+    stopRequested = true;
+    return;
+  }
+  void (async () => {
+    try {
+      if (message.type === 'evaluate') {
+        send({ type: 'result', result: await evaluateFolder(await loadRunModel(message.runDir), message.dataDir) });
+        return;
+      }
+      if (message.type === 'predict') {
+        send({ type: 'result', result: await predictImages(await loadRunModel(message.runDir), message.images, message.topK) });
+        return;
+      }
+      let graph;
+      if (message.graph !== undefined) {
+        const g = parseGraph(message.graph);
+        if (!g.ok) throw new Error(`invalid design: ${g.errors[0].message}`);
+        graph = g.graph;
+      }
+      const result = await runTraining({
+        runDir: message.runDir,
+        graph,
+        config: message.config as never,
+        fixClasses: message.fixClasses,
+        onEvent: (event) => send({ type: 'event', event }),
+        shouldStop: () => stopRequested,
+      });
+      send({ type: 'done', status: result.status });
+      process.exitCode = 0;
+    } catch (error) {
+      send({ type: 'error', message: (error as Error).message, code: error instanceof ClassCountError ? 'CLASS_COUNT' : undefined });
+      process.exitCode = 1;
+    } finally {
+      process.disconnect?.();
+    }
+  })();
+});

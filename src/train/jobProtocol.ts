@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { trainEvent } from './events';
+
+/** Messages between the service and a training job process (validated on both sides). */
+export const toJobMessage = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('start'),
+    runDir: z.string(),
+    graph: z.unknown().optional(),
+    config: z.unknown().optional(),
+    fixClasses: z.boolean().default(false),
+  }),
+  z.object({ type: z.literal('stop') }),
+  z.object({ type: z.literal('evaluate'), runDir: z.string(), dataDir: z.string() }),
+  z.object({ type: z.literal('predict'), runDir: z.string(), images: z.array(z.string()).max(1000), topK: z.number().int().min(1).max(100) }),
+]);
+
+export const fromJobMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('event'), event: trainEvent }),
+  z.object({ type: z.literal('done'), status: z.enum(['completed', 'stopped', 'early-stopped']) }),
+  z.object({ type: z.literal('error'), message: z.string(), code: z.string().optional() }),
+  /** The answer of an evaluate or predict job. */
+  z.object({ type: z.literal('result'), result: z.unknown() }),
+]);
+
+export type ToJobMessage = z.infer<typeof toJobMessage>;
+export type FromJobMessage = z.infer<typeof fromJobMessage>;

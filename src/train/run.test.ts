@@ -1,0 +1,80 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fashionMnistAvailable, writeFashionMnistFolder } from '../data/testing/fashionMnist';
+import { loadPreset } from '../graph/presets';
+import { trainEvent, type TrainEvent } from './events';
+import { ClassCountError, runTraining } from './run';
+import { readJson, readMetrics, runPaths } from './runFolder';
+
+let dir: string;
+let data: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'inception-run-'));
+  data = path.join(dir, 'fashion');
+  await writeFashionMnistFolder(data, { perClass: 30, split: 'train', format: 'png' });
+}, 60_000);
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+const config = (extra: object = {}) => ({
+  data: { dir: data, workers: 1 },
+  epochs: 2,
+  batchSize: 32,
+  lr: 0.003,
+  backend: 'wasm' as const,
+  augment: { cropPadding: 0, flip: false, rotation: 0, scale: 0, colorJitter: 0 },
+  ...extra,
+});
+
+describe.runIf(fashionMnistAvailable())('runTraining on real Fashion-MNIST images', () => {
+  it('stops gracefully mid-epoch, resumes at the same step, and finishes with a model, report and metrics', async () => {
+    const runDir = path.join(dir, 'run-a');
+    const events: TrainEvent[] = [];
+    let batchesSeen = 0;
+    const stopped = await runTraining({
+      runDir,
+      graph: loadPreset('small-cnn'),
+      config: config(),
+      onEvent: (e) => {
+        events.push(e);
+        if (e.type === 'batch') batchesSeen++;
+      },
+      shouldStop: () => batchesSeen >= 3,
+    });
+    expect(stopped.status).toBe('stopped');
+    expect(stopped.state).toMatchObject({ epoch: 0, batchInEpoch: 3, step: 3 });
+    expect(await readdir(runPaths(runDir).checkpoints)).toContain('last');
+
+    const resumedEvents: TrainEvent[] = [];
+    const done = await runTraining({ runDir, onEvent: (e) => resumedEvents.push(e) });
+    expect(done.status).toBe('completed');
+    const firstResumed = resumedEvents.find((e) => e.type === 'batch');
+    expect(firstResumed).toMatchObject({ epoch: 0, step: 3 });
+    const stepsPerEpoch = Math.ceil(240 / 32);
+    expect(done.state.step).toBe(2 * stepsPerEpoch);
+
+    const all = await readMetrics(runPaths(runDir).metrics);
+    for (const event of all) expect(trainEvent.safeParse(event).success).toBe(true);
+    expect(all.filter((e) => e.type === 'epoch')).toHaveLength(2);
+    expect(all.at(-1)).toMatchObject({ type: 'end', status: 'completed', epochsDone: 2 });
+
+    expect((await readdir(runPaths(runDir).model)).sort()).toEqual(['graph.json', 'labels.json', 'model.json', 'preprocessing.json', 'weights.bin']);
+    const report = await readJson<{ validation: { confusion: number[][]; count: number }; classes: string[] }>(runPaths(runDir).report);
+    expect(report.classes).toHaveLength(10);
+    expect(report.validation.count).toBe(60);
+    expect(report.validation.confusion.flat().reduce((a, b) => a + b, 0)).toBe(60);
+  }, 180_000);
+
+  it('refuses a class-count mismatch with the fix, and applies it when asked', async () => {
+    const graph = loadPreset('small-cnn');
+    graph.nodes.find((n) => n.id === 'fc')!.params.units = 7;
+    await expect(runTraining({ runDir: path.join(dir, 'run-b'), graph, config: config({ epochs: 1 }) })).rejects.toThrow(ClassCountError);
+    await expect(runTraining({ runDir: path.join(dir, 'run-b'), graph, config: config({ epochs: 1 }) })).rejects.toThrow(
+      "the design outputs 7 classes but the dataset has 10 (Ankle_boot, Bag, Coat, Dress, Pullover, Sandal, Shirt, Sneaker, …); set fc's units to 10",
+    );
+    const fixed = await runTraining({ runDir: path.join(dir, 'run-c'), graph, config: config({ epochs: 1 }), fixClasses: true });
+    expect(fixed.status).toBe('completed');
+  }, 180_000);
+});

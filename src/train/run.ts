@@ -1,0 +1,249 @@
+import * as tf from '@tensorflow/tfjs';
+import { mkdir } from 'node:fs/promises';
+import { initBackend } from '../backend/select';
+import { compileGraph } from '../compile/compile';
+import { batches, buildSkippedReport, DecodePool, deriveSeed, mulberry32, NO_AUGMENT, type PreprocessSpec, type Sample, type SkippedFile } from '../data';
+import { permutation } from '../data/random';
+import { saveLayersModel } from '../export/tfjsFiles';
+import { parseGraph } from '../graph/schema';
+import { inferGraph } from '../shapes/infer';
+import type { GraphDoc } from '../graph/types';
+import { MetricsAccumulator, type EvaluationMetrics } from '../infer/metrics';
+import { findCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoint';
+import { classifierNode, inputOf, withClassCount } from './classes';
+import { parseTrainConfig, type TrainConfig, type TrainConfigInput } from './config';
+import type { TrainEvent } from './events';
+import { createOptimizer } from './optimizer';
+import { prepareData } from './prepareData';
+import { MetricsLog, readJson, runPaths, writeJson } from './runFolder';
+import { learningRateAt } from './schedule';
+import { evalStep, trainStep } from './step';
+
+export interface RunOptions {
+  runDir: string;
+  /** A new run: the design and its options. Omit both to resume the run in `runDir`. */
+  graph?: GraphDoc;
+  config?: TrainConfigInput;
+  /** Set the classifier's units to the dataset's class count instead of failing on a mismatch. */
+  fixClasses?: boolean;
+  onEvent?: (event: TrainEvent) => void;
+  /** Polled after every batch: true ends the run gracefully (checkpoint, then return). */
+  shouldStop?: () => boolean;
+}
+
+/** Where a run is; stored in every checkpoint so a resume continues exactly there. */
+interface RunState {
+  epoch: number;
+  batchInEpoch: number;
+  step: number;
+  bestValLoss: number | null;
+  bestValAccuracy: number | null;
+  bestEpoch: number | null;
+  badEpochs: number;
+  seconds: number;
+}
+
+export interface RunResult {
+  status: 'completed' | 'stopped' | 'early-stopped';
+  state: RunState;
+  metrics: EvaluationMetrics | null;
+}
+
+/** Thrown when the design's output does not match the dataset's classes; `fix` says what would. */
+export class ClassCountError extends Error {
+  constructor(readonly expected: number, readonly found: number, readonly nodeId: string | null, classes: string[]) {
+    super(
+      `the design outputs ${expected} classes but the dataset has ${found} (${classes.slice(0, 8).join(', ')}${classes.length > 8 ? ', …' : ''})` +
+        (nodeId ? `; set ${nodeId}'s units to ${found} (--fix-classes does it)` : ''),
+    );
+  }
+}
+
+const now = () => Date.now() / 1000;
+
+/** Trains a design on an image folder, writing the run folder of DESIGN.md; resumable at any batch. */
+export async function runTraining(options: RunOptions): Promise<RunResult> {
+  const paths = runPaths(options.runDir);
+  const resuming = !options.graph;
+  let graph: GraphDoc;
+  let config: TrainConfig;
+  if (resuming) {
+    const parsed = parseGraph(await readJson(paths.graph));
+    if (!parsed.ok) throw new Error(`${paths.graph}: ${parsed.errors[0].message}`);
+    graph = parsed.graph;
+    config = parseTrainConfig(await readJson(paths.config));
+  } else {
+    graph = options.graph!;
+    config = parseTrainConfig(options.config ?? {});
+  }
+
+  const backend = await initBackend(config.backend ?? undefined);
+  const input = inputOf(graph);
+  const data = await prepareData(config, input);
+  const classes = data.split.classes;
+  if (classes.length < 2) throw new Error(`training needs at least 2 classes with images; ${config.data.dir} has ${classes.length}`);
+  if (data.split.train.length === 0) throw new Error(`no training images in ${config.data.dir}`);
+
+  const outputs = inferOutputs(graph);
+  if (outputs !== classes.length) {
+    if (!options.fixClasses) throw new ClassCountError(outputs ?? 0, classes.length, classifierNode(graph), classes);
+    graph = withClassCount(graph, classes.length);
+  }
+  if (!resuming) {
+    await mkdir(paths.checkpoints, { recursive: true });
+    await writeJson(paths.graph, graph);
+    await writeJson(paths.config, { ...config, data: { ...config.data, mean: data.spec.mean, std: data.spec.std } });
+  }
+
+  const log = new MetricsLog(paths.metrics);
+  const emit = (event: TrainEvent) => {
+    void log.append(event);
+    options.onEvent?.(event);
+  };
+  for (const file of data.skipped) emit({ type: 'skipped', time: now(), path: file.path, reason: file.reason });
+  const skipped = [...data.skipped];
+
+  const model = compileGraph(graph);
+  const opt = createOptimizer(config.optimizer, config.lr);
+  let state: RunState = { epoch: 0, batchInEpoch: 0, step: 0, bestValLoss: null, bestValAccuracy: null, bestEpoch: null, badEpochs: 0, seconds: 0 };
+  if (resuming && (await findCheckpoint(paths.last))) {
+    state = await loadCheckpoint<RunState>(paths.last, model, opt.optimizer);
+  }
+
+  const stepsPerEpoch = Math.ceil(data.split.train.length / config.batchSize);
+  const schedule = { baseLr: config.lr, schedule: config.schedule, warmupEpochs: config.warmupEpochs, epochs: config.epochs, stepsPerEpoch };
+  const shapeInfo = { numClasses: classes.length, inputShape: [input.height, input.width, input.channels] };
+  const pool = await DecodePool.create({ workers: config.data.workers ?? undefined });
+  const onSkip = (file: SkippedFile) => {
+    skipped.push(file);
+    emit({ type: 'skipped', time: now(), path: file.path, reason: file.reason });
+  };
+
+  emit({
+    type: 'start', time: now(), engine: 'tfjs', backend: backend.name, classes,
+    trainSize: data.split.train.length, valSize: data.split.validation.length,
+    epochs: config.epochs, stepsPerEpoch, fromEpoch: state.epoch,
+  });
+
+  const startedAt = now() - state.seconds;
+  const checkpoint = async (dir: string, kind: 'last' | 'best' | 'stop') => {
+    state.seconds = now() - startedAt;
+    await saveCheckpoint(dir, model, opt.optimizer, state);
+    emit({ type: 'checkpoint', time: now(), epoch: state.epoch, step: state.step, kind });
+  };
+
+  let status: RunResult['status'] = 'completed';
+  try {
+    let rate = 0;
+    while (state.epoch < config.epochs) {
+      const epochStart = now();
+      const order = epochOrder(data.split.train, config.seed, state.epoch).slice(state.batchInEpoch * config.batchSize);
+      const stream = batches(order, { batchSize: config.batchSize, spec: data.spec, augment: config.augment, seed: config.seed, epoch: state.epoch, pool, onSkip, cacheDir: config.data.cacheDir ?? undefined });
+      let lossSum = 0;
+      let correct = 0;
+      let seen = 0;
+      let last = now();
+      for await (const batch of stream) {
+        const lr = learningRateAt(state.step, schedule);
+        const result = trainStep(model, opt, batch, { lr, labelSmoothing: config.labelSmoothing, ...shapeInfo });
+        lossSum += result.loss * result.size;
+        correct += result.correct;
+        seen += result.size;
+        const t = now();
+        const instant = batch.size / Math.max(t - last, 1e-6);
+        rate = rate ? 0.9 * rate + 0.1 * instant : instant;
+        last = t;
+        state.step += 1;
+        state.batchInEpoch += 1;
+        const stepsLeft = config.epochs * stepsPerEpoch - state.step;
+        emit({ type: 'batch', time: t, epoch: state.epoch, step: state.step - 1, loss: result.loss, accuracy: result.correct / result.size, lr, imagesPerSecond: rate, etaSeconds: (stepsLeft * config.batchSize) / Math.max(rate, 1e-6) });
+        if (options.shouldStop?.()) {
+          await stream.return?.();
+          await checkpoint(paths.last, 'stop');
+          status = 'stopped';
+          break;
+        }
+      }
+      if (status === 'stopped') break;
+
+      const val = await evaluateSamples(model, data.split.validation, { batchSize: config.batchSize, spec: data.spec, pool, onSkip, ...shapeInfo, classes });
+      const valLoss = val?.loss ?? null;
+      const improved = valLoss !== null && (state.bestValLoss === null || valLoss < state.bestValLoss - (config.earlyStopping?.minDelta ?? 0));
+      const best = valLoss === null ? true : improved;
+      if (best) {
+        state.bestValLoss = valLoss;
+        state.bestValAccuracy = val?.accuracy ?? null;
+        state.bestEpoch = state.epoch;
+        state.badEpochs = 0;
+      } else {
+        state.badEpochs += 1;
+      }
+      const epochSeconds = now() - epochStart;
+      const finished = state.epoch;
+      state.epoch += 1;
+      state.batchInEpoch = 0;
+      emit({
+        type: 'epoch', time: now(), epoch: finished, loss: lossSum / Math.max(seen, 1), accuracy: correct / Math.max(seen, 1),
+        valLoss, valAccuracy: val?.accuracy ?? null, lr: learningRateAt(Math.max(state.step - 1, 0), schedule),
+        imagesPerSecond: seen / Math.max(epochSeconds, 1e-6), seconds: epochSeconds, etaSeconds: epochSeconds * (config.epochs - state.epoch), best,
+      });
+      if (best) await checkpoint(paths.best, 'best');
+      await checkpoint(paths.last, 'last');
+      if (config.earlyStopping && state.badEpochs >= config.earlyStopping.patience) {
+        status = 'early-stopped';
+        break;
+      }
+    }
+
+    let metrics: EvaluationMetrics | null = null;
+    if (status !== 'stopped') {
+      if (await findCheckpoint(paths.best)) await loadCheckpoint(paths.best, model, null);
+      await saveLayersModel(model, paths.model);
+      await writeJson(`${paths.model}/labels.json`, classes);
+      await writeJson(`${paths.model}/preprocessing.json`, data.spec);
+      await writeJson(`${paths.model}/graph.json`, graph);
+      metrics = await evaluateSamples(model, data.split.validation, { batchSize: config.batchSize, spec: data.spec, pool, onSkip, ...shapeInfo, classes });
+    }
+    state.seconds = now() - startedAt;
+    await writeJson(paths.report, {
+      status, classes, backend: backend.name, epochsDone: state.epoch, bestEpoch: state.bestEpoch,
+      bestValLoss: state.bestValLoss, bestValAccuracy: state.bestValAccuracy, seconds: state.seconds,
+      counts: data.split.counts, emptyClasses: data.emptyClasses, validation: metrics, skipped: buildSkippedReport(skipped),
+    });
+    emit({ type: 'end', time: now(), status, epochsDone: state.epoch, bestValAccuracy: state.bestValAccuracy, bestValLoss: state.bestValLoss });
+    await log.flush();
+    return { status, state, metrics };
+  } finally {
+    await pool.close();
+    model.dispose();
+    opt.optimizer.dispose();
+  }
+}
+
+/** The number of classes the design outputs; throws with the design's first error when it has any. */
+function inferOutputs(graph: GraphDoc): number | null {
+  const inference = inferGraph(graph);
+  const first = inference.errors[0];
+  if (first) throw new Error(`the design has ${inference.errors.length} error(s); first: ${first.nodeId ? `node ${first.nodeId}` : 'design'}${first.field ? `, ${first.field}` : ''}: ${first.message}`);
+  return inference.output?.length === 1 ? inference.output[0] : null;
+}
+
+/** The same seeded order every time for a given epoch, so a run resumed mid-epoch sees the rest of it. */
+function epochOrder(samples: readonly Sample[], seed: number, epoch: number): Sample[] {
+  return permutation(samples.length, mulberry32(deriveSeed(seed, 'epoch-order', epoch))).map((i) => samples[i]);
+}
+
+/** Loss, accuracy, top-5 and the confusion matrix of a model over samples (no augmentation). */
+export async function evaluateSamples(
+  model: tf.LayersModel,
+  samples: readonly Sample[],
+  o: { batchSize: number; spec: PreprocessSpec; pool: DecodePool; onSkip?: (file: SkippedFile) => void; numClasses: number; inputShape: number[]; classes: string[] },
+): Promise<EvaluationMetrics | null> {
+  if (samples.length === 0) return null;
+  const metrics = new MetricsAccumulator(o.classes);
+  for await (const batch of batches(samples, { batchSize: o.batchSize, spec: o.spec, augment: NO_AUGMENT, pool: o.pool, onSkip: o.onSkip })) {
+    const result = evalStep(model, batch, o);
+    metrics.add(result.probabilities, batch.y);
+  }
+  return metrics.result();
+}
