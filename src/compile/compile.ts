@@ -17,7 +17,8 @@ export class CompileError extends Error {
  * Compiles a design into a `tf.LayersModel` (NHWC inside, PyTorch semantics throughout).
  * Layer names are the node ids, and `${id}_part` for the parts of composite blocks and helpers.
  */
-export function compileGraph(graph: Pick<GraphDoc, 'nodes' | 'edges' | 'name'>): tf.LayersModel {
+export function compileGraph(graph: Pick<GraphDoc, 'nodes' | 'edges' | 'name'>, options: { seed?: number } = {}): tf.LayersModel {
+  const runSeed = options.seed ?? 0;
   const inference = inferGraph(graph);
   if (inference.errors.length) throw new CompileError(inference.errors);
   const { nodes, outputOf } = expandGraph(graph);
@@ -29,6 +30,7 @@ export function compileGraph(graph: Pick<GraphDoc, 'nodes' | 'edges' | 'name'>):
     const ctx: BuildContext = {
       tf,
       name: (part) => (part ? `${node.id}_${part}` : node.id),
+      seed: (part) => hashSeed(runSeed, part ? `${node.id}_${part}` : node.id),
       pool: (x, options, name) => new TorchPool2D({ ...options, name }).apply(x) as tf.SymbolicTensor,
     };
     const y = layer.build(ctx, node.inputs.map((id) => tensors.get(id)!), node.params as never);
@@ -37,4 +39,11 @@ export function compileGraph(graph: Pick<GraphDoc, 'nodes' | 'edges' | 'name'>):
   }
   const output = tensors.get(outputOf.get(inference.outputNodeId!)!)!;
   return tf.model({ inputs: input!, outputs: output, name: graph.name.replace(/[^A-Za-z0-9_]/g, '_') || 'model' });
+}
+
+/** A 31-bit seed from a run seed and a layer name (FNV-1a), so initial weights depend on both and nothing else. */
+function hashSeed(seed: number, name: string): number {
+  let h = 0x811c9dc5 ^ seed;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % 2147483647;
 }

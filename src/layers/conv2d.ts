@@ -40,6 +40,7 @@ export const conv2dLayer = defineLayer({
       dilationRate: p.dilation,
       padding: p.padding === 'same' ? 'same' : 'valid',
       useBias: p.bias,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: ctx.seed() }),
       name: ctx.name(),
     }).apply(y) as typeof x;
   },

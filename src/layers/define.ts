@@ -32,6 +32,8 @@ export interface BuildContext {
   tf: typeof tfjs;
   /** The layer name for this node (`part` omitted) or for one of its parts, derived from the node id. */
   name(part?: string): string;
+  /** A seed for this node's random initialisation or dropout, derived from the run's seed and the node id. */
+  seed(part?: string): number;
   /** Pooling with PyTorch semantics: explicit padding that never wins a max, ceil mode, PyTorch's average divisor. */
   pool(
     x: tfjs.SymbolicTensor,

@@ -20,5 +20,8 @@ export const denseLayer = defineLayer({
     const weights = inputs[0][0] * p.units;
     return { trainable: weights + (p.bias ? p.units : 0), nonTrainable: 0, macs: weights };
   },
-  build: (ctx, [x], p) => ctx.tf.layers.dense({ units: p.units, useBias: p.bias, name: ctx.name() }).apply(x) as typeof x,
+  build: (ctx, [x], p) =>
+    ctx.tf.layers
+      .dense({ units: p.units, useBias: p.bias, kernelInitializer: ctx.tf.initializers.glorotUniform({ seed: ctx.seed() }), name: ctx.name() })
+      .apply(x) as typeof x,
 });

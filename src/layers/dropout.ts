@@ -11,5 +11,5 @@ export const dropoutLayer = defineLayer({
   summary: (p) => `${p.rate}`,
   inferShape: (inputs) => inputs[0],
   counts: () => NO_COST,
-  build: (ctx, [x], p) => ctx.tf.layers.dropout({ rate: p.rate, name: ctx.name() }).apply(x) as typeof x,
+  build: (ctx, [x], p) => ctx.tf.layers.dropout({ rate: p.rate, seed: ctx.seed(), name: ctx.name() }).apply(x) as typeof x,
 });

@@ -67,6 +67,17 @@ describe.runIf(fashionMnistAvailable())('runTraining on real Fashion-MNIST image
     expect(report.validation.confusion.flat().reduce((a, b) => a + b, 0)).toBe(60);
   }, 180_000);
 
+  it('stops early when the validation loss stops improving', async () => {
+    const result = await runTraining({
+      runDir: path.join(dir, 'run-early'),
+      graph: loadPreset('small-cnn'),
+      config: config({ epochs: 6, lr: 1e-9, earlyStopping: { patience: 1, minDelta: 0.01 } }),
+    });
+    expect(result.status).toBe('early-stopped');
+    expect(result.state.epoch).toBe(2);
+    expect(result.state.bestEpoch).toBe(0);
+  }, 180_000);
+
   it('refuses a class-count mismatch with the fix, and applies it when asked', async () => {
     const graph = loadPreset('small-cnn');
     graph.nodes.find((n) => n.id === 'fc')!.params.units = 7;

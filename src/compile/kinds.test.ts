@@ -1,0 +1,120 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LAYERS } from '../layers/catalog';
+import { parseGraph } from '../graph/schema';
+import type { GraphDoc } from '../graph/types';
+import { inferGraph } from '../shapes/infer';
+import { compileGraph } from './compile';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+type Spec = [id: string, kind: string, params: Record<string, number | string | boolean>, inputs: string[]];
+
+function graphOf(specs: Spec[]): GraphDoc {
+  const parsed = parseGraph({
+    format: 'inception-studio.graph',
+    version: 2,
+    name: 'kinds',
+    nodes: specs.map(([id, kind, params], i) => ({ id, kind, params, position: { x: 0, y: i } })),
+    edges: specs.flatMap(([id, , , inputs]) => inputs.map((source, slot) => ({ id: `${source}_${id}_${slot}`, source, target: id, targetSlot: slot }))),
+  });
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  return parsed.graph;
+}
+
+const input: Spec = ['in', 'Input', { height: 11, width: 9, channels: 3 }, []];
+
+/** One small design that uses the kind, for every kind in the catalog. */
+const CASES: Record<string, Spec[]> = {
+  Input: [input],
+  Output: [input, ['f', 'Flatten', {}, ['in']], ['out', 'Output', {}, ['f']]],
+  Conv2D: [input, ['c', 'Conv2D', { filters: 5, kernel: 4, stride: 2, padding: 1, dilation: 1 }, ['in']]],
+  MaxPool: [input, ['p', 'MaxPool', { kernel: 3, stride: 2, padding: 1, ceilMode: true }, ['in']]],
+  AvgPool: [input, ['p', 'AvgPool', { kernel: 3, stride: 2, padding: 1, ceilMode: true, countIncludePad: false }, ['in']]],
+  GlobalAvgPool: [input, ['g', 'GlobalAvgPool', {}, ['in']]],
+  ConvBNReLU: [input, ['c', 'ConvBNReLU', { filters: 6, kernel: 3, stride: 1, padding: 'same' }, ['in']]],
+  Inception: [input, ['i', 'Inception', { out1x1: 2, reduce3x3: 3, out3x3: 4, reduce5x5: 2, out5x5: 3, poolProj: 2 }, ['in']]],
+  Concat: [input, ['a', 'Conv2D', { filters: 2, kernel: 1 }, ['in']], ['cat', 'Concat', {}, ['in', 'a']]],
+  Add: [input, ['a', 'Conv2D', { filters: 3, kernel: 3, padding: 'same' }, ['in']], ['sum', 'Add', {}, ['in', 'a']]],
+  Dense: [input, ['f', 'Flatten', {}, ['in']], ['d', 'Dense', { units: 7 }, ['f']]],
+  Flatten: [input, ['f', 'Flatten', {}, ['in']]],
+  Dropout: [input, ['d', 'Dropout', { rate: 0.3 }, ['in']]],
+  BatchNorm: [input, ['b', 'BatchNorm', { eps: 1e-3 }, ['in']]],
+  ReLU: [input, ['r', 'ReLU', {}, ['in']]],
+};
+
+const toChw = (shape: (number | null)[]) => (shape.length === 4 ? [shape[3], shape[1], shape[2]] : shape.slice(1));
+
+describe('every node kind compiles to the shape and parameter count inference gives', () => {
+  it('has a case for each kind in the catalog', () => {
+    expect(Object.keys(CASES).sort()).toEqual(LAYERS.map((l) => l.kind).sort());
+  });
+
+  for (const [kind, specs] of Object.entries(CASES)) {
+    it(kind, () => {
+      const graph = graphOf(specs);
+      const inference = inferGraph(graph);
+      expect(inference.errors).toEqual([]);
+      const model = compileGraph(graph);
+      expect(toChw(model.outputs[0].shape)).toEqual([...inference.output!]);
+      const count = (ws: tf.LayerVariable[]) => ws.reduce((s, w) => s + w.shape.reduce<number>((a, b) => a * (b ?? 1), 1), 0);
+      expect(count(model.trainableWeights)).toBe(inference.totals.trainable);
+      expect(count(model.nonTrainableWeights)).toBe(inference.totals.nonTrainable);
+      model.dispose();
+    });
+  }
+});
+
+describe('convolution padding, numerically', () => {
+  /** A 1-channel H×W input of ones through a single all-ones k×k filter without bias: each output counts real inputs in its window. */
+  function ones(h: number, w: number, kernel: number, stride: number, padding: number | 'same'): number[][] {
+    const model = compileGraph(graphOf([
+      ['in', 'Input', { height: h, width: w, channels: 1 }, []],
+      ['c', 'Conv2D', { filters: 1, kernel, stride, padding, bias: false }, ['in']],
+    ]));
+    const conv = model.getLayer('c');
+    conv.setWeights([tf.ones(conv.getWeights()[0].shape)]);
+    const y = model.predict(tf.ones([1, h, w, 1])) as tf.Tensor4D;
+    const [, oh, ow] = y.shape;
+    const v = Array.from(y.dataSync());
+    model.dispose();
+    return Array.from({ length: oh }, (_, i) => v.slice(i * ow, (i + 1) * ow));
+  }
+
+  it('explicit padding adds zeros on every side, as PyTorch does', () => {
+    expect(ones(3, 3, 3, 1, 1)).toEqual([
+      [4, 6, 4],
+      [6, 9, 6],
+      [4, 6, 4],
+    ]);
+    expect(ones(4, 4, 3, 2, 1)).toEqual([
+      [4, 6],
+      [6, 9],
+    ]);
+  });
+
+  it('"same" with an even kernel puts the extra row and column at the end', () => {
+    // kernel 2: PyTorch pads 0 before, 1 after; the last row and column see the padding.
+    expect(ones(3, 3, 2, 1, 'same')).toEqual([
+      [4, 4, 2],
+      [4, 4, 2],
+      [2, 2, 1],
+    ]);
+  });
+});
+
+describe('seeded initialisation', () => {
+  it('gives the same weights for the same seed and different ones for another', () => {
+    const graph = graphOf(CASES.Dense);
+    const weights = (seed: number) => {
+      const model = compileGraph(graph, { seed });
+      const values = Array.from(model.getLayer('d').getWeights()[0].dataSync());
+      model.dispose();
+      return values;
+    };
+    expect(weights(3)).toEqual(weights(3));
+    expect(weights(3)).not.toEqual(weights(4));
+  });
+});
