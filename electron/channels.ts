@@ -8,3 +8,6 @@ export const API_CHANNEL = 'inception:api';
 
 /** Main → renderer: a native menu command ({@link MenuCommand} in `bridge.ts`). */
 export const MENU_CHANNEL = 'inception:menu';
+
+/** Main → renderer: a training run's event ({@link RunEventMessage} in src/service/api.ts). */
+export const EVENT_CHANNEL = 'inception:event';

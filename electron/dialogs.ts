@@ -10,11 +10,16 @@ export interface PickPathOptions {
   startFolder: () => Promise<string | undefined>;
 }
 
-/** The service's `pickPath`: native open and save dialogs for design files; null when cancelled. */
+/** The service's `pickPath`: native dialogs for design files and image folders; null when cancelled. */
 export function createPickPath(options: PickPathOptions) {
-  return async (mode: 'open' | 'save', suggestedName?: string): Promise<string | null> => {
+  return async (mode: 'open' | 'save' | 'folder', suggestedName?: string): Promise<string | null> => {
     const folder = await options.startFolder().catch(() => undefined);
     const parent = options.parent();
+    if (mode === 'folder') {
+      const settings: OpenDialogOptions = { title: 'Choose an image folder (one sub-folder per class)', properties: ['openDirectory'] };
+      const picked = parent ? await dialog.showOpenDialog(parent, settings) : await dialog.showOpenDialog(settings);
+      return picked.canceled ? null : (picked.filePaths[0] ?? null);
+    }
     if (mode === 'open') {
       const settings: OpenDialogOptions = {
         title: 'Open design',

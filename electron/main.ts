@@ -4,10 +4,9 @@
  */
 import path from 'node:path';
 import { BrowserWindow, Menu, app, dialog, session } from 'electron';
-import type { InceptionApi } from '../src/service/api';
-import { createService } from '../src/service/service';
+import { createService, type InceptionService } from '../src/service/service';
 import type { MenuCommand } from './bridge';
-import { MENU_CHANNEL } from './channels';
+import { EVENT_CHANNEL, MENU_CHANNEL } from './channels';
 import { createPickPath } from './dialogs';
 import { handleApiCalls } from './ipc';
 import { isSameFileUrl } from './ipcGuard';
@@ -42,13 +41,25 @@ if (app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   hardenSession(session.defaultSession);
-  let service: InceptionApi | null = null;
+  let service: InceptionService | null = null;
   const pickPath = createPickPath({
     parent: () => liveMainWindow(),
     startFolder: async () => (service ? path.join((await service.hostInfo()).workspace, 'designs') : undefined),
   });
   service = createService({ host: 'electron', pickPath });
+  const running = service;
   handleApiCalls(service, { rendererDirUrl: paths.rendererDirUrl, mainWindow: liveMainWindow, ...urlOptions });
+  service.onRunEvent((message) => liveMainWindow()?.webContents.send(EVENT_CHANNEL, message));
+  // Training jobs checkpoint and exit before the app does.
+  let stopped = false;
+  app.on('before-quit', (event) => {
+    if (stopped || running.runningJobs() === 0) return;
+    event.preventDefault();
+    void running.shutdown().finally(() => {
+      stopped = true;
+      app.quit();
+    });
+  });
   showMainWindow();
   const presets = await service.listPresets().catch((error: unknown) => {
     console.error(`Could not list presets for the menu: ${errorMessage(error)}`);

@@ -4,8 +4,9 @@
  * runtime imports.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { RunEventMessage } from '../src/service/api';
 import type { InceptionHostBridge, MenuCommand } from './bridge';
-import { API_CHANNEL, MENU_CHANNEL } from './channels';
+import { API_CHANNEL, EVENT_CHANNEL, MENU_CHANNEL } from './channels';
 import { invokeRequestError } from './ipcGuard';
 
 const bridge: InceptionHostBridge = {
@@ -24,6 +25,16 @@ const bridge: InceptionHostBridge = {
     ipcRenderer.on(MENU_CHANNEL, relay);
     return () => {
       ipcRenderer.removeListener(MENU_CHANNEL, relay);
+    };
+  },
+  onEvent(listener) {
+    if (typeof listener !== 'function') {
+      throw new TypeError(`inceptionHost.onEvent: expected a function, received ${typeof listener}`);
+    }
+    const relay = (_event: IpcRendererEvent, data: RunEventMessage) => listener({ event: 'run', data });
+    ipcRenderer.on(EVENT_CHANNEL, relay);
+    return () => {
+      ipcRenderer.removeListener(EVENT_CHANNEL, relay);
     };
   },
 };

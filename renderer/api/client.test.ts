@@ -96,6 +96,7 @@ describe('createApiClient over the Electron bridge', () => {
             ? { ok: false, error: { message: `no preset ${String(args[0])}`, code: 'NOT_FOUND' } }
             : { ok: true, result: [method, args] },
         onMenu: () => () => {},
+        onEvent: () => () => {},
       },
     });
     expect(await api.pickPath('save', 'net.json')).toEqual(['pickPath', ['save', 'net.json']]);

@@ -16,6 +16,28 @@ export interface DatasetSummary {
   skippedCount: number;
   emptyClasses: string[];
   warnings: string[];
+  /** A few image paths per class (same order as `classes`), for thumbnails. */
+  examples: string[][];
+}
+
+/** One level of the host's folder browser (browser mode has no native folder dialog). */
+export interface FolderListing {
+  /** The folder listed; null lists the allowed roots. */
+  path: string | null;
+  /** The parent folder, when it is inside the allowed roots. */
+  parent: string | null;
+  entries: { name: string; path: string; kind: 'folder' | 'image' }[];
+}
+
+export interface ImagePreview { path: string; dataUrl: string | null; error?: string }
+
+export interface PreviewOptions {
+  size: number;
+  channels: 1 | 3 | 4;
+  resize: 'crop' | 'stretch';
+  augment?: { cropPadding: number; flip: boolean; rotation: number; scale: number; colorJitter: number };
+  /** Which random draw of the augmentation to show. */
+  variant?: number;
 }
 
 /** A run with everything the app shows about it. */
@@ -112,7 +134,11 @@ export interface InceptionApi {
   /** Saves atomically; a bare name goes to `designs/NAME.json` in the workspace. */
   saveGraph(path: string, graph: GraphDoc): Promise<{ path: string }>;
   /** A native open or save dialog where the host has one; null when the user cancels. */
-  pickPath(mode: 'open' | 'save', suggestedName?: string): Promise<string | null>;
+  pickPath(mode: 'open' | 'save' | 'folder', suggestedName?: string): Promise<string | null>;
+  /** Lists sub-folders and images of an allowed folder (null: the allowed roots). */
+  browseFolder(path: string | null): Promise<FolderListing>;
+  /** Images as the network sees them (resized, optionally augmented), as PNG data URLs. */
+  previewImages(files: string[], options: PreviewOptions): Promise<ImagePreview[]>;
   /** Keeps the design being edited (valid or not yet) so it can be offered back after a crash. */
   saveAutosave(graph: unknown, sourcePath: string | null): Promise<{ savedAt: number }>;
   /** The last autosaved design, or null when there is none (a clean quit clears it). */
@@ -149,6 +175,8 @@ export const API_METHODS = [
   'openGraph',
   'saveGraph',
   'pickPath',
+  'browseFolder',
+  'previewImages',
   'saveAutosave',
   'loadAutosave',
   'clearAutosave',

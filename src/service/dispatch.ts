@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { augmentSpecSchema } from '../data/augment';
 import { API_METHODS, type ApiMethod, type InceptionApi } from './api';
 import { ApiError, ERROR_CODES } from './errors';
 
@@ -13,7 +14,18 @@ const ARGS: Record<ApiMethod, z.ZodType<unknown[]>> = {
   listDesigns: z.tuple([]),
   openGraph: z.tuple([pathArg]),
   saveGraph: z.tuple([pathArg, z.unknown()]),
-  pickPath: z.union([z.tuple([z.enum(['open', 'save'])]), z.tuple([z.enum(['open', 'save']), z.string().max(255)])]),
+  pickPath: z.union([z.tuple([z.enum(['open', 'save', 'folder'])]), z.tuple([z.enum(['open', 'save', 'folder']), z.string().max(255)])]),
+  browseFolder: z.tuple([pathArg.nullable()]),
+  previewImages: z.tuple([
+    z.array(pathArg).max(64),
+    z.strictObject({
+      size: z.number().int().min(8).max(512),
+      channels: z.union([z.literal(1), z.literal(3), z.literal(4)]),
+      resize: z.enum(['crop', 'stretch']),
+      augment: augmentSpecSchema.optional(),
+      variant: z.number().int().min(0).max(1_000_000).optional(),
+    }),
+  ]),
   saveAutosave: z.tuple([z.unknown(), pathArg.nullable()]),
   loadAutosave: z.tuple([]),
   clearAutosave: z.tuple([]),

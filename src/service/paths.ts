@@ -46,6 +46,16 @@ export class PathPolicy {
     this.picked.add(withJsonExtension(path.resolve(file)));
   }
 
+  /** The folders the API may use, workspace first. */
+  allowedRoots(): string[] {
+    return [...new Set(this.roots)];
+  }
+
+  /** Whether a folder is inside the allowed roots (symlinks resolved). */
+  async isAllowed(absolute: string): Promise<boolean> {
+    return this.check(absolute, absolute).then(() => true, () => false);
+  }
+
   /** Lets the API use a folder the user chose (a native dialog or the folder browser). */
   allowFolder(dir: string): void {
     this.roots.push(path.resolve(dir));

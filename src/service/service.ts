@@ -9,6 +9,8 @@ import { atomicWrite } from '../io/atomicWrite';
 import { EventEmitter } from 'node:events';
 import type { DesignFile, InceptionApi, RunEventMessage } from './api';
 import { JobManager } from './jobs';
+import { browseFolder } from './browse';
+import { previewImages } from './images';
 import { createTrainingApi } from './training';
 import { electronStatus } from './electronStatus';
 import { ApiError, ERROR_CODES } from './errors';
@@ -22,7 +24,7 @@ export interface ServiceOptions {
   /** Folders outside the workspace the user allowed (browser mode: given on the command line). */
   extraRoots?: string[];
   /** A native open/save dialog, where the host has one. */
-  pickPath?: (mode: 'open' | 'save', suggestedName?: string) => Promise<string | null>;
+  pickPath?: (mode: 'open' | 'save' | 'folder', suggestedName?: string) => Promise<string | null>;
   /** The training job entry (defaults to the built `dist/node/job.mjs`). */
   jobScript?: string;
 }
@@ -38,6 +40,8 @@ export interface InceptionService extends InceptionApi {
   onRunEvent(listener: (message: RunEventMessage) => void): () => void;
   /** Lets the API use a folder the user picked in the host's own UI. */
   allowFolder(dir: string): void;
+  /** How many training jobs are running. */
+  runningJobs(): number;
   /** Stops running jobs gracefully (each checkpoints first). */
   shutdown(): Promise<void>;
 }
@@ -58,6 +62,7 @@ export function createService(options: ServiceOptions): InceptionService {
       return () => events.off('run', listener);
     },
     allowFolder: (dir) => paths.allowFolder(dir),
+    runningJobs: () => jobs.runningIds().length,
     shutdown: () => jobs.shutdown(),
     inspect: async (graph) => inspectGraph(graph),
     listPresets: async () => listPresets(),
@@ -106,9 +111,12 @@ export function createService(options: ServiceOptions): InceptionService {
         throw new ApiError(ERROR_CODES.UNSUPPORTED, 'this host has no native file dialog; choose a design from the workspace list');
       }
       const picked = await options.pickPath(mode, suggestedName);
-      if (picked) paths.allowPicked(picked);
+      if (picked && mode === 'folder') paths.allowFolder(picked);
+      else if (picked) paths.allowPicked(picked);
       return picked;
     },
+    browseFolder: (dir) => browseFolder(paths, dir),
+    previewImages: async (files, preview) => previewImages(await Promise.all(files.map((f) => paths.resolveFile(f))), preview),
     saveAutosave: async (graph, sourcePath) => {
       const savedAt = Date.now();
       const text = JSON.stringify({ savedAt, sourcePath, graph });

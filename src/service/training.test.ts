@@ -55,6 +55,25 @@ describe.runIf(fashionMnistAvailable())('training through the service, in a chil
     expect(summary.warnings).toEqual([]);
   });
 
+  it('browses allowed folders only, and previews images as the network sees them', async () => {
+    const roots = await api.browseFolder(null);
+    expect(roots.entries.map((e) => e.path)).toContain(data);
+    const listing = await api.browseFolder(data);
+    expect(listing.entries).toHaveLength(10);
+    expect(listing.entries.every((e) => e.kind === 'folder')).toBe(true);
+    expect(listing.parent).toBeNull();
+    expect(await dispatch(api, 'browseFolder', [path.dirname(data)])).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+
+    const summary = await api.scanDataset(data);
+    const [plain, flipped] = await Promise.all([
+      api.previewImages([summary.examples[0][0]], { size: 32, channels: 1, resize: 'crop' }),
+      api.previewImages([summary.examples[0][0]], { size: 32, channels: 1, resize: 'crop', augment: { cropPadding: 4, flip: true, rotation: 10, scale: 0.1, colorJitter: 0.2 }, variant: 3 }),
+    ]);
+    expect(plain[0].dataUrl).toMatch(/^data:image\/png;base64,/);
+    expect(flipped[0].dataUrl).toMatch(/^data:image\/png;base64,/);
+    expect(flipped[0].dataUrl).not.toBe(plain[0].dataUrl);
+  });
+
   it('refuses a dataset folder outside the allowed roots', async () => {
     expect(await dispatch(api, 'scanDataset', ['/etc'])).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });

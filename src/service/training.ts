@@ -64,6 +64,7 @@ export function createTrainingApi(workspace: string, paths: PathPolicy, jobs: Jo
           skippedCount: scan.skipped.length,
           emptyClasses: scan.emptyClasses,
           warnings: datasetWarnings(scan.classes, scan.skipped.length, scan.emptyClasses),
+          examples: scan.classes.map((_, label) => scan.samples.filter((s) => s.label === label).slice(0, 4).map((s) => s.path)),
         } satisfies DatasetSummary;
       } catch (error) {
         if (error instanceof DataError) throw new ApiError(ERROR_CODES.BAD_REQUEST, error.message);
