@@ -1,3 +1,4 @@
+import { API_METHODS } from '../src/service/api';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -94,7 +95,7 @@ describe('invokeRequestError', () => {
 
   it('refuses unknown methods, naming the known ones', () => {
     expect(invokeRequestError('deleteEverything', [])).toBe(
-      'expected a method name, one of inspect, listPresets, loadPreset, listDesigns, openGraph, saveGraph, pickPath, engines, hostInfo; received "deleteEverything"',
+      `expected a method name, one of ${API_METHODS.join(', ')}; received "deleteEverything"`,
     );
     for (const method of ['constructor', '__proto__', 'toString', '', 42, null, undefined, {}]) {
       expect(invokeRequestError(method, [])).toMatch(/^expected a method name/);
