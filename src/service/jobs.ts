@@ -34,6 +34,11 @@ export class JobManager {
     return this.training.has(runId);
   }
 
+  /** The process id of a run's training job, while it runs. */
+  pidOf(runId: string): number | undefined {
+    return this.training.get(runId)?.child.pid;
+  }
+
   runningIds(): string[] {
     return [...this.training.keys()];
   }

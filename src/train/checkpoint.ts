@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 const FORMAT = 'inception-studio.checkpoint';
@@ -70,6 +70,9 @@ export async function saveCheckpoint<S>(dir: string, model: tf.LayersModel, opti
 
   const parent = path.dirname(dir);
   await mkdir(parent, { recursive: true });
+  // Temp folders of saves that a crash interrupted.
+  const stale = (await readdir(parent)).filter((f) => f.startsWith(`.${path.basename(dir)}.`) && f.endsWith('.tmp'));
+  await Promise.all(stale.map((f) => rm(path.join(parent, f), { recursive: true, force: true })));
   const temp = path.join(parent, `.${path.basename(dir)}.${randomBytes(4).toString('hex')}.tmp`);
   const old = path.join(parent, `.${path.basename(dir)}.old`);
   await mkdir(temp);
