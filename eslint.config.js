@@ -7,12 +7,24 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const ui = ['react', 'react-dom', 'react-dom/*', 'react/*', '@xyflow/*', 'zustand', 'zustand/*'];
 
-const restrict = (groups, message) => ({
-  '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: groups, message, allowTypeImports: true }] }],
-});
+// Node built-ins are matched as exact module names (so a file like ./Inspector is not taken for `inspector`);
+// everything else as gitignore-style patterns.
+const restrict = (groups, message) => {
+  const exact = groups.filter((g) => nodeBuiltins.includes(g));
+  const patterns = groups.filter((g) => !nodeBuiltins.includes(g));
+  return {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      {
+        paths: exact.map((name) => ({ name, message, allowTypeImports: true })),
+        patterns: [{ group: patterns, message, allowTypeImports: true }],
+      },
+    ],
+  };
+};
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  { ignores: ['.tmp/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatMacs, formatScaled } from './format';
+import { formatCount, formatMacs, formatMegabytes, formatScaled } from './format';
 
 describe('formatCount', () => {
   it('groups thousands with commas', () => {
@@ -19,5 +19,12 @@ describe('formatScaled', () => {
 
   it('names the unit in formatMacs', () => {
     expect(formatMacs(229_049_856)).toBe('229.0 M MACs');
+  });
+});
+
+describe('formatMegabytes', () => {
+  it('counts 4 bytes per weight in MiB', () => {
+    expect(formatMegabytes(5998362 + 14560)).toBe('22.9 MB');
+    expect(formatMegabytes(262144)).toBe('1.00 MB');
   });
 });

@@ -20,3 +20,9 @@ export function formatScaled(n: number): string {
 export function formatMacs(macs: number): string {
   return `${formatScaled(macs)} MACs`;
 }
+
+/** Weights stored as 32-bit floats, in MB (2^20 bytes, as PyTorch summaries count): `22.9 MB`. */
+export function formatMegabytes(parameters: number): string {
+  const mb = (parameters * 4) / (1024 * 1024);
+  return `${mb < 10 ? mb.toFixed(2) : mb.toFixed(1)} MB`;
+}

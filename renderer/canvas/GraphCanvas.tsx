@@ -1,31 +1,34 @@
 import {
   Background,
-  Controls,
-  MiniMap,
   ReactFlow,
   applyNodeChanges,
+  useReactFlow,
+  type EdgeChange,
   type NodeChange,
+  type OnConnect,
   type OnNodeDrag,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useEditor } from '../store';
 import { LayerNode } from './LayerNode';
 import { initialFit } from './initialView';
 import { toFlowEdges, toFlowNodes, type LayerFlowNode } from './flowElements';
+import { LAYER_MIME, NODE_CENTRE, snapPosition } from './placement';
 
 const nodeTypes = { layer: LayerNode };
 
-const minimapColor = (node: LayerFlowNode): string => (node.data.errors ? '#dc2626' : '#94a3b8');
+const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+const SNAP_GRID: [number, number] = [20, 20];
 
 interface Size { width: number; height: number }
 
 /**
- * The design on a React Flow canvas. The flow is remounted per opened design, so each one gets
- * its first view; it waits for the canvas size, which that view depends on.
+ * The design on a React Flow canvas. The canvas (and its ReactFlowProvider, see App) is remounted
+ * per opened design, so each one gets its first view; it waits for the canvas size, which that view
+ * depends on.
  */
 export function GraphCanvas() {
-  const openCount = useEditor((s) => s.openCount);
   const box = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState<Size | null>(null);
   useLayoutEffect(() => {
@@ -33,8 +36,8 @@ export function GraphCanvas() {
     if (rect) setSize({ width: rect.width, height: rect.height });
   }, []);
   return (
-    <div ref={box} className="graph-canvas">
-      {size && <DesignFlow key={openCount} canvas={size} />}
+    <div ref={box} className="graph-canvas" data-testid="canvas">
+      {size && <DesignFlow canvas={size} />}
     </div>
   );
 }
@@ -42,35 +45,86 @@ export function GraphCanvas() {
 function DesignFlow({ canvas }: { canvas: Size }) {
   const doc = useEditor((s) => s.doc);
   const inference = useEditor((s) => s.inference);
+  const selection = useEditor((s) => s.selection);
+  const selectedEdges = useEditor((s) => s.selectedEdges);
+  const expanded = useEditor((s) => s.expanded);
+  const view = useEditor((s) => s.view);
   const moveNodes = useEditor((s) => s.moveNodes);
   const setSelection = useEditor((s) => s.setSelection);
+  const setEdgeSelection = useEditor((s) => s.setEdgeSelection);
+  const connect = useEditor((s) => s.connect);
+  const addLayer = useEditor((s) => s.addLayer);
+  const flow = useReactFlow<LayerFlowNode>();
 
-  const [source, setSource] = useState({ doc, inference });
-  const [nodes, setNodes] = useState(() => toFlowNodes(doc, inference, []));
-  if (source.doc !== doc || source.inference !== inference) {
-    // Adjusting state while rendering: the design changed, so rebuild the nodes that depend on it.
-    setSource({ doc, inference });
-    setNodes(toFlowNodes(doc, inference, nodes));
+  const selected = useMemo(() => new Set(selection), [selection]);
+  const [source, setSource] = useState({ doc, inference, selected, expanded });
+  const [nodes, setNodes] = useState(() => toFlowNodes(doc, inference, selected, expanded, []));
+  if (source.doc !== doc || source.inference !== inference || source.selected !== selected || source.expanded !== expanded) {
+    // Adjusting state while rendering: the design or selection changed, so rebuild the nodes that depend on it.
+    setSource({ doc, inference, selected, expanded });
+    setNodes(toFlowNodes(doc, inference, selected, expanded, nodes));
   }
+  const edgeSelection = useMemo(() => new Set(selectedEdges), [selectedEdges]);
+  const edges = useMemo(() => toFlowEdges(doc, inference, edgeSelection, view.edgeShapes), [doc, inference, edgeSelection, view.edgeShapes]);
   const [fitViewOptions] = useState(() => initialFit(doc?.nodes ?? [], canvas));
-  const edges = useMemo(() => toFlowEdges(doc), [doc]);
+
+  const fitRequest = useEditor((s) => s.fitRequest);
+  const [fitSeen] = useState(fitRequest);
+  useEffect(() => {
+    // After the render that placed the nodes, so the fit sees their new positions.
+    if (fitRequest === fitSeen) return;
+    const { target } = fitRequest;
+    const options = target === 'readable'
+      ? initialFit(useEditor.getState().doc?.nodes ?? [], canvas)
+      : { padding: 0.08, maxZoom: 1, ...(target === 'all' ? {} : { nodes: target.map((id) => ({ id })) }) };
+    void flow.fitView({ ...options, duration: 200 });
+  }, [fitRequest, fitSeen, flow, canvas]);
+  // Fit on mount only a design that has nodes; an empty one would fit its first added node instead.
+  const [fitOnMount] = useState(() => (doc?.nodes.length ?? 0) > 0);
 
   const onNodesChange = useCallback((changes: NodeChange<LayerFlowNode>[]) => {
     setNodes((current) => applyNodeChanges(changes, current));
-    if (changes.some((c) => c.type === 'select')) {
-      const selected = new Set(useEditor.getState().selection);
-      for (const change of changes) {
-        if (change.type !== 'select') continue;
-        if (change.selected) selected.add(change.id);
-        else selected.delete(change.id);
-      }
-      setSelection([...selected]);
+    if (!changes.some((c) => c.type === 'select')) return;
+    const next = new Set(useEditor.getState().selection);
+    for (const change of changes) {
+      if (change.type !== 'select') continue;
+      if (change.selected) next.add(change.id);
+      else next.delete(change.id);
     }
+    setSelection([...next]);
   }, [setSelection]);
+
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
+    if (!changes.some((c) => c.type === 'select')) return;
+    const next = new Set(useEditor.getState().selectedEdges);
+    for (const change of changes) {
+      if (change.type !== 'select') continue;
+      if (change.selected) next.add(change.id);
+      else next.delete(change.id);
+    }
+    setEdgeSelection([...next]);
+  }, [setEdgeSelection]);
 
   const onNodeDragStop = useCallback<OnNodeDrag<LayerFlowNode>>((_event, _node, dragged) => {
     moveNodes(new Map(dragged.map((n) => [n.id, n.position])));
   }, [moveNodes]);
+
+  const onConnect = useCallback<OnConnect>((c) => void connect(c.source, c.target), [connect]);
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(LAYER_MIME)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback((event: DragEvent) => {
+    const kind = event.dataTransfer.getData(LAYER_MIME);
+    if (!kind) return;
+    event.preventDefault();
+    const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+    const position = { x: at.x - NODE_CENTRE.x, y: at.y - NODE_CENTRE.y };
+    addLayer(kind, useEditor.getState().view.snapToGrid ? snapPosition(position) : position);
+  }, [flow, addLayer]);
 
   return (
     <ReactFlow<LayerFlowNode>
@@ -78,18 +132,23 @@ function DesignFlow({ canvas }: { canvas: Size }) {
       edges={edges}
       nodeTypes={nodeTypes}
       onNodesChange={onNodesChange}
+      onEdgesChange={onEdgesChange}
       onNodeDragStop={onNodeDragStop}
-      nodesConnectable={false}
+      onConnect={onConnect}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+      connectionRadius={28}
       deleteKeyCode={null}
+      multiSelectionKeyCode={MULTI_SELECT_KEYS}
+      snapToGrid={view.snapToGrid}
+      snapGrid={SNAP_GRID}
       panOnScroll
-      fitView
+      fitView={fitOnMount}
       fitViewOptions={fitViewOptions}
       minZoom={0.1}
       maxZoom={2}
     >
-      <Background gap={20} size={1} />
-      <MiniMap<LayerFlowNode> nodeColor={minimapColor} pannable zoomable />
-      <Controls showInteractive={false} />
+      <Background gap={SNAP_GRID[0]} size={1} />
     </ReactFlow>
   );
 }

@@ -4,10 +4,12 @@ import { getLayer } from '../../src/layers/catalog';
 import { resolveParams } from '../../src/layers/params';
 import { formatShape } from '../../src/shapes/shape';
 import { formatCount } from '../format';
+import { useEditor } from '../store';
+import { branchesOf } from './branches';
 import type { LayerFlowNode } from './flowElements';
 
 /** Category → CSS modifier for the node's accent colour. */
-const CATEGORY_CLASS: Record<string, string> = {
+export const CATEGORY_CLASS: Record<string, string> = {
   'Input/Output': 'io',
   Convolution: 'conv',
   Pooling: 'pool',
@@ -18,11 +20,16 @@ const CATEGORY_CLASS: Record<string, string> = {
 };
 
 function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
-  const { node, info, errors } = data;
+  const { node, info, errors, expanded } = data;
+  const toggleExpanded = useEditor((s) => s.toggleExpanded);
   const layer = getLayer(node.kind);
-  const summary = layer ? layer.summary(resolveParams(layer.params, node.params).values) : `unknown kind "${node.kind}"`;
+  const values = layer ? resolveParams(layer.params, node.params).values : null;
+  const summary = layer && values ? layer.summary(values) : `unknown kind "${node.kind}"`;
   const shape = info?.shape ? formatShape(info.shape) : '—';
   const trainable = info?.counts.trainable ?? 0;
+  // The field is named in the inspector; the node has room for the message only.
+  const firstError = errors.split('\n')[0].replace(/^[\w[\]]+: /, '');
+  const branches = expanded && layer?.composite && values ? branchesOf(layer.expand(id, values)) : null;
   const classes = [
     'layer-node',
     `layer-node--${layer ? CATEGORY_CLASS[layer.category] ?? 'core' : 'core'}`,
@@ -32,13 +39,37 @@ function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
 
   return (
     <div className={classes} data-testid={`node-${id}`} title={errors || undefined}>
-      <Handle type="target" position={Position.Top} />
+      {(layer?.inputs.max ?? 1) > 0 && <Handle type="target" position={Position.Top} />}
       <div className="layer-node__head">
         <span className="layer-node__title" title={layer?.description}>{layer?.title ?? node.kind}</span>
-        <span className="layer-node__id">{id}</span>
+        <span className="layer-node__id" title={id}>{id}</span>
         {errors && <span className="layer-node__badge" aria-label="has errors">!</span>}
+        {layer?.composite && (
+          <button
+            type="button"
+            className="layer-node__expand nodrag"
+            data-testid="node-expand"
+            aria-expanded={expanded}
+            title={expanded ? 'Hide the branches' : 'Show the branches'}
+            onClick={() => toggleExpanded(id)}
+          >
+            {expanded ? '▾' : '▸'}
+          </button>
+        )}
       </div>
-      <div className="layer-node__summary">{summary || '\u00a0'}</div>
+      <div className="layer-node__summary" title={summary}>{summary || '\u00a0'}</div>
+      {branches && (
+        <ol className="layer-node__branches" data-testid="node-branches">
+          {branches.branches.map((b) => (
+            <li key={b.label}>
+              <span className="layer-node__branch-label">{b.label}</span>
+              <span className="layer-node__branch-steps">{b.steps.join(' → ')}</span>
+            </li>
+          ))}
+          {branches.merge && <li className="layer-node__merge">→ {branches.merge}</li>}
+        </ol>
+      )}
+      {errors && <div className="layer-node__error" data-testid="node-error">{firstError}</div>}
       <div className="layer-node__foot">
         <span className="layer-node__shape" data-testid="node-shape" title="Output shape (C×H×W)">{shape}</span>
         <span className="layer-node__params" title="Trainable parameters">
@@ -51,5 +82,5 @@ function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
   );
 }
 
-/** A layer on the canvas: kind, key params, output shape and trainable parameters. */
+/** A layer on the canvas: kind, key params, output shape and trainable parameters; errors inline. */
 export const LayerNode = memo(LayerNodeView);

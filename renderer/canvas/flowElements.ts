@@ -1,6 +1,7 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { GraphDoc, GraphError, GraphNode } from '../../src/graph/types';
 import type { GraphInference, NodeInference } from '../../src/shapes/infer';
+import { formatShape } from '../../src/shapes/shape';
 
 /** What a layer node on the canvas renders: the design's node and what inference says of it. */
 export type LayerNodeData = {
@@ -8,6 +9,8 @@ export type LayerNodeData = {
   info: NodeInference | undefined;
   /** The node's error messages, one per line; empty when it has none. */
   errors: string;
+  /** A composite node showing its branches. */
+  expanded: boolean;
 };
 
 export type LayerFlowNode = Node<LayerNodeData, 'layer'>;
@@ -29,43 +32,83 @@ function errorsByNode(inference: GraphInference | null): Map<string, string> {
   return new Map([...lines].map(([id, list]) => [id, list.join('\n')]));
 }
 
+const sameShape = (a: NodeInference['shape'], b: NodeInference['shape']) =>
+  a === b || (a !== null && b !== null && a.length === b.length && a.every((d, i) => d === b[i]));
+
+/** Equal for what a node shows: shape and counts (errors are compared on their own). */
+function sameInfo(a: NodeInference | undefined, b: NodeInference | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return sameShape(a.shape, b.shape)
+    && a.counts.trainable === b.counts.trainable
+    && a.counts.nonTrainable === b.counts.nonTrainable
+    && a.counts.macs === b.counts.macs;
+}
+
 /**
- * The canvas nodes for a design. A previous node is reused as is when its design node,
- * inference and errors are unchanged, so memoised node components skip re-rendering;
- * what React Flow owns (measured size, selection, dragging) carries over.
+ * The canvas nodes for a design. A previous node is reused as is when nothing it shows changed, so
+ * memoised node components skip re-rendering after an edit elsewhere; what React Flow owns
+ * (measured size, dragging) carries over, and a node being dragged keeps its place until the drop.
  */
 export function toFlowNodes(
   doc: GraphDoc | null,
   inference: GraphInference | null,
+  selection: ReadonlySet<string>,
+  expanded: ReadonlySet<string>,
   previous: readonly LayerFlowNode[],
 ): LayerFlowNode[] {
   if (!doc) return [];
   const before = new Map(previous.map((n) => [n.id, n]));
   const errors = errorsByNode(inference);
   return doc.nodes.map((node) => {
-    const info = inference?.nodes.get(node.id);
+    const fresh = inference?.nodes.get(node.id);
     const nodeErrors = errors.get(node.id) ?? '';
     const old = before.get(node.id);
-    if (old && old.data.node === node && old.data.info === info && old.data.errors === nodeErrors) return old;
+    const info = old && sameInfo(old.data.info, fresh) ? old.data.info : fresh;
+    const isExpanded = expanded.has(node.id);
+    const selected = selection.has(node.id);
+    if (old && old.data.node === node && old.data.info === info && old.data.errors === nodeErrors
+      && old.data.expanded === isExpanded && Boolean(old.selected) === selected) {
+      return old;
+    }
+    const data = old && old.data.node === node && old.data.info === info && old.data.errors === nodeErrors && old.data.expanded === isExpanded
+      ? old.data
+      : { node, info, errors: nodeErrors, expanded: isExpanded };
     return {
       ...old,
       id: node.id,
       type: 'layer',
-      position: { x: node.position.x, y: node.position.y },
-      data: { node, info, errors: nodeErrors },
+      position: old && old.data.node === node ? old.position : { x: node.position.x, y: node.position.y },
+      data,
+      selected,
     };
   });
 }
 
-/** The canvas edges for a design; the slot is part of the label only where a node has several inputs. */
-export function toFlowEdges(doc: GraphDoc | null): Edge[] {
+/**
+ * The canvas edges for a design. Where a node has several inputs, each edge is labelled with its
+ * slot (`in 1`), so the order of a Concat's inputs is visible; with `shapes`, every edge also
+ * shows the tensor shape it carries.
+ */
+export function toFlowEdges(
+  doc: GraphDoc | null,
+  inference: GraphInference | null,
+  selected: ReadonlySet<string>,
+  shapes: boolean,
+): Edge[] {
   if (!doc) return [];
   const inputs = new Map<string, number>();
   for (const edge of doc.edges) inputs.set(edge.target, (inputs.get(edge.target) ?? 0) + 1);
-  return doc.edges.map((edge) => ({
-    id: edge.id,
-    source: edge.source,
-    target: edge.target,
-    label: (inputs.get(edge.target) ?? 0) > 1 ? `in ${edge.targetSlot}` : undefined,
-  }));
+  return doc.edges.map((edge) => {
+    const slot = (inputs.get(edge.target) ?? 0) > 1 ? `in ${edge.targetSlot}` : '';
+    const shape = shapes ? inference?.nodes.get(edge.source)?.shape : null;
+    const label = [slot, shape ? formatShape(shape) : ''].filter(Boolean).join(' · ');
+    return {
+      id: edge.id,
+      source: edge.source,
+      target: edge.target,
+      label: label || undefined,
+      selected: selected.has(edge.id),
+    };
+  });
 }

@@ -1,8 +1,10 @@
+import { useReactFlow } from '@xyflow/react';
 import { useState } from 'react';
 import type { EnginesReport } from '../../src/service/api';
 import { formatShape } from '../../src/shapes/shape';
 import { describeNodeError } from '../canvas/flowElements';
-import { formatCount, formatMacs } from '../format';
+import { BackendNotice } from './BackendNotice';
+import { formatCount, formatMacs, formatMegabytes } from '../format';
 import { useEditor } from '../store';
 
 interface StatusBarProps {
@@ -19,12 +21,27 @@ export function describeEngine(engines: StatusBarProps['engines']): string {
   return engine.active ? `${engine.title} · ${engine.active}` : `${engine.title} · unavailable`;
 }
 
-/** Totals of the design, its errors and the engine a job would use. */
+/** Totals of the design, its errors (each one a jump to its node) and the engine a job would use. */
 export function StatusBar({ engines }: StatusBarProps) {
   const inference = useEditor((s) => s.inference);
+  const setSelection = useEditor((s) => s.setSelection);
+  const flow = useReactFlow();
   const [showErrors, setShowErrors] = useState(false);
   const totals = inference?.totals ?? { trainable: 0, nonTrainable: 0, macs: 0 };
   const errors = inference?.errors ?? [];
+
+  const jumpTo = (id: string) => {
+    setSelection([id], []);
+    const node = flow.getInternalNode(id);
+    if (node) {
+      const { x, y } = node.internals.positionAbsolute;
+      void flow.setCenter(x + (node.measured.width ?? 220) / 2, y + (node.measured.height ?? 72) / 2, {
+        zoom: Math.max(flow.getZoom(), 0.9),
+        duration: 250,
+      });
+    }
+    setShowErrors(false);
+  };
 
   return (
     <footer className="status-bar">
@@ -37,6 +54,9 @@ export function StatusBar({ engines }: StatusBarProps) {
       <span className="status-bar__item" title="Multiply-accumulates for one image">
         <strong data-testid="status-macs">{formatMacs(totals.macs)}</strong> per image
       </span>
+      <span className="status-bar__item" title="Size of all weights as 32-bit floats">
+        Size <strong data-testid="status-size">{formatMegabytes(totals.trainable + totals.nonTrainable)}</strong>
+      </span>
       <span className="status-bar__item">
         Output <strong>{inference?.output ? formatShape(inference.output) : '—'}</strong>
       </span>
@@ -47,19 +67,27 @@ export function StatusBar({ engines }: StatusBarProps) {
           onClick={() => setShowErrors((v) => !v)}
           disabled={errors.length === 0}
           aria-expanded={showErrors && errors.length > 0}
+          data-testid="status-errors-button"
         >
           Errors <strong data-testid="status-errors">{errors.length}</strong>
         </button>
         {showErrors && errors.length > 0 && (
-          <ul className="status-bar__error-list" role="list">
+          <ul className="status-bar__error-list" role="list" data-testid="status-error-list">
             {errors.map((error, i) => (
               <li key={i}>
-                <strong>{error.nodeId ?? 'design'}</strong> {describeNodeError(error)}
+                {error.nodeId ? (
+                  <button type="button" className="status-bar__jump" onClick={() => jumpTo(error.nodeId!)} title="Show this node">
+                    <strong>{error.nodeId}</strong> {describeNodeError(error)}
+                  </button>
+                ) : (
+                  <span><strong>design</strong> {describeNodeError(error)}</span>
+                )}
               </li>
             ))}
           </ul>
         )}
       </span>
+      {engines && !(engines instanceof Error) && <BackendNotice engines={engines} />}
       <span className="status-bar__item status-bar__engine">
         Engine <strong data-testid="status-engine">{describeEngine(engines)}</strong>
       </span>

@@ -1,0 +1,276 @@
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+/** Screenshots of the editor's main states, kept for the docs (docs/editor.md shows them). */
+const SHOTS = 'docs/screenshots';
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+/** Parameters of one ConvBNReLU: conv weights and bias, then BatchNorm's scale and shift. */
+const convBnRelu = (cin: number, cout: number, k: number) => k * k * cin * cout + cout + 2 * cout;
+
+/** Drops a palette item on the canvas so the node's centre lands at (x, y) in canvas pixels. */
+async function drop(page: Page, kind: string, x: number, y: number) {
+  await page.getByTestId(`palette-${kind}`).dragTo(page.getByTestId('canvas'), { targetPosition: { x, y } });
+}
+
+/** Drags from one node's output handle to another's input handle. */
+async function connect(page: Page, from: string, to: string) {
+  const source = await page.getByTestId(`node-${from}`).locator('.react-flow__handle.source').boundingBox();
+  const target = await page.getByTestId(`node-${to}`).locator('.react-flow__handle.target').boundingBox();
+  if (!source || !target) throw new Error(`no handles on ${from} or ${to}`);
+  await page.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 8 });
+  await page.mouse.up();
+}
+
+/** Selects a node by clicking its title. */
+async function select(page: Page, id: string, modifiers: ('Shift')[] = []) {
+  await page.getByTestId(`node-${id}`).locator('.layer-node__title').click({ modifiers });
+}
+
+async function setParam(page: Page, name: string, value: string) {
+  await page.getByTestId(`param-${name}`).fill(value);
+}
+
+/** Takes the focus out of the inspector, so keys go to the editor. */
+async function blur(page: Page) {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+}
+
+/** Closes the editor's message, if one shows, so it covers nothing in a screenshot. */
+async function dismissNotice(page: Page) {
+  const close = page.getByTestId('editor-notice').getByRole('button', { name: 'Dismiss' });
+  if (await close.count()) await close.click();
+}
+
+/** Deletes the workspace's autosave through the service API, so no earlier test's design is offered back. */
+async function clearAutosave(page: Page, app: { origin: string; token: string }) {
+  await page.evaluate(({ origin, token }) => new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${origin.replace(/^http/, 'ws')}/api?token=${encodeURIComponent(token)}`);
+    ws.onopen = () => ws.send(JSON.stringify({ id: 1, method: 'clearAutosave', args: [] }));
+    ws.onmessage = () => {
+      ws.close();
+      resolve(null);
+    };
+    ws.onerror = () => reject(new Error('no connection to the host'));
+  }), app);
+}
+
+const shapeOf = (page: Page, id: string): Locator => page.getByTestId(`node-${id}`).getByTestId('node-shape');
+
+/** Every node's id, shape and parameter count, and every edge id, as the canvas shows them. */
+async function canvasSnapshot(page: Page) {
+  return page.evaluate(() => ({
+    nodes: [...document.querySelectorAll('[data-testid^="node-"].layer-node')].map((el) => [
+      el.getAttribute('data-testid'),
+      el.querySelector('[data-testid="node-shape"]')?.textContent,
+      el.querySelector('[data-testid="node-params"]')?.textContent,
+    ]).sort(),
+    edges: [...document.querySelectorAll('[data-testid^="rf__edge-"]')].map((el) => el.getAttribute('data-testid')).sort(),
+    trainable: document.querySelector('[data-testid="status-trainable"]')?.textContent,
+  }));
+}
+
+/** Pairs of rendered nodes whose boxes intersect. */
+async function overlaps(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const boxes = [...document.querySelectorAll<HTMLElement>('.react-flow__node')].map((el) => ({ id: el.dataset.id, r: el.getBoundingClientRect() }));
+    const found: string[] = [];
+    boxes.forEach((a, i) => {
+      for (const b of boxes.slice(i + 1)) {
+        const apart = a.r.right <= b.r.left || b.r.right <= a.r.left || a.r.bottom <= b.r.top || b.r.bottom <= a.r.top;
+        if (!apart) found.push(`${a.id}/${b.id}`);
+      }
+    });
+    return found;
+  });
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test('builds a network from the palette with exact shapes and counts, edits, undoes, copies, saves and reopens it', async ({ page, app }) => {
+  await page.goto(app.url);
+  await expect(page.getByTestId('status-trainable')).toHaveText('5,998,362');
+  await page.getByTestId('file-new').click();
+  await expect(page.getByTestId('design-name')).toHaveText('Untitled');
+  await expect(page.locator('.react-flow__node')).toHaveCount(0);
+
+  // Add: seven layers dragged from the palette.
+  await drop(page, 'Input', 150, 90);
+  await drop(page, 'ConvBNReLU', 150, 200);
+  await drop(page, 'MaxPool', 150, 310);
+  await drop(page, 'Inception', 150, 420);
+  await drop(page, 'GlobalAvgPool', 480, 90);
+  await drop(page, 'Flatten', 480, 200);
+  await drop(page, 'Dense', 480, 310);
+  for (const id of ['input', 'conv', 'maxpool', 'inception', 'gap', 'flatten', 'fc']) await expect(page.getByTestId(`node-${id}`)).toBeVisible();
+  await expect(page.getByTestId('dirty-marker')).toBeVisible();
+
+  // Params, through the inspector generated from each layer's declaration.
+  await select(page, 'input');
+  await setParam(page, 'height', '32');
+  await setParam(page, 'width', '32');
+  await expect(shapeOf(page, 'input')).toHaveText('3×32×32');
+  await select(page, 'conv');
+  await setParam(page, 'filters', '16');
+  await setParam(page, 'padding', '1');
+
+  // A connection that cannot fit is refused with the reason.
+  await connect(page, 'input', 'fc');
+  await expect(page.getByTestId('editor-notice')).toContainText('add a Flatten or GlobalAvgPool');
+  await expect(page.locator('.react-flow__edge')).toHaveCount(0);
+
+  await connect(page, 'input', 'conv');
+  await connect(page, 'conv', 'maxpool');
+  await connect(page, 'maxpool', 'inception');
+  await connect(page, 'inception', 'gap');
+  await connect(page, 'gap', 'flatten');
+  await connect(page, 'flatten', 'fc');
+  await expect(page.locator('.react-flow__edge')).toHaveCount(6);
+
+  // 32×32 → conv 3×3 p1 keeps 32×32 → max-pool 3 /2 gives 15×15 → Inception 64+128+32+32 = 256 channels.
+  const expected = { input: '3×32×32', conv: '16×32×32', maxpool: '16×15×15', inception: '256×15×15', gap: '256', flatten: '256', fc: '10' };
+  for (const [id, shape] of Object.entries(expected)) await expect(shapeOf(page, id)).toHaveText(shape);
+  const inception = convBnRelu(16, 64, 1) + convBnRelu(16, 96, 1) + convBnRelu(96, 128, 3)
+    + convBnRelu(16, 16, 1) + convBnRelu(16, 32, 5) + convBnRelu(16, 32, 1);
+  const total = convBnRelu(3, 16, 3) + inception + (256 * 10 + 10);
+  expect(total).toBe(130_874);
+  await expect(page.getByTestId('status-trainable')).toHaveText(fmt(total));
+  await expect(page.getByTestId('node-inception').getByTestId('node-params')).toHaveText(fmt(inception));
+  await expect(page.getByTestId('status-errors')).toHaveText('0');
+  await select(page, 'inception');
+  await page.getByTestId('edge-shapes-toggle').check();
+  await dismissNotice(page);
+  await page.screenshot({ path: `${SHOTS}/editor-build.png` });
+  await page.getByTestId('edge-shapes-toggle').uncheck();
+
+  // An error: a kernel larger than its input, shown on that node; typing it is one undo step.
+  await select(page, 'conv');
+  await page.getByTestId('param-kernel').selectText();
+  await page.getByTestId('param-kernel').pressSequentially('40');
+  await expect(page.getByTestId('node-conv').getByTestId('node-error')).toContainText('larger than its 32×32 input');
+  await expect(page.getByTestId('node-conv')).toHaveAttribute('title', /kernel 40×40 with padding 1 is larger than its 32×32 input/);
+  await expect(page.getByTestId('param-error-kernel')).toBeVisible();
+  await expect(page.getByTestId('status-errors')).toHaveText('1');
+  await dismissNotice(page);
+  await page.screenshot({ path: `${SHOTS}/editor-error.png` });
+  await page.getByTestId('status-errors-button').click();
+  await page.getByTestId('status-error-list').getByRole('button').first().click();
+  await expect(page.getByTestId('inspector-id')).toHaveText('conv');
+
+  await blur(page);
+  await page.keyboard.press('Control+z');
+  await expect(shapeOf(page, 'conv')).toHaveText('16×32×32');
+  await expect(page.getByTestId('status-errors')).toHaveText('0');
+  await page.keyboard.press('Control+Shift+z');
+  await expect(page.getByTestId('status-errors')).toHaveText('1');
+  await page.keyboard.press('Control+y');
+  await expect(page.getByTestId('status-errors')).toHaveText('1');
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('status-trainable')).toHaveText(fmt(total));
+
+  // Copy and paste a connected pair: both nodes and the edge between them.
+  await select(page, 'flatten');
+  await select(page, 'fc', ['Shift']);
+  await page.keyboard.press('Control+c');
+  await page.keyboard.press('Control+v');
+  await expect(page.getByTestId('node-flatten_2')).toBeVisible();
+  await expect(page.getByTestId('node-fc_2')).toBeVisible();
+  await expect(page.getByTestId('rf__edge-flatten_2__fc_2__0')).toBeAttached();
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('node-fc_2')).toHaveCount(0);
+
+  // Save, reload the page, open the file: the same graph.
+  const before = await canvasSnapshot(page);
+  await page.getByTestId('file-save').click();
+  await page.getByTestId('save-name').fill('hand-built');
+  await page.getByTestId('save-confirm').click();
+  await expect(page.getByTestId('dirty-marker')).toHaveCount(0);
+  await expect(page.getByTestId('editor-notice')).toContainText('Saved hand-built.json');
+
+  await page.reload();
+  await expect(page.getByTestId('status-trainable')).toHaveText('5,998,362');
+  await page.getByTestId('file-open').click();
+  await page.getByTestId('open-design-hand-built').click();
+  await expect(page.getByTestId('status-trainable')).toHaveText(fmt(total));
+  expect(await canvasSnapshot(page)).toEqual(before);
+  await expect(page.getByTestId('dirty-marker')).toHaveCount(0);
+});
+
+test('explodes an Inception of googlenet with the totals unchanged, undoes it, and auto-layouts without overlaps', async ({ page, app }) => {
+  await page.goto(app.url);
+  await page.getByTestId('preset-select').selectOption('googlenet');
+  await expect(shapeOf(page, 'fc')).toHaveText('1000');
+  const trainable = await page.getByTestId('status-trainable').textContent();
+  const nonTrainable = await page.getByTestId('status-nontrainable').textContent();
+  const macs = await page.getByTestId('status-macs').textContent();
+
+  await page.getByTestId('node-inception3a').getByTestId('node-expand').click();
+  await expect(page.getByTestId('node-inception3a').getByTestId('node-branches').locator('li')).toHaveCount(5);
+
+  await select(page, 'inception3a');
+  await page.getByTestId('inspector-explode').click();
+  await expect(page.getByTestId('node-inception3a')).toHaveCount(0);
+  for (const part of ['b1', 'b2_reduce', 'b2', 'b3_reduce', 'b3', 'b4_pool', 'b4', 'concat']) {
+    await expect(page.getByTestId(`node-inception3a_${part}`)).toBeAttached();
+  }
+  await expect(shapeOf(page, 'inception3a_concat')).toHaveText('256×28×28');
+  await expect(page.getByTestId('status-trainable')).toHaveText(trainable!);
+  await expect(page.getByTestId('status-nontrainable')).toHaveText(nonTrainable!);
+  await expect(page.getByTestId('status-macs')).toHaveText(macs!);
+  await expect(page.getByTestId('status-errors')).toHaveText('0');
+  expect(await overlaps(page)).toEqual([]);
+  await page.screenshot({ path: `${SHOTS}/editor-exploded.png` });
+
+  await blur(page);
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('node-inception3a')).toBeVisible();
+  await expect(page.getByTestId('node-inception3a_b1')).toHaveCount(0);
+  await page.keyboard.press('Control+Shift+z');
+  await expect(page.getByTestId('node-inception3a_b1')).toBeAttached();
+
+  // Auto-layout: one undo step, and no two nodes overlap.
+  const y = async () => (await page.getByTestId('node-inception3a_b1').boundingBox())!.y;
+  const before = await y();
+  await page.getByTestId('layout-button').click();
+  await expect.poll(y).not.toBe(before);
+  await expect.poll(() => overlaps(page)).toEqual([]);
+  await expect(page.getByTestId('status-trainable')).toHaveText(trainable!);
+  await page.waitForTimeout(400); // the view's move to the laid-out design
+  await page.screenshot({ path: `${SHOTS}/editor-layout.png` });
+});
+
+test('quick-add, help overlay, and an autosaved design offered back after a reload', async ({ page, app }) => {
+  await page.goto(app.url);
+  await clearAutosave(page, app);
+  await page.reload();
+  await expect(page.getByTestId('status-trainable')).toHaveText('5,998,362');
+  await expect(page.getByTestId('restore-banner')).toHaveCount(0);
+
+  // Quick-add by typing: a ReLU beside the selected node, connected to it.
+  await select(page, 'pool1');
+  await page.keyboard.type('relu');
+  await expect(page.getByTestId('quick-add')).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('node-relu')).toBeVisible();
+  await expect(page.getByTestId('rf__edge-pool1__relu__0')).toBeAttached();
+  await expect(shapeOf(page, 'relu')).toHaveText('64×23×23');
+  await expect(page.getByTestId('dirty-marker')).toBeVisible();
+
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('help-overlay')).toContainText('Undo');
+  await page.screenshot({ path: `${SHOTS}/editor-help.png` });
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('help-overlay')).toHaveCount(0);
+
+  // Autosave runs every few seconds while there are unsaved changes; a reload offers it back.
+  await page.waitForTimeout(3500);
+  await page.reload();
+  await expect(page.getByTestId('restore-banner')).toContainText('Restore unsaved design');
+  await page.getByTestId('restore-accept').click();
+  await expect(page.getByTestId('node-relu')).toBeVisible();
+  await expect(page.getByTestId('dirty-marker')).toBeVisible();
+  await expect(page.getByTestId('restore-banner')).toHaveCount(0);
+});

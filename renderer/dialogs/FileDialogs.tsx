@@ -1,0 +1,18 @@
+import type { FileCommands } from '../files/useFileCommands';
+import { ConfirmDialog } from './ConfirmDialog';
+import { OpenDialog } from './OpenDialog';
+import { SaveAsDialog } from './SaveAsDialog';
+
+/** Whichever file dialog the file commands asked for. */
+export function FileDialogs({ files }: { files: FileCommands }) {
+  const { dialog, closeDialog } = files;
+  if (!dialog) return null;
+  switch (dialog.type) {
+    case 'open':
+      return <OpenDialog designs={dialog.designs} onOpen={(file) => void files.openFile(file.path)} onClose={closeDialog} />;
+    case 'saveAs':
+      return <SaveAsDialog suggested={dialog.suggested} onSave={(name) => void files.saveTo(name)} onClose={closeDialog} />;
+    case 'confirm':
+      return <ConfirmDialog message={dialog.message} action={dialog.action} onConfirm={dialog.proceed} onClose={closeDialog} />;
+  }
+}

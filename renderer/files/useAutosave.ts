@@ -1,0 +1,76 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { parseGraph } from '../../src/graph/schema';
+import type { GraphDoc } from '../../src/graph/types';
+import type { ApiClient } from '../api/client';
+import type { AutosaveOffer } from '../components/RestoreBanner';
+import { selectDirty, useEditor } from '../store';
+
+/** How often a design with unsaved changes is autosaved. */
+export const AUTOSAVE_MS = 3000;
+
+/**
+ * Keeps the design with unsaved changes in the workspace's autosave every few seconds and when the
+ * page goes away (quit, reload), so a crash loses at most a few seconds of work. Paused while an
+ * earlier autosave is being offered back, so it is not overwritten before the user decides.
+ */
+export function useAutosave(api: ApiClient, paused: boolean): void {
+  const written = useRef<GraphDoc | null>(null);
+  const pausedRef = useRef(paused);
+  pausedRef.current = paused;
+
+  useEffect(() => {
+    const flush = () => {
+      const state = useEditor.getState();
+      if (pausedRef.current || !state.doc || !selectDirty(state) || state.doc === written.current) return;
+      const doc = state.doc;
+      written.current = doc;
+      api.saveAutosave(doc, state.filePath).catch(() => {
+        if (written.current === doc) written.current = null;
+      });
+    };
+    const timer = setInterval(flush, AUTOSAVE_MS);
+    window.addEventListener('pagehide', flush);
+    window.addEventListener('beforeunload', flush);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener('pagehide', flush);
+      window.removeEventListener('beforeunload', flush);
+    };
+  }, [api]);
+}
+
+interface Pending extends AutosaveOffer {
+  graph: GraphDoc;
+  sourcePath: string | null;
+}
+
+/**
+ * At start, looks for a design the last session left unsaved and offers it back. Restore opens it
+ * with its unsaved changes (Save then clears the autosave); Discard deletes the autosave.
+ */
+export function useAutosaveOffer(api: ApiClient): { offer: AutosaveOffer | null; restore(): void; discard(): void } {
+  const [pending, setPending] = useState<Pending | null>(null);
+  useEffect(() => {
+    let live = true;
+    api.loadAutosave().then((saved) => {
+      if (!live || !saved) return;
+      const parsed = parseGraph(saved.graph);
+      if (!parsed.ok) return;
+      setPending({ graph: parsed.graph, sourcePath: saved.sourcePath, savedAt: saved.savedAt, name: parsed.graph.name });
+    }, () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [api]);
+
+  const restore = useCallback(() => {
+    if (!pending) return;
+    useEditor.getState().openDoc(pending.graph, { path: pending.sourcePath, clean: false });
+    setPending(null);
+  }, [pending]);
+  const discard = useCallback(() => {
+    setPending(null);
+    api.clearAutosave().catch(() => undefined);
+  }, [api]);
+  return { offer: pending, restore, discard };
+}

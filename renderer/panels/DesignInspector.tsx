@@ -1,0 +1,64 @@
+import { useState } from 'react';
+import { getLayer } from '../../src/layers/catalog';
+import { useEditor } from '../store';
+
+/** With nothing selected: the design's name, its size, and how to start. */
+export function DesignInspector() {
+  const name = useEditor((s) => s.doc?.name ?? '');
+  const nodeCount = useEditor((s) => s.doc?.nodes.length ?? 0);
+  const edgeCount = useEditor((s) => s.doc?.edges.length ?? 0);
+  const blocks = useEditor((s) => s.doc?.nodes.filter((n) => getLayer(n.kind)?.composite).length ?? 0);
+  const rename = useEditor((s) => s.rename);
+  const endTyping = useEditor((s) => s.endTyping);
+  const explode = useEditor((s) => s.explode);
+  const [draft, setDraft] = useState(name);
+  const [seen, setSeen] = useState(name);
+  if (seen !== name) {
+    setSeen(name);
+    setDraft(name);
+  }
+
+  return (
+    <>
+      <div className="inspector__section">
+        <h2 className="inspector__title">Design</h2>
+        <div className="field">
+          <label className="field__label" htmlFor="design-name-input"><span>Name</span></label>
+          <div className="field__control">
+            <input
+              id="design-name-input"
+              type="text"
+              data-testid="design-name-input"
+              value={draft}
+              maxLength={200}
+              onChange={(e) => {
+                setDraft(e.target.value);
+                if (e.target.value.trim()) rename(e.target.value);
+              }}
+              onBlur={endTyping}
+            />
+          </div>
+        </div>
+        <p className="inspector__description">
+          {nodeCount} layers, {edgeCount} connections{blocks ? `, ${blocks} blocks` : ''}.
+        </p>
+        {blocks > 0 && (
+          <div className="inspector__actions">
+            <button type="button" data-testid="explode-all" onClick={() => explode('all')} title="Replace every block by primitive layers (undo brings them back)">
+              Explode all blocks
+            </button>
+          </div>
+        )}
+      </div>
+      <div className="inspector__section inspector__tips">
+        <h3 className="inspector__subtitle">Getting started</h3>
+        <ul>
+          <li>Drag a layer from the palette, or type its name to add it.</li>
+          <li>Drag from a node’s bottom handle to another’s top handle to connect them.</li>
+          <li>Select a node to edit its parameters here.</li>
+          <li>Press <kbd>?</kbd> for every shortcut.</li>
+        </ul>
+      </div>
+    </>
+  );
+}

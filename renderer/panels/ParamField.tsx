@@ -1,0 +1,117 @@
+import { useState, type KeyboardEvent } from 'react';
+import type { ParamSpec, ParamValue } from '../../src/layers/params';
+import { useEditor } from '../store';
+import { formatValue, parseDraft, rangeHint } from './paramDraft';
+
+/** `ceilMode` → `Ceil mode`, `out1x1` → `Out1x1`. */
+export const fieldLabel = (name: string): string => {
+  const words = name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
+interface ParamFieldProps {
+  nodeId: string;
+  name: string;
+  spec: ParamSpec;
+  value: ParamValue;
+  /** What is wrong with the stored value (range) or what it causes (kernel larger than the input). */
+  problem: string | null;
+}
+
+/**
+ * One field of the inspector, generated from the param's declaration. Each keystroke that reads as a
+ * value goes into the design (so shapes update as you type); one field's keystrokes are one undo step.
+ */
+export function ParamField({ nodeId, name, spec, value, problem }: ParamFieldProps) {
+  const setParam = useEditor((s) => s.setParam);
+  const endTyping = useEditor((s) => s.endTyping);
+  const [draft, setDraft] = useState(formatValue(value));
+  const [seen, setSeen] = useState(value);
+  const [local, setLocal] = useState<string | null>(null);
+  if (seen !== value) {
+    // Changed from outside (undo, another field): show the stored value unless the draft already means it.
+    setSeen(value);
+    const parsed = parseDraft(spec, draft);
+    if (!parsed.ok || parsed.value !== value) {
+      setDraft(formatValue(value));
+      setLocal(null);
+    }
+  }
+  const id = `param-${nodeId}-${name}`;
+  const message = local ?? problem;
+  const range = rangeHint(spec);
+
+  const type = (text: string) => {
+    setDraft(text);
+    const parsed = parseDraft(spec, text);
+    setLocal(parsed.ok ? null : parsed.message);
+    if (parsed.ok && parsed.value !== value) setParam(nodeId, name, parsed.value);
+  };
+
+  const step = (event: KeyboardEvent) => {
+    if ((spec.type !== 'int' && spec.type !== 'padding') || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
+    if (typeof value !== 'number') return;
+    event.preventDefault();
+    const next = value + (event.key === 'ArrowUp' ? 1 : -1);
+    if (next >= (spec.type === 'int' ? spec.min : 0) && next <= spec.max) type(String(next));
+  };
+
+  let control;
+  if (spec.type === 'bool') {
+    control = (
+      <input
+        id={id}
+        type="checkbox"
+        data-testid={`param-${name}`}
+        checked={value === true}
+        onChange={(e) => {
+          setParam(nodeId, name, e.target.checked);
+          endTyping();
+        }}
+      />
+    );
+  } else if (spec.type === 'enum') {
+    control = (
+      <select
+        id={id}
+        data-testid={`param-${name}`}
+        value={String(value)}
+        onChange={(e) => {
+          setParam(nodeId, name, e.target.value);
+          endTyping();
+        }}
+      >
+        {spec.options.map((o) => <option key={o} value={o}>{o}</option>)}
+      </select>
+    );
+  } else {
+    control = (
+      <input
+        id={id}
+        type="text"
+        inputMode={spec.type === 'float' ? 'decimal' : spec.type === 'int' ? 'numeric' : 'text'}
+        spellCheck={false}
+        autoComplete="off"
+        data-testid={`param-${name}`}
+        aria-invalid={message ? true : undefined}
+        aria-describedby={`${id}-help`}
+        value={draft}
+        onChange={(e) => type(e.target.value)}
+        onKeyDown={step}
+        onBlur={endTyping}
+      />
+    );
+  }
+
+  return (
+    <div className={message ? 'field field--invalid' : 'field'}>
+      <label className="field__label" htmlFor={id}>
+        <span>{fieldLabel(name)}</span>
+        {range && <span className="field__range">{range}</span>}
+      </label>
+      <div className="field__control">{control}</div>
+      <div className="field__help" id={`${id}-help`}>{spec.help}</div>
+      {message && <div className="field__error" role="alert" data-testid={`param-error-${name}`}>{message}</div>}
+    </div>
+  );
+}
