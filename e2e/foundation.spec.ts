@@ -8,6 +8,8 @@ test('opens the app, loads googlenet-96 and shows its exact parameter count', as
   await expect(page.getByTestId('node-pool1').getByTestId('node-shape')).toHaveText('64×23×23');
   await expect(page.getByTestId('node-avgpool').getByTestId('node-shape')).toHaveText('1024×1×1');
   await expect(page.getByTestId('status-engine')).toContainText('wasm');
+  const discard = page.getByRole('button', { name: 'Discard' });
+  if (await discard.isVisible()) await discard.click();
   await page.screenshot({ path: 'test-results/screens/googlenet-96.png' });
 });
 
