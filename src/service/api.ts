@@ -20,6 +20,15 @@ export interface DatasetSummary {
   examples: string[][];
 }
 
+export interface MemoryReport {
+  weightsBytes: number;
+  optimizerBytes: number;
+  activationsBytes: number;
+  totalBytes: number;
+  availableBytes: number;
+  warning: string | null;
+}
+
 /** One level of the host's folder browser (browser mode has no native folder dialog). */
 export interface FolderListing {
   /** The folder listed; null lists the allowed roots. */
@@ -144,6 +153,8 @@ export interface InceptionApi {
   /** The last autosaved design, or null when there is none (a clean quit clears it). */
   loadAutosave(): Promise<{ graph: unknown; sourcePath: string | null; savedAt: number } | null>;
   clearAutosave(): Promise<void>;
+  /** Training memory for a batch size, what this machine has free, and a warning with a batch size that fits. */
+  estimateMemory(graph: unknown, batchSize: number, optimizer?: 'sgd' | 'adam' | 'adamw'): Promise<MemoryReport>;
   /** Classes, counts, skipped files and warnings of an image folder (one sub-folder per class). */
   scanDataset(dir: string): Promise<DatasetSummary>;
   /** Starts training a design in a child process; progress arrives as run events. */
@@ -180,6 +191,7 @@ export const API_METHODS = [
   'saveAutosave',
   'loadAutosave',
   'clearAutosave',
+  'estimateMemory',
   'scanDataset',
   'startTraining',
   'stopTraining',

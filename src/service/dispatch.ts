@@ -29,6 +29,10 @@ const ARGS: Record<ApiMethod, z.ZodType<unknown[]>> = {
   saveAutosave: z.tuple([z.unknown(), pathArg.nullable()]),
   loadAutosave: z.tuple([]),
   clearAutosave: z.tuple([]),
+  estimateMemory: z.union([
+    z.tuple([z.unknown(), z.number().int().min(1).max(65536)]),
+    z.tuple([z.unknown(), z.number().int().min(1).max(65536), z.enum(['sgd', 'adam', 'adamw'])]),
+  ]),
   scanDataset: z.tuple([pathArg]),
   startTraining: z.union([
     z.tuple([z.unknown(), z.unknown()]),

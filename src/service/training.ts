@@ -1,9 +1,11 @@
 import { cp, mkdir, readdir, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { DataError, scanImageFolder } from '../data';
 import { parseGraph } from '../graph/schema';
 import type { GraphDoc } from '../graph/types';
 import { inferGraph } from '../shapes/infer';
+import { estimateTrainingMemory, memoryWarning } from '../shapes/memory';
 import { parseTrainConfig } from '../train/config';
 import type { TrainEvent } from '../train/events';
 import { readJson, readMetrics, runPaths, writeJson } from '../train/runFolder';
@@ -15,7 +17,7 @@ import { isRunId, listRunIds, newRunId, readRunInfo, runsDir, type RunInfo } fro
 
 type TrainingApi = Pick<
   InceptionApi,
-  'scanDataset' | 'startTraining' | 'stopTraining' | 'resumeTraining' | 'listRuns' | 'getRun' | 'deleteRun' | 'evaluateRun' | 'predict' | 'exportRun'
+  'estimateMemory' | 'scanDataset' | 'startTraining' | 'stopTraining' | 'resumeTraining' | 'listRuns' | 'getRun' | 'deleteRun' | 'evaluateRun' | 'predict' | 'exportRun'
 >;
 
 /** Warnings a user should read before training on a folder. */
@@ -52,6 +54,13 @@ export function createTrainingApi(workspace: string, paths: PathPolicy, jobs: Jo
   });
 
   return {
+    estimateMemory: async (graphValue, batchSize, optimizer = 'adam') => {
+      const parsed = parseGraph(graphValue);
+      if (!parsed.ok) throw new ApiError(ERROR_CODES.INVALID_GRAPH, `the design is invalid: ${parsed.errors[0].message}`);
+      const estimate = estimateTrainingMemory(parsed.graph, batchSize, optimizer);
+      const availableBytes = os.freemem();
+      return { ...estimate, availableBytes, warning: memoryWarning(estimate, batchSize, availableBytes) };
+    },
     scanDataset: async (dir) => {
       const root = await paths.resolveFolder(dir);
       try {
