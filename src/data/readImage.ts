@@ -8,8 +8,11 @@ export const DEFAULT_MAX_FILE_BYTES = 512 * 1024 * 1024;
 /** Turns a Node file-system error into a short skip reason. */
 export function explainFsError(error: unknown): BadImageError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const file = (error as NodeJS.ErrnoException | undefined)?.path ?? '';
   switch (code) {
     case 'ENOENT':
+      // Node turns bytes that are not UTF-8 into U+FFFD, so such a name cannot be opened again.
+      if (file.includes('\uFFFD')) return new BadImageError('unreadable', 'the file name is not valid UTF-8; rename the file');
       return new BadImageError('unreadable', 'file not found (deleted or moved?)');
     case 'EACCES':
     case 'EPERM':
