@@ -1,8 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import '../compile/torchPool';
 import { atomicWrite } from '../io/atomicWrite';
+import { writeError } from '../io/writeErrors';
 
 const WEIGHTS_FILE = 'weights.bin';
 
@@ -12,7 +14,22 @@ const WEIGHTS_FILE = 'weights.bin';
  * `src/compile/torchPool` (or register an equivalent class) before loading them elsewhere.
  */
 export async function saveLayersModel(model: tf.LayersModel, dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true });
+  // Both files go to a temp folder first, which then takes the place of `dir`'s model files: a full
+  // disk or a crash leaves the previous model whole.
+  const temp = `${dir}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await mkdir(temp, { recursive: true });
+    await writeModel(model, temp);
+    await mkdir(dir, { recursive: true });
+    for (const file of [WEIGHTS_FILE, 'model.json']) await rename(path.join(temp, file), path.join(dir, file));
+  } catch (error) {
+    throw writeError(error, 'the TF.js model', dir);
+  } finally {
+    await rm(temp, { recursive: true, force: true });
+  }
+}
+
+async function writeModel(model: tf.LayersModel, dir: string): Promise<void> {
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
       const data = artifacts.weightData;

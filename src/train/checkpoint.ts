@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { writeError } from '../io/writeErrors';
 
 const FORMAT = 'inception-studio.checkpoint';
 
@@ -85,7 +86,7 @@ export async function saveCheckpoint<S>(dir: string, model: tf.LayersModel, opti
     await rm(old, { recursive: true, force: true });
   } catch (error) {
     await rm(temp, { recursive: true, force: true });
-    throw error;
+    throw writeError(error, 'the checkpoint', dir);
   }
 }
 
