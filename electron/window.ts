@@ -19,6 +19,8 @@ export function createMainWindow(paths: AppPaths, onLoadFailed: (error: Error) =
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      // A middle click must not open a link in a new window (Electronegativity AUXCLICK_JS_CHECK).
+      disableBlinkFeatures: 'Auxclick',
       preload: paths.preload,
     },
   });
