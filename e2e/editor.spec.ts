@@ -49,7 +49,7 @@ async function dismissNotice(page: Page) {
 async function clearAutosave(page: Page, app: { origin: string; token: string }) {
   await page.evaluate(({ origin, token }) => new Promise((resolve, reject) => {
     const ws = new WebSocket(`${origin.replace(/^http/, 'ws')}/api?token=${encodeURIComponent(token)}`);
-    ws.onopen = () => ws.send(JSON.stringify({ id: 1, method: 'clearAutosave', args: [] }));
+    ws.onopen = () => ws.send(JSON.stringify({ id: 1, method: 'clearAutosave', args: [], token }));
     ws.onmessage = () => {
       ws.close();
       resolve(null);

@@ -54,7 +54,7 @@ const call = (method, ...args) =>
   new Promise((resolve, reject) => {
     const id = nextId++;
     pending.set(id, { resolve, reject });
-    ws.send(JSON.stringify({ id, method, args }));
+    ws.send(JSON.stringify({ id, method, args, token: searchParams.get('token') }));
   });
 
 const pid = server.pid;

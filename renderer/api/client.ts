@@ -115,8 +115,9 @@ function eventHub() {
 }
 
 function electronTransport(host: InceptionHostBridge): Transport {
-  // The preload forwards no server pushes yet; subscribers simply hear nothing.
+  // Run events come through the preload's onEvent, in the same envelope browser mode pushes.
   const events = eventHub();
+  if (typeof host.onEvent === 'function') host.onEvent((message) => events.emit(message as unknown as ApiEvent));
   const open: ConnectionState = { status: 'open' };
   return {
     async call(method, args) {
@@ -135,6 +136,7 @@ interface Pending { method: ApiMethod; resolve(value: unknown): void; reject(err
 const SOCKET_OPEN = 1;
 
 function socketTransport(url: string, Socket: ApiClientOptions['WebSocket']): Transport {
+  const token = new URL(url).searchParams.get('token') ?? '';
   const events = eventHub();
   const listeners = new Set<() => void>();
   const pending = new Map<number, Pending>();
@@ -223,7 +225,8 @@ function socketTransport(url: string, Socket: ApiClientOptions['WebSocket']): Tr
       if (state.status === 'lost' || !socket) {
         return Promise.reject(new ApiError(`${method}: ${CONNECTION_LOST} ${state.reason ?? ''}`.trim(), 'CONNECTION_LOST', method));
       }
-      const request: ApiRequest = { id: nextId++, method, args };
+      // The host checks the token on every message, not only when the socket opens.
+      const request: ApiRequest = { id: nextId++, method, args, token };
       const message = JSON.stringify(request);
       return new Promise((resolve, reject) => {
         pending.set(request.id, { method, resolve, reject });

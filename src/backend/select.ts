@@ -51,6 +51,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 interface EmscriptenModule {
   cwrap(name: string, returns: string | null, args: string[]): (...args: number[]) => number;
   tfjs?: unknown;
+  PThread?: { runningWorkers?: { unref?(): void }[] };
 }
 type ModuleFactory = (config: { locateFile(file: string): string; mainScriptUrlOrBlob: string }) => Promise<EmscriptenModule>;
 
@@ -70,7 +71,9 @@ async function registerThreadedWasm(threads: number): Promise<void> {
   const factory = requireHere(mainScript) as ModuleFactory;
   const { wasmWorkerContents } = requireHere(path.join(outDir, 'tfjs-backend-wasm-threaded-simd.worker.js')) as { wasmWorkerContents: string };
   const dir = mkdtempSync(path.join(os.tmpdir(), 'inception-wasm-'));
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  // Only needed while the worker pool starts (all 8 workers load before the module resolves).
+  const removeDir = () => rmSync(dir, { recursive: true, force: true });
+  process.once('exit', removeDir);
   const workerFile = path.join(dir, 'worker.cjs');
   // The contents are a template literal whose "\n" escapes became newlines; restore them.
   writeFileSync(workerFile, wasmWorkerContents.replace(/\n/g, '\\n'));
@@ -91,6 +94,8 @@ async function registerThreadedWasm(threads: number): Promise<void> {
     }), 30_000, 'loading the multi-threaded wasm build');
   } finally {
     os.cpus = realCpus;
+    removeDir();
+    process.off('exit', removeDir);
   }
   module.tfjs = {
     init: module.cwrap('init', null, []),
@@ -102,7 +107,13 @@ async function registerThreadedWasm(threads: number): Promise<void> {
   };
   wasm.setThreadsCount(threads);
   if (tf.findBackendFactory('wasm')) tf.removeBackend('wasm');
-  tf.registerBackend('wasm', () => new wasm.BackendWasm(module as unknown as ConstructorParameters<typeof wasm.BackendWasm>[0]), 2);
+  tf.registerBackend('wasm', () => {
+    const backend = new wasm.BackendWasm(module as unknown as ConstructorParameters<typeof wasm.BackendWasm>[0]);
+    // The thread pool's workers now run for good, and Emscripten keeps running workers referenced: without
+    // this, Node would never exit after the work is done. They only ever help a call the main thread makes.
+    for (const worker of module.PThread?.runningWorkers ?? []) worker.unref?.();
+    return backend;
+  }, 2);
 }
 
 async function activateWasm(): Promise<string> {
@@ -112,24 +123,27 @@ async function activateWasm(): Promise<string> {
   registerWasmGradientKernels();
   const threads = wasmThreadCount();
   let why = '';
-  if (threads > 1 && tf.findBackend('wasm') && wasm.getThreadsCount() === threads) {
-    if (await tf.setBackend('wasm')) return `threaded SIMD build, ${threads} threads`;
-  } else if (threads > 1) {
+  const running = () => {
+    const n = wasm.getThreadsCount();
+    return n > 1 ? `threaded SIMD build, ${n} threads` : `SIMD build, 1 thread${why ? ` (${why})` : ''}`;
+  };
+  const current = tf.findBackend('wasm') ? wasm.getThreadsCount() : 0;
+  if (threads > 1 && current !== threads) {
     const stock = tf.findBackendFactory('wasm');
     try {
       await registerThreadedWasm(threads);
-      if (await tf.setBackend('wasm')) return `threaded SIMD build, ${wasm.getThreadsCount()} threads`;
+      if (await tf.setBackend('wasm')) return running();
       why = 'the multi-threaded build failed to initialise';
     } catch (e) {
-      why = `the multi-threaded build failed (${message(e)})`;
+      why = `the multi-threaded build failed: ${message(e)}`;
     }
-    if (tf.findBackendFactory('wasm') !== stock && stock) {
+    if (stock && tf.findBackendFactory('wasm') !== stock) {
       tf.removeBackend('wasm');
       tf.registerBackend('wasm', stock, 2);
     }
   }
   if (!(await tf.setBackend('wasm'))) throw new Error('the wasm backend failed to initialise (see the warning above)');
-  return `SIMD build, 1 thread${why ? ` (${why})` : ''}`;
+  return running();
 }
 
 async function activate(name: BackendName): Promise<string | undefined> {

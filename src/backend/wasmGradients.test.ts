@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { TorchPool2D, type TorchPoolConfig } from '../compile/torchPool';
 import { initBackend } from './select';
 import { builtinWasmConv2DBackpropInput, registerWasmGradientKernels } from './wasmGradients';
 
@@ -197,6 +198,49 @@ describe('wasm convolution gradients', () => {
     const expected = await on('cpu', run);
     const actual = await on('wasm', run);
     expect(actual).toEqual(expected);
+  });
+
+  // Our pooling layer leans on PadV2 with -Infinity, MaxPool/AvgPool and their wasm gradients (MaxPoolGrad,
+  // AvgPoolGrad): all present in tfjs-backend-wasm, checked here against cpu.
+  it.each([
+    { mode: 'max', kernel: 3, stride: 1, padding: 1, ceilMode: false, countIncludePad: true },
+    { mode: 'max', kernel: 3, stride: 2, padding: 0, ceilMode: true, countIncludePad: true },
+    { mode: 'avg', kernel: 2, stride: 2, padding: 0, ceilMode: false, countIncludePad: true },
+    { mode: 'avg', kernel: 3, stride: 2, padding: 1, ceilMode: true, countIncludePad: false },
+  ] satisfies TorchPoolConfig[])('TorchPool2D $mode $kernel/$stride p$padding ceil=$ceilMode: value and gradient match cpu', async (config) => {
+    const shape: Quad = [2, 9, 9, 4];
+    const run = () => tf.tidy(() => {
+      const layer = new TorchPool2D(config);
+      const x = tf.tensor4d(values(size(shape), 11), shape);
+      const y = layer.apply(x) as tf.Tensor;
+      const r = tf.tensor(values(y.size, 12), y.shape);
+      const dx = tf.grad((a: tf.Tensor) => tf.sum(tf.mul(layer.apply(a) as tf.Tensor, r)))(x);
+      return { y: y.dataSync(), dx: dx.dataSync() };
+    });
+    const expected = await on('cpu', run);
+    const actual = await on('wasm', run);
+    expect(relativeError(actual.y, expected.y)).toBeLessThan(TOLERANCE);
+    expect(relativeError(actual.dx, expected.dx)).toBeLessThan(TOLERANCE);
+  });
+
+  it.each([
+    { k: 3, s: 1, pad: 'same' },
+    { k: 3, s: 2, pad: 'valid' },
+    { k: 2, s: 2, pad: 'valid' },
+    { k: 3, s: 2, pad: 1 },
+  ] as const)('MaxPoolGrad $k/$s pad $pad: all-negative windows and ties go where cpu sends them', async ({ k, s: stride, pad }) => {
+    const shape: Quad = [2, 7, 8, 3];
+    // Small non-positive integers: many windows of values ≤ 0 (the built-in kernel's failure) and many ties.
+    const xVals = values(size(shape), 13).map((v) => Math.round(v * 3) - 3);
+    const run = () => tf.tidy(() => {
+      const x = tf.tensor4d(xVals, shape);
+      const y = tf.maxPool(x, k, stride, pad);
+      const r = tf.tensor(values(y.size, 14), y.shape);
+      return Array.from(tf.grad((a: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(a as tf.Tensor4D, k, stride, pad), r)))(x).dataSync());
+    });
+    const expected = await on('cpu', run);
+    const actual = await on('wasm', run);
+    expect(relativeError(actual, expected)).toBeLessThan(TOLERANCE);
   });
 
   it('reports the errors', () => {

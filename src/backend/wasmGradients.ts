@@ -1,6 +1,7 @@
 /**
- * Convolution gradients for TF.js's WebAssembly backend, expressed through its fast (XNNPACK) forward
- * `Conv2D` kernel.
+ * Training kernels for TF.js's WebAssembly backend: the convolution gradients, expressed through its fast
+ * (XNNPACK) forward `Conv2D` kernel, plus `MaxPoolGrad` (the built-in one is wrong for windows of
+ * values ≤ 0) and a faster `Tile` (see each below).
  *
  * tfjs-backend-wasm 4.x has no `Conv2DBackpropFilter` kernel at all (tensorflow/tfjs#8474), so it cannot
  * train a convolution, and its `Conv2DBackpropInput` is a plain loop that runs about ten times slower than
@@ -15,8 +16,10 @@
  *   stride; the [Cin, KH, KW, Cout] result is transposed to [KH, KW, Cin, Cout].
  *
  * Padding that would be negative (windows that read only padding, or rows the forward conv never reaches)
- * becomes a crop with `Slice`. Everything runs on the wasm backend's own kernels, called directly; every
- * intermediate is disposed before the kernel returns.
+ * becomes a crop with `Slice`. The arithmetic runs in the wasm backend's own kernels, called directly;
+ * only data movement (gathering and flipping filter taps, interleaving the phases) is done in JS on the
+ * wasm heap, by block copies, as the backend's own JS kernels do (its `Reverse` takes ~35 ns per element).
+ * Every intermediate is disposed before the kernel returns.
  */
 import * as tf from '@tensorflow/tfjs';
 
@@ -59,13 +62,13 @@ class Scratch {
     return info;
   }
 
-  /** Takes `info` out of the disposal list: it is the kernel's result. */
   /** Adds an output made outside `run` to the disposal list. */
   track(info: Info): Info {
     this.held.push(info);
     return info;
   }
 
+  /** Takes `info` out of the disposal list: it is the kernel's result. */
   keep(info: Info): Info {
     const at = this.held.indexOf(info);
     if (at >= 0) this.held.splice(at, 1);
@@ -322,6 +325,66 @@ function tileByCopies(backend: WasmBackend, x: Info, reps: number[]): Info {
   return out;
 }
 
+/**
+ * `MaxPoolGrad`: each window's dy goes to its first maximum (as on cpu and in TensorFlow). The built-in wasm
+ * kernel starts every window's maximum at `numeric_limits<float>::min()`, the smallest *positive* float, so
+ * a window whose values are all ≤ 0 sends its gradient to the wrong element (or nowhere); it is also slow
+ * (~90 ms for a [16, 48, 48, 64] input). This runs in JS on the wasm heap, channels innermost.
+ */
+function maxPoolGrad({ inputs, backend, attrs }: Parameters<tf.KernelFunc>[0]): Info {
+  const { dy, input } = inputs as { dy: Info; input: Info };
+  const a = attrs as unknown as {
+    filterSize: number | [number, number];
+    strides: number | [number, number];
+    pad: 'valid' | 'same' | number | ExplicitPadding;
+    dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  };
+  const info = tf.backend_util.computePool2DInfo(input.shape as Quad, a.filterSize, a.strides, 1, a.pad, a.dimRoundingMode);
+  const [n, h, w, c] = input.shape;
+  // Window count from dy itself: TF.js's MaxPool gradient drops dimRoundingMode.
+  const [, oh, ow] = dy.shape;
+  const { strideHeight: sh, strideWidth: sw, effectiveFilterHeight: kh, effectiveFilterWidth: kw } = info;
+  const { top, left } = info.padInfo;
+
+  const wasm = backend as WasmBackend;
+  const dx = wasm.makeOutput([n, h, w, c], 'float32');
+  const x = wasm.typedArrayFromHeap(input);
+  const g = wasm.typedArrayFromHeap(dy);
+  const out = wasm.typedArrayFromHeap(dx);
+  out.fill(0);
+  const best = new Float32Array(c);
+  const where = new Int32Array(c);
+  for (let b = 0; b < n; b++) {
+    for (let i = 0; i < oh; i++) {
+      const h0 = i * sh - top;
+      const hFrom = Math.max(0, h0);
+      const hTo = Math.min(h, h0 + kh);
+      for (let j = 0; j < ow; j++) {
+        const w0 = j * sw - left;
+        const wFrom = Math.max(0, w0);
+        const wTo = Math.min(w, w0 + kw);
+        best.fill(-Infinity);
+        where.fill(-1);
+        for (let y = hFrom; y < hTo; y++) {
+          for (let z = wFrom; z < wTo; z++) {
+            const at = ((b * h + y) * w + z) * c;
+            for (let k = 0; k < c; k++) {
+              const v = x[at + k];
+              if (v > best[k]) {
+                best[k] = v;
+                where[k] = at + k;
+              }
+            }
+          }
+        }
+        const d = ((b * oh + i) * ow + j) * c;
+        for (let k = 0; k < c; k++) if (where[k] >= 0) out[where[k]] += g[d + k];
+      }
+    }
+  }
+  return dx;
+}
+
 let builtinTile: tf.KernelConfig | undefined;
 
 function tile(args: Parameters<tf.KernelFunc>[0]): Info {
@@ -340,6 +403,7 @@ let builtinBackpropInput: tf.KernelConfig | undefined;
 const configs: tf.KernelConfig[] = [
   { kernelName: 'Conv2DBackpropInput', backendName: BACKEND, kernelFunc: conv2dBackpropInput as tf.KernelFunc },
   { kernelName: 'Conv2DBackpropFilter', backendName: BACKEND, kernelFunc: conv2dBackpropFilter as tf.KernelFunc },
+  { kernelName: 'MaxPoolGrad', backendName: BACKEND, kernelFunc: maxPoolGrad as tf.KernelFunc },
   // The built-in's setup (which binds its wasm function) still runs, for the string fallback.
   { kernelName: 'Tile', backendName: BACKEND, kernelFunc: tile as tf.KernelFunc, setupFunc: (b) => builtinTile?.setupFunc?.(b) },
 ];
@@ -350,8 +414,8 @@ function ours(kernelName: string): boolean {
 
 /**
  * Registers our training kernels for the 'wasm' backend: the two convolution gradients (replacing its
- * built-in `Conv2DBackpropInput`) and a faster `Tile`. Idempotent; works before or after the backend is
- * initialised.
+ * built-in `Conv2DBackpropInput`), a correct and faster `MaxPoolGrad`, and a faster `Tile`. Idempotent;
+ * works before or after the backend is initialised.
  */
 export function registerWasmGradientKernels(): void {
   for (const config of configs) {

@@ -29,7 +29,9 @@ export const conv2dLayer = defineLayer({
   build: (ctx, [x], p) => {
     const { tf } = ctx;
     let y = x;
-    if (typeof p.padding === 'number' && p.padding > 0) {
+    // Symmetric padding that keeps H×W at stride 1 is TF's 'same': no pad layer, and no gradient for a border.
+    const keepsSize = p.stride === 1 && typeof p.padding === 'number' && 2 * p.padding === p.dilation * (p.kernel - 1);
+    if (typeof p.padding === 'number' && p.padding > 0 && !keepsSize) {
       const pad = p.padding;
       y = tf.layers.zeroPadding2d({ padding: [[pad, pad], [pad, pad]], name: ctx.name('pad') }).apply(y) as typeof x;
     }
@@ -38,7 +40,7 @@ export const conv2dLayer = defineLayer({
       kernelSize: p.kernel,
       strides: p.stride,
       dilationRate: p.dilation,
-      padding: p.padding === 'same' ? 'same' : 'valid',
+      padding: p.padding === 'same' || keepsSize ? 'same' : 'valid',
       useBias: p.bias,
       kernelInitializer: tf.initializers.glorotUniform({ seed: ctx.seed() }),
       name: ctx.name(),

@@ -72,21 +72,27 @@ describe('browser-mode server', () => {
 
   it('answers API calls with the token', async () => {
     const url = `ws://127.0.0.1:${server.port}/api?token=${server.token}`;
-    const { reply } = await call(url, { id: 7, method: 'inspect', args: [{ not: 'a graph' }] });
+    const { reply } = await call(url, { id: 7, method: 'inspect', args: [{ not: 'a graph' }], token: server.token });
     expect(reply).toMatchObject({ id: 7, ok: true, result: { errors: [{ message: expect.stringContaining('format') }] } });
-    const presets = await call(url, { id: 8, method: 'listPresets', args: [] });
+    const presets = await call(url, { id: 8, method: 'listPresets', args: [], token: server.token });
     expect(presets.reply).toMatchObject({ id: 8, ok: true });
   });
 
   it('rejects malformed messages and unknown methods with a reason', async () => {
     const url = `ws://127.0.0.1:${server.port}/api?token=${server.token}`;
     expect((await call(url, 'not json')).reply).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
-    expect((await call(url, { id: 1, method: 'rm -rf', args: [] })).reply).toMatchObject({
+    expect((await call(url, { id: 1, method: 'rm -rf', args: [], token: server.token })).reply).toMatchObject({
       id: 1,
       ok: false,
       error: { code: 'BAD_REQUEST', message: expect.stringContaining('unknown method') },
     });
-    expect((await call(url, { id: 2, method: 'loadPreset', args: [42] })).reply).toMatchObject({ id: 2, ok: false });
+    expect((await call(url, { id: 2, method: 'loadPreset', args: [42], token: server.token })).reply).toMatchObject({ id: 2, ok: false });
+  });
+
+  it('checks the token on every message, not only at the upgrade', async () => {
+    const url = `ws://127.0.0.1:${server.port}/api?token=${server.token}`;
+    expect((await call(url, { id: 3, method: 'listPresets', args: [] })).reply).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect((await call(url, { id: 4, method: 'listPresets', args: [], token: 'guess' })).reply).toMatchObject({ id: 4, ok: false, error: { code: 'FORBIDDEN' } });
   });
 
   it('serves no file outside the renderer folder, through .. or a symlink', async () => {

@@ -31,6 +31,7 @@ const requestSchema = z.strictObject({
   id: z.number().int().nonnegative(),
   method: z.string().max(64),
   args: z.array(z.unknown()).max(8),
+  token: z.string().max(200),
 });
 
 const CSP = [
@@ -109,8 +110,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         try {
           if (isBinary) throw new Error('expected a JSON text message');
           const parsed = requestSchema.safeParse(JSON.parse(String(data)));
-          if (!parsed.success) throw new Error(`expected {id, method, args}: ${parsed.error.issues[0].message}`);
+          if (!parsed.success) throw new Error(`expected {id, method, args, token}: ${parsed.error.issues[0].message}`);
           id = parsed.data.id;
+          if (!tokensEqual(parsed.data.token, token)) {
+            ws.send(JSON.stringify({ id, ok: false, error: { code: 'FORBIDDEN', message: 'wrong token' } }));
+            ws.close(1008, 'wrong token');
+            return;
+          }
           const reply = await dispatch(options.api, parsed.data.method, parsed.data.args);
           if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, ...reply }));
         } catch (error) {

@@ -207,7 +207,13 @@ export const API_METHODS = [
 ] as const satisfies readonly ApiMethod[];
 
 /** A request and its reply on any message transport (WebSocket, IPC). */
-export interface ApiRequest { id: number; method: string; args: unknown[] }
+export interface ApiRequest {
+  id: number;
+  method: string;
+  args: unknown[];
+  /** Browser mode: the page's token, checked on every message. */
+  token?: string;
+}
 export type ApiReply =
   | { id: number; ok: true; result: unknown }
   | { id: number; ok: false; error: { message: string; code: string } };
