@@ -1,8 +1,6 @@
 import { ReactFlowProvider } from '@xyflow/react';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { InceptionHostBridge, MenuCommand } from '../electron/bridge';
-import type { EnginesReport, PresetInfo } from '../src/service/api';
-import { ApiError } from './api/client';
 import { api } from './api/instance';
 import { CanvasToolbar } from './canvas/CanvasToolbar';
 import { GraphCanvas } from './canvas/GraphCanvas';
@@ -12,87 +10,130 @@ import { NoticeToast } from './components/NoticeToast';
 import { RestoreBanner } from './components/RestoreBanner';
 import { StatusBar } from './components/StatusBar';
 import { TopBar } from './components/TopBar';
+import { TrainingLockBanner } from './components/TrainingLockBanner';
 import { FileDialogs } from './dialogs/FileDialogs';
 import { HelpOverlay } from './dialogs/HelpOverlay';
 import { EditorShortcuts } from './editor/EditorShortcuts';
 import { useAutosave, useAutosaveOffer } from './files/useAutosave';
 import { useFileCommands, type FileCommands } from './files/useFileCommands';
+import { report, useProblems } from './host/problems';
+import { useHost } from './host/store';
+import { NavRail } from './nav/NavRail';
+import { useNav, type Screen } from './nav/store';
 import { Inspector } from './panels/InspectorPanel';
 import { Palette } from './panels/Palette';
 import { QuickAdd } from './panels/QuickAdd';
+import { useRunFeed, useRunList } from './runs/useRunFeed';
 import { selectDirty, useEditor } from './store';
+import { useDefaultsForPreset } from './train/useDefaultsForPreset';
+import { WelcomeCard } from './welcome/WelcomeCard';
+
+// The other screens (and uPlot) load on first visit, so the editor opens as fast as before.
+const DatasetScreen = lazy(() => import('./dataset/DatasetScreen').then((m) => ({ default: m.DatasetScreen })));
+const TrainScreen = lazy(() => import('./train/TrainScreen').then((m) => ({ default: m.TrainScreen })));
+const RunsScreen = lazy(() => import('./runs/RunsScreen').then((m) => ({ default: m.RunsScreen })));
+const ResultsScreen = lazy(() => import('./results/ResultsScreen').then((m) => ({ default: m.ResultsScreen })));
+const TryScreen = lazy(() => import('./tryit/TryScreen').then((m) => ({ default: m.TryScreen })));
 
 /** Shown at start when nothing else is open, so the first screen is never empty. */
 const DEFAULT_PRESET = 'googlenet-96';
-
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-/** The connection banner already says so; no second message for each failed call. */
-const isConnectionLoss = (error: unknown): boolean => error instanceof ApiError && error.code === 'CONNECTION_LOST';
 
 const hostBridge = (): InceptionHostBridge | undefined => (window as { inceptionHost?: InceptionHostBridge }).inceptionHost;
 
 export function App() {
   const openCount = useEditor((s) => s.openCount);
-  const [presets, setPresets] = useState<PresetInfo[]>([]);
-  const [engines, setEngines] = useState<EnginesReport | Error | null>(null);
+  const presets = useHost((s) => s.presets);
   const [nativeDialogs, setNativeDialogs] = useState(() => Boolean(hostBridge()));
-  const [problem, setProblem] = useState<string | null>(null);
+  const problem = useProblems((s) => s.problem);
+  const dismissProblem = useProblems((s) => s.dismiss);
+  const screen = useNav((s) => s.screen);
   const [help, setHelp] = useState(false);
 
-  const report = useCallback((what: string, error: unknown) => {
-    if (!isConnectionLoss(error)) setProblem(`${what}: ${messageOf(error)}`);
-  }, []);
   const files = useFileCommands(api, nativeDialogs, report);
   const autosaveOffer = useAutosaveOffer(api);
   useAutosave(api, autosaveOffer.offer !== null);
   useMenuCommands(files);
   useWindowTitle();
+  useRunFeed(api);
+  useRunList(api, report);
+  useDefaultsForPreset();
 
   const { loadPreset } = files;
   useEffect(() => {
     let live = true;
+    const host = useHost.getState();
     api.listPresets().then(
-      (list) => live && setPresets(list),
+      (list) => live && host.setPresets(list),
       (error) => live && report('Could not list the presets', error),
     );
     api.engines().then(
-      (list) => live && setEngines(list),
-      (error) => live && setEngines(error instanceof Error ? error : new Error(String(error))),
+      (list) => live && host.setEngines(list),
+      (error) => live && host.setEngines(error instanceof Error ? error : new Error(String(error))),
     );
-    api.hostInfo().then((info) => live && setNativeDialogs(info.nativeDialogs), () => undefined);
+    api.hostInfo().then((info) => {
+      if (!live) return;
+      host.setInfo(info);
+      setNativeDialogs(info.nativeDialogs);
+    }, () => undefined);
     if (!useEditor.getState().doc) loadPreset(DEFAULT_PRESET, { force: true });
     return () => {
       live = false;
     };
-  }, [loadPreset, report]);
+  }, [loadPreset]);
 
   return (
     <div className="app">
       <TopBar presets={presets} files={files} onHelp={() => setHelp(true)} />
       <ConnectionBanner api={api} />
       {autosaveOffer.offer && <RestoreBanner offer={autosaveOffer.offer} onRestore={autosaveOffer.restore} onDiscard={autosaveOffer.discard} />}
-      {problem && <ErrorBanner message={problem} onDismiss={() => setProblem(null)} />}
-      {/* One React Flow store per opened design: the canvas, and everything that steers it, start afresh. */}
-      <ReactFlowProvider key={openCount}>
-        <Workspace engines={engines} files={files} onHelp={() => setHelp(true)} />
-      </ReactFlowProvider>
+      {problem && <ErrorBanner message={problem} onDismiss={dismissProblem} />}
+      <div className="app__main">
+        <NavRail />
+        <div className="app__screens">
+          {/* The editor stays mounted (hidden) on other screens, so its view and selection survive a visit elsewhere. */}
+          <div className={screen === 'design' ? 'app__design' : 'app__design app__design--hidden'} aria-hidden={screen !== 'design'}>
+            <ReactFlowProvider key={openCount}>
+              <Workspace files={files} active={screen === 'design'} onHelp={() => setHelp(true)} />
+            </ReactFlowProvider>
+          </div>
+          {screen !== 'design' && (
+            <Suspense fallback={<div className="screen"><p className="empty">Loading…</p></div>}>
+              <OtherScreen screen={screen} files={files} />
+            </Suspense>
+          )}
+        </div>
+      </div>
       <FileDialogs files={files} />
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
     </div>
   );
 }
 
+function OtherScreen({ screen, files }: { screen: Exclude<Screen, 'design'>; files: FileCommands }) {
+  switch (screen) {
+    case 'dataset': return <DatasetScreen />;
+    case 'train': return <TrainScreen />;
+    case 'runs': return <RunsScreen files={files} />;
+    case 'results': return <ResultsScreen />;
+    case 'try': return <TryScreen />;
+  }
+}
+
 interface WorkspaceProps {
-  engines: EnginesReport | Error | null;
   files: FileCommands;
+  /** False while another screen shows. */
+  active: boolean;
   onHelp(): void;
 }
 
 /** Palette, canvas and inspector, the status bar, and the keyboard handling that drives them. */
-function Workspace({ engines, files, onHelp }: WorkspaceProps) {
+function Workspace({ files, active, onHelp }: WorkspaceProps) {
   const [quickAdd, setQuickAdd] = useState<string | null>(null);
+  const engines = useHost((s) => s.engines);
+  const nothingSelected = useEditor((s) => s.selection.length === 0 && s.selectedEdges.length === 0);
   return (
     <>
+      <TrainingLockBanner />
       <div className="app__body">
         <Palette />
         <main className="app__canvas">
@@ -104,12 +145,13 @@ function Workspace({ engines, files, onHelp }: WorkspaceProps) {
           </div>
         </main>
         <div className="app__side">
+          {nothingSelected && <WelcomeCard files={files} />}
           <Inspector />
           <Overview />
         </div>
       </div>
       <StatusBar engines={engines} />
-      <EditorShortcuts files={files} onHelp={onHelp} onQuickAdd={setQuickAdd} />
+      <EditorShortcuts enabled={active} files={files} onHelp={onHelp} onQuickAdd={setQuickAdd} />
     </>
   );
 }

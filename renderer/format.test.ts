@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatMacs, formatMegabytes, formatScaled } from './format';
+import { formatCount, formatDuration, formatLoss, formatMacs, formatMegabytes, formatPercent, formatScaled } from './format';
 
 describe('formatCount', () => {
   it('groups thousands with commas', () => {
@@ -26,5 +26,17 @@ describe('formatMegabytes', () => {
   it('counts 4 bytes per weight in MiB', () => {
     expect(formatMegabytes(5998362 + 14560)).toBe('22.9 MB');
     expect(formatMegabytes(262144)).toBe('1.00 MB');
+  });
+});
+
+describe('run numbers', () => {
+  it('formats percentages, durations and losses, with a dash for nothing', () => {
+    expect(formatPercent(0.625)).toBe('62.5 %');
+    expect(formatPercent(null)).toBe('—');
+    expect(formatDuration(65)).toBe('1:05');
+    expect(formatDuration(7390)).toBe('2:03:10');
+    expect(formatDuration(undefined)).toBe('—');
+    expect(formatLoss(0.968123)).toBe('0.9681');
+    expect(formatLoss(Number.NaN)).toBe('—');
   });
 });

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { emptyGraph } from '../src/graph/ops';
 import { loadPreset } from '../src/graph/presets';
-import { selectDirty, useEditor } from './store';
+import { selectDirty, selectReadOnly, useEditor } from './store';
 
 const state = () => useEditor.getState();
 const shape = (id: string) => state().inference?.nodes.get(id)?.shape;
@@ -29,6 +29,29 @@ describe('editor store', () => {
     expect(shape('fc')).toEqual([10]);
     expect(state().selection).toEqual(['fc']);
     expect(selectDirty(state())).toBe(true);
+  });
+
+  it('keeps a training design read-only until its run ends; another opened design stays editable', () => {
+    const { fc } = build();
+    const trained = state().doc;
+    state().lockForRun('run-1');
+    expect(selectReadOnly(state())).toBe(true);
+    state().setParam(fc, 'units', 3);
+    state().undo();
+    state().removeSelection();
+    expect(state().doc).toBe(trained);
+    expect(state().notice).toMatchObject({ tone: 'error', text: expect.stringContaining('read-only while it trains (run run-1)') });
+    state().unlock('other-run');
+    expect(selectReadOnly(state())).toBe(true);
+    state().unlock('run-1');
+    state().setParam(fc, 'units', 3);
+    expect(state().doc).not.toBe(trained);
+
+    state().lockForRun('run-2');
+    state().openDoc(emptyGraph('other'));
+    expect(selectReadOnly(state())).toBe(false);
+    expect(state().addLayer('Input', { x: 0, y: 0 })).toBe('input');
+    state().unlock();
   });
 
   it('refuses a connection that cannot fit and says why', () => {

@@ -70,6 +70,8 @@ export interface EditorState {
    * `all` the whole design, `readable` as much as fits at a readable zoom (as when a design opens), or some nodes.
    */
   fitRequest: { n: number; target: FitTarget };
+  /** The design that is training and cannot be edited until its run ends; other opened designs stay editable. */
+  lock: { doc: GraphDoc; runId: string } | null;
 
   openDoc(doc: GraphDoc, options?: OpenOptions): void;
   /** Records that `saved` was written to `path`; the design is clean if nothing changed since. */
@@ -102,6 +104,10 @@ export interface EditorState {
   dismissNotice(): void;
   setView(view: Partial<ViewOptions>): void;
   requestFit(target?: FitTarget): void;
+  /** Makes the open design read-only while run `runId` trains it. */
+  lockForRun(runId: string): void;
+  /** Ends the lock of run `runId` (any lock when omitted). */
+  unlock(runId?: string): void;
 }
 
 /** Where a paste lands relative to the copied nodes, per paste. */
@@ -111,7 +117,7 @@ export const useEditor = create<EditorState>()((set, get) => {
   /** Sets an edited document, recording the previous one for undo. */
   const commit = (doc: GraphDoc, key: string | null = null, extra: Partial<EditorState> = {}) => {
     const s = get();
-    if (!s.doc || doc === s.doc) return;
+    if (!s.doc || doc === s.doc || refuseLocked()) return;
     set({
       doc,
       inference: s.inference && sameStructure(s.doc, doc) ? s.inference : inferGraph(doc),
@@ -124,7 +130,7 @@ export const useEditor = create<EditorState>()((set, get) => {
   /** Shows a document from the history, keeping the selection that still exists. */
   const travel = (step: { doc: GraphDoc; history: History } | null) => {
     const s = get();
-    if (!step || !s.doc) return;
+    if (!step || !s.doc || refuseLocked()) return;
     const ids = new Set(step.doc.nodes.map((n) => n.id));
     const edgeIds = new Set(step.doc.edges.map((e) => e.id));
     set({
@@ -139,6 +145,14 @@ export const useEditor = create<EditorState>()((set, get) => {
 
   const say = (text: string, tone: Notice['tone'] = 'info') =>
     set({ notice: { id: (get().notice?.id ?? 0) + 1, text, tone } });
+
+  /** True (and says why) when the open design is training. */
+  const refuseLocked = (): boolean => {
+    const s = get();
+    if (!selectReadOnly(s)) return false;
+    say(`The design is read-only while it trains (run ${s.lock!.runId}). Stop the run to edit it.`, 'error');
+    return true;
+  };
 
   return {
     doc: null,
@@ -156,6 +170,7 @@ export const useEditor = create<EditorState>()((set, get) => {
     notice: null,
     view: { snapToGrid: false, edgeShapes: false, minimap: true },
     fitRequest: { n: 0, target: 'all' },
+    lock: null,
 
     openDoc: (doc, { presetName = null, path = null, clean = true } = {}) =>
       set({
@@ -176,7 +191,7 @@ export const useEditor = create<EditorState>()((set, get) => {
     addLayer: (kind, position, after = null) => {
       const { doc, inference } = get();
       const layer = getLayer(kind);
-      if (!doc || !layer) return null;
+      if (!doc || !layer || refuseLocked()) return null;
       const added = addNode(doc, kind, position, defaultParams(layer.params), freshId(doc, idStem(kind)));
       let next = added.graph;
       if (after && doc.nodes.some((n) => n.id === after)) {
@@ -300,8 +315,19 @@ export const useEditor = create<EditorState>()((set, get) => {
     dismissNotice: () => set({ notice: null }),
     setView: (view) => set({ view: { ...get().view, ...view } }),
     requestFit: (target = 'all') => set({ fitRequest: { n: get().fitRequest.n + 1, target } }),
+    lockForRun: (runId) => {
+      const { doc } = get();
+      if (doc) set({ lock: { doc, runId } });
+    },
+    unlock: (runId) => {
+      const { lock } = get();
+      if (lock && (runId === undefined || lock.runId === runId)) set({ lock: null });
+    },
   };
 });
+
+/** True while the open design is the one a run is training. */
+export const selectReadOnly = (s: EditorState): boolean => s.lock !== null && s.lock.doc === s.doc;
 
 /** True while the design has changes that are not saved. */
 export const selectDirty = (s: EditorState): boolean => s.doc !== null && s.doc !== s.savedDoc;

@@ -100,7 +100,27 @@ describe('createApiClient over the Electron bridge', () => {
       },
     });
     expect(await api.pickPath('save', 'net.json')).toEqual(['pickPath', ['save', 'net.json']]);
+    expect(await api.exportRun('r', 'tfjs', undefined)).toEqual(['exportRun', ['r', 'tfjs']]);
     await expect(api.loadPreset('x')).rejects.toMatchObject({ message: 'no preset x', code: 'NOT_FOUND' });
     expect(api.connection().status).toBe('open');
+  });
+
+  it('hands the preload\'s run events to onEvent subscribers', () => {
+    let push: ((message: { event: 'run'; data: never }) => void) | null = null;
+    const api = createApiClient({
+      host: {
+        host: 'electron',
+        invoke: async () => ({ ok: true, result: null }),
+        onMenu: () => () => {},
+        onEvent: (listener) => {
+          push = listener as typeof push;
+          return () => {};
+        },
+      },
+    });
+    const heard: unknown[] = [];
+    api.onEvent((event) => heard.push(event));
+    push!({ event: 'run', data: { runId: 'r1', event: { type: 'skipped' } } as never });
+    expect(heard).toEqual([{ event: 'run', data: { runId: 'r1', event: { type: 'skipped' } } }]);
   });
 });

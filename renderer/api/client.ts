@@ -73,7 +73,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     ? electronTransport(host)
     : socketTransport(options.url ?? defaultSocketUrl(), options.WebSocket ?? (globalThis.WebSocket as unknown as ApiClientOptions['WebSocket']));
   const methods = Object.fromEntries(
-    API_METHODS.map((method) => [method, (...args: unknown[]) => transport.call(method, args)]),
+    API_METHODS.map((method) => [method, (...args: unknown[]) => transport.call(method, withoutTrailingUndefined(args))]),
   ) as unknown as InceptionApi;
   return {
     ...methods,
@@ -81,6 +81,13 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     connection: transport.connection,
     onConnectionChange: transport.onConnectionChange,
   };
+}
+
+/** `f(a, undefined)` is sent as `[a]`: JSON would turn the undefined into a null, which optional arguments refuse. */
+function withoutTrailingUndefined(args: unknown[]): unknown[] {
+  let end = args.length;
+  while (end > 0 && args[end - 1] === undefined) end--;
+  return end === args.length ? args : args.slice(0, end);
 }
 
 function findHostBridge(): InceptionHostBridge | null {

@@ -10,7 +10,7 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
-import { useEditor } from '../store';
+import { selectReadOnly, useEditor } from '../store';
 import { LayerNode } from './LayerNode';
 import { initialFit } from './initialView';
 import { toFlowEdges, toFlowNodes, type LayerFlowNode } from './flowElements';
@@ -54,6 +54,7 @@ function DesignFlow({ canvas }: { canvas: Size }) {
   const setEdgeSelection = useEditor((s) => s.setEdgeSelection);
   const connect = useEditor((s) => s.connect);
   const addLayer = useEditor((s) => s.addLayer);
+  const readOnly = useEditor(selectReadOnly);
   const flow = useReactFlow<LayerFlowNode>();
 
   const selected = useMemo(() => new Set(selection), [selection]);
@@ -137,6 +138,8 @@ function DesignFlow({ canvas }: { canvas: Size }) {
       onConnect={onConnect}
       onDragOver={onDragOver}
       onDrop={onDrop}
+      nodesDraggable={!readOnly}
+      nodesConnectable={!readOnly}
       connectionRadius={28}
       deleteKeyCode={null}
       multiSelectionKeyCode={MULTI_SELECT_KEYS}

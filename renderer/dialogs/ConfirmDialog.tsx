@@ -1,16 +1,18 @@
 import { Modal } from './Modal';
 
 interface ConfirmDialogProps {
+  /** Default: "Unsaved changes". */
+  title?: string;
   message: string;
   action: string;
   onConfirm(): void;
   onClose(): void;
 }
 
-/** Asks before a command throws away unsaved changes. */
-export function ConfirmDialog({ message, action, onConfirm, onClose }: ConfirmDialogProps) {
+/** Asks before a command throws away unsaved changes (or anything else that cannot be undone). */
+export function ConfirmDialog({ title = 'Unsaved changes', message, action, onConfirm, onClose }: ConfirmDialogProps) {
   return (
-    <Modal title="Unsaved changes" onClose={onClose} testId="confirm-dialog">
+    <Modal title={title} onClose={onClose} testId="confirm-dialog">
       <p className="modal__text">{message}</p>
       <div className="modal__actions">
         <button type="button" onClick={onClose} autoFocus>Cancel</button>

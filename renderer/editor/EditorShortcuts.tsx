@@ -5,6 +5,8 @@ import { useEditor } from '../store';
 import { isTypingTarget, shortcutFor } from './shortcuts';
 
 interface EditorShortcutsProps {
+  /** False while another screen shows: keys then belong to it. */
+  enabled: boolean;
   files: FileCommands;
   onHelp(): void;
   onQuickAdd(initial: string): void;
@@ -18,7 +20,7 @@ export function EditorShortcuts(props: EditorShortcutsProps) {
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.isComposing || isTypingTarget(event.target)) return;
+      if (!latest.current.enabled || event.defaultPrevented || event.isComposing || isTypingTarget(event.target)) return;
       const command = shortcutFor(event);
       if (!command) return;
       const editor = useEditor.getState();

@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import { emptyGraph } from '../../src/graph/ops';
-import type { DesignFile } from '../../src/service/api';
+import type { DesignFile, GraphDoc } from '../../src/service/api';
 import type { ApiClient } from '../api/client';
 import { suggestName } from '../dialogs/SaveAsDialog';
 import { selectDirty, useEditor } from '../store';
@@ -17,6 +17,8 @@ export interface FileCommands {
   save(): void;
   saveAs(): void;
   loadPreset(name: string, options?: { force?: boolean }): void;
+  /** Opens a design the app already has (a run's), asking first if that would drop unsaved changes; `then` runs once it is open. */
+  openDoc(doc: GraphDoc, what: string, then?: () => void): void;
   /** Opens a design by path (from the Open dialog). */
   openFile(path: string): Promise<void>;
   /** Saves under a name or path (from the Save As dialog). */
@@ -149,5 +151,12 @@ export function useFileCommands(api: ApiClient, nativeDialogs: boolean, report: 
     useEditor.getState().openDoc(emptyGraph('Untitled'));
   }), [guard]);
 
-  return { newDesign, open, save, saveAs, loadPreset, openFile, saveTo, dialog, closeDialog, loading };
+  const openDoc = useCallback((doc: GraphDoc, what: string, then?: () => void) => guard(what, () => {
+    latestLoad.current++;
+    setLoading(false);
+    useEditor.getState().openDoc(doc);
+    then?.();
+  }), [guard]);
+
+  return { newDesign, open, save, saveAs, loadPreset, openDoc, openFile, saveTo, dialog, closeDialog, loading };
 }

@@ -5,7 +5,7 @@ import { resolveParams } from '../../src/layers/params';
 import { formatShape } from '../../src/shapes/shape';
 import { describeNodeError } from '../canvas/flowElements';
 import { formatCount, formatMacs } from '../format';
-import { useEditor } from '../store';
+import { selectReadOnly, useEditor } from '../store';
 import { DesignInspector } from './DesignInspector';
 import { InputOrder } from './InputOrder';
 import { ParamField } from './ParamField';
@@ -15,13 +15,19 @@ export function Inspector() {
   const selection = useEditor((s) => s.selection);
   const selectedEdges = useEditor((s) => s.selectedEdges);
   const node = useEditor((s) => (s.selection.length === 1 ? s.doc?.nodes.find((n) => n.id === s.selection[0]) : undefined));
+  const readOnly = useEditor(selectReadOnly);
 
   let body;
   if (node) body = <NodeInspector key={node.id} node={node} />;
   else if (selection.length > 1) body = <SelectionInspector count={selection.length} edges={selectedEdges.length} />;
   else if (selectedEdges.length > 0) body = <EdgeInspector ids={selectedEdges} />;
   else body = <DesignInspector />;
-  return <aside className="inspector" aria-label="Inspector" data-testid="inspector">{body}</aside>;
+  return (
+    <aside className="inspector" aria-label="Inspector" data-testid="inspector">
+      {/* A disabled fieldset disables every field and button of the form while the design trains. */}
+      <fieldset className="inspector__fieldset" disabled={readOnly}>{body}</fieldset>
+    </aside>
+  );
 }
 
 function NodeInspector({ node }: { node: GraphNode }) {

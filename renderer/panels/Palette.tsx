@@ -4,6 +4,7 @@ import type { LayerDef } from '../../src/layers/define';
 import { CATEGORY_CLASS } from '../canvas/LayerNode';
 import { LAYER_MIME } from '../canvas/placement';
 import { useAddLayer } from '../canvas/useAddLayer';
+import { selectReadOnly, useEditor } from '../store';
 import { searchLayers } from './layerSearch';
 
 /** What the palette tooltip says of a layer: what it does and how many inputs it takes. */
@@ -20,6 +21,7 @@ export function layerTooltip(layer: LayerDef): string {
 export const Palette = memo(function Palette() {
   const [query, setQuery] = useState('');
   const add = useAddLayer();
+  const readOnly = useEditor(selectReadOnly);
   const found = useMemo(() => searchLayers(query), [query]);
   const groups = CATEGORIES.map((category) => ({ category, layers: found.filter((l) => l.category === category) }))
     .filter((g) => g.layers.length > 0);
@@ -42,7 +44,7 @@ export const Palette = memo(function Palette() {
   };
 
   return (
-    <aside className="palette" aria-label="Layers">
+    <aside className={readOnly ? 'palette palette--read-only' : 'palette'} aria-label="Layers">
       <input
         className="palette__search"
         type="search"
@@ -61,7 +63,8 @@ export const Palette = memo(function Palette() {
                 type="button"
                 key={layer.kind}
                 className={`palette__item palette__item--${CATEGORY_CLASS[layer.category] ?? 'core'}`}
-                draggable
+                draggable={!readOnly}
+                disabled={readOnly}
                 data-testid={`palette-${layer.kind}`}
                 title={layerTooltip(layer)}
                 onDragStart={(e) => onDragStart(e, layer.kind)}

@@ -1,0 +1,230 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import { fashionMnistAvailable, writeFashionMnistFolder } from '../src/data/testing/fashionMnist';
+
+/** Screenshots of each screen, for docs/app.md. */
+const SHOTS = 'docs/screenshots';
+
+interface TrainingHost {
+  url: string;
+  workspace: string;
+  /** The folder given to the host with --root. */
+  dataRoot: string;
+  /** `dataRoot/fashion`: 10 class folders of 20 real Fashion-MNIST PNGs each. */
+  dataDir: string;
+}
+
+/**
+ * Like e2e/fixtures.ts, but the host is also allowed a temporary folder (--root) that holds a small
+ * real image folder made from Fashion-MNIST.
+ */
+const test = base.extend<object, { host: TrainingHost }>({
+  host: [
+    async ({}, use) => {
+      const workspace = await mkdtemp(path.join(os.tmpdir(), 'inception-e2e-ws-'));
+      const dataRoot = await mkdtemp(path.join(os.tmpdir(), 'inception-e2e-data-'));
+      const dataDir = path.join(dataRoot, 'fashion');
+      if (fashionMnistAvailable('t10k')) await writeFashionMnistFolder(dataDir, { perClass: 20, split: 't10k' });
+      const child: ChildProcess = spawn(process.execPath, ['bin/inception.mjs', 'serve', '--port', '0', '--workspace', workspace, '--root', dataRoot], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let log = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`inception serve printed no URL:\n${log}`)), 30_000);
+        const onData = (chunk: Buffer) => {
+          log += chunk.toString();
+          const match = log.match(/(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/);
+          if (match) {
+            clearTimeout(timer);
+            resolve(match[1]);
+          }
+        };
+        child.stdout!.on('data', onData);
+        child.stderr!.on('data', onData);
+        child.on('exit', (code) => reject(new Error(`inception serve exited with ${code}:\n${log}`)));
+      });
+      await use({ url, workspace, dataRoot, dataDir });
+      child.kill('SIGTERM');
+      await Promise.all([rm(workspace, { recursive: true, force: true }), rm(dataRoot, { recursive: true, force: true })]);
+    },
+    { scope: 'worker' },
+  ],
+});
+
+/** How many points the chart has drawn (UPlotChart sets data-points). */
+const points = async (page: Page, testId: string): Promise<number> =>
+  Number(await page.getByTestId(testId).getAttribute('data-points'));
+
+/** Walks the host's folder browser from its roots down the given folder names. */
+async function browse(page: Page, names: string[]) {
+  const browser = page.getByTestId('folder-browser');
+  await expect(browser).toBeVisible();
+  for (const name of names) {
+    await browser.getByTestId(`folder-entry-${name}`).click();
+    await expect(browser.getByTestId('folder-path')).toHaveText(new RegExp(`${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+  }
+}
+
+/** A screenshot of the whole screen: the window is made as tall as the screen's scrolling body, then put back. */
+async function shootWhole(page: Page, file: string) {
+  const size = page.viewportSize()!;
+  const height = await page.evaluate(() => {
+    const body = document.querySelector<HTMLElement>('.screen .screen__body');
+    return body ? Math.ceil(body.getBoundingClientRect().top + body.scrollHeight) : window.innerHeight;
+  });
+  await page.setViewportSize({ width: size.width, height: Math.max(size.height, Math.min(height, 2400)) });
+  await page.screenshot({ path: `${SHOTS}/${file}` });
+  await page.setViewportSize(size);
+}
+
+/** Waits until every thumbnail inside `scope` has loaded (no placeholders left). */
+async function thumbnailsLoaded(page: Page, scope: string) {
+  await expect(page.locator(`${scope} .thumb--loading`)).toHaveCount(0);
+}
+
+test('choose a folder, train the small preset, stop, resume, see results, predict and export TF.js', async ({ page, host }) => {
+  test.skip(!fashionMnistAvailable('t10k'), 'needs Fashion-MNIST (Debian package fashion-mnist)');
+  test.setTimeout(120_000);
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+  await page.goto(host.url);
+
+  // First run: the welcome offers the guided path, which opens Small CNN and the Dataset screen.
+  await expect(page.getByTestId('welcome')).toBeVisible();
+  await expect(page.getByTestId('design-name')).toHaveText(/GoogLeNet/);
+  await page.screenshot({ path: `${SHOTS}/app-welcome.png` });
+  await page.getByTestId('welcome-guide').click();
+  await expect(page.getByTestId('dataset-screen')).toBeVisible();
+  await expect(page.getByTestId('guide')).toBeVisible();
+  await expect(page.getByTestId('design-name')).toHaveText('Small CNN 28×28 (fast demo)');
+
+  // Dataset: the folder browser is limited to the allowed roots; --root gave it ours.
+  await page.getByTestId('choose-dataset').click();
+  await browse(page, [path.basename(host.dataRoot)]);
+  await page.screenshot({ path: `${SHOTS}/app-folder-browser.png` });
+  await browse(page, ['fashion']);
+  await page.getByTestId('folder-choose').click();
+  await expect(page.getByTestId('dataset-totals')).toHaveText(/10 classes · 200 images/);
+  const rows = page.locator('[data-testid^="class-row-"]');
+  await expect(rows).toHaveCount(10);
+  await expect(page.getByTestId('class-row-Bag').getByTestId('class-count')).toHaveText('20');
+  await expect(page.getByTestId('class-count')).toHaveText(Array(10).fill('20'));
+  await thumbnailsLoaded(page, '[data-testid="class-table"]');
+  await page.getByTestId('augment-shift').fill('2');
+  await page.getByTestId('augment-rotation').fill('10');
+  await expect(page.locator('[data-testid="augment-preview"] img.thumb')).toHaveCount(24);
+  await page.waitForTimeout(400);
+  await thumbnailsLoaded(page, '[data-testid="augment-preview"]');
+  await shootWhole(page, 'app-dataset.png');
+
+  // A class-count mismatch is caught before start and fixed in one click.
+  await page.getByTestId('nav-design').click();
+  await page.getByTestId('node-fc').locator('.layer-node__title').click();
+  await page.getByTestId('param-units').fill('7');
+  await page.getByTestId('nav-train').click();
+  await expect(page.getByTestId('class-mismatch')).toContainText('outputs 7 classes; the folder has 10');
+  await expect(page.getByTestId('start-training')).toBeDisabled();
+  await shootWhole(page, 'app-train-setup.png');
+  await page.getByTestId('fix-classes').click();
+  await expect(page.getByTestId('class-mismatch')).toHaveCount(0);
+  await expect(page.getByTestId('train-outputs')).toHaveText('10');
+
+  // Few epochs and small batches, so the run lasts long enough to be stopped.
+  await page.getByTestId('opt-epochs').fill('4');
+  await page.getByTestId('opt-batch').fill('4');
+  await page.getByTestId('start-training').click();
+  const live = page.getByTestId('live-run');
+  await expect(live).toHaveAttribute('data-phase', 'running', { timeout: 30_000 });
+  await expect.poll(() => points(page, 'loss-chart'), { timeout: 30_000 }).toBeGreaterThan(3);
+  const before = await points(page, 'loss-chart');
+  await expect.poll(() => points(page, 'loss-chart'), { timeout: 20_000 }).toBeGreaterThan(before);
+
+  // The design is read-only while it trains.
+  await page.getByTestId('nav-design').click();
+  await expect(page.getByTestId('read-only-banner')).toBeVisible();
+  await page.getByTestId('nav-train').click();
+  await expect(page.getByTestId('stat-rate')).not.toHaveText('—');
+  await page.screenshot({ path: `${SHOTS}/app-train.png` });
+
+  await page.getByTestId('stop-training').click();
+  await expect(live).toHaveAttribute('data-phase', 'stopped', { timeout: 30_000 });
+  const stoppedAt = await points(page, 'loss-chart');
+  await page.getByTestId('resume-training').click();
+  await expect(live).toHaveAttribute('data-phase', 'running', { timeout: 30_000 });
+  await expect.poll(() => points(page, 'loss-chart'), { timeout: 30_000 }).toBeGreaterThan(stoppedAt);
+  await expect(live).toHaveAttribute('data-phase', 'completed', { timeout: 60_000 });
+  await expect(page.getByTestId('train-progress')).toHaveAttribute('aria-valuenow', '100');
+  await expect(page.getByTestId('stat-epoch')).toHaveText('4 / 4');
+  await page.getByTestId('nav-design').click();
+  await expect(page.getByTestId('read-only-banner')).toHaveCount(0);
+  await page.getByTestId('nav-train').click();
+
+  // Results: the validation confusion matrix, then the most confidently wrong images.
+  await page.getByTestId('see-results').click();
+  await expect(page.getByTestId('confusion-matrix')).toBeVisible();
+  await expect(page.locator('[data-testid="confusion-matrix"] tbody tr')).toHaveCount(10);
+  await expect(page.getByTestId('results-accuracy')).toHaveText(/\d+\.\d %/);
+  await page.getByTestId('evaluate-folder').click();
+  await expect(page.getByTestId('wrong-grid')).toBeVisible({ timeout: 30_000 });
+  await thumbnailsLoaded(page, '[data-testid="wrong-grid"]');
+  // Click the cell of the most confidently wrong image: it is listed under the matrix.
+  const first = page.getByTestId('wrong-image').first();
+  const label = (await first.locator('.wrong__label strong').textContent())!;
+  const predicted = (await first.locator('.wrong__predicted strong').textContent())!;
+  const classes = await page.locator('.matrix__row').evaluateAll((els) => els.map((el) => el.getAttribute('title')));
+  await page.getByTestId(`cell-${classes.indexOf(label)}-${classes.indexOf(predicted)}`).click();
+  await expect(page.getByTestId('cell-images').getByTestId('wrong-image').first()).toBeVisible();
+  await shootWhole(page, 'app-results.png');
+
+  // Export TF.js: the dialog says where the files went, and they are there.
+  await page.getByTestId('results-export').click();
+  await expect(page.getByTestId('export-pytorch-code')).toBeDisabled();
+  await expect(page.getByTestId('export-onnx')).toBeDisabled();
+  await page.getByTestId('export-tfjs').click();
+  await expect(page.getByTestId('export-result')).toBeVisible({ timeout: 20_000 });
+  const dir = (await page.getByTestId('export-dir').textContent())!;
+  const written = await readdir(dir);
+  expect(written).toEqual(expect.arrayContaining(['model.json', 'labels.json', 'preprocessing.json']));
+  expect(written.some((f) => f.endsWith('.bin'))).toBe(true);
+  expect((await stat(path.join(dir, 'model.json'))).size).toBeGreaterThan(100);
+  await page.screenshot({ path: `${SHOTS}/app-export.png` });
+  await page.getByTestId('export-close').click();
+
+  // Try it: pick an image on the host and see the top classes.
+  await page.getByTestId('nav-try').click();
+  await page.getByTestId('try-pick').click();
+  await browse(page, [path.basename(host.dataRoot), 'fashion', 'Trouser']);
+  const firstImage = page.getByTestId('folder-browser').locator('[data-testid^="image-entry-"]').first();
+  await firstImage.check();
+  await page.getByTestId('folder-browser').locator('[data-testid^="image-entry-"]').nth(1).check();
+  await page.getByTestId('images-choose').click();
+  await expect(page.getByTestId('prediction-0').getByTestId('prediction-top')).toHaveText(/\S/, { timeout: 20_000 });
+  await expect(page.getByTestId('prediction-0').locator('.prediction__row')).toHaveCount(3);
+  await thumbnailsLoaded(page, '[data-testid="predictions"]');
+  await page.screenshot({ path: `${SHOTS}/app-try.png` });
+
+  // A second, shorter run with a higher learning rate, to compare with the first.
+  await page.getByTestId('nav-train').click();
+  await page.getByTestId('opt-epochs').fill('2');
+  await page.getByTestId('opt-lr').fill('0.005');
+  const firstRun = await page.locator('.live__id').textContent();
+  await page.getByTestId('start-training').click();
+  await expect(page.locator('.live__id')).not.toHaveText(firstRun!);
+  await expect(live).toHaveAttribute('data-phase', 'completed', { timeout: 40_000 });
+
+  // Runs: the history, both runs compared on one chart.
+  await page.getByTestId('nav-runs').click();
+  const runRows = page.locator('[data-testid^="run-row-"]');
+  await expect(runRows).toHaveCount(2);
+  await expect(runRows.getByTestId('run-status')).toHaveText(['completed', 'completed']);
+  for (const row of await runRows.all()) await row.getByTestId('run-compare').check();
+  await expect.poll(() => points(page, 'compare-chart'), { timeout: 10_000 }).toBe(4 + 2);
+  await page.screenshot({ path: `${SHOTS}/app-runs.png` });
+  expect(pageErrors).toEqual([]);
+});

@@ -1,0 +1,50 @@
+import { create } from 'zustand';
+import type { AugmentSpec } from '../../src/data/augment';
+import type { DatasetSummary } from '../../src/service/api';
+
+/** The image folder chosen for training, what its scan found, and how it is split and augmented. */
+export interface DatasetState {
+  dir: string | null;
+  /** The scan of `dir`; null until it answers. */
+  summary: DatasetSummary | null;
+  scanning: boolean;
+  /** Why the last scan failed. */
+  error: string | null;
+  /** A separate validation folder; null holds out `validationFraction` of each class instead. */
+  valDir: string | null;
+  validationFraction: number;
+  resize: 'crop' | 'stretch';
+  augment: AugmentSpec;
+
+  /** A folder was chosen; its scan is on the way. */
+  scanStarted(dir: string): void;
+  scanDone(dir: string, summary: DatasetSummary): void;
+  scanFailed(dir: string, error: string): void;
+  setValDir(dir: string | null): void;
+  setValidationFraction(fraction: number): void;
+  setResize(resize: 'crop' | 'stretch'): void;
+  setAugment(augment: Partial<AugmentSpec>): void;
+}
+
+/** The engine's defaults (`src/train/config.ts`): a mirror flip and nothing else. */
+export const DEFAULT_AUGMENT: AugmentSpec = { cropPadding: 0, flip: true, rotation: 0, scale: 0, colorJitter: 0 };
+
+export const useDataset = create<DatasetState>()((set, get) => ({
+  dir: null,
+  summary: null,
+  scanning: false,
+  error: null,
+  valDir: null,
+  validationFraction: 0.2,
+  resize: 'crop',
+  augment: DEFAULT_AUGMENT,
+
+  scanStarted: (dir) => set({ dir, scanning: true, error: null, summary: get().dir === dir ? get().summary : null }),
+  // A late answer for a folder no longer chosen is dropped.
+  scanDone: (dir, summary) => { if (get().dir === dir) set({ summary, scanning: false, error: null }); },
+  scanFailed: (dir, error) => { if (get().dir === dir) set({ scanning: false, error, summary: null }); },
+  setValDir: (valDir) => set({ valDir }),
+  setValidationFraction: (validationFraction) => set({ validationFraction }),
+  setResize: (resize) => set({ resize }),
+  setAugment: (augment) => set({ augment: { ...get().augment, ...augment } }),
+}));

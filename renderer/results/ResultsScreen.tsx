@@ -1,0 +1,261 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { FolderEvaluation, RunDetails } from '../../src/service/api';
+import { api } from '../api/instance';
+import { RunCharts } from '../charts/RunCharts';
+import { Panel } from '../components/fields';
+import { useHostPicker } from '../components/useHostPicker';
+import { ExportDialog } from '../export/ExportDialog';
+import { formatCount, formatDuration, formatLoss, formatPercent } from '../format';
+import { report } from '../host/problems';
+import { useNav } from '../nav/store';
+import { runCurves } from '../runs/curves';
+import { StatusBadge } from '../runs/StatusBadge';
+import { selectEvents, useRuns } from '../runs/store';
+import { ConfusionMatrix, type Cell } from './ConfusionMatrix';
+import { PerClassTable } from './PerClassTable';
+import { dataFoldersOf, parseReport, type Evaluation } from './report';
+import { useEvaluations } from './store';
+import { WrongImages } from './WrongImages';
+
+/** A finished run: its numbers, confusion matrix, per-class precision and recall, curves and most confidently wrong images. */
+export function ResultsScreen() {
+  const runId = useNav((s) => s.resultsRunId);
+  const go = useNav((s) => s.go);
+  const [details, setDetails] = useState<RunDetails | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const listVersion = useRuns((s) => s.listVersion);
+
+  useEffect(() => {
+    if (!runId) return;
+    let live = true;
+    api.getRun(runId).then((d) => {
+      if (!live) return;
+      setDetails(d);
+      setFailure(null);
+      useRuns.getState().loadEvents(runId, d.events);
+    }, (error: Error) => live && setFailure(error.message));
+    return () => {
+      live = false;
+    };
+  }, [runId, listVersion]);
+
+  if (!runId) {
+    return (
+      <div className="screen" data-testid="results-screen">
+        <div className="empty"><p className="empty__title">No run chosen</p><p>Open a run’s results from Runs.</p>
+          <button type="button" className="btn" onClick={() => go('runs')}>Go to Runs</button></div>
+      </div>
+    );
+  }
+  const parsed = details ? parseReport(details.report) : null;
+
+  return (
+    <div className="screen" data-testid="results-screen">
+      <header className="screen__head">
+        <div className="screen__title-block">
+          <h1 className="screen__title">Results <span className="screen__title-id">{details?.info.name ?? ''}</span></h1>
+          <p className="screen__subtitle"><code>{runId}</code> {details && <StatusBadge status={details.info.status} />}</p>
+        </div>
+        <div className="screen__actions">
+          <button type="button" className="btn" onClick={() => go('runs')}>All runs</button>
+          <button type="button" className="btn btn--primary" data-testid="results-export" onClick={() => setExporting(true)} disabled={!parsed || parsed instanceof Error}>Export…</button>
+        </div>
+      </header>
+      <div className="screen__body screen__body--stack">
+        {failure && <p className="callout callout--error" role="alert">{failure}</p>}
+        {!details && !failure && <p className="callout">Loading…</p>}
+        {parsed instanceof Error && <p className="callout callout--error">{parsed.message}</p>}
+        {details && parsed === null && (
+          <p className="callout" data-testid="results-pending">
+            This run has no report yet: it is {details.info.status === 'running' ? 'still training' : `${details.info.status}; resume it to the end for a report`}.
+          </p>
+        )}
+        {details && parsed && !(parsed instanceof Error) && parsed.validation && (
+          <ReportView runId={runId} details={details} validation={parsed.validation} classes={parsed.classes} seconds={parsed.seconds} backend={parsed.backend} skipped={parsed.skipped} />
+        )}
+        {details && parsed && !(parsed instanceof Error) && !parsed.validation && (
+          <p className="callout">The run ended ({parsed.status}) without validation metrics.</p>
+        )}
+        {details && <RunCurvesPanel runId={runId} />}
+      </div>
+      {exporting && <ExportDialog runId={runId} onClose={() => setExporting(false)} />}
+    </div>
+  );
+}
+
+interface ReportViewProps {
+  runId: string;
+  details: RunDetails;
+  validation: Evaluation;
+  classes: string[];
+  seconds?: number;
+  backend?: string;
+  skipped?: { total: number; files: { path: string; reason: string }[] };
+}
+
+function ReportView({ runId, details, validation, classes, seconds, backend, skipped }: ReportViewProps) {
+  const evaluation = useEvaluations((s) => s.byRun[runId]);
+  const [source, setSource] = useState<'validation' | 'folder'>('validation');
+  const [cell, setCell] = useState<Cell | null>(null);
+  const folders = useMemo(() => dataFoldersOf(details.config), [details.config]);
+  const defaultDir = folders.valDir ?? folders.dir;
+  const picker = useHostPicker((e) => report('Could not show the folder dialog', e));
+
+  const evaluate = (dir: string) => {
+    const { setEvaluation } = useEvaluations.getState();
+    setEvaluation(runId, { dir, status: 'running' });
+    api.evaluateRun(runId, dir).then(
+      (result) => {
+        setEvaluation(runId, { dir, status: 'done', result });
+        setSource('folder');
+      },
+      (error: Error) => setEvaluation(runId, { dir, status: 'failed', error: error.message }),
+    );
+  };
+  const chooseFolder = async () => {
+    const picked = await picker.pick({ mode: 'folder', title: 'Evaluate on which folder? (same class names)', start: null });
+    if (picked?.[0]) evaluate(picked[0]);
+  };
+
+  const folderResult = evaluation?.status === 'done' ? evaluation.result : null;
+  const shown = source === 'folder' && folderResult ? folderResult : validation;
+  const shownClasses = source === 'folder' && folderResult ? folderResult.classes : classes;
+
+  return (
+    <>
+      <dl className="stats stats--big" data-testid="results-stats">
+        <div><dt>Validation accuracy</dt><dd data-testid="results-accuracy">{formatPercent(validation.accuracy)}</dd></div>
+        <div><dt>Top-5</dt><dd>{formatPercent(validation.top5)}</dd></div>
+        <div><dt>Loss</dt><dd>{formatLoss(validation.loss)}</dd></div>
+        <div><dt>Validation images</dt><dd>{formatCount(validation.count)}</dd></div>
+        <div><dt>Epochs</dt><dd>{details.info.epochsDone} / {details.info.epochs}</dd></div>
+        <div><dt>Training time</dt><dd>{formatDuration(seconds ?? details.info.seconds)}</dd></div>
+        {backend && <div><dt>Backend</dt><dd>{backend}</dd></div>}
+      </dl>
+      <div className="results-grid">
+        <Panel
+          title="Confusion matrix"
+          testId="confusion-panel"
+          actions={folderResult && (
+            <div className="segmented" role="group" aria-label="Matrix of">
+              <button type="button" className={source === 'validation' ? 'segmented__on' : undefined} onClick={() => setSource('validation')}>Validation split</button>
+              <button type="button" className={source === 'folder' ? 'segmented__on' : undefined} onClick={() => setSource('folder')} title={evaluation?.dir}>Evaluated folder</button>
+            </div>
+          )}
+        >
+          <p className="panel__text panel__text--muted">
+            {source === 'folder' && folderResult
+              ? <>All {formatCount(folderResult.count)} images of <code>{evaluation?.dir}</code>: accuracy {formatPercent(folderResult.accuracy)}.</>
+              : <>The {formatCount(validation.count)} images held out for validation, with the best epoch’s weights.</>}
+          </p>
+          <ConfusionMatrix classes={shownClasses} confusion={shown.confusion} selected={cell} onSelect={setCell} />
+          {cell && (
+            <CellImages
+              cell={cell}
+              classes={shownClasses}
+              count={shown.confusion[cell.actual]?.[cell.predicted] ?? 0}
+              evaluation={folderResult}
+              evaluatedDir={evaluation?.dir ?? null}
+              fromValidation={source === 'validation' || !folderResult}
+              running={evaluation?.status === 'running'}
+              onEvaluate={defaultDir ? () => evaluate(defaultDir) : null}
+            />
+          )}
+        </Panel>
+        <Panel title="Precision and recall per class">
+          <PerClassTable perClass={shown.perClass} />
+        </Panel>
+      </div>
+      <Panel
+        title="Most confidently wrong"
+        testId="wrong-panel"
+        actions={(
+          <>
+            <button type="button" className="btn btn--small" onClick={() => void chooseFolder()} disabled={evaluation?.status === 'running'}>Other folder…</button>
+            {defaultDir && (
+              <button type="button" className="btn btn--small btn--primary" data-testid="evaluate-folder" onClick={() => evaluate(defaultDir)} disabled={evaluation?.status === 'running'}>
+                {evaluation ? 'Evaluate again' : 'Find them'}
+              </button>
+            )}
+          </>
+        )}
+      >
+        {!evaluation && (
+          <p className="panel__text panel__text--muted">
+            Runs the model over <code>{defaultDir ?? 'a folder'}</code> and lists the wrong predictions it was surest of.
+            {!folders.valDir && ' That folder also holds the training images, so some of these may be images it trained on.'}
+          </p>
+        )}
+        {evaluation?.status === 'running' && <p className="callout" data-testid="evaluating">Evaluating {evaluation.dir}…</p>}
+        {evaluation?.status === 'failed' && <p className="callout callout--error" role="alert">{evaluation.error}</p>}
+        {folderResult && folderResult.confidentlyWrong.length === 0 && <p className="panel__text">No wrong predictions in {evaluation?.dir}.</p>}
+        {folderResult && folderResult.confidentlyWrong.length > 0 && <WrongImages images={folderResult.confidentlyWrong} testId="wrong-grid" />}
+        {folderResult && folderResult.unknownClasses.length > 0 && (
+          <p className="callout callout--warn">Left out, classes the model does not know: {folderResult.unknownClasses.join(', ')}</p>
+        )}
+      </Panel>
+      {skipped && skipped.total > 0 && (
+        <details className="panel skipped">
+          <summary className="panel__title">Skipped files ({formatCount(skipped.total)})</summary>
+          <ul className="skipped__list">{skipped.files.map((f) => <li key={f.path}><code>{f.path}</code> — {f.reason}</li>)}</ul>
+        </details>
+      )}
+      {picker.dialog}
+    </>
+  );
+}
+
+interface CellImagesProps {
+  cell: Cell;
+  classes: readonly string[];
+  count: number;
+  evaluation: FolderEvaluation | null;
+  evaluatedDir: string | null;
+  fromValidation: boolean;
+  running: boolean;
+  onEvaluate: (() => void) | null;
+}
+
+/** The images of one cell, as far as the host lists them (the most confidently wrong ones). */
+function CellImages({ cell, classes, count, evaluation, evaluatedDir, fromValidation, running, onEvaluate }: CellImagesProps) {
+  const actual = classes[cell.actual];
+  const predicted = classes[cell.predicted];
+  const listed = evaluation?.confidentlyWrong.filter((w) => w.label === actual && w.predicted === predicted) ?? [];
+  return (
+    <div className="cell-images" data-testid="cell-images">
+      <p className="cell-images__title">
+        <strong>{actual}</strong> predicted as <strong>{predicted}</strong>: {formatCount(count)} image{count === 1 ? '' : 's'}
+        {fromValidation && ' in the validation split'}
+      </p>
+      {cell.actual === cell.predicted ? (
+        <p className="panel__text panel__text--muted">Correct predictions are not listed: the host reports only wrong ones.</p>
+      ) : evaluation ? (
+        <>
+          <p className="panel__text panel__text--muted">
+            {listed.length
+              ? `${listed.length} of them among the ${evaluation.confidentlyWrong.length} most confidently wrong images of ${evaluatedDir}`
+              : `None of them among the ${evaluation.confidentlyWrong.length} most confidently wrong images of ${evaluatedDir}`}
+            {' '}(the host lists no more per cell yet).
+          </p>
+          {listed.length > 0 && <WrongImages images={listed} />}
+        </>
+      ) : running ? (
+        <p className="panel__text">Evaluating…</p>
+      ) : onEvaluate ? (
+        <button type="button" className="btn btn--small" onClick={onEvaluate}>Evaluate the folder to list its wrong images</button>
+      ) : null}
+    </div>
+  );
+}
+
+/** The run's loss and accuracy curves. */
+function RunCurvesPanel({ runId }: { runId: string }) {
+  const events = useRuns(selectEvents(runId));
+  const curves = useMemo(() => runCurves(events), [events]);
+  return (
+    <Panel title="Curves">
+      <RunCharts curves={curves} height={200} />
+    </Panel>
+  );
+}

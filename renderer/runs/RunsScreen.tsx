@@ -1,0 +1,162 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { RunInfo } from '../../src/service/api';
+import { api } from '../api/instance';
+import { CompareChart, COMPARE_METRICS, RUN_COLORS, type CompareMetric } from '../charts/CompareChart';
+import { Panel, SelectField } from '../components/fields';
+import { ConfirmDialog } from '../dialogs/ConfirmDialog';
+import { ExportDialog } from '../export/ExportDialog';
+import type { FileCommands } from '../files/useFileCommands';
+import { formatDuration, formatPercent } from '../format';
+import { report } from '../host/problems';
+import { useNav } from '../nav/store';
+import { runCurves } from './curves';
+import { StatusBadge } from './StatusBadge';
+import { useRuns } from './store';
+
+const timeFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+
+/** The history of runs: status, best validation accuracy, duration; compare, open, export, delete. */
+export function RunsScreen({ files }: { files: FileCommands }) {
+  const list = useRuns((s) => s.list);
+  const [compare, setCompare] = useState<ReadonlySet<string>>(new Set());
+  const [metric, setMetric] = useState<CompareMetric>('valAccuracy');
+  const [deleting, setDeleting] = useState<RunInfo | null>(null);
+  const [exporting, setExporting] = useState<string | null>(null);
+  const openResults = useNav((s) => s.openResults);
+  const go = useNav((s) => s.go);
+
+  useEffect(() => useRuns.getState().refreshList(), []);
+
+  const toggle = (id: string) => setCompare((current) => {
+    const next = new Set(current);
+    if (!next.delete(id)) next.add(id);
+    return next;
+  });
+
+  const openDesign = async (run: RunInfo) => {
+    try {
+      const details = await api.getRun(run.id);
+      if (!details.graph) throw new Error(`run ${run.id} has no readable graph.json`);
+      files.openDoc(details.graph, `Open the design of run ${run.id}`, () => go('design'));
+    } catch (error) {
+      report('Could not open the run’s design', error);
+    }
+  };
+
+  const remove = async (run: RunInfo) => {
+    setDeleting(null);
+    try {
+      await api.deleteRun(run.id);
+      useRuns.getState().forget(run.id);
+      setCompare((current) => new Set([...current].filter((id) => id !== run.id)));
+      useRuns.getState().refreshList();
+    } catch (error) {
+      report(`Could not delete run ${run.id}`, error);
+    }
+  };
+
+  const follow = (run: RunInfo) => {
+    useRuns.getState().setActive(run.id);
+    api.getRun(run.id).then((d) => useRuns.getState().loadEvents(run.id, d.events), (e) => report('Could not read the run', e));
+    go('train');
+  };
+
+  return (
+    <div className="screen" data-testid="runs-screen">
+      <header className="screen__head">
+        <div className="screen__title-block">
+          <h1 className="screen__title">Runs</h1>
+          <p className="screen__subtitle">{list ? `${list.length} run${list.length === 1 ? '' : 's'} in the workspace` : 'Loading…'}</p>
+        </div>
+      </header>
+      <div className="screen__body screen__body--stack">
+        {list && list.length === 0 && (
+          <div className="empty"><p className="empty__title">No runs yet</p><p>Runs appear here once you start training.</p></div>
+        )}
+        {list && list.length > 0 && (
+          <table className="data-table runs-table" data-testid="runs-table">
+            <thead>
+              <tr>
+                <th title="Compare on the chart below">Compare</th><th>Run</th><th>Status</th><th className="num">Epochs</th>
+                <th className="num">Best val. acc.</th><th className="num">Duration</th><th>Started</th><th aria-label="Actions" />
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((run) => (
+                <tr key={run.id} data-testid={`run-row-${run.id}`}>
+                  <td>
+                    <span className="runs-table__pick">
+                      <input type="checkbox" checked={compare.has(run.id)} onChange={() => toggle(run.id)} aria-label={`Compare ${run.id}`} data-testid="run-compare" />
+                      {compare.has(run.id) && <span className="runs-table__swatch" style={{ background: RUN_COLORS[[...compare].indexOf(run.id) % RUN_COLORS.length] }} />}
+                    </span>
+                  </td>
+                  <td className="runs-table__run">
+                    <span className="runs-table__name">{run.name}</span>
+                    <code className="runs-table__id">{run.id}</code>
+                    {run.message && <span className="runs-table__message" title={run.message}>{run.message}</span>}
+                  </td>
+                  <td><StatusBadge status={run.status} /></td>
+                  <td className="num">{run.epochsDone} / {run.epochs || '?'}</td>
+                  <td className="num" data-testid="run-best">{formatPercent(run.bestValAccuracy)}</td>
+                  <td className="num">{formatDuration(run.seconds)}</td>
+                  <td className="runs-table__date">{timeFormat.format(run.created)}</td>
+                  <td className="runs-table__actions">
+                    {run.status === 'running' || run.status === 'stopped' || run.status === 'interrupted' ? (
+                      <button type="button" className="btn btn--small" onClick={() => follow(run)}>Follow</button>
+                    ) : (
+                      <button type="button" className="btn btn--small" data-testid="run-results" onClick={() => openResults(run.id)} disabled={run.status === 'failed'}>Results</button>
+                    )}
+                    <button type="button" className="btn btn--small" data-testid="run-open-design" onClick={() => void openDesign(run)}>Design</button>
+                    <button type="button" className="btn btn--small" data-testid="run-export" onClick={() => setExporting(run.id)} disabled={run.status === 'running'}>Export</button>
+                    <button type="button" className="btn btn--small btn--danger" data-testid="run-delete" onClick={() => setDeleting(run)} disabled={run.status === 'running'} title={run.status === 'running' ? 'Stop it first' : 'Delete this run and its files'}>Delete</button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {list && list.length > 0 && (
+          <Panel
+            title="Compare"
+            actions={<SelectField<CompareMetric> label="Metric" value={metric} onChange={setMetric} options={Object.entries(COMPARE_METRICS).map(([value, m]) => ({ value: value as CompareMetric, label: m.title }))} />}
+          >
+            <ComparedRuns ids={[...compare]} metric={metric} />
+          </Panel>
+        )}
+      </div>
+      {deleting && (
+        <ConfirmDialog
+          title="Delete run"
+          message={`Delete run ${deleting.id} with its checkpoints and model? This cannot be undone.`}
+          action="Delete"
+          onConfirm={() => void remove(deleting)}
+          onClose={() => setDeleting(null)}
+        />
+      )}
+      {exporting && <ExportDialog runId={exporting} onClose={() => setExporting(null)} />}
+    </div>
+  );
+}
+
+/** The chart of the ticked runs; their events are read once and then follow the live feed. */
+function ComparedRuns({ ids, metric }: { ids: string[]; metric: CompareMetric }) {
+  const events = useRuns((s) => s.events);
+  const idsKey = ids.join(',');
+  useEffect(() => {
+    for (const id of idsKey ? idsKey.split(',') : []) {
+      if (useRuns.getState().events[id]) continue;
+      api.getRun(id).then((d) => useRuns.getState().loadEvents(id, d.events), (e) => report(`Could not read run ${id}`, e));
+    }
+  }, [idsKey]);
+  const runs = useMemo(
+    () => (idsKey ? idsKey.split(',') : [])
+      .map((id, i) => ({ id, label: id, color: RUN_COLORS[i % RUN_COLORS.length], events: events[id] }))
+      .filter((run) => run.events)
+      .map(({ events: list, ...run }) => ({ ...run, curves: runCurves(list) })),
+    [idsKey, events],
+  );
+  if (ids.length === 0) return <p className="panel__text panel__text--muted" data-testid="compare-hint">Tick runs in the table to compare their curves here.</p>;
+  return (
+    <CompareChart runs={runs} metric={metric} />
+  );
+}

@@ -1,0 +1,63 @@
+import { useMemo } from 'react';
+import { classifierNode } from '../../src/train/classes';
+import { formatShape } from '../../src/shapes/shape';
+import { Panel } from '../components/fields';
+import { formatCount } from '../format';
+import { useDataset } from '../dataset/store';
+import { useNav } from '../nav/store';
+import { selectReadOnly, useEditor } from '../store';
+import { classMismatch } from './readiness';
+
+/** The design about to train: its input and output, its errors, and whether its class count fits the folder (with the fix). */
+export function DesignCheck() {
+  const doc = useEditor((s) => s.doc);
+  const inference = useEditor((s) => s.inference);
+  const readOnly = useEditor(selectReadOnly);
+  const summary = useDataset((s) => s.summary);
+  const go = useNav((s) => s.go);
+  const classifier = useMemo(() => (doc ? classifierNode(doc) : null), [doc]);
+  if (!doc || !inference) return <Panel title="Design"><p className="panel__text">No design is open.</p></Panel>;
+
+  const input = doc.nodes.find((n) => n.kind === 'Input');
+  const inputShape = input ? inference.nodes.get(input.id)?.shape : null;
+  const outputs = inference.output?.length === 1 ? inference.output[0] : null;
+  const mismatch = inference.errors.length === 0 ? classMismatch({ outputs, datasetClasses: summary?.classes.length ?? null }) : null;
+
+  const fix = () => {
+    if (!classifier || !mismatch) return;
+    useEditor.getState().setParam(classifier, 'units', mismatch.classes);
+    useEditor.getState().endTyping();
+  };
+
+  return (
+    <Panel title="Design" testId="train-design" actions={<button type="button" className="btn btn--small" onClick={() => go('design')}>Edit</button>}>
+      <dl className="facts">
+        <dt>Name</dt><dd data-testid="train-design-name">{doc.name}</dd>
+        <dt>Input</dt><dd>{inputShape ? formatShape(inputShape) : '—'}</dd>
+        <dt>Outputs</dt><dd data-testid="train-outputs">{outputs ?? '—'}</dd>
+        <dt>Parameters</dt><dd>{formatCount(inference.totals.trainable)}</dd>
+      </dl>
+      {readOnly && <p className="callout callout--info">Read-only while it trains.</p>}
+      {inference.errors.length > 0 && (
+        <p className="callout callout--error">
+          {inference.errors.length} error{inference.errors.length > 1 ? 's' : ''} in the design.{' '}
+          <button type="button" className="link" onClick={() => go('design')}>Show in Design</button>
+        </p>
+      )}
+      {mismatch && (
+        <div className="callout callout--warn" data-testid="class-mismatch">
+          <p>
+            The design outputs <strong>{mismatch.outputs ?? 'no'}</strong> classes; the folder has <strong>{mismatch.classes}</strong>.
+          </p>
+          {classifier ? (
+            <button type="button" className="btn btn--primary btn--small" data-testid="fix-classes" onClick={fix} disabled={readOnly}>
+              Set {classifier}’s units to {mismatch.classes}
+            </button>
+          ) : (
+            <p>The design does not end in a Dense layer (optionally followed by Softmax / Output), so change its last layer in Design.</p>
+          )}
+        </div>
+      )}
+    </Panel>
+  );
+}

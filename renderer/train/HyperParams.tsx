@@ -1,0 +1,68 @@
+import { CheckField, NumberField, Panel, SelectField } from '../components/fields';
+import { useEditor } from '../store';
+import type { TrainSettings } from './settings';
+import { useTrainSettings } from './store';
+
+type Problems = Partial<Record<keyof TrainSettings | 'data' | 'augment', string>>;
+
+/** The run's options, starting from the defaults of the preset the design came from. */
+export function HyperParams({ problems, disabled }: { problems: Problems; disabled: boolean }) {
+  const s = useTrainSettings((state) => state.settings);
+  const defaultsOf = useTrainSettings((state) => state.defaultsOf);
+  const touched = useTrainSettings((state) => state.touched);
+  const setSetting = useTrainSettings((state) => state.setSetting);
+  const applyDefaults = useTrainSettings((state) => state.applyDefaults);
+  const presetName = useEditor((state) => state.presetName);
+  const set = <K extends keyof TrainSettings>(key: K) => (value: TrainSettings[K]) => setSetting(key, value);
+  const resetTo = presetName ?? defaultsOf;
+
+  return (
+    <Panel
+      title="Options"
+      testId="hyperparams"
+      actions={touched && (
+        <button type="button" className="btn btn--small" onClick={() => applyDefaults(resetTo)} disabled={disabled} title="Start again from the recommended options">
+          Defaults{resetTo ? ` for ${resetTo}` : ''}
+        </button>
+      )}
+    >
+      <div className="form-grid">
+        <NumberField label="Epochs" value={s.epochs} min={1} max={10000} integer onChange={set('epochs')} problem={problems.epochs} testId="opt-epochs" disabled={disabled} />
+        <NumberField label="Batch size" value={s.batchSize} min={1} max={4096} integer onChange={set('batchSize')} problem={problems.batchSize} testId="opt-batch" disabled={disabled} />
+        <SelectField
+          label="Optimizer"
+          value={s.optimizer}
+          onChange={set('optimizer')}
+          testId="opt-optimizer"
+          disabled={disabled}
+          options={[{ value: 'sgd', label: 'SGD + momentum' }, { value: 'adam', label: 'Adam' }, { value: 'adamw', label: 'AdamW' }]}
+        />
+        <NumberField label="Learning rate" value={s.lr} min={0} max={10} onChange={set('lr')} problem={problems.lr} testId="opt-lr" disabled={disabled} />
+        {s.optimizer === 'sgd' && (
+          <NumberField label="Momentum" value={s.momentum} min={0} max={0.999} onChange={set('momentum')} problem={problems.momentum} disabled={disabled} />
+        )}
+        <NumberField label="Weight decay" value={s.weightDecay} min={0} max={1} onChange={set('weightDecay')} problem={problems.weightDecay} disabled={disabled} />
+        <SelectField
+          label="Schedule"
+          value={s.schedule}
+          onChange={set('schedule')}
+          disabled={disabled}
+          options={[{ value: 'cosine', label: 'Cosine decay' }, { value: 'step', label: 'Step decay' }, { value: 'constant', label: 'Constant' }]}
+        />
+        {s.schedule === 'step' && (
+          <>
+            <NumberField label="Every (epochs)" value={s.stepEpochs} min={1} integer onChange={set('stepEpochs')} problem={problems.stepEpochs} disabled={disabled} />
+            <NumberField label="Multiply by" value={s.gamma} min={0} max={1} onChange={set('gamma')} problem={problems.gamma} disabled={disabled} />
+          </>
+        )}
+        <NumberField label="Warm-up epochs" value={s.warmupEpochs} min={0} max={100} onChange={set('warmupEpochs')} problem={problems.warmupEpochs} disabled={disabled} />
+        <NumberField label="Label smoothing" value={s.labelSmoothing} min={0} max={0.5} onChange={set('labelSmoothing')} problem={problems.labelSmoothing} disabled={disabled} />
+        <NumberField label="Seed" value={s.seed} min={0} integer onChange={set('seed')} problem={problems.seed} disabled={disabled} />
+        <CheckField label="Stop early" checked={s.earlyStopping} onChange={set('earlyStopping')} disabled={disabled} help="when validation loss stops improving" />
+        {s.earlyStopping && (
+          <NumberField label="Patience (epochs)" value={s.patience} min={1} integer onChange={set('patience')} problem={problems.patience} disabled={disabled} />
+        )}
+      </div>
+    </Panel>
+  );
+}

@@ -1,0 +1,64 @@
+import type { RunInfo, TrainEvent } from '../../src/service/api';
+import { RunCharts } from '../charts/RunCharts';
+import { formatCount, formatDuration, formatLoss, formatPercent } from '../format';
+import { runProgress, type RunCurves } from '../runs/curves';
+import { StatusBadge } from '../runs/StatusBadge';
+
+export type LivePhase = 'starting' | 'running' | 'stopping' | RunInfo['status'];
+
+/** The phase a run is in, from its events and what this window asked for and has not heard back about. */
+export function livePhase(curves: RunCurves, asked: 'start' | 'stop' | null): LivePhase {
+  if (asked === 'start') return 'starting';
+  if (curves.end) return curves.end.status;
+  if (asked === 'stop') return 'stopping';
+  return curves.start ? 'running' : 'starting';
+}
+
+interface LiveRunProps {
+  runId: string;
+  events: readonly TrainEvent[];
+  curves: RunCurves;
+  phase: LivePhase;
+}
+
+/** Progress bar, rate, ETA and the loss and accuracy charts of the run being followed. */
+export function LiveRun({ runId, events, curves, phase }: LiveRunProps) {
+  const progress = runProgress(curves);
+  const started = events.find((e) => e.type === 'start');
+  const last = events.at(-1);
+  const elapsed = started && last ? last.time - started.time : null;
+  const best = curves.epoch.valAccuracy.reduce<number | null>((m, v) => (v !== null && (m === null || v > m) ? v : m), null);
+  const end = curves.end;
+
+  return (
+    <section className="live" data-testid="live-run" data-phase={phase}>
+      <div className="live__head">
+        <StatusBadge status={phase} />
+        <code className="live__id" title="Run id">{runId}</code>
+        {curves.start && <span className="live__meta">{curves.start.backend} · {formatCount(curves.start.trainSize)} training / {formatCount(curves.start.valSize)} validation images</span>}
+      </div>
+      <div
+        className="progress"
+        role="progressbar"
+        aria-label="Training progress"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round((progress?.fraction ?? 0) * 100)}
+        data-testid="train-progress"
+      >
+        <span className="progress__fill" style={{ width: `${(progress?.fraction ?? 0) * 100}%` }} />
+      </div>
+      <dl className="stats">
+        <div><dt>Epoch</dt><dd data-testid="stat-epoch">{progress ? `${progress.epoch} / ${progress.epochs}` : '—'}</dd></div>
+        <div><dt>Batch</dt><dd>{progress ? `${progress.step} / ${progress.stepsPerEpoch}` : '—'}</dd></div>
+        <div><dt>Images/s</dt><dd data-testid="stat-rate">{progress?.imagesPerSecond ? formatCount(progress.imagesPerSecond) : '—'}</dd></div>
+        <div><dt>ETA</dt><dd data-testid="stat-eta">{phase === 'running' ? formatDuration(progress?.etaSeconds) : '—'}</dd></div>
+        <div><dt>Elapsed</dt><dd>{formatDuration(elapsed)}</dd></div>
+        <div><dt>Loss</dt><dd>{formatLoss(curves.lastBatch?.loss)}</dd></div>
+        <div><dt>Best val. acc.</dt><dd data-testid="stat-best">{formatPercent(best)}</dd></div>
+      </dl>
+      {end?.status === 'failed' && <p className="callout callout--error" role="alert" data-testid="run-failed">The run failed: {end.message ?? 'no message'}</p>}
+      <RunCharts curves={curves} />
+    </section>
+  );
+}

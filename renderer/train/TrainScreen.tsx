@@ -1,0 +1,162 @@
+import { useMemo, useState } from 'react';
+import type { TrainEvent } from '../../src/service/api';
+import { api } from '../api/instance';
+import { ExportDialog } from '../export/ExportDialog';
+import { useDataset } from '../dataset/store';
+import { report } from '../host/problems';
+import { useNav } from '../nav/store';
+import { runCurves } from '../runs/curves';
+import { selectEvents, useRuns } from '../runs/store';
+import { useEditor } from '../store';
+import { GuideBar } from '../welcome/GuideBar';
+import { DesignCheck } from './DesignCheck';
+import { EnginePanel } from './EnginePanel';
+import { HyperParams } from './HyperParams';
+import { LiveRun, livePhase } from './LiveRun';
+import { startBlockers } from './readiness';
+import { settingsProblems, toTrainConfig, type DataSettings } from './settings';
+import { useTrainSettings } from './store';
+
+/** What this window asked of the followed run and has not yet seen answered by an event. */
+interface Asked { runId: string; what: 'start' | 'stop'; /** Events the run had when asked. */ since: number }
+
+const answered = (asked: Asked, events: readonly TrainEvent[]): boolean =>
+  events.slice(asked.since).some((e) => (asked.what === 'start' ? e.type === 'start' || e.type === 'end' : e.type === 'end'));
+
+/** Engine, options and Start / Stop / Resume on the left; the run's progress and charts on the right. */
+export function TrainScreen() {
+  const runId = useRuns((s) => s.activeRunId);
+  const events = useRuns(selectEvents(runId));
+  const curves = useMemo(() => runCurves(events), [events]);
+  const [asked, setAsked] = useState<Asked | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const pending = asked && asked.runId === runId && !answered(asked, events) ? asked.what : null;
+  const phase = runId ? livePhase(curves, pending) : null;
+  const training = phase === 'starting' || phase === 'running' || phase === 'stopping';
+
+  const settings = useTrainSettings((s) => s.settings);
+  const data = useDataSettings();
+  const problems = useMemo(() => settingsProblems(settings, data ?? { ...PLACEHOLDER_DATA }), [settings, data]);
+  const blockers = useBlockers(training, Object.keys(problems).length);
+  const openResults = useNav((s) => s.openResults);
+
+  const start = async () => {
+    const doc = useEditor.getState().doc;
+    if (!doc || !data) return;
+    setBusy(true);
+    try {
+      const info = await api.startTraining(doc, toTrainConfig(settings, data));
+      useRuns.getState().started(info.id, doc);
+      useEditor.getState().lockForRun(info.id);
+      setAsked({ runId: info.id, what: 'start', since: useRuns.getState().events[info.id]?.length ?? 0 });
+    } catch (error) {
+      report('Could not start training', error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const stop = async () => {
+    if (!runId) return;
+    setAsked({ runId, what: 'stop', since: events.length });
+    await api.stopTraining(runId).catch((error) => {
+      setAsked(null);
+      report('Could not stop the run', error);
+    });
+  };
+
+  const resume = async () => {
+    if (!runId) return;
+    setBusy(true);
+    try {
+      setAsked({ runId, what: 'start', since: events.length });
+      await api.resumeTraining(runId);
+      const from = useRuns.getState().startedFrom[runId];
+      if (from && useEditor.getState().doc === from) useEditor.getState().lockForRun(runId);
+      useRuns.getState().refreshList();
+    } catch (error) {
+      setAsked(null);
+      report('Could not resume the run', error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const finished = phase === 'completed' || phase === 'early-stopped';
+  const resumable = phase === 'stopped' || phase === 'interrupted' || phase === 'failed';
+
+  return (
+    <div className="screen" data-testid="train-screen">
+      <GuideBar />
+      <header className="screen__head">
+        <div className="screen__title-block">
+          <h1 className="screen__title">Train</h1>
+          <p className="screen__subtitle screen__subtitle--path">{data ? data.dir : 'No image folder chosen'}</p>
+        </div>
+        <div className="screen__actions">
+          {blockers.length > 0 && !training && <span className="screen__why" data-testid="start-blocker">{blockers[0]}</span>}
+          {training ? (
+            <button type="button" className="btn btn--danger" data-testid="stop-training" onClick={() => void stop()} disabled={phase !== 'running'}>
+              {phase === 'stopping' ? 'Stopping…' : 'Stop'}
+            </button>
+          ) : (
+            <>
+              {resumable && (
+                <button type="button" className="btn" data-testid="resume-training" onClick={() => void resume()} disabled={busy}>Resume</button>
+              )}
+              {finished && runId && (
+                <>
+                  <button type="button" className="btn" data-testid="export-run" onClick={() => setExporting(true)}>Export…</button>
+                  <button type="button" className="btn" data-testid="see-results" onClick={() => openResults(runId)}>See results</button>
+                </>
+              )}
+              <button type="button" className="btn btn--primary" data-testid="start-training" onClick={() => void start()} disabled={busy || blockers.length > 0}>
+                {runId ? 'Start a new run' : 'Start training'}
+              </button>
+            </>
+          )}
+        </div>
+      </header>
+      <div className="screen__body screen__body--train">
+        <aside className="screen__side screen__side--left">
+          <DesignCheck />
+          <EnginePanel disabled={training} />
+          <HyperParams problems={problems} disabled={training} />
+        </aside>
+        <div className="screen__main">
+          {runId && phase ? (
+            <LiveRun runId={runId} events={events} curves={curves} phase={phase} />
+          ) : (
+            <div className="empty" data-testid="train-empty">
+              <p className="empty__title">No run yet</p>
+              <p>Choose an image folder in Dataset, check the options, then Start. Loss and accuracy appear here as it learns.</p>
+            </div>
+          )}
+        </div>
+      </div>
+      {exporting && runId && <ExportDialog runId={runId} onClose={() => setExporting(false)} />}
+    </div>
+  );
+}
+
+const PLACEHOLDER_DATA: DataSettings = { dir: '-', valDir: null, validationFraction: 0.2, resize: 'crop', augment: { cropPadding: 0, flip: true, rotation: 0, scale: 0, colorJitter: 0 } };
+
+/** The Dataset screen's choices, once a folder is chosen. */
+function useDataSettings(): DataSettings | null {
+  const dir = useDataset((s) => s.dir);
+  const valDir = useDataset((s) => s.valDir);
+  const validationFraction = useDataset((s) => s.validationFraction);
+  const resize = useDataset((s) => s.resize);
+  const augment = useDataset((s) => s.augment);
+  return useMemo(() => (dir ? { dir, valDir, validationFraction: valDir ? 0 : validationFraction, resize, augment } : null), [dir, valDir, validationFraction, resize, augment]);
+}
+
+function useBlockers(training: boolean, settingsProblemCount: number): string[] {
+  const hasDesign = useEditor((s) => s.doc !== null);
+  const designErrors = useEditor((s) => s.inference?.errors.length ?? 0);
+  const outputs = useEditor((s) => (s.inference?.output?.length === 1 ? s.inference.output[0] : null));
+  const datasetClasses = useDataset((s) => s.summary?.classes.length ?? null);
+  const scanning = useDataset((s) => s.scanning);
+  return startBlockers({ hasDesign, designErrors, outputs, datasetClasses, scanning, settingsProblems: settingsProblemCount, training });
+}

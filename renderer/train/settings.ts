@@ -1,0 +1,108 @@
+import type { BackendName } from '../../src/service/api';
+import { trainConfigSchema, type TrainConfigInput } from '../../src/train/config';
+import type { AugmentSpec } from '../../src/data/augment';
+
+/** The Train screen's form: every option of a run except the data, flat so each field is one input. */
+export interface TrainSettings {
+  epochs: number;
+  batchSize: number;
+  optimizer: 'sgd' | 'adam' | 'adamw';
+  lr: number;
+  /** SGD only. */
+  momentum: number;
+  weightDecay: number;
+  schedule: 'constant' | 'step' | 'cosine';
+  /** Step schedule: multiply the rate by `gamma` every `stepEpochs` epochs. */
+  stepEpochs: number;
+  gamma: number;
+  warmupEpochs: number;
+  labelSmoothing: number;
+  earlyStopping: boolean;
+  patience: number;
+  seed: number;
+  /** Null picks the best backend present. */
+  backend: BackendName | null;
+}
+
+/** The Dataset screen's choices that go into a run. */
+export interface DataSettings {
+  dir: string;
+  valDir: string | null;
+  validationFraction: number;
+  resize: 'crop' | 'stretch';
+  augment: AugmentSpec;
+}
+
+const GENERIC: TrainSettings = {
+  epochs: 10, batchSize: 32, optimizer: 'adam', lr: 0.001, momentum: 0.9, weightDecay: 0,
+  schedule: 'cosine', stepEpochs: 10, gamma: 0.1, warmupEpochs: 0, labelSmoothing: 0,
+  earlyStopping: false, patience: 5, seed: 0, backend: null,
+};
+
+/**
+ * Sensible starting options for a preset (by name), or for any other design.
+ * - small-cnn: Adam 1e-3 for 10 epochs; it trains in seconds on a CPU.
+ * - googlenet-96: SGD with momentum 0.9 and weight decay 5e-4, rate 0.01 on a cosine schedule after one warm-up epoch, 30 epochs.
+ * - googlenet: the paper's recipe, SGD momentum 0.9 with the rate cut by 4 % every 8 epochs.
+ */
+export function defaultSettings(preset: string | null): TrainSettings {
+  switch (preset) {
+    case 'small-cnn':
+      return { ...GENERIC, epochs: 10, batchSize: 32, optimizer: 'adam', lr: 0.001 };
+    case 'googlenet-96':
+      return { ...GENERIC, epochs: 30, batchSize: 32, optimizer: 'sgd', lr: 0.01, momentum: 0.9, weightDecay: 5e-4, warmupEpochs: 1, labelSmoothing: 0.1 };
+    case 'googlenet':
+      return { ...GENERIC, epochs: 60, batchSize: 32, optimizer: 'sgd', lr: 0.01, momentum: 0.9, weightDecay: 2e-4, schedule: 'step', stepEpochs: 8, gamma: 0.96 };
+    default:
+      return { ...GENERIC };
+  }
+}
+
+/** The run's options in the shape of `src/train/config.ts` (defaults fill what is not given). */
+export function toTrainConfig(settings: TrainSettings, data: DataSettings): TrainConfigInput {
+  const s = settings;
+  const optimizer: TrainConfigInput['optimizer'] = s.optimizer === 'sgd'
+    ? { type: 'sgd', momentum: s.momentum, weightDecay: s.weightDecay }
+    : { type: s.optimizer, weightDecay: s.weightDecay };
+  const schedule: TrainConfigInput['schedule'] = s.schedule === 'step'
+    ? { type: 'step', stepEpochs: s.stepEpochs, gamma: s.gamma }
+    : s.schedule === 'cosine' ? { type: 'cosine' } : { type: 'constant' };
+  return {
+    data: { dir: data.dir, valDir: data.valDir, validationFraction: data.validationFraction, resize: data.resize },
+    augment: data.augment,
+    optimizer,
+    lr: s.lr,
+    schedule,
+    warmupEpochs: s.warmupEpochs,
+    labelSmoothing: s.labelSmoothing,
+    epochs: s.epochs,
+    batchSize: s.batchSize,
+    earlyStopping: s.earlyStopping ? { patience: s.patience } : null,
+    seed: s.seed,
+    engine: 'tfjs',
+    backend: s.backend,
+  };
+}
+
+/** Where a config field sits in the form, for showing its problem beside it. */
+const FIELD_OF: Record<string, keyof TrainSettings | 'data'> = {
+  'optimizer.momentum': 'momentum',
+  'optimizer.weightDecay': 'weightDecay',
+  'schedule.stepEpochs': 'stepEpochs',
+  'schedule.gamma': 'gamma',
+  'earlyStopping.patience': 'patience',
+};
+
+/** Problems of the options, by form field, as the host would report them; empty when they are fine. */
+export function settingsProblems(settings: TrainSettings, data: DataSettings): Partial<Record<keyof TrainSettings | 'data' | 'augment', string>> {
+  const parsed = trainConfigSchema.safeParse(toTrainConfig(settings, data));
+  if (parsed.success) return {};
+  const problems: Partial<Record<keyof TrainSettings | 'data' | 'augment', string>> = {};
+  for (const issue of parsed.error.issues) {
+    const path = issue.path.join('.');
+    const top = String(issue.path[0]);
+    const field = FIELD_OF[path] ?? (top === 'data' || top === 'augment' ? top : top in settings ? (top as keyof TrainSettings) : 'data');
+    problems[field] ??= issue.message;
+  }
+  return problems;
+}

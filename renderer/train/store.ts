@@ -1,0 +1,21 @@
+import { create } from 'zustand';
+import { defaultSettings, type TrainSettings } from './settings';
+
+export interface TrainSettingsState {
+  settings: TrainSettings;
+  /** The preset whose defaults the settings started from; null for the generic ones. */
+  defaultsOf: string | null;
+  /** True once the user changed a field, so a newly opened preset does not overwrite their choices. */
+  touched: boolean;
+  setSetting<K extends keyof TrainSettings>(key: K, value: TrainSettings[K]): void;
+  /** Starts again from a preset's defaults. */
+  applyDefaults(preset: string | null): void;
+}
+
+export const useTrainSettings = create<TrainSettingsState>()((set, get) => ({
+  settings: defaultSettings(null),
+  defaultsOf: null,
+  touched: false,
+  setSetting: (key, value) => set({ settings: { ...get().settings, [key]: value }, touched: true }),
+  applyDefaults: (preset) => set({ settings: defaultSettings(preset), defaultsOf: preset, touched: false }),
+}));

@@ -1,0 +1,135 @@
+import { useEffect, useMemo, useState, type DragEvent } from 'react';
+import type { Prediction, RunInfo } from '../../src/service/api';
+import { api } from '../api/instance';
+import { Thumbnail } from '../components/Thumbnail';
+import { useImagePreviews } from '../components/previews';
+import { useHostPicker } from '../components/useHostPicker';
+import { formatPercent } from '../format';
+import { report } from '../host/problems';
+import { useRuns } from '../runs/store';
+
+/** Runs whose model was written (it is written when a run finishes). */
+const hasModel = (run: RunInfo): boolean => run.status === 'completed' || run.status === 'early-stopped';
+
+const baseName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
+const parentOf = (path: string): string => path.replace(/[\\/][^\\/]*$/, '') || path;
+
+/** Pick images on the host and see a trained model's top-k classes for each. */
+export function TryScreen() {
+  const list = useRuns((s) => s.list);
+  const runs = useMemo(() => (list ?? []).filter(hasModel), [list]);
+  const [runId, setRunId] = useState<string | null>(null);
+  const [topK, setTopK] = useState(3);
+  const [predictions, setPredictions] = useState<Prediction[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [dropNote, setDropNote] = useState<string | null>(null);
+  const [lastFolder, setLastFolder] = useState<string | null>(null);
+  const picker = useHostPicker((e) => report('Could not show the file browser', e));
+  const chosen = runId && runs.some((r) => r.id === runId) ? runId : runs[0]?.id ?? null;
+
+  useEffect(() => useRuns.getState().refreshList(), []);
+
+  const predict = async (paths: string[]) => {
+    if (!chosen || paths.length === 0) return;
+    setBusy(true);
+    try {
+      setPredictions(await api.predict(chosen, paths, topK));
+    } catch (error) {
+      report('Could not predict', error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const pick = async () => {
+    const picked = await picker.pick({ mode: 'images', title: 'Choose images on the host', start: lastFolder });
+    if (!picked?.length) return;
+    setLastFolder(parentOf(picked[0]));
+    setDropNote(null);
+    await predict(picked);
+  };
+
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    const names = [...event.dataTransfer.files].map((f) => f.name);
+    if (names.length === 0) return;
+    // A dropped file reaches this page as bytes without a path the host can open.
+    setDropNote(`${names.length === 1 ? names[0] : `${names.length} files`}: the host can only read images by their path, and a dropped file brings none. Choose the image${names.length === 1 ? '' : 's'} with “Choose images on the host”.`);
+  };
+
+  return (
+    <div className="screen" data-testid="try-screen">
+      <header className="screen__head">
+        <div className="screen__title-block">
+          <h1 className="screen__title">Try it</h1>
+          <p className="screen__subtitle">See what a trained model says about new images.</p>
+        </div>
+        <div className="screen__actions">
+          <label className="inline-field">
+            Model
+            <select data-testid="try-run" value={chosen ?? ''} onChange={(e) => setRunId(e.target.value)} disabled={runs.length === 0}>
+              {runs.length === 0 && <option value="">No finished run yet</option>}
+              {runs.map((r) => <option key={r.id} value={r.id}>{r.id} · {formatPercent(r.bestValAccuracy)}</option>)}
+            </select>
+          </label>
+          <label className="inline-field">
+            Top
+            <select value={topK} onChange={(e) => setTopK(Number(e.target.value))}>
+              {[1, 3, 5].map((k) => <option key={k} value={k}>{k}</option>)}
+            </select>
+          </label>
+          <button type="button" className="btn btn--primary" data-testid="try-pick" onClick={() => void pick()} disabled={!chosen || busy}>
+            {busy ? 'Predicting…' : 'Choose images on the host…'}
+          </button>
+        </div>
+      </header>
+      <div className="screen__body screen__body--stack">
+        <div
+          className="dropzone"
+          data-testid="try-dropzone"
+          onDragOver={(e) => {
+            e.preventDefault();
+            e.dataTransfer.dropEffect = 'copy';
+          }}
+          onDrop={onDrop}
+        >
+          {chosen ? 'Drop images here, or choose them on the host' : 'Train a model to the end first; finished runs appear in Model.'}
+        </div>
+        {dropNote && <p className="callout callout--warn" role="status" data-testid="drop-note">{dropNote}</p>}
+        {predictions && <PredictionList predictions={predictions} />}
+      </div>
+      {picker.dialog}
+    </div>
+  );
+}
+
+const PREVIEW = { size: 112, channels: 3 as const, resize: 'crop' as const };
+
+function PredictionList({ predictions }: { predictions: Prediction[] }) {
+  const previews = useImagePreviews(predictions.map((p) => p.path), PREVIEW);
+  return (
+    <ul className="predictions" data-testid="predictions">
+      {predictions.map((p, i) => (
+        <li key={`${p.path}-${i}`} className="prediction" data-testid={`prediction-${i}`}>
+          <Thumbnail path={p.path} preview={previews.get(p.path)} size={112} />
+          <div className="prediction__body">
+            <span className="prediction__file" title={p.path}>{baseName(p.path)}</span>
+            {p.error ? (
+              <p className="callout callout--error">{p.error}</p>
+            ) : (
+              <ol className="prediction__top">
+                {p.top.map((t, rank) => (
+                  <li key={t.label} className={rank === 0 ? 'prediction__row prediction__row--first' : 'prediction__row'}>
+                    <span className="prediction__label" data-testid={rank === 0 ? 'prediction-top' : undefined}>{t.label}</span>
+                    <span className="meter__track"><span className="meter__fill" style={{ width: `${t.probability * 100}%` }} /></span>
+                    <span className="prediction__p">{formatPercent(t.probability)}</span>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,56 @@
+import { useDataset } from '../dataset/store';
+import { useNav } from '../nav/store';
+import { useRuns } from '../runs/store';
+import { useGuide } from './store';
+
+interface Step { title: string; done: boolean }
+
+/** The guided first run's steps, shown on the Dataset and Train screens while it lasts. */
+export function GuideBar() {
+  const active = useGuide((s) => s.active);
+  const runBefore = useGuide((s) => s.runBefore);
+  const classes = useDataset((s) => s.summary?.classes.length ?? 0);
+  const runId = useRuns((s) => s.activeRunId);
+  const guideRun = runId !== runBefore ? runId : null;
+  const ended = useRuns((s) => (guideRun ? s.events[guideRun]?.some((e) => e.type === 'end' && (e.status === 'completed' || e.status === 'early-stopped')) ?? false : false));
+  const screen = useNav((s) => s.screen);
+  const { go, openResults } = useNav.getState();
+  if (!active) return null;
+
+  const steps: Step[] = [
+    { title: 'Choose an image folder', done: classes >= 2 },
+    { title: 'Start training', done: guideRun !== null },
+    { title: 'See the results', done: ended },
+  ];
+  const current = steps.findIndex((s) => !s.done);
+
+  let hint: string;
+  let action: { label: string; run(): void } | null = null;
+  if (current === 0) {
+    hint = 'No sample folder comes with the app: pick any folder of your images sorted into one sub-folder per class (two classes or more, ten images each or more). The Small CNN sees them as 28×28 greyscale.';
+    if (screen !== 'dataset') action = { label: 'Go to Dataset', run: () => go('dataset') };
+  } else if (current === 1) {
+    hint = 'Press Start training. If the design’s class count differs from the folder’s, one click sets it.';
+    if (screen !== 'train') action = { label: 'Go to Train', run: () => go('train') };
+  } else if (current === 2) {
+    hint = 'Loss should fall and accuracy rise as it learns; Stop and Resume keep every step.';
+  } else {
+    hint = 'Done: the confusion matrix shows which classes it mixes up; Try it predicts new images; Export writes the model.';
+    if (guideRun) action = { label: 'See the results', run: () => openResults(guideRun) };
+  }
+
+  return (
+    <div className="guide" role="region" aria-label="Guide" data-testid="guide">
+      <ol className="guide__steps">
+        {steps.map((step, i) => (
+          <li key={step.title} className={step.done ? 'guide__step guide__step--done' : i === current ? 'guide__step guide__step--current' : 'guide__step'}>
+            <span className="guide__number">{step.done ? '✓' : i + 1}</span>{step.title}
+          </li>
+        ))}
+      </ol>
+      <p className="guide__hint">{hint}</p>
+      {action && <button type="button" className="btn btn--small" onClick={action.run}>{action.label}</button>}
+      <button type="button" className="guide__close" onClick={() => useGuide.getState().end()} aria-label="End the guide">×</button>
+    </div>
+  );
+}
