@@ -243,6 +243,54 @@ describe('wasm convolution gradients', () => {
     expect(relativeError(actual, expected)).toBeLessThan(TOLERANCE);
   });
 
+  it.each([
+    { shape: [4, 6, 5, 7], axis: [0, 1, 2], keepDims: false },
+    { shape: [4, 6, 5, 7], axis: [2, 0, 1], keepDims: true },
+    { shape: [5, 3, 9], axis: 0, keepDims: false },
+    { shape: [9, 3, 2, 4], axis: [0, 1], keepDims: false },
+    { shape: [7, 2, 3], axis: [0, 2], keepDims: false }, // not leading: the built-in kernel
+    { shape: [3, 8], axis: -1, keepDims: true }, // innermost: the built-in kernel
+    { shape: [6, 4], axis: null, keepDims: false }, // everything: the built-in kernel
+    { shape: [0, 4], axis: 0, keepDims: false }, // empty: zeros, as on cpu
+  ] as const)('Sum and Mean of $shape over $axis (keepDims $keepDims) match cpu', async ({ shape, axis, keepDims }) => {
+    const run = () => tf.tidy(() => {
+      const x = tf.tensor(values(size([...shape]), 15).map((v) => v * 100 + 3), [...shape]);
+      const ax = axis === null ? undefined : typeof axis === 'number' ? axis : [...axis];
+      const sum = tf.sum(x, ax, keepDims);
+      const mean = tf.mean(x, ax, keepDims);
+      // (The built-in kernel leaves an empty int32 sum uninitialised.)
+      const intSum = x.size ? tf.sum(tf.cast(x, 'int32'), ax, keepDims) : tf.zeros([0]);
+      return { shapes: [sum.shape, mean.shape], sum: sum.dataSync(), mean: mean.dataSync(), intSum: Array.from(intSum.dataSync()) };
+    });
+    const expected = await on('cpu', run);
+    const actual = await on('wasm', run);
+    expect(actual.shapes).toEqual(expected.shapes);
+    expect(actual.intSum).toEqual(expected.intSum);
+    expect(relativeError(actual.sum, expected.sum)).toBeLessThan(TOLERANCE);
+    expect(relativeError(actual.mean, expected.mean)).toBeLessThan(TOLERANCE);
+  });
+
+  it('Identity shares memory without a copy, and freeing either tensor keeps the other', async () => {
+    await tf.setBackend('wasm');
+    const backend = tf.backend() as tf.KernelBackend & { numDataIds(): number };
+    const before = backend.numDataIds();
+    const x = tf.tensor([1, 2, 3, 4], [2, 2]);
+    const y = tf.clone(x);
+    const z = tf.engine().runKernel('Identity', { x: y }) as tf.Tensor;
+    expect(backend.numDataIds()).toBe(before + 1);
+    x.dispose();
+    expect(Array.from(y.dataSync())).toEqual([1, 2, 3, 4]);
+    y.dispose();
+    expect(Array.from(z.dataSync())).toEqual([1, 2, 3, 4]);
+    z.dispose();
+    expect(backend.numDataIds()).toBe(before);
+    // Strings still go to the built-in kernel.
+    const s = tf.tensor(['a', 'b']);
+    const t = tf.clone(s);
+    expect(t.dataSync()).toEqual(['a', 'b']);
+    tf.dispose([s, t]);
+  });
+
   it('reports the errors', () => {
     // Printed for the record: max |wasm − cpu| / max |cpu| per configuration.
     console.log(JSON.stringify(errors, (_k, v: unknown) => (typeof v === 'number' ? Number(v.toExponential(2)) : v)));

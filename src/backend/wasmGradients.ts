@@ -30,6 +30,7 @@ type Info = tf.TensorInfo;
 /** The parts of tfjs-backend-wasm's BackendWasm that the JS-side steps use (as its own JS kernels do). */
 interface WasmBackend extends tf.KernelBackend {
   makeOutput(shape: number[], dtype: tf.DataType): Info;
+  incRef(dataId: tf.DataId): void;
   typedArrayFromHeap(info: Info): Float32Array | Int32Array | Uint8Array;
 }
 type Quad = [number, number, number, number];
@@ -268,10 +269,20 @@ function conv2dBackpropFilter({ inputs, backend, attrs }: Parameters<tf.KernelFu
 
   const s = new Scratch(backend as tf.KernelBackend);
   try {
+    const { top, left, bottom, right } = info.padInfo;
+    if (kh === 1 && kw === 1 && sh === 1 && sw === 1 && top === 0 && left === 0 && bottom === 0 && right === 0 && oh === h && ow === w) {
+      // A 1×1 convolution is a matrix product: dw = xᵀ·dy over the N·H·W positions. The backend's fast (XNNPACK)
+      // BatchMatMul wants both operands untransposed, so x is transposed first: [Cin, N·H·W] · [N·H·W, Cout].
+      const rows = n * h * w;
+      const x2 = s.run('Reshape', { x }, { shape: [rows, cin] });
+      const xt = s.run('Reshape', { x: s.run('Transpose', { x: x2 }, { perm: [1, 0] }) }, { shape: [1, cin, rows] });
+      const dy3 = s.run('Reshape', { x: dy }, { shape: [1, rows, cout] });
+      const product = s.run('BatchMatMul', { a: xt, b: dy3 }, { transposeA: false, transposeB: false });
+      return s.keep(s.run('Reshape', { x: product }, { shape: [1, 1, cin, cout] }));
+    }
     // Channels become the batch and the batch the channels: x → [Cin, H, W, N], dy → [OH, OW, N, Cout].
     const xt = s.run('Transpose', { x }, { perm: [3, 1, 2, 0] });
     const dyt = s.run('Transpose', { x: dy }, { perm: [1, 2, 0, 3] });
-    const { top, left } = info.padInfo;
     const cropped = cropNegativePadding(s, xt, [
       top, (kh - 1) * dh + (oh - 1) * sh + 1 - h - top,
       left, (kw - 1) * dw + (ow - 1) * sw + 1 - w - left,
@@ -332,7 +343,7 @@ function tileByCopies(backend: WasmBackend, x: Info, reps: number[]): Info {
  * (~90 ms for a [16, 48, 48, 64] input). This runs in JS on the wasm heap, channels innermost.
  */
 function maxPoolGrad({ inputs, backend, attrs }: Parameters<tf.KernelFunc>[0]): Info {
-  const { dy, input } = inputs as { dy: Info; input: Info };
+  const { dy, input, output } = inputs as { dy: Info; input: Info; output: Info };
   const a = attrs as unknown as {
     filterSize: number | [number, number];
     strides: number | [number, number];
@@ -349,63 +360,122 @@ function maxPoolGrad({ inputs, backend, attrs }: Parameters<tf.KernelFunc>[0]): 
   const wasm = backend as WasmBackend;
   const dx = wasm.makeOutput([n, h, w, c], 'float32');
   const x = wasm.typedArrayFromHeap(input);
+  const y = wasm.typedArrayFromHeap(output);
   const g = wasm.typedArrayFromHeap(dy);
   const out = wasm.typedArrayFromHeap(dx);
   out.fill(0);
-  const best = new Float32Array(c);
-  const where = new Int32Array(c);
+  const rowStride = w * c;
   for (let b = 0; b < n; b++) {
     for (let i = 0; i < oh; i++) {
-      const h0 = i * sh - top;
-      const hFrom = Math.max(0, h0);
-      const hTo = Math.min(h, h0 + kh);
+      const hFrom = Math.max(0, i * sh - top);
+      const hTo = Math.min(h, i * sh - top + kh);
       for (let j = 0; j < ow; j++) {
-        const w0 = j * sw - left;
-        const wFrom = Math.max(0, w0);
-        const wTo = Math.min(w, w0 + kw);
-        best.fill(-Infinity);
-        where.fill(-1);
-        for (let y = hFrom; y < hTo; y++) {
-          for (let z = wFrom; z < wTo; z++) {
-            const at = ((b * h + y) * w + z) * c;
-            for (let k = 0; k < c; k++) {
-              const v = x[at + k];
-              if (v > best[k]) {
-                best[k] = v;
-                where[k] = at + k;
+        const wFrom = Math.max(0, j * sw - left);
+        const wTo = Math.min(w, j * sw - left + kw);
+        if (hFrom >= hTo || wFrom >= wTo) continue;
+        const d = ((b * oh + i) * ow + j) * c;
+        const first = ((b * h + hFrom) * w + wFrom) * c;
+        // Each channel's gradient goes to the first window position (row-major) holding the window's maximum,
+        // which the forward pass computed: a scan that stops there, with nothing to write until then.
+        for (let k = 0; k < c; k++) {
+          const max = y[d + k];
+          let found = -1;
+          for (let row = first + k, yy = hFrom; yy < hTo && found < 0; yy++, row += rowStride) {
+            for (let at = row, z = wFrom; z < wTo; z++, at += c) {
+              if (x[at] === max) {
+                found = at;
+                break;
               }
             }
           }
+          if (found >= 0) out[found] += g[d + k];
         }
-        const d = ((b * oh + i) * ow + j) * c;
-        for (let k = 0; k < c; k++) if (where[k] >= 0) out[where[k]] += g[d + k];
       }
     }
   }
   return dx;
 }
 
-let builtinTile: tf.KernelConfig | undefined;
+/** The wasm backend's own kernels that ours replace, for the cases ours hand back to them. */
+const builtins = new Map<string, tf.KernelConfig>();
+
+function builtin(kernelName: string, args: Parameters<tf.KernelFunc>[0], why: string): Info {
+  const kernel = builtins.get(kernelName);
+  if (!kernel) throw new Error(`${kernelName} (wasm): ${why}, and the built-in kernel is not available`);
+  return kernel.kernelFunc(args) as Info;
+}
 
 function tile(args: Parameters<tf.KernelFunc>[0]): Info {
   const x = args.inputs.x as Info;
-  if (x.dtype === 'string' || x.dtype === 'complex64') {
-    if (!builtinTile) throw new Error(`Tile (wasm): ${x.dtype} tensors are not supported`);
-    return builtinTile.kernelFunc(args) as Info;
-  }
+  if (x.dtype === 'string' || x.dtype === 'complex64') return builtin('Tile', args, `${x.dtype} tensors are not supported`);
   const { reps } = args.attrs as unknown as { reps: number[] };
   if (reps.length !== x.shape.length) throw new Error(`Tile (wasm): reps [${reps.join(', ')}] do not match rank ${x.shape.length}`);
   return tileByCopies(args.backend as WasmBackend, x, reps);
 }
 
-let builtinBackpropInput: tf.KernelConfig | undefined;
+/**
+ * `Sum` and `Mean` of float32 tensors over leading axes (e.g. N, H, W of an NHWC tensor: every BatchNorm
+ * statistic and gradient, every conv bias gradient), in one pass over the wasm heap with float64
+ * accumulators, one per output element. The built-in kernels first transpose the reduced axes innermost,
+ * a full copy of the tensor that costs more than the sum itself. Other axes and dtypes go to the built-ins.
+ */
+function reduceLeading(kernelName: 'Sum' | 'Mean', args: Parameters<tf.KernelFunc>[0]): Info {
+  const x = args.inputs.x as Info;
+  const { axis, keepDims } = args.attrs as unknown as { axis: number | number[]; keepDims: boolean };
+  const shape = x.shape;
+  const axes = tf.util.parseAxisParam(axis, shape).sort((a, b) => a - b);
+  const k = axes.length;
+  const leading = k > 0 && k < shape.length && axes.every((a, i) => a === i);
+  const outer = shape.slice(0, k).reduce((p, d) => p * d, 1);
+  if (x.dtype !== 'float32' || !leading) return builtin(kernelName, args, 'unsupported reduction');
+  const inner = shape.slice(k).reduce((p, d) => p * d, 1);
+  const wasm = args.backend as WasmBackend;
+  const out = wasm.makeOutput(keepDims ? shape.map((d, i) => (i < k ? 1 : d)) : shape.slice(k), 'float32');
+  if (inner === 0) return out;
+  const dst = wasm.typedArrayFromHeap(out);
+  if (outer === 0) {
+    dst.fill(0); // as on cpu, for Mean too (the built-ins leave the memory as it was)
+    return out;
+  }
+  const src = wasm.typedArrayFromHeap(x);
+  const acc = new Float64Array(inner);
+  // Four rows per sweep (their float32 sum first): half the accumulator traffic of one row at a time.
+  let o = 0;
+  let at = 0;
+  for (const step = 4 * inner; o + 4 <= outer; o += 4, at += step) {
+    for (let j = 0, a = at; j < inner; j++, a++) acc[j] += (src[a] + src[a + inner]) + (src[a + 2 * inner] + src[a + 3 * inner]);
+  }
+  for (; o < outer; o++, at += inner) {
+    for (let j = 0; j < inner; j++) acc[j] += src[at + j];
+  }
+  const scale = kernelName === 'Mean' ? 1 / outer : 1;
+  for (let j = 0; j < inner; j++) dst[j] = acc[j] * scale;
+  return out;
+}
+
+/**
+ * `Identity` without a copy: the output shares the input's memory, reference-counted, as the backend's own
+ * `Reshape` does (and the cpu backend's `Identity`). The built-in copies, and TF.js clones every tensor a
+ * gradient saves through `Identity`: ~1,700 copies per GoogLeNet-96 training step.
+ */
+function identity(args: Parameters<tf.KernelFunc>[0]): Info {
+  const x = args.inputs.x as Info;
+  if (x.dtype === 'string' || x.dtype === 'complex64') return builtin('Identity', args, `${x.dtype} tensors are not supported`);
+  (args.backend as WasmBackend).incRef(x.dataId);
+  return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+}
+
+/** Runs the built-in's setup (which binds its wasm function) for the cases handed back to it. */
+const setupBuiltin = (kernelName: string): tf.KernelSetupFunc => (b) => builtins.get(kernelName)?.setupFunc?.(b);
 
 const configs: tf.KernelConfig[] = [
   { kernelName: 'Conv2DBackpropInput', backendName: BACKEND, kernelFunc: conv2dBackpropInput as tf.KernelFunc },
   { kernelName: 'Conv2DBackpropFilter', backendName: BACKEND, kernelFunc: conv2dBackpropFilter as tf.KernelFunc },
   { kernelName: 'MaxPoolGrad', backendName: BACKEND, kernelFunc: maxPoolGrad as tf.KernelFunc },
-  // The built-in's setup (which binds its wasm function) still runs, for the string fallback.
-  { kernelName: 'Tile', backendName: BACKEND, kernelFunc: tile as tf.KernelFunc, setupFunc: (b) => builtinTile?.setupFunc?.(b) },
+  { kernelName: 'Tile', backendName: BACKEND, kernelFunc: tile as tf.KernelFunc, setupFunc: setupBuiltin('Tile') },
+  { kernelName: 'Sum', backendName: BACKEND, kernelFunc: ((a) => reduceLeading('Sum', a)) as tf.KernelFunc, setupFunc: setupBuiltin('Sum') },
+  { kernelName: 'Mean', backendName: BACKEND, kernelFunc: ((a) => reduceLeading('Mean', a)) as tf.KernelFunc, setupFunc: setupBuiltin('Mean') },
+  { kernelName: 'Identity', backendName: BACKEND, kernelFunc: identity as tf.KernelFunc, setupFunc: setupBuiltin('Identity') },
 ];
 
 function ours(kernelName: string): boolean {
@@ -414,16 +484,15 @@ function ours(kernelName: string): boolean {
 
 /**
  * Registers our training kernels for the 'wasm' backend: the two convolution gradients (replacing its
- * built-in `Conv2DBackpropInput`), a correct and faster `MaxPoolGrad`, and a faster `Tile`. Idempotent;
- * works before or after the backend is initialised.
+ * built-in `Conv2DBackpropInput`), a correct and faster `MaxPoolGrad`, and faster `Tile`, `Sum`, `Mean`
+ * and `Identity`. Idempotent; works before or after the backend is initialised.
  */
 export function registerWasmGradientKernels(): void {
   for (const config of configs) {
     if (ours(config.kernelName)) continue;
     const existing = tf.getKernel(config.kernelName, BACKEND);
     if (existing) {
-      if (config.kernelName === 'Conv2DBackpropInput') builtinBackpropInput = existing;
-      if (config.kernelName === 'Tile') builtinTile = existing;
+      builtins.set(config.kernelName, existing);
       tf.unregisterKernel(config.kernelName, BACKEND);
     }
     tf.registerKernel(config);
@@ -432,5 +501,5 @@ export function registerWasmGradientKernels(): void {
 
 /** The wasm backend's own `Conv2DBackpropInput`, as it was before ours replaced it (for benchmarks). */
 export function builtinWasmConv2DBackpropInput(): tf.KernelConfig | undefined {
-  return builtinBackpropInput ?? (ours('Conv2DBackpropInput') ? undefined : tf.getKernel('Conv2DBackpropInput', BACKEND));
+  return builtins.get('Conv2DBackpropInput') ?? (ours('Conv2DBackpropInput') ? undefined : tf.getKernel('Conv2DBackpropInput', BACKEND));
 }

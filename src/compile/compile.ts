@@ -4,7 +4,35 @@ import type { BuildContext, PrimitiveLayer } from '../layers/define';
 import type { GraphDoc } from '../graph/types';
 import { expandGraph } from '../shapes/expand';
 import { inferGraph } from '../shapes/infer';
+import { TrainingBatchNorm } from './batchNorm';
+import { InputConv2D } from './inputConv';
 import { TorchPool2D } from './torchPool';
+
+/** TF.js as the layers see it, with BatchNorm's faster training step (same weights, config and results). */
+const tfForLayers: typeof tf = {
+  ...tf,
+  layers: { ...tf.layers, batchNormalization: (args) => new TrainingBatchNorm(args ?? {}) },
+};
+
+/** The same, for layers whose input needs no gradient: convolutions that skip computing it. */
+const tfForInputLayers: typeof tf = {
+  ...tfForLayers,
+  layers: { ...tfForLayers.layers, conv2d: (args) => new InputConv2D(args) },
+};
+
+/** Whether any layer between `y` and the tensors `from` (exclusive) has trainable weights. */
+function hasTrainableWeights(y: tf.SymbolicTensor, from: tf.SymbolicTensor[]): boolean {
+  const seen = new Set<tf.SymbolicTensor>(from);
+  const stack = [y];
+  while (stack.length) {
+    const t = stack.pop()!;
+    if (seen.has(t)) continue;
+    seen.add(t);
+    if (t.sourceLayer.trainableWeights.length > 0) return true;
+    stack.push(...(t.inputs ?? []));
+  }
+  return false;
+}
 
 /** Thrown when a design cannot be compiled; `errors` name node and field. */
 export class CompileError extends Error {
@@ -25,15 +53,21 @@ export function compileGraph(graph: Pick<GraphDoc, 'nodes' | 'edges' | 'name'>, 
   const tensors = new Map<string, tf.SymbolicTensor>();
   let input: tf.SymbolicTensor | null = null;
 
+  // Tensors that depend on some trainable weight, i.e. need a gradient in training.
+  const needsGrad = new Set<string>();
+
   for (const node of nodes) {
     const layer = getLayer(node.kind) as PrimitiveLayer;
+    const inputsNeedGrad = node.inputs.some((id) => needsGrad.has(id));
     const ctx: BuildContext = {
-      tf,
+      tf: inputsNeedGrad ? tfForLayers : tfForInputLayers,
       name: (part) => (part ? `${node.id}_${part}` : node.id),
       seed: (part) => hashSeed(runSeed, part ? `${node.id}_${part}` : node.id),
       pool: (x, options, name) => new TorchPool2D({ ...options, name }).apply(x) as tf.SymbolicTensor,
     };
-    const y = layer.build(ctx, node.inputs.map((id) => tensors.get(id)!), node.params as never);
+    const inputs = node.inputs.map((id) => tensors.get(id)!);
+    const y = layer.build(ctx, inputs, node.params as never);
+    if (inputsNeedGrad || (node.kind !== 'Input' && hasTrainableWeights(y, inputs))) needsGrad.add(node.id);
     if (node.kind === 'Input') input = y;
     tensors.set(node.id, y);
   }

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import path from 'node:path';
 import { initBackend } from '../backend/select';
-import { batches, DecodePool, decodeImage, NO_AUGMENT, scanImageFolder, type PreprocessSpec, type SkippedFile } from '../data';
+import { batches, DecodePool, decodeImage, NO_AUGMENT, scanImageFolder, splitDataset, splitWithValidationFolder, type PreprocessSpec, type Sample, type SkippedFile } from '../data';
+import { parseTrainConfig } from '../train/config';
 import { loadLayersModel } from '../export/tfjsFiles';
 import { readJson, runPaths } from '../train/runFolder';
 import { MetricsAccumulator, topK, type EvaluationMetrics } from './metrics';
@@ -62,18 +63,34 @@ export interface FolderEvaluation extends EvaluationMetrics {
   unknownClasses: string[];
   /** The most confidently wrong images, most confident first. */
   confidentlyWrong: { path: string; label: string; predicted: string; probability: number }[];
+  /** cells[true][predicted]: up to CELL_EXAMPLES images of that cell, most confident first. */
+  cells: { path: string; probability: number }[][][];
 }
+
+const CELL_EXAMPLES = 24;
 
 /** Accuracy, top-5, per-class precision and recall and the confusion matrix of a model on an image folder. */
 export async function evaluateFolder(trained: TrainedModel, dir: string, batchSize = 32): Promise<FolderEvaluation> {
-  const { model, classes, spec } = trained;
   const scan = await scanImageFolder(dir);
-  const index = new Map(classes.map((c, i) => [c, i]));
+  const index = new Map(trained.classes.map((c, i) => [c, i]));
   const unknownClasses = scan.classes.map((c) => c.name).filter((name) => !index.has(name));
   const samples = scan.samples
     .map((s) => ({ path: s.path, label: index.get(scan.classes[s.label].name) ?? -1 }))
     .filter((s) => s.label >= 0);
-  const skipped: SkippedFile[] = [...scan.skipped];
+  return { ...(await evaluateSamples(trained, samples, batchSize, scan.skipped)), unknownClasses };
+}
+
+/** The same metrics over given samples (labels are indices into the model's classes). */
+export async function evaluateSamples(
+  trained: TrainedModel,
+  samples: Sample[],
+  batchSize = 32,
+  alreadySkipped: SkippedFile[] = [],
+): Promise<FolderEvaluation> {
+  const { model, classes, spec } = trained;
+  const unknownClasses: string[] = [];
+  const cells = classes.map(() => classes.map(() => [] as { path: string; probability: number }[]));
+  const skipped: SkippedFile[] = [...alreadySkipped];
   const metrics = new MetricsAccumulator(classes);
   const wrong: FolderEvaluation['confidentlyWrong'] = [];
   const pool = await DecodePool.create();
@@ -86,6 +103,9 @@ export async function evaluateFolder(trained: TrainedModel, dir: string, batchSi
       for (let i = 0; i < batch.size; i++) {
         const row = p.slice(i * classes.length, (i + 1) * classes.length);
         const predicted = topK(row, 1)[0];
+        const cell = cells[batch.y[i]][predicted];
+        cell.push({ path: batch.paths[i], probability: row[predicted] });
+        if (cell.length > 2 * CELL_EXAMPLES) cell.sort((a, b) => b.probability - a.probability).splice(CELL_EXAMPLES);
         if (predicted !== batch.y[i]) {
           wrong.push({ path: batch.paths[i], label: classes[batch.y[i]], predicted: classes[predicted], probability: row[predicted] });
         }
@@ -95,5 +115,20 @@ export async function evaluateFolder(trained: TrainedModel, dir: string, batchSi
   } finally {
     await pool.close();
   }
-  return { ...metrics.result(), classes, skipped, unknownClasses, confidentlyWrong: wrong };
+  for (const row of cells) for (const cell of row) cell.sort((a, b) => b.probability - a.probability).splice(CELL_EXAMPLES);
+  return { ...metrics.result(), classes, skipped, unknownClasses, confidentlyWrong: wrong, cells };
+}
+
+/** The run's own held-out validation images, split exactly as training split them. */
+export async function runValidationSamples(runDir: string, classes: string[]): Promise<{ samples: Sample[]; skipped: SkippedFile[] }> {
+  const config = parseTrainConfig(await readJson(runPaths(runDir).config));
+  const scan = await scanImageFolder(config.data.dir);
+  const split = config.data.valDir
+    ? await splitWithValidationFolder(scan, config.data.valDir)
+    : splitDataset(scan, { validationFraction: config.data.validationFraction, seed: config.seed });
+  const index = new Map(classes.map((c, i) => [c, i]));
+  const samples = split.validation
+    .map((s) => ({ path: s.path, label: index.get(split.classes[s.label]) ?? -1 }))
+    .filter((s) => s.label >= 0);
+  return { samples, skipped: [...scan.skipped, ...split.skipped] };
 }

@@ -166,8 +166,8 @@ export interface InceptionApi {
   listRuns(): Promise<RunInfo[]>;
   getRun(runId: string): Promise<RunDetails>;
   deleteRun(runId: string): Promise<void>;
-  /** Accuracy, top-5, per-class precision/recall and confusion matrix of a finished run on a folder. */
-  evaluateRun(runId: string, dir: string): Promise<FolderEvaluation>;
+  /** Accuracy, top-5, per-class precision/recall, confusion matrix (with images per cell) of a finished run on a folder, or on its own validation split when `dir` is null. */
+  evaluateRun(runId: string, dir: string | null): Promise<FolderEvaluation>;
   /** Top-k classes with probabilities for image files. */
   predict(runId: string, images: string[], topK?: number): Promise<Prediction[]>;
   /** Writes a run's model in a format; returns the folder and the files written. */

@@ -43,7 +43,7 @@ const ARGS: Record<ApiMethod, z.ZodType<unknown[]>> = {
   listRuns: z.tuple([]),
   getRun: z.tuple([runId]),
   deleteRun: z.tuple([runId]),
-  evaluateRun: z.tuple([runId, pathArg]),
+  evaluateRun: z.tuple([runId, pathArg.nullable()]),
   predict: z.union([z.tuple([runId, z.array(pathArg).min(1).max(1000)]), z.tuple([runId, z.array(pathArg).min(1).max(1000), z.number().int().min(1).max(100)])]),
   exportRun: z.union([z.tuple([runId, z.enum(['tfjs', 'graph'])]), z.tuple([runId, z.enum(['tfjs', 'graph']), pathArg])]),
   engines: z.tuple([]),

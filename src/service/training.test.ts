@@ -103,6 +103,9 @@ describe.runIf(fashionMnistAvailable())('training through the service, in a chil
     const evaluation = (await api.evaluateRun(run.id, data)) as FolderEvaluation;
     expect(evaluation.count).toBe(200);
     expect(evaluation.confusion).toHaveLength(10);
+    expect(evaluation.cells[0][0].length).toBe(Math.min(24, evaluation.confusion[0][0]));
+    const own = (await api.evaluateRun(run.id, null)) as FolderEvaluation;
+    expect(own.count).toBe(40);
 
     const image = path.join(data, 'Bag', (await readdir(path.join(data, 'Bag')))[0]);
     const [prediction] = await api.predict(run.id, [image], 3);

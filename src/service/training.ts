@@ -153,7 +153,7 @@ export function createTrainingApi(workspace: string, paths: PathPolicy, jobs: Jo
     },
 
     evaluateRun: async (runId, dir) =>
-      (await jobs.oneShot({ type: 'evaluate', runDir: await runDirOf(runId), dataDir: await paths.resolveFolder(dir) })) as never,
+      (await jobs.oneShot({ type: 'evaluate', runDir: await runDirOf(runId), dataDir: dir === null ? null : await paths.resolveFolder(dir) })) as never,
 
     predict: async (runId, images, topK = 5) => {
       const runDir = await runDirOf(runId);

@@ -1,5 +1,5 @@
 import { parseGraph } from '../graph/schema';
-import { evaluateFolder, loadRunModel, predictImages } from '../infer/runModel';
+import { evaluateFolder, evaluateSamples, loadRunModel, predictImages, runValidationSamples } from '../infer/runModel';
 import { fromJobMessage, toJobMessage, type FromJobMessage } from './jobProtocol';
 import { ClassCountError, runTraining } from './run';
 
@@ -28,7 +28,13 @@ process.on('message', (raw) => {
   void (async () => {
     try {
       if (message.type === 'evaluate') {
-        send({ type: 'result', result: await evaluateFolder(await loadRunModel(message.runDir), message.dataDir) });
+        const trained = await loadRunModel(message.runDir);
+        if (message.dataDir) {
+          send({ type: 'result', result: await evaluateFolder(trained, message.dataDir) });
+        } else {
+          const { samples, skipped } = await runValidationSamples(message.runDir, trained.classes);
+          send({ type: 'result', result: await evaluateSamples(trained, samples, 32, skipped) });
+        }
         return;
       }
       if (message.type === 'predict') {

@@ -11,7 +11,7 @@ export const toJobMessage = z.discriminatedUnion('type', [
     fixClasses: z.boolean().default(false),
   }),
   z.object({ type: z.literal('stop') }),
-  z.object({ type: z.literal('evaluate'), runDir: z.string(), dataDir: z.string() }),
+  z.object({ type: z.literal('evaluate'), runDir: z.string(), dataDir: z.string().nullable() }),
   z.object({ type: z.literal('predict'), runDir: z.string(), images: z.array(z.string()).max(1000), topK: z.number().int().min(1).max(100) }),
 ]);
 

@@ -1,0 +1,128 @@
+import * as tf from '@tensorflow/tfjs';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import * as ort from 'onnxruntime-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileGraph } from '../compile/compile';
+import { mulberry32 } from '../data/random';
+import { loadLayersModel, saveLayersModel } from '../export/tfjsFiles';
+import { loadPreset } from '../graph/presets';
+import type { GraphDoc } from '../graph/types';
+import { generateTorchModule } from './codegen';
+import { detectTorch } from './detect';
+import { exportOnnx, exportPytorch, exportPytorchBundle, exportTfjsModel } from './export';
+import { runTool, pythonEnv } from './python';
+import { startTorchRun } from './runner';
+import { readSafetensors, writeSafetensors } from './safetensors';
+
+const torch = await detectTorch();
+
+/** A folder like a finished TF.js run: graph.json, config.json and model/ with random weights. */
+async function fakeTfjsRun(dir: string, graph: GraphDoc, seed: number): Promise<void> {
+  await mkdir(path.join(dir, 'model'), { recursive: true });
+  const model = compileGraph(graph, { seed });
+  const rng = mulberry32(seed);
+  model.setWeights(model.weights.map((w) => {
+    const n = w.shape.reduce((a: number, b) => a * (b as number), 1);
+    const stats = /moving_variance|gamma/.test(w.originalName);
+    return stats ? tf.tensor(Float32Array.from({ length: n }, () => 0.5 + rng()), w.shape as number[]) : w.read();
+  }));
+  await saveLayersModel(model, path.join(dir, 'model'));
+  model.dispose();
+  await writeFile(path.join(dir, 'graph.json'), JSON.stringify(graph));
+  await writeFile(path.join(dir, 'config.json'), JSON.stringify({ engine: 'tfjs', data: { dir: '/data' } }));
+  await writeFile(path.join(dir, 'model', 'labels.json'), JSON.stringify(Array.from({ length: 10 }, (_, i) => `c${i}`)));
+}
+
+function randomInput(shape: number[], seed: number): Float32Array {
+  const rng = mulberry32(seed);
+  return Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng() * 2 - 1);
+}
+
+/** PyTorch's output for an N×C×H×W input, with the weights of an export folder. */
+async function torchForward(dir: string, x: Float32Array, shape: number[]): Promise<Float32Array> {
+  await writeSafetensors(path.join(dir, 'x.safetensors'), new Map([['input', { dtype: 'F32', shape, data: x }]]));
+  await runTool(torch.python!, ['forward', path.join(dir, 'net.py'), '--weights', path.join(dir, 'weights.safetensors'),
+    '--input', path.join(dir, 'x.safetensors'), '--out', path.join(dir, 'y.safetensors')]);
+  return (await readSafetensors(path.join(dir, 'y.safetensors'))).tensors.get('output')!.data as Float32Array;
+}
+
+function maxDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  expect(a.length).toBe(b.length);
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
+  return worst;
+}
+
+describe.runIf(torch.available)('exports through PyTorch', () => {
+  let root = '';
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+    root = await mkdtemp(path.join(os.tmpdir(), 'torch-export-'));
+  });
+  afterAll(async () => {
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  it('exports TF.js-trained small-cnn and googlenet-96 to ONNX that onnxruntime-node runs like PyTorch (within 1e-4)', async () => {
+    for (const [name, batch] of [['small-cnn', 3], ['googlenet-96', 2]] as const) {
+      const runDir = path.join(root, `${name}-run`);
+      await fakeTfjsRun(runDir, loadPreset(name), 7);
+      const onnxDir = path.join(root, `${name}-onnx`);
+      const onnx = await exportOnnx(runDir, onnxDir);
+      expect(onnx).toMatchObject({ trained: true, engine: 'tfjs', output: 'logits' });
+      expect(onnx.files).toEqual(['model.onnx', 'labels.json']);
+      const torchDir = path.join(root, `${name}-torch`);
+      const exported = await exportPytorch(runDir, torchDir);
+      expect(exported.files).toEqual(expect.arrayContaining(['net.py', 'weights.safetensors', 'weights.pt', 'labels.json', 'README.md']));
+
+      const [c, h, w] = generateTorchModule(loadPreset(name)).inputShape;
+      const shape = [batch, c, h, w];
+      const x = randomInput(shape, 3);
+      const session = await ort.InferenceSession.create(path.join(onnxDir, 'model.onnx'));
+      expect(session.inputNames).toEqual(['input']);
+      const result = await session.run({ input: new ort.Tensor('float32', x, shape) });
+      const fromOnnx = result[session.outputNames[0]].data as Float32Array;
+      const fromTorch = await torchForward(torchDir, x, shape);
+      expect(maxDifference(fromOnnx, fromTorch), name).toBeLessThan(1e-4);
+    }
+  });
+
+  it('turns a PyTorch-trained run into a TF.js model with the same outputs', async () => {
+    const runDir = path.join(root, 'torch-run');
+    const graph = loadPreset('small-cnn');
+    const run = await startTorchRun({
+      runDir, graph,
+      config: { data: { dir: root }, epochs: 1, batchSize: 16, seed: 4, torch: { synthetic: { images: 64, classes: 10 }, workers: 0 } },
+    });
+    expect((await run.finished).status).toBe('completed');
+    const tfjsDir = path.join(root, 'torch-run-tfjs');
+    const result = await exportTfjsModel(runDir, tfjsDir);
+    expect(result).toMatchObject({ engine: 'torch', files: ['model.json', 'weights.bin', 'labels.json', 'preprocessing.json', 'graph.json'] });
+    const model = await loadLayersModel(tfjsDir);
+    const x = randomInput([2, 1, 28, 28], 9);
+    const nhwc = tf.tidy(() => tf.transpose(tf.tensor4d(x, [2, 1, 28, 28]), [0, 2, 3, 1]).dataSync() as Float32Array);
+    const fromTfjs = tf.tidy(() => (model.predict(tf.tensor4d(nhwc, [2, 28, 28, 1])) as tf.Tensor).dataSync() as Float32Array);
+    model.dispose();
+    const fromTorch = await torchForward(path.join(runDir, 'model'), x, [2, 1, 28, 28]);
+    expect(maxDifference(fromTfjs, fromTorch)).toBeLessThan(1e-4);
+  });
+
+  it('writes a bundle that trains on its own, with the torchrun commands in its README', async () => {
+    const bundle = path.join(root, 'bundle');
+    await exportPytorchBundle(loadPreset('small-cnn'), bundle, {
+      config: { data: { dir: '/nowhere' }, epochs: 1, batchSize: 8, torch: { synthetic: { images: 32, classes: 10 } } },
+    });
+    const readme = await readFile(path.join(bundle, 'README.md'), 'utf8');
+    expect(readme).toContain('torchrun --standalone --nproc_per_node 4 inception_runner.py job.json');
+    const job = JSON.parse(await readFile(path.join(bundle, 'job.json'), 'utf8'));
+    expect(job).toMatchObject({ runDir: '.', net: 'net.py', input: { channels: 1, height: 28, width: 28 } });
+    const { stdout } = await promisify(execFile)(torch.python!, ['inception_runner.py', 'job.json', '--max-steps', '2'], { cwd: bundle, env: pythonEnv() });
+    const events = stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; status?: string });
+    expect(events.at(-1)).toMatchObject({ type: 'end', status: 'stopped' });
+    expect(events.filter((e) => e.type === 'batch')).toHaveLength(2);
+  });
+});

@@ -1,0 +1,31 @@
+/**
+ * The PyTorch engine: readable PyTorch code from a design, training in a Python child process (one
+ * process or torchrun), weights between the engines, and exports (PyTorch, training bundle, ONNX).
+ *
+ * Entry points for the service:
+ * - `detectTorch()` / `torchEngineStatus()` for `engines()`;
+ * - `startTorchRun({ runDir, graph, config, onEvent })` → `{ stop(), finished }`; omit graph and
+ *   config to resume the run folder;
+ * - `exportPytorch`, `exportPytorchBundle`, `exportOnnx`, `exportTfjsModel`, `exportRunWeights`.
+ * Only `export.ts` loads tfjs, and only inside `exportTfjsModel`.
+ */
+export { CodegenError, generateTorchModule, type TensorMapping, type TorchModule } from './codegen';
+export { detectTorch, installCommand, torchEngineStatus, type PythonCandidate, type TorchDevice, type TorchEngineStatus, type TorchStatus } from './detect';
+export {
+  exportOnnx,
+  exportPytorch,
+  exportPytorchBundle,
+  exportRunWeights,
+  exportTfjsModel,
+  runEngine,
+  runWeightsAsTfjs,
+  runWeightsAsTorch,
+  writeTfjsModelFromTorchRun,
+  type ExportResult,
+  type ExportSource,
+} from './export';
+export { parseTorchTrainConfig, torchOptionsSchema, torchTrainConfigSchema, type TorchOptions, type TorchTrainConfig } from './options';
+export { pythonAssetsDir, runnerScript, toolsScript } from './paths';
+export { startTorchRun, torchRunPaths, TorchRunError, type TorchRun, type TorchRunOptions, type TorchRunResult } from './runner';
+export { readSafetensors, writeSafetensors, type StoredTensor } from './safetensors';
+export { readTfjsCheckpoint, readTfjsLayersModel, tfjsToTorch, torchToTfjs, WeightsError, type TfjsWeights } from './weights';

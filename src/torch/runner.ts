@@ -1,0 +1,271 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { scanImageFolder } from '../data/scan';
+import { parseGraph } from '../graph/schema';
+import type { GraphDoc } from '../graph/types';
+import { inferGraph } from '../shapes/infer';
+import { classifierNode, inputOf, withClassCount } from '../train/classes';
+import { trainEvent, type TrainEvent } from '../train/events';
+import { atomicWrite } from '../io/atomicWrite';
+import { CodegenError, generateTorchModule } from './codegen';
+import { detectTorch } from './detect';
+import { buildJob, parseTorchTrainConfig, type TorchTrainConfig } from './options';
+import { runnerScript } from './paths';
+import { pythonEnv } from './python';
+
+type EndEvent = Extract<TrainEvent, { type: 'end' }>;
+
+/** Why a PyTorch run could not start; `code` is stable for the service to map. */
+export class TorchRunError extends Error {
+  constructor(readonly code: 'NO_TORCH' | 'CLASS_COUNT' | 'BAD_DESIGN' | 'NOT_A_TORCH_RUN' | 'NO_RUN', message: string) {
+    super(message);
+  }
+}
+
+/** Options of `startTorchRun`. */
+export interface TorchRunOptions {
+  /** The run folder (created for a new run). */
+  runDir: string;
+  /** A new run: the design. Omit graph and config to resume the run in `runDir` from its last checkpoint. */
+  graph?: GraphDoc;
+  /** A new run: the TF.js engine's options plus `torch` (see `torchOptionsSchema`). */
+  config?: unknown;
+  /** Set the classifier's units to the dataset's class count instead of failing on a mismatch. */
+  fixClasses?: boolean;
+  /** Every event but `end` as it comes; `end` once the process has exited (and after `tfjsModel`). */
+  onEvent?: (event: TrainEvent) => void;
+  /** stderr lines and stdout lines that are no event (warnings, tracebacks). */
+  onLog?: (line: string) => void;
+  /** The interpreter; else the config's `torch.python`, else `detectTorch()`. */
+  python?: string;
+  /** After a finished run, also write the TF.js layers model into `model/` (so TF.js predict/evaluate work). */
+  tfjsModel?: boolean;
+  /** How long `stop()` waits for the checkpoint before killing (default 120 s). */
+  stopGraceMs?: number;
+}
+
+export interface TorchRunResult {
+  status: EndEvent['status'];
+  end: EndEvent;
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  /** The last few KB of stderr. */
+  stderr: string;
+}
+
+/** A PyTorch training process. */
+export interface TorchRun {
+  pid: number | undefined;
+  /** Asks the runner to stop (SIGTERM: finish the batch, checkpoint, exit); kills it after the grace period. */
+  stop(): Promise<TorchRunResult>;
+  /** Settles when the process has exited; never rejects (a crash gives a `failed` end). */
+  finished: Promise<TorchRunResult>;
+}
+
+const now = () => Date.now() / 1000;
+
+/** The files of a PyTorch run beside the shared ones (graph.json, config.json, metrics.jsonl, …). */
+export function torchRunPaths(runDir: string) {
+  return {
+    graph: path.join(runDir, 'graph.json'),
+    config: path.join(runDir, 'config.json'),
+    metrics: path.join(runDir, 'metrics.jsonl'),
+    checkpoints: path.join(runDir, 'checkpoints'),
+    last: path.join(runDir, 'checkpoints', 'last', 'checkpoint.pt'),
+    best: path.join(runDir, 'checkpoints', 'best', 'checkpoint.pt'),
+    model: path.join(runDir, 'model'),
+    code: path.join(runDir, 'pytorch'),
+    net: path.join(runDir, 'pytorch', 'net.py'),
+    job: path.join(runDir, 'pytorch', 'job.json'),
+  };
+}
+
+const writeJson = async (file: string, value: unknown) => {
+  await mkdir(path.dirname(file), { recursive: true });
+  await atomicWrite(file, JSON.stringify(value, null, 2) + '\n');
+};
+
+/** The class count of the data the run will see, to check the design's classifier before starting. */
+async function datasetClasses(config: TorchTrainConfig): Promise<string[]> {
+  if (config.torch.synthetic) return Array.from({ length: config.torch.synthetic.classes }, (_, i) => `class${i}`);
+  const scan = await scanImageFolder(config.data.dir, { checkContent: false });
+  return scan.classes.map((c) => c.name);
+}
+
+async function prepareNewRun(options: TorchRunOptions, config: TorchTrainConfig): Promise<GraphDoc> {
+  let graph = options.graph!;
+  const inference = inferGraph(graph);
+  if (inference.errors.length) throw new TorchRunError('BAD_DESIGN', new CodegenError(inference.errors).message);
+  const classes = await datasetClasses(config);
+  const outputs = inference.output?.length === 1 ? inference.output[0] : null;
+  if (outputs !== classes.length) {
+    const node = classifierNode(graph);
+    if (!options.fixClasses || !node) {
+      throw new TorchRunError(
+        'CLASS_COUNT',
+        `the design outputs ${outputs ?? 'no'} classes but the dataset has ${classes.length} (${classes.slice(0, 8).join(', ')}${classes.length > 8 ? ', …' : ''})` +
+          (node ? `; set ${node}'s units to ${classes.length} (--fix-classes does it)` : ''),
+      );
+    }
+    graph = withClassCount(graph, classes.length);
+  }
+  const paths = torchRunPaths(options.runDir);
+  await mkdir(paths.checkpoints, { recursive: true });
+  await writeJson(paths.graph, graph);
+  await writeJson(paths.config, config);
+  return graph;
+}
+
+async function readRun(runDir: string): Promise<{ graph: GraphDoc; config: TorchTrainConfig }> {
+  const paths = torchRunPaths(runDir);
+  if (!existsSync(paths.graph) || !existsSync(paths.config)) {
+    throw new TorchRunError('NO_RUN', `${runDir} is not a run folder: graph.json and config.json are expected there`);
+  }
+  const parsed = parseGraph(JSON.parse(await readFile(paths.graph, 'utf8')));
+  if (!parsed.ok) throw new TorchRunError('BAD_DESIGN', `${paths.graph}: ${parsed.errors[0].message}`);
+  const raw = JSON.parse(await readFile(paths.config, 'utf8')) as { engine?: string };
+  const config = parseTorchTrainConfig(raw);
+  if (raw.engine !== 'torch') {
+    throw new TorchRunError('NOT_A_TORCH_RUN', `${runDir} was trained by the ${raw.engine ?? 'tfjs'} engine; resume it with that engine`);
+  }
+  return { graph: parsed.graph, config };
+}
+
+/** The command line: the runner alone, or under torchrun (`python -m torch.distributed.run`, which matches the interpreter). */
+export function runnerCommand(python: string, jobFile: string, config: TorchTrainConfig): string[] {
+  const d = config.torch.distributed;
+  if (!d) return [python, runnerScript(), jobFile];
+  const launch = d.nnodes > 1
+    ? ['--nnodes', String(d.nnodes), '--rdzv_backend', 'c10d', '--rdzv_endpoint', d.rdzvEndpoint ?? 'localhost:29400']
+    : ['--standalone', '--nnodes', '1'];
+  // Explicit stream settings: torch 1.13 under Python 3.11 cannot parse the defaults ("0"); stdout is teed,
+  // so events arrive prefixed with the worker (`[default0]:`), stderr passes straight through.
+  const streams = ['--redirects', '1', '--tee', '1'];
+  return [python, '-m', 'torch.distributed.run', ...launch, ...streams, '--nproc_per_node', String(d.nprocPerNode), runnerScript(), jobFile];
+}
+
+/**
+ * Starts (or resumes) PyTorch training of a run folder in a Python child process. The runner prints
+ * one JSON event per line in the TF.js engine's schema; each is validated here before `onEvent` sees it.
+ * @example const run = await startTorchRun({ runDir, graph, config: { data: { dir }, engine: 'torch' }, onEvent });
+ *          await run.finished;
+ * @throws TorchRunError (NO_TORCH, CLASS_COUNT, BAD_DESIGN, NOT_A_TORCH_RUN, NO_RUN) before anything starts.
+ */
+export async function startTorchRun(options: TorchRunOptions): Promise<TorchRun> {
+  const runDir = path.resolve(options.runDir);
+  const paths = torchRunPaths(runDir);
+  const resume = !options.graph;
+  let graph: GraphDoc;
+  let config: TorchTrainConfig;
+  if (resume) {
+    ({ graph, config } = await readRun(runDir));
+  } else {
+    config = parseTorchTrainConfig({ ...(options.config as object), engine: 'torch' });
+    // The runner starts in the run folder: data paths must not depend on this process's cwd.
+    config.data.dir = path.resolve(config.data.dir);
+    if (config.data.valDir) config.data.valDir = path.resolve(config.data.valDir);
+    graph = await prepareNewRun({ ...options, runDir }, config);
+  }
+  const python = options.python ?? config.torch.python ?? (await detectTorch()).python;
+  if (!python) throw new TorchRunError('NO_TORCH', (await detectTorch()).reason ?? 'no Python with torch found');
+
+  const module = generateTorchModule(graph);
+  const input = inputOf(graph);
+  await mkdir(paths.code, { recursive: true });
+  await atomicWrite(paths.net, module.code);
+  const job = buildJob(config, { runDir: '..', net: 'net.py', graph: '../graph.json' }, input, resume);
+  await writeJson(paths.job, job);
+
+  const [command, ...args] = runnerCommand(python, paths.job, config);
+  const child = spawn(command, args, { cwd: runDir, env: pythonEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  return watch(child, { ...options, runDir });
+}
+
+/** What torchrun puts before each line it tees from a worker: `[default0]:` (torch 1.x), `[rank0]:` (2.x). */
+const TORCHRUN_PREFIX = /^\[[A-Za-z_]*\d+\]:/;
+
+function watch(child: ChildProcess, options: TorchRunOptions): TorchRun {
+  let stderr = '';
+  let end: EndEvent | null = null;
+  let spawnError: Error | null = null;
+  const log = options.onLog ?? (() => undefined);
+  child.on('error', (error) => (spawnError = error));
+  createInterface({ input: child.stdout! }).on('line', (raw) => {
+    const line = raw.replace(TORCHRUN_PREFIX, '');
+    if (!line.startsWith('{')) return log(line);
+    let parsed;
+    try {
+      parsed = trainEvent.safeParse(JSON.parse(line));
+    } catch {
+      return log(line);
+    }
+    if (!parsed.success) return log(`runner event outside the schema (${parsed.error.issues[0]?.message}): ${line.slice(0, 300)}`);
+    if (parsed.data.type === 'end') end = parsed.data;
+    else options.onEvent?.(parsed.data);
+  });
+  createInterface({ input: child.stderr! }).on('line', (line) => {
+    stderr = (stderr + line + '\n').slice(-8000);
+    log(line);
+  });
+
+  const finished = new Promise<TorchRunResult>((resolve) => {
+    child.on('close', (code, signal) => {
+      void (async () => {
+        let final: EndEvent = end ?? {
+          type: 'end', time: now(), status: 'failed', epochsDone: 0, bestValAccuracy: null, bestValLoss: null,
+          message: crashMessage(code, signal, spawnError, stderr),
+        };
+        if (!end) await appendFile(torchRunPaths(options.runDir).metrics, JSON.stringify(final) + '\n').catch(() => undefined);
+        if (final.status === 'completed' || final.status === 'early-stopped') {
+          if (options.tfjsModel) {
+            try {
+              const { writeTfjsModelFromTorchRun } = await import('./export');
+              await writeTfjsModelFromTorchRun(options.runDir);
+            } catch (error) {
+              final = { ...final, message: `trained, but the TF.js copy of the model failed: ${(error as Error).message}` };
+            }
+          }
+        }
+        options.onEvent?.(final);
+        resolve({ status: final.status, end: final, exitCode: code, signal, stderr });
+      })();
+    });
+  });
+
+  let stopping: Promise<TorchRunResult> | null = null;
+  return {
+    pid: child.pid,
+    finished,
+    stop() {
+      stopping ??= (async () => {
+        if (child.exitCode === null && child.signalCode === null) {
+          child.kill('SIGTERM');
+          const timer = setTimeout(() => child.kill('SIGKILL'), options.stopGraceMs ?? 120_000);
+          const result = await finished;
+          clearTimeout(timer);
+          return result;
+        }
+        return finished;
+      })();
+      return stopping;
+    },
+  };
+}
+
+function crashMessage(code: number | null, signal: NodeJS.Signals | null, spawnError: Error | null, stderr: string): string {
+  if (spawnError) return `the PyTorch runner could not start: ${spawnError.message}`;
+  const tail = stderr.trim().split('\n').slice(-3).join(' | ');
+  const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+  const hint = signal === 'SIGKILL' ? ' (out of memory, or killed after not stopping in time)' : '';
+  return `the PyTorch runner ${how}${hint}${tail ? `: ${tail}` : ''}`;
+}
+
+/** Reads back a run's graph and the generated module, e.g. for exports. */
+export async function readTorchRunDesign(runDir: string): Promise<GraphDoc> {
+  const parsed = parseGraph(JSON.parse(await readFile(torchRunPaths(runDir).graph, 'utf8')));
+  if (!parsed.ok) throw new TorchRunError('BAD_DESIGN', `${runDir}/graph.json: ${parsed.errors[0].message}`);
+  return parsed.graph;
+}

@@ -1,0 +1,49 @@
+import { parseGraph } from '../../graph/schema';
+import type { GraphDoc } from '../../graph/types';
+
+/** One node for `graphOf`: id, kind, params and the ids feeding it, in slot order. */
+export type NodeSpec = [id: string, kind: string, params: Record<string, number | string | boolean>, inputs: string[]];
+
+/** A parsed design from a compact list of nodes; edges follow the inputs. */
+export function graphOf(name: string, specs: NodeSpec[]): GraphDoc {
+  const parsed = parseGraph({
+    format: 'inception-studio.graph',
+    version: 2,
+    name,
+    nodes: specs.map(([id, kind, params], i) => ({ id, kind, params, position: { x: 0, y: i * 100 } })),
+    edges: specs.flatMap(([id, , , inputs]) => inputs.map((source, slot) => ({ id: `${source}_${id}_${slot}`, source, target: id, targetSlot: slot }))),
+  });
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  return parsed.graph;
+}
+
+/**
+ * Every node kind in one small design, with ids that are Python keywords, builtins or nn.Module
+ * attributes (`class`, `type`, `train`, `x`), odd pooling (ceil mode, padding, no pad counting),
+ * `same` padding with an even kernel, dilation, branches joined by Concat and Add, BatchNorm on flat
+ * features and a final Output.
+ */
+export function zooGraph(): GraphDoc {
+  return graphOf('Every kind "zoo"', [
+    ['input', 'Input', { height: 13, width: 11, channels: 3 }, []],
+    ['train', 'Conv2D', { filters: 6, kernel: 3, stride: 2, padding: 1, bias: false }, ['input']],
+    ['class', 'BatchNorm', { eps: 1e-3, momentum: 0.2 }, ['train']],
+    ['x', 'ReLU', {}, ['class']],
+    ['type', 'MaxPool', { kernel: 3, stride: 2, padding: 1, ceilMode: true }, ['x']],
+    ['avg', 'AvgPool', { kernel: 3, stride: 2, padding: 1, ceilMode: true, countIncludePad: false }, ['x']],
+    ['cat', 'Concat', {}, ['type', 'avg']],
+    ['same', 'Conv2D', { filters: 12, kernel: 4, padding: 'same' }, ['cat']],
+    ['dil', 'Conv2D', { filters: 12, kernel: 3, padding: 2, dilation: 2 }, ['cat']],
+    ['res', 'Add', {}, ['cat', 'same', 'dil']],
+    ['blk', 'ConvBNReLU', { filters: 8, kernel: 3, stride: 1, padding: 1 }, ['res']],
+    ['inc', 'Inception', { out1x1: 2, reduce3x3: 3, out3x3: 4, reduce5x5: 2, out5x5: 3, poolProj: 2 }, ['blk']],
+    ['gap', 'GlobalAvgPool', {}, ['inc']],
+    ['flat', 'Flatten', {}, ['inc']],
+    ['join', 'Concat', {}, ['gap', 'flat']],
+    ['fc1', 'Dense', { units: 7 }, ['join']],
+    ['bn1', 'BatchNorm', {}, ['fc1']],
+    ['drop', 'Dropout', { rate: 0.3 }, ['bn1']],
+    ['fc', 'Dense', { units: 5, bias: false }, ['drop']],
+    ['out', 'Output', {}, ['fc']],
+  ]);
+}
