@@ -217,33 +217,30 @@ interface CellImagesProps {
   onEvaluate: (() => void) | null;
 }
 
-/** The images of one cell, as far as the host lists them (the most confidently wrong ones). */
+/** The images of one confusion cell, most confident first, as the host's evaluation lists them. */
 function CellImages({ cell, classes, count, evaluation, evaluatedDir, fromValidation, running, onEvaluate }: CellImagesProps) {
   const actual = classes[cell.actual];
   const predicted = classes[cell.predicted];
-  const listed = evaluation?.confidentlyWrong.filter((w) => w.label === actual && w.predicted === predicted) ?? [];
+  const listed = (evaluation?.cells?.[cell.actual]?.[cell.predicted] ?? []).map((image) => ({ ...image, label: actual, predicted }));
   return (
     <div className="cell-images" data-testid="cell-images">
       <p className="cell-images__title">
         <strong>{actual}</strong> predicted as <strong>{predicted}</strong>: {formatCount(count)} image{count === 1 ? '' : 's'}
         {fromValidation && ' in the validation split'}
       </p>
-      {cell.actual === cell.predicted ? (
-        <p className="panel__text panel__text--muted">Correct predictions are not listed: the host reports only wrong ones.</p>
-      ) : evaluation ? (
+      {evaluation ? (
         <>
           <p className="panel__text panel__text--muted">
             {listed.length
-              ? `${listed.length} of them among the ${evaluation.confidentlyWrong.length} most confidently wrong images of ${evaluatedDir}`
-              : `None of them among the ${evaluation.confidentlyWrong.length} most confidently wrong images of ${evaluatedDir}`}
-            {' '}(the host lists no more per cell yet).
+              ? `${listed.length === count ? 'All' : `The ${listed.length} most confident`} of them in ${evaluatedDir ?? 'the validation split'}.`
+              : `None in ${evaluatedDir ?? 'the validation split'}.`}
           </p>
           {listed.length > 0 && <WrongImages images={listed} />}
         </>
       ) : running ? (
         <p className="panel__text">Evaluating…</p>
       ) : onEvaluate ? (
-        <button type="button" className="btn btn--small" onClick={onEvaluate}>Evaluate the folder to list its wrong images</button>
+        <button type="button" className="btn btn--small" onClick={onEvaluate}>Evaluate to list this cell's images</button>
       ) : null}
     </div>
   );
