@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
@@ -208,6 +208,18 @@ test('choose a folder, train the small preset, stop, resume, see results, predic
   await expect(page.getByTestId('prediction-0').locator('.prediction__row')).toHaveCount(3);
   await thumbnailsLoaded(page, '[data-testid="predictions"]');
   await page.screenshot({ path: `${SHOTS}/app-try.png` });
+
+  // Dropping an image file from the desktop: its bytes go to the host, which predicts on them.
+  const sandal = path.join(host.dataDir, 'Sandal', (await readdir(path.join(host.dataDir, 'Sandal')))[0]);
+  const bytes = [...(await readFile(sandal))];
+  const drop = await page.evaluateHandle((data) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([new Uint8Array(data)], 'dropped sandal.png', { type: 'image/png' }));
+    return transfer;
+  }, bytes);
+  await page.getByTestId('try-dropzone').dispatchEvent('drop', { dataTransfer: drop });
+  await expect(page.getByTestId('predictions')).toContainText('dropped_sandal.png', { timeout: 20_000 });
+  await expect(page.getByTestId('prediction-0').locator('.prediction__row')).toHaveCount(3);
 
   // A second, shorter run with a higher learning rate, to compare with the first.
   await page.getByTestId('nav-train').click();

@@ -14,7 +14,17 @@ const hasModel = (run: RunInfo): boolean => run.status === 'completed' || run.st
 const baseName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
 const parentOf = (path: string): string => path.replace(/[\\/][^\\/]*$/, '') || path;
 
-/** Pick images on the host and see a trained model's top-k classes for each. */
+/** A file's bytes as base64, for sending to the host. */
+function toBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error ?? new Error(`could not read ${file.name}`));
+    reader.readAsDataURL(file);
+  });
+}
+
+/** Pick images on the host, or drop them, and see a trained model's top-k classes for each. */
 export function TryScreen() {
   const list = useRuns((s) => s.list);
   const runs = useMemo(() => (list ?? []).filter(hasModel), [list]);
@@ -49,12 +59,30 @@ export function TryScreen() {
     await predict(picked);
   };
 
-  const onDrop = (event: DragEvent) => {
+  const onDrop = async (event: DragEvent) => {
     event.preventDefault();
-    const names = [...event.dataTransfer.files].map((f) => f.name);
-    if (names.length === 0) return;
-    // A dropped file reaches this page as bytes without a path the host can open.
-    setDropNote(`${names.length === 1 ? names[0] : `${names.length} files`}: the host can only read images by their path, and a dropped file brings none. Choose the image${names.length === 1 ? '' : 's'} with “Choose images on the host”.`);
+    const files = [...event.dataTransfer.files].filter((f) => f.type.startsWith('image/') || /\.(jpe?g|png|webp|gif|bmp|tiff?)$/i.test(f.name));
+    if (!chosen) return;
+    if (files.length === 0) {
+      setDropNote('Drop image files (JPEG, PNG, WebP, GIF, BMP or TIFF).');
+      return;
+    }
+    const tooBig = files.filter((f) => f.size > 20 * 2 ** 20);
+    if (tooBig.length) {
+      setDropNote(`${tooBig.map((f) => f.name).join(', ')}: larger than 20 MB; choose ${tooBig.length === 1 ? 'it' : 'them'} on the host instead.`);
+      return;
+    }
+    setDropNote(null);
+    setBusy(true);
+    try {
+      const images = await Promise.all(files.slice(0, 16).map(async (f) => ({ name: f.name, base64: await toBase64(f) })));
+      setPredictions(await api.predictUploads(chosen, images, topK));
+      if (files.length > 16) setDropNote(`Only the first 16 of ${files.length} images were sent.`);
+    } catch (error) {
+      report('Could not predict', error);
+    } finally {
+      setBusy(false);
+    }
   };
 
   return (
@@ -91,7 +119,7 @@ export function TryScreen() {
             e.preventDefault();
             e.dataTransfer.dropEffect = 'copy';
           }}
-          onDrop={onDrop}
+          onDrop={(e) => void onDrop(e)}
         >
           {chosen ? 'Drop images here, or choose them on the host' : 'Train a model to the end first; finished runs appear in Model.'}
         </div>

@@ -170,6 +170,8 @@ export interface InceptionApi {
   evaluateRun(runId: string, dir: string | null): Promise<FolderEvaluation>;
   /** Top-k classes with probabilities for image files. */
   predict(runId: string, images: string[], topK?: number): Promise<Prediction[]>;
+  /** The same for images sent as bytes (dropped into the page); they are kept in the workspace's uploads/ folder. */
+  predictUploads(runId: string, images: { name: string; base64: string }[], topK?: number): Promise<Prediction[]>;
   /** Writes a run's model in a format; returns the folder and the files written. */
   exportRun(runId: string, format: ExportFormat, outDir?: string): Promise<{ dir: string; files: string[] }>;
   engines(): Promise<EnginesReport>;
@@ -201,6 +203,7 @@ export const API_METHODS = [
   'deleteRun',
   'evaluateRun',
   'predict',
+  'predictUploads',
   'exportRun',
   'engines',
   'hostInfo',

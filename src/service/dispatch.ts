@@ -5,6 +5,8 @@ import { ApiError, ERROR_CODES } from './errors';
 
 const pathArg = z.string().min(1).max(4096);
 const runId = z.string().min(1).max(100);
+/** An image sent as bytes: at most 20 MB each (base64 is 4/3 of that). */
+const upload = z.strictObject({ name: z.string().min(1).max(255), base64: z.string().max(28_000_000) });
 
 /** The argument tuple each method accepts; every transport validates with these before calling. */
 const ARGS: Record<ApiMethod, z.ZodType<unknown[]>> = {
@@ -45,6 +47,10 @@ const ARGS: Record<ApiMethod, z.ZodType<unknown[]>> = {
   deleteRun: z.tuple([runId]),
   evaluateRun: z.tuple([runId, pathArg.nullable()]),
   predict: z.union([z.tuple([runId, z.array(pathArg).min(1).max(1000)]), z.tuple([runId, z.array(pathArg).min(1).max(1000), z.number().int().min(1).max(100)])]),
+  predictUploads: z.union([
+    z.tuple([runId, z.array(upload).min(1).max(16)]),
+    z.tuple([runId, z.array(upload).min(1).max(16), z.number().int().min(1).max(100)]),
+  ]),
   exportRun: z.union([z.tuple([runId, z.enum(['tfjs', 'graph'])]), z.tuple([runId, z.enum(['tfjs', 'graph']), pathArg])]),
   engines: z.tuple([]),
   hostInfo: z.tuple([]),

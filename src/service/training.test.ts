@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -111,6 +111,11 @@ describe.runIf(fashionMnistAvailable())('training through the service, in a chil
     const [prediction] = await api.predict(run.id, [image], 3);
     expect(prediction.top).toHaveLength(3);
     expect(prediction.top[0].probability).toBeGreaterThanOrEqual(prediction.top[1].probability);
+
+    const [uploaded] = await api.predictUploads(run.id, [{ name: '../../evil name.png', base64: (await readFile(image)).toString('base64') }], 3);
+    expect(uploaded.top.map((t) => t.label)).toEqual(prediction.top.map((t) => t.label));
+    expect(path.dirname(uploaded.path)).toBe(path.join(dir, 'ws', 'uploads'));
+    expect(path.basename(uploaded.path)).toMatch(/^[0-9a-f]{8}-evil_name\.png$/);
 
     const exported = await api.exportRun(run.id, 'tfjs');
     expect(exported.files).toEqual(['graph.json', 'labels.json', 'model.json', 'preprocessing.json', 'weights.bin']);

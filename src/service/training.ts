@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { cp, mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { atomicWrite } from '../io/atomicWrite';
 import os from 'node:os';
 import path from 'node:path';
 import { DataError, scanImageFolder } from '../data';
@@ -17,7 +19,7 @@ import { isRunId, listRunIds, newRunId, readRunInfo, runsDir, type RunInfo } fro
 
 type TrainingApi = Pick<
   InceptionApi,
-  'estimateMemory' | 'scanDataset' | 'startTraining' | 'stopTraining' | 'resumeTraining' | 'listRuns' | 'getRun' | 'deleteRun' | 'evaluateRun' | 'predict' | 'exportRun'
+  'estimateMemory' | 'scanDataset' | 'startTraining' | 'stopTraining' | 'resumeTraining' | 'listRuns' | 'getRun' | 'deleteRun' | 'evaluateRun' | 'predict' | 'predictUploads' | 'exportRun'
 >;
 
 /** Warnings a user should read before training on a folder. */
@@ -161,6 +163,20 @@ export function createTrainingApi(workspace: string, paths: PathPolicy, jobs: Jo
       return (await jobs.oneShot({ type: 'predict', runDir, images: files, topK })) as never;
     },
 
+    predictUploads: async (runId, images, topK = 5) => {
+      const runDir = await runDirOf(runId);
+      const folder = path.join(workspace, 'uploads');
+      await mkdir(folder, { recursive: true });
+      const files = await Promise.all(
+        images.map(async (image) => {
+          const safe = path.basename(image.name).replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(-100) || 'image';
+          const file = path.join(folder, `${randomUUID().slice(0, 8)}-${safe}`);
+          await atomicWrite(file, Buffer.from(image.base64, 'base64'));
+          return file;
+        }),
+      );
+      return (await jobs.oneShot({ type: 'predict', runDir, images: files, topK })) as never;
+    },
     exportRun: async (runId, format, outDir) => {
       const runDir = await runDirOf(runId);
       const p = runPaths(runDir);
