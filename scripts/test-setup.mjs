@@ -1,5 +1,5 @@
 // Installs what the tests need beyond npm: Debian's Chromium for the Playwright end-to-end tests and
-// Debian's Fashion-MNIST for real images in the data and training tests.
+// Debian's Fashion-MNIST for real images in the data and training tests, and Debian's PyTorch.
 // Where it cannot install (not root, no apt-get), it stops with the exact command to run.
 import { execSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -8,6 +8,10 @@ const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const debianPackages = [
   { name: 'chromium', provides: chromium },
   { name: 'dataset-fashion-mnist', provides: '/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz' },
+  // The PyTorch engine's tests (code generation, runner, torchrun, weight parity, ONNX).
+  { name: 'python3-torch', provides: '/usr/lib/python3/dist-packages/torch/__init__.py' },
+  { name: 'python3-torchvision', provides: '/usr/lib/python3/dist-packages/torchvision/__init__.py' },
+  { name: 'python3-pil', provides: '/usr/lib/python3/dist-packages/PIL/__init__.py' },
 ];
 
 const missing = debianPackages.filter((p) => !existsSync(p.provides));

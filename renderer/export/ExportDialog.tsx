@@ -11,15 +11,15 @@ interface FormatInfo {
   title: string;
   description: string;
   /** The engine that must be present; absent: always available. */
-  needs?: 'pytorch';
+  needs?: 'torch';
 }
 
 const FORMATS: FormatInfo[] = [
   { id: 'tfjs', title: 'TF.js model', description: 'model.json + weights, labels.json and preprocessing.json: load with tf.loadLayersModel in a browser or Node.' },
   { id: 'graph', title: 'Graph JSON', description: 'The design as trained (graph.json), to open in Inception Studio or share.' },
-  { id: 'pytorch-code', title: 'PyTorch code', description: 'A readable model.py in the seed’s style.', needs: 'pytorch' },
-  { id: 'pytorch-bundle', title: 'PyTorch bundle', description: 'model.py with the trained weights (state_dict).', needs: 'pytorch' },
-  { id: 'onnx', title: 'ONNX', description: 'model.onnx through torch.onnx.export.', needs: 'pytorch' },
+  { id: 'pytorch', title: 'PyTorch code', description: 'A readable net.py in the seed’s style, with the trained weights (safetensors and .pt).', needs: 'torch' },
+  { id: 'pytorch-bundle', title: 'PyTorch bundle', description: 'The module, the runner, the job config and a README with the torchrun command for a cluster.', needs: 'torch' },
+  { id: 'onnx', title: 'ONNX', description: 'model.onnx through torch.onnx.export (opset 13+).', needs: 'torch' },
 ];
 
 /** Writes a run's model in a format and says where the files went. */

@@ -14,13 +14,13 @@ Usage:
   inception serve [--port N] [--host H] [--open] [--root DIR]...
                                                       run the app in your browser
   inception train (FILE | --preset NAME) --data DIR [--val DIR] [--epochs N] [--batch N] [--lr X]
-                  [--engine tfjs] [--backend NAME] [--fix-classes] [--json]
+                  [--engine tfjs|torch] [--backend NAME] [--fix-classes] [--json]
                                                       train on an image folder (one sub-folder per class)
   inception resume RUN [--json]                       continue a stopped or interrupted run
   inception evaluate RUN --data DIR [--json]          accuracy, top-5, per-class precision/recall, confusion
   inception predict RUN IMAGE... [--json]             top-5 classes with probabilities
-  inception export RUN --format tfjs|graph [--out DIR]
-                                                      write the model files
+  inception export (RUN | GRAPH) --format tfjs|graph|pytorch|pytorch-bundle|onnx [--out DIR]
+                                                      write the model files (a GRAPH design file: pytorch code, bundle or ONNX)
   inception engines [--json]                          which engines and backends run here, and why not
 
 RUN is a run id (from the workspace's runs/ folder) or the path of a run folder.
@@ -106,7 +106,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'export': {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { format: { type: 'string', default: 'tfjs' }, out: { type: 'string' }, workspace: { type: 'string' } } });
-      if (positionals.length !== 1) throw new Error('usage: inception export RUN --format tfjs|graph [--out DIR]');
+      if (positionals.length !== 1) throw new Error('usage: inception export (RUN | GRAPH) --format tfjs|graph|pytorch|pytorch-bundle|onnx [--out DIR]');
       return exportCommand(positionals[0], values.format!, values.out, out, values.workspace);
     }
     case 'engines': {

@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadPreset } from '../graph/presets';
 import { parseGraphText } from '../graph/schema';
-import type { RunEventMessage } from '../service/api';
+import { existsSync } from 'node:fs';
+import { EXPORT_FORMATS, type ExportFormat, type RunEventMessage } from '../service/api';
+import { exportOnnx, exportPytorch, exportPytorchBundle } from '../torch';
 import { createService, type InceptionService } from '../service/service';
 import type { TrainEvent } from '../train/events';
 
@@ -107,7 +109,7 @@ async function follow(api: InceptionService, runId: string, json: boolean, out: 
 }
 
 export async function trainCommand(args: TrainArgs, out: Out): Promise<number> {
-  if (args.engine !== 'tfjs') throw new Error(`--engine ${args.engine} is not available yet; use --engine tfjs`);
+  if (args.engine !== 'tfjs' && args.engine !== 'torch') throw new Error(`--engine expects tfjs or torch, got ${args.engine}`);
   const graph = await readDesign(args);
   const api = cliService(args.workspace);
   const summary = await api.scanDataset(path.resolve(args.data));
@@ -123,6 +125,7 @@ export async function trainCommand(args: TrainArgs, out: Out): Promise<number> {
       ...(args.batch !== undefined && { batchSize: args.batch }),
       ...(args.lr !== undefined && { lr: args.lr }),
       ...(args.backend !== undefined && { backend: args.backend }),
+      ...(args.engine === 'torch' && { engine: 'torch' }),
     },
     { fixClasses: args.fixClasses },
   );
@@ -177,9 +180,20 @@ export async function predictCommand(run: string, images: string[], json: boolea
 }
 
 export async function exportCommand(run: string, format: string, outDir: string | undefined, out: Out, workspace?: string): Promise<number> {
-  if (format !== 'tfjs' && format !== 'graph') throw new Error(`--format ${format} is not available yet; formats: tfjs, graph`);
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new Error(`--format expects one of ${EXPORT_FORMATS.join(', ')}, got ${format}`);
+  if (run.endsWith('.json') && !existsSync(path.join(path.dirname(path.resolve(run)), 'config.json'))) {
+    // A design file rather than a run: code (and ONNX) with untrained weights.
+    if (format !== 'pytorch' && format !== 'pytorch-bundle' && format !== 'onnx') throw new Error(`a design file exports as pytorch, pytorch-bundle or onnx; ${format} needs a trained run`);
+    if (!outDir) throw new Error('give --out DIR for a design file');
+    const parsed = parseGraphText(await readFile(run, 'utf8'), run);
+    if (!parsed.ok) throw new Error(`${run}: ${parsed.errors[0].message}`);
+    const write = format === 'pytorch' ? exportPytorch : format === 'onnx' ? exportOnnx : exportPytorchBundle;
+    const written = await write(parsed.graph, path.resolve(outDir));
+    out(`wrote ${written.files.join(', ')} to ${written.outDir}`);
+    return 0;
+  }
   const { runId, workspace: ws } = runIdOf(run);
-  const result = await cliService(ws ?? workspace).exportRun(runId, format, outDir ? path.resolve(outDir) : undefined);
+  const result = await cliService(ws ?? workspace).exportRun(runId, format as ExportFormat, outDir ? path.resolve(outDir) : undefined);
   out(`wrote ${result.files.join(', ')} to ${result.dir}`);
   return 0;
 }

@@ -45,7 +45,14 @@ export class CompileError extends Error {
  * Compiles a design into a `tf.LayersModel` (NHWC inside, PyTorch semantics throughout).
  * Layer names are the node ids, and `${id}_part` for the parts of composite blocks and helpers.
  */
-export function compileGraph(graph: Pick<GraphDoc, 'nodes' | 'edges' | 'name'>, options: { seed?: number } = {}): tf.LayersModel {
+export function compileGraph(
+  graph: Pick<GraphDoc, 'nodes' | 'edges' | 'name'>,
+  options: {
+    seed?: number;
+    /** Output class scores: a final Softmax / Output node is left out (training takes logits). */
+    logits?: boolean;
+  } = {},
+): tf.LayersModel {
   const runSeed = options.seed ?? 0;
   const inference = inferGraph(graph);
   if (inference.errors.length) throw new CompileError(inference.errors);
@@ -71,7 +78,9 @@ export function compileGraph(graph: Pick<GraphDoc, 'nodes' | 'edges' | 'name'>, 
     if (node.kind === 'Input') input = y;
     tensors.set(node.id, y);
   }
-  const output = tensors.get(outputOf.get(inference.outputNodeId!)!)!;
+  const outputNode = graph.nodes.find((n) => n.id === inference.outputNodeId)!;
+  const logitsFrom = options.logits && outputNode.kind === 'Output' ? graph.edges.find((e) => e.target === outputNode.id)?.source : undefined;
+  const output = tensors.get(outputOf.get(logitsFrom ?? outputNode.id)!)!;
   return tf.model({ inputs: input!, outputs: output, name: graph.name.replace(/[^A-Za-z0-9_]/g, '_') || 'model' });
 }
 

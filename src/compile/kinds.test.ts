@@ -105,6 +105,17 @@ describe('convolution padding, numerically', () => {
   });
 });
 
+describe('logits for training', () => {
+  it('leaves out a final Softmax / Output node when asked', () => {
+    const graph = graphOf([...CASES.Dense, ['out', 'Output', {}, ['d']]]);
+    const probabilities = compileGraph(graph);
+    const logits = compileGraph(graph, { logits: true });
+    expect(probabilities.layers.at(-1)!.name).toBe('out');
+    expect(logits.layers.at(-1)!.name).toBe('d');
+    expect(logits.outputs[0].shape).toEqual([null, 7]);
+  });
+});
+
 describe('seeded initialisation', () => {
   it('gives the same weights for the same seed and different ones for another', () => {
     const graph = graphOf(CASES.Dense);

@@ -2,8 +2,10 @@ import type { GraphDoc, GraphError } from '../graph/types';
 import type { PresetInfo } from '../graph/presets';
 import type { FolderEvaluation, Prediction } from '../infer/runModel';
 import type { TrainEvent } from '../train/events';
+import type { TorchEngineStatus } from '../torch/detect';
 import type { RunInfo, RunStatus } from './runs';
 
+export type { TorchEngineStatus };
 export type { FolderEvaluation, GraphDoc, GraphError, Prediction, PresetInfo, RunInfo, RunStatus, TrainEvent };
 
 /** What `scanDataset` finds in an image folder, with warnings a user should see before training. */
@@ -58,7 +60,9 @@ export interface RunDetails {
   report: unknown;
 }
 
-export type ExportFormat = 'tfjs' | 'graph';
+/** `pytorch`: model.py (+ weights when trained); `pytorch-bundle`: module, runner, job config and a torchrun README; `onnx`: model.onnx. */
+export type ExportFormat = 'tfjs' | 'graph' | 'pytorch' | 'pytorch-bundle' | 'onnx';
+export const EXPORT_FORMATS = ['tfjs', 'graph', 'pytorch', 'pytorch-bundle', 'onnx'] as const satisfies readonly ExportFormat[];
 
 /** Pushed by the host to subscribers: every event of every run, as it happens. */
 export interface RunEventMessage { runId: string; event: TrainEvent }
@@ -116,7 +120,8 @@ export interface HostInfo {
 }
 
 export interface EnginesReport {
-  engines: EngineStatus[];
+  /** TF.js first, then PyTorch (`id: 'torch'`, one backend per device type). */
+  engines: (EngineStatus | TorchEngineStatus)[];
 }
 
 export interface DesignFile {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { augmentSpecSchema } from '../data/augment';
-import { API_METHODS, type ApiMethod, type InceptionApi } from './api';
+import { API_METHODS, EXPORT_FORMATS, type ApiMethod, type InceptionApi } from './api';
 import { ApiError, ERROR_CODES } from './errors';
 
 const pathArg = z.string().min(1).max(4096);
@@ -51,7 +51,7 @@ const ARGS: Record<ApiMethod, z.ZodType<unknown[]>> = {
     z.tuple([runId, z.array(upload).min(1).max(16)]),
     z.tuple([runId, z.array(upload).min(1).max(16), z.number().int().min(1).max(100)]),
   ]),
-  exportRun: z.union([z.tuple([runId, z.enum(['tfjs', 'graph'])]), z.tuple([runId, z.enum(['tfjs', 'graph']), pathArg])]),
+  exportRun: z.union([z.tuple([runId, z.enum(EXPORT_FORMATS)]), z.tuple([runId, z.enum(EXPORT_FORMATS), pathArg])]),
   engines: z.tuple([]),
   hostInfo: z.tuple([]),
 };

@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import pkg from '../../package.json';
 import { detectTfjsEngine } from '../backend/detect';
+import { detectTorch, torchEngineStatus } from '../torch/detect';
 import { parseGraph, parseGraphText } from '../graph/schema';
 import { LIMITS } from '../graph/limits';
 import { listPresets, loadPreset, PRESET_NAMES } from '../graph/presets';
@@ -9,6 +10,8 @@ import { atomicWrite } from '../io/atomicWrite';
 import { EventEmitter } from 'node:events';
 import type { DesignFile, InceptionApi, RunEventMessage } from './api';
 import { JobManager } from './jobs';
+import { TorchRuns } from './torchRuns';
+import type { TrainEvent } from '../train/events';
 import { browseFolder } from './browse';
 import { previewImages } from './images';
 import { createTrainingApi } from './training';
@@ -52,18 +55,22 @@ export function createService(options: ServiceOptions): InceptionService {
   const paths = new PathPolicy(workspace, options.extraRoots);
   const events = new EventEmitter();
   events.setMaxListeners(100);
-  const jobs = new JobManager((runId, event) => events.emit('run', { runId, event } satisfies RunEventMessage), options.jobScript);
+  const emitRunEvent = (runId: string, event: TrainEvent) => events.emit('run', { runId, event } satisfies RunEventMessage);
+  const jobs = new JobManager(emitRunEvent, options.jobScript);
+  const torchRuns = new TorchRuns(emitRunEvent);
   const autosaveFile = path.join(workspace, 'autosave', 'current.json');
 
   return {
-    ...createTrainingApi(workspace, paths, jobs),
+    ...createTrainingApi(workspace, paths, jobs, torchRuns),
     onRunEvent: (listener) => {
       events.on('run', listener);
       return () => events.off('run', listener);
     },
     allowFolder: (dir) => paths.allowFolder(dir),
-    runningJobs: () => jobs.runningIds().length,
-    shutdown: () => jobs.shutdown(),
+    runningJobs: () => jobs.runningIds().length + torchRuns.runningIds().length,
+    shutdown: async () => {
+      await Promise.all([jobs.shutdown(), torchRuns.shutdown()]);
+    },
     inspect: async (graph) => inspectGraph(graph),
     listPresets: async () => listPresets(),
     loadPreset: async (name) => {
@@ -138,7 +145,10 @@ export function createService(options: ServiceOptions): InceptionService {
     clearAutosave: async () => {
       await rm(autosaveFile, { force: true });
     },
-    engines: async () => ({ engines: [await detectTfjsEngine()] }),
+    engines: async () => {
+      const [tfjs, torch] = await Promise.all([detectTfjsEngine(), detectTorch()]);
+      return { engines: [tfjs, torchEngineStatus(torch)] };
+    },
     hostInfo: async () => {
       const electron = options.host === 'electron' ? { available: true } : electronStatus();
       return {

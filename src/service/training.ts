@@ -13,7 +13,9 @@ import type { TrainEvent } from '../train/events';
 import { readJson, readMetrics, runPaths, writeJson } from '../train/runFolder';
 import type { DatasetSummary, InceptionApi, RunDetails } from './api';
 import { ApiError, ERROR_CODES } from './errors';
+import { detectTorch, exportOnnx, exportPytorch, exportPytorchBundle, installCommand, parseTorchTrainConfig, runEngine } from '../torch';
 import { JobManager } from './jobs';
+import type { TorchRuns } from './torchRuns';
 import type { PathPolicy } from './paths';
 import { isRunId, listRunIds, newRunId, readRunInfo, runsDir, type RunInfo } from './runs';
 
@@ -38,7 +40,8 @@ export function datasetWarnings(classes: { name: string; count: number }[], skip
 }
 
 /** The training, evaluation and export methods of the service, over run folders in the workspace. */
-export function createTrainingApi(workspace: string, paths: PathPolicy, jobs: JobManager): TrainingApi {
+export function createTrainingApi(workspace: string, paths: PathPolicy, jobs: JobManager, torchRuns: TorchRuns): TrainingApi {
+  const running = (runId: string) => jobs.isRunning(runId) || torchRuns.isRunning(runId);
   const runDirOf = async (runId: string): Promise<string> => {
     if (!isRunId(runId)) throw new ApiError(ERROR_CODES.BAD_REQUEST, `"${runId}" is not a run id`);
     const dir = path.join(runsDir(workspace), runId);
@@ -46,7 +49,7 @@ export function createTrainingApi(workspace: string, paths: PathPolicy, jobs: Jo
     return dir;
   };
   const info = async (runId: string): Promise<RunInfo> => {
-    const found = await readRunInfo(workspace, runId, jobs.isRunning(runId));
+    const found = await readRunInfo(workspace, runId, running(runId));
     if (!found) throw new ApiError(ERROR_CODES.NOT_FOUND, `run ${runId} has no config.json yet`);
     return found;
   };
@@ -92,9 +95,10 @@ export function createTrainingApi(workspace: string, paths: PathPolicy, jobs: Jo
         const e = errors[0];
         throw new ApiError(ERROR_CODES.INVALID_GRAPH, `fix the design first: ${e.nodeId ? `node ${e.nodeId}` : 'design'}${e.field ? `, ${e.field}` : ''}: ${e.message}`);
       }
+      const torch = (configValue as { engine?: unknown } | null)?.engine === 'torch';
       let config;
       try {
-        config = parseTrainConfig(configValue);
+        config = torch ? parseTorchTrainConfig(configValue) : parseTrainConfig(configValue);
       } catch (error) {
         throw new ApiError(ERROR_CODES.BAD_REQUEST, (error as Error).message);
       }
@@ -104,13 +108,15 @@ export function createTrainingApi(workspace: string, paths: PathPolicy, jobs: Jo
       const runId = newRunId(graph.name, new Date(), (id) => existing.has(id));
       const runDir = path.join(runsDir(workspace), runId);
       await mkdir(runPaths(runDir).checkpoints, { recursive: true });
-      jobs.startTraining(runId, { type: 'start', runDir, graph, config, fixClasses: options?.fixClasses ?? false });
+      if (torch) await torchRuns.start(runId, { runDir, graph, config, fixClasses: options?.fixClasses ?? false });
+      else jobs.startTraining(runId, { type: 'start', runDir, graph, config, fixClasses: options?.fixClasses ?? false });
       return pending(runId, graph.name, config.epochs);
     },
 
     stopTraining: async (runId) => {
       await runDirOf(runId);
-      await jobs.stopTraining(runId);
+      if (torchRuns.isRunning(runId)) await torchRuns.stop(runId);
+      else await jobs.stopTraining(runId);
     },
 
     resumeTraining: async (runId) => {
@@ -118,17 +124,18 @@ export function createTrainingApi(workspace: string, paths: PathPolicy, jobs: Jo
       const current = await info(runId);
       if (current.status === 'running') throw new ApiError(ERROR_CODES.BAD_REQUEST, `run ${runId} is already training`);
       if (current.status === 'completed') throw new ApiError(ERROR_CODES.BAD_REQUEST, `run ${runId} has already finished all ${current.epochs} epochs`);
-      jobs.startTraining(runId, { type: 'start', runDir, fixClasses: false });
+      if ((await runEngine(runDir)) === 'torch') await torchRuns.start(runId, { runDir });
+      else jobs.startTraining(runId, { type: 'start', runDir, fixClasses: false });
       return { ...current, status: 'running' };
     },
 
     listRuns: async () => {
       const ids = await listRunIds(workspace);
-      const infos = await Promise.all(ids.map((id) => readRunInfo(workspace, id, jobs.isRunning(id))));
+      const infos = await Promise.all(ids.map((id) => readRunInfo(workspace, id, running(id))));
       const known = infos.filter((i): i is RunInfo => i !== null);
       const listed = new Set(known.map((i) => i.id));
       // A job that has not written its config yet is still a run.
-      const starting = jobs.runningIds().filter((id) => !listed.has(id)).map((id) => pending(id, id, 0));
+      const starting = [...jobs.runningIds(), ...torchRuns.runningIds()].filter((id) => !listed.has(id)).map((id) => pending(id, id, 0));
       return [...starting, ...known];
     },
 
@@ -150,7 +157,7 @@ export function createTrainingApi(workspace: string, paths: PathPolicy, jobs: Jo
 
     deleteRun: async (runId) => {
       const dir = await runDirOf(runId);
-      if (jobs.isRunning(runId)) throw new ApiError(ERROR_CODES.BAD_REQUEST, `run ${runId} is training; stop it first`);
+      if (running(runId)) throw new ApiError(ERROR_CODES.BAD_REQUEST, `run ${runId} is training; stop it first`);
       await rm(dir, { recursive: true, force: true });
     },
 
@@ -185,6 +192,17 @@ export function createTrainingApi(workspace: string, paths: PathPolicy, jobs: Jo
       if (format === 'graph') {
         await writeJson(path.join(dir, 'graph.json'), await readJson(p.graph));
         return { dir, files: ['graph.json'] };
+      }
+      if (format !== 'tfjs') {
+        const status = await detectTorch();
+        if (!status.available) throw new ApiError(ERROR_CODES.UNSUPPORTED, `${format} export needs the PyTorch engine: ${status.reason ?? installCommand(status.python)}`);
+        const write = format === 'pytorch' ? exportPytorch : format === 'onnx' ? exportOnnx : exportPytorchBundle;
+        try {
+          const written = await write(runDir, dir);
+          return { dir, files: written.files.sort() };
+        } catch (error) {
+          throw new ApiError(ERROR_CODES.BAD_REQUEST, `${format} export failed: ${(error as Error).message}`);
+        }
       }
       if (!(await stat(path.join(p.model, 'model.json')).catch(() => null))) {
         throw new ApiError(ERROR_CODES.BAD_REQUEST, `run ${runId} has no trained model yet: let it finish, or resume it`);

@@ -65,6 +65,7 @@ interface ProbeReport {
   cudaBf16?: boolean;
   mps?: boolean;
   cpuBf16?: boolean;
+  cpuAmx?: boolean;
   gloo?: boolean;
   nccl?: boolean;
 }
@@ -151,7 +152,11 @@ function statusFrom(report: ProbeReport, candidate: { path: string; source: stri
     id: 'cpu',
     name: `CPU (${report.cpuCores} cores)`,
     memoryBytes: null,
-    detail: report.cpuBf16 ? 'bf16 instructions: fast mixed precision by default' : 'fp32',
+    detail: report.cpuAmx
+      ? 'AMX-BF16: bf16 autocast + channels_last by default'
+      : report.cpuBf16
+        ? 'AVX512-BF16: fp32 + channels_last by default (bf16 autocast measured slower without AMX; precision "bf16" forces it)'
+        : 'fp32 + channels_last',
   });
   return {
     available: true,

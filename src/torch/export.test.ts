@@ -96,7 +96,7 @@ describe.runIf(torch.available)('exports through PyTorch', () => {
     const graph = loadPreset('small-cnn');
     const run = await startTorchRun({
       runDir, graph,
-      config: { data: { dir: root }, epochs: 1, batchSize: 16, seed: 4, torch: { synthetic: { images: 64, classes: 10 }, workers: 0 } },
+      config: { data: { dir: root }, epochs: 1, batchSize: 16, seed: 4, torch: { synthetic: { images: 64, classes: 10 }, workers: 0, threads: 1 } },
     });
     expect((await run.finished).status).toBe('completed');
     const tfjsDir = path.join(root, 'torch-run-tfjs');

@@ -18,6 +18,8 @@ export const torchOptionsSchema = z
     threads: z.number().int().min(1).max(1024).nullable().default(null),
     /** Decoded images are kept in memory when they fit this many bytes; null: min(2 GiB, RAM / 4). */
     cacheBytes: z.number().int().min(0).nullable().default(null),
+    /** Decode every image into memory before training (when they fit `cacheBytes`); null: on the CPU only. */
+    preload: z.boolean().nullable().default(null),
     /** Stop (with a checkpoint, status `stopped`) after this many steps in one session; for benchmarks. */
     maxSteps: z.number().int().min(1).nullable().default(null),
     /** Several processes through torchrun (DistributedDataParallel); null for one process. */

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +19,20 @@ async function metricsFile(runDir: string): Promise<TrainEvent[]> {
   return text.trim().split('\n').map((line) => trainEvent.parse(JSON.parse(line)));
 }
 
+describe('startTorchRun before anything starts', () => {
+  it('refuses a design whose classifier does not match the data, saying how to fix it', async () => {
+    const runDir = await mkdtemp(path.join(os.tmpdir(), 'torch-classes-'));
+    try {
+      const start = startTorchRun({ runDir, graph: loadPreset('small-cnn'), config: { data: { dir: runDir }, torch: { synthetic: { images: 20, classes: 4 } } } });
+      await expect(start).rejects.toMatchObject({ code: 'CLASS_COUNT' });
+      await expect(start).rejects.toThrow(/outputs 10 classes but the dataset has 4.*set fc's units to 4/);
+      await expect(startTorchRun({ runDir: path.join(runDir, 'missing') })).rejects.toMatchObject({ code: 'NO_RUN' });
+    } finally {
+      await rm(runDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe.runIf(torch.available && fashionMnistAvailable('t10k'))('the PyTorch runner on real Fashion-MNIST images', () => {
   let root = '';
   let data = '';
@@ -26,7 +40,7 @@ describe.runIf(torch.available && fashionMnistAvailable('t10k'))('the PyTorch ru
     data: { dir: data, validationFraction: 0.2 },
     augment: { cropPadding: 2, flip: true, rotation: 0, scale: 0, colorJitter: 0 },
     optimizer: { type: 'adam' }, lr: 0.002, schedule: { type: 'constant' },
-    epochs: 2, batchSize: 8, seed: 1, torch: { workers: 1 },
+    epochs: 2, batchSize: 8, seed: 1, torch: { workers: 0, threads: 1 },
   });
   const reference = new Map<number, number>();
 
@@ -100,5 +114,27 @@ describe.runIf(torch.available && fashionMnistAvailable('t10k'))('the PyTorch ru
     expect(steps.at(-1)!.step).toBe(79);
     for (const b of steps) expect(b.loss, `step ${b.step}`).toBeCloseTo(reference.get(b.step)!, 4);
     expect((await metricsFile(runDir)).length).toBe(events.length + resumed.length);
+  });
+
+  it('skips bad files with their reasons, as events and in report.json, without stopping', async () => {
+    const folder = path.join(root, 'bad-data');
+    await writeFashionMnistFolder(folder, { perClass: 4, split: 't10k' });
+    const good = path.join(folder, 'Bag', (await readdir(path.join(folder, 'Bag')))[0]);
+    const bytes = await readFile(good);
+    await writeFile(path.join(folder, 'Bag', 'broken.png'), bytes.subarray(0, Math.floor(bytes.length / 2)));
+    await writeFile(path.join(folder, 'Coat', 'notes.txt'), 'not a picture');
+    await writeFile(path.join(folder, 'Dress', 'empty.jpg'), '');
+    await writeFile(path.join(folder, 'loose.png'), bytes);
+    const runDir = path.join(root, 'bad-run');
+    const events: TrainEvent[] = [];
+    const run = await startTorchRun({ runDir, graph: loadPreset('small-cnn'), onEvent: (e) => events.push(e), config: { data: { dir: folder }, epochs: 1, batchSize: 8, torch: { threads: 1 } } });
+    const result = await run.finished;
+    expect(result.status, result.stderr).toBe('completed');
+    const skipped = only(events, 'skipped');
+    expect(skipped.map((e) => path.basename(e.path)).sort()).toEqual(['broken.png', 'empty.jpg', 'loose.png', 'notes.txt']);
+    expect(skipped.find((e) => e.path.endsWith('broken.png'))!.reason).toMatch(/truncated|corrupt/);
+    const report = JSON.parse(await readFile(path.join(runDir, 'report.json'), 'utf8'));
+    expect(report.skipped.total).toBe(4);
+    expect(Object.keys(report.skipped.byCode).sort()).toEqual(expect.arrayContaining(['empty', 'not-image', 'outside-class']));
   });
 });

@@ -103,7 +103,7 @@ export async function runTraining(options: RunOptions): Promise<RunResult> {
   for (const file of data.skipped) emit({ type: 'skipped', time: now(), path: file.path, reason: file.reason });
   const skipped = [...data.skipped];
 
-  const model = compileGraph(graph, { seed: config.seed });
+  const model = compileGraph(graph, { seed: config.seed, logits: true });
   const opt = createOptimizer(config.optimizer, config.lr);
   let state: RunState = { epoch: 0, batchInEpoch: 0, step: 0, bestValLoss: null, bestValAccuracy: null, bestEpoch: null, badEpochs: 0, seconds: 0 };
   if (resuming && (await findCheckpoint(paths.last))) {

@@ -1,0 +1,53 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fashionMnistAvailable, writeFashionMnistFolder } from '../data/testing/fashionMnist';
+import { loadPreset } from '../graph/presets';
+import type { TrainEvent } from '../train/events';
+import { createService, type InceptionService } from './service';
+
+const torchHere = ['/usr/bin/python3', 'python3'].some((p) => spawnSync(p, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0);
+
+let dir: string;
+let data: string;
+let api: InceptionService;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'inception-torch-service-'));
+  data = path.join(dir, 'images');
+  if (fashionMnistAvailable()) await writeFashionMnistFolder(data, { perClass: 12, split: 't10k', format: 'png' });
+  api = createService({ host: 'browser', workspace: path.join(dir, 'ws'), extraRoots: [data] });
+}, 60_000);
+afterAll(async () => {
+  await api.shutdown();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe.runIf(torchHere && fashionMnistAvailable())('the PyTorch engine through the service', () => {
+  it('is listed by engines(), trains a run, and exports it as PyTorch code, a bundle and ONNX', async () => {
+    const { engines } = await api.engines();
+    expect(engines.map((e) => e.id)).toEqual(['tfjs', 'torch']);
+    expect(engines[1].available).toBe(true);
+
+    const run = await api.startTraining(loadPreset('small-cnn'), { engine: 'torch', data: { dir: data }, epochs: 1, batchSize: 16 });
+    const end = await new Promise<TrainEvent>((resolve) => {
+      const off = api.onRunEvent((m) => {
+        if (m.runId === run.id && m.event.type === 'end') {
+          off();
+          resolve(m.event);
+        }
+      });
+    });
+    expect(end).toMatchObject({ type: 'end', status: 'completed', epochsDone: 1 });
+    expect((await api.getRun(run.id)).info.status).toBe('completed');
+
+    expect((await api.exportRun(run.id, 'pytorch')).files).toEqual(expect.arrayContaining(['net.py', 'weights.safetensors']));
+    expect((await api.exportRun(run.id, 'onnx')).files).toContain('model.onnx');
+    expect((await api.exportRun(run.id, 'pytorch-bundle')).files).toEqual(expect.arrayContaining(['README.md']));
+    // The finished PyTorch run also wrote a TF.js model, so the TF.js predict works on it.
+    const image = path.join(data, 'Bag', (await readdir(path.join(data, 'Bag')))[0]);
+    const [prediction] = await api.predict(run.id, [image], 2);
+    expect(prediction.top).toHaveLength(2);
+  }, 240_000);
+});
