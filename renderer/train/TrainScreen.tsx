@@ -13,6 +13,7 @@ import { DesignCheck } from './DesignCheck';
 import { EnginePanel } from './EnginePanel';
 import { HyperParams } from './HyperParams';
 import { LiveRun, livePhase } from './LiveRun';
+import { MemoryCheck } from './MemoryCheck';
 import { startBlockers } from './readiness';
 import { settingsProblems, toTrainConfig, type DataSettings } from './settings';
 import { useTrainSettings } from './store';
@@ -123,6 +124,7 @@ export function TrainScreen() {
           <DesignCheck />
           <EnginePanel disabled={training} />
           <HyperParams problems={problems} disabled={training} />
+          <MemoryCheck />
         </aside>
         <div className="screen__main">
           {runId && phase ? (
