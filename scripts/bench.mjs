@@ -30,7 +30,10 @@ const runJson = (command, commandArgs, env = {}) => {
 };
 
 const backends = ['tensorflow-gpu', 'tensorflow', 'wasm', ...(includeCpu ? ['cpu'] : [])];
-const tfjs = backends.map((b) => runJson(process.execPath, [path.join(out, 'tfjs-train.mjs'), b, String(steps), '32']));
+const tfjs = backends.map((b) => runJson(process.execPath, [path.join(out, 'tfjs-train.mjs'), b, String(steps), '32'], { INCEPTION_WASM_THREADS: '1' }));
+// The wasm backend again with every core, as training jobs run it (INCEPTION_WASM_THREADS).
+const allCores = runJson(process.execPath, [path.join(out, 'tfjs-train.mjs'), 'wasm', String(steps), '32'], { INCEPTION_WASM_THREADS: String(cores) });
+if (allCores.available) tfjs.push({ ...allCores, backend: `wasm (${cores} threads)` });
 if (!includeCpu) tfjs.push({ backend: 'cpu', skipped: 'about 400 s per step on this kind of machine; pass --cpu to measure it' });
 
 const python = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0);
@@ -48,7 +51,7 @@ if (existsSync(path.join(root, 'scripts', 'bench-data.mjs'))) {
   }
 }
 
-const wasm = tfjs.find((r) => r.backend === 'wasm' && r.available);
+const wasm = [...tfjs].reverse().find((r) => String(r.backend).startsWith('wasm') && r.available);
 const ratio = wasm && pytorch.imagesPerSecond ? wasm.imagesPerSecond / pytorch.imagesPerSecond : null;
 console.log(JSON.stringify({
   date: new Date().toISOString(),
