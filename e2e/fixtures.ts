@@ -12,29 +12,35 @@ export interface AppServer {
   workspace: string;
 }
 
+/** Starts `inception serve` with extra arguments; resolves with the printed URL and the child process. */
+export async function startServe(args: string[]): Promise<{ url: string; child: ChildProcess }> {
+  const child: ChildProcess = spawn(process.execPath, ['bin/inception.mjs', 'serve', '--port', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`inception serve printed no URL:\n${log}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      log += chunk.toString();
+      const match = log.match(/(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`inception serve exited with ${code}:\n${log}`)));
+  });
+  return { url, child };
+}
+
 /** Starts `inception serve` on a free port with a fresh workspace, once per worker. */
 export const test = base.extend<object, { app: AppServer }>({
   app: [
     async ({}, use) => {
       const workspace = await mkdtemp(path.join(os.tmpdir(), 'inception-e2e-'));
-      const child: ChildProcess = spawn(process.execPath, ['bin/inception.mjs', 'serve', '--port', '0', '--workspace', workspace], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let log = '';
-      const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`inception serve printed no URL:\n${log}`)), 30_000);
-        const onData = (chunk: Buffer) => {
-          log += chunk.toString();
-          const match = log.match(/(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/);
-          if (match) {
-            clearTimeout(timer);
-            resolve(match[1]);
-          }
-        };
-        child.stdout!.on('data', onData);
-        child.stderr!.on('data', onData);
-        child.on('exit', (code) => reject(new Error(`inception serve exited with ${code}:\n${log}`)));
-      });
+      const { url, child } = await startServe(['--workspace', workspace]);
       const parsed = new URL(url);
       await use({ url, origin: parsed.origin, token: parsed.searchParams.get('token')!, workspace });
       child.kill('SIGTERM');

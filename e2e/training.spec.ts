@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { fashionMnistAvailable, writeFashionMnistFolder } from '../src/data/testing/fashionMnist';
+import { startServe } from './fixtures';
 
 /** Screenshots of each screen, for docs/app.md. */
 const SHOTS = 'docs/screenshots';
@@ -28,24 +28,7 @@ const test = base.extend<object, { host: TrainingHost }>({
       const dataRoot = await mkdtemp(path.join(os.tmpdir(), 'inception-e2e-data-'));
       const dataDir = path.join(dataRoot, 'fashion');
       if (fashionMnistAvailable('t10k')) await writeFashionMnistFolder(dataDir, { perClass: 20, split: 't10k' });
-      const child: ChildProcess = spawn(process.execPath, ['bin/inception.mjs', 'serve', '--port', '0', '--workspace', workspace, '--root', dataRoot], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let log = '';
-      const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`inception serve printed no URL:\n${log}`)), 30_000);
-        const onData = (chunk: Buffer) => {
-          log += chunk.toString();
-          const match = log.match(/(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/);
-          if (match) {
-            clearTimeout(timer);
-            resolve(match[1]);
-          }
-        };
-        child.stdout!.on('data', onData);
-        child.stderr!.on('data', onData);
-        child.on('exit', (code) => reject(new Error(`inception serve exited with ${code}:\n${log}`)));
-      });
+      const { url, child } = await startServe(['--workspace', workspace, '--root', dataRoot]);
       await use({ url, workspace, dataRoot, dataDir });
       child.kill('SIGTERM');
       await Promise.all([rm(workspace, { recursive: true, force: true }), rm(dataRoot, { recursive: true, force: true })]);
