@@ -123,6 +123,14 @@ test('choose a folder, train the small preset, stop, resume, see results, predic
   await page.getByTestId('fix-classes').click();
   await expect(page.getByTestId('class-mismatch')).toHaveCount(0);
   await expect(page.getByTestId('train-outputs')).toHaveText('10');
+  // One engine at a time; the PyTorch one can be chosen where the host has torch.
+  await expect(page.getByTestId('engine-tfjs')).toBeChecked();
+  if (await hostHasTorch()) {
+    await expect(page.getByTestId('engine-torch')).not.toBeChecked();
+    await page.getByTestId('engine-torch').check();
+    await expect(page.getByTestId('engine-tfjs')).not.toBeChecked();
+    await page.getByTestId('engine-tfjs').check();
+  }
   await expect(page.getByTestId('memory-estimate')).toContainText(/Training needs about [\d.]+ GiB of memory at batch size \d+; [\d.]+ GiB is free/);
 
   // Few epochs and small batches, so the run lasts long enough to be stopped.

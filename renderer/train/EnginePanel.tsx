@@ -19,20 +19,36 @@ function Reason({ text }: { text: string }) {
 export function EnginePanel({ disabled }: { disabled: boolean }) {
   const engines = useHost((s) => s.engines);
   const backend = useTrainSettings((s) => s.settings.backend);
+  const chosenEngine = useTrainSettings((s) => s.settings.engine);
+  const torchDevice = useTrainSettings((s) => s.settings.torchDevice);
   const setSetting = useTrainSettings((s) => s.setSetting);
   if (engines === null) return <Panel title="Engine"><p className="panel__text">Asking the host…</p></Panel>;
   if (engines instanceof Error) return <Panel title="Engine"><p className="callout callout--error">The host could not list its engines: {engines.message}</p></Panel>;
 
   return (
     <Panel title="Engine and device" testId="engine-panel">
-      {engines.engines.map((engine) => (
-        <fieldset key={engine.id} className="engine" disabled={disabled || !engine.available}>
+      {engines.engines.map((engine) => {
+        const torch = engine.id === 'torch';
+        const chosen = (torch ? torchDevice : backend) as string | null;
+        const choose = (name: string | null) =>
+          torch ? setSetting('torchDevice', name as 'cuda' | 'mps' | 'cpu' | null) : setSetting('backend', name as BackendName | null);
+        const prefix = torch ? 'torch-device' : 'backend';
+        return (
+        <fieldset key={engine.id} className="engine" disabled={disabled || !engine.available || chosenEngine !== engine.id}>
           <legend className="engine__title">
-            <input type="radio" checked={engine.available} readOnly aria-label={engine.title} /> {engine.title}
+            <input
+              type="radio"
+              name="engine"
+              checked={chosenEngine === engine.id}
+              disabled={disabled || !engine.available}
+              onChange={() => setSetting('engine', engine.id)}
+              aria-label={engine.title}
+              data-testid={`engine-${engine.id}`}
+            /> {engine.title}
             {!engine.available && <span className="engine__missing"> — unavailable</span>}
           </legend>
           <label className="engine__backend">
-            <input type="radio" name={`backend-${engine.id}`} checked={backend === null} onChange={() => setSetting('backend', null)} data-testid="backend-auto" />
+            <input type="radio" name={`backend-${engine.id}`} checked={chosen === null} onChange={() => choose(null)} data-testid={`${prefix}-auto`} />
             <span>Best available{engine.active ? ` (now ${engine.active})` : ''}</span>
           </label>
           {engine.backends.map((b) => (
@@ -40,10 +56,10 @@ export function EnginePanel({ disabled }: { disabled: boolean }) {
               <input
                 type="radio"
                 name={`backend-${engine.id}`}
-                checked={backend === b.name}
+                checked={chosen === b.name}
                 disabled={!b.available}
-                onChange={() => setSetting('backend', b.name as BackendName)}
-                data-testid={`backend-${b.name}`}
+                onChange={() => choose(b.name)}
+                data-testid={`${prefix}-${b.name}`}
               />
               <span>
                 <strong>{b.name}</strong>
@@ -52,7 +68,8 @@ export function EnginePanel({ disabled }: { disabled: boolean }) {
             </label>
           ))}
         </fieldset>
-      ))}
+        );
+      })}
     </Panel>
   );
 }

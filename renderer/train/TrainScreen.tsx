@@ -15,7 +15,7 @@ import { HyperParams } from './HyperParams';
 import { LiveRun, livePhase } from './LiveRun';
 import { MemoryCheck } from './MemoryCheck';
 import { startBlockers } from './readiness';
-import { settingsProblems, toTrainConfig, type DataSettings } from './settings';
+import { settingsProblems, toTrainConfig, withEngine, type DataSettings } from './settings';
 import { useTrainSettings } from './store';
 
 /** What this window asked of the followed run and has not yet seen answered by an event. */
@@ -47,7 +47,7 @@ export function TrainScreen() {
     if (!doc || !data) return;
     setBusy(true);
     try {
-      const info = await api.startTraining(doc, toTrainConfig(settings, data));
+      const info = await api.startTraining(doc, withEngine(toTrainConfig(settings, data), settings));
       useRuns.getState().started(info.id, doc);
       useEditor.getState().lockForRun(info.id);
       setAsked({ runId: info.id, what: 'start', since: useRuns.getState().events[info.id]?.length ?? 0 });

@@ -22,6 +22,9 @@ export interface TrainSettings {
   seed: number;
   /** Null picks the best backend present. */
   backend: BackendName | null;
+  engine: 'tfjs' | 'torch';
+  /** The PyTorch engine's device; null picks the best present. */
+  torchDevice: 'cuda' | 'mps' | 'cpu' | null;
 }
 
 /** The Dataset screen's choices that go into a run. */
@@ -36,7 +39,7 @@ export interface DataSettings {
 const GENERIC: TrainSettings = {
   epochs: 10, batchSize: 32, optimizer: 'adam', lr: 0.001, momentum: 0.9, weightDecay: 0,
   schedule: 'cosine', stepEpochs: 10, gamma: 0.1, warmupEpochs: 0, labelSmoothing: 0,
-  earlyStopping: false, patience: 5, seed: 0, backend: null,
+  earlyStopping: false, patience: 5, seed: 0, backend: null, engine: 'tfjs', torchDevice: null,
 };
 
 /**
@@ -82,6 +85,12 @@ export function toTrainConfig(settings: TrainSettings, data: DataSettings): Trai
     engine: 'tfjs',
     backend: s.backend,
   };
+}
+
+/** The config to send: the TF.js options as they are, or the same options for the PyTorch engine with its device. */
+export function withEngine(config: TrainConfigInput, settings: TrainSettings): TrainConfigInput | Record<string, unknown> {
+  if (settings.engine !== 'torch') return config;
+  return { ...config, engine: 'torch', backend: null, torch: { device: settings.torchDevice ?? 'auto' } };
 }
 
 /** Where a config field sits in the form, for showing its problem beside it. */
