@@ -178,6 +178,15 @@ test('choose a folder, train the small preset, stop, resume, see results, predic
   const classes = await page.locator('.matrix__row').evaluateAll((els) => els.map((el) => el.getAttribute('title')));
   await page.getByTestId(`cell-${classes.indexOf(label)}-${classes.indexOf(predicted)}`).click();
   await expect(page.getByTestId('cell-images').getByTestId('wrong-image').first()).toBeVisible();
+  // The validation split's cells too: evaluated again on request, a correct cell lists its images.
+  await page.getByRole('button', { name: 'Validation split' }).click();
+  const diagonal = await Promise.all(classes.map((_, i) => page.getByTestId(`cell-${i}-${i}`).textContent()));
+  const fullest = diagonal.map(Number).reduce((best, n, i, all) => (n > all[best] ? i : best), 0);
+  await page.getByTestId(`cell-${fullest}-${fullest}`).click();
+  await page.getByTestId('cell-images').getByRole('button', { name: /Evaluate to list/ }).click();
+  await expect(page.getByTestId('cell-images').getByTestId('wrong-image').first()).toBeVisible({ timeout: 20_000 });
+  await page.getByRole('button', { name: 'Evaluated folder' }).click();
+  await page.getByTestId(`cell-${classes.indexOf(label)}-${classes.indexOf(predicted)}`).click();
   await shootWhole(page, 'app-results.png');
 
   // Export TF.js: the dialog says where the files went, and they are there.

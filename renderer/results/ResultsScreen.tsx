@@ -101,6 +101,18 @@ function ReportView({ runId, details, validation, classes, seconds, backend, ski
   const folders = useMemo(() => dataFoldersOf(details.config), [details.config]);
   const defaultDir = folders.valDir ?? folders.dir;
   const picker = useHostPicker((e) => report('Could not show the folder dialog', e));
+  // The run's own validation split, evaluated again to list the images of each confusion cell.
+  const [validationRun, setValidationRun] = useState<{ status: 'running' | 'done' | 'failed'; result?: FolderEvaluation } | null>(null);
+  const evaluateValidation = () => {
+    setValidationRun({ status: 'running' });
+    api.evaluateRun(runId, null).then(
+      (result) => setValidationRun({ status: 'done', result }),
+      (error: Error) => {
+        setValidationRun({ status: 'failed' });
+        report('Could not evaluate the validation split', error);
+      },
+    );
+  };
 
   const evaluate = (dir: string) => {
     const { setEvaluation } = useEvaluations.getState();
@@ -155,11 +167,11 @@ function ReportView({ runId, details, validation, classes, seconds, backend, ski
               cell={cell}
               classes={shownClasses}
               count={shown.confusion[cell.actual]?.[cell.predicted] ?? 0}
-              evaluation={folderResult}
-              evaluatedDir={evaluation?.dir ?? null}
+              evaluation={source === 'folder' && folderResult ? folderResult : validationRun?.result ?? null}
+              evaluatedDir={source === 'folder' && folderResult ? evaluation?.dir ?? null : null}
               fromValidation={source === 'validation' || !folderResult}
-              running={evaluation?.status === 'running'}
-              onEvaluate={defaultDir ? () => evaluate(defaultDir) : null}
+              running={source === 'folder' && folderResult ? false : validationRun?.status === 'running'}
+              onEvaluate={evaluateValidation}
             />
           )}
         </Panel>
