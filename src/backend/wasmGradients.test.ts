@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { TorchPool2D, type TorchPoolConfig } from '../compile/torchPool';
 import { initBackend } from './select';
 import { builtinWasmConv2DBackpropInput, registerWasmGradientKernels } from './wasmGradients';
+import { relativeError } from '../testing/relativeError';
 
 type Quad = [number, number, number, number];
 type Pad = 'valid' | 'same' | number | [[number, number], [number, number], [number, number], [number, number]];
@@ -18,17 +19,6 @@ function values(count: number, seed: number): number[] {
 }
 
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
-
-function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  expect(actual.length).toBe(expected.length);
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < expected.length; i++) {
-    diff = Math.max(diff, Math.abs(actual[i] - expected[i]));
-    scale = Math.max(scale, Math.abs(expected[i]));
-  }
-  return diff / Math.max(scale, 1e-30);
-}
 
 /** The gradient kernels run directly (TF.js does not export their ops). */
 function backpropInput(xShape: Quad, dy: tf.Tensor, filter: tf.Tensor, attrs: object): tf.Tensor {

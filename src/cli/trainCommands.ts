@@ -4,7 +4,7 @@ import { loadPreset } from '../graph/presets';
 import { parseGraphText } from '../graph/schema';
 import { existsSync } from 'node:fs';
 import { EXPORT_FORMATS, type ExportFormat, type RunEventMessage } from '../service/api';
-import { exportOnnx, exportPytorch, exportPytorchBundle } from '../torch';
+import { TORCH_EXPORTS } from '../torch';
 import { createService, type InceptionService } from '../service/service';
 import type { TrainEvent } from '../train/events';
 
@@ -187,8 +187,7 @@ export async function exportCommand(run: string, format: string, outDir: string 
     if (!outDir) throw new Error('give --out DIR for a design file');
     const parsed = parseGraphText(await readFile(run, 'utf8'), run);
     if (!parsed.ok) throw new Error(`${run}: ${parsed.errors[0].message}`);
-    const write = format === 'pytorch' ? exportPytorch : format === 'onnx' ? exportOnnx : exportPytorchBundle;
-    const written = await write(parsed.graph, path.resolve(outDir));
+    const written = await TORCH_EXPORTS[format](parsed.graph, path.resolve(outDir));
     out(`wrote ${written.files.join(', ')} to ${written.outDir}`);
     return 0;
   }

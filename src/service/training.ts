@@ -13,7 +13,7 @@ import type { TrainEvent } from '../train/events';
 import { readJson, readMetrics, runPaths, writeJson } from '../train/runFolder';
 import type { DatasetSummary, InceptionApi, RunDetails } from './api';
 import { ApiError, ERROR_CODES } from './errors';
-import { detectTorch, exportOnnx, exportPytorch, exportPytorchBundle, installCommand, parseTorchTrainConfig, runEngine } from '../torch';
+import { detectTorch, installCommand, parseTorchTrainConfig, runEngine, TORCH_EXPORTS } from '../torch';
 import { JobManager } from './jobs';
 import type { TorchRuns } from './torchRuns';
 import type { PathPolicy } from './paths';
@@ -196,9 +196,8 @@ export function createTrainingApi(workspace: string, paths: PathPolicy, jobs: Jo
       if (format !== 'tfjs') {
         const status = await detectTorch();
         if (!status.available) throw new ApiError(ERROR_CODES.UNSUPPORTED, `${format} export needs the PyTorch engine: ${status.reason ?? installCommand(status.python)}`);
-        const write = format === 'pytorch' ? exportPytorch : format === 'onnx' ? exportOnnx : exportPytorchBundle;
         try {
-          const written = await write(runDir, dir);
+          const written = await TORCH_EXPORTS[format](runDir, dir);
           return { dir, files: written.files.sort() };
         } catch (error) {
           throw new ApiError(ERROR_CODES.BAD_REQUEST, `${format} export failed: ${(error as Error).message}`);

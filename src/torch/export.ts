@@ -308,3 +308,6 @@ export async function writeTfjsModelFromTorchRun(runDir: string): Promise<void> 
 export async function exportRunWeights(runDir: string, to: 'pytorch' | 'tfjs', outDir: string, options: { python?: string } = {}): Promise<ExportResult> {
   return to === 'pytorch' ? exportPytorch(runDir, outDir, options) : exportTfjsModel(runDir, outDir, options);
 }
+
+/** The writer of each PyTorch-side export format, for hosts that take the format as a word. */
+export const TORCH_EXPORTS = { pytorch: exportPytorch, 'pytorch-bundle': exportPytorchBundle, onnx: exportOnnx } as const;

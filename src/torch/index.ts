@@ -20,6 +20,7 @@ export {
   runEngine,
   runWeightsAsTfjs,
   runWeightsAsTorch,
+  TORCH_EXPORTS,
   writeTfjsModelFromTorchRun,
   type ExportResult,
   type ExportSource,
