@@ -1,8 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
-
-/** Screenshots of the editor's main states, kept for the docs (docs/editor.md shows them). */
-const SHOTS = 'docs/screenshots';
+import { expect, SHOTS, test } from './fixtures';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 

@@ -4,6 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { test as base } from '@playwright/test';
 
+/**
+ * Where the specs' screenshots go: the docs' pictures only when asked (`npm run screenshots`), so that an
+ * ordinary test run does not rewrite tracked images; otherwise beside the other test results.
+ */
+export const SHOTS = process.env.INCEPTION_DOC_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results/screens';
+
 export interface AppServer {
   /** The URL `inception serve` printed, token included. */
   url: string;

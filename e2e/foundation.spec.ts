@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, SHOTS, test } from './fixtures';
 
 test('opens the app, loads googlenet-96 and shows its exact parameter count', async ({ page, app }) => {
   await page.goto(app.url);
@@ -10,7 +10,7 @@ test('opens the app, loads googlenet-96 and shows its exact parameter count', as
   await expect(page.getByTestId('status-engine')).toContainText('wasm');
   const discard = page.getByRole('button', { name: 'Discard' });
   if (await discard.isVisible()) await discard.click();
-  await page.screenshot({ path: 'test-results/screens/googlenet-96.png' });
+  await page.screenshot({ path: `${SHOTS}/googlenet-96.png` });
 });
 
 test('loads the ImageNet googlenet preset with 1000 outputs', async ({ page, app }) => {

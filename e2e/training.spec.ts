@@ -3,10 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { fashionMnistAvailable, writeFashionMnistFolder } from '../src/data/testing/fashionMnist';
-import { startServe } from './fixtures';
-
-/** Screenshots of each screen, for docs/app.md. */
-const SHOTS = 'docs/screenshots';
+import { SHOTS, startServe } from './fixtures';
 
 interface TrainingHost {
   url: string;

@@ -8,7 +8,7 @@ Measures, interleaved over a few rounds (the median is reported, so a busy machi
 - a plain fp32 PyTorch loop over the network (random data, no loading; on the CPU at 96 px also
   scripts/bench/plain_torch_loop.py, the reference loop);
 - the engine (assets/python/inception_runner.py on a job) in plain fp32 (`--fp32`), with its fast
-  defaults (channels_last; bf16 autocast on CPUs with AMX; bf16, else fp16, autocast on CUDA) and with the
+  defaults (channels_last; bf16 autocast where a measured convolution runs faster in it on this CPU; bf16, else fp16, autocast on CUDA) and with the
   other mixed precision forced (bf16 on CPUs with AVX512-BF16, fp16 on CUDA),
   reading JPEG files through its DataLoader when Pillow is present (random tensors otherwise);
   images/s over the steps after warm-up, taken from the runner's own batch events;
@@ -213,9 +213,9 @@ def accuracy(device, epochs, per_class):
     with tempfile.TemporaryDirectory() as tmp:
         folder = write_folder(os.path.join(tmp, "fm"), per_class, 28, False, "png", split="train")
         results = {}
-        from inception_torch.probe import cpu_amx_bf16, cpu_bf16_support
+        from inception_torch.probe import cpu_bf16_support
         modes = {"fp32": {"precision": "fp32", "channelsLast": False}, "fast": {}}
-        if device == "cpu" and cpu_bf16_support() and not cpu_amx_bf16():
+        if device == "cpu" and cpu_bf16_support():
             modes["bf16"] = {"precision": "bf16"}
         if device == "cuda":
             modes["fp16"] = {"precision": "fp16"}
@@ -262,6 +262,9 @@ def machine(device):
             info["cpu"] = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
     except (OSError, StopIteration):
         pass
+    if device == "cpu":
+        from inception_torch.cpu_speed import conv_gflops
+        info["convGflops"] = {**conv_gflops(), "what": "3x3 conv 64->64, 24x24, batch 32, forward+backward, channels_last"}
     if torch.cuda.is_available() and device != "cpu":
         p = torch.cuda.get_device_properties(0)
         info["gpu"] = {"name": p.name, "memoryGiB": round(p.total_memory / 2 ** 30, 1), "capability": f"{p.major}.{p.minor}",
@@ -281,8 +284,8 @@ def benchmark_net(net, size, args, device, data_dir):
     classes = 1000 if net == "googlenet" else 10
     rounds = {"plainFp32": [], "engineFp32": [], "engineFast": []}
     forced = {}
-    from inception_torch.probe import cpu_amx_bf16, cpu_bf16_support
-    if device == "cpu" and cpu_bf16_support() and not cpu_amx_bf16():
+    from inception_torch.probe import cpu_bf16_support
+    if device == "cpu" and cpu_bf16_support():
         forced["engineBf16"] = {"precision": "bf16"}
     if device == "cuda":
         forced["engineFp16"] = {"precision": "fp16"}

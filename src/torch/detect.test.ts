@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectTorch, installCommand, pythonCandidates, torchEngineStatus } from './detect';
+import { existsSync, realpathSync } from 'node:fs';
+import { detectTorch, installCommand, pythonCandidates, REFERENCE_BLAS_ADVICE, torchEngineStatus } from './detect';
 
 describe('pythonCandidates', () => {
   it('tries the configured interpreter first, then PATH, the system one and virtual environments', () => {
@@ -47,5 +48,15 @@ describe('detectTorch', () => {
     expect(engine).toMatchObject({ id: 'torch', title: 'PyTorch', available: true, active: status.defaultDevice });
     expect(engine.backends.map((b) => b.name)).toEqual(['cuda', 'mps', 'cpu']);
     expect(engine.backends.find((b) => b.name === 'cpu')!.available).toBe(true);
+  });
+
+  it("names the BLAS behind Debian's torch, and says how to leave the slow reference one", async () => {
+    const status = await detectTorch();
+    const alternative = '/etc/alternatives/libblas.so.3-x86_64-linux-gnu';
+    if (!status.available || !status.python?.startsWith('/usr/bin/') || !existsSync(alternative)) return;
+    const expected = realpathSync(alternative).includes('/blas/libblas.so') ? 'reference' : 'openblas';
+    expect(status.blas).toBe(expected);
+    const cpu = torchEngineStatus(status).backends.find((b) => b.name === 'cpu')!;
+    expect(cpu.detail!.includes(REFERENCE_BLAS_ADVICE)).toBe(expected === 'reference');
   });
 });

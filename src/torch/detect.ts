@@ -44,6 +44,8 @@ export interface TorchStatus {
   defaultDevice: 'cuda' | 'mps' | 'cpu' | null;
   /** DistributedDataParallel under torchrun: gloo (CPU) and NCCL (GPU). */
   distributed: { gloo: boolean; nccl: boolean };
+  /** The BLAS behind torch's Dense layers where the probe could tell (Linux); `reference` is slow. */
+  blas: NonNullable<ProbeReport['blas']> | null;
   tried: PythonCandidate[];
   /** Why the engine is not available; absent when it is. */
   reason?: string;
@@ -66,6 +68,8 @@ interface ProbeReport {
   mps?: boolean;
   cpuBf16?: boolean;
   cpuAmx?: boolean;
+  /** The BLAS torch's Dense layers run on (Linux): `reference` is netlib's unoptimised one. */
+  blas?: 'reference' | 'openblas' | 'mkl' | 'blis' | null;
   gloo?: boolean;
   nccl?: boolean;
 }
@@ -132,11 +136,15 @@ function probe(python: string, timeoutMs: number): Promise<ProbeReport | { failu
 /** The command that installs torch for this system (and interpreter, when one was found). */
 export function installCommand(python: string | null): string {
   if (!isWindows && existsSync('/etc/debian_version') && (python === null || python === '/usr/bin/python3')) {
-    return 'sudo apt-get install python3-torch python3-torchvision';
+    return 'sudo apt-get install python3-torch python3-torchvision python3-pil libopenblas0-pthread';
   }
   const interpreter = python ? `"${python}"` : isWindows ? 'py' : 'python3';
   return `${interpreter} -m pip install torch torchvision`;
 }
+
+/** Debian's python3-torch falls back to netlib's BLAS when no optimised one is installed. */
+export const REFERENCE_BLAS_ADVICE =
+  'torch runs Dense layers on the unoptimised reference BLAS here (about 14× slower): sudo apt-get install libopenblas0-pthread';
 
 function statusFrom(report: ProbeReport, candidate: { path: string; source: string }, tried: PythonCandidate[]): TorchStatus {
   const devices: TorchDevice[] = (report.cuda ?? []).map((gpu, i) => ({
@@ -152,12 +160,13 @@ function statusFrom(report: ProbeReport, candidate: { path: string; source: stri
     id: 'cpu',
     name: `CPU (${report.cpuCores} cores)`,
     memoryBytes: null,
-    detail: report.cpuAmx
-      ? 'AMX-BF16: bf16 autocast + channels_last by default'
-      : report.cpuBf16
-        ? 'AVX512-BF16: fp32 + channels_last by default (bf16 autocast measured slower without AMX; precision "bf16" forces it)'
-        : 'fp32 + channels_last',
+    detail: report.cpuBf16
+      ? `${report.cpuAmx ? 'AMX-BF16' : 'AVX512-BF16'}: channels_last, and bf16 autocast when a convolution measured at the run's start is clearly faster in bf16 than in fp32 (precision "bf16" or "fp32" forces one)`
+      : 'fp32 + channels_last',
   });
+  if (report.blas === 'reference') {
+    devices[devices.length - 1].detail += `; ${REFERENCE_BLAS_ADVICE}`;
+  }
   return {
     available: true,
     python: candidate.path,
@@ -170,6 +179,7 @@ function statusFrom(report: ProbeReport, candidate: { path: string; source: stri
     devices,
     defaultDevice: devices[0].type,
     distributed: { gloo: report.gloo ?? false, nccl: report.nccl ?? false },
+    blas: report.blas ?? null,
     tried,
     install: null,
   };
@@ -177,7 +187,7 @@ function statusFrom(report: ProbeReport, candidate: { path: string; source: stri
 
 const absent = (tried: PythonCandidate[], install: string): TorchStatus => ({
   available: false, python: null, source: null, pythonVersion: null, torchVersion: null, torchvisionVersion: null,
-  pillowVersion: null, cudaVersion: null, devices: [], defaultDevice: null, distributed: { gloo: false, nccl: false }, tried, install,
+  pillowVersion: null, cudaVersion: null, devices: [], defaultDevice: null, distributed: { gloo: false, nccl: false }, blas: null, tried, install,
 });
 
 const cache = new Map<string, Promise<TorchStatus>>();

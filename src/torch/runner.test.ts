@@ -9,6 +9,7 @@ import { detectTorch } from './detect';
 import { startTorchRun, torchRunPaths } from './runner';
 
 const torch = await detectTorch();
+const cpuHasBf16 = /\b(avx512_bf16|amx_bf16)\b/.test(await readFile('/proc/cpuinfo', 'utf8').catch(() => ''));
 
 type Of<T extends TrainEvent['type']> = Extract<TrainEvent, { type: T }>;
 const only = <T extends TrainEvent['type']>(events: TrainEvent[], type: T) => events.filter((e): e is Of<T> => e.type === type);
@@ -84,6 +85,11 @@ describe.runIf(torch.available && fashionMnistAvailable('t10k'))('the PyTorch ru
     const saved = JSON.parse(await readFile(path.join(runDir, 'config.json'), 'utf8'));
     expect(saved.engine).toBe('torch');
     expect(saved.data.mean).toHaveLength(1);
+
+    const chosen = JSON.parse(await readFile(path.join(runDir, 'torch-setup.json'), 'utf8'));
+    expect(chosen).toMatchObject({ device: 'cpu', precision: expect.stringMatching(/^(fp32|bf16)$/), channelsLast: true });
+    expect(start.backend).toMatch(new RegExp(`^cpu: ${chosen.precision}, channels_last, 1 threads`));
+    if (cpuHasBf16) expect(start.backend).toMatch(/bf16 measured \d+\.\d\d× fp32 here \([\d.]+ vs [\d.]+ GFLOP\/s\)/);
   });
 
   it('stops on SIGTERM mid-epoch with a checkpoint, and a resume continues at the next step exactly', async () => {
@@ -109,6 +115,7 @@ describe.runIf(torch.available && fashionMnistAvailable('t10k'))('the PyTorch ru
     const result = await again.finished;
     expect(result.status, result.stderr).toBe('completed');
     expect(resumed[0]).toMatchObject({ type: 'start', fromEpoch: 0 });
+    expect((resumed[0] as Of<'start'>).backend, 'a resumed run keeps its precision instead of measuring again').not.toContain('measured');
     const steps = only(resumed, 'batch');
     expect(steps[0].step).toBe(lastStep + 1);
     expect(steps.at(-1)!.step).toBe(79);

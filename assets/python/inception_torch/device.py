@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 import torch
 import torch.distributed as dist
 
-from .probe import cpu_amx_bf16
+from .cpu_speed import BF16_MARGIN, bf16_speedup
+from .probe import cpu_bf16_support
 
 
 @dataclass
@@ -55,7 +56,7 @@ class Setup:
             parts.append(f"{self.threads} threads")
         if self.distributed:
             parts.append(f"{self.world} processes, {self.backend}")
-        return f"{what}: {', '.join(parts)}"
+        return f"{what}: {', '.join(parts + self.notes)}"
 
 
 def _pick_device(wanted, local_rank):
@@ -76,21 +77,39 @@ def _pick_device(wanted, local_rank):
     return torch.device(wanted)
 
 
-def _pick_precision(wanted, device):
+def _cpu_auto_precision(distributed, earlier):
+    """bf16 where the CPU has bf16 arithmetic and a measured convolution runs clearly faster in it; else fp32.
+
+    `earlier` is what a resumed run chose before: kept, so that it continues exactly as it would have."""
+    if earlier in ("fp32", "bf16"):
+        return earlier, "as chosen when the run started" if earlier == "bf16" else None
+    if not (cpu_bf16_support() and torch.backends.mkldnn.is_available()):
+        return "fp32", None
+    speedup, speeds = bf16_speedup()
+    if distributed:
+        # Every process must train in the same precision: rank 0's measurement decides.
+        t = torch.tensor([speedup], dtype=torch.float64)
+        dist.broadcast(t, src=0)
+        speedup = float(t.item())
+    chosen = "bf16" if speedup >= BF16_MARGIN else "fp32"
+    return chosen, f"bf16 measured {speedup:.2f}× fp32 here ({speeds.get('bf16')} vs {speeds['fp32']} GFLOP/s)"
+
+
+def _pick_precision(wanted, device, distributed=False, earlier=None):
+    """(precision, why) for the run; why is None where there was nothing to weigh."""
     if wanted in (None, "auto"):
         if device.type == "cuda":
-            return "bf16" if torch.cuda.is_bf16_supported() else "fp16"
-        # bf16 autocast only where it measured faster than fp32: CPUs with AMX (see probe.cpu_amx_bf16).
-        if device.type == "cpu" and cpu_amx_bf16() and torch.backends.mkldnn.is_available():
-            return "bf16"
-        return "fp32"
+            return ("bf16" if torch.cuda.is_bf16_supported() else "fp16"), None
+        if device.type == "cpu":
+            return _cpu_auto_precision(distributed, earlier)
+        return "fp32", None
     if wanted not in ("fp32", "bf16", "fp16"):
         raise ValueError(f"unknown precision {wanted!r}; expected auto, fp32, bf16 or fp16")
     if wanted == "fp16" and device.type == "cpu":
         raise ValueError("fp16 autocast is for GPUs; on the CPU use bf16 or fp32")
     if wanted != "fp32" and device.type == "mps":
         raise ValueError("mixed precision on MPS is not supported by the engine yet; use fp32")
-    return wanted
+    return wanted, None
 
 
 def setup(options):
@@ -104,20 +123,21 @@ def setup(options):
     if world > 1:
         backend = "nccl" if device.type == "cuda" and dist.is_nccl_available() else "gloo"
         dist.init_process_group(backend=backend)
-    precision = _pick_precision(options.get("precision"), device)
-    channels_last = options.get("channelsLast")
-    if channels_last is None:
-        # NHWC is faster for convolutions on CUDA and on the CPU (oneDNN), in fp32 as in bf16.
-        channels_last = device.type in ("cuda", "cpu")
     threads = 0
     if device.type == "cpu":
         # torchrun sets OMP_NUM_THREADS=1; share the cores among the processes on this machine instead.
         threads = options.get("threads") or max(1, (os.cpu_count() or 1) // max(1, local_world))
         torch.set_num_threads(threads)
+    precision, why = _pick_precision(options.get("precision"), device, world > 1 and backend == "gloo",
+                                     options.get("cpuAutoPrecision"))
+    channels_last = options.get("channelsLast")
+    if channels_last is None:
+        # NHWC is faster for convolutions on CUDA and on the CPU (oneDNN), in fp32 as in bf16.
+        channels_last = device.type in ("cuda", "cpu")
     if device.type == "cuda":
         torch.backends.cudnn.benchmark = not options.get("deterministic", False)
     return Setup(device=device, precision=precision, channels_last=bool(channels_last), rank=rank,
-                 local_rank=local_rank, world=world, threads=threads, backend=backend)
+                 local_rank=local_rank, world=world, threads=threads, backend=backend, notes=[why] if why else [])
 
 
 def default_workers(setup_, requested):

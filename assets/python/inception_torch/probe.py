@@ -21,12 +21,26 @@ def cpu_bf16_support():
 
 
 def cpu_amx_bf16():
-    """True with AMX tile units (Sapphire Rapids and later), where bf16 autocast clearly beats fp32.
-
-    With AVX512-BF16 alone it did not: on our 2-core AVX512-BF16 VM (torch 1.13, oneDNN 2.6) bf16
-    autocast trained googlenet-96 at 90 images/s against 113 for fp32 channels_last, so it is no default there.
-    """
+    """True with AMX tile units (Sapphire Rapids and later; a hypervisor may hide them)."""
     return "amx_bf16" in _cpu_flags()
+
+
+def torch_blas():
+    """Which BLAS the loaded torch calls for fp32 matrix products (Dense layers), on Linux: `reference` is the
+    unoptimised netlib library that Debian's python3-torch gets without OpenBLAS (4 GFLOP/s against 58 with
+    OpenBLAS on our 2-core VM). None where it cannot tell (pip's wheels carry their own)."""
+    try:
+        with open("/proc/self/maps") as f:
+            paths = {line.split()[-1] for line in f if "blas" in line.lower() or "mkl" in line.lower()}
+    except OSError:
+        return None
+    real = [os.path.realpath(p) for p in paths if p.startswith("/")]
+    # torch links libblas.so.3 where it uses a system BLAS: whatever that name resolves to answers its calls.
+    linked = [p for p in real if os.path.basename(p).startswith("libblas.so")] or real
+    for name, marker in (("reference", "/blas/libblas.so"), ("mkl", "mkl"), ("openblas", "openblas"), ("blis", "blis")):
+        if any(marker in p for p in linked):
+            return name
+    return None
 
 
 def main():
@@ -59,6 +73,7 @@ def main():
     report["mkldnn"] = torch.backends.mkldnn.is_available()
     report["cpuBf16"] = cpu_bf16_support() and report["mkldnn"]
     report["cpuAmx"] = cpu_amx_bf16() and report["mkldnn"]
+    report["blas"] = torch_blas()
     dist = torch.distributed
     report["distributed"] = dist.is_available()
     report["gloo"] = dist.is_available() and dist.is_gloo_available()

@@ -449,6 +449,21 @@ class Trainer:
         }
 
 
+SETUP_FILE = "torch-setup.json"
+
+
+def _options_for(job):
+    """The job's device options; a resumed CPU run keeps the precision its first session measured and chose."""
+    options = dict(job.get("torch") or {})
+    path = os.path.join(job["runDir"], SETUP_FILE)
+    if job.get("resume") and os.path.isfile(path):
+        with open(path) as f:
+            before = json.load(f)
+        if before.get("device") == "cpu":
+            options["cpuAutoPrecision"] = before.get("precision")
+    return options
+
+
 def run(job):
     """Runs one job; returns the process exit code."""
     stop = {"requested": False}
@@ -460,8 +475,11 @@ def run(job):
     events = None
     trainer = None
     try:
-        setup = setup_device(job.get("torch") or {})
+        setup = setup_device(_options_for(job))
         os.makedirs(job["runDir"], exist_ok=True)
+        if setup.is_main:
+            _write_json(os.path.join(job["runDir"], SETUP_FILE),
+                        {"device": setup.device.type, "precision": setup.precision, "channelsLast": setup.channels_last})
         events = EventLog(os.path.join(job["runDir"], "metrics.jsonl"), setup.is_main, lambda: stop.update(requested=True))
         trainer = Trainer(job, setup, events, stop)
         trainer.run()
