@@ -2,11 +2,9 @@
 //   node scripts/bench-data.mjs [--images 2000] [--workers N] [--tasks-per-worker N] [--only jpeg-256-rgb]
 // The TypeScript sources are bundled with esbuild first (data pipeline + decodeWorker.mjs side by
 // side, as in dist/node), so this also exercises the bundled worker. Images are real Fashion-MNIST.
-import { build } from 'esbuild';
-import { mkdtemp, rm, symlink } from 'node:fs/promises';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bundleSources } from './bench/bundleSources.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -16,28 +14,16 @@ const images = Number(arg('images', 2000));
 const workers = Number(arg('workers', availableParallelism()));
 const tasksPerWorker = Number(arg('tasks-per-worker', 2));
 const only = arg('only', undefined);
-const root = fileURLToPath(new URL('..', import.meta.url));
-const work = await mkdtemp(path.join(tmpdir(), 'inception-bench-'));
+const bundle = await bundleSources({
+  data: 'src/data/index.ts',
+  fashionMnist: 'src/data/testing/fashionMnist.ts',
+  decodeWorker: 'src/data/decodeWorker.ts',
+});
+const work = bundle.work;
 
 try {
-  await symlink(path.join(root, 'node_modules'), path.join(work, 'node_modules'), 'dir');
-  await build({
-    entryPoints: {
-      data: path.join(root, 'src/data/index.ts'),
-      fashionMnist: path.join(root, 'src/data/testing/fashionMnist.ts'),
-      decodeWorker: path.join(root, 'src/data/decodeWorker.ts'),
-    },
-    outdir: path.join(work, 'node'),
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  const data = await import(pathToFileURL(path.join(work, 'node', 'data.mjs')).href);
-  const fmnist = await import(pathToFileURL(path.join(work, 'node', 'fashionMnist.mjs')).href);
+  const data = await bundle.load('data');
+  const fmnist = await bundle.load('fashionMnist');
   if (!fmnist.fashionMnistAvailable()) throw new Error(`Fashion-MNIST not found in ${fmnist.FASHION_MNIST_DIR}`);
 
   const perClass = Math.ceil(images / 10);
@@ -103,5 +89,5 @@ try {
   const rss = Math.round(process.memoryUsage().rss / 1024 / 1024);
   console.log(JSON.stringify({ node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, batchSize: 64, prefetch: 4, tasksPerWorker, rssMiB: rss, results }, null, 2));
 } finally {
-  await rm(work, { recursive: true, force: true });
+  await bundle.cleanup();
 }
