@@ -42,18 +42,21 @@ async function dismissNotice(page: Page) {
   if (await close.count()) await close.click();
 }
 
-/** Deletes the workspace's autosave through the service API, so no earlier test's design is offered back. */
-async function clearAutosave(page: Page, app: { origin: string; token: string }) {
-  await page.evaluate(({ origin, token }) => new Promise((resolve, reject) => {
+/** Calls one service method over browser mode's WebSocket, as a second client beside the page. */
+function callApi(page: Page, app: { origin: string; token: string }, method: string, args: unknown[] = []): Promise<unknown> {
+  return page.evaluate(({ origin, token, method, args }) => new Promise((resolve, reject) => {
     const ws = new WebSocket(`${origin.replace(/^http/, 'ws')}/api?token=${encodeURIComponent(token)}`);
-    ws.onopen = () => ws.send(JSON.stringify({ id: 1, method: 'clearAutosave', args: [], token }));
-    ws.onmessage = () => {
+    ws.onopen = () => ws.send(JSON.stringify({ id: 1, method, args, token }));
+    ws.onmessage = (message) => {
       ws.close();
-      resolve(null);
+      resolve((JSON.parse(String(message.data)) as { result?: unknown }).result ?? null);
     };
     ws.onerror = () => reject(new Error('no connection to the host'));
-  }), app);
+  }), { ...app, method, args });
 }
+
+/** Deletes the workspace's autosave, so no earlier test's design is offered back. */
+const clearAutosave = (page: Page, app: { origin: string; token: string }) => callApi(page, app, 'clearAutosave');
 
 const shapeOf = (page: Page, id: string): Locator => page.getByTestId(`node-${id}`).getByTestId('node-shape');
 
@@ -271,3 +274,29 @@ test('quick-add, help overlay, and an autosaved design offered back after a relo
   await expect(page.getByTestId('dirty-marker')).toBeVisible();
   await expect(page.getByTestId('restore-banner')).toHaveCount(0);
 });
+
+test('a window about to close saves the unsaved design before it goes (the preload\'s onBeforeClose)', async ({ page, app }) => {
+  // Electron cannot run here; the page gets what the preload would expose for this, and nothing else,
+  // so the API still goes over the WebSocket and the main process's part is played by the test.
+  await page.addInitScript(() => {
+    const w = window as unknown as { inceptionHost: unknown; beforeClose?: () => Promise<void> | void };
+    w.inceptionHost = { host: 'electron', onBeforeClose: (listener: () => Promise<void> | void) => {
+      w.beforeClose = listener;
+      return () => undefined;
+    } };
+  });
+  await page.goto(app.url);
+  await clearAutosave(page, app);
+  await page.reload();
+  await expect(page.getByTestId('status-trainable')).toHaveText('5,998,362');
+  await select(page, 'pool1');
+  await page.keyboard.type('relu');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('node-relu')).toBeVisible();
+  // Straight away, well inside the 3-second autosave period: the close request itself must save.
+  await page.evaluate(() => (window as unknown as { beforeClose: () => Promise<void> }).beforeClose());
+  const saved = await callApi(page, app, 'loadAutosave') as { graph: { nodes: { id: string }[] } } | null;
+  expect(saved?.graph.nodes.map((n) => n.id)).toContain('relu');
+  await clearAutosave(page, app);
+});
+

@@ -37,4 +37,9 @@ export interface InceptionHostBridge {
   onMenu(listener: (command: MenuCommand) => void): () => void;
   /** Subscribes to training run events (what browser mode pushes as `{ event: 'run', data }`). */
   onEvent(listener: (event: { event: 'run'; data: RunEventMessage }) => void): () => void;
+  /**
+   * Runs `listener` when the window is about to close or the app to quit; the window waits (a few seconds
+   * at most) until the promise it returns settles. Returns the function that unsubscribes.
+   */
+  onBeforeClose(listener: () => Promise<void> | void): () => void;
 }

@@ -11,3 +11,9 @@ export const MENU_CHANNEL = 'inception:menu';
 
 /** Main → renderer: a training run's event ({@link RunEventMessage} in src/service/api.ts). */
 export const EVENT_CHANNEL = 'inception:event';
+
+/** Main → renderer: the window is about to close; save what must be saved, then answer (with the same id). */
+export const BEFORE_CLOSE_CHANNEL = 'inception:before-close';
+
+/** Renderer → main: the page has saved after {@link BEFORE_CLOSE_CHANNEL} (payload: that request's id). */
+export const READY_TO_CLOSE_CHANNEL = 'inception:ready-to-close';

@@ -3,10 +3,11 @@
  * handler, native menu and dialogs. Everything the window shows is local (see security.ts).
  */
 import path from 'node:path';
-import { BrowserWindow, Menu, app, dialog, session } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, session } from 'electron';
 import { createService, type InceptionService } from '../src/service/service';
 import type { MenuCommand } from './bridge';
-import { EVENT_CHANNEL, MENU_CHANNEL } from './channels';
+import { BEFORE_CLOSE_CHANNEL, EVENT_CHANNEL, MENU_CHANNEL, READY_TO_CLOSE_CHANNEL } from './channels';
+import { createCloseGate } from './closeGate';
 import { createPickPath } from './dialogs';
 import { handleApiCalls } from './ipc';
 import { isSameFileUrl } from './ipcGuard';
@@ -19,6 +20,12 @@ const APP_NAME = 'Inception Studio';
 const paths = appPaths(app.getAppPath());
 const urlOptions = { ignoreCase: process.platform === 'win32' };
 let mainWindow: BrowserWindow | null = null;
+/** A quit (menu, Cmd+Q, the OS) that a held window close cancelled; it is asked again once the window closes. */
+let quitRequested = false;
+/** How long a window may wait for its page to save before it closes anyway. */
+const PAGE_SAVE_TIMEOUT_MS = 3000;
+const pageSaves = new Map<number, () => void>();
+let lastPageSave = 0;
 
 app.enableSandbox();
 
@@ -26,6 +33,15 @@ if (app.requestSingleInstanceLock()) {
   app.on('second-instance', () => showMainWindow());
   app.on('web-contents-created', (_event, contents) => {
     guardWebContents(contents, (url) => isSameFileUrl(url, paths.rendererIndexUrl, urlOptions));
+  });
+  app.on('before-quit', () => {
+    quitRequested = true;
+  });
+  ipcMain.on(READY_TO_CLOSE_CHANNEL, (event, id: unknown) => {
+    const window = liveMainWindow();
+    if (!window || event.sender !== window.webContents || typeof id !== 'number') return;
+    pageSaves.get(id)?.();
+    pageSaves.delete(id);
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
@@ -86,11 +102,31 @@ function showMainWindow(): BrowserWindow {
     `Could not load ${paths.rendererIndex}`,
     `${errorMessage(error)}\n\nBuild the app first: npm run build`,
   ));
+  window.on('close', createCloseGate({
+    askPage: () => askPageToSave(window),
+    close: () => {
+      if (!window.isDestroyed()) window.close();
+      if (quitRequested) app.quit();
+    },
+    timeoutMs: PAGE_SAVE_TIMEOUT_MS,
+    onProblem: (message) => console.warn(`Closing the window without the page's last save: ${message}`),
+  }));
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
   });
   mainWindow = window;
   return window;
+}
+
+/** Asks the page to autosave unsaved changes; resolves when it answers (a crashed page cannot: resolves now). */
+function askPageToSave(window: BrowserWindow): Promise<void> {
+  const contents = window.webContents;
+  if (window.isDestroyed() || contents.isDestroyed() || contents.isCrashed()) return Promise.resolve();
+  const id = ++lastPageSave;
+  return new Promise<void>((resolve) => {
+    pageSaves.set(id, resolve);
+    contents.send(BEFORE_CLOSE_CHANNEL, id);
+  });
 }
 
 function liveMainWindow(): BrowserWindow | null {

@@ -6,7 +6,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { RunEventMessage } from '../src/service/api';
 import type { InceptionHostBridge, MenuCommand } from './bridge';
-import { API_CHANNEL, EVENT_CHANNEL, MENU_CHANNEL } from './channels';
+import { API_CHANNEL, BEFORE_CLOSE_CHANNEL, EVENT_CHANNEL, MENU_CHANNEL, READY_TO_CLOSE_CHANNEL } from './channels';
 import { invokeRequestError } from './ipcGuard';
 
 const bridge: InceptionHostBridge = {
@@ -35,6 +35,22 @@ const bridge: InceptionHostBridge = {
     ipcRenderer.on(EVENT_CHANNEL, relay);
     return () => {
       ipcRenderer.removeListener(EVENT_CHANNEL, relay);
+    };
+  },
+  onBeforeClose(listener) {
+    if (typeof listener !== 'function') {
+      throw new TypeError(`inceptionHost.onBeforeClose: expected a function, received ${typeof listener}`);
+    }
+    const relay = (_event: IpcRendererEvent, id: unknown) => {
+      // Whatever the listener does, the main process hears back, so the window is never held for long.
+      void Promise.resolve()
+        .then(() => listener())
+        .catch((error: unknown) => console.error('Saving before the window closes failed:', error))
+        .finally(() => ipcRenderer.send(READY_TO_CLOSE_CHANNEL, id));
+    };
+    ipcRenderer.on(BEFORE_CLOSE_CHANNEL, relay);
+    return () => {
+      ipcRenderer.removeListener(BEFORE_CLOSE_CHANNEL, relay);
     };
   },
 };

@@ -97,6 +97,7 @@ describe('createApiClient over the Electron bridge', () => {
             : { ok: true, result: [method, args] },
         onMenu: () => () => {},
         onEvent: () => () => {},
+        onBeforeClose: () => () => {},
       },
     });
     expect(await api.pickPath('save', 'net.json')).toEqual(['pickPath', ['save', 'net.json']]);
@@ -116,6 +117,7 @@ describe('createApiClient over the Electron bridge', () => {
           push = listener as typeof push;
           return () => {};
         },
+        onBeforeClose: () => () => {},
       },
     });
     const heard: unknown[] = [];

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { parseGraph } from '../../src/graph/schema';
 import type { GraphDoc } from '../../src/graph/types';
+import type { InceptionHostBridge } from '../../electron/bridge';
 import type { ApiClient } from '../api/client';
 import type { AutosaveOffer } from '../components/RestoreBanner';
 import { selectDirty, useEditor } from '../store';
@@ -10,31 +11,42 @@ export const AUTOSAVE_MS = 3000;
 
 /**
  * Keeps the design with unsaved changes in the workspace's autosave every few seconds and when the
- * page goes away (quit, reload), so a crash loses at most a few seconds of work. Paused while an
- * earlier autosave is being offered back, so it is not overwritten before the user decides.
+ * page goes away (quit, reload), so a crash loses at most a few seconds of work. In Electron the window
+ * waits for that last save before it closes (`onBeforeClose`). Paused while an earlier autosave is being
+ * offered back, so it is not overwritten before the user decides.
  */
 export function useAutosave(api: ApiClient, paused: boolean): void {
   const written = useRef<GraphDoc | null>(null);
+  const saving = useRef<Promise<void>>(Promise.resolve());
   const pausedRef = useRef(paused);
   pausedRef.current = paused;
 
   useEffect(() => {
-    const flush = () => {
+    /** Saves the design if it changed since the last save; resolves when the latest save is done. */
+    const flush = (): Promise<void> => {
       const state = useEditor.getState();
-      if (pausedRef.current || !state.doc || !selectDirty(state) || state.doc === written.current) return;
+      if (pausedRef.current || !state.doc || !selectDirty(state) || state.doc === written.current) return saving.current;
       const doc = state.doc;
       written.current = doc;
-      api.saveAutosave(doc, state.filePath).catch(() => {
-        if (written.current === doc) written.current = null;
-      });
+      saving.current = api.saveAutosave(doc, state.filePath).then(
+        () => undefined,
+        () => {
+          if (written.current === doc) written.current = null;
+        },
+      );
+      return saving.current;
     };
-    const timer = setInterval(flush, AUTOSAVE_MS);
-    window.addEventListener('pagehide', flush);
-    window.addEventListener('beforeunload', flush);
+    const flushSoon = () => void flush();
+    const timer = setInterval(flushSoon, AUTOSAVE_MS);
+    window.addEventListener('pagehide', flushSoon);
+    window.addEventListener('beforeunload', flushSoon);
+    const bridge = (window as { inceptionHost?: InceptionHostBridge }).inceptionHost;
+    const stopListening = typeof bridge?.onBeforeClose === 'function' ? bridge.onBeforeClose(flush) : undefined;
     return () => {
       clearInterval(timer);
-      window.removeEventListener('pagehide', flush);
-      window.removeEventListener('beforeunload', flush);
+      window.removeEventListener('pagehide', flushSoon);
+      window.removeEventListener('beforeunload', flushSoon);
+      stopListening?.();
     };
   }, [api]);
 }
