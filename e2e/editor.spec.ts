@@ -300,3 +300,38 @@ test('a window about to close saves the unsaved design before it goes (the prelo
   await clearAutosave(page, app);
 });
 
+test('copied nodes go to the system clipboard as design text, and design text from elsewhere pastes as nodes', async ({ page, app, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.origin });
+  await page.goto(app.url);
+  await expect(page.getByTestId('status-trainable')).toHaveText('5,998,362');
+  await select(page, 'conv1');
+  await select(page, 'pool1', ['Shift']);
+  await page.keyboard.press('Control+c');
+  const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText())) as { format: string; nodes: { id: string }[]; edges: { source: string; target: string }[] };
+  expect(copied.format).toBe('inception-studio.graph');
+  expect(copied.nodes.map((n) => n.id)).toEqual(['conv1', 'pool1']);
+  expect(copied.edges.map((e) => `${e.source}>${e.target}`)).toEqual(['conv1>pool1']);
+
+  // A design's text copied from another window or a text editor: a ReLU feeding a Flatten.
+  const elsewhere = {
+    format: 'inception-studio.graph', version: 2, name: 'from a text editor',
+    nodes: [
+      { id: 'act', kind: 'ReLU', params: {}, position: { x: 900, y: 0 } },
+      { id: 'flat', kind: 'Flatten', params: {}, position: { x: 900, y: 120 } },
+    ],
+    edges: [{ id: 'act__flat__0', source: 'act', target: 'flat', targetSlot: 0 }],
+  };
+  await page.evaluate((text) => navigator.clipboard.writeText(text), JSON.stringify(elsewhere));
+  await page.keyboard.press('Control+v');
+  await expect(page.getByTestId('node-act')).toBeVisible();
+  await expect(page.getByTestId('node-flat')).toBeVisible();
+  await expect(page.getByTestId('rf__edge-act__flat__0')).toBeAttached();
+
+  // Text that is no design pastes nothing.
+  await page.evaluate(() => navigator.clipboard.writeText('conv1 64×48×48'));
+  const before = await page.locator('.react-flow__node').count();
+  await page.keyboard.press('Control+v');
+  await page.waitForTimeout(200);
+  expect(await page.locator('.react-flow__node').count()).toBe(before);
+});
+

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { copyNodes, pasteClip, type GraphClip } from '../src/graph/clipboard';
+import { clipFromText, clipToText, copyNodes, pasteClip, type GraphClip } from '../src/graph/clipboard';
 import { addNode, disconnect, freshId, removeNodes, renameGraph, reorderInputs, setParams } from '../src/graph/ops';
 import type { GraphDoc, Position } from '../src/graph/types';
 import { getLayer } from '../src/layers/catalog';
@@ -59,6 +59,8 @@ export interface EditorState {
   selectedEdges: readonly string[];
   history: History;
   clipboard: GraphClip | null;
+  /** The clipboard as the text put on the system clipboard (`clipToText`), to recognise our own copy. */
+  clipboardText: string | null;
   /** How many times the clipboard was pasted, so each paste lands a step further. */
   pasteCount: number;
   /** Composite nodes that show their branches on the canvas. */
@@ -95,6 +97,11 @@ export interface EditorState {
   copy(): void;
   cut(): void;
   paste(): void;
+  /**
+   * Pastes what the system clipboard holds: our own last copy (pasted a step further each time), or any
+   * design text (`clipFromText`); null text pastes the in-app clipboard. False when the text is no design.
+   */
+  pasteText(text: string | null): boolean;
   duplicate(): void;
   selectAll(): void;
   setSelection(nodes: readonly string[], edges?: readonly string[]): void;
@@ -165,6 +172,7 @@ export const useEditor = create<EditorState>()((set, get) => {
     selectedEdges: [],
     history: emptyHistory(),
     clipboard: null,
+    clipboardText: null,
     pasteCount: 0,
     expanded: new Set(),
     notice: null,
@@ -280,7 +288,7 @@ export const useEditor = create<EditorState>()((set, get) => {
     copy: () => {
       const { doc, selection } = get();
       const clip = doc && copyNodes(doc, selection);
-      if (clip) set({ clipboard: clip, pasteCount: 0 });
+      if (clip) set({ clipboard: clip, clipboardText: clipToText(clip), pasteCount: 0 });
     },
     cut: () => {
       get().copy();
@@ -292,6 +300,15 @@ export const useEditor = create<EditorState>()((set, get) => {
       const n = pasteCount + 1;
       const { graph, ids } = pasteClip(doc, clipboard, { x: PASTE_STEP.x * n, y: PASTE_STEP.y * n });
       commit(graph, null, { selection: ids, selectedEdges: [], pasteCount: n });
+    },
+    pasteText: (text) => {
+      if (text !== null && text !== get().clipboardText) {
+        const clip = clipFromText(text);
+        if (!clip) return false;
+        set({ clipboard: clip, clipboardText: text, pasteCount: 0 });
+      }
+      get().paste();
+      return true;
     },
     duplicate: () => {
       const { doc, selection } = get();

@@ -22,7 +22,9 @@ export function EditorShortcuts(props: EditorShortcutsProps) {
     const onKeyDown = (event: KeyboardEvent) => {
       if (!latest.current.enabled || event.defaultPrevented || event.isComposing || isTypingTarget(event.target)) return;
       const command = shortcutFor(event);
-      if (!command) return;
+      // Copy, cut and paste go through the browser's clipboard events (below), which the native Edit
+      // menu raises too: the key is left to the browser so that it raises them.
+      if (!command || command === 'copy' || command === 'cut' || command === 'paste') return;
       const editor = useEditor.getState();
       const { files, onHelp, onQuickAdd } = latest.current;
       event.preventDefault();
@@ -34,9 +36,6 @@ export function EditorShortcuts(props: EditorShortcutsProps) {
         case 'undo': return editor.undo();
         case 'redo': return editor.redo();
         case 'delete': return editor.removeSelection();
-        case 'copy': return editor.copy();
-        case 'cut': return editor.cut();
-        case 'paste': return editor.paste();
         case 'duplicate': return editor.duplicate();
         case 'selectAll': return editor.selectAll();
         case 'clearSelection': return editor.setSelection([], []);
@@ -52,5 +51,43 @@ export function EditorShortcuts(props: EditorShortcutsProps) {
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [autoLayout]);
 
+  useEffect(() => {
+    const ours = (event: ClipboardEvent) =>
+      latest.current.enabled && !event.defaultPrevented && !isTypingTarget(event.target) && !hasTextSelection();
+    const onCopy = (event: ClipboardEvent, cut: boolean) => {
+      const editor = useEditor.getState();
+      if (!ours(event) || !editor.doc || editor.selection.length === 0) return;
+      if (cut) editor.cut();
+      else editor.copy();
+      const text = useEditor.getState().clipboardText;
+      if (text && event.clipboardData) {
+        event.clipboardData.setData('text/plain', text);
+        event.preventDefault();
+      }
+    };
+    const copy = (event: ClipboardEvent) => onCopy(event, false);
+    const cut = (event: ClipboardEvent) => onCopy(event, true);
+    const paste = (event: ClipboardEvent) => {
+      if (!ours(event) || !useEditor.getState().doc) return;
+      const text = event.clipboardData ? event.clipboardData.getData('text/plain') : null;
+      if (useEditor.getState().pasteText(text)) event.preventDefault();
+    };
+    document.addEventListener('copy', copy);
+    document.addEventListener('cut', cut);
+    document.addEventListener('paste', paste);
+    return () => {
+      document.removeEventListener('copy', copy);
+      document.removeEventListener('cut', cut);
+      document.removeEventListener('paste', paste);
+    };
+  }, []);
+
   return null;
 }
+
+/** Text selected on the page (a label, a message): Ctrl+C then copies that text, not nodes. */
+function hasTextSelection(): boolean {
+  const selection = window.getSelection();
+  return selection !== null && !selection.isCollapsed && selection.toString().trim() !== '';
+}
+

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inferGraph } from '../shapes/infer';
-import { copyNodes, pasteClip } from './clipboard';
+import { clipFromText, clipToText, copyNodes, pasteClip } from './clipboard';
 import { addNode, connect, emptyGraph } from './ops';
 import { parseGraph } from './schema';
 import type { GraphDoc } from './types';
@@ -64,3 +64,27 @@ describe('copyNodes / pasteClip', () => {
     expect(inference.nodes.get('fc_2')!.counts).toEqual(inference.nodes.get('fc')!.counts);
   });
 });
+
+describe('clipToText / clipFromText (the system clipboard)', () => {
+  it('round-trips a clip through text that is itself a valid design file', () => {
+    const clip = copyNodes(chain(), ['gap', 'flat', 'fc'])!;
+    const text = clipToText(clip);
+    expect(parseGraph(JSON.parse(text)).ok).toBe(true);
+    expect(clipFromText(text)).toEqual(clip);
+    const pasted = pasteClip(chain(), clipFromText(`\n  ${text}\n`)!, { x: 10, y: 10 });
+    expect(pasted.ids).toEqual(['gap_2', 'flat_2', 'fc_2']);
+  });
+
+  it("takes a whole design file's text, and refuses text that is not a design", () => {
+    const whole = JSON.stringify(chain());
+    expect(clipFromText(whole)!.nodes.map((n) => n.id)).toEqual(['in', 'gap', 'flat', 'fc']);
+    expect(clipFromText('conv1 64×48×48')).toBeNull();
+    expect(clipFromText('{"not": "a design"}')).toBeNull();
+    expect(clipFromText('{ broken')).toBeNull();
+    const dangling = { ...chain(), edges: [{ id: 'x', source: 'gone', target: 'fc', targetSlot: 0 }] };
+    expect(clipFromText(JSON.stringify(dangling))).toBeNull();
+    expect(clipFromText(JSON.stringify({ ...chain(), nodes: [], edges: [] }))).toBeNull();
+    expect(clipFromText(`{"pad": "${'x'.repeat(21 * 1024 * 1024)}"}`)).toBeNull();
+  });
+});
+

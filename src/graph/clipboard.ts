@@ -1,5 +1,6 @@
 import { freshId } from './ops';
-import type { GraphDoc, GraphEdge, GraphNode, Position } from './types';
+import { parseGraphText } from './schema';
+import { GRAPH_FORMAT, GRAPH_VERSION, type GraphDoc, type GraphEdge, type GraphNode, type Position } from './types';
 
 /**
  * Copy and paste of part of a design. A copied selection keeps the edges that run between its own
@@ -54,3 +55,23 @@ export function pasteClip(graph: GraphDoc, clip: GraphClip, offset: Position): {
   });
   return { graph: { ...graph, nodes, edges: [...graph.edges, ...edges] }, ids: [...renamed.values()] };
 }
+
+/**
+ * A clip as text for the system clipboard: a graph document holding just the clip, so it pastes into
+ * another window of the app, and into a text editor as a design file of its own.
+ */
+export function clipToText(clip: GraphClip): string {
+  return JSON.stringify({ format: GRAPH_FORMAT, version: GRAPH_VERSION, name: 'Copied nodes', nodes: clip.nodes, edges: clip.edges }, null, 2);
+}
+
+/**
+ * Text from the system clipboard as a clip: any valid graph document with nodes (a copied clip, or a
+ * whole design file's text), validated like an opened file (size and all); null for anything else.
+ */
+export function clipFromText(text: string): GraphClip | null {
+  if (!text.trimStart().startsWith('{')) return null;
+  const parsed = parseGraphText(text, 'the clipboard');
+  if (!parsed.ok || parsed.graph.nodes.length === 0) return null;
+  return { nodes: parsed.graph.nodes, edges: parsed.graph.edges };
+}
+

@@ -161,7 +161,7 @@ function statusFrom(report: ProbeReport, candidate: { path: string; source: stri
     name: `CPU (${report.cpuCores} cores)`,
     memoryBytes: null,
     detail: report.cpuBf16
-      ? `${report.cpuAmx ? 'AMX-BF16' : 'AVX512-BF16'}: channels_last, and bf16 autocast when a convolution measured at the run's start is clearly faster in bf16 than in fp32 (precision "bf16" or "fp32" forces one)`
+      ? `${report.cpuAmx ? 'AMX-BF16' : 'AVX512-BF16'}: channels_last; bf16 autocast if measured faster than fp32 at the start`
       : 'fp32 + channels_last',
   });
   if (report.blas === 'reference') {
