@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { dialog, type BrowserWindow, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
+import { IMAGE_EXTENSIONS } from '../src/data/formats';
 
 const DESIGN_FILTERS = [{ name: 'Inception Studio design', extensions: ['json'] }];
 
@@ -39,6 +40,20 @@ export function createPickPath(options: PickPathOptions) {
     };
     const picked = parent ? await dialog.showSaveDialog(parent, settings) : await dialog.showSaveDialog(settings);
     return picked.canceled || !picked.filePath ? null : picked.filePath;
+  };
+}
+
+/** The service's `pickImages`: a native dialog choosing any number of images; null when cancelled. */
+export function createPickImages(parent: () => BrowserWindow | null) {
+  return async (): Promise<string[] | null> => {
+    const settings: OpenDialogOptions = {
+      title: 'Choose images to try the model on',
+      properties: ['openFile', 'multiSelections'],
+      filters: [{ name: 'Images', extensions: [...IMAGE_EXTENSIONS].map((ext) => ext.replace(/^\./, '')) }],
+    };
+    const window = parent();
+    const picked = window ? await dialog.showOpenDialog(window, settings) : await dialog.showOpenDialog(settings);
+    return picked.canceled || picked.filePaths.length === 0 ? null : picked.filePaths;
   };
 }
 

@@ -8,7 +8,7 @@ import { createService, type InceptionService } from '../src/service/service';
 import type { MenuCommand } from './bridge';
 import { BEFORE_CLOSE_CHANNEL, EVENT_CHANNEL, MENU_CHANNEL, READY_TO_CLOSE_CHANNEL } from './channels';
 import { createCloseGate } from './closeGate';
-import { createPickPath } from './dialogs';
+import { createPickImages, createPickPath } from './dialogs';
 import { handleApiCalls } from './ipc';
 import { isSameFileUrl } from './ipcGuard';
 import { menuTemplate } from './menu';
@@ -62,7 +62,7 @@ async function start(): Promise<void> {
     parent: () => liveMainWindow(),
     startFolder: async () => (service ? path.join((await service.hostInfo()).workspace, 'designs') : undefined),
   });
-  service = createService({ host: 'electron', pickPath });
+  service = createService({ host: 'electron', pickPath, pickImages: createPickImages(() => liveMainWindow()) });
   const running = service;
   handleApiCalls(service, { rendererDirUrl: paths.rendererDirUrl, mainWindow: liveMainWindow, ...urlOptions });
   service.onRunEvent((message) => liveMainWindow()?.webContents.send(EVENT_CHANNEL, message));

@@ -6,8 +6,8 @@ import { FolderBrowser } from './FolderBrowser';
 interface Request { mode: 'folder' | 'images'; title: string; start: string | null }
 
 /**
- * Picks a folder, or image files, on the host: Electron's native folder dialog where there is one,
- * otherwise (and for images everywhere) the host's folder browser. Render `dialog` somewhere.
+ * Picks a folder, or image files, on the host: Electron's native dialogs where there are some (a folder,
+ * or any number of images), otherwise the host's folder browser. Render `dialog` somewhere.
  * @example const picker = useHostPicker(); const [dir] = (await picker.pick({ mode: 'folder', title: 'Image folder' })) ?? [];
  */
 export function useHostPicker(onError: (error: unknown) => void): { pick(request: Request): Promise<string[] | null>; dialog: ReactNode } {
@@ -18,6 +18,12 @@ export function useHostPicker(onError: (error: unknown) => void): { pick(request
   const pick = useCallback((request: Request): Promise<string[] | null> => {
     if (native && request.mode === 'folder') {
       return api.pickPath('folder').then((path) => (path ? [path] : null), (error) => {
+        onError(error);
+        return null;
+      });
+    }
+    if (native && request.mode === 'images') {
+      return api.pickImages().catch((error: unknown) => {
         onError(error);
         return null;
       });

@@ -149,6 +149,8 @@ export interface InceptionApi {
   saveGraph(path: string, graph: GraphDoc): Promise<{ path: string }>;
   /** A native open or save dialog where the host has one; null when the user cancels. */
   pickPath(mode: 'open' | 'save' | 'folder', suggestedName?: string): Promise<string | null>;
+  /** A native dialog choosing any number of image files (to try a model on); null when the user cancels. */
+  pickImages(): Promise<string[] | null>;
   /** Lists sub-folders and images of an allowed folder (null: the allowed roots). */
   browseFolder(path: string | null): Promise<FolderListing>;
   /** Images as the network sees them (resized, optionally augmented), as PNG data URLs. */
@@ -193,6 +195,7 @@ export const API_METHODS = [
   'openGraph',
   'saveGraph',
   'pickPath',
+  'pickImages',
   'browseFolder',
   'previewImages',
   'saveAutosave',

@@ -36,6 +36,7 @@ async function realpathDeep(p: string): Promise<string> {
 export class PathPolicy {
   private readonly roots: string[];
   private readonly picked = new Set<string>();
+  private readonly pickedFiles = new Set<string>();
 
   constructor(readonly workspace: string, extraRoots: readonly string[] = []) {
     this.roots = [workspace, ...extraRoots].map((r) => path.resolve(r));
@@ -44,6 +45,11 @@ export class PathPolicy {
   /** Lets the API use a file the user chose in a native dialog. */
   allowPicked(file: string): void {
     this.picked.add(withJsonExtension(path.resolve(file)));
+  }
+
+  /** Lets the API read files (images) the user chose in a native dialog: those files, nothing beside them. */
+  allowPickedFiles(files: readonly string[]): void {
+    for (const file of files) this.pickedFiles.add(path.resolve(file));
   }
 
   /** The folders the API may use, workspace first. */
@@ -84,9 +90,11 @@ export class PathPolicy {
     return absolute;
   }
 
-  /** An existing file inside the allowed roots. */
+  /** A file inside the allowed roots, or one picked in a native dialog. */
   async resolveFile(userPath: string): Promise<string> {
-    return this.check(userPath, path.resolve(this.workspace, userPath));
+    const absolute = path.resolve(this.workspace, userPath);
+    if (!userPath.includes('\0') && this.pickedFiles.has(absolute)) return absolute;
+    return this.check(userPath, absolute);
   }
 
   async resolveDesign(userPath: string): Promise<string> {

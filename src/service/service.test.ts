@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm, symlink, mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPreset } from '../graph/presets';
 import { dispatch } from './dispatch';
@@ -73,5 +74,23 @@ describe('service', () => {
     expect(await dispatch(api, 'openGraph', [])).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     expect(await dispatch(api, '__proto__', [])).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     expect(await dispatch(api, 'pickPath', ['open'])).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED' } });
+    expect(await dispatch(api, 'pickImages', [])).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED' } });
+    expect(await dispatch(api, 'pickImages', ['x'])).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+  });
+
+  it('images picked in a native dialog may be read, and only those, wherever they are', async () => {
+    const elsewhere = path.join(dir, 'elsewhere');
+    await mkdir(elsewhere, { recursive: true });
+    const files = ['a.png', 'b.png', 'not-picked.png'].map((name) => path.join(elsewhere, name));
+    const pixels = sharp({ create: { width: 8, height: 8, channels: 3, background: { r: 200, g: 20, b: 20 } } }).png();
+    for (const file of files) await pixels.clone().toFile(file);
+    let answer: string[] | null = files.slice(0, 2);
+    const api = createService({ host: 'electron', workspace, pickImages: async () => answer });
+    expect(await api.pickImages()).toEqual(files.slice(0, 2));
+    const previews = await api.previewImages(files.slice(0, 2), { size: 4, channels: 3, resize: 'stretch' });
+    expect(previews.map((p) => p.dataUrl?.startsWith('data:image/png;base64,'))).toEqual([true, true]);
+    await expect(api.previewImages([files[2]], { size: 4, channels: 3, resize: 'stretch' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    answer = [];
+    expect(await api.pickImages()).toBeNull();
   });
 });

@@ -28,6 +28,8 @@ export interface ServiceOptions {
   extraRoots?: string[];
   /** A native open/save dialog, where the host has one. */
   pickPath?: (mode: 'open' | 'save' | 'folder', suggestedName?: string) => Promise<string | null>;
+  /** The host's native multi-file dialog for images; absent in browser mode (the page's file browser is used). */
+  pickImages?: () => Promise<string[] | null>;
   /** The training job entry (defaults to the built `dist/node/job.mjs`). */
   jobScript?: string;
 }
@@ -121,6 +123,14 @@ export function createService(options: ServiceOptions): InceptionService {
       if (picked && mode === 'folder') paths.allowFolder(picked);
       else if (picked) paths.allowPicked(picked);
       return picked;
+    },
+    pickImages: async () => {
+      if (!options.pickImages) {
+        throw new ApiError(ERROR_CODES.UNSUPPORTED, 'this host has no native file dialog; choose images in the folder browser');
+      }
+      const picked = await options.pickImages();
+      if (picked && picked.length > 0) paths.allowPickedFiles(picked);
+      return picked && picked.length > 0 ? picked : null;
     },
     browseFolder: (dir) => browseFolder(paths, dir),
     previewImages: async (files, preview) => previewImages(await Promise.all(files.map((f) => paths.resolveFile(f))), preview),
