@@ -1,5 +1,6 @@
 import type { BackendName } from '../../src/service/api';
-import { Panel } from '../components/fields';
+import type { TorchEngineStatus } from '../../src/service/api';
+import { NumberField, Panel, SelectField } from '../components/fields';
 import { useHost } from '../host/store';
 import { useTrainSettings } from './store';
 
@@ -67,9 +68,47 @@ export function EnginePanel({ disabled }: { disabled: boolean }) {
               </span>
             </label>
           ))}
+          {torch && engine.available && <TorchOptions engine={engine as TorchEngineStatus} />}
         </fieldset>
         );
       })}
     </Panel>
   );
 }
+
+/** Precision and processes of a PyTorch run; fp16 only where a CUDA GPU would run it. */
+function TorchOptions({ engine }: { engine: TorchEngineStatus }) {
+  const precision = useTrainSettings((s) => s.settings.torchPrecision);
+  const processes = useTrainSettings((s) => s.settings.torchProcesses);
+  const device = useTrainSettings((s) => s.settings.torchDevice);
+  const setSetting = useTrainSettings((s) => s.setSetting);
+  const cuda = engine.backends.some((b) => b.name === 'cuda' && b.available) && (device === null || device === 'cuda');
+  return (
+    <div className="engine__options">
+      <SelectField
+        label="Precision"
+        value={precision}
+        testId="torch-precision"
+        onChange={(value) => setSetting('torchPrecision', value)}
+        help={precision === 'fp16' && !cuda ? 'fp16 needs a CUDA GPU: choose another precision.' : undefined}
+        options={[
+          { value: 'auto', label: 'Automatic (fast defaults)', title: 'GPU: bf16 or fp16 mixed precision; CPU: bf16 only where measured faster' },
+          { value: 'fp32', label: 'fp32' },
+          { value: 'bf16', label: 'bf16 mixed precision' },
+          { value: 'fp16', label: 'fp16 mixed precision (CUDA)', disabled: !cuda },
+        ]}
+      />
+      <NumberField
+        label="Processes"
+        value={processes}
+        min={1}
+        max={64}
+        integer
+        testId="torch-processes"
+        onChange={(value) => setSetting('torchProcesses', value)}
+        help="More than 1 runs torchrun with DistributedDataParallel: one per GPU; on the CPU they share the cores."
+      />
+    </div>
+  );
+}
+

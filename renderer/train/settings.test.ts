@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseTrainConfig } from '../../src/train/config';
-import { defaultSettings, settingsProblems, toTrainConfig, type DataSettings } from './settings';
+import { parseTorchTrainConfig } from '../../src/torch/options';
+import { defaultSettings, settingsProblems, toTrainConfig, withEngine, type DataSettings } from './settings';
 
 const data: DataSettings = { dir: '/images', valDir: null, validationFraction: 0.2, resize: 'crop', augment: { cropPadding: 0, flip: true, rotation: 0, scale: 0, colorJitter: 0 } };
 
@@ -29,3 +30,16 @@ describe('settingsProblems', () => {
     expect(settingsProblems(defaultSettings(null), data)).toEqual({});
   });
 });
+
+describe('withEngine', () => {
+  it('leaves a TF.js config alone and gives the PyTorch engine its device, precision and processes', () => {
+    const base = toTrainConfig(defaultSettings('small-cnn'), data);
+    expect(withEngine(base, defaultSettings('small-cnn'))).toBe(base);
+    const one = parseTorchTrainConfig(withEngine(base, { ...defaultSettings('small-cnn'), engine: 'torch' }));
+    expect(one.torch).toMatchObject({ device: 'auto', precision: 'auto', distributed: null });
+    const settings = { ...defaultSettings('small-cnn'), engine: 'torch' as const, torchDevice: 'cpu' as const, torchPrecision: 'bf16' as const, torchProcesses: 2 };
+    const two = parseTorchTrainConfig(withEngine(base, settings));
+    expect(two).toMatchObject({ engine: 'torch', backend: null, torch: { device: 'cpu', precision: 'bf16', distributed: { nprocPerNode: 2, nnodes: 1 } } });
+  });
+});
+

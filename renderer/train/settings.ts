@@ -25,6 +25,10 @@ export interface TrainSettings {
   engine: 'tfjs' | 'torch';
   /** The PyTorch engine's device; null picks the best present. */
   torchDevice: 'cuda' | 'mps' | 'cpu' | null;
+  /** The PyTorch engine's arithmetic: `auto` is its fast defaults (mixed precision where it pays). */
+  torchPrecision: 'auto' | 'fp32' | 'bf16' | 'fp16';
+  /** PyTorch processes on this machine (torchrun, DistributedDataParallel); 1 is one process. */
+  torchProcesses: number;
 }
 
 /** The Dataset screen's choices that go into a run. */
@@ -40,6 +44,7 @@ const GENERIC: TrainSettings = {
   epochs: 10, batchSize: 32, optimizer: 'adam', lr: 0.001, momentum: 0.9, weightDecay: 0,
   schedule: 'cosine', stepEpochs: 10, gamma: 0.1, warmupEpochs: 0, labelSmoothing: 0,
   earlyStopping: false, patience: 5, seed: 0, backend: null, engine: 'tfjs', torchDevice: null,
+  torchPrecision: 'auto', torchProcesses: 1,
 };
 
 /**
@@ -87,10 +92,18 @@ export function toTrainConfig(settings: TrainSettings, data: DataSettings): Trai
   };
 }
 
-/** The config to send: the TF.js options as they are, or the same options for the PyTorch engine with its device. */
+/**
+ * The config to send: the TF.js options as they are, or the same options for the PyTorch engine with its
+ * device, precision and (more than one) processes.
+ */
 export function withEngine(config: TrainConfigInput, settings: TrainSettings): TrainConfigInput | Record<string, unknown> {
   if (settings.engine !== 'torch') return config;
-  return { ...config, engine: 'torch', backend: null, torch: { device: settings.torchDevice ?? 'auto' } };
+  const torch = {
+    device: settings.torchDevice ?? 'auto',
+    precision: settings.torchPrecision,
+    ...(settings.torchProcesses > 1 && { distributed: { nprocPerNode: settings.torchProcesses } }),
+  };
+  return { ...config, engine: 'torch', backend: null, torch };
 }
 
 /** Where a config field sits in the form, for showing its problem beside it. */
