@@ -15,6 +15,7 @@ Usage:
                                                       run the app in your browser
   inception train (FILE | --preset NAME) --data DIR [--val DIR] [--epochs N] [--batch N] [--lr X]
                   [--engine tfjs|torch] [--backend NAME] [--fix-classes] [--json]
+                  [--device auto|cpu|mps|cuda[:N]] [--precision auto|fp32|bf16|fp16] [--processes N]   (torch)
                                                       train on an image folder (one sub-folder per class)
   inception resume RUN [--json]                       continue a stopped or interrupted run
   inception evaluate RUN --data DIR [--json]          accuracy, top-5, per-class precision/recall, confusion
@@ -70,7 +71,7 @@ export async function main(argv: string[]): Promise<number> {
           preset: { type: 'string' }, data: { type: 'string' }, val: { type: 'string' }, epochs: { type: 'string' },
           batch: { type: 'string' }, lr: { type: 'string' }, engine: { type: 'string', default: 'tfjs' }, backend: { type: 'string' },
           out: { type: 'string' }, json: { type: 'boolean', default: false }, 'fix-classes': { type: 'boolean', default: false },
-          workspace: { type: 'string' },
+          workspace: { type: 'string' }, device: { type: 'string' }, precision: { type: 'string' }, processes: { type: 'string' },
         },
       });
       if (!values.data) throw new Error('train needs --data DIR: a folder with one sub-folder per class');
@@ -85,6 +86,7 @@ export async function main(argv: string[]): Promise<number> {
           graphFile: positionals[0], preset: values.preset, data: values.data, val: values.val, epochs: num('epochs', values.epochs),
           batch: num('batch', values.batch), lr: num('lr', values.lr), engine: values.engine!, backend: values.backend, out: values.out,
           json: values.json!, fixClasses: values['fix-classes']!, workspace: values.workspace,
+          torch: { device: values.device, precision: values.precision, processes: num('processes', values.processes) },
         },
         out,
       );

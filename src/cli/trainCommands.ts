@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { EXPORT_FORMATS, type ExportFormat, type RunEventMessage } from '../service/api';
 import { TORCH_EXPORTS } from '../torch';
 import { createService, type InceptionService } from '../service/service';
+import { classCountProblem } from '../train/classes';
 import type { TrainEvent } from '../train/events';
 
 type Out = (text: string) => void;
@@ -28,6 +29,21 @@ export interface TrainArgs {
   json: boolean;
   fixClasses: boolean;
   workspace?: string;
+  /** The PyTorch engine's options (`--device`, `--precision`, `--processes`); only with `--engine torch`. */
+  torch?: { device?: string; precision?: string; processes?: number };
+}
+
+/** `--device`, `--precision` and `--processes` as the PyTorch engine's options; the schema checks the values. */
+function torchOptions(args: TrainArgs): Record<string, unknown> | null {
+  const { device, precision, processes } = args.torch ?? {};
+  if (device === undefined && precision === undefined && processes === undefined) return null;
+  if (args.engine !== 'torch') throw new Error('--device, --precision and --processes are options of the PyTorch engine: add --engine torch');
+  if (processes !== undefined && !Number.isInteger(processes)) throw new Error(`--processes expects a whole number, got ${processes}`);
+  return {
+    ...(device !== undefined && { device }),
+    ...(precision !== undefined && { precision }),
+    ...(processes !== undefined && processes > 1 && { distributed: { nprocPerNode: processes } }),
+  };
 }
 
 async function readDesign(args: TrainArgs) {
@@ -110,6 +126,7 @@ async function follow(api: InceptionService, runId: string, json: boolean, out: 
 
 export async function trainCommand(args: TrainArgs, out: Out): Promise<number> {
   if (args.engine !== 'tfjs' && args.engine !== 'torch') throw new Error(`--engine expects tfjs or torch, got ${args.engine}`);
+  const torch = torchOptions(args);
   const graph = await readDesign(args);
   const api = cliService(args.workspace);
   const summary = await api.scanDataset(path.resolve(args.data));
@@ -117,6 +134,9 @@ export async function trainCommand(args: TrainArgs, out: Out): Promise<number> {
     out(`${summary.root}: ${summary.classes.length} classes, ${summary.images} images — ${summary.classes.map((c) => `${c.name} ${c.count}`).join(', ')}`);
     for (const warning of summary.warnings) out(`warning: ${warning}`);
   }
+  // Said before a run folder exists: a run that could only fail at once is not started.
+  const mismatch = args.fixClasses ? null : classCountProblem(graph, summary.classes.map((c) => c.name));
+  if (mismatch) throw new Error(mismatch);
   const run = await api.startTraining(
     graph,
     {
@@ -126,6 +146,7 @@ export async function trainCommand(args: TrainArgs, out: Out): Promise<number> {
       ...(args.lr !== undefined && { lr: args.lr }),
       ...(args.backend !== undefined && { backend: args.backend }),
       ...(args.engine === 'torch' && { engine: 'torch' }),
+      ...(torch && { torch }),
     },
     { fixClasses: args.fixClasses },
   );

@@ -7,7 +7,7 @@ import { scanImageFolder } from '../data/scan';
 import { parseGraph } from '../graph/schema';
 import type { GraphDoc } from '../graph/types';
 import { inferGraph } from '../shapes/infer';
-import { classifierNode, inputOf, withClassCount } from '../train/classes';
+import { classCountMessage, classifierNode, inputOf, withClassCount } from '../train/classes';
 import { trainEvent, type TrainEvent } from '../train/events';
 import { atomicWrite } from '../io/atomicWrite';
 import { CodegenError, generateTorchModule } from './codegen';
@@ -104,11 +104,7 @@ async function prepareNewRun(options: TorchRunOptions, config: TorchTrainConfig)
   if (outputs !== classes.length) {
     const node = classifierNode(graph);
     if (!options.fixClasses || !node) {
-      throw new TorchRunError(
-        'CLASS_COUNT',
-        `the design outputs ${outputs ?? 'no'} classes but the dataset has ${classes.length} (${classes.slice(0, 8).join(', ')}${classes.length > 8 ? ', …' : ''})` +
-          (node ? `; set ${node}'s units to ${classes.length} (--fix-classes does it)` : ''),
-      );
+      throw new TorchRunError('CLASS_COUNT', classCountMessage(outputs, classes, node));
     }
     graph = withClassCount(graph, classes.length);
   }

@@ -17,6 +17,26 @@ export function classifierNode(graph: GraphDoc): string | null {
   return null;
 }
 
+/** How many classes a design outputs: its single output's size; null when the output is not a vector. */
+export function designClassCount(graph: GraphDoc): number | null {
+  const output = inferGraph(graph).output;
+  return output?.length === 1 ? output[0] : null;
+}
+
+/** What is wrong when a design's class count is not the dataset's, and what fixes it. */
+export function classCountMessage(outputs: number | null, classes: readonly string[], classifier: string | null): string {
+  const listed = `${classes.slice(0, 8).join(', ')}${classes.length > 8 ? ', …' : ''}`;
+  return `the design outputs ${outputs ?? 'no'} classes but the dataset has ${classes.length} (${listed})` +
+    (classifier ? `; set ${classifier}'s units to ${classes.length} (--fix-classes does it)` : '');
+}
+
+/** The class-count problem of a design on a dataset's classes; null when they match (or the design has errors to fix first). */
+export function classCountProblem(graph: GraphDoc, classes: readonly string[]): string | null {
+  if (inferGraph(graph).errors.length > 0) return null;
+  const outputs = designClassCount(graph);
+  return outputs === classes.length ? null : classCountMessage(outputs, classes, classifierNode(graph));
+}
+
 /** The design with its classifier's units set to `classes` (the one-click fix for a class-count mismatch). */
 export function withClassCount(graph: GraphDoc, classes: number): GraphDoc {
   const id = classifierNode(graph);

@@ -10,7 +10,7 @@ import { inferGraph } from '../shapes/infer';
 import type { GraphDoc } from '../graph/types';
 import { MetricsAccumulator, type EvaluationMetrics } from '../infer/metrics';
 import { findCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoint';
-import { classifierNode, inputOf, withClassCount } from './classes';
+import { classCountMessage, classifierNode, inputOf, withClassCount } from './classes';
 import { parseTrainConfig, type TrainConfig, type TrainConfigInput } from './config';
 import type { TrainEvent } from './events';
 import { createOptimizer } from './optimizer';
@@ -51,11 +51,8 @@ export interface RunResult {
 
 /** Thrown when the design's output does not match the dataset's classes; `fix` says what would. */
 export class ClassCountError extends Error {
-  constructor(readonly expected: number, readonly found: number, readonly nodeId: string | null, classes: string[]) {
-    super(
-      `the design outputs ${expected} classes but the dataset has ${found} (${classes.slice(0, 8).join(', ')}${classes.length > 8 ? ', …' : ''})` +
-        (nodeId ? `; set ${nodeId}'s units to ${found} (--fix-classes does it)` : ''),
-    );
+  constructor(readonly expected: number | null, readonly found: number, readonly nodeId: string | null, classes: string[]) {
+    super(classCountMessage(expected, classes, nodeId));
   }
 }
 
@@ -86,7 +83,7 @@ export async function runTraining(options: RunOptions): Promise<RunResult> {
 
   const outputs = inferOutputs(graph);
   if (outputs !== classes.length) {
-    if (!options.fixClasses) throw new ClassCountError(outputs ?? 0, classes.length, classifierNode(graph), classes);
+    if (!options.fixClasses) throw new ClassCountError(outputs, classes.length, classifierNode(graph), classes);
     graph = withClassCount(graph, classes.length);
   }
   if (!resuming) {

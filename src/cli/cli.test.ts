@@ -1,0 +1,135 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fashionMnistAvailable, writeFashionMnistFolder } from '../data/testing/fashionMnist';
+import { loadPreset } from '../graph/presets';
+import { detectTorch } from '../torch/detect';
+
+const torchAvailable = (await detectTorch()).available;
+const BIN = fileURLToPath(new URL('../../bin/inception.mjs', import.meta.url));
+
+/** Runs the `inception` command as a user would (the built CLI), with its exit code and both streams. */
+function inception(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024, timeout: 240_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const jsonLines = (text: string) => text.trim().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+
+let root = '';
+beforeAll(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'inception-cli-'));
+});
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+describe('inception inspect, presets, help', () => {
+  it('prints exactly one JSON document for a preset, with the totals of the seed network', async () => {
+    const { code, stdout } = await inception(['inspect', '--preset', 'googlenet-96', '--json']);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(Object.keys(report).sort()).toEqual(['errors', 'nodes', 'output', 'totals']);
+    expect(report.totals).toMatchObject({ trainableParams: 5_998_362, nonTrainableParams: 14_560 });
+    expect(report.errors).toEqual([]);
+    expect(report.nodes[0]).toEqual(expect.objectContaining({ id: expect.any(String), kind: 'Input', outputShape: [3, 96, 96], params: 0, macs: 0 }));
+  });
+
+  it('exits 1 with the errors of a design that does not work, naming node and field', async () => {
+    const graph = loadPreset('small-cnn');
+    const conv = graph.nodes.find((n) => n.kind === 'ConvBNReLU')!;
+    conv.params.kernel = 99;
+    const file = path.join(root, 'broken.json');
+    await writeFile(file, JSON.stringify(graph));
+    const { code, stdout } = await inception(['inspect', file, '--json']);
+    expect(code).toBe(1);
+    const { errors } = JSON.parse(stdout);
+    expect(errors[0]).toMatchObject({ nodeId: conv.id });
+    expect(errors[0].message).toMatch(/kernel|larger|input/i);
+  });
+
+  it('lists the presets, and refuses an unknown command with the usage', async () => {
+    const presets = await inception(['presets']);
+    expect(presets.stdout).toMatch(/^googlenet-96 /m);
+    expect(presets.stdout).toMatch(/^small-cnn /m);
+    const unknown = await inception(['fly']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown command "fly"');
+    expect(unknown.stderr).toContain('inception train');
+  });
+});
+
+describe.runIf(fashionMnistAvailable('t10k'))('inception train, evaluate, predict, export', () => {
+  let data = '';
+  let workspace = '';
+  beforeAll(async () => {
+    data = path.join(root, 'fashion');
+    workspace = path.join(root, 'ws');
+    await writeFashionMnistFolder(data, { perClass: 12, split: 't10k' });
+  });
+
+  it('says what is wrong, without a stack trace: a missing folder, a class mismatch, torch options without torch', async () => {
+    const missing = await inception(['train', '--preset', 'small-cnn', '--data', path.join(root, 'nowhere'), '--workspace', workspace]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^inception: .*nowhere/m);
+    expect(missing.stderr).not.toMatch(/\n\s+at /);
+    const design = loadPreset('small-cnn');
+    const fc = design.nodes.find((n) => n.kind === 'Dense')!;
+    fc.params.units = 4;
+    const file = path.join(root, 'four.json');
+    await writeFile(file, JSON.stringify(design));
+    const mismatch = await inception(['train', file, '--data', data, '--workspace', workspace]);
+    expect(mismatch.code).toBe(2);
+    expect(mismatch.stderr).toMatch(/^inception: the design outputs 4 classes but the dataset has 10 \(Ankle_boot, /m);
+    expect(await readdir(path.join(workspace, 'runs')).catch(() => [])).toEqual([]);
+    expect(mismatch.stderr).toContain('--fix-classes');
+    const torchOnly = await inception(['train', '--preset', 'small-cnn', '--data', data, '--precision', 'bf16', '--workspace', workspace]);
+    expect(torchOnly.code).toBe(2);
+    expect(torchOnly.stderr).toContain('add --engine torch');
+  });
+
+  it('trains with events as JSON lines, then evaluates, predicts and exports the run', async () => {
+    const trained = await inception(['train', '--preset', 'small-cnn', '--data', data, '--epochs', '1', '--batch', '16', '--json', '--workspace', workspace]);
+    expect(trained.code, trained.stderr).toBe(0);
+    const events = jsonLines(trained.stdout);
+    expect(events[0]).toMatchObject({ type: 'start', trainSize: 100, valSize: 20 });
+    expect(events.at(-1)).toMatchObject({ type: 'end', status: 'completed', epochsDone: 1 });
+    const [runId] = await readdir(path.join(workspace, 'runs'));
+
+    const evaluated = await inception(['evaluate', runId, '--data', data, '--json', '--workspace', workspace]);
+    expect(evaluated.code, evaluated.stderr).toBe(0);
+    const metrics = JSON.parse(evaluated.stdout);
+    expect(metrics.count).toBe(120);
+    expect(metrics.confusion).toHaveLength(10);
+
+    const image = path.join(data, 'Bag', (await readdir(path.join(data, 'Bag')))[0]);
+    const predicted = await inception(['predict', runId, image, '--json', '--workspace', workspace]);
+    expect(predicted.code, predicted.stderr).toBe(0);
+    const [prediction] = JSON.parse(predicted.stdout);
+    expect(prediction.top).toHaveLength(5);
+    expect(prediction.top.reduce((sum: number, t: { probability: number }) => sum + t.probability, 0)).toBeLessThanOrEqual(1.0001);
+
+    const outDir = path.join(root, 'export');
+    const exported = await inception(['export', runId, '--format', 'tfjs', '--out', outDir, '--workspace', workspace]);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect((await readdir(outDir)).sort()).toEqual(expect.arrayContaining(['labels.json', 'model.json', 'preprocessing.json']));
+  }, 240_000);
+
+  it.runIf(torchAvailable)('trains on the PyTorch engine with the precision asked for', async () => {
+    const torchWorkspace = path.join(root, 'ws-torch');
+    const run = await inception(['train', '--preset', 'small-cnn', '--data', data, '--epochs', '1', '--batch', '16', '--json',
+      '--engine', 'torch', '--device', 'cpu', '--precision', 'fp32', '--workspace', torchWorkspace]);
+    expect(run.code, run.stderr).toBe(0);
+    const events = jsonLines(run.stdout);
+    expect(events[0]).toMatchObject({ type: 'start', engine: 'torch', backend: expect.stringMatching(/^cpu: fp32/) });
+    expect(events.at(-1)).toMatchObject({ type: 'end', status: 'completed' });
+    const [runId] = await readdir(path.join(torchWorkspace, 'runs'));
+    const config = JSON.parse(await readFile(path.join(torchWorkspace, 'runs', runId, 'config.json'), 'utf8'));
+    expect(config).toMatchObject({ engine: 'torch', torch: { device: 'cpu', precision: 'fp32' } });
+  }, 240_000);
+});
