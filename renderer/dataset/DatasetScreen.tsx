@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { DatasetSummary } from '../../src/service/api';
 import { Panel } from '../components/fields';
 import { Thumbnail } from '../components/Thumbnail';
@@ -12,6 +12,7 @@ import { AugmentPanel } from './AugmentPanel';
 import { SplitPanel } from './SplitPanel';
 import { useDataset } from './store';
 import { useDatasetScan } from './useDatasetScan';
+import { useSampleFolder } from './useSampleFolder';
 
 const parentOf = (path: string): string => path.replace(/[\\/][^\\/]*[\\/]?$/, '') || path;
 
@@ -58,7 +59,7 @@ export function DatasetScreen() {
         <div className="screen__main">
           {error && <p className="callout callout--error" role="alert" data-testid="dataset-error">{error}</p>}
           {scanning && <p className="callout" data-testid="dataset-scanning">Scanning {dir}…</p>}
-          {!dir && <LayoutHelp />}
+          {!dir && <LayoutHelp sample={<SampleButton />} />}
           {summary && <DatasetSummaryView summary={summary} />}
         </div>
         <aside className="screen__side">
@@ -74,8 +75,22 @@ export function DatasetScreen() {
   );
 }
 
+/** Chooses the workspace's generated sample folder. */
+function SampleButton() {
+  const sample = useSampleFolder();
+  return (
+    <p className="panel__text">
+      No images at hand?{' '}
+      <button type="button" className="btn btn--small" data-testid="use-sample" disabled={sample.busy} onClick={() => void sample.use()}>
+        {sample.busy ? 'Making the sample folder…' : 'Use the sample folder'}
+      </button>{' '}
+      — 1,000 generated pictures of four shapes (circle, cross, square, triangle), written to your workspace.
+    </p>
+  );
+}
+
 /** What the folder must look like; shown until one is chosen. */
-export function LayoutHelp() {
+export function LayoutHelp({ sample }: { sample?: ReactNode }) {
   return (
     <Panel title="What folder to choose" testId="layout-help">
       <p className="panel__text">One sub-folder per class, named after the class, with that class’s images inside:</p>
@@ -90,6 +105,7 @@ export function LayoutHelp() {
         <li>Validation images are held out of each class (20 % by default), or come from a second folder with the same class names.</li>
         <li>Files that cannot be read are skipped and listed; they never stop a run.</li>
       </ul>
+      {sample}
     </Panel>
   );
 }

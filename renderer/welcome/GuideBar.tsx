@@ -1,4 +1,5 @@
 import { useDataset } from '../dataset/store';
+import { useSampleFolder } from '../dataset/useSampleFolder';
 import { useNav } from '../nav/store';
 import { useRuns } from '../runs/store';
 import { useGuide } from './store';
@@ -15,6 +16,7 @@ export function GuideBar() {
   const ended = useRuns((s) => (guideRun ? s.events[guideRun]?.some((e) => e.type === 'end' && (e.status === 'completed' || e.status === 'early-stopped')) ?? false : false));
   const screen = useNav((s) => s.screen);
   const { go, openResults } = useNav.getState();
+  const sample = useSampleFolder();
   if (!active) return null;
 
   const steps: Step[] = [
@@ -27,8 +29,14 @@ export function GuideBar() {
   let hint: string;
   let action: { label: string; run(): void } | null = null;
   if (current === 0) {
-    hint = 'No sample folder comes with the app: pick any folder of your images sorted into one sub-folder per class (two classes or more, ten images each or more). The Small CNN sees them as 28×28 greyscale.';
-    if (screen !== 'dataset') action = { label: 'Go to Dataset', run: () => go('dataset') };
+    hint = 'Pick a folder of your images sorted into one sub-folder per class (two classes or more, ten images each or more), or start with the sample folder: 1,000 generated pictures of four shapes. The Small CNN sees them as 28×28 greyscale.';
+    action = {
+      label: sample.busy ? 'Making it…' : 'Use the sample folder',
+      run: () => {
+        go('dataset');
+        void sample.use();
+      },
+    };
   } else if (current === 1) {
     hint = 'Press Start training. If the design’s class count differs from the folder’s, one click sets it.';
     if (screen !== 'train') action = { label: 'Go to Train', run: () => go('train') };

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { listPresets } from '../graph/presets';
+import { createService } from '../service/service';
 import { enginesCommand } from './enginesCommand';
 import { inspectCommand } from './inspectCommand';
 import { serveCommand } from './serveCommand';
@@ -27,6 +28,7 @@ Usage:
 RUN is a run id (from the workspace's runs/ folder) or the path of a run folder.
 The workspace is $INCEPTION_WORKSPACE, else ~/InceptionStudio; --workspace DIR overrides it.
   inception presets                                   list the built-in designs
+  inception sample [--workspace DIR]                  write a sample image folder (4 shapes) to train on
   inception help                                      this text`;
 
 const out = (text: string) => process.stdout.write(text + '\n');
@@ -114,6 +116,13 @@ export async function main(argv: string[]): Promise<number> {
     case 'engines': {
       const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean', default: false } } });
       return enginesCommand(values.json ?? false, out);
+    }
+    case 'sample': {
+      const { values } = parseArgs({ args: rest, options: { workspace: { type: 'string' } } });
+      const sample = await createService({ host: 'browser', workspace: values.workspace }).makeSampleDataset();
+      out(`${sample.created ? 'wrote' : 'already there:'} ${sample.images} generated pictures of ${sample.classes.join(', ')} in ${sample.dir}`);
+      out(`train on it: inception train --preset small-cnn --data "${sample.dir}" --fix-classes --lr 0.005`);
+      return 0;
     }
     case 'presets':
       for (const p of listPresets()) out(`${p.name.padEnd(14)} ${p.title} — ${p.description}`);

@@ -151,6 +151,11 @@ export interface InceptionApi {
   pickPath(mode: 'open' | 'save' | 'folder', suggestedName?: string): Promise<string | null>;
   /** A native dialog choosing any number of image files (to try a model on); null when the user cancels. */
   pickImages(): Promise<string[] | null>;
+  /**
+   * The workspace's sample image folder (`samples/shapes`: four generated shapes, 250 pictures each),
+   * written the first time; a folder to train on before you have your own images.
+   */
+  makeSampleDataset(): Promise<{ dir: string; classes: string[]; images: number; created: boolean }>;
   /** Lists sub-folders and images of an allowed folder (null: the allowed roots). */
   browseFolder(path: string | null): Promise<FolderListing>;
   /** Images as the network sees them (resized, optionally augmented), as PNG data URLs. */
@@ -196,6 +201,7 @@ export const API_METHODS = [
   'saveGraph',
   'pickPath',
   'pickImages',
+  'makeSampleDataset',
   'browseFolder',
   'previewImages',
   'saveAutosave',

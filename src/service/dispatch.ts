@@ -18,6 +18,7 @@ const ARGS: Record<ApiMethod, z.ZodType<unknown[]>> = {
   saveGraph: z.tuple([pathArg, z.unknown()]),
   pickPath: z.union([z.tuple([z.enum(['open', 'save', 'folder'])]), z.tuple([z.enum(['open', 'save', 'folder']), z.string().max(255)])]),
   pickImages: z.tuple([]),
+  makeSampleDataset: z.tuple([]),
   browseFolder: z.tuple([pathArg.nullable()]),
   previewImages: z.tuple([
     z.array(pathArg).max(64),

@@ -78,6 +78,17 @@ describe('service', () => {
     expect(await dispatch(api, 'pickImages', ['x'])).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
   });
 
+  it('writes the sample folder once, even when asked twice at the same time, and it scans as four shapes', async () => {
+    const api = createService({ host: 'browser', workspace: path.join(dir, 'ws-sample') });
+    const [a, b] = await Promise.all([api.makeSampleDataset(), api.makeSampleDataset()]);
+    expect(a).toBe(b);
+    expect(a).toMatchObject({ dir: path.join(dir, 'ws-sample', 'samples', 'shapes'), classes: ['circle', 'cross', 'square', 'triangle'], images: 1000, created: true });
+    expect(await api.makeSampleDataset()).toMatchObject({ created: false });
+    const summary = await api.scanDataset(a.dir);
+    expect(summary.classes).toEqual(a.classes.map((name) => ({ name, count: 250 })));
+    expect(summary.skippedCount).toBe(0);
+  });
+
   it('images picked in a native dialog may be read, and only those, wherever they are', async () => {
     const elsewhere = path.join(dir, 'elsewhere');
     await mkdir(elsewhere, { recursive: true });

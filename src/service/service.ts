@@ -14,6 +14,7 @@ import { TorchRuns } from './torchRuns';
 import type { TrainEvent } from '../train/events';
 import { browseFolder } from './browse';
 import { previewImages } from './images';
+import { ensureSampleFolder } from './samples';
 import { createTrainingApi } from './training';
 import { electronStatus } from './electronStatus';
 import { ApiError, ERROR_CODES } from './errors';
@@ -132,6 +133,7 @@ export function createService(options: ServiceOptions): InceptionService {
       if (picked && picked.length > 0) paths.allowPickedFiles(picked);
       return picked && picked.length > 0 ? picked : null;
     },
+    makeSampleDataset: () => ensureSampleFolder(workspace),
     browseFolder: (dir) => browseFolder(paths, dir),
     previewImages: async (files, preview) => previewImages(await Promise.all(files.map((f) => paths.resolveFile(f))), preview),
     saveAutosave: async (graph, sourcePath) => {
