@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import { api } from '../api/instance';
 import { report } from '../host/problems';
+import { useTrainSettings } from '../train/store';
 import { useDatasetScan } from './useDatasetScan';
 
 /** Asks the host for the workspace's sample folder (written the first time) and chooses it as the dataset. */
@@ -12,6 +13,7 @@ export function useSampleFolder(): { use(): Promise<void>; busy: boolean } {
     try {
       const sample = await api.makeSampleDataset();
       scan(sample.dir);
+      useTrainSettings.getState().suitSample();
     } catch (error) {
       report('Could not make the sample folder', error);
     } finally {

@@ -1,0 +1,21 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { SAMPLE_LR, useTrainSettings } from './store';
+
+describe('useTrainSettings.suitSample', () => {
+  beforeEach(() => useTrainSettings.getState().applyDefaults('small-cnn'));
+
+  it("gives the Small CNN's untouched defaults the sample folder's learning rate", () => {
+    useTrainSettings.getState().suitSample();
+    expect(useTrainSettings.getState().settings.lr).toBe(SAMPLE_LR);
+    expect(useTrainSettings.getState().touched).toBe(false);
+  });
+
+  it('leaves a rate the user chose, and other designs, alone', () => {
+    useTrainSettings.getState().setSetting('lr', 0.0007);
+    useTrainSettings.getState().suitSample();
+    expect(useTrainSettings.getState().settings.lr).toBe(0.0007);
+    useTrainSettings.getState().applyDefaults('googlenet-96');
+    useTrainSettings.getState().suitSample();
+    expect(useTrainSettings.getState().settings.lr).toBe(0.01);
+  });
+});
