@@ -28,19 +28,25 @@ export function ExportDialog({ runId, onClose }: { runId: string; onClose(): voi
   const workspace = useHost((s) => s.info?.workspace ?? null);
   const [outDir, setOutDir] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const [done, setDone] = useState<{ format: string; dir: string; files: string[] } | null>(null);
+  const [done, setDone] = useState<{ format: string; dir: string; files: string[] }[]>([]);
   const [error, setError] = useState<string | null>(null);
   const picker = useHostPicker((e) => report('Could not show the folder dialog', e));
   const hasEngine = (id: string) => !(engines instanceof Error) && Boolean(engines?.engines.some((e) => (e.id as string) === id && e.available));
 
-  const write = async (format: FormatInfo) => {
-    setBusy(format.id);
+  const available = FORMATS.filter((f) => !f.needs || hasEngine(f.needs));
+
+  /** Writes the formats one after another; with a chosen folder, `all` puts each in a sub-folder of its own. */
+  const write = async (formats: FormatInfo[], busyId: string) => {
+    setBusy(busyId);
     setError(null);
-    setDone(null);
+    setDone([]);
+    const all = formats.length > 1;
     try {
-      // PyTorch formats are sent as they are named once that engine is listed; the host says if it cannot write them.
-      const written = await api.exportRun(runId, format.id as ExportFormat, outDir ?? undefined);
-      setDone({ format: format.title, ...written });
+      for (const format of formats) {
+        const into = outDir ? (all ? `${outDir.replace(/[\\/]+$/, '')}/${format.id}` : outDir) : undefined;
+        const written = await api.exportRun(runId, format.id as ExportFormat, into);
+        setDone((before) => [...before, { format: format.title, ...written }]);
+      }
     } catch (failure) {
       setError((failure as Error).message);
     } finally {
@@ -76,7 +82,7 @@ export function ExportDialog({ runId, onClose }: { runId: string; onClose(): voi
                 data-testid={`export-${format.id}`}
                 disabled={Boolean(missing) || busy !== null}
                 title={missing ? 'needs the PyTorch engine' : undefined}
-                onClick={() => void write(format)}
+                onClick={() => void write([format], format.id)}
               >
                 {busy === format.id ? 'Writing…' : 'Export'}
               </button>
@@ -84,13 +90,23 @@ export function ExportDialog({ runId, onClose }: { runId: string; onClose(): voi
           );
         })}
       </ul>
+      <div className="export__all">
+        <button type="button" data-testid="export-all" disabled={busy !== null || available.length < 2} onClick={() => void write(available, 'all')}>
+          {busy === 'all' ? `Writing ${done.length + 1} of ${available.length}…` : `Export all ${available.length} formats`}
+        </button>
+        <span className="export__description">{available.map((f) => f.title).join(', ')}{outDir ? ', each in a sub-folder of the chosen one' : ''}</span>
+      </div>
       {error && <p className="callout callout--error" role="alert">{error}</p>}
-      {done && (
+      {done.length > 0 && (
         <div className="callout callout--ok" data-testid="export-result">
-          <p>{done.format}: {done.files.length} file{done.files.length === 1 ? '' : 's'} written to</p>
-          <code className="path-line" data-testid="export-dir">{done.dir}</code>
-          <ul className="export__files">{done.files.map((f) => <li key={f}><code>{f}</code></li>)}</ul>
-          <button type="button" onClick={() => void navigator.clipboard?.writeText(done.dir).catch(() => undefined)}>Copy folder path</button>
+          {done.map((d) => (
+            <div key={d.dir} className="export__written" data-testid="export-written">
+              <p>{d.format}: {d.files.length} file{d.files.length === 1 ? '' : 's'} written to</p>
+              <code className="path-line" data-testid="export-dir">{d.dir}</code>
+              {done.length === 1 && <ul className="export__files">{d.files.map((f) => <li key={f}><code>{f}</code></li>)}</ul>}
+              <button type="button" onClick={() => void navigator.clipboard?.writeText(d.dir).catch(() => undefined)}>Copy folder path</button>
+            </div>
+          ))}
         </div>
       )}
       <div className="modal__actions">
