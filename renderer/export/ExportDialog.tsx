@@ -91,20 +91,26 @@ export function ExportDialog({ runId, onClose }: { runId: string; onClose(): voi
         })}
       </ul>
       <div className="export__all">
-        <button type="button" data-testid="export-all" disabled={busy !== null || available.length < 2} onClick={() => void write(available, 'all')}>
-          {busy === 'all' ? `Writing ${done.length + 1} of ${available.length}…` : `Export all ${available.length} formats`}
+        <button type="button" data-testid="export-all" disabled={busy !== null || engines === null || available.length < 2} onClick={() => void write(available, 'all')}>
+          {busy === 'all' ? `Writing ${done.length + 1} of ${available.length}…` : engines === null ? 'Export all formats' : `Export all ${available.length} formats`}
         </button>
-        <span className="export__description">{available.map((f) => f.title).join(', ')}{outDir ? ', each in a sub-folder of the chosen one' : ''}</span>
+        <span className="export__description">
+          {engines === null
+            ? 'Asking the host which engines it has…'
+            : `${available.map((f) => f.title).join(', ')}${outDir ? ', each in a sub-folder of the chosen one' : ''}`}
+        </span>
       </div>
       {error && <p className="callout callout--error" role="alert">{error}</p>}
       {done.length > 0 && (
         <div className="callout callout--ok" data-testid="export-result">
           {done.map((d) => (
             <div key={d.dir} className="export__written" data-testid="export-written">
-              <p>{d.format}: {d.files.length} file{d.files.length === 1 ? '' : 's'} written to</p>
-              <code className="path-line" data-testid="export-dir">{d.dir}</code>
-              {done.length === 1 && <ul className="export__files">{d.files.map((f) => <li key={f}><code>{f}</code></li>)}</ul>}
-              <button type="button" onClick={() => void navigator.clipboard?.writeText(d.dir).catch(() => undefined)}>Copy folder path</button>
+              <div className="export__written-text">
+                <p>{d.format}: {d.files.length} file{d.files.length === 1 ? '' : 's'} written to</p>
+                <code className="path-line" data-testid="export-dir">{d.dir}</code>
+                {done.length === 1 && <ul className="export__files">{d.files.map((f) => <li key={f}><code>{f}</code></li>)}</ul>}
+              </div>
+              <button type="button" onClick={() => void navigator.clipboard?.writeText(d.dir).catch(() => undefined)}>Copy path</button>
             </div>
           ))}
         </div>
