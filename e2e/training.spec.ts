@@ -156,6 +156,14 @@ test('choose a folder, train the small preset, stop, resume, see results, predic
   await expect(live).toHaveAttribute('data-phase', 'completed', { timeout: 60_000 });
   await expect(page.getByTestId('train-progress')).toHaveAttribute('aria-valuenow', '100');
   await expect(page.getByTestId('stat-epoch')).toHaveText('4 / 4');
+  // A finished run trains on: one more epoch, from where it ended.
+  await page.getByTestId('train-more-epochs').fill('1');
+  await expect(page.getByTestId('train-more')).toHaveText('Train 1 more epoch');
+  const finishedAt = await points(page, 'loss-chart');
+  await page.getByTestId('train-more').click();
+  await expect(live).toHaveAttribute('data-phase', 'completed', { timeout: 60_000 });
+  await expect(page.getByTestId('stat-epoch')).toHaveText('5 / 5', { timeout: 60_000 });
+  expect(await points(page, 'loss-chart')).toBeGreaterThan(finishedAt);
   await page.getByTestId('nav-design').click();
   await expect(page.getByTestId('read-only-banner')).toHaveCount(0);
   await page.getByTestId('nav-train').click();
@@ -247,7 +255,7 @@ test('choose a folder, train the small preset, stop, resume, see results, predic
   await expect(runRows).toHaveCount(2);
   await expect(runRows.getByTestId('run-status')).toHaveText(['completed', 'completed']);
   for (const row of await runRows.all()) await row.getByTestId('run-compare').check();
-  await expect.poll(() => points(page, 'compare-chart'), { timeout: 10_000 }).toBe(4 + 2);
+  await expect.poll(() => points(page, 'compare-chart'), { timeout: 10_000 }).toBe(5 + 2);
   await page.screenshot({ path: `${SHOTS}/app-runs.png` });
   expect(pageErrors).toEqual([]);
 });

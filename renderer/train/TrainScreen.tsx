@@ -32,6 +32,7 @@ export function TrainScreen() {
   const [asked, setAsked] = useState<Asked | null>(null);
   const [busy, setBusy] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const [more, setMore] = useState(5);
   const pending = asked && asked.runId === runId && !answered(asked, events) ? asked.what : null;
   const phase = runId ? livePhase(curves, pending) : null;
   const training = phase === 'starting' || phase === 'running' || phase === 'stopping';
@@ -67,12 +68,13 @@ export function TrainScreen() {
     });
   };
 
-  const resume = async () => {
+  /** Continues the run; with `epochs` (a new total) a finished run trains further. */
+  const resume = async (epochs?: number) => {
     if (!runId) return;
     setBusy(true);
     try {
       setAsked({ runId, what: 'start', since: events.length });
-      await api.resumeTraining(runId);
+      await api.resumeTraining(runId, epochs === undefined ? undefined : { epochs });
       const from = useRuns.getState().startedFrom[runId];
       if (from && useEditor.getState().doc === from) useEditor.getState().lockForRun(runId);
       useRuns.getState().refreshList();
@@ -85,6 +87,8 @@ export function TrainScreen() {
   };
 
   const finished = phase === 'completed' || phase === 'early-stopped';
+  const lastEnd = events.findLast((e) => e.type === 'end');
+  const epochsDone = lastEnd?.type === 'end' ? lastEnd.epochsDone : 0;
   const resumable = phase === 'stopped' || phase === 'interrupted' || phase === 'failed';
 
   return (
@@ -108,6 +112,22 @@ export function TrainScreen() {
               )}
               {finished && runId && (
                 <>
+                  <span className="train-more">
+                    <input
+                      type="number"
+                      className="train-more__input"
+                      min={1}
+                      max={1000}
+                      value={more}
+                      aria-label="More epochs"
+                      data-testid="train-more-epochs"
+                      onChange={(e) => setMore(Math.max(1, Math.min(1000, Math.round(Number(e.target.value) || 1))))}
+                    />
+                    <button type="button" className="btn" data-testid="train-more" onClick={() => void resume(epochsDone + more)} disabled={busy}
+                      title="Continue from the last epoch; the learning-rate schedule spans the new total">
+                      Train {more} more epoch{more === 1 ? '' : 's'}
+                    </button>
+                  </span>
                   <button type="button" className="btn" data-testid="export-run" onClick={() => setExporting(true)}>Export…</button>
                   <button type="button" className="btn" data-testid="see-results" onClick={() => openResults(runId)}>See results</button>
                 </>

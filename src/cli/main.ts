@@ -18,7 +18,7 @@ Usage:
                   [--engine tfjs|torch] [--backend NAME] [--fix-classes] [--json]
                   [--device auto|cpu|mps|cuda[:N]] [--precision auto|fp32|bf16|fp16] [--processes N]   (torch)
                                                       train on an image folder (one sub-folder per class)
-  inception resume RUN [--json]                       continue a stopped or interrupted run
+  inception resume RUN [--epochs N] [--json]          continue a stopped or interrupted run; --epochs: train on to N in all
   inception evaluate RUN --data DIR [--json]          accuracy, top-5, per-class precision/recall, confusion
   inception predict RUN IMAGE... [--json]             top-5 classes with probabilities
   inception export (RUN | GRAPH) --format tfjs|graph|pytorch|pytorch-bundle|onnx [--out DIR]
@@ -94,9 +94,15 @@ export async function main(argv: string[]): Promise<number> {
       );
     }
     case 'resume': {
-      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { json: { type: 'boolean', default: false }, workspace: { type: 'string' } } });
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { json: { type: 'boolean', default: false }, workspace: { type: 'string' }, epochs: { type: 'string' } },
+      });
       if (positionals.length !== 1) throw new Error('resume takes one RUN');
-      return resumeCommand(positionals[0], values.json!, out, values.workspace);
+      const epochs = values.epochs === undefined ? undefined : Number(values.epochs);
+      if (epochs !== undefined && (!Number.isInteger(epochs) || epochs < 1)) throw new Error(`--epochs expects a whole number of epochs in all, got ${values.epochs}`);
+      return resumeCommand(positionals[0], values.json!, out, values.workspace, epochs);
     }
     case 'evaluate': {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { data: { type: 'string' }, json: { type: 'boolean', default: false }, workspace: { type: 'string' } } });

@@ -162,10 +162,10 @@ function runIdOf(arg: string): { runId: string; workspace?: string } {
   return { runId: arg };
 }
 
-export async function resumeCommand(run: string, json: boolean, out: Out, workspace?: string): Promise<number> {
+export async function resumeCommand(run: string, json: boolean, out: Out, workspace?: string, epochs?: number): Promise<number> {
   const { runId, workspace: ws } = runIdOf(run);
   const api = cliService(ws ?? workspace);
-  await api.resumeTraining(runId);
+  await api.resumeTraining(runId, epochs === undefined ? undefined : { epochs });
   return follow(api, runId, json, out);
 }
 

@@ -174,7 +174,11 @@ export interface InceptionApi {
   /** Stops gracefully: checkpoint after the current batch, then exit. */
   stopTraining(runId: string): Promise<void>;
   /** Continues a stopped or interrupted run from its last checkpoint, optimizer state included. */
-  resumeTraining(runId: string): Promise<RunInfo>;
+  /**
+   * Continues a stopped or interrupted run from its last checkpoint. With `epochs` (a new total, more than
+   * the epochs done) it also trains a finished run further; the learning-rate schedule then spans the new total.
+   */
+  resumeTraining(runId: string, options?: { epochs?: number }): Promise<RunInfo>;
   listRuns(): Promise<RunInfo[]>;
   getRun(runId: string): Promise<RunDetails>;
   deleteRun(runId: string): Promise<void>;

@@ -31,16 +31,26 @@ describe.runIf(torchHere && fashionMnistAvailable())('the PyTorch engine through
     expect(engines[1].available).toBe(true);
 
     const run = await api.startTraining(loadPreset('small-cnn'), { engine: 'torch', data: { dir: data }, epochs: 1, batchSize: 16 });
-    const end = await new Promise<TrainEvent>((resolve) => {
+    const events = (runId: string) => new Promise<TrainEvent[]>((resolve) => {
+      const seen: TrainEvent[] = [];
       const off = api.onRunEvent((m) => {
-        if (m.runId === run.id && m.event.type === 'end') {
+        if (m.runId !== runId) return;
+        seen.push(m.event);
+        if (m.event.type === 'end') {
           off();
-          resolve(m.event);
+          resolve(seen);
         }
       });
     });
-    expect(end).toMatchObject({ type: 'end', status: 'completed', epochsDone: 1 });
+    expect((await events(run.id)).at(-1)).toMatchObject({ type: 'end', status: 'completed', epochsDone: 1 });
     expect((await api.getRun(run.id)).info.status).toBe('completed');
+
+    // Trained further: one more epoch from where it ended.
+    const more = events(run.id);
+    await api.resumeTraining(run.id, { epochs: 2 });
+    const second = await more;
+    expect(second.find((e) => e.type === 'start')).toMatchObject({ fromEpoch: 1, epochs: 2 });
+    expect(second.at(-1)).toMatchObject({ type: 'end', status: 'completed', epochsDone: 2 });
 
     expect((await api.exportRun(run.id, 'pytorch')).files).toEqual(expect.arrayContaining(['net.py', 'weights.safetensors']));
     expect((await api.exportRun(run.id, 'onnx')).files).toContain('model.onnx');

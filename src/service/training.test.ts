@@ -119,7 +119,19 @@ describe.runIf(fashionMnistAvailable())('training through the service, in a chil
 
     const exported = await api.exportRun(run.id, 'tfjs');
     expect(exported.files).toEqual(['graph.json', 'labels.json', 'model.json', 'preprocessing.json', 'weights.bin']);
-  }, 180_000);
+
+    // A finished run trains further only when given a larger total, from where it ended.
+    await expect(api.resumeTraining(run.id)).rejects.toThrow(/already finished all 2 epochs; give a larger total/);
+    await expect(api.resumeTraining(run.id, { epochs: 2 })).rejects.toThrow(/has done 2 epochs/);
+    expect(await dispatch(api, 'resumeTraining', [run.id, { epochs: 0 }])).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    const further = api.resumeTraining(run.id, { epochs: 3 });
+    const third = await eventsUntilEnd(run.id);
+    expect(await further).toMatchObject({ status: 'running', epochs: 3 });
+    expect(third.find((e) => e.type === 'start')).toMatchObject({ fromEpoch: 2, epochs: 3 });
+    expect(third.filter((e) => e.type === 'epoch').map((e) => (e as { epoch: number }).epoch)).toEqual([2]);
+    expect(third.at(-1)).toMatchObject({ type: 'end', status: 'completed', epochsDone: 3 });
+    expect((await api.getRun(run.id)).info).toMatchObject({ status: 'completed', epochsDone: 3, epochs: 3 });
+  }, 240_000);
 
   it('reports a design whose classes do not match as a failed run with the fix', async () => {
     const graph = loadPreset('small-cnn');

@@ -119,14 +119,23 @@ export function createTrainingApi(workspace: string, paths: PathPolicy, jobs: Jo
       else await jobs.stopTraining(runId);
     },
 
-    resumeTraining: async (runId) => {
+    resumeTraining: async (runId, options) => {
       const runDir = await runDirOf(runId);
       const current = await info(runId);
       if (current.status === 'running') throw new ApiError(ERROR_CODES.BAD_REQUEST, `run ${runId} is already training`);
-      if (current.status === 'completed') throw new ApiError(ERROR_CODES.BAD_REQUEST, `run ${runId} has already finished all ${current.epochs} epochs`);
+      const epochs = options?.epochs;
+      if (epochs !== undefined) {
+        if (epochs <= current.epochsDone) {
+          throw new ApiError(ERROR_CODES.BAD_REQUEST, `run ${runId} has done ${current.epochsDone} epochs; to train it further give a total above that, not ${epochs}`);
+        }
+        const configFile = runPaths(runDir).config;
+        await writeJson(configFile, { ...(await readJson<Record<string, unknown>>(configFile)), epochs });
+      } else if (current.status === 'completed') {
+        throw new ApiError(ERROR_CODES.BAD_REQUEST, `run ${runId} has already finished all ${current.epochs} epochs; give a larger total of epochs to train it further`);
+      }
       if ((await runEngine(runDir)) === 'torch') await torchRuns.start(runId, { runDir });
       else jobs.startTraining(runId, { type: 'start', runDir, fixClasses: false });
-      return { ...current, status: 'running' };
+      return { ...current, epochs: epochs ?? current.epochs, status: 'running' };
     },
 
     listRuns: async () => {
