@@ -260,7 +260,7 @@ test('choose a folder, train the small preset, stop, resume, see results, predic
   expect(pageErrors).toEqual([]);
 });
 
-test('no images at hand: the guide makes the sample folder of four shapes and chooses it', async ({ page }) => {
+test('no images at hand: the guide makes the sample folder of four shapes, chooses it, and trains on it with PyTorch', async ({ page }) => {
   // A workspace of its own: the welcome (and so the guide) shows only where there are no runs yet.
   const workspace = await mkdtemp(path.join(os.tmpdir(), 'inception-e2e-sample-'));
   const { url, child } = await startServe(['--workspace', workspace]);
@@ -281,6 +281,18 @@ test('no images at hand: the guide makes the sample folder of four shapes and ch
     await expect(page.getByTestId('guide')).toContainText('Press Start training');
     await page.getByTestId('dataset-next').click();
     await expect(page.getByTestId('opt-lr')).toHaveValue('0.005');
+
+    // With a Python that has torch, the same first run on the PyTorch engine, in fp32, from the UI.
+    if (await hostHasTorch()) {
+      await page.getByTestId('fix-classes').click();
+      await page.getByTestId('engine-torch').check();
+      await page.getByTestId('torch-precision').selectOption('fp32');
+      await page.getByTestId('opt-epochs').fill('1');
+      await page.getByTestId('start-training').click();
+      const live = page.getByTestId('live-run');
+      await expect(live).toHaveAttribute('data-phase', 'completed', { timeout: 60_000 });
+      await expect(live.locator('.live__meta')).toContainText(/^cpu: fp32, channels_last, \d+ threads · 800 training \/ 200 validation images$/);
+    }
   } finally {
     child.kill('SIGTERM');
     await rm(workspace, { recursive: true, force: true });
