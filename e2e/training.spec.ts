@@ -260,7 +260,7 @@ test('choose a folder, train the small preset, stop, resume, see results, predic
   expect(pageErrors).toEqual([]);
 });
 
-test('no images at hand: the guide makes the sample folder of four shapes, chooses it, and trains on it with PyTorch', async ({ page }) => {
+test('no images at hand: the guide makes the sample folder, finds a learning rate for it, and trains on it with PyTorch', async ({ page }) => {
   // A workspace of its own: the welcome (and so the guide) shows only where there are no runs yet.
   const workspace = await mkdtemp(path.join(os.tmpdir(), 'inception-e2e-sample-'));
   const { url, child } = await startServe(['--workspace', workspace]);
@@ -281,6 +281,14 @@ test('no images at hand: the guide makes the sample folder of four shapes, choos
     await expect(page.getByTestId('guide')).toContainText('Press Start training');
     await page.getByTestId('dataset-next').click();
     await expect(page.getByTestId('opt-lr')).toHaveValue('0.005');
+
+    // The learning-rate range test: a loss curve over rising rates, and its suggestion taken in one click.
+    await page.getByTestId('find-lr').click();
+    await expect(page.getByTestId('lr-suggested')).toContainText(/suggested \d/, { timeout: 60_000 });
+    expect(await points(page, 'lr-chart')).toBeGreaterThanOrEqual(10);
+    const suggested = (await page.getByTestId('lr-suggested').locator('strong').textContent())!;
+    await page.getByTestId('use-lr').click();
+    await expect(page.getByTestId('opt-lr')).toHaveValue(suggested);
 
     // With a Python that has torch, the same first run on the PyTorch engine, in fp32, from the UI.
     if (await hostHasTorch()) {

@@ -1,12 +1,13 @@
 import { CheckField, NumberField, Panel, SelectField } from '../components/fields';
 import { useEditor } from '../store';
-import type { TrainSettings } from './settings';
+import { LrFinder } from './LrFinder';
+import type { DataSettings, TrainSettings } from './settings';
 import { useTrainSettings } from './store';
 
 type Problems = Partial<Record<keyof TrainSettings | 'data' | 'augment', string>>;
 
 /** The run's options, starting from the defaults of the preset the design came from. */
-export function HyperParams({ problems, disabled }: { problems: Problems; disabled: boolean }) {
+export function HyperParams({ problems, disabled, data }: { problems: Problems; disabled: boolean; data: DataSettings | null }) {
   const s = useTrainSettings((state) => state.settings);
   const defaultsOf = useTrainSettings((state) => state.defaultsOf);
   const touched = useTrainSettings((state) => state.touched);
@@ -63,6 +64,7 @@ export function HyperParams({ problems, disabled }: { problems: Problems; disabl
           <NumberField label="Patience (epochs)" value={s.patience} min={1} integer onChange={set('patience')} problem={problems.patience} disabled={disabled} />
         )}
       </div>
+      <LrFinder data={data} disabled={disabled} />
     </Panel>
   );
 }

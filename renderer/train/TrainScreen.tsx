@@ -143,7 +143,7 @@ export function TrainScreen() {
         <aside className="screen__side screen__side--left">
           <DesignCheck />
           <EnginePanel disabled={training} />
-          <HyperParams problems={problems} disabled={training} />
+          <HyperParams problems={problems} disabled={training} data={data} />
           <MemoryCheck />
         </aside>
         <div className="screen__main">

@@ -120,6 +120,14 @@ describe.runIf(fashionMnistAvailable('t10k'))('inception train, evaluate, predic
     expect((await readdir(outDir)).sort()).toEqual(expect.arrayContaining(['labels.json', 'model.json', 'preprocessing.json']));
   }, 240_000);
 
+  it('finds a learning rate: one JSON document with the curve and the suggestion', async () => {
+    const found = await inception(['find-lr', '--preset', 'small-cnn', '--data', data, '--batch', '16', '--json', '--workspace', workspace]);
+    expect(found.code, found.stderr).toBe(0);
+    const result = JSON.parse(found.stdout);
+    expect(result.points.length).toBeGreaterThanOrEqual(10);
+    expect(result.suggested).toBeCloseTo(result.lowest / 10, 12);
+  }, 240_000);
+
   it.runIf(torchAvailable)('trains on the PyTorch engine with the precision asked for', async () => {
     const torchWorkspace = path.join(root, 'ws-torch');
     const run = await inception(['train', '--preset', 'small-cnn', '--data', data, '--epochs', '1', '--batch', '16', '--json',

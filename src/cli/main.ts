@@ -6,7 +6,7 @@ import { createService } from '../service/service';
 import { enginesCommand } from './enginesCommand';
 import { inspectCommand } from './inspectCommand';
 import { serveCommand } from './serveCommand';
-import { evaluateCommand, exportCommand, predictCommand, resumeCommand, trainCommand } from './trainCommands';
+import { evaluateCommand, exportCommand, findLrCommand, predictCommand, resumeCommand, trainCommand } from './trainCommands';
 
 const HELP = `Inception Studio — design convolutional networks and train them on your images.
 
@@ -18,6 +18,8 @@ Usage:
                   [--engine tfjs|torch] [--backend NAME] [--fix-classes] [--json]
                   [--device auto|cpu|mps|cuda[:N]] [--precision auto|fp32|bf16|fp16] [--processes N]   (torch)
                                                       train on an image folder (one sub-folder per class)
+  inception find-lr (FILE | --preset NAME) --data DIR [--batch N] [--json]
+                                                      a learning-rate range test: the loss curve and a suggested --lr
   inception resume RUN [--epochs N] [--json]          continue a stopped or interrupted run; --epochs: train on to N in all
   inception evaluate RUN --data DIR [--json]          accuracy, top-5, per-class precision/recall, confusion
   inception predict RUN IMAGE... [--json]             top-5 classes with probabilities
@@ -90,6 +92,20 @@ export async function main(argv: string[]): Promise<number> {
           json: values.json!, fixClasses: values['fix-classes']!, workspace: values.workspace,
           torch: { device: values.device, precision: values.precision, processes: num('processes', values.processes) },
         },
+        out,
+      );
+    }
+    case 'find-lr': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { preset: { type: 'string' }, data: { type: 'string' }, batch: { type: 'string' }, backend: { type: 'string' }, json: { type: 'boolean', default: false }, workspace: { type: 'string' } },
+      });
+      if (!values.data) throw new Error('find-lr needs --data DIR: a folder with one sub-folder per class');
+      const batch = values.batch === undefined ? undefined : Number(values.batch);
+      if (batch !== undefined && (!Number.isInteger(batch) || batch < 1)) throw new Error(`--batch expects a whole number, got ${values.batch}`);
+      return findLrCommand(
+        { graphFile: positionals[0], preset: values.preset, data: values.data, batch, backend: values.backend, engine: 'tfjs', json: values.json!, fixClasses: true, workspace: values.workspace },
         out,
       );
     }

@@ -2,11 +2,12 @@ import type { GraphDoc, GraphError } from '../graph/types';
 import type { PresetInfo } from '../graph/presets';
 import type { FolderEvaluation, Prediction } from '../infer/runModel';
 import type { TrainEvent } from '../train/events';
+import type { LrFinderResult } from '../train/lrFinder';
 import type { TorchEngineStatus } from '../torch/detect';
 import type { RunInfo, RunStatus } from './runs';
 
 export type { TorchEngineStatus };
-export type { FolderEvaluation, GraphDoc, GraphError, Prediction, PresetInfo, RunInfo, RunStatus, TrainEvent };
+export type { FolderEvaluation, GraphDoc, GraphError, LrFinderResult, Prediction, PresetInfo, RunInfo, RunStatus, TrainEvent };
 
 /** What `scanDataset` finds in an image folder, with warnings a user should see before training. */
 export interface DatasetSummary {
@@ -175,6 +176,11 @@ export interface InceptionApi {
   stopTraining(runId: string): Promise<void>;
   /** Continues a stopped or interrupted run from its last checkpoint, optimizer state included. */
   /**
+   * A learning-rate range test of a design on the options' data (TF.js, in a job process, about 100 short
+   * steps at rising rates): the loss at each rate and a suggested rate. Nothing is written.
+   */
+  findLearningRate(graph: unknown, config: unknown): Promise<LrFinderResult>;
+  /**
    * Continues a stopped or interrupted run from its last checkpoint. With `epochs` (a new total, more than
    * the epochs done) it also trains a finished run further; the learning-rate schedule then spans the new total.
    */
@@ -215,6 +221,7 @@ export const API_METHODS = [
   'scanDataset',
   'startTraining',
   'stopTraining',
+  'findLearningRate',
   'resumeTraining',
   'listRuns',
   'getRun',

@@ -43,6 +43,7 @@ const ARGS: Record<ApiMethod, z.ZodType<unknown[]>> = {
     z.tuple([z.unknown(), z.unknown(), z.strictObject({ fixClasses: z.boolean().optional() })]),
   ]),
   stopTraining: z.tuple([runId]),
+  findLearningRate: z.tuple([z.unknown(), z.unknown()]),
   resumeTraining: z.union([z.tuple([runId]), z.tuple([runId, z.strictObject({ epochs: z.number().int().min(1).max(100_000).optional() })])]),
   listRuns: z.tuple([]),
   getRun: z.tuple([runId]),

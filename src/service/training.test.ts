@@ -133,6 +133,18 @@ describe.runIf(fashionMnistAvailable())('training through the service, in a chil
     expect((await api.getRun(run.id)).info).toMatchObject({ status: 'completed', epochsDone: 3, epochs: 3 });
   }, 240_000);
 
+  it('runs a learning-rate range test in a job process, on the allowed data only, writing no run', async () => {
+    const before = await api.listRuns();
+    const result = await api.findLearningRate(loadPreset('small-cnn'), { ...config, data: { dir: data } });
+    expect(result.points.length).toBeGreaterThanOrEqual(10);
+    expect(result.points.every((p, i) => i === 0 || p.lr > result.points[i - 1].lr)).toBe(true);
+    expect(result.suggested).toBeCloseTo(result.lowest / 10, 12);
+    expect(await api.listRuns()).toEqual(before);
+    await expect(api.findLearningRate(loadPreset('small-cnn'), { ...config, data: { dir: os.tmpdir() } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    // The PyTorch engine's options are accepted: the test itself runs on TF.js.
+    expect(await dispatch(api, 'findLearningRate', [loadPreset('small-cnn'), { ...config, data: { dir: data }, engine: 'torch', torch: { device: 'cpu' } }])).toMatchObject({ ok: true });
+  }, 120_000);
+
   it('reports a design whose classes do not match as a failed run with the fix', async () => {
     const graph = loadPreset('small-cnn');
     graph.nodes.find((n) => n.id === 'fc')!.params.units = 4;

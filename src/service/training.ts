@@ -21,7 +21,7 @@ import { isRunId, listRunIds, newRunId, readRunInfo, runsDir, type RunInfo } fro
 
 type TrainingApi = Pick<
   InceptionApi,
-  'estimateMemory' | 'scanDataset' | 'startTraining' | 'stopTraining' | 'resumeTraining' | 'listRuns' | 'getRun' | 'deleteRun' | 'evaluateRun' | 'predict' | 'predictUploads' | 'exportRun'
+  'estimateMemory' | 'scanDataset' | 'startTraining' | 'findLearningRate' | 'stopTraining' | 'resumeTraining' | 'listRuns' | 'getRun' | 'deleteRun' | 'evaluateRun' | 'predict' | 'predictUploads' | 'exportRun'
 >;
 
 /** Warnings a user should read before training on a folder. */
@@ -168,6 +168,24 @@ export function createTrainingApi(workspace: string, paths: PathPolicy, jobs: Jo
       const dir = await runDirOf(runId);
       if (running(runId)) throw new ApiError(ERROR_CODES.BAD_REQUEST, `run ${runId} is training; stop it first`);
       await rm(dir, { recursive: true, force: true });
+    },
+
+    findLearningRate: async (graphValue, configValue) => {
+      const parsed = parseGraph(graphValue);
+      if (!parsed.ok) throw new ApiError(ERROR_CODES.INVALID_GRAPH, `the design is invalid: ${parsed.errors[0].message}`);
+      const errors = inferGraph(parsed.graph).errors;
+      if (errors.length) throw new ApiError(ERROR_CODES.INVALID_GRAPH, `fix the design first: ${errors[0].nodeId ?? 'design'}: ${errors[0].message}`);
+      // The test runs on TF.js whichever engine the run will use: the rate it finds carries over.
+      const { torch: _torch, engine, ...common } = (configValue ?? {}) as Record<string, unknown>;
+      let config;
+      try {
+        config = parseTrainConfig({ ...common, engine: 'tfjs', ...(engine === 'torch' && { backend: null }) });
+      } catch (error) {
+        throw new ApiError(ERROR_CODES.BAD_REQUEST, (error as Error).message);
+      }
+      config.data.dir = await paths.resolveFolder(config.data.dir);
+      if (config.data.valDir) config.data.valDir = await paths.resolveFolder(config.data.valDir);
+      return (await jobs.oneShot({ type: 'findLr', graph: parsed.graph, config })) as never;
     },
 
     evaluateRun: async (runId, dir) =>

@@ -1,6 +1,7 @@
 import { parseGraph } from '../graph/schema';
 import { evaluateFolder, evaluateSamples, loadRunModel, predictImages, runValidationSamples } from '../infer/runModel';
 import { fromJobMessage, toJobMessage, type FromJobMessage } from './jobProtocol';
+import { findLearningRate } from './lrFinder';
 import { ClassCountError, runTraining } from './run';
 
 /**
@@ -35,6 +36,12 @@ process.on('message', (raw) => {
           const { samples, skipped } = await runValidationSamples(message.runDir, trained.classes);
           send({ type: 'result', result: await evaluateSamples(trained, samples, 32, skipped) });
         }
+        return;
+      }
+      if (message.type === 'findLr') {
+        const g = parseGraph(message.graph);
+        if (!g.ok) throw new Error(`invalid design: ${g.errors[0].message}`);
+        send({ type: 'result', result: await findLearningRate({ graph: g.graph, config: message.config as never }) });
         return;
       }
       if (message.type === 'predict') {

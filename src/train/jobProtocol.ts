@@ -13,13 +13,15 @@ export const toJobMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('stop') }),
   z.object({ type: z.literal('evaluate'), runDir: z.string(), dataDir: z.string().nullable() }),
   z.object({ type: z.literal('predict'), runDir: z.string(), images: z.array(z.string()).max(1000), topK: z.number().int().min(1).max(100) }),
+  /** A learning-rate range test (`findLearningRate`): nothing is written. */
+  z.object({ type: z.literal('findLr'), graph: z.unknown(), config: z.unknown() }),
 ]);
 
 export const fromJobMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('event'), event: trainEvent }),
   z.object({ type: z.literal('done'), status: z.enum(['completed', 'stopped', 'early-stopped']) }),
   z.object({ type: z.literal('error'), message: z.string(), code: z.string().optional() }),
-  /** The answer of an evaluate or predict job. */
+  /** The answer of an evaluate, predict or findLr job. */
   z.object({ type: z.literal('result'), result: z.unknown() }),
 ]);
 

@@ -1,0 +1,65 @@
+/** One step of a learning-rate range test: the rate used and the loss it gave. */
+export interface LrPoint {
+  lr: number;
+  loss: number;
+  /** The loss smoothed over the steps before (an exponential average with bias correction). */
+  smoothed: number;
+}
+
+/** What a range test suggests, and why. */
+export interface LrSuggestion {
+  /** The rate of the lowest smoothed loss. */
+  lowest: number;
+  /**
+   * Where the smoothed loss fell fastest per decade of rate, looked for in the two decades below
+   * `lowest` (earlier falls are the first steps settling, not the rate); null when it never fell there.
+   */
+  steepest: number | null;
+  /** The suggestion: a tenth of `lowest` (Leslie Smith's rule of thumb), which noise moves least. */
+  suggested: number;
+}
+
+/** The smoothing of `LrPoint.smoothed`. */
+export const LR_SMOOTHING = 0.9;
+
+/** Adds the smoothed loss to each raw (lr, loss) pair. */
+export function smoothLosses(raw: readonly { lr: number; loss: number }[], beta = LR_SMOOTHING): LrPoint[] {
+  let average = 0;
+  return raw.map((p, i) => {
+    average = beta * average + (1 - beta) * p.loss;
+    return { ...p, smoothed: average / (1 - beta ** (i + 1)) };
+  });
+}
+
+/** True once the smoothed loss has blown up: not finite, or over four times its lowest (after 10 steps). */
+export function hasDiverged(points: readonly LrPoint[]): boolean {
+  if (points.length === 0) return false;
+  const last = points[points.length - 1].smoothed;
+  if (!Number.isFinite(last)) return true;
+  return points.length > 10 && last > 4 * Math.min(...points.map((p) => p.smoothed));
+}
+
+/** A learning rate from a range test's curve (see {@link LrSuggestion}). */
+export function suggestLearningRate(points: readonly LrPoint[], halfWindow = 3): LrSuggestion {
+  if (points.length === 0) throw new Error('no points to suggest a learning rate from');
+  let lowestIndex = 0;
+  points.forEach((p, i) => {
+    if (p.smoothed < points[lowestIndex].smoothed) lowestIndex = i;
+  });
+  const lowest = points[lowestIndex].lr;
+  let steepestIndex = -1;
+  let steepestSlope = 0;
+  for (let i = 0; i < lowestIndex; i++) {
+    if (points[i].lr < lowest / 100) continue;
+    const a = points[Math.max(0, i - halfWindow)];
+    const b = points[Math.min(lowestIndex, i + halfWindow)];
+    const run = Math.log10(b.lr) - Math.log10(a.lr);
+    if (run <= 0) continue;
+    const slope = (b.smoothed - a.smoothed) / run;
+    if (slope < steepestSlope) {
+      steepestSlope = slope;
+      steepestIndex = i;
+    }
+  }
+  return { lowest, steepest: steepestIndex >= 0 ? points[steepestIndex].lr : null, suggested: lowest / 10 };
+}
