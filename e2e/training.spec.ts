@@ -254,6 +254,7 @@ test('choose a folder, train the small preset, stop, resume, see results, predic
   const runRows = page.locator('[data-testid^="run-row-"]');
   await expect(runRows).toHaveCount(2);
   await expect(runRows.getByTestId('run-status')).toHaveText(['completed', 'completed']);
+  await expect(runRows.getByTestId('run-engine')).toHaveText(['TF.jswasm', 'TF.jswasm']);
   for (const row of await runRows.all()) await row.getByTestId('run-compare').check();
   await expect.poll(() => points(page, 'compare-chart'), { timeout: 10_000 }).toBe(5 + 2);
   await page.screenshot({ path: `${SHOTS}/app-runs.png` });

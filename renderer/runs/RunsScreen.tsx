@@ -77,7 +77,7 @@ export function RunsScreen({ files }: { files: FileCommands }) {
           <table className="data-table runs-table" data-testid="runs-table">
             <thead>
               <tr>
-                <th title="Compare on the chart below">Compare</th><th>Run</th><th>Status</th><th className="num">Epochs</th>
+                <th title="Compare on the chart below">Compare</th><th>Run</th><th>Status</th><th>Engine</th><th className="num">Epochs</th>
                 <th className="num">Best val. acc.</th><th className="num">Duration</th><th>Started</th><th aria-label="Actions" />
               </tr>
             </thead>
@@ -96,6 +96,10 @@ export function RunsScreen({ files }: { files: FileCommands }) {
                     {run.message && <span className="runs-table__message" title={run.message}>{run.message}</span>}
                   </td>
                   <td><StatusBadge status={run.status} /></td>
+                  <td className="runs-table__engine" data-testid="run-engine" title={run.backend ?? undefined}>
+                    {run.engine === 'torch' ? 'PyTorch' : 'TF.js'}
+                    {run.backend && <span className="runs-table__backend">{run.backend.split(',').slice(0, 2).join(',')}</span>}
+                  </td>
                   <td className="num">{run.epochsDone} / {run.epochs || '?'}</td>
                   <td className="num" data-testid="run-best">{formatPercent(run.bestValAccuracy)}</td>
                   <td className="num">{formatDuration(run.seconds)}</td>

@@ -14,6 +14,9 @@ export interface RunInfo {
   epochsDone: number;
   epochs: number;
   bestValAccuracy: number | null;
+  engine: 'tfjs' | 'torch';
+  /** Where and how it last trained, as its start event said (`wasm`, `cpu: fp32, channels_last, 2 threads`); null before it starts. */
+  backend: string | null;
   /** Milliseconds since the epoch. */
   created: number;
   seconds: number;
@@ -44,7 +47,7 @@ export async function readRunInfo(workspace: string, id: string, running: boolea
   const info = await stat(paths.config).catch(() => null);
   if (!info) return null;
   const [config, graph, events] = await Promise.all([
-    readJson<{ epochs?: number }>(paths.config).catch(() => ({}) as { epochs?: number }),
+    readJson<{ epochs?: number; engine?: string }>(paths.config).catch(() => ({}) as { epochs?: number; engine?: string }),
     readJson<{ name?: string }>(paths.graph).catch(() => ({}) as { name?: string }),
     readMetrics(paths.metrics),
   ]);
@@ -64,6 +67,8 @@ export async function readRunInfo(workspace: string, id: string, running: boolea
     epochsDone: epochs.length ? Math.max(...epochs.map((e) => e.epoch)) + 1 : 0,
     epochs: config.epochs ?? 0,
     bestValAccuracy: accuracies.length ? Math.max(...accuracies) : null,
+    engine: config.engine === 'torch' ? 'torch' : 'tfjs',
+    backend: lastStart?.type === 'start' ? lastStart.backend : null,
     created: info.birthtimeMs || info.mtimeMs,
     seconds: first !== undefined && last !== undefined ? last - first : 0,
     ...(status === 'failed' && end?.message ? { message: end.message } : {}),

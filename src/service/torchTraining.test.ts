@@ -43,7 +43,7 @@ describe.runIf(torchHere && fashionMnistAvailable())('the PyTorch engine through
       });
     });
     expect((await events(run.id)).at(-1)).toMatchObject({ type: 'end', status: 'completed', epochsDone: 1 });
-    expect((await api.getRun(run.id)).info.status).toBe('completed');
+    expect((await api.getRun(run.id)).info).toMatchObject({ status: 'completed', engine: 'torch', backend: expect.stringMatching(/^cpu: /) });
 
     // Trained further: one more epoch from where it ended.
     const more = events(run.id);

@@ -97,7 +97,7 @@ describe.runIf(fashionMnistAvailable())('training through the service, in a chil
     expect(second.at(-1)).toMatchObject({ type: 'end', status: 'completed', epochsDone: 2 });
 
     const details = await api.getRun(run.id);
-    expect(details.info).toMatchObject({ status: 'completed', epochsDone: 2, epochs: 2 });
+    expect(details.info).toMatchObject({ status: 'completed', epochsDone: 2, epochs: 2, engine: 'tfjs', backend: 'wasm' });
     expect(details.events.filter((e) => e.type === 'epoch')).toHaveLength(2);
 
     const evaluation = (await api.evaluateRun(run.id, data)) as FolderEvaluation;

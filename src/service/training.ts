@@ -53,9 +53,9 @@ export function createTrainingApi(workspace: string, paths: PathPolicy, jobs: Jo
     if (!found) throw new ApiError(ERROR_CODES.NOT_FOUND, `run ${runId} has no config.json yet`);
     return found;
   };
-  const pending = (runId: string, name: string, epochs: number): RunInfo => ({
+  const pending = (runId: string, name: string, epochs: number, engine: RunInfo['engine'] = 'tfjs'): RunInfo => ({
     id: runId, dir: path.join(runsDir(workspace), runId), name, status: 'running', epochsDone: 0, epochs,
-    bestValAccuracy: null, created: Date.now(), seconds: 0,
+    bestValAccuracy: null, engine, backend: null, created: Date.now(), seconds: 0,
   });
 
   return {
@@ -110,7 +110,7 @@ export function createTrainingApi(workspace: string, paths: PathPolicy, jobs: Jo
       await mkdir(runPaths(runDir).checkpoints, { recursive: true });
       if (torch) await torchRuns.start(runId, { runDir, graph, config, fixClasses: options?.fixClasses ?? false });
       else jobs.startTraining(runId, { type: 'start', runDir, graph, config, fixClasses: options?.fixClasses ?? false });
-      return pending(runId, graph.name, config.epochs);
+      return pending(runId, graph.name, config.epochs, torch ? 'torch' : 'tfjs');
     },
 
     stopTraining: async (runId) => {
