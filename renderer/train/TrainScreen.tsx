@@ -87,8 +87,7 @@ export function TrainScreen() {
   };
 
   const finished = phase === 'completed' || phase === 'early-stopped';
-  const lastEnd = events.findLast((e) => e.type === 'end');
-  const epochsDone = lastEnd?.type === 'end' ? lastEnd.epochsDone : 0;
+  const epochsDone = curves.end?.epochsDone ?? 0;
   const resumable = phase === 'stopped' || phase === 'interrupted' || phase === 'failed';
 
   return (

@@ -39,6 +39,14 @@ const err = (text: string) => process.stderr.write(text + '\n');
 /** The app root: dist/node/cli.mjs lives two levels below it. */
 const appRoot = () => path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+/** An option that must be a whole number of at least 1; undefined when not given. */
+function wholeNumber(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} expects a whole number of at least 1, got ${value}`);
+  return n;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -90,7 +98,7 @@ export async function main(argv: string[]): Promise<number> {
           graphFile: positionals[0], preset: values.preset, data: values.data, val: values.val, epochs: num('epochs', values.epochs),
           batch: num('batch', values.batch), lr: num('lr', values.lr), engine: values.engine!, backend: values.backend, out: values.out,
           json: values.json!, fixClasses: values['fix-classes']!, workspace: values.workspace,
-          torch: { device: values.device, precision: values.precision, processes: num('processes', values.processes) },
+          torch: { device: values.device, precision: values.precision, processes: wholeNumber('processes', values.processes) },
         },
         out,
       );
@@ -102,10 +110,8 @@ export async function main(argv: string[]): Promise<number> {
         options: { preset: { type: 'string' }, data: { type: 'string' }, batch: { type: 'string' }, backend: { type: 'string' }, json: { type: 'boolean', default: false }, workspace: { type: 'string' } },
       });
       if (!values.data) throw new Error('find-lr needs --data DIR: a folder with one sub-folder per class');
-      const batch = values.batch === undefined ? undefined : Number(values.batch);
-      if (batch !== undefined && (!Number.isInteger(batch) || batch < 1)) throw new Error(`--batch expects a whole number, got ${values.batch}`);
       return findLrCommand(
-        { graphFile: positionals[0], preset: values.preset, data: values.data, batch, backend: values.backend, engine: 'tfjs', json: values.json!, fixClasses: true, workspace: values.workspace },
+        { graphFile: positionals[0], preset: values.preset, data: values.data, batch: wholeNumber('batch', values.batch), backend: values.backend, json: values.json!, workspace: values.workspace },
         out,
       );
     }
@@ -116,9 +122,7 @@ export async function main(argv: string[]): Promise<number> {
         options: { json: { type: 'boolean', default: false }, workspace: { type: 'string' }, epochs: { type: 'string' } },
       });
       if (positionals.length !== 1) throw new Error('resume takes one RUN');
-      const epochs = values.epochs === undefined ? undefined : Number(values.epochs);
-      if (epochs !== undefined && (!Number.isInteger(epochs) || epochs < 1)) throw new Error(`--epochs expects a whole number of epochs in all, got ${values.epochs}`);
-      return resumeCommand(positionals[0], values.json!, out, values.workspace, epochs);
+      return resumeCommand(positionals[0], values.json!, out, values.workspace, wholeNumber('epochs', values.epochs));
     }
     case 'evaluate': {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { data: { type: 'string' }, json: { type: 'boolean', default: false }, workspace: { type: 'string' } } });

@@ -38,7 +38,6 @@ function torchOptions(args: TrainArgs): Record<string, unknown> | null {
   const { device, precision, processes } = args.torch ?? {};
   if (device === undefined && precision === undefined && processes === undefined) return null;
   if (args.engine !== 'torch') throw new Error('--device, --precision and --processes are options of the PyTorch engine: add --engine torch');
-  if (processes !== undefined && !Number.isInteger(processes)) throw new Error(`--processes expects a whole number, got ${processes}`);
   return {
     ...(device !== undefined && { device }),
     ...(precision !== undefined && { precision }),
@@ -46,7 +45,10 @@ function torchOptions(args: TrainArgs): Record<string, unknown> | null {
   };
 }
 
-async function readDesign(args: TrainArgs) {
+/** Where a command's design comes from: a graph file or a preset. */
+interface DesignSource { graphFile?: string; preset?: string }
+
+async function readDesign(args: DesignSource) {
   if (!args.graphFile === !args.preset) throw new Error('give either a graph FILE or --preset NAME');
   if (args.preset) return loadPreset(args.preset);
   const parsed = parseGraphText(await readFile(args.graphFile!, 'utf8'), args.graphFile);
@@ -219,7 +221,15 @@ export async function exportCommand(run: string, format: string, outDir: string 
 }
 
 /** `inception find-lr`: the learning-rate range test of a design on a folder; prints the curve and the suggestion. */
-export async function findLrCommand(args: TrainArgs, out: Out): Promise<number> {
+export interface FindLrArgs extends DesignSource {
+  data: string;
+  batch?: number;
+  backend?: string;
+  json: boolean;
+  workspace?: string;
+}
+
+export async function findLrCommand(args: FindLrArgs, out: Out): Promise<number> {
   const graph = await readDesign(args);
   const api = cliService(args.workspace);
   const config = { data: { dir: path.resolve(args.data) }, ...(args.batch !== undefined && { batchSize: args.batch }), ...(args.backend !== undefined && { backend: args.backend }) };

@@ -58,6 +58,28 @@ export function createTrainingApi(workspace: string, paths: PathPolicy, jobs: Jo
     bestValAccuracy: null, engine, backend: null, created: Date.now(), seconds: 0,
   });
 
+  /** A design that parses and infers without errors, or the API error that says what to fix. */
+  const trainableDesign = (graphValue: unknown): GraphDoc => {
+    const parsed = parseGraph(graphValue);
+    if (!parsed.ok) throw new ApiError(ERROR_CODES.INVALID_GRAPH, `the design is invalid: ${parsed.errors[0].message}`);
+    const e = inferGraph(parsed.graph).errors[0];
+    if (e) throw new ApiError(ERROR_CODES.INVALID_GRAPH, `fix the design first: ${e.nodeId ? `node ${e.nodeId}` : 'design'}${e.field ? `, ${e.field}` : ''}: ${e.message}`);
+    return parsed.graph;
+  };
+  const parseConfig = <T>(parse: () => T): T => {
+    try {
+      return parse();
+    } catch (error) {
+      throw new ApiError(ERROR_CODES.BAD_REQUEST, (error as Error).message);
+    }
+  };
+  /** The config with its data folders resolved, refused when outside the allowed roots. */
+  const withAllowedData = async <T extends { data: { dir: string; valDir?: string | null } }>(config: T): Promise<T> => {
+    config.data.dir = await paths.resolveFolder(config.data.dir);
+    if (config.data.valDir) config.data.valDir = await paths.resolveFolder(config.data.valDir);
+    return config;
+  };
+
   return {
     estimateMemory: async (graphValue, batchSize, optimizer = 'adam') => {
       const parsed = parseGraph(graphValue);
@@ -87,23 +109,9 @@ export function createTrainingApi(workspace: string, paths: PathPolicy, jobs: Jo
     },
 
     startTraining: async (graphValue, configValue, options) => {
-      const parsed = parseGraph(graphValue);
-      if (!parsed.ok) throw new ApiError(ERROR_CODES.INVALID_GRAPH, `the design is invalid: ${parsed.errors[0].message}`);
-      const graph: GraphDoc = parsed.graph;
-      const errors = inferGraph(graph).errors;
-      if (errors.length) {
-        const e = errors[0];
-        throw new ApiError(ERROR_CODES.INVALID_GRAPH, `fix the design first: ${e.nodeId ? `node ${e.nodeId}` : 'design'}${e.field ? `, ${e.field}` : ''}: ${e.message}`);
-      }
+      const graph = trainableDesign(graphValue);
       const torch = (configValue as { engine?: unknown } | null)?.engine === 'torch';
-      let config;
-      try {
-        config = torch ? parseTorchTrainConfig(configValue) : parseTrainConfig(configValue);
-      } catch (error) {
-        throw new ApiError(ERROR_CODES.BAD_REQUEST, (error as Error).message);
-      }
-      config.data.dir = await paths.resolveFolder(config.data.dir);
-      if (config.data.valDir) config.data.valDir = await paths.resolveFolder(config.data.valDir);
+      const config = await withAllowedData(parseConfig(() => (torch ? parseTorchTrainConfig(configValue) : parseTrainConfig(configValue))));
       const existing = new Set(await listRunIds(workspace));
       const runId = newRunId(graph.name, new Date(), (id) => existing.has(id));
       const runDir = path.join(runsDir(workspace), runId);
@@ -171,21 +179,11 @@ export function createTrainingApi(workspace: string, paths: PathPolicy, jobs: Jo
     },
 
     findLearningRate: async (graphValue, configValue) => {
-      const parsed = parseGraph(graphValue);
-      if (!parsed.ok) throw new ApiError(ERROR_CODES.INVALID_GRAPH, `the design is invalid: ${parsed.errors[0].message}`);
-      const errors = inferGraph(parsed.graph).errors;
-      if (errors.length) throw new ApiError(ERROR_CODES.INVALID_GRAPH, `fix the design first: ${errors[0].nodeId ?? 'design'}: ${errors[0].message}`);
+      const graph = trainableDesign(graphValue);
       // The test runs on TF.js whichever engine the run will use: the rate it finds carries over.
       const { torch: _torch, engine, ...common } = (configValue ?? {}) as Record<string, unknown>;
-      let config;
-      try {
-        config = parseTrainConfig({ ...common, engine: 'tfjs', ...(engine === 'torch' && { backend: null }) });
-      } catch (error) {
-        throw new ApiError(ERROR_CODES.BAD_REQUEST, (error as Error).message);
-      }
-      config.data.dir = await paths.resolveFolder(config.data.dir);
-      if (config.data.valDir) config.data.valDir = await paths.resolveFolder(config.data.valDir);
-      return (await jobs.oneShot({ type: 'findLr', graph: parsed.graph, config })) as never;
+      const config = await withAllowedData(parseConfig(() => parseTrainConfig({ ...common, engine: 'tfjs', ...(engine === 'torch' && { backend: null }) })));
+      return (await jobs.oneShot({ type: 'findLr', graph, config })) as never;
     },
 
     evaluateRun: async (runId, dir) =>

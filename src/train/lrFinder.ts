@@ -4,7 +4,7 @@ import { batches, DecodePool } from '../data';
 import type { GraphDoc } from '../graph/types';
 import { designClassCount, inputOf, withClassCount } from './classes';
 import { parseTrainConfig, type TrainConfigInput } from './config';
-import { hasDiverged, smoothLosses, suggestLearningRate, type LrPoint, type LrSuggestion } from './lrSuggest';
+import { appendSmoothed, hasDiverged, suggestLearningRate, type LrPoint, type LrSuggestion } from './lrSuggest';
 import { createOptimizer } from './optimizer';
 import { prepareData } from './prepareData';
 import { trainStep } from './step';
@@ -45,17 +45,17 @@ export async function findLearningRate(options: LrFinderOptions): Promise<LrFind
   const opt = createOptimizer(config.optimizer, minLr);
   const pool = await DecodePool.create({ workers: config.data.workers ?? undefined });
   const shape = { numClasses: classes.length, inputShape: [input.height, input.width, input.channels] };
-  const raw: { lr: number; loss: number }[] = [];
+  const points: LrPoint[] = [];
   let diverged = false;
   try {
-    for (let epoch = 0; raw.length < steps && !diverged; epoch++) {
+    for (let epoch = 0; points.length < steps && !diverged; epoch++) {
       const stream = batches(data.split.train, { batchSize: config.batchSize, spec: data.spec, augment: config.augment, shuffle: true, seed: config.seed, epoch, pool });
       for await (const batch of stream) {
-        const lr = minLr * (maxLr / minLr) ** (raw.length / (steps - 1));
+        const lr = minLr * (maxLr / minLr) ** (points.length / (steps - 1));
         const { loss } = trainStep(model, opt, batch, { lr, labelSmoothing: config.labelSmoothing, ...shape });
-        raw.push({ lr, loss });
-        diverged = hasDiverged(smoothLosses(raw)) && raw.length < steps;
-        if (diverged || raw.length >= steps) {
+        appendSmoothed(points, { lr, loss });
+        diverged = hasDiverged(points) && points.length < steps;
+        if (diverged || points.length >= steps) {
           await stream.return?.();
           break;
         }
@@ -66,6 +66,6 @@ export async function findLearningRate(options: LrFinderOptions): Promise<LrFind
     model.dispose();
     opt.optimizer.dispose();
   }
-  const points = smoothLosses(raw).filter((p) => Number.isFinite(p.smoothed));
-  return { ...suggestLearningRate(points), points, diverged, backend: backend.name };
+  const finite = points.filter((p) => Number.isFinite(p.smoothed));
+  return { ...suggestLearningRate(finite), points: finite, diverged, backend: backend.name };
 }

@@ -22,13 +22,21 @@ export interface LrSuggestion {
 /** The smoothing of `LrPoint.smoothed`. */
 export const LR_SMOOTHING = 0.9;
 
+/** Appends one step's (lr, loss) to `points` with its smoothed loss, from the points before it. */
+export function appendSmoothed(points: LrPoint[], step: { lr: number; loss: number }, beta = LR_SMOOTHING): LrPoint {
+  const n = points.length;
+  const before = n === 0 ? 0 : points[n - 1].smoothed * (1 - beta ** n);
+  const average = beta * before + (1 - beta) * step.loss;
+  const point = { ...step, smoothed: average / (1 - beta ** (n + 1)) };
+  points.push(point);
+  return point;
+}
+
 /** Adds the smoothed loss to each raw (lr, loss) pair. */
 export function smoothLosses(raw: readonly { lr: number; loss: number }[], beta = LR_SMOOTHING): LrPoint[] {
-  let average = 0;
-  return raw.map((p, i) => {
-    average = beta * average + (1 - beta) * p.loss;
-    return { ...p, smoothed: average / (1 - beta ** (i + 1)) };
-  });
+  const points: LrPoint[] = [];
+  for (const step of raw) appendSmoothed(points, step, beta);
+  return points;
 }
 
 /** True once the smoothed loss has blown up: not finite, or over four times its lowest (after 10 steps). */
