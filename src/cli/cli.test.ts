@@ -4,12 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeImage, NO_AUGMENT } from '../data';
 import { fashionMnistAvailable, writeFashionMnistFolder } from '../data/testing/fashionMnist';
 import { loadPreset } from '../graph/presets';
 import { detectTorch } from '../torch/detect';
 
 const torchAvailable = (await detectTorch()).available;
 const BIN = fileURLToPath(new URL('../../bin/inception.mjs', import.meta.url));
+const STOCK_LOADER = fileURLToPath(new URL('../export/testing/loadWithStockTfjs.mjs', import.meta.url));
 
 /** Runs the `inception` command as a user would (the built CLI), with its exit code and both streams. */
 function inception(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -118,6 +120,18 @@ describe.runIf(fashionMnistAvailable('t10k'))('inception train, evaluate, predic
     const exported = await inception(['export', runId, '--format', 'tfjs', '--out', outDir, '--workspace', workspace]);
     expect(exported.code, exported.stderr).toBe(0);
     expect((await readdir(outDir)).sort()).toEqual(expect.arrayContaining(['labels.json', 'model.json', 'preprocessing.json']));
+
+    // Stock TF.js in a process of its own reads the export and gives `inception predict`'s probabilities.
+    const spec = JSON.parse(await readFile(path.join(outDir, 'preprocessing.json'), 'utf8'));
+    const pixels = await decodeImage(image, spec, NO_AUGMENT);
+    const jobs = path.join(root, 'stock-jobs.json');
+    await writeFile(jobs, JSON.stringify([{ dir: outDir, input: { shape: [1, spec.height, spec.width, spec.channels], data: Array.from(pixels) } }]));
+    const loaded = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, [STOCK_LOADER, jobs], { maxBuffer: 1 << 26 }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
+    );
+    const [stock] = JSON.parse(loaded) as { data: number[] }[];
+    const labels = JSON.parse(await readFile(path.join(outDir, 'labels.json'), 'utf8')) as string[];
+    for (const { label, probability } of prediction.top) expect(Math.abs(stock.data[labels.indexOf(label)] - probability)).toBeLessThanOrEqual(1e-4);
   }, 240_000);
 
   it('finds a learning rate: one JSON document with the curve and the suggestion', async () => {

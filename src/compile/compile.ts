@@ -6,6 +6,7 @@ import { expandGraph } from '../shapes/expand';
 import { inferGraph } from '../shapes/infer';
 import { TrainingBatchNorm } from './batchNorm';
 import { InputConv2D } from './inputConv';
+import { stockPool } from './stockPool';
 import { TorchPool2D } from './torchPool';
 
 /** TF.js as the layers see it, with BatchNorm's faster training step (same weights, config and results). */
@@ -51,9 +52,15 @@ export function compileGraph(
     seed?: number;
     /** Output class scores: a final Softmax / Output node is left out (training takes logits). */
     logits?: boolean;
+    /**
+     * `training` (default): our faster training layers and `TorchPool2D`. `stock`: stock TF.js layers
+     * only, for files that plain `tf.loadLayersModel` reads; same weights, same results.
+     */
+    layers?: 'training' | 'stock';
   } = {},
 ): tf.LayersModel {
   const runSeed = options.seed ?? 0;
+  const stock = options.layers === 'stock';
   const inference = inferGraph(graph);
   if (inference.errors.length) throw new CompileError(inference.errors);
   const { nodes, outputOf } = expandGraph(graph);
@@ -67,10 +74,12 @@ export function compileGraph(
     const layer = getLayer(node.kind) as PrimitiveLayer;
     const inputsNeedGrad = node.inputs.some((id) => needsGrad.has(id));
     const ctx: BuildContext = {
-      tf: inputsNeedGrad ? tfForLayers : tfForInputLayers,
+      tf: stock ? tf : inputsNeedGrad ? tfForLayers : tfForInputLayers,
       name: (part) => (part ? `${node.id}_${part}` : node.id),
       seed: (part) => hashSeed(runSeed, part ? `${node.id}_${part}` : node.id),
-      pool: (x, options, name) => new TorchPool2D({ ...options, name }).apply(x) as tf.SymbolicTensor,
+      pool: stock
+        ? (x, options, name) => stockPool(tf, x, options, name)
+        : (x, options, name) => new TorchPool2D({ ...options, name }).apply(x) as tf.SymbolicTensor,
     };
     const inputs = node.inputs.map((id) => tensors.get(id)!);
     const y = layer.build(ctx, inputs, node.params as never);

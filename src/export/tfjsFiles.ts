@@ -10,8 +10,9 @@ const WEIGHTS_FILE = 'weights.bin';
 
 /**
  * Writes a model in the TF.js layers format (`model.json` + one weights file) that `tf.loadLayersModel`
- * reads in a browser or Node. Models with pooling padding use our `TorchPool2D` layer: import
- * `src/compile/torchPool` (or register an equivalent class) before loading them elsewhere.
+ * reads in a browser or Node. A model compiled with `layers: 'stock'` needs nothing else; one compiled for
+ * training may hold our `TorchPool2D` layer (registered by importing `src/compile/torchPool`, as the app
+ * does when it reads runs).
  */
 export async function saveLayersModel(model: tf.LayersModel, dir: string): Promise<void> {
   // Both files go to a temp folder first, which then takes the place of `dir`'s model files: a full

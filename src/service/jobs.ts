@@ -100,7 +100,7 @@ export class JobManager {
   }
 
   /** Runs an evaluate, predict or learning-rate job and returns its answer. */
-  async oneShot(message: Extract<ToJobMessage, { type: 'evaluate' | 'predict' | 'findLr' }>): Promise<unknown> {
+  async oneShot(message: Extract<ToJobMessage, { type: 'evaluate' | 'predict' | 'findLr' | 'exportTfjs' }>): Promise<unknown> {
     const { child, tail } = this.spawn();
     return new Promise((resolve, reject) => {
       let answered = false;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { cp, mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { z } from 'zod';
 import { atomicWrite } from '../io/atomicWrite';
 import os from 'node:os';
 import path from 'node:path';
@@ -231,8 +232,8 @@ export function createTrainingApi(workspace: string, paths: PathPolicy, jobs: Jo
       if (!(await stat(path.join(p.model, 'model.json')).catch(() => null))) {
         throw new ApiError(ERROR_CODES.BAD_REQUEST, `run ${runId} has no trained model yet: let it finish, or resume it`);
       }
-      await cp(p.model, dir, { recursive: true });
-      return { dir, files: (await readdir(dir)).sort() };
+      const written = z.object({ files: z.array(z.string()) }).parse(await jobs.oneShot({ type: 'exportTfjs', runDir, outDir: dir }));
+      return { dir, files: written.files.sort() };
     },
   };
 }

@@ -1,3 +1,4 @@
+import type * as TF from '@tensorflow/tfjs';
 import { existsSync } from 'node:fs';
 import { copyFile, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -262,7 +263,8 @@ export async function exportOnnx(source: ExportSource, outDir: string, options: 
 
 /**
  * Writes a TF.js layers model (`model.json` + `weights.bin`) with a run's weights, whichever engine
- * trained it: for a PyTorch run this is its model in the TF.js engine's format, so TF.js predict,
+ * trained it, built from stock TF.js layers only: plain `tf.loadLayersModel` reads it with none of our
+ * code. For a PyTorch run this is also its model in the TF.js engine's format, so TF.js predict,
  * evaluate and export work on it. Loads tfjs on first use.
  */
 export async function exportTfjsModel(runDir: string, outDir: string, options: { python?: string } = {}): Promise<ExportResult> {
@@ -274,7 +276,8 @@ export async function exportTfjsModel(runDir: string, outDir: string, options: {
   const { compileGraph } = await import('../compile/compile');
   const { saveLayersModel } = await import('../export/tfjsFiles');
   await tf.ready();
-  const model = compileGraph(graph);
+  const compiled = compileGraph(graph, { layers: 'stock' });
+  const model = withProbabilities(tf, compiled);
   try {
     const values = model.weights.map((w) => {
       const v = found.weights.get(w.originalName);
@@ -285,7 +288,7 @@ export async function exportTfjsModel(runDir: string, outDir: string, options: {
     tf.dispose(values);
     await saveLayersModel(model, outDir);
   } finally {
-    model.dispose();
+    compiled.dispose();
   }
   const files = ['model.json', 'weights.bin'];
   if (path.resolve(outDir) !== path.resolve(runDir, 'model')) {
@@ -294,6 +297,16 @@ export async function exportTfjsModel(runDir: string, outDir: string, options: {
     files.push('graph.json');
   }
   return { outDir, files, trained: true, engine: found.engine };
+}
+
+/** The model with a softmax after its output unless it ends in one: exported models give probabilities. */
+function withProbabilities(tf: typeof TF, model: TF.LayersModel): TF.LayersModel {
+  if (model.layers[model.layers.length - 1].getClassName() === 'Softmax') return model;
+  const names = new Set(model.layers.map((l) => l.name));
+  let name = 'probabilities';
+  while (names.has(name)) name = `${name}_`;
+  const output = tf.layers.softmax({ name }).apply(model.outputs[0]) as TF.SymbolicTensor;
+  return tf.model({ inputs: model.inputs, outputs: output, name: model.name });
 }
 
 /** Adds the TF.js layers files to a finished PyTorch run's `model/` (beside net.py and weights.safetensors). */

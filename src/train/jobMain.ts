@@ -44,6 +44,12 @@ process.on('message', (raw) => {
         send({ type: 'result', result: await findLearningRate({ graph: g.graph, config: message.config as never }) });
         return;
       }
+      if (message.type === 'exportTfjs') {
+        const { exportTfjsModel } = await import('../torch/export');
+        const { files } = await exportTfjsModel(message.runDir, message.outDir);
+        send({ type: 'result', result: { files } });
+        return;
+      }
       if (message.type === 'predict') {
         send({ type: 'result', result: await predictImages(await loadRunModel(message.runDir), message.images, message.topK) });
         return;

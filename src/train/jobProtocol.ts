@@ -13,6 +13,8 @@ export const toJobMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('stop') }),
   z.object({ type: z.literal('evaluate'), runDir: z.string(), dataDir: z.string().nullable() }),
   z.object({ type: z.literal('predict'), runDir: z.string(), images: z.array(z.string()).max(1000), topK: z.number().int().min(1).max(100) }),
+  /** Writes a run's model as stock TF.js layers files into `outDir` (the TF.js export). */
+  z.object({ type: z.literal('exportTfjs'), runDir: z.string(), outDir: z.string() }),
   /** A learning-rate range test (`findLearningRate`): nothing is written. */
   z.object({ type: z.literal('findLr'), graph: z.unknown(), config: z.unknown() }),
 ]);
@@ -21,7 +23,7 @@ export const fromJobMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('event'), event: trainEvent }),
   z.object({ type: z.literal('done'), status: z.enum(['completed', 'stopped', 'early-stopped']) }),
   z.object({ type: z.literal('error'), message: z.string(), code: z.string().optional() }),
-  /** The answer of an evaluate, predict or findLr job. */
+  /** The answer of an evaluate, predict, exportTfjs or findLr job. */
   z.object({ type: z.literal('result'), result: z.unknown() }),
 ]);
 
