@@ -5,6 +5,7 @@ import { RunCharts } from '../charts/RunCharts';
 import { formatCount, formatDuration, formatLoss, formatPercent } from '../format';
 import { runProgress, type RunCurves } from '../runs/curves';
 import { BEST_ACCURACY_HINT, TRAINING_TIME_HINT } from '../runs/runLabels';
+import { skippedSoFar } from '../runs/skipped';
 import { StatusBadge } from '../runs/StatusBadge';
 
 export type LivePhase = 'starting' | 'running' | 'stopping' | RunInfo['status'];
@@ -60,8 +61,26 @@ export function LiveRun({ runId, events, curves, phase }: LiveRunProps) {
           <dd data-testid="stat-best">{formatPercent(summary.bestValAccuracy)}</dd>
         </div>
       </dl>
+      <SkippedFiles events={events} />
       {end?.status === 'failed' && <p className="callout callout--error" role="alert" data-testid="run-failed">The run failed: {end.message ?? 'no message'}</p>}
       <RunCharts curves={curves} />
     </section>
+  );
+}
+
+/** The files this run has left out so far, as the engine reports them (a file can fail to decode only when training reads it). */
+function SkippedFiles({ events }: { events: readonly TrainEvent[] }) {
+  const skipped = useMemo(() => skippedSoFar(events), [events]);
+  if (skipped.files.length === 0) return null;
+  const count = skipped.files.length;
+  return (
+    <details className="callout callout--warn run-skipped" data-testid="run-skipped">
+      <summary>
+        {formatCount(count)} file{count === 1 ? '' : 's'} left out
+        {skipped.whileTraining > 0 && <> ({formatCount(skipped.whileTraining)} found while training)</>}: they could not be used and do not count.
+      </summary>
+      <ul>{skipped.files.slice(0, 100).map((f) => <li key={f.path}><code>{f.path}</code> — {f.reason}</li>)}</ul>
+      {count > 100 && <p>… and {formatCount(count - 100)} more; the run’s report lists them all.</p>}
+    </details>
   );
 }
