@@ -74,7 +74,7 @@ async function hostHasTorch(): Promise<boolean> {
 
 test('choose a folder, train the small preset, stop, resume, see results, predict and export TF.js', async ({ page, host }) => {
   test.skip(!fashionMnistAvailable('t10k'), 'needs Fashion-MNIST (Debian package fashion-mnist)');
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
   page.on('console', (message) => {
@@ -283,7 +283,7 @@ test('choose a folder, train the small preset, stop, resume, see results, predic
 });
 
 test('classes in natural order, and files that fail to decode while training are listed on Train as it happens', async ({ page, host }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(240_000);
   // Three classes named by number, twelve small pictures each, and one PNG cut in half: its header passes
   // the Dataset screen's quick check, and only decoding finds it broken.
   const digits = path.join(host.dataRoot, 'digits');
@@ -313,10 +313,10 @@ test('classes in natural order, and files that fail to decode while training are
   await page.getByTestId('opt-batch').fill('4');
   await page.getByTestId('start-training').click();
   const skipped = page.getByTestId('run-skipped');
-  await expect(skipped).toContainText('1 file left out', { timeout: 30_000 });
+  await expect(skipped).toContainText('1 file left out', { timeout: 120_000 });
   await skipped.locator('summary').click();
   await expect(skipped).toContainText('broken.png');
-  await expect(page.getByTestId('live-run')).toHaveAttribute('data-phase', 'completed', { timeout: 60_000 });
+  await expect(page.getByTestId('live-run')).toHaveAttribute('data-phase', 'completed', { timeout: 120_000 });
   await page.screenshot({ path: `${SHOTS}/app-train-skipped.png` });
 });
 
