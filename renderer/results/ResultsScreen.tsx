@@ -140,7 +140,7 @@ function ReportView({ runId, details, validation, classes, backend, skipped }: R
     <>
       <dl className="stats stats--big" data-testid="results-stats">
         <div title={BEST_ACCURACY_HINT}>
-          <dt>Validation accuracy{details.info.bestEpoch !== null && <span className="stats__note"> (best epoch, {details.info.bestEpoch + 1})</span>}</dt>
+          <dt>Validation accuracy{details.info.bestEpoch !== null && <span className="stats__note"> (best: epoch {details.info.bestEpoch + 1})</span>}</dt>
           <dd data-testid="results-accuracy">{formatPercent(details.info.bestValAccuracy ?? validation.accuracy)}</dd>
         </div>
         <div><dt>Top-5</dt><dd>{formatPercent(validation.top5)}</dd></div>
