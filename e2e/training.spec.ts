@@ -1,8 +1,9 @@
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { fashionMnistAvailable, writeFashionMnistFolder } from '../src/data/testing/fashionMnist';
+import { greyPng } from '../src/data/testing/images';
 import { SHOTS, startServe } from './fixtures';
 
 interface TrainingHost {
@@ -73,7 +74,7 @@ async function hostHasTorch(): Promise<boolean> {
 
 test('choose a folder, train the small preset, stop, resume, see results, predict and export TF.js', async ({ page, host }) => {
   test.skip(!fashionMnistAvailable('t10k'), 'needs Fashion-MNIST (Debian package fashion-mnist)');
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
   page.on('console', (message) => {
@@ -164,6 +165,10 @@ test('choose a folder, train the small preset, stop, resume, see results, predic
   await expect(live).toHaveAttribute('data-phase', 'completed', { timeout: 60_000 });
   await expect(page.getByTestId('stat-epoch')).toHaveText('5 / 5', { timeout: 60_000 });
   expect(await points(page, 'loss-chart')).toBeGreaterThan(finishedAt);
+  // One best epoch and one training time, shown alike on Train, Results and Runs.
+  const trainBest = (await page.getByTestId('stat-best').textContent())!;
+  const trainTime = (await page.getByTestId('stat-time').textContent())!;
+  expect(trainBest).toMatch(/\d+\.\d %/);
   await page.getByTestId('nav-design').click();
   await expect(page.getByTestId('read-only-banner')).toHaveCount(0);
   await page.getByTestId('nav-train').click();
@@ -172,7 +177,12 @@ test('choose a folder, train the small preset, stop, resume, see results, predic
   await page.getByTestId('see-results').click();
   await expect(page.getByTestId('confusion-matrix')).toBeVisible();
   await expect(page.locator('[data-testid="confusion-matrix"] tbody tr')).toHaveCount(10);
-  await expect(page.getByTestId('results-accuracy')).toHaveText(/\d+\.\d %/);
+  await expect(page.getByTestId('results-accuracy')).toHaveText(trainBest);
+  await expect(page.getByTestId('results-time')).toHaveText(trainTime);
+  // Columns are named like the rows, so a cell reads "row predicted as column".
+  const rowNames = await page.locator('.matrix__row').evaluateAll((els) => els.map((el) => el.getAttribute('title')));
+  expect(await page.locator('.matrix__col').evaluateAll((els) => els.map((el) => el.getAttribute('title')))).toEqual(rowNames);
+  await expect(page.locator('.matrix__col-label')).toHaveText(rowNames.map((name) => (name!.length > 12 ? new RegExp(`^${name!.slice(0, 5)}.*…$`) : name!)));
   await page.getByTestId('evaluate-folder').click();
   await expect(page.getByTestId('wrong-grid')).toBeVisible({ timeout: 30_000 });
   await thumbnailsLoaded(page, '[data-testid="wrong-grid"]');
@@ -217,6 +227,8 @@ test('choose a folder, train the small preset, stop, resume, see results, predic
 
   // Try it: pick an image on the host and see the top classes.
   await page.getByTestId('nav-try').click();
+  await expect(page.getByTestId('try-run').locator('option')).toHaveText([/^Small CNN.* · fashion · 10 classes · \d\d:\d\d · \d+\.\d %$/]);
+  await expect(page.getByTestId('try-default')).toContainText('the newest run with the classes of fashion');
   await page.getByTestId('try-pick').click();
   await browse(page, [path.basename(host.dataRoot), 'fashion', 'Trouser']);
   const firstImage = page.getByTestId('folder-browser').locator('[data-testid^="image-entry-"]').first();
@@ -255,10 +267,57 @@ test('choose a folder, train the small preset, stop, resume, see results, predic
   await expect(runRows).toHaveCount(2);
   await expect(runRows.getByTestId('run-status')).toHaveText(['completed', 'completed']);
   await expect(runRows.getByTestId('run-engine')).toHaveText(['TF.jswasm', 'TF.jswasm']);
+  await expect(runRows.getByTestId('run-data')).toHaveText(['fashion · 10 classes', 'fashion · 10 classes']);
+  await expect(runRows.nth(1).getByTestId('run-best')).toHaveText(trainBest);
+  await expect(runRows.nth(1).getByTestId('run-time')).toHaveText(trainTime);
+  // A run can be given a name of its own; the compare legend names runs, their folder and classes.
+  await runRows.nth(0).getByTestId('run-rename').click();
+  await page.getByTestId('rename-input').fill('fashion, lr 0.005');
+  await page.getByTestId('rename-save').click();
+  await expect(runRows.nth(0).getByTestId('run-name')).toHaveText('fashion, lr 0.005');
   for (const row of await runRows.all()) await row.getByTestId('run-compare').check();
   await expect.poll(() => points(page, 'compare-chart'), { timeout: 10_000 }).toBe(5 + 2);
+  await expect(page.getByTestId('compare-chart').locator('.u-legend')).toContainText('fashion, lr 0.005 · fashion · 10 classes');
   await page.screenshot({ path: `${SHOTS}/app-runs.png` });
   expect(pageErrors).toEqual([]);
+});
+
+test('classes in natural order, and files that fail to decode while training are listed on Train as it happens', async ({ page, host }) => {
+  test.setTimeout(240_000);
+  // Three classes named by number, twelve small pictures each, and one PNG cut in half: its header passes
+  // the Dataset screen's quick check, and only decoding finds it broken.
+  const digits = path.join(host.dataRoot, 'digits');
+  for (const [i, name] of ['10', '2', '1'].entries()) {
+    await mkdir(path.join(digits, name), { recursive: true });
+    for (let k = 0; k < 12; k++) await writeFile(path.join(digits, name, `${k}.png`), await greyPng(28, 28, 40 + i * 80 + k));
+  }
+  const whole = await greyPng(28, 28, 200);
+  await writeFile(path.join(digits, '2', 'broken.png'), whole.subarray(0, Math.floor(whole.length / 2)));
+
+  await page.goto(host.url);
+  await page.getByTestId('preset-select').selectOption('small-cnn');
+  const confirm = page.getByTestId('confirm-discard');
+  if (await confirm.isVisible({ timeout: 1000 }).catch(() => false)) await confirm.click();
+  await expect(page.getByTestId('design-name')).toHaveText(/Small CNN/);
+  await page.getByTestId('nav-dataset').click();
+  await page.getByTestId('choose-dataset').click();
+  await browse(page, [path.basename(host.dataRoot), 'digits']);
+  await page.getByTestId('folder-choose').click();
+  await expect(page.getByTestId('dataset-totals')).toHaveText(/3 classes · 37 images · provisional/);
+  await expect(page.locator('[data-testid^="class-row-"]')).toHaveCount(3);
+  expect(await page.locator('[data-testid^="class-row-"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')))).toEqual(['class-row-1', 'class-row-2', 'class-row-10']);
+
+  await page.getByTestId('nav-train').click();
+  await page.getByTestId('fix-classes').click();
+  await page.getByTestId('opt-epochs').fill('1');
+  await page.getByTestId('opt-batch').fill('4');
+  await page.getByTestId('start-training').click();
+  const skipped = page.getByTestId('run-skipped');
+  await expect(skipped).toContainText('1 file left out', { timeout: 120_000 });
+  await skipped.locator('summary').click();
+  await expect(skipped).toContainText('broken.png');
+  await expect(page.getByTestId('live-run')).toHaveAttribute('data-phase', 'completed', { timeout: 120_000 });
+  await page.screenshot({ path: `${SHOTS}/app-train-skipped.png` });
 });
 
 test('no images at hand: the guide makes the sample folder, finds a learning rate for it, and trains on it with PyTorch', async ({ page }) => {

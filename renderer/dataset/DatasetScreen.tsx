@@ -114,6 +114,9 @@ export function LayoutHelp({ sample }: { sample?: ReactNode }) {
 const THUMB_CLASSES = 30;
 const THUMB_OPTIONS = { size: 56, channels: 3 as const, resize: 'crop' as const };
 
+/** Why the scan's counts can still change: it reads only each file's first bytes. */
+const PROVISIONAL_HINT = 'Counts from a quick look at each file’s first bytes. A file that turns out not to decode is left out when training reads it: the Train screen lists it as it happens, and the run’s report has the final counts.';
+
 function DatasetSummaryView({ summary }: { summary: DatasetSummary }) {
   const max = Math.max(1, ...summary.classes.map((c) => c.count));
   const paths = summary.examples.slice(0, THUMB_CLASSES).flat();
@@ -123,7 +126,9 @@ function DatasetSummaryView({ summary }: { summary: DatasetSummary }) {
       <p className="dataset-totals" data-testid="dataset-totals">
         <strong>{summary.classes.length}</strong> classes · <strong>{formatCount(summary.images)}</strong> images
         {summary.skippedCount > 0 && <> · <strong>{formatCount(summary.skippedCount)}</strong> skipped</>}
+        <span className="dataset-totals__note" data-testid="dataset-provisional" title={PROVISIONAL_HINT}> · provisional</span>
       </p>
+      <p className="panel__text panel__text--muted dataset-provisional">{PROVISIONAL_HINT}</p>
       {summary.warnings.length > 0 && (
         <ul className="callout callout--warn" data-testid="dataset-warnings">
           {summary.warnings.map((w) => <li key={w}>{w}</li>)}

@@ -14,6 +14,16 @@ interface ConfusionMatrixProps {
 /** The largest matrix drawn as a grid; bigger ones list their largest confusions instead. */
 export const MAX_GRID_CLASSES = 40;
 
+/** Column names are drawn upright in a narrow column; longer ones end in … (the whole name on hover). */
+const COLUMN_LABEL_CHARS = 12;
+const ROW_LABEL_CHARS = 22;
+
+/** `abbreviate('Ankle boot of the year', 12)` → `Ankle boot …`; short names stay as they are. */
+export function abbreviate(name: string, max: number): string {
+  const chars = Array.from(name);
+  return chars.length <= max ? name : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+}
+
 /** Off-diagonal cells, largest first. */
 export function topConfusions(confusion: readonly (readonly number[])[], n: number): (Cell & { count: number })[] {
   const cells: (Cell & { count: number })[] = [];
@@ -42,11 +52,15 @@ export function ConfusionMatrix({ classes, confusion, selected, onSelect }: Conf
   return (
     <div className="matrix-wrap">
       <table className="matrix" data-testid="confusion-matrix">
-        <caption className="matrix__caption">rows: true class · columns: predicted class (numbered as the rows)</caption>
+        <caption className="matrix__caption">rows: true class · columns: predicted class (hover a name for all of it)</caption>
         <thead>
           <tr>
             <th className="matrix__corner" scope="col">true ↓ predicted →</th>
-            {classes.map((name, j) => <th key={name} scope="col" className="matrix__col" title={name}>{j}</th>)}
+            {classes.map((name) => (
+              <th key={name} scope="col" className="matrix__col" title={name}>
+                <span className="matrix__col-label">{abbreviate(name, COLUMN_LABEL_CHARS)}</span>
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
@@ -54,7 +68,7 @@ export function ConfusionMatrix({ classes, confusion, selected, onSelect }: Conf
             const total = row.reduce((a, b) => a + b, 0) || 1;
             return (
               <tr key={classes[i]}>
-                <th scope="row" className="matrix__row" title={classes[i]}><span className="matrix__index">{i}</span> {classes[i]}</th>
+                <th scope="row" className="matrix__row" title={classes[i]}>{abbreviate(classes[i], ROW_LABEL_CHARS)}</th>
                 {row.map((count, j) => {
                   const share = count / total;
                   const hue = i === j ? '37 99 235' : '220 38 38';

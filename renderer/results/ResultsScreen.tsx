@@ -9,6 +9,7 @@ import { formatCount, formatDuration, formatLoss, formatPercent } from '../forma
 import { report } from '../host/problems';
 import { useNav } from '../nav/store';
 import { runCurves } from '../runs/curves';
+import { BEST_ACCURACY_HINT, runDataCaption, runTitle, TRAINING_TIME_HINT } from '../runs/runLabels';
 import { StatusBadge } from '../runs/StatusBadge';
 import { selectEvents, useRuns } from '../runs/store';
 import { ConfusionMatrix, type Cell } from './ConfusionMatrix';
@@ -54,8 +55,10 @@ export function ResultsScreen() {
     <div className="screen" data-testid="results-screen">
       <header className="screen__head">
         <div className="screen__title-block">
-          <h1 className="screen__title">Results <span className="screen__title-id">{details?.info.name ?? ''}</span></h1>
-          <p className="screen__subtitle"><code>{runId}</code> {details && <StatusBadge status={details.info.status} />}</p>
+          <h1 className="screen__title">Results <span className="screen__title-id">{details ? runTitle(details.info) : ''}</span></h1>
+          <p className="screen__subtitle">
+            <code>{runId}</code> {details && <span title={details.info.dataDir ?? undefined}>{runDataCaption(details.info)}</span>} {details && <StatusBadge status={details.info.status} />}
+          </p>
         </div>
         <div className="screen__actions">
           <button type="button" className="btn" onClick={() => go('runs')}>All runs</button>
@@ -72,7 +75,7 @@ export function ResultsScreen() {
           </p>
         )}
         {details && parsed && !(parsed instanceof Error) && parsed.validation && (
-          <ReportView runId={runId} details={details} validation={parsed.validation} classes={parsed.classes} seconds={parsed.seconds} backend={parsed.backend} skipped={parsed.skipped} />
+          <ReportView runId={runId} details={details} validation={parsed.validation} classes={parsed.classes} backend={parsed.backend} skipped={parsed.skipped} />
         )}
         {details && parsed && !(parsed instanceof Error) && !parsed.validation && (
           <p className="callout">The run ended ({parsed.status}) without validation metrics.</p>
@@ -89,12 +92,11 @@ interface ReportViewProps {
   details: RunDetails;
   validation: Evaluation;
   classes: string[];
-  seconds?: number;
   backend?: string;
   skipped?: { total: number; files: { path: string; reason: string }[] };
 }
 
-function ReportView({ runId, details, validation, classes, seconds, backend, skipped }: ReportViewProps) {
+function ReportView({ runId, details, validation, classes, backend, skipped }: ReportViewProps) {
   const evaluation = useEvaluations((s) => s.byRun[runId]);
   const [source, setSource] = useState<'validation' | 'folder'>('validation');
   const [cell, setCell] = useState<Cell | null>(null);
@@ -137,12 +139,15 @@ function ReportView({ runId, details, validation, classes, seconds, backend, ski
   return (
     <>
       <dl className="stats stats--big" data-testid="results-stats">
-        <div><dt>Validation accuracy</dt><dd data-testid="results-accuracy">{formatPercent(validation.accuracy)}</dd></div>
+        <div title={BEST_ACCURACY_HINT}>
+          <dt>Validation accuracy{details.info.bestEpoch !== null && <span className="stats__note"> (best: epoch {details.info.bestEpoch + 1})</span>}</dt>
+          <dd data-testid="results-accuracy">{formatPercent(details.info.bestValAccuracy ?? validation.accuracy)}</dd>
+        </div>
         <div><dt>Top-5</dt><dd>{formatPercent(validation.top5)}</dd></div>
         <div><dt>Loss</dt><dd>{formatLoss(validation.loss)}</dd></div>
         <div><dt>Validation images</dt><dd>{formatCount(validation.count)}</dd></div>
         <div><dt>Epochs</dt><dd>{details.info.epochsDone} / {details.info.epochs}</dd></div>
-        <div><dt>Training time</dt><dd>{formatDuration(seconds ?? details.info.seconds)}</dd></div>
+        <div title={TRAINING_TIME_HINT}><dt>Training time</dt><dd data-testid="results-time">{formatDuration(details.info.seconds)}</dd></div>
         {backend && <div><dt>Backend</dt><dd>{backend}</dd></div>}
       </dl>
       <div className="results-grid">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { topConfusions } from './ConfusionMatrix';
+import { abbreviate, topConfusions } from './ConfusionMatrix';
 import { dataFoldersOf, parseReport } from './report';
 
 describe('parseReport', () => {
@@ -35,5 +35,13 @@ describe('topConfusions', () => {
       { actual: 1, predicted: 0, count: 3 },
       { actual: 1, predicted: 2, count: 2 },
     ]);
+  });
+});
+
+describe('abbreviate', () => {
+  it('keeps short class names and cuts long ones with an ellipsis', () => {
+    expect(abbreviate('Trouser', 12)).toBe('Trouser');
+    expect(abbreviate('Ankle boot of the year', 12)).toBe('Ankle boot…');
+    expect(abbreviate('ネコネコネコネコネコネコネコ', 5)).toBe('ネコネコ…');
   });
 });

@@ -10,6 +10,8 @@ import { formatDuration, formatPercent } from '../format';
 import { report } from '../host/problems';
 import { useNav } from '../nav/store';
 import { runCurves } from './curves';
+import { RenameRunDialog } from './RenameRunDialog';
+import { BEST_ACCURACY_HINT, runDataCaption, runLegend, runTitle, TRAINING_TIME_HINT } from './runLabels';
 import { StatusBadge } from './StatusBadge';
 import { useRuns } from './store';
 
@@ -22,6 +24,7 @@ export function RunsScreen({ files }: { files: FileCommands }) {
   const [metric, setMetric] = useState<CompareMetric>('valAccuracy');
   const [deleting, setDeleting] = useState<RunInfo | null>(null);
   const [exporting, setExporting] = useState<string | null>(null);
+  const [renaming, setRenaming] = useState<RunInfo | null>(null);
   const openResults = useNav((s) => s.openResults);
   const go = useNav((s) => s.go);
 
@@ -78,7 +81,7 @@ export function RunsScreen({ files }: { files: FileCommands }) {
             <thead>
               <tr>
                 <th title="Compare on the chart below">Compare</th><th>Run</th><th>Status</th><th>Engine</th><th className="num">Epochs</th>
-                <th className="num">Best val. acc.</th><th className="num">Duration</th><th>Started</th><th aria-label="Actions" />
+                <th className="num" title={BEST_ACCURACY_HINT}>Best val. acc.</th><th className="num" title={TRAINING_TIME_HINT}>Training time</th><th>Started</th><th aria-label="Actions" />
               </tr>
             </thead>
             <tbody>
@@ -91,7 +94,11 @@ export function RunsScreen({ files }: { files: FileCommands }) {
                     </span>
                   </td>
                   <td className="runs-table__run">
-                    <span className="runs-table__name">{run.name}</span>
+                    <span className="runs-table__title">
+                      <span className="runs-table__name" data-testid="run-name">{runTitle(run)}</span>
+                      <button type="button" className="link runs-table__rename" data-testid="run-rename" onClick={() => setRenaming(run)} title="Give this run a name of its own">Rename</button>
+                    </span>
+                    <span className="runs-table__data" data-testid="run-data" title={run.dataDir ?? undefined}>{runDataCaption(run)}</span>
                     <code className="runs-table__id">{run.id}</code>
                     {run.message && <span className="runs-table__message" title={run.message}>{run.message}</span>}
                   </td>
@@ -101,8 +108,8 @@ export function RunsScreen({ files }: { files: FileCommands }) {
                     {run.backend && <span className="runs-table__backend">{run.backend.split(',').slice(0, 2).join(',')}</span>}
                   </td>
                   <td className="num">{run.epochsDone} / {run.epochs || '?'}</td>
-                  <td className="num" data-testid="run-best">{formatPercent(run.bestValAccuracy)}</td>
-                  <td className="num">{formatDuration(run.seconds)}</td>
+                  <td className="num" data-testid="run-best" title={run.bestEpoch === null ? BEST_ACCURACY_HINT : `Epoch ${run.bestEpoch + 1}. ${BEST_ACCURACY_HINT}`}>{formatPercent(run.bestValAccuracy)}</td>
+                  <td className="num" data-testid="run-time">{formatDuration(run.seconds)}</td>
                   <td className="runs-table__date">{timeFormat.format(run.created)}</td>
                   <td className="runs-table__actions">
                     {run.status === 'running' || run.status === 'stopped' || run.status === 'interrupted' ? (
@@ -124,7 +131,7 @@ export function RunsScreen({ files }: { files: FileCommands }) {
             title="Compare"
             actions={<SelectField<CompareMetric> label="Metric" value={metric} onChange={setMetric} options={Object.entries(COMPARE_METRICS).map(([value, m]) => ({ value: value as CompareMetric, label: m.title }))} />}
           >
-            <ComparedRuns ids={[...compare]} metric={metric} />
+            <ComparedRuns ids={[...compare]} runs={list} metric={metric} />
           </Panel>
         )}
       </div>
@@ -138,12 +145,13 @@ export function RunsScreen({ files }: { files: FileCommands }) {
         />
       )}
       {exporting && <ExportDialog runId={exporting} onClose={() => setExporting(null)} />}
+      {renaming && <RenameRunDialog run={renaming} onClose={() => setRenaming(null)} />}
     </div>
   );
 }
 
 /** The chart of the ticked runs; their events are read once and then follow the live feed. */
-function ComparedRuns({ ids, metric }: { ids: string[]; metric: CompareMetric }) {
+function ComparedRuns({ ids, runs: infos, metric }: { ids: string[]; runs: readonly RunInfo[]; metric: CompareMetric }) {
   const events = useRuns((s) => s.events);
   const idsKey = ids.join(',');
   useEffect(() => {
@@ -154,10 +162,13 @@ function ComparedRuns({ ids, metric }: { ids: string[]; metric: CompareMetric })
   }, [idsKey]);
   const runs = useMemo(
     () => (idsKey ? idsKey.split(',') : [])
-      .map((id, i) => ({ id, label: id, color: RUN_COLORS[i % RUN_COLORS.length], events: events[id] }))
+      .map((id, i) => {
+        const info = infos.find((r) => r.id === id);
+        return { id, label: info ? runLegend(info) : id, color: RUN_COLORS[i % RUN_COLORS.length], events: events[id] };
+      })
       .filter((run) => run.events)
       .map(({ events: list, ...run }) => ({ ...run, curves: runCurves(list) })),
-    [idsKey, events],
+    [idsKey, events, infos],
   );
   if (ids.length === 0) return <p className="panel__text panel__text--muted" data-testid="compare-hint">Tick runs in the table to compare their curves here.</p>;
   return (

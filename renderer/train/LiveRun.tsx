@@ -1,7 +1,11 @@
+import { useMemo } from 'react';
 import type { RunInfo, TrainEvent } from '../../src/service/api';
+import { summarizeRun } from '../../src/train/summary';
 import { RunCharts } from '../charts/RunCharts';
 import { formatCount, formatDuration, formatLoss, formatPercent } from '../format';
 import { runProgress, type RunCurves } from '../runs/curves';
+import { BEST_ACCURACY_HINT, TRAINING_TIME_HINT } from '../runs/runLabels';
+import { skippedSoFar } from '../runs/skipped';
 import { StatusBadge } from '../runs/StatusBadge';
 
 export type LivePhase = 'starting' | 'running' | 'stopping' | RunInfo['status'];
@@ -24,10 +28,7 @@ interface LiveRunProps {
 /** Progress bar, rate, ETA and the loss and accuracy charts of the run being followed. */
 export function LiveRun({ runId, events, curves, phase }: LiveRunProps) {
   const progress = runProgress(curves);
-  const started = events.find((e) => e.type === 'start');
-  const last = events.at(-1);
-  const elapsed = started && last ? last.time - started.time : null;
-  const best = curves.epoch.valAccuracy.reduce<number | null>((m, v) => (v !== null && (m === null || v > m) ? v : m), null);
+  const summary = useMemo(() => summarizeRun(events), [events]);
   const end = curves.end;
 
   return (
@@ -53,12 +54,33 @@ export function LiveRun({ runId, events, curves, phase }: LiveRunProps) {
         <div><dt>Batch</dt><dd>{progress ? `${progress.step} / ${progress.stepsPerEpoch}` : '—'}</dd></div>
         <div><dt>Images/s</dt><dd data-testid="stat-rate">{progress?.imagesPerSecond ? formatCount(progress.imagesPerSecond) : '—'}</dd></div>
         <div><dt>ETA</dt><dd data-testid="stat-eta">{phase === 'running' ? formatDuration(progress?.etaSeconds) : '—'}</dd></div>
-        <div><dt>Elapsed</dt><dd>{formatDuration(elapsed)}</dd></div>
+        <div title={TRAINING_TIME_HINT}><dt>Training time</dt><dd data-testid="stat-time">{curves.start ? formatDuration(summary.trainingSeconds) : '—'}</dd></div>
         <div><dt>Loss</dt><dd>{formatLoss(curves.lastBatch?.loss)}</dd></div>
-        <div><dt>Best val. acc.</dt><dd data-testid="stat-best">{formatPercent(best)}</dd></div>
+        <div title={BEST_ACCURACY_HINT}>
+          <dt>Best val. acc.{summary.bestEpoch !== null && <span className="stats__note"> (epoch {summary.bestEpoch + 1})</span>}</dt>
+          <dd data-testid="stat-best">{formatPercent(summary.bestValAccuracy)}</dd>
+        </div>
       </dl>
+      <SkippedFiles events={events} />
       {end?.status === 'failed' && <p className="callout callout--error" role="alert" data-testid="run-failed">The run failed: {end.message ?? 'no message'}</p>}
       <RunCharts curves={curves} />
     </section>
+  );
+}
+
+/** The files this run has left out so far, as the engine reports them (a file can fail to decode only when training reads it). */
+function SkippedFiles({ events }: { events: readonly TrainEvent[] }) {
+  const skipped = useMemo(() => skippedSoFar(events), [events]);
+  if (skipped.files.length === 0) return null;
+  const count = skipped.files.length;
+  return (
+    <details className="callout callout--warn run-skipped" data-testid="run-skipped">
+      <summary>
+        {formatCount(count)} file{count === 1 ? '' : 's'} left out
+        {skipped.whileTraining > 0 && <> ({formatCount(skipped.whileTraining)} found while training)</>}: they could not be used and do not count.
+      </summary>
+      <ul>{skipped.files.slice(0, 100).map((f) => <li key={f.path}><code>{f.path}</code> — {f.reason}</li>)}</ul>
+      {count > 100 && <p>… and {formatCount(count - 100)} more; the run’s report lists them all.</p>}
+    </details>
   );
 }

@@ -6,6 +6,8 @@ import { useImagePreviews } from '../components/previews';
 import { useHostPicker } from '../components/useHostPicker';
 import { formatPercent } from '../format';
 import { report } from '../host/problems';
+import { useDataset } from '../dataset/store';
+import { defaultRun, runLegend, shortFolder } from '../runs/runLabels';
 import { useRuns } from '../runs/store';
 
 /** Runs whose model was written (it is written when a run finishes). */
@@ -35,7 +37,12 @@ export function TryScreen() {
   const [dropNote, setDropNote] = useState<string | null>(null);
   const [lastFolder, setLastFolder] = useState<string | null>(null);
   const picker = useHostPicker((e) => report('Could not show the file browser', e));
-  const chosen = runId && runs.some((r) => r.id === runId) ? runId : runs[0]?.id ?? null;
+  const folder = useDataset((s) => s.dir);
+  const summary = useDataset((s) => s.summary);
+  const folderClasses = useMemo(() => (summary ? summary.classes.map((c) => c.name) : null), [summary]);
+  const fallback = useMemo(() => defaultRun(runs, folderClasses), [runs, folderClasses]);
+  const picked = runId !== null && runs.some((r) => r.id === runId);
+  const chosen = picked ? runId : fallback.runId;
 
   useEffect(() => useRuns.getState().refreshList(), []);
 
@@ -97,7 +104,7 @@ export function TryScreen() {
             Model
             <select data-testid="try-run" value={chosen ?? ''} onChange={(e) => setRunId(e.target.value)} disabled={runs.length === 0}>
               {runs.length === 0 && <option value="">No finished run yet</option>}
-              {runs.map((r) => <option key={r.id} value={r.id}>{r.id} · {formatPercent(r.bestValAccuracy)}</option>)}
+              {runs.map((r) => <option key={r.id} value={r.id} title={r.dataDir ?? undefined}>{runLegend(r)} · {formatPercent(r.bestValAccuracy)}</option>)}
             </select>
           </label>
           <label className="inline-field">
@@ -123,6 +130,17 @@ export function TryScreen() {
         >
           {chosen ? 'Drop images here, or choose them on the host' : 'Train a model to the end first; finished runs appear in Model.'}
         </div>
+        {!picked && fallback.why === 'matches' && (
+          <p className="panel__text panel__text--muted" data-testid="try-default">
+            Model: the newest run with the classes of <span title={folder ?? undefined}>{shortFolder(folder)}</span>, the folder you last chose.
+          </p>
+        )}
+        {!picked && fallback.why === 'latest' && runs.length > 1 && (
+          <p className="callout callout--warn" role="status" data-testid="try-default">
+            {folderClasses ? <>No run has the classes of <span title={folder ?? undefined}>{shortFolder(folder)}</span>; </> : null}
+            showing the newest run. Choose the model to try in Model above.
+          </p>
+        )}
         {dropNote && <p className="callout callout--warn" role="status" data-testid="drop-note">{dropNote}</p>}
         {predictions && <PredictionList predictions={predictions} />}
       </div>

@@ -103,6 +103,14 @@ describe.runIf(fashionMnistAvailable('t10k'))('inception train, evaluate, predic
     expect(events.at(-1)).toMatchObject({ type: 'end', status: 'completed', epochsDone: 1 });
     const [runId] = await readdir(path.join(workspace, 'runs'));
 
+    // A run can be named; `inception runs` shows it with its folder, classes and the summary the end event gave.
+    const renamed = await inception(['rename', runId, 'first try', '--workspace', workspace]);
+    expect(renamed.stdout, renamed.stderr).toContain(`${runId}: first try`);
+    const listed = await inception(['runs', '--workspace', workspace]);
+    expect(listed.stdout).toMatch(new RegExp(`${runId}\\s+first try\\s+${data.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+10\\s+completed\\s+1/1`));
+    const [info] = JSON.parse((await inception(['runs', '--json', '--workspace', workspace])).stdout);
+    expect(info).toMatchObject({ label: 'first try', dataDir: data, bestEpoch: 0, bestValAccuracy: events.at(-1)!.bestValAccuracy });
+
     const evaluated = await inception(['evaluate', runId, '--data', data, '--json', '--workspace', workspace]);
     expect(evaluated.code, evaluated.stderr).toBe(0);
     const metrics = JSON.parse(evaluated.stdout);

@@ -6,7 +6,8 @@ import { createService } from '../service/service';
 import { enginesCommand } from './enginesCommand';
 import { inspectCommand } from './inspectCommand';
 import { serveCommand } from './serveCommand';
-import { evaluateCommand, exportCommand, findLrCommand, predictCommand, resumeCommand, trainCommand } from './trainCommands';
+import { renameCommand, runsCommand } from './runsCommands';
+import { cliService, evaluateCommand, exportCommand, findLrCommand, predictCommand, resumeCommand, trainCommand } from './trainCommands';
 
 const HELP = `Inception Studio — design convolutional networks and train them on your images.
 
@@ -26,6 +27,8 @@ Usage:
   inception export (RUN | GRAPH) --format tfjs|graph|pytorch|pytorch-bundle|onnx [--out DIR]
                                                       write the model files (a GRAPH design file: pytorch code, bundle or ONNX)
   inception engines [--json]                          which engines and backends run here, and why not
+  inception runs [--json]                             every run: name, data folder, classes, best epoch, accuracy, time
+  inception rename RUN NAME                           give a run its own name ("" goes back to the design's)
 
 RUN is a run id (from the workspace's runs/ folder) or the path of a run folder.
 The workspace is $INCEPTION_WORKSPACE, else ~/InceptionStudio; --workspace DIR overrides it.
@@ -142,6 +145,15 @@ export async function main(argv: string[]): Promise<number> {
     case 'engines': {
       const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean', default: false } } });
       return enginesCommand(values.json ?? false, out);
+    }
+    case 'runs': {
+      const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean', default: false }, workspace: { type: 'string' } } });
+      return runsCommand(cliService(values.workspace), values.json!, out);
+    }
+    case 'rename': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { workspace: { type: 'string' } } });
+      if (positionals.length !== 2) throw new Error('usage: inception rename RUN NAME');
+      return renameCommand(cliService(values.workspace), positionals[0], positionals[1], out);
     }
     case 'sample': {
       const { values } = parseArgs({ args: rest, options: { workspace: { type: 'string' } } });

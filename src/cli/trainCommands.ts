@@ -8,6 +8,7 @@ import { TORCH_EXPORTS } from '../torch';
 import { createService, type InceptionService } from '../service/service';
 import { classCountProblem } from '../train/classes';
 import type { TrainEvent } from '../train/events';
+import { duration, summaryLine } from './runsCommands';
 
 type Out = (text: string) => void;
 
@@ -61,7 +62,6 @@ const bar = (fraction: number, width = 24) => {
   return '█'.repeat(filled) + '░'.repeat(width - filled);
 };
 
-const duration = (s: number) => (s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.round(s)}s`);
 
 /** Renders events: one JSON line each with --json, a progress bar on a terminal, plain lines otherwise. */
 function printer(json: boolean, out: Out): (event: TrainEvent) => void {
@@ -90,7 +90,7 @@ function printer(json: boolean, out: Out): (event: TrainEvent) => void {
         return;
       case 'end':
         if (tty) process.stdout.write('\n');
-        return out(`${event.status}${event.message ? `: ${event.message}` : ''}; best validation accuracy ${event.bestValAccuracy?.toFixed(3) ?? '—'}`);
+        return out(`${event.status}${event.message ? `: ${event.message}` : ''}`);
     }
   };
 }
@@ -118,7 +118,11 @@ async function follow(api: InceptionService, runId: string, json: boolean, out: 
         }
       });
     });
-    if (!json) out(`run folder: ${(await api.getRun(runId)).info.dir}`);
+    if (!json) {
+      const { info } = await api.getRun(runId);
+      out(summaryLine(info));
+      out(`run folder: ${info.dir}`);
+    }
     return end.status === 'failed' ? 1 : 0;
   } finally {
     process.off('SIGINT', onSignal);

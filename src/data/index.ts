@@ -10,7 +10,8 @@ export { hasImageExtension, IMAGE_EXTENSIONS, type ImageFormat, sniffImageFormat
 export { DecodePool, type DecodePoolOptions, defaultWorkerCount } from './pool';
 export { deriveSeed, mulberry32, type Rng, shuffleInPlace } from './random';
 export { buildSkippedReport, type SkipCode, type SkippedFile, type SkippedReport } from './report';
-export { type ClassSummary, type DatasetScan, type Sample, scanImageFolder, type ScanOptions } from './scan';
+export { naturalCompare } from './naturalOrder';
+export { type ClassSummary, type DatasetScan, type Sample, scanImageFolder, type ScanOptions, withClassOrder } from './scan';
 export { DEFAULT_MAX_PIXELS, type PixelSpec } from './sharpDecode';
 export { type DatasetSplit, splitDataset, type SplitOptions, splitWithValidationFolder } from './split';
 export { assertPreprocessSpec, identityNormalisation, MAX_OUTPUT_SIDE, type PreprocessSpec, preprocessSpecSchema, sampleLength } from './spec';

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { DataError } from './errors';
 import { hasImageExtension, SNIFF_BYTES, sniffImageFormat } from './formats';
 import { createLimiter, type Limiter } from './limiter';
+import { naturalCompare } from './naturalOrder';
 import { explainFsError } from './readImage';
 import type { SkippedFile } from './report';
 
@@ -23,7 +24,7 @@ export interface ClassSummary {
 export interface DatasetScan {
   /** Absolute path of the scanned folder. */
   root: string;
-  /** Classes with at least one image, sorted by name; a class's index is its label. */
+  /** Classes with at least one image, in natural order (`naturalCompare`); a class's index is its label. */
   classes: ClassSummary[];
   /** Every usable image, grouped by class, in a stable order. */
   samples: Sample[];
@@ -165,8 +166,8 @@ async function checkRoot(root: string): Promise<string> {
 }
 
 /**
- * Scans a folder with one sub-folder per class. Class names are the sub-folder names, sorted
- * (code-point order, as Python's `sorted`), and a class's index is its label. Images in nested
+ * Scans a folder with one sub-folder per class. Class names are the sub-folder names in natural
+ * order (`2` before `10`, as the PyTorch runner's `natural_key`), and a class's index is its label. Images in nested
  * folders belong to the class folder above them. Symlinks are followed, loops and duplicates are
  * reported, hidden entries are ignored, unusable files are listed in `skipped`.
  * @example const scan = await scanImageFolder('/data/pets'); // classes: [{ name: 'cat', count: 120 }, …]
@@ -198,6 +199,7 @@ export async function scanImageFolder(root: string, options: ScanOptions = {}): 
       state.skipped.push({ ...entry.skip, code: 'outside-class', reason: 'not in a class folder' });
     } else state.skipped.push(entry.skip);
   }
+  classDirs.sort((a, b) => naturalCompare(path.basename(a.path), path.basename(b.path)));
   if (classDirs.length === 0) {
     const files = top.length ? ` (found ${top.length} file(s) but no sub-folder)` : ' (it is empty)';
     throw new DataError(`No class folders in ${absRoot}${files}: ${EXAMPLE(absRoot)}`);
@@ -225,4 +227,20 @@ export async function scanImageFolder(root: string, options: ScanOptions = {}): 
     for (const file of files) samples.push({ path: file, label });
   }
   return { root: absRoot, classes, samples, skipped: state.skipped, emptyClasses };
+}
+
+/**
+ * The scan relabelled to a run's recorded class order (`labels.json`, its start event), so a run made
+ * when classes sorted differently resumes and evaluates with its own labels. Unchanged unless the
+ * names are the same.
+ */
+export function withClassOrder(scan: DatasetScan, order: readonly string[]): DatasetScan {
+  const names = scan.classes.map((c) => c.name);
+  const same = order.length === names.length && [...order].sort().join('\0') === [...names].sort().join('\0');
+  if (!same || order.every((name, i) => name === names[i])) return scan;
+  const labelOf = new Map(order.map((name, i) => [name, i]));
+  const relabel = names.map((name) => labelOf.get(name)!);
+  const samples = scan.samples.map((s) => ({ path: s.path, label: relabel[s.label] })).sort((a, b) => a.label - b.label);
+  const classes = order.map((name) => scan.classes[names.indexOf(name)]);
+  return { ...scan, classes, samples };
 }

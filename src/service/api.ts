@@ -188,6 +188,8 @@ export interface InceptionApi {
   listRuns(): Promise<RunInfo[]>;
   getRun(runId: string): Promise<RunDetails>;
   deleteRun(runId: string): Promise<void>;
+  /** Gives a run its own name (stored in its folder; at most 120 characters); an empty name goes back to the design's. */
+  renameRun(runId: string, name: string): Promise<RunInfo>;
   /** Accuracy, top-5, per-class precision/recall, confusion matrix (with images per cell) of a finished run on a folder, or on its own validation split when `dir` is null. */
   evaluateRun(runId: string, dir: string | null): Promise<FolderEvaluation>;
   /** Top-k classes with probabilities for image files. */
@@ -226,6 +228,7 @@ export const API_METHODS = [
   'listRuns',
   'getRun',
   'deleteRun',
+  'renameRun',
   'evaluateRun',
   'predict',
   'predictUploads',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { augmentSpecSchema } from '../data/augment';
 import { API_METHODS, EXPORT_FORMATS, type ApiMethod, type InceptionApi } from './api';
 import { ApiError, ERROR_CODES } from './errors';
+import { MAX_RUN_LABEL } from './runLabel';
 
 const pathArg = z.string().min(1).max(4096);
 const runId = z.string().min(1).max(100);
@@ -48,6 +49,7 @@ const ARGS: Record<ApiMethod, z.ZodType<unknown[]>> = {
   listRuns: z.tuple([]),
   getRun: z.tuple([runId]),
   deleteRun: z.tuple([runId]),
+  renameRun: z.tuple([runId, z.string().max(MAX_RUN_LABEL)]),
   evaluateRun: z.tuple([runId, pathArg.nullable()]),
   predict: z.union([z.tuple([runId, z.array(pathArg).min(1).max(1000)]), z.tuple([runId, z.array(pathArg).min(1).max(1000), z.number().int().min(1).max(100)])]),
   predictUploads: z.union([

@@ -2,6 +2,8 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { TrainEvent } from '../train/events';
 import { readJson, readMetrics, runPaths } from '../train/runFolder';
+import { summarizeRun } from '../train/summary';
+import { readRunLabel } from './runLabel';
 
 export type RunStatus = 'running' | 'completed' | 'stopped' | 'early-stopped' | 'failed' | 'interrupted';
 
@@ -10,15 +12,24 @@ export interface RunInfo {
   dir: string;
   /** The design's name. */
   name: string;
+  /** The name the user gave the run (`renameRun`), or null; show `label ?? name`. */
+  label: string | null;
+  /** The image folder it trains on (config's `data.dir`); null when unknown. */
+  dataDir: string | null;
+  /** Its classes in label order, as its latest start event recorded them; null before it starts. */
+  classes: string[] | null;
   status: RunStatus;
   epochsDone: number;
   epochs: number;
+  /** The best epoch (0-based) and its validation accuracy: see `summarizeRun` for the definitions. */
+  bestEpoch: number | null;
   bestValAccuracy: number | null;
   engine: 'tfjs' | 'torch';
   /** Where and how it last trained, as its start event said (`wasm`, `cpu: fp32, channels_last, 2 threads`); null before it starts. */
   backend: string | null;
   /** Milliseconds since the epoch. */
   created: number;
+  /** Time spent training, paused periods excluded (`summarizeRun`). */
   seconds: number;
   /** The failure message of a failed run. */
   message?: string;
@@ -40,37 +51,41 @@ export function newRunId(name: string, now = new Date(), taken: (id: string) => 
   for (let i = 2; ; i++) if (!taken(`${base}-${i}`)) return `${base}-${i}`;
 }
 
+interface RunConfigFields { epochs?: number; engine?: string; data?: { dir?: unknown } }
+
 /** What a run folder says about itself; `running` comes from the job manager, not the files. */
 export async function readRunInfo(workspace: string, id: string, running: boolean): Promise<RunInfo | null> {
   const dir = path.join(runsDir(workspace), id);
   const paths = runPaths(dir);
   const info = await stat(paths.config).catch(() => null);
   if (!info) return null;
-  const [config, graph, events] = await Promise.all([
-    readJson<{ epochs?: number; engine?: string }>(paths.config).catch(() => ({}) as { epochs?: number; engine?: string }),
+  const [config, graph, events, label] = await Promise.all([
+    readJson<RunConfigFields>(paths.config).catch(() => ({}) as RunConfigFields),
     readJson<{ name?: string }>(paths.graph).catch(() => ({}) as { name?: string }),
     readMetrics(paths.metrics),
+    readRunLabel(dir),
   ]);
   const end = [...events].reverse().find((e): e is Extract<TrainEvent, { type: 'end' }> => e.type === 'end');
-  const epochs = events.filter((e): e is Extract<TrainEvent, { type: 'epoch' }> => e.type === 'epoch');
   const lastStart = [...events].reverse().find((e) => e.type === 'start');
   const endedAfterStart = end && (!lastStart || end.time >= lastStart.time);
   const status: RunStatus = running ? 'running' : endedAfterStart ? end.status : 'interrupted';
-  const accuracies = epochs.map((e) => e.valAccuracy).filter((a): a is number => a !== null);
-  const first = events[0]?.time;
-  const last = events.at(-1)?.time;
+  const summary = summarizeRun(events);
   return {
     id,
     dir,
     name: graph.name ?? id,
+    label,
+    dataDir: typeof config.data?.dir === 'string' ? config.data.dir : null,
+    classes: lastStart?.type === 'start' ? lastStart.classes : null,
     status,
-    epochsDone: epochs.length ? Math.max(...epochs.map((e) => e.epoch)) + 1 : 0,
+    epochsDone: summary.epochsDone,
     epochs: config.epochs ?? 0,
-    bestValAccuracy: accuracies.length ? Math.max(...accuracies) : null,
+    bestEpoch: summary.bestEpoch,
+    bestValAccuracy: summary.bestValAccuracy,
     engine: config.engine === 'torch' ? 'torch' : 'tfjs',
     backend: lastStart?.type === 'start' ? lastStart.backend : null,
     created: info.birthtimeMs || info.mtimeMs,
-    seconds: first !== undefined && last !== undefined ? last - first : 0,
+    seconds: summary.trainingSeconds,
     ...(status === 'failed' && end?.message ? { message: end.message } : {}),
   };
 }

@@ -19,10 +19,11 @@ import { JobManager } from './jobs';
 import type { TorchRuns } from './torchRuns';
 import type { PathPolicy } from './paths';
 import { isRunId, listRunIds, newRunId, readRunInfo, runsDir, type RunInfo } from './runs';
+import { writeRunLabel } from './runLabel';
 
 type TrainingApi = Pick<
   InceptionApi,
-  'estimateMemory' | 'scanDataset' | 'startTraining' | 'findLearningRate' | 'stopTraining' | 'resumeTraining' | 'listRuns' | 'getRun' | 'deleteRun' | 'evaluateRun' | 'predict' | 'predictUploads' | 'exportRun'
+  'estimateMemory' | 'scanDataset' | 'startTraining' | 'findLearningRate' | 'stopTraining' | 'resumeTraining' | 'listRuns' | 'getRun' | 'deleteRun' | 'renameRun' | 'evaluateRun' | 'predict' | 'predictUploads' | 'exportRun'
 >;
 
 /** Warnings a user should read before training on a folder. */
@@ -56,7 +57,8 @@ export function createTrainingApi(workspace: string, paths: PathPolicy, jobs: Jo
   };
   const pending = (runId: string, name: string, epochs: number, engine: RunInfo['engine'] = 'tfjs'): RunInfo => ({
     id: runId, dir: path.join(runsDir(workspace), runId), name, status: 'running', epochsDone: 0, epochs,
-    bestValAccuracy: null, engine, backend: null, created: Date.now(), seconds: 0,
+    bestEpoch: null, bestValAccuracy: null, engine, backend: null, created: Date.now(), seconds: 0,
+    label: null, dataDir: null, classes: null,
   });
 
   /** A design that parses and infers without errors, or the API error that says what to fix. */
@@ -177,6 +179,11 @@ export function createTrainingApi(workspace: string, paths: PathPolicy, jobs: Jo
       const dir = await runDirOf(runId);
       if (running(runId)) throw new ApiError(ERROR_CODES.BAD_REQUEST, `run ${runId} is training; stop it first`);
       await rm(dir, { recursive: true, force: true });
+    },
+
+    renameRun: async (runId, name) => {
+      await writeRunLabel(await runDirOf(runId), name);
+      return info(runId);
     },
 
     findLearningRate: async (graphValue, configValue) => {

@@ -9,6 +9,7 @@ import type { GraphDoc } from '../graph/types';
 import { inferGraph } from '../shapes/infer';
 import { classCountMessage, classifierNode, inputOf, withClassCount } from '../train/classes';
 import { trainEvent, type TrainEvent } from '../train/events';
+import { applyRunSummary } from '../train/reportSummary';
 import { atomicWrite } from '../io/atomicWrite';
 import { CodegenError, generateTorchModule } from './codegen';
 import { detectTorch } from './detect';
@@ -215,6 +216,8 @@ function watch(child: ChildProcess, options: TorchRunOptions): TorchRun {
           message: crashMessage(code, signal, spawnError, stderr),
         };
         if (!end) await appendFile(torchRunPaths(options.runDir).metrics, JSON.stringify(final) + '\n').catch(() => undefined);
+        const summary = await applyRunSummary(options.runDir).catch(() => null);
+        if (summary) final = { ...final, bestValAccuracy: summary.bestValAccuracy, bestValLoss: summary.bestValLoss };
         if (final.status === 'completed' || final.status === 'early-stopped') {
           if (options.tfjsModel) {
             try {

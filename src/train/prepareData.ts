@@ -1,4 +1,4 @@
-import { measureMeanStd, scanImageFolder, splitDataset, splitWithValidationFolder, type DatasetSplit, type PreprocessSpec, type SkippedFile } from '../data';
+import { measureMeanStd, scanImageFolder, withClassOrder, splitDataset, splitWithValidationFolder, type DatasetSplit, type PreprocessSpec, type SkippedFile } from '../data';
 import type { TrainConfig } from './config';
 
 export interface PreparedData {
@@ -12,8 +12,11 @@ export interface PreparedData {
 export async function prepareData(
   config: TrainConfig,
   input: { height: number; width: number; channels: 1 | 3 | 4 },
+  /** A resumed run's recorded class order, kept even where today's order differs. */
+  classOrder?: readonly string[],
 ): Promise<PreparedData> {
-  const scan = await scanImageFolder(config.data.dir);
+  const found = await scanImageFolder(config.data.dir);
+  const scan = classOrder ? withClassOrder(found, classOrder) : found;
   const split = config.data.valDir
     ? await splitWithValidationFolder(scan, config.data.valDir)
     : splitDataset(scan, { validationFraction: config.data.validationFraction, seed: config.seed });

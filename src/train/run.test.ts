@@ -7,6 +7,7 @@ import { loadPreset } from '../graph/presets';
 import { trainEvent, type TrainEvent } from './events';
 import { ClassCountError, runTraining } from './run';
 import { readJson, readMetrics, runPaths } from './runFolder';
+import { summarizeRun } from './summary';
 
 let dir: string;
 let data: string;
@@ -61,10 +62,15 @@ describe.runIf(fashionMnistAvailable())('runTraining on real Fashion-MNIST image
     expect(all.at(-1)).toMatchObject({ type: 'end', status: 'completed', epochsDone: 2 });
 
     expect((await readdir(runPaths(runDir).model)).sort()).toEqual(['graph.json', 'labels.json', 'model.json', 'preprocessing.json', 'weights.bin']);
-    const report = await readJson<{ validation: { confusion: number[][]; count: number }; classes: string[] }>(runPaths(runDir).report);
+    const report = await readJson<{ validation: { confusion: number[][]; count: number; accuracy: number }; classes: string[] }>(runPaths(runDir).report);
     expect(report.classes).toHaveLength(10);
     expect(report.validation.count).toBe(60);
     expect(report.validation.confusion.flat().reduce((a, b) => a + b, 0)).toBe(60);
+    // The report, the end event and every screen share one summary: the kept epoch's accuracy, time without the stop.
+    const summary = summarizeRun(all);
+    expect(report).toMatchObject({ bestEpoch: summary.bestEpoch, bestValAccuracy: summary.bestValAccuracy, seconds: summary.trainingSeconds, epochsDone: 2 });
+    expect(all.at(-1)).toMatchObject({ bestValAccuracy: summary.bestValAccuracy });
+    expect(report.validation.accuracy).toBeCloseTo(summary.bestValAccuracy!, 6);
   }, 180_000);
 
   it('stops early when the validation loss stops improving', async () => {

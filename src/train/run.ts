@@ -15,7 +15,9 @@ import { parseTrainConfig, type TrainConfig, type TrainConfigInput } from './con
 import type { TrainEvent } from './events';
 import { createOptimizer } from './optimizer';
 import { prepareData } from './prepareData';
-import { MetricsLog, readJson, runPaths, writeJson } from './runFolder';
+import { MetricsLog, readJson, readMetrics, runPaths, writeJson } from './runFolder';
+import { isImprovement, summarizeRun } from './summary';
+import { reportSummaryFields } from './reportSummary';
 import { learningRateAt } from './schedule';
 import { evalStep, trainStep } from './step';
 
@@ -76,7 +78,8 @@ export async function runTraining(options: RunOptions): Promise<RunResult> {
 
   const backend = await initBackend(config.backend ?? undefined);
   const input = inputOf(graph);
-  const data = await prepareData(config, input);
+  const recorded = resuming ? (await readMetrics(paths.metrics)).find((e) => e.type === 'start') : undefined;
+  const data = await prepareData(config, input, recorded?.type === 'start' ? recorded.classes : undefined);
   const classes = data.split.classes;
   if (classes.length < 2) throw new Error(`training needs at least 2 classes with images; ${config.data.dir} has ${classes.length}`);
   if (data.split.train.length === 0) throw new Error(`no training images in ${config.data.dir}`);
@@ -165,8 +168,7 @@ export async function runTraining(options: RunOptions): Promise<RunResult> {
 
       const val = await evaluateSamples(model, data.split.validation, { batchSize: config.batchSize, spec: data.spec, pool, onSkip, ...shapeInfo, classes });
       const valLoss = val?.loss ?? null;
-      const improved = valLoss !== null && (state.bestValLoss === null || valLoss < state.bestValLoss - (config.earlyStopping?.minDelta ?? 0));
-      const best = valLoss === null ? true : improved;
+      const best = isImprovement(valLoss, state.bestValLoss, config.earlyStopping?.minDelta ?? 0);
       if (best) {
         state.bestValLoss = valLoss;
         state.bestValAccuracy = val?.accuracy ?? null;
@@ -202,12 +204,14 @@ export async function runTraining(options: RunOptions): Promise<RunResult> {
       metrics = await evaluateSamples(model, data.split.validation, { batchSize: config.batchSize, spec: data.spec, pool, onSkip, ...shapeInfo, classes });
     }
     state.seconds = now() - startedAt;
+    const end: Extract<TrainEvent, { type: 'end' }> = { type: 'end', time: now(), status, epochsDone: state.epoch, bestValAccuracy: state.bestValAccuracy, bestValLoss: state.bestValLoss };
+    await log.flush();
+    const summary = summarizeRun([...(await readMetrics(paths.metrics)), end]);
     await writeJson(paths.report, {
-      status, classes, backend: backend.name, epochsDone: state.epoch, bestEpoch: state.bestEpoch,
-      bestValLoss: state.bestValLoss, bestValAccuracy: state.bestValAccuracy, seconds: state.seconds,
+      status, classes, backend: backend.name, ...reportSummaryFields(summary),
       counts: data.split.counts, emptyClasses: data.emptyClasses, validation: metrics, skipped: buildSkippedReport(skipped),
     });
-    emit({ type: 'end', time: now(), status, epochsDone: state.epoch, bestValAccuracy: state.bestValAccuracy, bestValLoss: state.bestValLoss });
+    emit({ ...end, bestValAccuracy: summary.bestValAccuracy, bestValLoss: summary.bestValLoss });
     await log.flush();
     return { status, state, metrics };
   } finally {

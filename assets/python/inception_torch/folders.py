@@ -1,12 +1,13 @@
 """Image folders as the app reads them: scan and stratified split, with the TF.js engine's rules.
 
-Classes are the sorted sub-folder names (code-point order); images in nested folders belong to the
+Classes are the sub-folder names in natural order (`natural_key`: 2 before 10); images in nested folders belong to the
 class folder above them; hidden entries are ignored; symlinks are followed, with loops and duplicates
 reported; files that are not usable images are skipped with a stable code and a reason.
 """
 import math
 import os
 import random
+import re
 import stat
 
 IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp", ".tif", ".tiff"}
@@ -74,6 +75,23 @@ def _inspect_file(path):
     return None
 
 
+def natural_key(name):
+    """The TF.js engine's naturalCompare (src/data/naturalOrder.ts): ASCII digit runs by value, the rest by code point."""
+    parts = re.split(r"([0-9]+)", name)
+    key = [(len(p.lstrip("0")), p.lstrip("0"), len(p)) if i % 2 else p for i, p in enumerate(parts)]
+    return key, name
+
+
+def with_class_order(scan, order):
+    """The scan relabelled to a run's recorded class order (an older run sorted differently); unchanged unless the names match."""
+    if sorted(order) != sorted(scan["classes"]) or order == scan["classes"]:
+        return scan
+    label_of = {name: i for i, name in enumerate(order)}
+    relabel = [label_of[name] for name in scan["classes"]]
+    samples = sorted(((path, relabel[label]) for path, label in scan["samples"]), key=lambda s: s[1])
+    return {**scan, "classes": list(order), "samples": samples}
+
+
 def _listdir(path):
     names = sorted(n for n in os.listdir(path) if not n.startswith("."))
     return [os.path.join(path, n) for n in names]
@@ -110,7 +128,7 @@ def _walk_class(folder, ancestors, state, out):
 
 
 def scan_folder(root):
-    """Returns classes (sorted names with images), samples [(path, label)], skipped entries and empty classes."""
+    """Returns classes (names with images, in natural order), samples [(path, label)], skipped entries and empty classes."""
     root = os.path.abspath(root)
     if not os.path.exists(root):
         raise ValueError(f"Dataset folder {root} not found: nothing is there; expected one sub-folder per class, e.g. {os.path.join(root, 'cat', '*.jpg')}")
@@ -124,6 +142,7 @@ def scan_folder(root):
             class_dirs.append(entry)
         else:
             state["skipped"].append(skipped(entry, "outside-class", "not in a class folder; move it into a sub-folder named after its class"))
+    class_dirs.sort(key=lambda folder: natural_key(os.path.basename(folder)))
     if not class_dirs:
         raise ValueError(f"No class folders in {root}: expected one sub-folder per class, e.g. {os.path.join(root, 'cat', '*.jpg')}")
     classes, samples, empty = [], [], []

@@ -123,6 +123,8 @@ class Trainer:
                     "skipped": [], "emptyClasses": []}
         else:
             scan = datasets.scan_folder(d["dir"])
+            if resume_state and resume_state.get("classes"):
+                scan = datasets.with_class_order(scan, resume_state["classes"])
         if d.get("valDir"):
             train, val, extra = datasets.split_with_folder(scan, d["valDir"])
             split = {"method": "separate validation folder", "valDir": d["valDir"]}
