@@ -22,6 +22,7 @@
  * Every intermediate is disposed before the kernel returns.
  */
 import * as tf from '@tensorflow/tfjs';
+import { depthwiseGradientConfigs } from './wasmDepthwiseGradients';
 
 const BACKEND = 'wasm';
 
@@ -476,6 +477,7 @@ const configs: tf.KernelConfig[] = [
   { kernelName: 'Sum', backendName: BACKEND, kernelFunc: ((a) => reduceLeading('Sum', a)) as tf.KernelFunc, setupFunc: setupBuiltin('Sum') },
   { kernelName: 'Mean', backendName: BACKEND, kernelFunc: ((a) => reduceLeading('Mean', a)) as tf.KernelFunc, setupFunc: setupBuiltin('Mean') },
   { kernelName: 'Identity', backendName: BACKEND, kernelFunc: identity as tf.KernelFunc, setupFunc: setupBuiltin('Identity') },
+  ...depthwiseGradientConfigs,
 ];
 
 function ours(kernelName: string): boolean {
@@ -484,8 +486,8 @@ function ours(kernelName: string): boolean {
 
 /**
  * Registers our training kernels for the 'wasm' backend: the two convolution gradients (replacing its
- * built-in `Conv2DBackpropInput`), a correct and faster `MaxPoolGrad`, and faster `Tile`, `Sum`, `Mean`
- * and `Identity`. Idempotent; works before or after the backend is initialised.
+ * built-in `Conv2DBackpropInput`), the two depthwise convolution gradients it lacks, a correct and faster
+ * `MaxPoolGrad`, and faster `Tile`, `Sum`, `Mean` and `Identity`. Idempotent; works before or after the backend is initialised.
  */
 export function registerWasmGradientKernels(): void {
   for (const config of configs) {

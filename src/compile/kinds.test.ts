@@ -31,6 +31,7 @@ const CASES: Record<string, Spec[]> = {
   Input: [input],
   Output: [input, ['f', 'Flatten', {}, ['in']], ['out', 'Output', {}, ['f']]],
   Conv2D: [input, ['c', 'Conv2D', { filters: 5, kernel: 4, stride: 2, padding: 1, dilation: 1 }, ['in']]],
+  DepthwiseConv2D: [input, ['d', 'DepthwiseConv2D', { kernel: 3, stride: 2, padding: 1, depthMultiplier: 2 }, ['in']]],
   MaxPool: [input, ['p', 'MaxPool', { kernel: 3, stride: 2, padding: 1, ceilMode: true }, ['in']]],
   AvgPool: [input, ['p', 'AvgPool', { kernel: 3, stride: 2, padding: 1, ceilMode: true, countIncludePad: false }, ['in']]],
   GlobalAvgPool: [input, ['g', 'GlobalAvgPool', {}, ['in']]],

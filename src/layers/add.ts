@@ -21,4 +21,5 @@ export const addLayer = defineLayer({
   counts: () => NO_COST,
   build: (ctx, inputs) =>
     inputs.length === 1 ? inputs[0] : (ctx.tf.layers.add({ name: ctx.name() }).apply(inputs) as typeof inputs[0]),
+  torch: { inline: (xs) => xs.join(' + ') },
 });

@@ -1,6 +1,6 @@
 import { defineLayer, NO_COST } from './define';
 import { bool, int, MAX_KERNEL } from './params';
-import { poolShape, poolSummary } from './poolShape';
+import { poolShape, poolSummary, torchPoolArgs } from './poolShape';
 
 export const avgPoolLayer = defineLayer({
   kind: 'AvgPool',
@@ -19,4 +19,5 @@ export const avgPoolLayer = defineLayer({
   inferShape: (inputs, p) => poolShape(inputs[0], p),
   counts: () => NO_COST,
   build: (ctx, [x], p) => ctx.pool(x, { mode: 'avg', ...p }, ctx.name()),
+  torch: { module: (_inputs, p) => `nn.AvgPool2d(${torchPoolArgs(p)}${p.countIncludePad ? '' : ', count_include_pad=False'})` },
 });

@@ -1,5 +1,7 @@
 import { defineLayer } from './define';
 import { float } from './params';
+import { pyFloat } from './pythonText';
+import { COUNTER, VECTOR } from './torchSide';
 
 export const batchNormLayer = defineLayer({
   kind: 'BatchNorm',
@@ -19,4 +21,19 @@ export const batchNormLayer = defineLayer({
   },
   build: (ctx, [x], p) =>
     ctx.tf.layers.batchNormalization({ axis: -1, epsilon: p.eps, momentum: 1 - p.momentum, name: ctx.name() }).apply(x) as typeof x,
+  torch: {
+    module: ([input], p) =>
+      `nn.BatchNorm${input.length === 3 ? '2d' : '1d'}(${input[0]}${p.eps !== 1e-5 ? `, eps=${pyFloat(p.eps)}` : ''}` +
+      `${p.momentum !== 0.1 ? `, momentum=${pyFloat(p.momentum)}` : ''})`,
+    tensors: ([input]) => {
+      const channels = [input[0]];
+      return [
+        { torch: 'weight', tfjs: 'gamma', layout: VECTOR, shape: channels },
+        { torch: 'bias', tfjs: 'beta', layout: VECTOR, shape: channels },
+        { torch: 'running_mean', tfjs: 'moving_mean', layout: VECTOR, shape: channels, trainable: false },
+        { torch: 'running_var', tfjs: 'moving_variance', layout: VECTOR, shape: channels, trainable: false },
+        { torch: 'num_batches_tracked', tfjs: null, layout: COUNTER, shape: [], trainable: false },
+      ];
+    },
+  },
 });

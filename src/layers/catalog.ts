@@ -6,6 +6,7 @@ import { concatLayer } from './concat';
 import { conv2dLayer } from './conv2d';
 import { convBnReluLayer } from './convBnRelu';
 import { denseLayer } from './dense';
+import { depthwiseConv2dLayer } from './depthwiseConv2d';
 import { dropoutLayer } from './dropout';
 import { flattenLayer } from './flatten';
 import { globalAvgPoolLayer } from './globalAvgPool';
@@ -20,6 +21,7 @@ export const LAYERS: readonly LayerDef[] = [
   inputLayer,
   outputLayer,
   conv2dLayer,
+  depthwiseConv2dLayer,
   maxPoolLayer,
   avgPoolLayer,
   globalAvgPoolLayer,

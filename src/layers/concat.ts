@@ -30,4 +30,5 @@ export const concatLayer = defineLayer({
     inputs.length === 1
       ? inputs[0]
       : (ctx.tf.layers.concatenate({ axis: -1, name: ctx.name() }).apply(inputs) as typeof inputs[0]),
+  torch: { inline: (xs) => `torch.cat((${xs.join(', ')}${xs.length === 1 ? ',' : ''}), dim=1)` },
 });

@@ -1,6 +1,8 @@
 import { convOutputLength } from '../shapes/convMath';
 import { defineLayer, requireSpatial, ShapeError } from './define';
 import { bool, int, MAX_CHANNELS, MAX_KERNEL, padding } from './params';
+import { paddingArg, strideArg } from './pythonText';
+import { CONV_KERNEL, VECTOR } from './torchSide';
 
 export const conv2dLayer = defineLayer({
   kind: 'Conv2D',
@@ -45,6 +47,15 @@ export const conv2dLayer = defineLayer({
       kernelInitializer: tf.initializers.glorotUniform({ seed: ctx.seed() }),
       name: ctx.name(),
     }).apply(y) as typeof x;
+  },
+  torch: {
+    module: ([input], p) =>
+      `nn.Conv2d(${input[0]}, ${p.filters}, ${p.kernel}${strideArg(p.stride, 1)}${paddingArg(p.padding)}` +
+      `${p.dilation !== 1 ? `, dilation=${p.dilation}` : ''}${p.bias ? '' : ', bias=False'})`,
+    tensors: ([input], p) => [
+      { torch: 'weight', tfjs: 'kernel', layout: CONV_KERNEL, shape: [p.filters, input[0], p.kernel, p.kernel] },
+      ...(p.bias ? [{ torch: 'bias', tfjs: 'bias', layout: VECTOR, shape: [p.filters] }] : []),
+    ],
   },
 });
 

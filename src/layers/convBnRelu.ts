@@ -1,5 +1,19 @@
 import { defineLayer, type SubNode } from './define';
 import { int, MAX_CHANNELS, MAX_KERNEL, padding } from './params';
+import { paddingArg, strideArg } from './pythonText';
+import type { TorchHelper } from './torchSide';
+
+/** The seed tutorial's `conv_relu`, verbatim: its Sequential holds the parts at `0`, `1` and `2`. */
+const CONV_RELU: TorchHelper = {
+  name: 'conv_relu',
+  code: `def conv_relu(in_channel, out_channel, kernel, stride=1, padding=0):
+    layer = nn.Sequential(
+        nn.Conv2d(in_channel, out_channel, kernel, stride, padding),
+        nn.BatchNorm2d(out_channel, eps=1e-3),
+        nn.ReLU(True),
+    )
+    return layer`,
+};
 
 /** The seed's `conv_relu`: Conv2d with bias, BatchNorm2d(eps=1e-3), ReLU. */
 export const convBnReluLayer = defineLayer({
@@ -17,8 +31,12 @@ export const convBnReluLayer = defineLayer({
   summary: (p) => `${p.filters}, ${p.kernel}×${p.kernel}` + (p.stride > 1 ? ` /${p.stride}` : '') + (p.padding === 'same' ? ' same' : p.padding ? ` p${p.padding}` : ''),
   composite: true,
   expand: (id, p): SubNode[] => [
-    { id: `${id}_conv`, kind: 'Conv2D', params: { filters: p.filters, kernel: p.kernel, stride: p.stride, padding: p.padding, bias: true }, inputs: ['$in'] },
-    { id: `${id}_bn`, kind: 'BatchNorm', params: { eps: 1e-3 }, inputs: [`${id}_conv`] },
-    { id: `${id}_relu`, kind: 'ReLU', params: {}, inputs: [`${id}_bn`] },
+    { id: `${id}_conv`, kind: 'Conv2D', params: { filters: p.filters, kernel: p.kernel, stride: p.stride, padding: p.padding, bias: true }, inputs: ['$in'], torchPath: '0' },
+    { id: `${id}_bn`, kind: 'BatchNorm', params: { eps: 1e-3 }, inputs: [`${id}_conv`], torchPath: '1' },
+    { id: `${id}_relu`, kind: 'ReLU', params: {}, inputs: [`${id}_bn`], torchPath: '2' },
   ],
+  torch: {
+    module: ([input], p) => `conv_relu(${input[0]}, ${p.filters}, ${p.kernel}${strideArg(p.stride, 1)}${paddingArg(p.padding)})`,
+    helpers: [CONV_RELU],
+  },
 });

@@ -1,6 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { Shape } from '../shapes/shape';
 import type { ParamSpecs, ParamValue, ParamValues } from './params';
+import type { CompositeTorchSide, PrimitiveTorchSide } from './torchSide';
 
 export type LayerCategory =
   | 'Input/Output'
@@ -48,6 +49,11 @@ export interface SubNode {
   kind: string;
   params: Record<string, ParamValue>;
   inputs: string[];
+  /**
+   * Where this part lives inside the block's PyTorch module, as a dotted path (`branch3x3.0`), or ''
+   * for a part with no module of its own (a Concat computed in the block's `forward`).
+   */
+  torchPath: string;
 }
 
 interface LayerBase<S extends ParamSpecs> {
@@ -69,6 +75,8 @@ export interface PrimitiveLayer<S extends ParamSpecs = ParamSpecs> extends Layer
   inferShape(inputs: readonly Shape[], p: ParamValues<S>): Shape;
   counts(inputs: readonly Shape[], p: ParamValues<S>, output: Shape): Counts;
   build(ctx: BuildContext, inputs: tfjs.SymbolicTensor[], p: ParamValues<S>): tfjs.SymbolicTensor;
+  /** The PyTorch side: a module and its weights, an inline expression, or the forward's input. */
+  torch: PrimitiveTorchSide<S>;
 }
 
 /** A block made of other layers: its shape, counts and compiled form all come from its expansion. */
@@ -78,6 +86,8 @@ export interface CompositeLayer<S extends ParamSpecs = ParamSpecs> extends Layer
   check?(inputs: readonly Shape[], p: ParamValues<S>): void;
   /** The sub-nodes, ids prefixed with `${id}_`; the last one is the block's output. */
   expand(id: string, p: ParamValues<S>): SubNode[];
+  /** The PyTorch module that holds every part of the expansion, at each part's `torchPath`. */
+  torch: CompositeTorchSide<S>;
 }
 
 export type LayerDef<S extends ParamSpecs = ParamSpecs> = PrimitiveLayer<S> | CompositeLayer<S>;

@@ -1,5 +1,6 @@
 import { defineLayer, requireFlat } from './define';
 import { bool, int, MAX_CHANNELS } from './params';
+import { DENSE_KERNEL, VECTOR } from './torchSide';
 
 export const denseLayer = defineLayer({
   kind: 'Dense',
@@ -24,4 +25,11 @@ export const denseLayer = defineLayer({
     ctx.tf.layers
       .dense({ units: p.units, useBias: p.bias, kernelInitializer: ctx.tf.initializers.glorotUniform({ seed: ctx.seed() }), name: ctx.name() })
       .apply(x) as typeof x,
+  torch: {
+    module: ([input], p) => `nn.Linear(${input[0]}, ${p.units}${p.bias ? '' : ', bias=False'})`,
+    tensors: ([input], p) => [
+      { torch: 'weight', tfjs: 'kernel', layout: DENSE_KERNEL, shape: [p.units, input[0]] },
+      ...(p.bias ? [{ torch: 'bias', tfjs: 'bias', layout: VECTOR, shape: [p.units] }] : []),
+    ],
+  },
 });

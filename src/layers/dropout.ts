@@ -1,5 +1,6 @@
 import { defineLayer, NO_COST } from './define';
 import { float } from './params';
+import { pyFloat } from './pythonText';
 
 export const dropoutLayer = defineLayer({
   kind: 'Dropout',
@@ -12,4 +13,5 @@ export const dropoutLayer = defineLayer({
   inferShape: (inputs) => inputs[0],
   counts: () => NO_COST,
   build: (ctx, [x], p) => ctx.tf.layers.dropout({ rate: p.rate, seed: ctx.seed(), name: ctx.name() }).apply(x) as typeof x,
+  torch: { module: (_inputs, p) => `nn.Dropout(${pyFloat(p.rate)})` },
 });

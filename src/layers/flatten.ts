@@ -18,4 +18,5 @@ export const flattenLayer = defineLayer({
     const chw = layers.permute({ dims: [3, 1, 2], name: ctx.name('chw') }).apply(x) as typeof x;
     return layers.flatten({ name: ctx.name() }).apply(chw) as typeof x;
   },
+  torch: { inline: ([x]) => `torch.flatten(${x}, 1)` },
 });

@@ -11,4 +11,5 @@ export const globalAvgPoolLayer = defineLayer({
   inferShape: (inputs) => [requireSpatial(inputs[0])[0]],
   counts: () => NO_COST,
   build: (ctx, [x]) => ctx.tf.layers.globalAveragePooling2d({ name: ctx.name() }).apply(x) as typeof x,
+  torch: { inline: ([x]) => `${x}.mean((2, 3))` },
 });

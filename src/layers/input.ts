@@ -16,4 +16,5 @@ export const inputLayer = defineLayer({
   inferShape: (_inputs, p) => [p.channels, p.height, p.width],
   counts: () => NO_COST,
   build: (ctx, _inputs, p) => ctx.tf.input({ shape: [p.height, p.width, p.channels], name: ctx.name() }),
+  torch: { forwardInput: true },
 });

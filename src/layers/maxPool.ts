@@ -1,6 +1,6 @@
 import { defineLayer, NO_COST } from './define';
 import { bool, int, MAX_KERNEL } from './params';
-import { poolShape, poolSummary } from './poolShape';
+import { poolShape, poolSummary, torchPoolArgs } from './poolShape';
 
 export const maxPoolLayer = defineLayer({
   kind: 'MaxPool',
@@ -18,4 +18,5 @@ export const maxPoolLayer = defineLayer({
   inferShape: (inputs, p) => poolShape(inputs[0], p),
   counts: () => NO_COST,
   build: (ctx, [x], p) => ctx.pool(x, { mode: 'max', countIncludePad: false, ...p }, ctx.name()),
+  torch: { module: (_inputs, p) => `nn.MaxPool2d(${torchPoolArgs(p)})` },
 });

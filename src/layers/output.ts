@@ -11,4 +11,6 @@ export const outputLayer = defineLayer({
   inferShape: (inputs) => [requireFlat(inputs[0])],
   counts: () => NO_COST,
   build: (ctx, [x]) => ctx.tf.layers.softmax({ name: ctx.name() }).apply(x) as typeof x,
+  // The code generator applies it in eval mode only: training takes the logits.
+  torch: { inline: ([x]) => `torch.softmax(${x}, dim=1)` },
 });

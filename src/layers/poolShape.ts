@@ -1,6 +1,7 @@
 import { poolOutputLength } from '../shapes/convMath';
 import { requireSpatial, ShapeError } from './define';
 import type { Shape } from '../shapes/shape';
+import { strideArg } from './pythonText';
 
 export interface PoolParams { kernel: number; stride: number; padding: number; ceilMode: boolean }
 
@@ -17,6 +18,10 @@ export function poolShape(input: Shape, p: PoolParams): Shape {
   }
   return [c, oh, ow];
 }
+
+/** PyTorch's pool arguments: `3, stride=2, padding=1, ceil_mode=True`, defaults left out. */
+export const torchPoolArgs = (p: PoolParams): string =>
+  `${p.kernel}${strideArg(p.stride, p.kernel)}${p.padding > 0 ? `, padding=${p.padding}` : ''}${p.ceilMode ? ', ceil_mode=True' : ''}`;
 
 export const poolSummary = (p: PoolParams): string =>
   `${p.kernel}×${p.kernel} /${p.stride}` + (p.padding ? ` p${p.padding}` : '') + (p.ceilMode ? ' ceil' : '');

@@ -11,4 +11,5 @@ export const reluLayer = defineLayer({
   inferShape: (inputs) => inputs[0],
   counts: () => NO_COST,
   build: (ctx, [x]) => ctx.tf.layers.reLU({ name: ctx.name() }).apply(x) as typeof x,
+  torch: { module: () => 'nn.ReLU()' },
 });

@@ -12,6 +12,11 @@ export interface PrimitiveNode {
   inputs: string[];
   /** The id of the design's node this primitive came from. */
   origin: string;
+  /**
+   * Where it lives inside the PyTorch module of its design node: the non-empty `torchPath`s of the
+   * sub-nodes it descends through (`['branch3x3', '0', '1']`); empty for a design node's own layer.
+   */
+  torchPath: string[];
 }
 
 /**
@@ -24,19 +29,19 @@ export function expandGraph(graph: Pick<GraphDoc, 'nodes' | 'edges'>): { nodes: 
   const outputOf = new Map<string, string>();
   const nodes: PrimitiveNode[] = [];
 
-  const emit = (id: string, kind: string, rawParams: Record<string, ParamValue>, inputs: string[], origin: string): string => {
+  const emit = (id: string, kind: string, rawParams: Record<string, ParamValue>, inputs: string[], origin: string, torchPath: string[]): string => {
     const layer = getLayer(kind);
     if (!layer) throw new Error(`node ${id}: unknown layer kind "${kind}"`);
     const { values } = resolveParams(layer.params, rawParams);
     if (!layer.composite) {
-      nodes.push({ id, kind, params: values as Record<string, ParamValue>, inputs, origin });
+      nodes.push({ id, kind, params: values as Record<string, ParamValue>, inputs, origin, torchPath });
       return id;
     }
     const local = new Map<string, string>();
     let last = inputs[0];
     for (const sub of layer.expand(id, values as never)) {
       const subInputs = sub.inputs.map((from) => (from === '$in' ? inputs[0] : local.get(from)!));
-      last = emit(sub.id, sub.kind, sub.params, subInputs, origin);
+      last = emit(sub.id, sub.kind, sub.params, subInputs, origin, sub.torchPath ? [...torchPath, ...sub.torchPath.split('.')] : torchPath);
       local.set(sub.id, last);
     }
     return last;
@@ -45,7 +50,7 @@ export function expandGraph(graph: Pick<GraphDoc, 'nodes' | 'edges'>): { nodes: 
   for (const id of topoOrder(graph).order) {
     const node = byId.get(id)!;
     const inputs = (incoming.get(id) ?? []).map((e) => outputOf.get(e.source)!);
-    outputOf.set(id, emit(id, node.kind, node.params, inputs, id));
+    outputOf.set(id, emit(id, node.kind, node.params, inputs, id, []));
   }
   return { nodes, outputOf };
 }

@@ -1,5 +1,7 @@
 import { getLayer } from '../layers/catalog';
+import type { LayerDef, PrimitiveLayer } from '../layers/define';
 import { resolveParams, type ParamValue } from '../layers/params';
+import type { TorchHelper } from '../layers/torchSide';
 import { incomingEdges } from '../graph/topo';
 import type { GraphDoc } from '../graph/types';
 import { expandGraph } from '../shapes/expand';
@@ -14,26 +16,18 @@ export class CodegenError extends Error {
   }
 }
 
-/** How a weight tensor is laid out in each engine. */
-export type TensorLayout =
-  /** Conv kernel: PyTorch OIHW, TF.js HWIO. */
-  | 'conv'
-  /** Dense kernel: PyTorch [out, in], TF.js [in, out]. */
-  | 'dense'
-  /** Same in both (biases, BatchNorm vectors). */
-  | 'vector'
-  /** PyTorch-only int64 scalar (`num_batches_tracked`); TF.js has no counterpart. */
-  | 'counter';
-
 /** One tensor of the model in both engines' naming. */
 export interface TensorMapping {
   /** The PyTorch `state_dict` key, e.g. `inception3a.branch3x3.0.0.weight`. */
   torch: string;
   /** The TF.js weight name, e.g. `inception3a_b2_reduce_conv/kernel`; null for PyTorch-only tensors. */
   tfjs: string | null;
-  layout: TensorLayout;
+  /** The name of its layout (`src/layers/torchSide.ts`): `conv`, `dense`, `depthwise`, `vector`, `counter`. */
+  layout: string;
   /** Shape in PyTorch's layout. */
   shape: number[];
+  /** The TF.js tensor is PyTorch's data viewed as `view` (row-major), its axes taken in `order`. */
+  tfjsAxes: { view: number[]; order: number[] };
   /** False for BatchNorm statistics. */
   trainable: boolean;
 }
@@ -54,116 +48,32 @@ export interface TorchModule {
   softmaxAtInference: boolean;
 }
 
-const SEED_CONV_RELU = `def conv_relu(in_channel, out_channel, kernel, stride=1, padding=0):
-    layer = nn.Sequential(
-        nn.Conv2d(in_channel, out_channel, kernel, stride, padding),
-        nn.BatchNorm2d(out_channel, eps=1e-3),
-        nn.ReLU(True),
-    )
-    return layer`;
-
-const SEED_INCEPTION = `class inception(nn.Module):
-    def __init__(self, in_channel, out1_1, out2_1, out2_3, out3_1, out3_5, out4_1):
-        super(inception, self).__init__()
-        self.branch1x1 = conv_relu(in_channel, out1_1, 1)
-
-        self.branch3x3 = nn.Sequential(
-            conv_relu(in_channel, out2_1, 1),
-            conv_relu(out2_1, out2_3, 3, padding=1),
-        )
-
-        self.branch5x5 = nn.Sequential(
-            conv_relu(in_channel, out3_1, 1),
-            conv_relu(out3_1, out3_5, 5, padding=2),
-        )
-
-        self.branch_pool = nn.Sequential(
-            nn.MaxPool2d(3, stride=1, padding=1),
-            conv_relu(in_channel, out4_1, 1),
-        )
-
-    def forward(self, x):
-        f1 = self.branch1x1(x)
-        f2 = self.branch3x3(x)
-        f3 = self.branch5x5(x)
-        f4 = self.branch_pool(x)
-        output = torch.cat((f1, f2, f3, f4), dim=1)
-        return output`;
-
-/**
- * Where each part of a composite block lives inside the module the code gives it, by the sub-node id
- * suffix of the block's expansion (`src/layers/*.ts`): `conv_relu` is Sequential(conv, bn, relu), and
- * the seed's `inception` has branch1x1, branch3x3, branch5x5 and branch_pool.
- */
-const COMPOSITE_PATHS: Record<string, Record<string, string>> = {
-  ConvBNReLU: { conv: '0', bn: '1', relu: '2' },
-  Inception: {
-    b1: 'branch1x1',
-    b2_reduce: 'branch3x3.0',
-    b2: 'branch3x3.1',
-    b3_reduce: 'branch5x5.0',
-    b3: 'branch5x5.1',
-    b4_pool: 'branch_pool.0',
-    b4: 'branch_pool.1',
-    concat: '',
-  },
-};
-
-/** A JS number as a Python float literal (`0.001`, `1e-07` style is accepted too). */
-function pyFloat(v: number): string {
-  const s = String(v);
-  return /^-?\d+$/.test(s) ? `${s}.0` : s;
+/** A design node's layer with its resolved params. */
+function layerOf(kind: string, raw: Readonly<Record<string, ParamValue>>): { layer: LayerDef; params: Record<string, ParamValue> } {
+  const layer = getLayer(kind)!;
+  return { layer, params: resolveParams(layer.params, raw).values as Record<string, ParamValue> };
 }
 
-const pyPadding = (p: ParamValue): string => (p === 'same' ? ", padding='same'" : Number(p) > 0 ? `, padding=${p}` : '');
-const strideArg = (stride: number, none: number) => (stride !== none ? `, stride=${stride}` : '');
-
 /** The constructor expression of a node's module, or null for nodes computed inline in `forward`. */
-function moduleExpression(kind: string, p: Record<string, ParamValue>, input: Shape | undefined): string | null {
-  const cin = input?.[0] ?? 0;
-  switch (kind) {
-    case 'Conv2D':
-      return `nn.Conv2d(${cin}, ${p.filters}, ${p.kernel}${strideArg(p.stride as number, 1)}${pyPadding(p.padding)}` +
-        `${p.dilation !== 1 ? `, dilation=${p.dilation}` : ''}${p.bias ? '' : ', bias=False'})`;
-    case 'ConvBNReLU':
-      return `conv_relu(${cin}, ${p.filters}, ${p.kernel}${strideArg(p.stride as number, 1)}${pyPadding(p.padding)})`;
-    case 'Inception':
-      return `inception(${cin}, ${p.out1x1}, ${p.reduce3x3}, ${p.out3x3}, ${p.reduce5x5}, ${p.out5x5}, ${p.poolProj})`;
-    case 'MaxPool':
-    case 'AvgPool':
-      return `nn.${kind === 'MaxPool' ? 'MaxPool2d' : 'AvgPool2d'}(${p.kernel}${strideArg(p.stride as number, p.kernel as number)}` +
-        `${Number(p.padding) > 0 ? `, padding=${p.padding}` : ''}${p.ceilMode ? ', ceil_mode=True' : ''}` +
-        `${kind === 'AvgPool' && !p.countIncludePad ? ', count_include_pad=False' : ''})`;
-    case 'BatchNorm':
-      return `nn.BatchNorm${input?.length === 3 ? '2d' : '1d'}(${cin}${p.eps !== 1e-5 ? `, eps=${pyFloat(p.eps as number)}` : ''}` +
-        `${p.momentum !== 0.1 ? `, momentum=${pyFloat(p.momentum as number)}` : ''})`;
-    case 'ReLU':
-      return 'nn.ReLU()';
-    case 'Dropout':
-      return `nn.Dropout(${pyFloat(p.rate as number)})`;
-    case 'Dense':
-      return `nn.Linear(${cin}, ${p.units}${p.bias ? '' : ', bias=False'})`;
-    default:
-      return null;
-  }
+function moduleExpression(layer: LayerDef, params: Record<string, ParamValue>, inputs: readonly Shape[]): string | null {
+  if (layer.composite) return layer.torch.module(inputs, params as never);
+  return 'module' in layer.torch ? layer.torch.module(inputs, params as never) : null;
 }
 
 /** The expression a node computes from its input variables, for nodes without a module. */
-function inlineExpression(kind: string, inputs: string[]): string {
-  switch (kind) {
-    case 'Flatten':
-      return `torch.flatten(${inputs[0]}, 1)`;
-    case 'GlobalAvgPool':
-      return `${inputs[0]}.mean((2, 3))`;
-    case 'Concat':
-      return `torch.cat((${inputs.join(', ')}${inputs.length === 1 ? ',' : ''}), dim=1)`;
-    case 'Add':
-      return inputs.join(' + ');
-    case 'Output':
-      return `torch.softmax(${inputs[0]}, dim=1)`;
-    default:
-      throw new Error(`no PyTorch code for layer kind "${kind}"`);
-  }
+function inlineExpression(layer: LayerDef, params: Record<string, ParamValue>, args: readonly string[]): string {
+  if (!layer.composite && 'inline' in layer.torch) return layer.torch.inline(args, params as never);
+  throw new Error(`no PyTorch code for layer kind "${layer.kind}"`);
+}
+
+/** The helper definitions a block needs, those of the blocks in its expansion first. */
+function helpersOf(id: string, layer: LayerDef, params: Record<string, ParamValue>): TorchHelper[] {
+  if (!layer.composite) return [];
+  const inner = layer.expand(id, params as never).flatMap((sub) => {
+    const part = layerOf(sub.kind, sub.params);
+    return helpersOf(sub.id, part.layer, part.params);
+  });
+  return [...inner, ...layer.torch.helpers];
 }
 
 const docText = (s: string) => s.replace(/[\\"]/g, '').replace(/\s+/g, ' ').trim();
@@ -183,11 +93,12 @@ export function generateTorchModule(graph: Pick<GraphDoc, 'nodes' | 'edges' | 'n
   const incoming = incomingEdges(graph);
   const order = inference.order;
   const sink = inference.outputNodeId!;
-  const params = (id: string) => {
-    const node = byId.get(id)!;
-    return resolveParams(getLayer(node.kind)!.params, node.params).values as Record<string, ParamValue>;
-  };
-  const kinds = new Set(graph.nodes.map((n) => n.kind));
+  const resolved = new Map(graph.nodes.map((n) => [n.id, layerOf(n.kind, n.params)]));
+  const helpers = new Map<string, TorchHelper>();
+  for (const id of order) {
+    const { layer, params } = resolved.get(id)!;
+    for (const helper of helpersOf(id, layer, params)) if (!helpers.has(helper.name)) helpers.set(helper.name, helper);
+  }
   const inputNode = graph.nodes.find((n) => n.kind === 'Input')!;
   const inputShape = inference.nodes.get(inputNode.id)!.shape as [number, number, number];
   const outputShape = [...inference.output!];
@@ -197,8 +108,8 @@ export function generateTorchModule(graph: Pick<GraphDoc, 'nodes' | 'edges' | 'n
   const attributes: Record<string, string> = {};
   const init: string[] = [];
   for (const id of order) {
-    const node = byId.get(id)!;
-    const expr = moduleExpression(node.kind, params(id), inference.nodes.get(id)!.inputShapes[0] ?? undefined);
+    const { layer, params } = resolved.get(id)!;
+    const expr = moduleExpression(layer, params, inference.nodes.get(id)!.inputShapes as Shape[]);
     if (expr === null) continue;
     attributes[id] = attrs.name(id);
     init.push(`        self.${attributes[id]} = ${expr}`);
@@ -210,7 +121,7 @@ export function generateTorchModule(graph: Pick<GraphDoc, 'nodes' | 'edges' | 'n
   for (const e of graph.edges) outgoing.get(e.source)?.push(e.target);
   const variable = new Map<string, string>();
   const softmaxAtInference = byId.get(sink)!.kind === 'Output';
-  const header = headerLines(graph.name, kinds, inputShape, outputShape, softmaxAtInference);
+  const header = headerLines(graph.name, [...helpers.values()], inputShape, outputShape, softmaxAtInference);
   const body: string[] = [];
   const forward: TorchModule['forward'] = [];
   const classLines = classPreamble(graph.name, softmaxAtInference);
@@ -234,13 +145,13 @@ export function generateTorchModule(graph: Pick<GraphDoc, 'nodes' | 'edges' | 'n
       // Training takes the logits (nn.CrossEntropyLoss applies log-softmax itself); eval mode gives probabilities.
       variable.set(id, ins[0]);
       body.push('        if not self.training and self.probabilities:');
-      body.push(`            ${ins[0]} = ${inlineExpression('Output', ins)}${shape}`);
+      body.push(`            ${ins[0]} = ${inlineExpression(resolved.get(id)!.layer, resolved.get(id)!.params, ins)}${shape}`);
       forward.push({ nodeId: id, variable: ins[0], line: forwardStart + body.length });
       continue;
     }
     const name = chained ? 'x' : locals.name(id);
     variable.set(id, name);
-    const expr = attributes[id] ? `self.${attributes[id]}(${ins[0]})` : inlineExpression(node.kind, ins);
+    const expr = attributes[id] ? `self.${attributes[id]}(${ins[0]})` : inlineExpression(resolved.get(id)!.layer, resolved.get(id)!.params, ins);
     body.push(`        ${name} = ${expr}${shape}`);
     forward.push({ nodeId: id, variable: name, line: forwardStart + body.length });
   }
@@ -266,7 +177,7 @@ export function generateTorchModule(graph: Pick<GraphDoc, 'nodes' | 'edges' | 'n
   return { code, attributes, forward, tensors: tensorMappings(graph, attributes), inputShape, outputShape, softmaxAtInference };
 }
 
-function headerLines(name: string, kinds: Set<string>, input: Shape, output: Shape, softmax: boolean): string[] {
+function headerLines(name: string, helpers: readonly TorchHelper[], input: Shape, output: Shape, softmax: boolean): string[] {
   const lines = [
     `"""${docText(name) || 'Network'}: PyTorch code generated by Inception Studio from the design.`,
     '',
@@ -280,8 +191,7 @@ function headerLines(name: string, kinds: Set<string>, input: Shape, output: Sha
     `INPUT_SHAPE = (${input.join(', ')})`,
     `NUM_OUTPUTS = ${output.length === 1 ? output[0] : `(${output.join(', ')})`}`,
   ];
-  if (kinds.has('ConvBNReLU') || kinds.has('Inception')) lines.push('', '', ...SEED_CONV_RELU.split('\n'));
-  if (kinds.has('Inception')) lines.push('', '', ...SEED_INCEPTION.split('\n'));
+  for (const helper of helpers) lines.push('', '', ...helper.code.split('\n'));
   return lines;
 }
 
@@ -300,51 +210,24 @@ function classPreamble(name: string, softmax: boolean): string[] {
 
 /** Every weight tensor with its PyTorch key, its TF.js name and layout, in the order of the design. */
 function tensorMappings(graph: Pick<GraphDoc, 'nodes' | 'edges'>, attributes: Record<string, string>): TensorMapping[] {
-  const { nodes } = expandGraph(graph);
-  const kindOf = new Map(graph.nodes.map((n) => [n.id, n.kind]));
   const shapes = new Map<string, Shape>();
   const out: TensorMapping[] = [];
-  for (const prim of nodes) {
+  for (const prim of expandGraph(graph).nodes) {
     const inputs = prim.inputs.map((id) => shapes.get(id)!);
     shapes.set(prim.id, evaluateNode(prim.kind, prim.params, inputs, prim.id).shape);
-    const path = modulePath(prim.id, prim.origin, kindOf.get(prim.origin)!, attributes[prim.origin]);
-    const cin = inputs[0]?.[0] ?? 0;
-    const p = prim.params;
-    const add = (suffix: string, tfjs: string | null, layout: TensorLayout, shape: number[], trainable = true) =>
-      out.push({ torch: `${path}.${suffix}`, tfjs: tfjs && `${prim.id}/${tfjs}`, layout, shape, trainable });
-    if (prim.kind === 'Conv2D') {
-      const k = p.kernel as number;
-      add('weight', 'kernel', 'conv', [p.filters as number, cin, k, k]);
-      if (p.bias) add('bias', 'bias', 'vector', [p.filters as number]);
-    } else if (prim.kind === 'Dense') {
-      add('weight', 'kernel', 'dense', [p.units as number, cin]);
-      if (p.bias) add('bias', 'bias', 'vector', [p.units as number]);
-    } else if (prim.kind === 'BatchNorm') {
-      add('weight', 'gamma', 'vector', [cin]);
-      add('bias', 'beta', 'vector', [cin]);
-      add('running_mean', 'moving_mean', 'vector', [cin], false);
-      add('running_var', 'moving_variance', 'vector', [cin], false);
-      add('num_batches_tracked', null, 'counter', [], false);
+    const { torch } = getLayer(prim.kind) as PrimitiveLayer;
+    if (!('module' in torch) || !torch.tensors) continue;
+    const path = [attributes[prim.origin], ...prim.torchPath].join('.');
+    for (const t of torch.tensors(inputs, prim.params as never)) {
+      out.push({
+        torch: `${path}.${t.torch}`,
+        tfjs: t.tfjs && `${prim.id}/${t.tfjs}`,
+        layout: t.layout.name,
+        shape: t.shape,
+        tfjsAxes: { view: t.layout.view?.(t.shape) ?? [...t.shape], order: [...t.layout.order] },
+        trainable: t.trainable ?? true,
+      });
     }
   }
   return out;
-}
-
-/** The dotted module path of a primitive layer, from its design node's attribute and the block layouts. */
-function modulePath(primId: string, origin: string, originKind: string, attribute: string): string {
-  if (primId === origin) return attribute;
-  let rest = primId.slice(origin.length + 1);
-  let kind = originKind;
-  const parts = [attribute];
-  while (rest) {
-    const table = COMPOSITE_PATHS[kind];
-    if (!table) throw new Error(`node ${origin}: no module layout for the parts of ${kind}`);
-    const key = Object.keys(table).sort((a, b) => b.length - a.length).find((k) => rest === k || rest.startsWith(`${k}_`));
-    if (key === undefined) throw new Error(`node ${origin}: unexpected part ${primId} of ${kind}`);
-    if (table[key]) parts.push(table[key]);
-    rest = rest.slice(key.length + 1);
-    // The parts of an Inception branch are conv_relu blocks.
-    kind = 'ConvBNReLU';
-  }
-  return parts.join('.');
 }

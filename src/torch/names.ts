@@ -3,6 +3,8 @@
  * derived from node ids so both engines name their layers the same way. Pure; runs anywhere.
  */
 
+import { LAYERS } from '../layers/catalog';
+
 const PYTHON_KEYWORDS = [
   'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del',
   'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal',
@@ -27,8 +29,9 @@ const MODULE_ATTRIBUTES = [
   'probabilities',
 ];
 
-/** Names the generated module itself uses, and builtins worth not shadowing. */
-const MODULE_GLOBALS = ['torch', 'nn', 'conv_relu', 'inception', 'Net', 'INPUT_SHAPE', 'NUM_OUTPUTS', 'DESIGN_NAME'];
+/** Names the generated module itself uses (block helpers included), and builtins worth not shadowing. */
+const HELPERS = LAYERS.flatMap((layer) => (layer.composite ? layer.torch.helpers.map((h) => h.name) : []));
+const MODULE_GLOBALS = ['torch', 'nn', ...HELPERS, 'Net', 'INPUT_SHAPE', 'NUM_OUTPUTS', 'DESIGN_NAME'];
 const BUILTINS = [
   'abs', 'all', 'any', 'bool', 'dict', 'dir', 'filter', 'format', 'hash', 'id', 'input', 'int', 'iter', 'len', 'list',
   'map', 'max', 'min', 'next', 'object', 'open', 'print', 'range', 'round', 'set', 'slice', 'str', 'sum', 'super',

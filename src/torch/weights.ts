@@ -12,81 +12,77 @@ export class WeightsError extends Error {}
 
 const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
 
-/** [kh, kw, in, out] → [out, in, kh, kw]. */
-function hwioToOihw(src: Float32Array, [kh, kw, cin, cout]: number[]): Float32Array {
+/** A row-major tensor of shape `dims` with its axes reordered: axis `i` of the result is axis `order[i]` of the source. */
+export function permuteAxes(src: Float32Array, dims: readonly number[], order: readonly number[]): Float32Array {
   const out = new Float32Array(src.length);
-  for (let y = 0; y < kh; y++) for (let x = 0; x < kw; x++) for (let i = 0; i < cin; i++) {
-    const from = ((y * kw + x) * cin + i) * cout;
-    for (let o = 0; o < cout; o++) out[((o * cin + i) * kh + y) * kw + x] = src[from + o];
+  if (src.length === 0) return out;
+  const strides = dims.map((_, i) => dims.slice(i + 1).reduce((a, b) => a * b, 1));
+  const outDims = order.map((axis) => dims[axis]);
+  const step = order.map((axis) => strides[axis]);
+  const rank = outDims.length;
+  const index = new Array<number>(rank).fill(0);
+  let from = 0;
+  for (let to = 0; to < out.length; to++) {
+    out[to] = src[from];
+    // Advance the output index like an odometer, moving `from` by the source stride of each axis.
+    for (let axis = rank - 1; axis >= 0; axis--) {
+      from += step[axis];
+      if (++index[axis] < outDims[axis]) break;
+      from -= step[axis] * outDims[axis];
+      index[axis] = 0;
+    }
   }
   return out;
 }
 
-/** [out, in, kh, kw] → [kh, kw, in, out]. */
-function oihwToHwio(src: Float32Array, [cout, cin, kh, kw]: number[]): Float32Array {
-  const out = new Float32Array(src.length);
-  for (let o = 0; o < cout; o++) for (let i = 0; i < cin; i++) for (let y = 0; y < kh; y++) for (let x = 0; x < kw; x++) {
-    out[((y * kw + x) * cin + i) * cout + o] = src[((o * cin + i) * kh + y) * kw + x];
-  }
-  return out;
-}
+/** The inverse of an axis order: `order[inverse[i]] === i`. */
+const inverseOrder = (order: readonly number[]): number[] => order.reduce<number[]>((inv, axis, i) => ((inv[axis] = i), inv), []);
 
-/** A row-major [rows, cols] matrix transposed. */
-function transpose(src: Float32Array, rows: number, cols: number): Float32Array {
-  const out = new Float32Array(src.length);
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = src[r * cols + c];
-  return out;
-}
-
-/** The TF.js shape of a tensor whose PyTorch shape the mapping gives. */
+/** The TF.js shape of a tensor whose PyTorch shape and layout the mapping gives. */
 export function tfjsShape(m: TensorMapping): number[] {
-  const s = m.shape;
-  if (m.layout === 'conv') return [s[2], s[3], s[1], s[0]];
-  if (m.layout === 'dense') return [s[1], s[0]];
-  return [...s];
+  return m.tfjsAxes.order.map((axis) => m.tfjsAxes.view[axis]);
 }
 
 /**
- * TF.js weights → a PyTorch state_dict (names through the node ids, OIHW kernels, [out, in] Dense,
- * BatchNorm gamma/beta/moving_mean/moving_variance → weight/bias/running_mean/running_var, and
- * `num_batches_tracked` = 0, which TF.js does not keep).
+ * TF.js weights → a PyTorch state_dict: names through the node ids, each tensor in PyTorch's layout
+ * (OIHW kernels, [out, in] Dense, [cin·m, 1, kh, kw] depthwise), BatchNorm gamma/beta/moving_mean/
+ * moving_variance → weight/bias/running_mean/running_var, and PyTorch-only counters
+ * (`num_batches_tracked`) = 0.
  * @throws WeightsError naming a missing tensor or a shape that does not fit.
  */
 export function tfjsToTorch(weights: TfjsWeights, mappings: readonly TensorMapping[]): Map<string, StoredTensor> {
   const out = new Map<string, StoredTensor>();
   for (const m of mappings) {
-    if (m.layout === 'counter') {
+    if (m.tfjs === null) {
       out.set(m.torch, { dtype: 'I64', shape: [], data: new BigInt64Array(1) });
       continue;
     }
-    const w = weights.get(m.tfjs!);
+    const w = weights.get(m.tfjs);
     if (!w) throw new WeightsError(`the TF.js weights have no ${m.tfjs} (for ${m.torch}); were they trained on another design?`);
     const expected = tfjsShape(m);
     if (!sameShape(w.shape, expected)) {
       throw new WeightsError(`${m.tfjs} is ${w.shape.join('×')} in the TF.js weights but the design needs ${expected.join('×')}`);
     }
-    const data = m.layout === 'conv' ? hwioToOihw(w.data, w.shape) : m.layout === 'dense' ? transpose(w.data, w.shape[0], w.shape[1]) : Float32Array.from(w.data);
-    out.set(m.torch, { dtype: 'F32', shape: [...m.shape], data });
+    out.set(m.torch, { dtype: 'F32', shape: [...m.shape], data: permuteAxes(w.data, w.shape, inverseOrder(m.tfjsAxes.order)) });
   }
   return out;
 }
 
 /**
- * A PyTorch state_dict → TF.js weights (the inverse of `tfjsToTorch`; `num_batches_tracked` is dropped).
+ * A PyTorch state_dict → TF.js weights (the inverse of `tfjsToTorch`; PyTorch-only counters are dropped).
  * @throws WeightsError naming a missing tensor or a shape that does not fit.
  */
 export function torchToTfjs(tensors: ReadonlyMap<string, StoredTensor>, mappings: readonly TensorMapping[]): TfjsWeights {
   const out: TfjsWeights = new Map();
   for (const m of mappings) {
-    if (m.layout === 'counter') continue;
+    if (m.tfjs === null) continue;
     const t = tensors.get(m.torch);
     if (!t) throw new WeightsError(`the PyTorch weights have no ${m.torch} (for ${m.tfjs}); were they trained on another design?`);
     if (!sameShape(t.shape, m.shape)) {
       throw new WeightsError(`${m.torch} is ${t.shape.join('×')} in the PyTorch weights but the design needs ${m.shape.join('×')}`);
     }
     if (!(t.data instanceof Float32Array)) throw new WeightsError(`${m.torch} is ${t.dtype}; expected F32`);
-    const data = m.layout === 'conv' ? oihwToHwio(t.data, t.shape) : m.layout === 'dense' ? transpose(t.data, t.shape[0], t.shape[1]) : Float32Array.from(t.data);
-    out.set(m.tfjs!, { shape: tfjsShape(m), data });
+    out.set(m.tfjs, { shape: tfjsShape(m), data: permuteAxes(t.data, m.tfjsAxes.view, m.tfjsAxes.order) });
   }
   return out;
 }

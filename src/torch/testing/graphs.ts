@@ -20,8 +20,9 @@ export function graphOf(name: string, specs: NodeSpec[]): GraphDoc {
 /**
  * Every node kind in one small design, with ids that are Python keywords, builtins or nn.Module
  * attributes (`class`, `type`, `train`, `x`), odd pooling (ceil mode, padding, no pad counting),
- * `same` padding with an even kernel, dilation, branches joined by Concat and Add, BatchNorm on flat
- * features and a final Output.
+ * `same` padding with an even kernel, dilation, branches joined by Concat and Add, depthwise
+ * convolutions (strided with a depth multiplier; `same` with an even kernel and no bias), BatchNorm on
+ * flat features and a final Output.
  */
 export function zooGraph(): GraphDoc {
   return graphOf('Every kind "zoo"', [
@@ -35,7 +36,9 @@ export function zooGraph(): GraphDoc {
     ['same', 'Conv2D', { filters: 12, kernel: 4, padding: 'same' }, ['cat']],
     ['dil', 'Conv2D', { filters: 12, kernel: 3, padding: 2, dilation: 2 }, ['cat']],
     ['res', 'Add', {}, ['cat', 'same', 'dil']],
-    ['blk', 'ConvBNReLU', { filters: 8, kernel: 3, stride: 1, padding: 1 }, ['res']],
+    ['dw', 'DepthwiseConv2D', { kernel: 3, stride: 2, padding: 1, depthMultiplier: 2 }, ['res']],
+    ['dw_same', 'DepthwiseConv2D', { kernel: 2, padding: 'same', bias: false }, ['dw']],
+    ['blk', 'ConvBNReLU', { filters: 8, kernel: 3, stride: 1, padding: 1 }, ['dw_same']],
     ['inc', 'Inception', { out1x1: 2, reduce3x3: 3, out3x3: 4, reduce5x5: 2, out5x5: 3, poolProj: 2 }, ['blk']],
     ['gap', 'GlobalAvgPool', {}, ['inc']],
     ['flat', 'Flatten', {}, ['inc']],

@@ -1,0 +1,71 @@
+import { convOutputSize } from './conv2d';
+import { defineLayer, requireSpatial } from './define';
+import { bool, int, MAX_KERNEL, padding } from './params';
+import { paddingArg, strideArg } from './pythonText';
+import { VECTOR, type TensorLayout } from './torchSide';
+
+/**
+ * Depthwise kernels: PyTorch [cin·m, 1, kh, kw] (output channel c·m + j), TF.js [kh, kw, cin, m];
+ * PyTorch's tensor seen as [cin, m, kh, kw] is TF.js's with its axes reordered.
+ */
+const depthwiseKernel = (multiplier: number): TensorLayout => ({
+  name: 'depthwise',
+  view: ([out, , kh, kw]) => [out / multiplier, multiplier, kh, kw],
+  order: [2, 3, 0, 1],
+});
+
+/** MobileNet's depthwise convolution: `depthMultiplier` k×k filters per input channel, none across channels. */
+export const depthwiseConv2dLayer = defineLayer({
+  kind: 'DepthwiseConv2D',
+  title: 'DepthwiseConv2D',
+  category: 'Convolution',
+  description: 'A depthwise convolution (MobileNet): each input channel gets its own k×k filters, depthMultiplier of them; no mixing across channels.',
+  params: {
+    kernel: int(3, 1, MAX_KERNEL, 'Kernel height and width', 'px'),
+    stride: int(1, 1, MAX_KERNEL, 'Step between windows', 'px'),
+    padding: padding(1, MAX_KERNEL, 'Zeros added on each side, or "same" to keep H×W (stride 1)'),
+    depthMultiplier: int(1, 1, 256, 'Output channels per input channel'),
+    bias: bool(true, 'Learn a bias per output channel'),
+  },
+  inputs: { min: 1, max: 1 },
+  summary: (p) => `${p.kernel}×${p.kernel}` + (p.depthMultiplier > 1 ? ` ×${p.depthMultiplier}` : '') + (p.stride > 1 ? ` /${p.stride}` : '') + (p.padding === 'same' ? ' same' : p.padding ? ` p${p.padding}` : ''),
+  inferShape: (inputs, p) => {
+    const [c, h, w] = requireSpatial(inputs[0]);
+    return [c * p.depthMultiplier, ...convOutputSize(h, w, p)];
+  },
+  counts: (_inputs, p, out) => {
+    const weights = p.kernel * p.kernel * out[0];
+    return { trainable: weights + (p.bias ? out[0] : 0), nonTrainable: 0, macs: weights * out[1] * out[2] };
+  },
+  build: (ctx, [x], p) => {
+    const { tf } = ctx;
+    let y = x;
+    // As in Conv2D: symmetric padding that keeps H×W at stride 1 is TF's 'same'.
+    const keepsSize = p.stride === 1 && typeof p.padding === 'number' && 2 * p.padding === p.kernel - 1;
+    if (typeof p.padding === 'number' && p.padding > 0 && !keepsSize) {
+      const pad = p.padding;
+      y = tf.layers.zeroPadding2d({ padding: [[pad, pad], [pad, pad]], name: ctx.name('pad') }).apply(y) as typeof x;
+    }
+    return tf.layers.depthwiseConv2d({
+      kernelSize: p.kernel,
+      depthMultiplier: p.depthMultiplier,
+      strides: p.stride,
+      padding: p.padding === 'same' || keepsSize ? 'same' : 'valid',
+      useBias: p.bias,
+      depthwiseInitializer: tf.initializers.glorotUniform({ seed: ctx.seed() }),
+      name: ctx.name(),
+    }).apply(y) as typeof x;
+  },
+  torch: {
+    module: ([input], p) =>
+      `nn.Conv2d(${input[0]}, ${input[0] * p.depthMultiplier}, ${p.kernel}${strideArg(p.stride, 1)}${paddingArg(p.padding)}` +
+      `, groups=${input[0]}${p.bias ? '' : ', bias=False'})`,
+    tensors: ([input], p) => {
+      const out = input[0] * p.depthMultiplier;
+      return [
+        { torch: 'weight', tfjs: 'depthwise_kernel', layout: depthwiseKernel(p.depthMultiplier), shape: [out, 1, p.kernel, p.kernel] },
+        ...(p.bias ? [{ torch: 'bias', tfjs: 'bias', layout: VECTOR, shape: [out] }] : []),
+      ];
+    },
+  },
+});
