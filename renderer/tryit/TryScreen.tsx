@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, type DragEvent } from 'react';
-import type { Prediction, RunInfo } from '../../src/service/api';
+import type { ClassificationInfo, Prediction, RunInfo } from '../../src/service/api';
 import { api } from '../api/instance';
 import { Thumbnail } from '../components/Thumbnail';
 import { useImagePreviews } from '../components/previews';
@@ -7,6 +7,7 @@ import { useHostPicker } from '../components/useHostPicker';
 import { formatPercent } from '../format';
 import { report } from '../host/problems';
 import { useRuns } from '../runs/store';
+import { ClassifyPanel } from './ClassifyPanel';
 
 /** Runs whose model was written (it is written when a run finishes). */
 const hasModel = (run: RunInfo): boolean => run.status === 'completed' || run.status === 'early-stopped';
@@ -34,6 +35,7 @@ export function TryScreen() {
   const [busy, setBusy] = useState(false);
   const [dropNote, setDropNote] = useState<string | null>(null);
   const [lastFolder, setLastFolder] = useState<string | null>(null);
+  const [classification, setClassification] = useState<ClassificationInfo | null>(null);
   const picker = useHostPicker((e) => report('Could not show the file browser', e));
   const chosen = runId && runs.some((r) => r.id === runId) ? runId : runs[0]?.id ?? null;
 
@@ -57,6 +59,24 @@ export function TryScreen() {
     setLastFolder(parentOf(picked[0]));
     setDropNote(null);
     await predict(picked);
+  };
+
+  const classify = async () => {
+    if (!chosen) return;
+    const [folder] = (await picker.pick({ mode: 'folder', title: 'Classify every image in a folder', start: lastFolder })) ?? [];
+    if (!folder) return;
+    setLastFolder(folder);
+    try {
+      if (classification) await api.discardClassification(classification.id).catch(() => undefined);
+      setClassification(await api.classifyFolder(chosen, folder, { topK: 5 }));
+    } catch (error) {
+      report('Could not classify the folder', error);
+    }
+  };
+
+  const closeClassification = () => {
+    if (classification) void api.discardClassification(classification.id).catch(() => undefined);
+    setClassification(null);
   };
 
   const onDrop = async (event: DragEvent) => {
@@ -109,6 +129,9 @@ export function TryScreen() {
           <button type="button" className="btn btn--primary" data-testid="try-pick" onClick={() => void pick()} disabled={!chosen || busy}>
             {busy ? 'Predicting…' : 'Choose images on the host…'}
           </button>
+          <button type="button" className="btn" data-testid="classify-pick" onClick={() => void classify()} disabled={!chosen || classification?.status === 'running'}>
+            Classify a folder…
+          </button>
         </div>
       </header>
       <div className="screen__body screen__body--stack">
@@ -124,6 +147,7 @@ export function TryScreen() {
           {chosen ? 'Drop images here, or choose them on the host' : 'Train a model to the end first; finished runs appear in Model.'}
         </div>
         {dropNote && <p className="callout callout--warn" role="status" data-testid="drop-note">{dropNote}</p>}
+        {classification && <ClassifyPanel key={classification.id} started={classification} onClose={closeClassification} />}
         {predictions && <PredictionList predictions={predictions} />}
       </div>
       {picker.dialog}
