@@ -55,7 +55,7 @@ export function ClassifyPanel({ started, onClose }: { started: ClassificationInf
     <section className="panel classify" data-testid="classify-panel">
       <header className="classify__head">
         <div className="classify__title">
-          <strong>Classifying</strong> <span className="classify__folder" title={info.folder}>{info.folder}</span>
+          <strong>{running ? 'Classifying' : 'Classified'}</strong> <span className="classify__folder" title={info.folder}>{info.folder}</span>
         </div>
         {running ? (
           <button type="button" className="btn" data-testid="classify-cancel" onClick={() => void api.cancelClassification(info.id).then(setInfo, (e) => report('Could not stop', e))}>Stop</button>
