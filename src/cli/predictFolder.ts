@@ -80,7 +80,8 @@ export async function predictFolderCommand(api: InceptionService, args: PredictF
     const { done, skipped } = end.progress;
     const summary = {
       folder: end.folder, status: end.status, images: done, skipped, seconds: Math.round(end.seconds * 100) / 100,
-      imagesPerSecond: Math.round((done / Math.max(1e-3, end.seconds)) * 10) / 10, csv: csvPath,
+      // The job's own rate: from its first decode to its last batch, without starting the process and loading the model.
+      imagesPerSecond: Math.round(end.progress.imagesPerSecond * 10) / 10, csv: csvPath,
       peakRssMiB: { cli: Math.round(process.resourceUsage().maxRSS / 1024), job: end.peakRssMiB ?? null },
     };
     if (args.json) out(JSON.stringify({ type: 'summary', ...summary }));
