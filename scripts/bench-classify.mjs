@@ -61,7 +61,7 @@ async function ensureRun(workspace) {
     await mkdir(dir, { recursive: true });
     await writeFile(path.join(dir, `${i}.png`), png);
   }
-  const trained = spawnSync(process.execPath, [BIN, 'train', '--preset', preset, '--data', data, '--epochs', '1', '--batch', '4', '--fix-classes', '--workspace', workspace], { stdio: 'inherit' });
+  const trained = spawnSync(process.execPath, [BIN, 'train', '--preset', preset, '--data', data, '--epochs', '1', '--batch', '4', '--fix-classes', '--workspace', workspace], { stdio: ['ignore', process.stderr, 'inherit'] });
   if (trained.status !== 0) throw new Error('training the benchmark run failed');
   return (await readdir(runs))[0];
 }
