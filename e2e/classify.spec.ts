@@ -68,6 +68,7 @@ test('Try it: classify a folder, sort the table, see skipped files, save the CSV
   await expect(page.getByTestId('classify-status')).toHaveText(/^Done · 61 of 62 images · 1 skipped/, { timeout: 60_000 });
   await expect(page.getByTestId('classify-range')).toHaveText('1–50 of 61');
   await expect(page.getByTestId('classify-row')).toHaveCount(50);
+  await expect(page.getByTestId('classify-pick')).toBeEnabled();
   await expect(page.getByTestId('classify-table')).toContainText('Bag/nested/again.png');
   await page.getByTestId('classify-skipped').locator('summary').click();
   await expect(page.getByTestId('classify-skipped')).toContainText('Coat/broken.png');

@@ -129,7 +129,7 @@ export function TryScreen() {
           <button type="button" className="btn btn--primary" data-testid="try-pick" onClick={() => void pick()} disabled={!chosen || busy}>
             {busy ? 'Predicting…' : 'Choose images on the host…'}
           </button>
-          <button type="button" className="btn" data-testid="classify-pick" onClick={() => void classify()} disabled={!chosen || classification?.status === 'running'}>
+          <button type="button" className="btn" data-testid="classify-pick" onClick={() => void classify()} disabled={!chosen}>
             Classify a folder…
           </button>
         </div>
