@@ -69,6 +69,10 @@ test('Try it: classify a folder, sort the table, see skipped files, save the CSV
   await expect(page.getByTestId('classify-range')).toHaveText('1–50 of 61');
   await expect(page.getByTestId('classify-row')).toHaveCount(50);
   await expect(page.getByTestId('classify-pick')).toBeEnabled();
+  // The classification survives a visit to another screen.
+  await page.getByTestId('nav-runs').click();
+  await page.getByTestId('nav-try').click();
+  await expect(page.getByTestId('classify-status')).toHaveText(/^Done · 61 of 62 images/);
   await expect(page.getByTestId('classify-table')).toContainText('Bag/nested/again.png');
   await page.getByTestId('classify-skipped').locator('summary').click();
   await expect(page.getByTestId('classify-skipped')).toContainText('Coat/broken.png');

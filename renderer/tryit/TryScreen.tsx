@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, type DragEvent } from 'react';
-import type { ClassificationInfo, Prediction, RunInfo } from '../../src/service/api';
+import type { Prediction, RunInfo } from '../../src/service/api';
 import { api } from '../api/instance';
 import { Thumbnail } from '../components/Thumbnail';
 import { useImagePreviews } from '../components/previews';
@@ -8,6 +8,7 @@ import { formatPercent } from '../format';
 import { report } from '../host/problems';
 import { useRuns } from '../runs/store';
 import { ClassifyPanel } from './ClassifyPanel';
+import { useClassify } from './store';
 
 /** Runs whose model was written (it is written when a run finishes). */
 const hasModel = (run: RunInfo): boolean => run.status === 'completed' || run.status === 'early-stopped';
@@ -35,7 +36,8 @@ export function TryScreen() {
   const [busy, setBusy] = useState(false);
   const [dropNote, setDropNote] = useState<string | null>(null);
   const [lastFolder, setLastFolder] = useState<string | null>(null);
-  const [classification, setClassification] = useState<ClassificationInfo | null>(null);
+  const classification = useClassify((s) => s.current);
+  const setClassification = useClassify((s) => s.setCurrent);
   const picker = useHostPicker((e) => report('Could not show the file browser', e));
   const chosen = runId && runs.some((r) => r.id === runId) ? runId : runs[0]?.id ?? null;
 
