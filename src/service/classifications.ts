@@ -53,6 +53,16 @@ export class Classifications {
     await mkdir(dir, { recursive: true });
     const file = path.join(dir, 'results.jsonl');
     const handle = await open(file, 'w+');
+    try {
+      return await this.run(id, runId, runDir, folder, topK, file, handle);
+    } catch (error) {
+      await handle.close();
+      await rm(dir, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  private async run(id: string, runId: string, runDir: string, folder: string, topK: number, file: string, handle: FileHandle): Promise<ClassificationInfo> {
     const info: ClassificationInfo = { id, runId, folder, status: 'running', progress: { done: 0, skipped: 0, total: null, imagesPerSecond: 0 }, seconds: 0 };
     let lastEvent = 0;
     const job = this.jobs.stream({ type: 'classify', runDir, folder, topK, batchSize: 32 }, (message) => {

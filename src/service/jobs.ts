@@ -140,7 +140,7 @@ export class JobManager {
       // Settled on exit, so every message the job sent has been handled first.
       child.on('exit', (code, signal) => {
         if (outcome?.ok) resolve(outcome.result);
-        else reject(new ApiError(outcome ? ERROR_CODES.BAD_REQUEST : ERROR_CODES.INTERNAL, outcome?.message ?? crashMessage(code, signal, tail())));
+        else reject(new ApiError(outcome ? ERROR_CODES.BAD_REQUEST : ERROR_CODES.INTERNAL, outcome?.message ?? classifyCrashMessage(code, signal, tail())));
       });
     });
     child.send(message);
@@ -173,4 +173,10 @@ function crashMessage(code: number | null, signal: NodeJS.Signals | null, stderr
   const advice = outOfMemory ? ' It probably ran out of memory: try a smaller batch size or a smaller input size, then resume.' : ' Resume continues from the last checkpoint.';
   const last = stderr.trim().split('\n').slice(-3).join(' ').slice(0, 500);
   return `the training process ${how}.${advice}${last ? ` Last output: ${last}` : ''}`;
+}
+
+function classifyCrashMessage(code: number | null, signal: NodeJS.Signals | null, stderr: string): string {
+  const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+  const last = stderr.trim().split('\n').slice(-3).join(' ').slice(0, 500);
+  return `the classification process ${how}; the results so far are kept.${last ? ` Last output: ${last}` : ''}`;
 }
