@@ -2,7 +2,7 @@
  * Types of the bridge the preload exposes as `window.inceptionHost` (types only, no runtime code),
  * so the renderer can `import type` them without pulling in Electron.
  */
-import type { ApiMethod, ApiReply, RunEventMessage } from '../src/service/api';
+import type { ApiMethod, ApiReply, ClassifyEventMessage, RunEventMessage } from '../src/service/api';
 
 /** What a native menu item asks the renderer to do; the renderer decides how. */
 export type MenuAction = 'new' | 'open' | 'save' | 'saveAs' | 'preset';
@@ -35,8 +35,8 @@ export interface InceptionHostBridge {
   invoke(method: ApiMethod, args: unknown[]): Promise<HostReply>;
   /** Subscribes to native menu commands; returns the function that unsubscribes. */
   onMenu(listener: (command: MenuCommand) => void): () => void;
-  /** Subscribes to training run events (what browser mode pushes as `{ event: 'run', data }`). */
-  onEvent(listener: (event: { event: 'run'; data: RunEventMessage }) => void): () => void;
+  /** Subscribes to run and folder-classification events (what browser mode pushes as `{ event: 'run' | 'classify', data }`). */
+  onEvent(listener: (event: { event: 'run'; data: RunEventMessage } | { event: 'classify'; data: ClassifyEventMessage }) => void): () => void;
   /**
    * Runs `listener` when the window is about to close or the app to quit; the window waits (a few seconds
    * at most) until the promise it returns settles. Returns the function that unsubscribes.

@@ -12,6 +12,9 @@ export const MENU_CHANNEL = 'inception:menu';
 /** Main → renderer: a training run's event ({@link RunEventMessage} in src/service/api.ts). */
 export const EVENT_CHANNEL = 'inception:event';
 
+/** Main → renderer: a folder classification's progress ({@link ClassifyEventMessage} in src/service/api.ts). */
+export const CLASSIFY_EVENT_CHANNEL = 'inception:classify-event';
+
 /** Main → renderer: the window is about to close; save what must be saved, then answer (with the same id). */
 export const BEFORE_CLOSE_CHANNEL = 'inception:before-close';
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { BrowserWindow, Menu, app, dialog, ipcMain, session } from 'electron';
 import { createService, type InceptionService } from '../src/service/service';
 import type { MenuCommand } from './bridge';
-import { BEFORE_CLOSE_CHANNEL, EVENT_CHANNEL, MENU_CHANNEL, READY_TO_CLOSE_CHANNEL } from './channels';
+import { BEFORE_CLOSE_CHANNEL, CLASSIFY_EVENT_CHANNEL, EVENT_CHANNEL, MENU_CHANNEL, READY_TO_CLOSE_CHANNEL } from './channels';
 import { createCloseGate } from './closeGate';
 import { createPickImages, createPickPath } from './dialogs';
 import { handleApiCalls } from './ipc';
@@ -66,6 +66,7 @@ async function start(): Promise<void> {
   const running = service;
   handleApiCalls(service, { rendererDirUrl: paths.rendererDirUrl, mainWindow: liveMainWindow, ...urlOptions });
   service.onRunEvent((message) => liveMainWindow()?.webContents.send(EVENT_CHANNEL, message));
+  service.onClassifyEvent((message) => liveMainWindow()?.webContents.send(CLASSIFY_EVENT_CHANNEL, message));
   // Training jobs checkpoint and exit before the app does.
   let stopped = false;
   app.on('before-quit', (event) => {

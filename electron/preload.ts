@@ -4,9 +4,9 @@
  * runtime imports.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { RunEventMessage } from '../src/service/api';
+import type { ClassifyEventMessage, RunEventMessage } from '../src/service/api';
 import type { InceptionHostBridge, MenuCommand } from './bridge';
-import { API_CHANNEL, BEFORE_CLOSE_CHANNEL, EVENT_CHANNEL, MENU_CHANNEL, READY_TO_CLOSE_CHANNEL } from './channels';
+import { API_CHANNEL, BEFORE_CLOSE_CHANNEL, CLASSIFY_EVENT_CHANNEL, EVENT_CHANNEL, MENU_CHANNEL, READY_TO_CLOSE_CHANNEL } from './channels';
 import { invokeRequestError } from './ipcGuard';
 
 const bridge: InceptionHostBridge = {
@@ -32,9 +32,12 @@ const bridge: InceptionHostBridge = {
       throw new TypeError(`inceptionHost.onEvent: expected a function, received ${typeof listener}`);
     }
     const relay = (_event: IpcRendererEvent, data: RunEventMessage) => listener({ event: 'run', data });
+    const relayClassify = (_event: IpcRendererEvent, data: ClassifyEventMessage) => listener({ event: 'classify', data });
     ipcRenderer.on(EVENT_CHANNEL, relay);
+    ipcRenderer.on(CLASSIFY_EVENT_CHANNEL, relayClassify);
     return () => {
       ipcRenderer.removeListener(EVENT_CHANNEL, relay);
+      ipcRenderer.removeListener(CLASSIFY_EVENT_CHANNEL, relayClassify);
     };
   },
   onBeforeClose(listener) {

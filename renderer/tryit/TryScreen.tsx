@@ -9,6 +9,8 @@ import { report } from '../host/problems';
 import { useDataset } from '../dataset/store';
 import { defaultRun, runLegend, shortFolder } from '../runs/runLabels';
 import { useRuns } from '../runs/store';
+import { ClassifyPanel } from './ClassifyPanel';
+import { useClassify } from './store';
 
 /** Runs whose model was written (it is written when a run finishes). */
 const hasModel = (run: RunInfo): boolean => run.status === 'completed' || run.status === 'early-stopped';
@@ -36,6 +38,8 @@ export function TryScreen() {
   const [busy, setBusy] = useState(false);
   const [dropNote, setDropNote] = useState<string | null>(null);
   const [lastFolder, setLastFolder] = useState<string | null>(null);
+  const classification = useClassify((s) => s.current);
+  const setClassification = useClassify((s) => s.setCurrent);
   const picker = useHostPicker((e) => report('Could not show the file browser', e));
   const folder = useDataset((s) => s.dir);
   const summary = useDataset((s) => s.summary);
@@ -64,6 +68,24 @@ export function TryScreen() {
     setLastFolder(parentOf(picked[0]));
     setDropNote(null);
     await predict(picked);
+  };
+
+  const classify = async () => {
+    if (!chosen) return;
+    const [folder] = (await picker.pick({ mode: 'folder', title: 'Classify every image in a folder', start: lastFolder })) ?? [];
+    if (!folder) return;
+    setLastFolder(folder);
+    try {
+      if (classification) await api.discardClassification(classification.id).catch(() => undefined);
+      setClassification(await api.classifyFolder(chosen, folder, { topK: 5 }));
+    } catch (error) {
+      report('Could not classify the folder', error);
+    }
+  };
+
+  const closeClassification = () => {
+    if (classification) void api.discardClassification(classification.id).catch(() => undefined);
+    setClassification(null);
   };
 
   const onDrop = async (event: DragEvent) => {
@@ -116,6 +138,9 @@ export function TryScreen() {
           <button type="button" className="btn btn--primary" data-testid="try-pick" onClick={() => void pick()} disabled={!chosen || busy}>
             {busy ? 'Predicting…' : 'Choose images on the host…'}
           </button>
+          <button type="button" className="btn" data-testid="classify-pick" onClick={() => void classify()} disabled={!chosen}>
+            Classify a folder…
+          </button>
         </div>
       </header>
       <div className="screen__body screen__body--stack">
@@ -142,6 +167,7 @@ export function TryScreen() {
           </p>
         )}
         {dropNote && <p className="callout callout--warn" role="status" data-testid="drop-note">{dropNote}</p>}
+        {classification && <ClassifyPanel key={classification.id} started={classification} onClose={closeClassification} />}
         {predictions && <PredictionList predictions={predictions} />}
       </div>
       {picker.dialog}

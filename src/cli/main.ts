@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -7,7 +8,7 @@ import { enginesCommand } from './enginesCommand';
 import { inspectCommand } from './inspectCommand';
 import { serveCommand } from './serveCommand';
 import { renameCommand, runsCommand } from './runsCommands';
-import { cliService, evaluateCommand, exportCommand, findLrCommand, predictCommand, resumeCommand, trainCommand } from './trainCommands';
+import { cliService, evaluateCommand, exportCommand, findLrCommand, predictCommand, predictFolder, resumeCommand, trainCommand } from './trainCommands';
 
 const HELP = `Inception Studio — design convolutional networks and train them on your images.
 
@@ -24,6 +25,8 @@ Usage:
   inception resume RUN [--epochs N] [--json]          continue a stopped or interrupted run; --epochs: train on to N in all
   inception evaluate RUN --data DIR [--json]          accuracy, top-5, per-class precision/recall, confusion
   inception predict RUN IMAGE... [--json]             top-5 classes with probabilities
+  inception predict RUN FOLDER [--csv FILE] [--json]  every image under FOLDER (any depth): CSV rows, JSON lines
+                                                      or one line each; unreadable files listed as skipped
   inception export (RUN | GRAPH) --format tfjs|graph|pytorch|pytorch-bundle|onnx [--out DIR]
                                                       write the model files (a GRAPH design file: pytorch code, bundle or ONNX)
   inception engines [--json]                          which engines and backends run here, and why not
@@ -133,9 +136,18 @@ export async function main(argv: string[]): Promise<number> {
       return evaluateCommand(positionals[0], values.data, values.json!, out, values.workspace);
     }
     case 'predict': {
-      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { json: { type: 'boolean', default: false }, workspace: { type: 'string' } } });
-      if (positionals.length < 2) throw new Error('usage: inception predict RUN IMAGE...');
-      return predictCommand(positionals[0], positionals.slice(1), values.json!, out, values.workspace);
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { json: { type: 'boolean', default: false }, workspace: { type: 'string' }, csv: { type: 'string' } },
+      });
+      if (positionals.length < 2) throw new Error('usage: inception predict RUN IMAGE... | inception predict RUN FOLDER [--csv FILE]');
+      const [run, ...targets] = positionals;
+      if (targets.length === 1 && statSync(targets[0], { throwIfNoEntry: false })?.isDirectory()) {
+        return predictFolder(run, targets[0], { csv: values.csv, json: values.json! }, out, values.workspace);
+      }
+      if (values.csv !== undefined) throw new Error('--csv goes with a FOLDER: inception predict RUN FOLDER --csv FILE');
+      return predictCommand(run, targets, values.json!, out, values.workspace);
     }
     case 'export': {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { format: { type: 'string', default: 'tfjs' }, out: { type: 'string' }, workspace: { type: 'string' } } });

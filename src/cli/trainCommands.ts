@@ -7,6 +7,7 @@ import { EXPORT_FORMATS, type ExportFormat, type RunEventMessage } from '../serv
 import { TORCH_EXPORTS } from '../torch';
 import { createService, type InceptionService } from '../service/service';
 import { classCountProblem } from '../train/classes';
+import { predictFolderCommand } from './predictFolder';
 import type { TrainEvent } from '../train/events';
 import { duration, summaryLine } from './runsCommands';
 
@@ -204,6 +205,12 @@ export async function predictCommand(run: string, images: string[], json: boolea
     }
   }
   return predictions.some((p) => p.error) ? 1 : 0;
+}
+
+/** `inception predict RUN FOLDER`: see `predictFolderCommand`. */
+export async function predictFolder(run: string, folder: string, options: { csv?: string; json: boolean }, out: Out, workspace?: string): Promise<number> {
+  const { runId, workspace: ws } = runIdOf(run);
+  return predictFolderCommand(cliService(ws ?? workspace), { runId, folder, ...options }, out);
 }
 
 export async function exportCommand(run: string, format: string, outDir: string | undefined, out: Out, workspace?: string): Promise<number> {

@@ -17,3 +17,4 @@ export { type DatasetSplit, splitDataset, type SplitOptions, splitWithValidation
 export { assertPreprocessSpec, identityNormalisation, MAX_OUTPUT_SIDE, type PreprocessSpec, preprocessSpecSchema, sampleLength } from './spec';
 export { type ChannelStats, measureMeanStd, type MeasureOptions } from './stats';
 export { BUNDLED_WORKER_NAME, resolveDecodeWorker } from './workerLocation';
+export { countImageFiles, walkImageFiles, type WalkEntry } from './walk';

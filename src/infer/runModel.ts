@@ -28,7 +28,7 @@ export async function loadRunModel(runDir: string, backend?: Parameters<typeof i
 }
 
 /** The model's probabilities for a batch; the last layer's output is taken as logits unless it already is a softmax. */
-function probabilities(model: tf.LayersModel, x: tf.Tensor4D): Float32Array {
+export function probabilities(model: tf.LayersModel, x: tf.Tensor4D): Float32Array {
   return tf.tidy(() => {
     const out = model.predict(x) as tf.Tensor;
     const last = model.layers[model.layers.length - 1];

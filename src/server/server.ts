@@ -3,13 +3,16 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
-import type { InceptionApi, RunEventMessage } from '../service/api';
+import type { ClassifyEventMessage, InceptionApi, RunEventMessage } from '../service/api';
 import { dispatch } from '../service/dispatch';
 import { serveStatic } from './staticFiles';
 import { newToken, requestToken, TOKEN_COOKIE, tokensEqual } from './token';
 
 export interface ServerOptions {
-  api: InceptionApi & { onRunEvent?(listener: (message: RunEventMessage) => void): () => void };
+  api: InceptionApi & {
+    onRunEvent?(listener: (message: RunEventMessage) => void): () => void;
+    onClassifyEvent?(listener: (message: ClassifyEventMessage) => void): () => void;
+  };
   /** The built renderer (`dist/renderer`). */
   rendererDir: string;
   host?: string;
@@ -100,10 +103,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
 
   function serveSocket(ws: WebSocket): void {
-    const unsubscribe = options.api.onRunEvent?.((message) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event: 'run', data: message }));
-    });
-    ws.on('close', () => unsubscribe?.());
+    const push = (event: string) => (data: unknown) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, data }));
+    };
+    const unsubscribe = [options.api.onRunEvent?.(push('run')), options.api.onClassifyEvent?.(push('classify'))];
+    ws.on('close', () => unsubscribe.forEach((u) => u?.()));
     ws.on('message', (data, isBinary) => {
       void (async () => {
         let id = -1;

@@ -1,12 +1,15 @@
 import type { GraphDoc, GraphError } from '../graph/types';
 import type { PresetInfo } from '../graph/presets';
 import type { FolderEvaluation, Prediction } from '../infer/runModel';
+import type { ClassifyProgress, FolderPrediction } from '../infer/classifyFolder';
+import type { ResultSort } from './resultsIndex';
 import type { TrainEvent } from '../train/events';
 import type { LrFinderResult } from '../train/lrFinder';
 import type { TorchEngineStatus } from '../torch/detect';
 import type { RunInfo, RunStatus } from './runs';
 
 export type { TorchEngineStatus };
+export type { ClassifyProgress, FolderPrediction, ResultSort };
 export type { FolderEvaluation, GraphDoc, GraphError, LrFinderResult, Prediction, PresetInfo, RunInfo, RunStatus, TrainEvent };
 
 /** What `scanDataset` finds in an image folder, with warnings a user should see before training. */
@@ -67,6 +70,45 @@ export const EXPORT_FORMATS = ['tfjs', 'graph', 'pytorch', 'pytorch-bundle', 'on
 
 /** Pushed by the host to subscribers: every event of every run, as it happens. */
 export interface RunEventMessage { runId: string; event: TrainEvent }
+
+/** A folder classification: started by `classifyFolder`, its results kept in the workspace until discarded. */
+export interface ClassificationInfo {
+  id: string;
+  runId: string;
+  /** The folder classified (absolute). */
+  folder: string;
+  status: 'running' | 'completed' | 'stopped' | 'failed';
+  progress: ClassifyProgress;
+  /** Why it failed. */
+  message?: string;
+  /** Seconds since it started, or that it took. */
+  seconds: number;
+  /** The job process's peak resident memory, once it has ended. */
+  peakRssMiB?: number;
+}
+
+/** Pushed by the host to subscribers while a classification runs (at most ~4 a second) and when it ends. */
+export type ClassifyEventMessage = ClassificationInfo;
+
+/** One page of a classification's results, in the order asked for. */
+export interface ClassificationPage {
+  info: ClassificationInfo;
+  /** Results so far (the rows the page was cut from). */
+  count: number;
+  offset: number;
+  rows: FolderPrediction[];
+  /** The first skipped files with their reasons; `skippedCount` has the total. */
+  skipped: { path: string; reason: string }[];
+  skippedCount: number;
+}
+
+/** Which page of results, in which order (`path` is the walk's order: path order). */
+export interface ClassificationQuery {
+  offset: number;
+  limit: number;
+  sort: ResultSort;
+  descending: boolean;
+}
 
 /** One node as `inspect` reports it; `outputShape` is channels-first ([C, H, W] or [F]). */
 export interface InspectNode {
@@ -196,6 +238,19 @@ export interface InceptionApi {
   predict(runId: string, images: string[], topK?: number): Promise<Prediction[]>;
   /** The same for images sent as bytes (dropped into the page); they are kept in the workspace's uploads/ folder. */
   predictUploads(runId: string, images: { name: string; base64: string }[], topK?: number): Promise<Prediction[]>;
+  /**
+   * Classifies every image under a folder (any depth) with a finished run's model, in a job process.
+   * Progress arrives as classify events; results are read page-wise with `classificationPage`.
+   */
+  classifyFolder(runId: string, folder: string, options?: { topK?: number }): Promise<ClassificationInfo>;
+  /** A page of a classification's results (while it runs too), sorted as asked, with the skipped files. */
+  classificationPage(id: string, query: ClassificationQuery): Promise<ClassificationPage>;
+  /** Stops a running classification after the current batch; the results so far stay readable. */
+  cancelClassification(id: string): Promise<ClassificationInfo>;
+  /** Writes the results as CSV (path order, atomically); `file` must be in an allowed folder. */
+  saveClassificationCsv(id: string, file: string): Promise<{ path: string; rows: number }>;
+  /** Stops it if running and deletes its results. */
+  discardClassification(id: string): Promise<void>;
   /** Writes a run's model in a format; returns the folder and the files written. */
   exportRun(runId: string, format: ExportFormat, outDir?: string): Promise<{ dir: string; files: string[] }>;
   engines(): Promise<EnginesReport>;
@@ -233,6 +288,11 @@ export const API_METHODS = [
   'predict',
   'predictUploads',
   'exportRun',
+  'classifyFolder',
+  'classificationPage',
+  'cancelClassification',
+  'saveClassificationCsv',
+  'discardClassification',
   'engines',
   'hostInfo',
 ] as const satisfies readonly ApiMethod[];

@@ -6,6 +6,7 @@ import { MAX_RUN_LABEL } from './runLabel';
 
 const pathArg = z.string().min(1).max(4096);
 const runId = z.string().min(1).max(100);
+const classificationId = z.string().regex(/^[a-z0-9-]{1,64}$/, 'expected a classification id');
 /** An image sent as bytes: at most 20 MB each (base64 is 4/3 of that). */
 const upload = z.strictObject({ name: z.string().min(1).max(255), base64: z.string().max(28_000_000) });
 
@@ -57,6 +58,22 @@ const ARGS: Record<ApiMethod, z.ZodType<unknown[]>> = {
     z.tuple([runId, z.array(upload).min(1).max(16), z.number().int().min(1).max(100)]),
   ]),
   exportRun: z.union([z.tuple([runId, z.enum(EXPORT_FORMATS)]), z.tuple([runId, z.enum(EXPORT_FORMATS), pathArg])]),
+  classifyFolder: z.union([
+    z.tuple([runId, pathArg]),
+    z.tuple([runId, pathArg, z.strictObject({ topK: z.number().int().min(1).max(100).optional() })]),
+  ]),
+  classificationPage: z.tuple([
+    classificationId,
+    z.strictObject({
+      offset: z.number().int().min(0),
+      limit: z.number().int().min(1).max(500),
+      sort: z.enum(['path', 'label', 'probability']),
+      descending: z.boolean(),
+    }),
+  ]),
+  cancelClassification: z.tuple([classificationId]),
+  saveClassificationCsv: z.tuple([classificationId, pathArg]),
+  discardClassification: z.tuple([classificationId]),
   engines: z.tuple([]),
   hostInfo: z.tuple([]),
 };

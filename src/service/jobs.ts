@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TrainEvent } from '../train/events';
-import { fromJobMessage, type ToJobMessage } from '../train/jobProtocol';
+import { fromJobMessage, type FromJobMessage, type ToJobMessage } from '../train/jobProtocol';
 import { ApiError, ERROR_CODES } from './errors';
 
 /** The bundled job entry: `dist/node/job.mjs`, beside the CLI bundle or two levels above the sources. */
@@ -122,6 +122,41 @@ export class JobManager {
     });
   }
 
+  /**
+   * Starts a job whose messages keep coming (a folder classification): each valid message goes to
+   * `onMessage`; `done` settles with the `result`, or rejects with the job's error or crash.
+   */
+  stream(message: Extract<ToJobMessage, { type: 'classify' }>, onMessage: (message: FromJobMessage) => void): { stop(): void; done: Promise<unknown> } {
+    const { child, tail } = this.spawn();
+    const done = new Promise((resolve, reject) => {
+      let outcome: { ok: true; result: unknown } | { ok: false; message: string } | null = null;
+      child.on('message', (raw) => {
+        const parsed = fromJobMessage.safeParse(raw);
+        if (!parsed.success) return;
+        if (parsed.data.type === 'result') outcome = { ok: true, result: parsed.data.result };
+        else if (parsed.data.type === 'error') outcome = { ok: false, message: parsed.data.message };
+        else onMessage(parsed.data);
+      });
+      // Settled on exit, so every message the job sent has been handled first.
+      child.on('exit', (code, signal) => {
+        if (outcome?.ok) resolve(outcome.result);
+        else reject(new ApiError(outcome ? ERROR_CODES.BAD_REQUEST : ERROR_CODES.INTERNAL, outcome?.message ?? classifyCrashMessage(code, signal, tail())));
+      });
+    });
+    child.send(message);
+    let stopping = false;
+    return {
+      stop: () => {
+        if (stopping) return;
+        stopping = true;
+        if (child.connected) child.send({ type: 'stop' } satisfies ToJobMessage);
+        else child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      },
+      done,
+    };
+  }
+
   /** Stops every training job (on quit). */
   async shutdown(): Promise<void> {
     await Promise.all(this.runningIds().map((id) => this.stopTraining(id).catch(() => undefined)));
@@ -138,4 +173,10 @@ function crashMessage(code: number | null, signal: NodeJS.Signals | null, stderr
   const advice = outOfMemory ? ' It probably ran out of memory: try a smaller batch size or a smaller input size, then resume.' : ' Resume continues from the last checkpoint.';
   const last = stderr.trim().split('\n').slice(-3).join(' ').slice(0, 500);
   return `the training process ${how}.${advice}${last ? ` Last output: ${last}` : ''}`;
+}
+
+function classifyCrashMessage(code: number | null, signal: NodeJS.Signals | null, stderr: string): string {
+  const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+  const last = stderr.trim().split('\n').slice(-3).join(' ').slice(0, 500);
+  return `the classification process ${how}; the results so far are kept.${last ? ` Last output: ${last}` : ''}`;
 }

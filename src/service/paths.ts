@@ -97,6 +97,13 @@ export class PathPolicy {
     return this.check(userPath, absolute);
   }
 
+  /** A file to write (a CSV): inside the allowed roots, or picked in a native save dialog. */
+  async resolveOutputFile(userPath: string): Promise<string> {
+    const absolute = path.resolve(this.workspace, userPath);
+    if (!userPath.includes('\0') && this.picked.has(absolute)) return absolute;
+    return this.check(userPath, absolute);
+  }
+
   async resolveDesign(userPath: string): Promise<string> {
     const absolute = withJsonExtension(
       path.isAbsolute(userPath) ? path.resolve(userPath) : path.resolve(designsDir(this.workspace), userPath),

@@ -8,7 +8,7 @@ import { LIMITS } from '../graph/limits';
 import { listPresets, loadPreset, PRESET_NAMES } from '../graph/presets';
 import { atomicWrite } from '../io/atomicWrite';
 import { EventEmitter } from 'node:events';
-import type { DesignFile, InceptionApi, RunEventMessage } from './api';
+import type { ClassifyEventMessage, DesignFile, InceptionApi, RunEventMessage } from './api';
 import { JobManager } from './jobs';
 import { TorchRuns } from './torchRuns';
 import type { TrainEvent } from '../train/events';
@@ -16,6 +16,8 @@ import { browseFolder } from './browse';
 import { previewImages } from './images';
 import { ensureSampleFolder } from './samples';
 import { createTrainingApi } from './training';
+import { Classifications, type ClassifiedRowsMessage } from './classifications';
+import { createClassifyApi } from './classifyApi';
 import { electronStatus } from './electronStatus';
 import { ApiError, ERROR_CODES } from './errors';
 import { inspectGraph } from './inspect';
@@ -44,6 +46,12 @@ const formatGraphErrors = (errors: { nodeId: string | null; field: string | null
 /** The API plus what only hosts use: run events to push to their clients, and a clean shutdown. */
 export interface InceptionService extends InceptionApi {
   onRunEvent(listener: (message: RunEventMessage) => void): () => void;
+  /** Progress and end of folder classifications, for pushing to clients. */
+  onClassifyEvent(listener: (message: ClassifyEventMessage) => void): () => void;
+  /** Every classification's rows as they arrive (the CLI writes its output from these). */
+  onClassifiedRows(listener: (message: ClassifiedRowsMessage) => void): () => void;
+  /** Resolves when a classification has ended, with its final state. */
+  classificationFinished(id: string): Promise<ClassifyEventMessage>;
   /** Lets the API use a folder the user picked in the host's own UI. */
   allowFolder(dir: string): void;
   /** How many training jobs are running. */
@@ -61,10 +69,24 @@ export function createService(options: ServiceOptions): InceptionService {
   const emitRunEvent = (runId: string, event: TrainEvent) => events.emit('run', { runId, event } satisfies RunEventMessage);
   const jobs = new JobManager(emitRunEvent, options.jobScript);
   const torchRuns = new TorchRuns(emitRunEvent);
+  const classifications = new Classifications(
+    workspace,
+    jobs,
+    (info) => events.emit('classify', info),
+    (message) => events.emit('classified', message),
+  );
+  const subscribe = <T>(name: string) => (listener: (message: T) => void) => {
+    events.on(name, listener);
+    return () => void events.off(name, listener);
+  };
   const autosaveFile = path.join(workspace, 'autosave', 'current.json');
 
   return {
     ...createTrainingApi(workspace, paths, jobs, torchRuns),
+    ...createClassifyApi(workspace, paths, classifications),
+    onClassifyEvent: subscribe<ClassifyEventMessage>('classify'),
+    onClassifiedRows: subscribe<ClassifiedRowsMessage>('classified'),
+    classificationFinished: (id) => classifications.finished(id),
     onRunEvent: (listener) => {
       events.on('run', listener);
       return () => events.off('run', listener);
@@ -72,7 +94,7 @@ export function createService(options: ServiceOptions): InceptionService {
     allowFolder: (dir) => paths.allowFolder(dir),
     runningJobs: () => jobs.runningIds().length + torchRuns.runningIds().length,
     shutdown: async () => {
-      await Promise.all([jobs.shutdown(), torchRuns.shutdown()]);
+      await Promise.all([jobs.shutdown(), torchRuns.shutdown(), classifications.shutdown()]);
     },
     inspect: async (graph) => inspectGraph(graph),
     listPresets: async () => listPresets(),

@@ -1,4 +1,6 @@
 import { parseGraph } from '../graph/schema';
+import { classifyFolder, type FolderPrediction } from '../infer/classifyFolder';
+import type { SkippedFile } from '../data';
 import { evaluateFolder, evaluateSamples, loadRunModel, predictImages, runValidationSamples } from '../infer/runModel';
 import { fromJobMessage, toJobMessage, type FromJobMessage } from './jobProtocol';
 import { findLearningRate } from './lrFinder';
@@ -48,6 +50,24 @@ process.on('message', (raw) => {
         const { exportTfjsModel } = await import('../torch/export');
         const { files } = await exportTfjsModel(message.runDir, message.outDir);
         send({ type: 'result', result: { files } });
+        return;
+      }
+      if (message.type === 'classify') {
+        // Each batch's rows go out with the files skipped since the previous message.
+        const skipped: SkippedFile[] = [];
+        let rows: FolderPrediction[] = [];
+        const summary = await classifyFolder(await loadRunModel(message.runDir), message.folder, {
+          topK: message.topK,
+          batchSize: message.batchSize,
+          onSkip: (file) => skipped.push(file),
+          onRows: (batch) => (rows = batch),
+          onProgress: (progress) => {
+            send({ type: 'classified', rows, skipped: skipped.splice(0), progress });
+            rows = [];
+          },
+          shouldStop: () => stopRequested,
+        });
+        send({ type: 'result', result: { ...summary, peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) } });
         return;
       }
       if (message.type === 'predict') {

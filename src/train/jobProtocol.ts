@@ -17,13 +17,25 @@ export const toJobMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('exportTfjs'), runDir: z.string(), outDir: z.string() }),
   /** A learning-rate range test (`findLearningRate`): nothing is written. */
   z.object({ type: z.literal('findLr'), graph: z.unknown(), config: z.unknown() }),
+  /** Every image under a folder, streamed back as `classified` messages, then a `result` with the summary. */
+  z.object({ type: z.literal('classify'), runDir: z.string(), folder: z.string(), topK: z.number().int().min(1).max(100), batchSize: z.number().int().min(1).max(1024) }),
 ]);
+
+const topClass = z.object({ label: z.string(), probability: z.number() });
+const skippedFile = z.object({ path: z.string(), code: z.string(), reason: z.string() });
 
 export const fromJobMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('event'), event: trainEvent }),
   z.object({ type: z.literal('done'), status: z.enum(['completed', 'stopped', 'early-stopped']) }),
   z.object({ type: z.literal('error'), message: z.string(), code: z.string().optional() }),
-  /** The answer of an evaluate, predict, exportTfjs or findLr job. */
+  /** A classify job's next results (one batch) and the files skipped since the last message. */
+  z.object({
+    type: z.literal('classified'),
+    rows: z.array(z.object({ path: z.string(), top: z.array(topClass) })),
+    skipped: z.array(skippedFile),
+    progress: z.object({ done: z.number(), skipped: z.number(), total: z.number().nullable(), imagesPerSecond: z.number() }),
+  }),
+  /** The answer of an evaluate, predict, exportTfjs, findLr or classify job. */
   z.object({ type: z.literal('result'), result: z.unknown() }),
 ]);
 
