@@ -41,11 +41,14 @@ export function writePool(b: OnnxGraphBuilder, input: string, id: string, p: Poo
   const padded = b.node('Pad', [input, pads, fill], `${id}_pad`, { mode: 'constant' });
   if (p.mode === 'max') return b.node('MaxPool', [padded], id, geometry);
 
+  // Every window lies inside the padded tensor, so this divides each by kernel²; count_include_pad
+  // keeps that true where a runtime folds the Pad into the pool's own padding.
+  const meanOfKernel = { ...geometry, count_include_pad: 1 };
   const rows = avgDivisors(p.height, p, p.countIncludePad);
   const cols = avgDivisors(p.width, p, p.countIncludePad);
-  if (rows.every((r) => r === p.kernel) && cols.every((c) => c === p.kernel)) return b.node('AveragePool', [padded], id, geometry);
-  // AveragePool divides every window by kernel²; rescale each output to PyTorch's divisor.
-  const mean = b.node('AveragePool', [padded], `${id}_mean_of_kernel`, geometry);
+  if (rows.every((r) => r === p.kernel) && cols.every((c) => c === p.kernel)) return b.node('AveragePool', [padded], id, meanOfKernel);
+  // Rescale each output to PyTorch's divisor.
+  const mean = b.node('AveragePool', [padded], `${id}_mean_of_kernel`, meanOfKernel);
   const full = p.kernel * p.kernel;
   const scale = Float32Array.from(rows.flatMap((r) => cols.map((c) => full / (r * c))));
   return b.node('Mul', [mean, b.floats(`${id}.divisor_scale`, [1, 1, rows.length, cols.length], scale)], id);

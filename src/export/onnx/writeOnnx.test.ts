@@ -27,9 +27,10 @@ function inputShape(graph: GraphDoc, batch: number): number[] {
 
 /**
  * Exports each design from a TF.js run with random weights, runs the file in onnxruntime-node in
- * another process, and returns the largest difference from the app's own probabilities.
+ * another process, and returns the largest difference from the app's own probabilities, and from
+ * their logarithms (the logits up to a shift: a tiny probability that is wrong shows there).
  */
-async function exportAndCompare(name: string, designs: GraphDoc[], batch: number): Promise<{ design: string; difference: number; dims: number[]; names: string[] }[]> {
+async function exportAndCompare(name: string, designs: GraphDoc[], batch: number): Promise<{ design: string; difference: number; logDifference: number; dims: number[]; names: string[] }[]> {
   const work = path.join(root, name);
   const prepared = await Promise.all(
     designs.map(async (graph, i) => {
@@ -50,6 +51,7 @@ async function exportAndCompare(name: string, designs: GraphDoc[], batch: number
   return prepared.map((p, i) => ({
     design: p.graph.name,
     difference: maxAbsDifference(results[i].output, p.expected),
+    logDifference: maxAbsDifference(results[i].output.map(Math.log), p.expected.map(Math.log)),
     dims: results[i].dims,
     names: [...results[i].inputNames, ...results[i].outputNames],
   }));
@@ -63,6 +65,7 @@ describe('ONNX written by our own writer, run by onnxruntime-node in a separate 
       expect(r.names, r.design).toEqual(['input', 'probabilities']);
       expect(r.dims, r.design).toEqual([3, inferGraph(designs[i]).output![0]]);
       expect(r.difference, r.design).toBeLessThanOrEqual(1e-4);
+      expect(r.logDifference, r.design).toBeLessThanOrEqual(1e-4);
     }
   });
 
@@ -71,6 +74,7 @@ describe('ONNX written by our own writer, run by onnxruntime-node in a separate 
     for (const r of results) {
       expect(r.dims, r.design).toEqual([2, 10]);
       expect(r.difference, r.design).toBeLessThanOrEqual(1e-4);
+      expect(r.logDifference, r.design).toBeLessThanOrEqual(1e-4);
     }
   });
 
@@ -78,6 +82,7 @@ describe('ONNX written by our own writer, run by onnxruntime-node in a separate 
     const [r] = await exportAndCompare('googlenet', [loadPreset('googlenet')], 1);
     expect(r.dims).toEqual([1, 1000]);
     expect(r.difference).toBeLessThanOrEqual(1e-4);
+    expect(r.logDifference).toBeLessThanOrEqual(1e-4);
   }, 180_000);
 
   it('writes a bare design with the seeded initial weights that compileGraph gives, and copies a run\'s labels and preprocessing', async () => {
