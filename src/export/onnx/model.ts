@@ -17,6 +17,8 @@ export const ONNX_IR_VERSION = 7;
 /** The graph output's name: N×K class probabilities. */
 export const GRAPH_OUTPUT = 'probabilities';
 export const PRODUCER_NAME = 'Inception Studio';
+/** Protobuf messages stop at 2 GiB; leave room for the graph itself. */
+const MAX_WEIGHT_BYTES = 2 ** 31 - 2 ** 24;
 
 export interface OnnxModelOptions {
   /** `metadata_props` of the model, e.g. `labels` and `preprocessing` (JSON text). */
@@ -38,6 +40,15 @@ function problemsOf(graph: GraphDoc): OnnxProblem[] {
     problems.push({
       nodeId: inference.outputNodeId,
       message: `the design's output is a ${formatShape(inference.output)} feature map, but an ONNX export gives class probabilities: end the design in flat features (Flatten or GlobalAvgPool, then Dense)`,
+    });
+  }
+  const bytes = 4 * (inference.totals.trainable + inference.totals.nonTrainable);
+  if (bytes > MAX_WEIGHT_BYTES) {
+    const sizeOf = (id: string) => { const c = inference.nodes.get(id)!.counts; return c.trainable + c.nonTrainable; };
+    const largest = [...inference.order].sort((a, b) => sizeOf(b) - sizeOf(a))[0];
+    problems.push({
+      nodeId: largest,
+      message: `the weights take ${(bytes / 1e9).toFixed(1)} GB (this node ${(4 * sizeOf(largest) / 1e9).toFixed(1)} GB), but one ONNX file holds at most 2 GB; make the largest layers smaller`,
     });
   }
   for (const node of expandGraph(graph).nodes) {
