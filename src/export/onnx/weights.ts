@@ -66,8 +66,8 @@ async function runSeed(runDir: string): Promise<number> {
  * with no checkpoint yet gets the initial weights of its seed. A PyTorch run that has only a
  * `checkpoint.pt` (it never finished) needs Python to read it.
  */
-export async function runWeights(runDir: string, graph: GraphDoc, module: TorchModule): Promise<WeightsOrigin> {
-  const found = await runWeightsAsTorch(runDir, module);
+export async function runWeights(runDir: string, graph: GraphDoc, module: TorchModule, python?: string): Promise<WeightsOrigin> {
+  const found = await runWeightsAsTorch(runDir, module, python);
   if (found) return { weights: byTfjsName(found.tensors, module), trained: true, engine: found.engine };
   await tf.ready();
   return { weights: seededWeights(graph, module, await runSeed(runDir)), trained: false, engine: null };

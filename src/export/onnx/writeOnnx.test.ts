@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,10 @@ import { compileGraph } from '../../compile/compile';
 import { loadPreset } from '../../graph/presets';
 import type { GraphDoc } from '../../graph/types';
 import { inferGraph } from '../../shapes/infer';
+import { generateTorchModule } from '../../torch/codegen';
+import { writeSafetensors } from '../../torch/safetensors';
+import { zooGraph } from '../../torch/testing/graphs';
+import { tfjsToTorch, type TfjsWeights } from '../../torch/weights';
 import { smallDesigns } from './testing/designs';
 import { maxAbsDifference, randomizedModel, randomValues, runInOnnxRuntime, tfjsProbabilities, writeTfjsRun } from './testing/parity';
 import { writeOnnx } from './writeOnnx';
@@ -84,6 +88,25 @@ describe('ONNX written by our own writer, run by onnxruntime-node in a separate 
     expect(r.difference).toBeLessThanOrEqual(1e-4);
     expect(r.logDifference).toBeLessThanOrEqual(1e-4);
   }, 180_000);
+
+  it('exports a PyTorch engine run (model/weights.safetensors) without Python, with the same probabilities', async () => {
+    const graph = zooGraph();
+    const model = randomizedModel(graph, 3);
+    const runDir = path.join(root, 'torch-run');
+    await writeTfjsRun(runDir, graph, model, 5);
+    const weights: TfjsWeights = new Map(model.weights.map((w) => [w.originalName, { shape: w.shape as number[], data: w.read().dataSync() as Float32Array }]));
+    await writeSafetensors(path.join(runDir, 'model', 'weights.safetensors'), tfjsToTorch(weights, generateTorchModule(graph).tensors));
+    await rm(path.join(runDir, 'model', 'model.json'));
+    await writeFile(path.join(runDir, 'config.json'), JSON.stringify({ engine: 'torch', data: { dir: '/data' } }));
+    const shape = inputShape(graph, 2);
+    const input = randomValues(shape.reduce((a, b) => a * b, 1), 9);
+    const expected = tfjsProbabilities(model, input, shape);
+    model.dispose();
+    const written = await writeOnnx(runDir, path.join(root, 'torch-run-onnx'), { python: '/nonexistent/python' });
+    expect(written).toMatchObject({ trained: true, engine: 'torch' });
+    const [result] = await runInOnnxRuntime(path.join(root, 'torch-run-ort'), [{ model: path.join(written.outDir, 'model.onnx'), input, shape }]);
+    expect(maxAbsDifference(result.output, expected)).toBeLessThanOrEqual(1e-4);
+  });
 
   it('writes a bare design with the seeded initial weights that compileGraph gives, and copies a run\'s labels and preprocessing', async () => {
     const graph = loadPreset('small-cnn');

@@ -27,17 +27,18 @@ function describeWeights(origin: WeightsOrigin): string {
 
 /**
  * Writes `model.onnx` for a design (its seeded initial weights) or a run trained by either engine,
- * with our own writer — no Python. A run's `labels.json` and `preprocessing.json` are copied beside
- * it and stored in the model's metadata.
+ * with our own writer. A run's `labels.json` and `preprocessing.json` are copied beside
+ * it and stored in the model's metadata. Python is used only to read a PyTorch run that has nothing
+ * but a `checkpoint.pt` (`options.python`, else the one detected).
  * @example await writeOnnx('/workspace/runs/r1', '/tmp/out');
  * @throws OnnxExportError naming the nodes that cannot be written.
  */
-export async function writeOnnx(source: ExportSource, outDir: string): Promise<ExportResult> {
+export async function writeOnnx(source: ExportSource, outDir: string, options: { python?: string } = {}): Promise<ExportResult> {
   const isRun = typeof source === 'string';
   const graph: GraphDoc = isRun ? await runGraph(source) : source;
   assertOnnxExportable(graph);
   const module = generateTorchModule(graph);
-  const origin = isRun ? await runWeights(source, graph, module) : await designWeights(graph, module);
+  const origin = isRun ? await runWeights(source, graph, module, options.python) : await designWeights(graph, module);
   const metadata = { design: graph.name, weights: describeWeights(origin), ...(isRun ? await runMetadata(source) : {}) };
   const bytes = buildOnnxModel(graph, origin.weights, {
     metadata,

@@ -73,8 +73,19 @@ export function tfjsProbabilities(model: tf.LayersModel, x: Float32Array, shape:
 export interface OnnxJob { model: string; input: Float32Array; shape: number[] }
 export interface OnnxResult { output: Float32Array; dims: number[]; inputNames: string[]; outputNames: string[] }
 
-/** Runs each model on its input in a separate Node process that imports only onnxruntime-node. */
+/**
+ * Runs each model on its input in a separate Node process that imports only onnxruntime-node.
+ * @throws when onnxruntime refuses a model, with its message.
+ */
 export async function runInOnnxRuntime(workDir: string, jobs: OnnxJob[]): Promise<OnnxResult[]> {
+  const results = await tryInOnnxRuntime(workDir, jobs);
+  const refused = results.find((r) => 'error' in r);
+  if (refused) throw new Error(`onnxruntime refused ${refused.model}: ${refused.error}`);
+  return results as OnnxResult[];
+}
+
+/** Like `runInOnnxRuntime`, but a model onnxruntime refuses gives its error in place of a result. */
+export async function tryInOnnxRuntime(workDir: string, jobs: OnnxJob[]): Promise<(OnnxResult | { model: string; error: string })[]> {
   await mkdir(workDir, { recursive: true });
   const files = await Promise.all(
     jobs.map(async (job, i) => {
@@ -86,11 +97,13 @@ export async function runInOnnxRuntime(workDir: string, jobs: OnnxJob[]): Promis
   const jobsFile = path.join(workDir, 'jobs.json');
   await writeFile(jobsFile, JSON.stringify(files));
   const { stdout } = await promisify(execFile)(process.execPath, [RUN_ONNX, jobsFile], { cwd: workDir, maxBuffer: 1 << 24 });
-  const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Omit<OnnxResult, 'output'>);
+  const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Omit<OnnxResult, 'output'> | { model: string; error: string });
   return Promise.all(
     files.map(async (f, i) => {
+      const line = lines[i];
+      if ('error' in line) return line;
       const bytes = await readFile(f.out);
-      return { ...lines[i], output: new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) };
+      return { ...line, output: new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) };
     }),
   );
 }
