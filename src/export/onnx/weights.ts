@@ -1,8 +1,6 @@
-import * as tf from '@tensorflow/tfjs';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { compileGraph } from '../../compile/compile';
 import type { GraphDoc } from '../../graph/types';
 import type { TorchModule } from '../../torch/codegen';
 import { runWeightsAsTorch } from '../../torch/export';
@@ -38,8 +36,14 @@ function byTfjsName(tensors: ReadonlyMap<string, StoredTensor>, module: TorchMod
   return out;
 }
 
-/** The initial weights the TF.js engine gives a design for a seed (what training starts from). */
-export function seededWeights(graph: GraphDoc, module: TorchModule, seed = 0): DesignWeights {
+/**
+ * The initial weights the TF.js engine gives a design for a seed (what training starts from). Loads
+ * tfjs on first use: exporting trained weights needs none of it (the service runs in the app's main process).
+ */
+export async function seededWeights(graph: GraphDoc, module: TorchModule, seed = 0): Promise<DesignWeights> {
+  const tf = await import('@tensorflow/tfjs');
+  const { compileGraph } = await import('../../compile/compile');
+  await tf.ready();
   const model = compileGraph(graph, { seed });
   try {
     const weights: TfjsWeights = new Map(
@@ -69,12 +73,10 @@ async function runSeed(runDir: string): Promise<number> {
 export async function runWeights(runDir: string, graph: GraphDoc, module: TorchModule, python?: string): Promise<WeightsOrigin> {
   const found = await runWeightsAsTorch(runDir, module, python);
   if (found) return { weights: byTfjsName(found.tensors, module), trained: true, engine: found.engine };
-  await tf.ready();
-  return { weights: seededWeights(graph, module, await runSeed(runDir)), trained: false, engine: null };
+  return { weights: await seededWeights(graph, module, await runSeed(runDir)), trained: false, engine: null };
 }
 
 /** A design's seeded initial weights (seed 0, as `compileGraph(graph)` gives them). */
 export async function designWeights(graph: GraphDoc, module: TorchModule): Promise<WeightsOrigin> {
-  await tf.ready();
-  return { weights: seededWeights(graph, module), trained: false, engine: null };
+  return { weights: await seededWeights(graph, module), trained: false, engine: null };
 }
