@@ -24,7 +24,7 @@ Usage:
   inception evaluate RUN --data DIR [--json]          accuracy, top-5, per-class precision/recall, confusion
   inception predict RUN IMAGE... [--json]             top-5 classes with probabilities
   inception export (RUN | GRAPH) --format tfjs|graph|pytorch|pytorch-bundle|onnx [--out DIR]
-                                                      write the model files (a GRAPH design file: pytorch code, bundle or ONNX)
+                                                      write the model files (a GRAPH design file: pytorch code, bundle, or ONNX with its seeded initial weights)
   inception engines [--json]                          which engines and backends run here, and why not
 
 RUN is a run id (from the workspace's runs/ folder) or the path of a run folder.
