@@ -30,6 +30,16 @@ beforeAll(async () => {
 afterAll(() => rm(root, { recursive: true, force: true }));
 
 describe('inception inspect, presets, help', () => {
+  it('exports a design file to ONNX with its seeded weights, without Python', async () => {
+    const file = path.join(root, 'small.json');
+    await writeFile(file, JSON.stringify(loadPreset('small-cnn')));
+    const out = path.join(root, 'small-onnx');
+    const { code, stdout, stderr } = await inception(['export', file, '--format', 'onnx', '--out', out], { PATH: path.dirname(process.execPath), INCEPTION_PYTHON: '/nonexistent/python3' });
+    expect(code, stderr).toBe(0);
+    expect(stdout).toContain(`wrote model.onnx to ${out}`);
+    expect(await readdir(out)).toEqual(['model.onnx']);
+  }, 120_000);
+
   it('prints exactly one JSON document for a preset, with the totals of the seed network', async () => {
     const { code, stdout } = await inception(['inspect', '--preset', 'googlenet-96', '--json']);
     expect(code).toBe(0);
@@ -118,6 +128,11 @@ describe.runIf(fashionMnistAvailable('t10k'))('inception train, evaluate, predic
     const exported = await inception(['export', runId, '--format', 'tfjs', '--out', outDir, '--workspace', workspace]);
     expect(exported.code, exported.stderr).toBe(0);
     expect((await readdir(outDir)).sort()).toEqual(expect.arrayContaining(['labels.json', 'model.json', 'preprocessing.json']));
+
+    const onnxDir = path.join(root, 'export-onnx');
+    const onnx = await inception(['export', runId, '--format', 'onnx', '--out', onnxDir, '--workspace', workspace]);
+    expect(onnx.code, onnx.stderr).toBe(0);
+    expect((await readdir(onnxDir)).sort()).toEqual(['labels.json', 'model.onnx', 'preprocessing.json']);
   }, 240_000);
 
   it('finds a learning rate: one JSON document with the curve and the suggestion', async () => {
