@@ -210,6 +210,7 @@ test('choose a folder, train the small preset, stop, resume, see results, predic
   const torch = await hostHasTorch();
   if (torch) await expect(page.getByTestId('export-pytorch')).toBeEnabled();
   else await expect(page.getByTestId('export-pytorch')).toBeDisabled();
+  await expect(page.getByTestId('export-onnx')).toBeEnabled();
   await page.getByTestId('export-tfjs').click();
   await expect(page.getByTestId('export-result')).toBeVisible({ timeout: 20_000 });
   const dir = (await page.getByTestId('export-dir').textContent())!;
@@ -218,11 +219,11 @@ test('choose a folder, train the small preset, stop, resume, see results, predic
   expect(written.some((f) => f.endsWith('.bin'))).toBe(true);
   expect((await stat(path.join(dir, 'model.json'))).size).toBeGreaterThan(100);
   await page.screenshot({ path: `${SHOTS}/app-export.png` });
-  // Every format the host can write, in one go: TF.js and graph, and PyTorch code, bundle and ONNX with torch.
+  // Every format the host can write, in one go: TF.js, graph and ONNX (our own writer), and PyTorch code and bundle with torch.
   await page.getByTestId('export-all').click();
-  await expect(page.getByTestId('export-written')).toHaveCount(torch ? 5 : 2, { timeout: 90_000 });
+  await expect(page.getByTestId('export-written')).toHaveCount(torch ? 5 : 3, { timeout: 90_000 });
   const dirs = await page.getByTestId('export-dir').allTextContents();
-  expect(await readdir(dirs.at(-1)!)).toContain(torch ? 'model.onnx' : 'graph.json');
+  expect(await readdir(dirs.at(-1)!)).toContain('model.onnx');
   await page.getByTestId('export-close').click();
 
   // Try it: pick an image on the host and see the top classes.

@@ -1,5 +1,6 @@
 // Installs what the tests need beyond npm: Debian's Chromium for the Playwright end-to-end tests and
-// Debian's Fashion-MNIST for real images in the data and training tests, and Debian's PyTorch.
+// Debian's Fashion-MNIST for real images in the data and training tests, Debian's PyTorch, and Debian's
+// python3-onnx to check the ONNX files we write.
 // Where it cannot install (not root, no apt-get), it stops with the exact command to run.
 import { execSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -13,6 +14,8 @@ const debianPackages = [
   { name: 'python3-torch', provides: '/usr/lib/python3/dist-packages/torch/__init__.py' },
   { name: 'python3-torchvision', provides: '/usr/lib/python3/dist-packages/torchvision/__init__.py' },
   { name: 'python3-pil', provides: '/usr/lib/python3/dist-packages/PIL/__init__.py' },
+  // The ONNX export's tests check the written files with onnx.checker (full_check).
+  { name: 'python3-onnx', provides: '/usr/lib/python3/dist-packages/onnx/__init__.py' },
   // Without it Debian's torch runs Dense layers on netlib's reference BLAS, about 14 times slower.
   { name: 'libopenblas0-pthread', provides: `/usr/lib/${multiarch}/openblas-pthread/libblas.so.3` },
 ];

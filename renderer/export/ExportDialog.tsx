@@ -19,7 +19,7 @@ const FORMATS: FormatInfo[] = [
   { id: 'graph', title: 'Graph JSON', description: 'The design as trained (graph.json), to open in Inception Studio or share.' },
   { id: 'pytorch', title: 'PyTorch code', description: 'A readable net.py in the seed’s style, with the trained weights (safetensors and .pt).', needs: 'torch' },
   { id: 'pytorch-bundle', title: 'PyTorch bundle', description: 'The module, the runner, the job config and a README with the torchrun command for a cluster.', needs: 'torch' },
-  { id: 'onnx', title: 'ONNX', description: 'model.onnx through torch.onnx.export (opset 13+).', needs: 'torch' },
+  { id: 'onnx', title: 'ONNX', description: 'model.onnx (opset 13) with the labels and preprocessing in its metadata, written by the app (no Python): loads in ONNX Runtime for Node, Python or the web.' },
 ];
 
 /** Writes a run's model in a format and says where the files went. */

@@ -32,6 +32,16 @@ beforeAll(async () => {
 afterAll(() => rm(root, { recursive: true, force: true }));
 
 describe('inception inspect, presets, help', () => {
+  it('exports a design file to ONNX with its seeded weights, without Python', async () => {
+    const file = path.join(root, 'small.json');
+    await writeFile(file, JSON.stringify(loadPreset('small-cnn')));
+    const out = path.join(root, 'small-onnx');
+    const { code, stdout, stderr } = await inception(['export', file, '--format', 'onnx', '--out', out], { PATH: path.dirname(process.execPath), INCEPTION_PYTHON: '/nonexistent/python3' });
+    expect(code, stderr).toBe(0);
+    expect(stdout).toContain(`wrote model.onnx to ${out}`);
+    expect(await readdir(out)).toEqual(['model.onnx']);
+  }, 120_000);
+
   it('prints exactly one JSON document for a preset, with the totals of the seed network', async () => {
     const { code, stdout } = await inception(['inspect', '--preset', 'googlenet-96', '--json']);
     expect(code).toBe(0);
@@ -140,6 +150,10 @@ describe.runIf(fashionMnistAvailable('t10k'))('inception train, evaluate, predic
     const [stock] = JSON.parse(loaded) as { data: number[] }[];
     const labels = JSON.parse(await readFile(path.join(outDir, 'labels.json'), 'utf8')) as string[];
     for (const { label, probability } of prediction.top) expect(Math.abs(stock.data[labels.indexOf(label)] - probability)).toBeLessThanOrEqual(1e-4);
+    const onnxDir = path.join(root, 'export-onnx');
+    const onnx = await inception(['export', runId, '--format', 'onnx', '--out', onnxDir, '--workspace', workspace]);
+    expect(onnx.code, onnx.stderr).toBe(0);
+    expect((await readdir(onnxDir)).sort()).toEqual(['labels.json', 'model.onnx', 'preprocessing.json']);
   }, 240_000);
 
   it('finds a learning rate: one JSON document with the curve and the suggestion', async () => {

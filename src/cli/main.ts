@@ -28,7 +28,7 @@ Usage:
   inception predict RUN FOLDER [--csv FILE] [--json]  every image under FOLDER (any depth): CSV rows, JSON lines
                                                       or one line each; unreadable files listed as skipped
   inception export (RUN | GRAPH) --format tfjs|graph|pytorch|pytorch-bundle|onnx [--out DIR]
-                                                      write the model files (a GRAPH design file: pytorch code, bundle or ONNX)
+                                                      write the model files (a GRAPH design file: pytorch code, bundle, or ONNX with its seeded initial weights)
   inception engines [--json]                          which engines and backends run here, and why not
   inception runs [--json]                             every run: name, data folder, classes, best epoch, accuracy, time
   inception rename RUN NAME                           give a run its own name ("" goes back to the design's)

@@ -14,6 +14,7 @@ import type { TrainEvent } from '../train/events';
 import { readJson, readMetrics, runPaths, writeJson } from '../train/runFolder';
 import type { DatasetSummary, InceptionApi, RunDetails } from './api';
 import { ApiError, ERROR_CODES } from './errors';
+import { writeOnnx } from '../export/onnx';
 import { detectTorch, installCommand, parseTorchTrainConfig, runEngine, TORCH_EXPORTS } from '../torch';
 import { JobManager } from './jobs';
 import type { TorchRuns } from './torchRuns';
@@ -225,6 +226,14 @@ export function createTrainingApi(workspace: string, paths: PathPolicy, jobs: Jo
       if (format === 'graph') {
         await writeJson(path.join(dir, 'graph.json'), await readJson(p.graph));
         return { dir, files: ['graph.json'] };
+      }
+      if (format === 'onnx') {
+        try {
+          const written = await writeOnnx(runDir, dir);
+          return { dir, files: written.files.sort() };
+        } catch (error) {
+          throw new ApiError(ERROR_CODES.BAD_REQUEST, `onnx export failed: ${(error as Error).message}`);
+        }
       }
       if (format !== 'tfjs') {
         const status = await detectTorch();

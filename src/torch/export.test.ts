@@ -13,7 +13,7 @@ import { loadPreset } from '../graph/presets';
 import type { GraphDoc } from '../graph/types';
 import { generateTorchModule } from './codegen';
 import { detectTorch } from './detect';
-import { exportOnnx, exportPytorch, exportPytorchBundle, exportTfjsModel } from './export';
+import { exportOnnxViaTorch, exportPytorch, exportPytorchBundle, exportTfjsModel } from './export';
 import { runTool, pythonEnv } from './python';
 import { startTorchRun } from './runner';
 import { readSafetensors, writeSafetensors } from './safetensors';
@@ -72,7 +72,7 @@ describe.runIf(torch.available)('exports through PyTorch', () => {
       const runDir = path.join(root, `${name}-run`);
       await fakeTfjsRun(runDir, loadPreset(name), 7);
       const onnxDir = path.join(root, `${name}-onnx`);
-      const onnx = await exportOnnx(runDir, onnxDir);
+      const onnx = await exportOnnxViaTorch(runDir, onnxDir);
       expect(onnx).toMatchObject({ trained: true, engine: 'tfjs', output: 'logits' });
       expect(onnx.files).toEqual(['model.onnx', 'labels.json']);
       const torchDir = path.join(root, `${name}-torch`);

@@ -35,7 +35,8 @@ async function readJsonFile<T>(file: string): Promise<T> {
   return JSON.parse(await readFile(file, 'utf8')) as T;
 }
 
-async function runGraph(runDir: string): Promise<GraphDoc> {
+/** The design of a run folder (its graph.json). */
+export async function runGraph(runDir: string): Promise<GraphDoc> {
   const file = path.join(runDir, 'graph.json');
   if (!existsSync(file)) throw new Error(`${runDir} is not a run folder: graph.json is missing`);
   const parsed = parseGraph(await readJsonFile(file));
@@ -109,7 +110,7 @@ export async function runWeightsAsTfjs(runDir: string, module: TorchModule, pyth
 }
 
 /** Copies labels.json and preprocessing.json of a run's model/ (or its report) when they exist. */
-async function copyRunMetadata(runDir: string, outDir: string): Promise<string[]> {
+export async function copyRunMetadata(runDir: string, outDir: string): Promise<string[]> {
   const files: string[] = [];
   for (const name of ['labels.json', 'preprocessing.json']) {
     const from = path.join(runDir, 'model', name);
@@ -234,11 +235,12 @@ at the next step. Options: \`--fp32\` (plain fp32), \`--precision bf16|fp16\`, \
 }
 
 /**
- * Exports a run (either engine) or a design to ONNX through \`torch.onnx.export\` (opset 13 or newer):
+ * The cross-check of our own ONNX writer (`writeOnnx`, src/export/onnx): exports a run (either engine)
+ * or a design to ONNX through \`torch.onnx.export\` (opset 13 or newer), which needs Python with torch:
  * \`model.onnx\` with input \`input\` (N×C×H×W float, normalised as in \`preprocessing.json\`) and output
  * \`probabilities\` (designs ending in Output) or \`logits\`, a dynamic batch axis.
  */
-export async function exportOnnx(source: ExportSource, outDir: string, options: { python?: string; opset?: number } = {}): Promise<ExportResult & { output: string }> {
+export async function exportOnnxViaTorch(source: ExportSource, outDir: string, options: { python?: string; opset?: number } = {}): Promise<ExportResult & { output: string }> {
   const python = await pythonFor(options.python);
   const graph = isRun(source) ? await runGraph(source) : source;
   const module = generateTorchModule(graph);
@@ -323,4 +325,4 @@ export async function exportRunWeights(runDir: string, to: 'pytorch' | 'tfjs', o
 }
 
 /** The writer of each PyTorch-side export format, for hosts that take the format as a word. */
-export const TORCH_EXPORTS = { pytorch: exportPytorch, 'pytorch-bundle': exportPytorchBundle, onnx: exportOnnx } as const;
+export const TORCH_EXPORTS = { pytorch: exportPytorch, 'pytorch-bundle': exportPytorchBundle } as const;

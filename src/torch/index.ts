@@ -1,23 +1,26 @@
 /**
  * The PyTorch engine: readable PyTorch code from a design, training in a Python child process (one
- * process or torchrun), weights between the engines, and exports (PyTorch, training bundle, ONNX).
+ * process or torchrun), weights between the engines, and exports (PyTorch, training bundle, and ONNX
+ * through torch.onnx.export as a cross-check of our own writer in src/export/onnx).
  *
  * Entry points for the service:
  * - `detectTorch()` / `torchEngineStatus()` for `engines()`;
  * - `startTorchRun({ runDir, graph, config, onEvent })` → `{ stop(), finished }`; omit graph and
  *   config to resume the run folder;
- * - `exportPytorch`, `exportPytorchBundle`, `exportOnnx`, `exportTfjsModel`, `exportRunWeights`.
+ * - `exportPytorch`, `exportPytorchBundle`, `exportOnnxViaTorch`, `exportTfjsModel`, `exportRunWeights`.
  * Only `export.ts` loads tfjs, and only inside `exportTfjsModel`.
  */
 export { CodegenError, generateTorchModule, type TensorMapping, type TorchModule } from './codegen';
 export { detectTorch, installCommand, torchEngineStatus, type PythonCandidate, type TorchDevice, type TorchEngineStatus, type TorchStatus } from './detect';
 export {
-  exportOnnx,
+  copyRunMetadata,
+  exportOnnxViaTorch,
   exportPytorch,
   exportPytorchBundle,
   exportRunWeights,
   exportTfjsModel,
   runEngine,
+  runGraph,
   runWeightsAsTfjs,
   runWeightsAsTorch,
   TORCH_EXPORTS,
