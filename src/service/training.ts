@@ -4,6 +4,9 @@ import { atomicWrite } from '../io/atomicWrite';
 import os from 'node:os';
 import path from 'node:path';
 import { DataError, scanImageFolder } from '../data';
+import { writeModelCard } from '../export/modelCard';
+import { readRunFacts } from '../export/runFacts';
+import { webPageInfo, writeWebPage } from '../export/webPage';
 import { parseGraph } from '../graph/schema';
 import type { GraphDoc } from '../graph/types';
 import { inferGraph } from '../shapes/infer';
@@ -216,7 +219,7 @@ export function createTrainingApi(workspace: string, paths: PathPolicy, jobs: Jo
       await mkdir(dir, { recursive: true });
       if (format === 'graph') {
         await writeJson(path.join(dir, 'graph.json'), await readJson(p.graph));
-        return { dir, files: ['graph.json'] };
+        return { dir, files: ['graph.json', await writeModelCard(dir, 'graph', await readRunFacts(runDir))] };
       }
       if (format !== 'tfjs') {
         const status = await detectTorch();
@@ -232,6 +235,9 @@ export function createTrainingApi(workspace: string, paths: PathPolicy, jobs: Jo
         throw new ApiError(ERROR_CODES.BAD_REQUEST, `run ${runId} has no trained model yet: let it finish, or resume it`);
       }
       await cp(p.model, dir, { recursive: true });
+      const facts = await readRunFacts(runDir);
+      await writeWebPage(dir, webPageInfo(facts.graph));
+      await writeModelCard(dir, 'tfjs', facts);
       return { dir, files: (await readdir(dir)).sort() };
     },
   };
