@@ -2,35 +2,32 @@
 // (src/data: sharp/libvips): a centre crop or stretch to H×W, then grey, RGB or RGBA, then per channel
 // (v / 255 − mean) / std, laid out H×W×C. Pure functions, no DOM: tested in Node against the app.
 
-/** sRGB byte → linear light, the standard sRGB transfer curve (libvips' table). */
-function linear(v) {
-  const f = v / 255;
+// libvips computes in single precision; Math.fround reproduces each of its float roundings.
+const f32 = Math.fround;
+
+/** sRGB byte → linear light, libvips' 256-entry table (standard sRGB curve). */
+const LINEAR = Float32Array.from({ length: 256 }, (_, i) => {
+  const f = f32(i / 255);
   return f <= 0.04045 ? f / 12.92 : Math.pow((f + 0.055) / 1.055, 2.4);
-}
+});
 
-/** Linear light → sRGB byte, tabled at 256 points and rounded, as libvips tables it. */
-const ENCODED = (() => {
-  const table = new Float64Array(257);
-  for (let i = 0; i < 256; i++) {
-    const f = i / 255;
-    table[i] = Math.round(255 * (f <= 0.0031308 ? 12.92 * f : 1.055 * Math.pow(f, 1 / 2.4) - 0.055));
-  }
-  table[256] = table[255];
-  return table;
-})();
-
-const LINEAR = Float64Array.from({ length: 256 }, (_, v) => linear(v));
+/** Linear light → sRGB level, libvips' table: 256 points rounded to integers, the last repeated. */
+const ENCODED = Int32Array.from({ length: 257 }, (_, index) => {
+  const f = f32(Math.min(index, 255) / 255);
+  const v = f32(f <= 0.0031308 ? 12.92 * f : 1.055 * Math.pow(f, 1 / 2.4) - 0.055);
+  return Math.round(f32(255 * v));
+});
 
 /**
  * The grey level libvips (sharp's `toColourspace('b-w')`) gives an sRGB pixel: Rec. 709 luminance in
- * linear light, encoded back to sRGB by interpolating its 256-point table, rounded.
+ * linear light, encoded back to sRGB by interpolating its table, rounded.
  */
 export function greyLevel(r, g, b) {
-  const y = 0.2126 * LINEAR[r] + 0.7152 * LINEAR[g] + 0.0722 * LINEAR[b];
-  const at = Math.min(Math.max(y * 255, 0), 255);
-  const i = Math.floor(at);
-  const t = at - i;
-  return Math.round((1 - t) * ENCODED[i] + t * ENCODED[i + 1]);
+  const y = f32(0.2126 * LINEAR[r] + 0.7152 * LINEAR[g] + 0.0722 * LINEAR[b]);
+  const at = Math.min(Math.max(f32(y * 255), 0), 255);
+  const i = Math.trunc(at);
+  const v = f32(ENCODED[i] + f32((ENCODED[i + 1] - ENCODED[i]) * f32(at - i)));
+  return Math.round(v);
 }
 
 /**
