@@ -8,8 +8,9 @@ const thousands = (n: number): string => Math.round(n).toLocaleString('en-US');
 const compact = (n: number): string => (n >= 1e9 ? `${(n / 1e9).toFixed(2)} G` : n >= 1e6 ? `${(n / 1e6).toFixed(1)} M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)} k` : String(n));
 const percent = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)} %`);
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const tableOf = (rows: string[][]): string =>
-  [rows[0], rows[0].map((_, i) => (i === 0 ? '---' : '---:')), ...rows.slice(1)].map((r) => `| ${r.map(cell).join(' | ')} |`).join('\n');
+/** A Markdown table: the first row is the header; the first `textColumns` columns are text, the rest numbers (right-aligned). */
+const tableOf = (rows: string[][], textColumns = 1): string =>
+  [rows[0], rows[0].map((_, i) => (i < textColumns ? '---' : '---:')), ...rows.slice(1)].map((r) => `| ${r.map(cell).join(' | ')} |`).join('\n');
 
 /** Whether the model's output is already probabilities (the design ends in Softmax / Output) or logits. */
 export function outputIsProbabilities(facts: RunFacts): boolean {
@@ -38,7 +39,7 @@ export function designSection(facts: RunFacts): string {
     `- Parameters: ${thousands(t.trainable)} trainable, ${thousands(t.nonTrainable)} non-trainable (BatchNorm statistics)`,
     `- Multiply-accumulates per image: ${compact(t.macs)} (${thousands(t.macs)})`,
     '',
-    tableOf(rows),
+    tableOf(rows, 2),
   ].join('\n');
 }
 
@@ -88,7 +89,7 @@ export function preprocessingSection(spec: PreprocessSpec | null): string | null
   if (!spec) return null;
   const colour =
     spec.channels === 1
-      ? 'greyscale: Rec. 709 luminance in linear light, encoded back to sRGB (libvips `b-w`, as sharp gives it; Pillow\'s `convert("L")`, Rec. 601 on encoded values, can differ by a level or two on coloured pixels and is identical on grey images)'
+      ? 'greyscale: Rec. 709 luminance in linear light, encoded back to sRGB (libvips `b-w`, what sharp gives and the TF.js engine trains on; Pillow\'s `convert("L")`, used by the PyTorch engine and the Python snippets below, weighs encoded values by Rec. 601 instead: the same on grey images, slightly different on coloured ones)'
       : spec.channels === 3
         ? 'sRGB, alpha dropped'
         : 'sRGB with alpha (opaque when the image has none)';
