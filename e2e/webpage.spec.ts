@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
 import { fashionMnistAvailable, writeFashionMnistFolder } from '../src/data/testing/fashionMnist';
@@ -88,6 +89,10 @@ test('the exported web page, served by a plain static server, predicts as `incep
     console.log(`page vs inception predict, top-1 probability: |Δ| ${Math.abs(picked.probability - predicted[0].top[0].probability).toExponential(2)} (picked), ${Math.abs(dropped.probability - predicted[1].top[0].probability).toExponential(2)} (dropped), ${await page.evaluate(() => (globalThis as unknown as { tf: { getBackend(): string } }).tf.getBackend())} backend`);
     await page.screenshot({ path: `${SHOTS}/export-webpage.png` });
     expect(failed).toEqual([]);
+
+    // Opened from the disk instead, the page says how to open it.
+    await page.goto(pathToFileURL(path.join(out, 'index.html')).href);
+    await expect(page.locator('#status')).toContainText('serve this folder over HTTP');
   } finally {
     for (const server of served) server.close();
     await rm(root, { recursive: true, force: true });
