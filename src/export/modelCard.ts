@@ -51,7 +51,8 @@ export function modelCard(format: CardFormat, facts: RunFacts, options: CardOpti
     designSection(facts),
     dataSection(facts),
     metricsSection(facts),
-    preprocessingSection(facts.preprocessing),
+    // A design-only folder has no preprocessing.json to describe.
+    format === 'graph' ? null : preprocessingSection(facts.preprocessing),
     loadSection(format, facts, options),
   ];
   return sections.filter((s): s is string => s !== null).join('\n\n') + '\n';
