@@ -51,6 +51,12 @@ function snippet(card: string, language: string): string {
   return match[1];
 }
 
+/** The largest difference between a snippet's top-5 probabilities and the app's, logged for the docs. */
+function logDifference(what: string, top: { probability: number }[]): void {
+  const worst = Math.max(...top.map((t, i) => Math.abs(t.probability - appPrediction.top[i].probability)));
+  console.log(`${what} vs the app's predict, top-5 probabilities: max |Δ| ${worst.toExponential(2)}`);
+}
+
 /** `label<TAB>probability` lines printed by a card's snippet. */
 function parseTop(stdout: string): { label: string; probability: number }[] {
   return stdout.split('\n').filter((l) => l.includes('\t')).map((l) => {
@@ -80,7 +86,7 @@ describe.runIf(fashionMnistAvailable('t10k'))('the model card of a trained run',
 
   it('goes into every TF.js export, whose JS snippet runs with stock TF.js in its own process and predicts as the app does', async () => {
     const exported = await api.exportRun(runId, 'tfjs');
-    expect(exported.files).toEqual(expect.arrayContaining(['README.md', 'index.html', 'page.js', 'preprocess.js', 'tf.min.js', 'model.json']));
+    expect(exported.files).toEqual(['README.md', 'graph.json', 'index.html', 'labels.json', 'model.json', 'page.js', 'preprocess.js', 'preprocessing.json', 'tf.min.js', 'weights.bin']);
     const card = await readFile(path.join(exported.dir, 'README.md'), 'utf8');
     const code = snippet(card, 'js');
     expect(code).not.toMatch(/from '\.\.?\//);
@@ -90,6 +96,7 @@ describe.runIf(fashionMnistAvailable('t10k'))('the model card of a trained run',
       await writeFile(path.join(scratch, 'predict.mjs'), code);
       const { stdout } = await run(process.execPath, [path.join(scratch, 'predict.mjs'), exported.dir, image], { timeout: 60_000 });
       const top = parseTop(stdout);
+      logDifference('card JS snippet (stock TF.js, cpu)', top);
       expect(top).toHaveLength(5);
       expect(top[0].label).toBe(appPrediction.top[0].label);
       for (let i = 0; i < 5; i++) expect(top[i].probability).toBeCloseTo(appPrediction.top[i].probability, 4);
@@ -116,6 +123,7 @@ describe.runIf(fashionMnistAvailable('t10k') && (torch.available || ci))('the mo
     await writeFile(path.join(exported.dir, 'predict.py'), snippet(card, 'python'));
     const { stdout } = await run(torch.python!, ['predict.py', image], { cwd: exported.dir, timeout: 120_000 });
     const top = parseTop(stdout);
+    logDifference('card PyTorch snippet', top);
     expect(top).toHaveLength(5);
     expect(top[0].label).toBe(appPrediction.top[0].label);
     for (let i = 0; i < 5; i++) expect(top[i].probability).toBeCloseTo(appPrediction.top[i].probability, 4);
