@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
 import { fashionMnistAvailable, writeFashionMnistFolder } from '../src/data/testing/fashionMnist';
-import { EXPORT_TEST_DESIGN } from '../src/export/testing/tinyRun';
+import { EXPORT_TEST_DESIGN } from '../src/export/testing/designs';
 import { expect, SHOTS, test } from './fixtures';
 
 const run = promisify(execFile);

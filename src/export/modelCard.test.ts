@@ -11,7 +11,8 @@ import { inferGraph } from '../shapes/infer';
 import { detectTorch } from '../torch/detect';
 import { modelCard } from './modelCard';
 import { readRunFacts } from './runFacts';
-import { EXPORT_TEST_DESIGN, trainTinyRun } from './testing/tinyRun';
+import { EXPORT_TEST_DESIGN } from './testing/designs';
+import { trainTinyRun } from './testing/tinyRun';
 
 const run = promisify(execFile);
 const torch = await detectTorch();

@@ -8,7 +8,7 @@ import { decodeImage } from '../data/decode';
 import { mulberry32 } from '../data/random';
 import type { PreprocessSpec } from '../data/spec';
 import { loadPreset } from '../graph/presets';
-import { poolFreeDesign, withSoftmaxOutput } from './testing/tinyRun';
+import { poolFreeDesign, withSoftmaxOutput } from './testing/designs';
 import { WEB_PAGE_FILES, webPageInfo, writeWebPage } from './webPage';
 
 interface PagePreprocess {

@@ -2,46 +2,7 @@ import path from 'node:path';
 import { writeFashionMnistFolder } from '../../data/testing/fashionMnist';
 import type { GraphDoc } from '../../graph/types';
 import { runTraining } from '../../train/run';
-
-/**
- * A 28×28 grey design without pooling (Input → Conv2D → ReLU → Flatten → Dense), for tests that load
- * exports with stock TF.js. Until exports of pooling layers load there without our `TorchPool2D`
- * (issue 11, §1), the designs these tests use must stay pool-free; after that, `loadPreset('small-cnn')`.
- */
-export function poolFreeDesign(): GraphDoc {
-  const at = (y: number) => ({ x: 0, y });
-  return {
-    format: 'inception-studio.graph',
-    version: 2,
-    name: 'Pool-free CNN 28×28',
-    nodes: [
-      { id: 'input', kind: 'Input', params: { height: 28, width: 28, channels: 1 }, position: at(0) },
-      { id: 'conv1', kind: 'Conv2D', params: { filters: 4, kernel: 3, stride: 2, padding: 1 }, position: at(120) },
-      { id: 'relu1', kind: 'ReLU', params: {}, position: at(240) },
-      { id: 'flatten', kind: 'Flatten', params: {}, position: at(360) },
-      { id: 'fc', kind: 'Dense', params: { units: 10, bias: true }, position: at(480) },
-    ],
-    edges: [
-      { id: 'input__conv1', source: 'input', target: 'conv1', targetSlot: 0 },
-      { id: 'conv1__relu1', source: 'conv1', target: 'relu1', targetSlot: 0 },
-      { id: 'relu1__flatten', source: 'relu1', target: 'flatten', targetSlot: 0 },
-      { id: 'flatten__fc', source: 'flatten', target: 'fc', targetSlot: 0 },
-    ],
-  };
-}
-
-/** The design followed by a Softmax / Output node, so that the model gives probabilities. */
-export function withSoftmaxOutput(graph: GraphDoc): GraphDoc {
-  const last = graph.nodes.at(-1)!;
-  return {
-    ...graph,
-    nodes: [...graph.nodes, { id: 'probabilities', kind: 'Output', params: {}, position: { x: 0, y: last.position.y + 120 } }],
-    edges: [...graph.edges, { id: `${last.id}__probabilities`, source: last.id, target: 'probabilities', targetSlot: 0 }],
-  };
-}
-
-/** The design used by the export tests: change this one line to `loadPreset('small-cnn')` once §1 has merged. */
-export const EXPORT_TEST_DESIGN = poolFreeDesign;
+import { EXPORT_TEST_DESIGN } from './designs';
 
 /**
  * Trains a design for one epoch on 10 real Fashion-MNIST images per class (needs Debian's
