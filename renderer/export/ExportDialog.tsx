@@ -15,7 +15,7 @@ interface FormatInfo {
 }
 
 const FORMATS: FormatInfo[] = [
-  { id: 'tfjs', title: 'TF.js model', description: 'model.json + weights, labels.json and preprocessing.json: load with tf.loadLayersModel in a browser or Node.' },
+  { id: 'tfjs', title: 'TF.js model', description: 'model.json + weights, labels.json, preprocessing.json and a web page that runs the model (serve the folder, open index.html).' },
   { id: 'graph', title: 'Graph JSON', description: 'The design as trained (graph.json), to open in Inception Studio or share.' },
   { id: 'pytorch', title: 'PyTorch code', description: 'A readable net.py in the seed’s style, with the trained weights (safetensors and .pt).', needs: 'torch' },
   { id: 'pytorch-bundle', title: 'PyTorch bundle', description: 'The module, the runner, the job config and a README with the torchrun command for a cluster.', needs: 'torch' },

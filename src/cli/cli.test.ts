@@ -153,7 +153,7 @@ describe.runIf(fashionMnistAvailable('t10k'))('inception train, evaluate, predic
     const onnxDir = path.join(root, 'export-onnx');
     const onnx = await inception(['export', runId, '--format', 'onnx', '--out', onnxDir, '--workspace', workspace]);
     expect(onnx.code, onnx.stderr).toBe(0);
-    expect((await readdir(onnxDir)).sort()).toEqual(['labels.json', 'model.onnx', 'preprocessing.json']);
+    expect((await readdir(onnxDir)).sort()).toEqual(['README.md', 'labels.json', 'model.onnx', 'preprocessing.json']);
   }, 240_000);
 
   it('finds a learning rate: one JSON document with the curve and the suggestion', async () => {

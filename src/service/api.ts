@@ -64,7 +64,7 @@ export interface RunDetails {
   report: unknown;
 }
 
-/** `pytorch`: model.py (+ weights when trained); `pytorch-bundle`: module, runner, job config and a torchrun README; `onnx`: model.onnx written by our own code (no Python), with labels.json and preprocessing.json. */
+/** `tfjs`: stock TF.js model.json + weights + a web page that runs it; `pytorch`: net.py (+ weights when trained); `pytorch-bundle`: module, runner, job config and torchrun instructions; `onnx`: model.onnx written by our own code (no Python). Every folder gets a README.md model card. */
 export type ExportFormat = 'tfjs' | 'graph' | 'pytorch' | 'pytorch-bundle' | 'onnx';
 export const EXPORT_FORMATS = ['tfjs', 'graph', 'pytorch', 'pytorch-bundle', 'onnx'] as const satisfies readonly ExportFormat[];
 

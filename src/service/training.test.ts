@@ -118,7 +118,7 @@ describe.runIf(fashionMnistAvailable())('training through the service, in a chil
     expect(path.basename(uploaded.path)).toMatch(/^[0-9a-f]{8}-evil_name\.png$/);
 
     const exported = await api.exportRun(run.id, 'tfjs');
-    expect(exported.files).toEqual(['graph.json', 'labels.json', 'model.json', 'preprocessing.json', 'weights.bin']);
+    expect(exported.files).toEqual(['README.md', 'graph.json', 'index.html', 'labels.json', 'model.json', 'page.js', 'preprocess.js', 'preprocessing.json', 'tf.min.js', 'weights.bin']);
 
     // A finished run trains further only when given a larger total, from where it ended.
     await expect(api.resumeTraining(run.id)).rejects.toThrow(/already finished all 2 epochs; give a larger total/);

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { atomicWrite } from '../io/atomicWrite';
 import os from 'node:os';
 import path from 'node:path';
 import { DataError, scanImageFolder } from '../data';
+import { writeModelCard } from '../export/modelCard';
+import { readRunFacts } from '../export/runFacts';
+import { webPageInfo, writeWebPage } from '../export/webPage';
 import { parseGraph } from '../graph/schema';
 import type { GraphDoc } from '../graph/types';
 import { inferGraph } from '../shapes/infer';
@@ -225,7 +228,7 @@ export function createTrainingApi(workspace: string, paths: PathPolicy, jobs: Jo
       await mkdir(dir, { recursive: true });
       if (format === 'graph') {
         await writeJson(path.join(dir, 'graph.json'), await readJson(p.graph));
-        return { dir, files: ['graph.json'] };
+        return { dir, files: ['graph.json', await writeModelCard(dir, 'graph', await readRunFacts(runDir))] };
       }
       if (format === 'onnx') {
         try {
@@ -248,8 +251,11 @@ export function createTrainingApi(workspace: string, paths: PathPolicy, jobs: Jo
       if (!(await stat(path.join(p.model, 'model.json')).catch(() => null))) {
         throw new ApiError(ERROR_CODES.BAD_REQUEST, `run ${runId} has no trained model yet: let it finish, or resume it`);
       }
-      const written = z.object({ files: z.array(z.string()) }).parse(await jobs.oneShot({ type: 'exportTfjs', runDir, outDir: dir }));
-      return { dir, files: written.files.sort() };
+      z.object({ files: z.array(z.string()) }).parse(await jobs.oneShot({ type: 'exportTfjs', runDir, outDir: dir }));
+      const facts = await readRunFacts(runDir);
+      await writeWebPage(dir, webPageInfo(facts.graph));
+      await writeModelCard(dir, 'tfjs', facts);
+      return { dir, files: (await readdir(dir)).sort() };
     },
   };
 }

@@ -74,7 +74,7 @@ describe.runIf(torch.available)('exports through PyTorch', () => {
       const onnxDir = path.join(root, `${name}-onnx`);
       const onnx = await exportOnnxViaTorch(runDir, onnxDir);
       expect(onnx).toMatchObject({ trained: true, engine: 'tfjs', output: 'logits' });
-      expect(onnx.files).toEqual(['model.onnx', 'labels.json']);
+      expect(onnx.files).toEqual(['model.onnx', 'labels.json', 'README.md']);
       const torchDir = path.join(root, `${name}-torch`);
       const exported = await exportPytorch(runDir, torchDir);
       expect(exported.files).toEqual(expect.arrayContaining(['net.py', 'weights.safetensors', 'weights.pt', 'labels.json', 'README.md']));

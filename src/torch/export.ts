@@ -7,6 +7,8 @@ import { parseGraph } from '../graph/schema';
 import type { GraphDoc } from '../graph/types';
 import { inputOf } from '../train/classes';
 import { atomicWrite } from '../io/atomicWrite';
+import { writeModelCard } from '../export/modelCard';
+import { designFacts, readRunFacts, type RunFacts } from '../export/runFacts';
 import { generateTorchModule, type TorchModule } from './codegen';
 import { detectTorch } from './detect';
 import { buildJob, parseTorchTrainConfig } from './options';
@@ -109,6 +111,9 @@ export async function runWeightsAsTfjs(runDir: string, module: TorchModule, pyth
   return tensors && { weights: torchToTfjs(tensors, module.tensors), engine: 'torch' };
 }
 
+/** What the model card of an export says: the run's facts, or the design's alone. */
+const cardFacts = (source: ExportSource, graph: GraphDoc): Promise<RunFacts> => (isRun(source) ? readRunFacts(source) : Promise.resolve(designFacts(graph)));
+
 /** Copies labels.json and preprocessing.json of a run's model/ (or its report) when they exist. */
 export async function copyRunMetadata(runDir: string, outDir: string): Promise<string[]> {
   const files: string[] = [];
@@ -121,21 +126,6 @@ export async function copyRunMetadata(runDir: string, outDir: string): Promise<s
   }
   return files;
 }
-
-const LOAD_README = (trained: boolean, softmax: boolean) => `# PyTorch export from Inception Studio
-
-- \`net.py\`: the network, generated from the design (\`Net\`, in the seed tutorial's style).
-${trained ? '- `weights.safetensors`: the trained weights (PyTorch state_dict names); `weights.pt` is the same as a `torch.save`d state_dict.\n' : ''}- \`labels.json\`, \`preprocessing.json\`: class names by output index, and how images were resized and normalised.
-
-\`\`\`python
-import torch
-from net import Net
-
-net = Net()
-${trained ? "net.load_state_dict(torch.load('weights.pt'))\n" : ''}net.eval()
-${softmax ? 'probabilities = net(images)  # N×C×H×W floats, normalised as in preprocessing.json' : 'scores = net(images)  # N×C×H×W floats, normalised as in preprocessing.json'}
-\`\`\`
-`;
 
 /**
  * Writes the generated PyTorch module (`net.py`) of a design or run and, for a run, its trained
@@ -167,8 +157,7 @@ export async function exportPytorch(source: ExportSource, outDir: string, option
     }
     files.push(...(await copyRunMetadata(source, outDir)));
   }
-  await writeFile(path.join(outDir, 'README.md'), LOAD_README(trained, module.softmaxAtInference));
-  files.push('README.md');
+  files.push(await writeModelCard(outDir, 'pytorch', await cardFacts(source, graph), { trained }));
   return { outDir, files, trained, engine };
 }
 
@@ -195,43 +184,8 @@ export async function exportPytorchBundle(source: ExportSource, outDir: string, 
     recursive: true,
     filter: (p) => !p.includes('__pycache__') && !p.endsWith('.pyc'),
   });
-  await writeFile(path.join(outDir, 'README.md'), bundleReadme(graph.name, config.data.dir));
+  await writeModelCard(outDir, 'pytorch-bundle', await cardFacts(source, graph), { dataDir: config.data.dir });
   return { outDir, files: ['net.py', 'graph.json', 'job.json', 'inception_runner.py', 'inception_tools.py', 'inception_torch/', 'README.md'], trained: false, engine: null };
-}
-
-function bundleReadme(name: string, dataDir: string): string {
-  return `# ${name}: PyTorch training bundle from Inception Studio
-
-This folder trains the design with PyTorch anywhere: one GPU, several GPUs, or several machines.
-It needs Python 3 with torch (1.13 or newer) and Pillow; torchvision is not used.
-
-- \`net.py\`: the network. \`job.json\`: the training options (edit \`config.data.dir\`, now \`${dataDir}\`:
-  a folder with one sub-folder per class). \`inception_runner.py\` + \`inception_torch/\`: the runner.
-- Events go to stdout and \`metrics.jsonl\`; checkpoints to \`checkpoints/\`; the trained model to
-  \`model/\`; metrics and skipped files to \`report.json\` — all in this folder.
-
-## One process (CUDA, else Apple MPS, else all CPU cores)
-
-    python inception_runner.py job.json
-
-## Several GPUs on one machine (DistributedDataParallel, NCCL)
-
-    torchrun --standalone --nproc_per_node 4 inception_runner.py job.json
-
-## Several machines (run on each; rank 0 writes events and checkpoints)
-
-    torchrun --nnodes 2 --nproc_per_node 8 --rdzv_backend c10d --rdzv_endpoint HEAD_HOST:29400 inception_runner.py job.json
-
-\`batchSize\` is per process. CPU-only machines use the gloo backend. On torch 1.13 with Python 3.11,
-add \`--redirects 1 --tee 1\` to torchrun (its default stream settings do not parse there).
-
-## Stop and resume
-
-SIGINT/SIGTERM (Ctrl-C) finishes the current batch, writes \`checkpoints/last\` and exits;
-\`python inception_runner.py job.json --resume\` (or the same torchrun line with \`--resume\`) continues
-at the next step. Options: \`--fp32\` (plain fp32), \`--precision bf16|fp16\`, \`--device cuda:1\`,
-\`--workers N\`, \`--max-steps N\`.
-`;
 }
 
 /**
@@ -257,6 +211,7 @@ export async function exportOnnxViaTorch(source: ExportSource, outDir: string, o
     }
     const info = await runTool<{ output: string }>(python, args);
     const files = ['model.onnx', ...(isRun(source) ? await copyRunMetadata(source, outDir) : [])];
+    files.push(await writeModelCard(outDir, 'onnx', await cardFacts(source, graph)));
     return { outDir, files, trained: weights !== null, engine: weights?.engine ?? null, output: info.output };
   } finally {
     await rm(work, { recursive: true, force: true });

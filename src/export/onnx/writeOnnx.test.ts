@@ -111,7 +111,7 @@ describe('ONNX written by our own writer, run by onnxruntime-node in a separate 
   it('writes a bare design with the seeded initial weights that compileGraph gives, and copies a run\'s labels and preprocessing', async () => {
     const graph = loadPreset('small-cnn');
     const bare = await writeOnnx(graph, path.join(root, 'bare'));
-    expect(bare).toMatchObject({ files: ['model.onnx'], trained: false, engine: null });
+    expect(bare).toMatchObject({ files: ['model.onnx', 'README.md'], trained: false, engine: null });
     const shape = inputShape(graph, 2);
     const input = randomValues(shape.reduce((a, b) => a * b, 1), 5);
     const initial = compileGraph(graph);
@@ -125,7 +125,7 @@ describe('ONNX written by our own writer, run by onnxruntime-node in a separate 
     await writeTfjsRun(runDir, graph, model, 10);
     model.dispose();
     const fromRun = await writeOnnx(runDir, path.join(root, 'labelled'));
-    expect(fromRun.files.sort()).toEqual(['labels.json', 'model.onnx', 'preprocessing.json']);
+    expect(fromRun.files.sort()).toEqual(['README.md', 'labels.json', 'model.onnx', 'preprocessing.json']);
     expect(JSON.parse(await readFile(path.join(root, 'labelled', 'labels.json'), 'utf8'))).toHaveLength(10);
     expect((await readdir(path.join(root, 'labelled'))).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });

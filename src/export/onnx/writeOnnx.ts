@@ -5,6 +5,8 @@ import type { GraphDoc } from '../../graph/types';
 import { atomicWrite } from '../../io/atomicWrite';
 import { generateTorchModule } from '../../torch/codegen';
 import { copyRunMetadata, runGraph, type ExportResult, type ExportSource } from '../../torch/export';
+import { writeModelCard } from '../modelCard';
+import { designFacts, readRunFacts } from '../runFacts';
 import { assertOnnxExportable, buildOnnxModel } from './model';
 import { designWeights, runWeights, type WeightsOrigin } from './weights';
 
@@ -28,7 +30,7 @@ function describeWeights(origin: WeightsOrigin): string {
 /**
  * Writes `model.onnx` for a design (its seeded initial weights) or a run trained by either engine,
  * with our own writer. A run's `labels.json` and `preprocessing.json` are copied beside
- * it and stored in the model's metadata. Python is used only to read a PyTorch run that has nothing
+ * it and stored in the model's metadata; a README.md model card goes with it. Python is used only to read a PyTorch run that has nothing
  * but a `checkpoint.pt` (`options.python`, else the one detected).
  * @example await writeOnnx('/workspace/runs/r1', '/tmp/out');
  * @throws OnnxExportError naming the nodes that cannot be written.
@@ -47,5 +49,6 @@ export async function writeOnnx(source: ExportSource, outDir: string, options: {
   await mkdir(outDir, { recursive: true });
   await atomicWrite(path.join(outDir, ONNX_FILE), bytes);
   const files = [ONNX_FILE, ...(isRun ? await copyRunMetadata(source, outDir) : [])];
+  files.push(await writeModelCard(outDir, 'onnx', isRun ? await readRunFacts(source) : designFacts(graph)));
   return { outDir, files, trained: origin.trained, engine: origin.engine };
 }
