@@ -4,7 +4,9 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fashionMnistAvailable, writeFashionMnistFolder } from '../data/testing/fashionMnist';
+import { writeFashionMnistFolder } from '../data/testing/fashionMnist';
+import { fashionMnist } from '../testing/installs';
+import { needs } from '../testing/requirements';
 import { loadPreset } from '../graph/presets';
 import { findCheckpoint } from '../train/checkpoint';
 import type { TrainEvent } from '../train/events';
@@ -36,7 +38,7 @@ function runJob(jobs: JobManager, listeners: Map<string, (e: TrainEvent) => void
   });
 }
 
-describe.runIf(fashionMnistAvailable())('crash safety', () => {
+describe.runIf(needs(fashionMnist()))('crash safety', () => {
   it('kill -9 mid-epoch and at checkpoints: resume always continues from the last complete checkpoint', async () => {
     const listeners = new Map<string, (e: TrainEvent) => void>();
     const jobs = new JobManager((runId, event) => listeners.get(runId)?.(event));

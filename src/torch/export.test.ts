@@ -12,6 +12,8 @@ import { loadLayersModel, saveLayersModel } from '../export/tfjsFiles';
 import { loadPreset } from '../graph/presets';
 import type { GraphDoc } from '../graph/types';
 import { generateTorchModule } from './codegen';
+import { torchInstalled } from '../testing/installs';
+import { needs } from '../testing/requirements';
 import { detectTorch } from './detect';
 import { exportOnnx, exportPytorch, exportPytorchBundle, exportTfjsModel } from './export';
 import { runTool, pythonEnv } from './python';
@@ -57,7 +59,7 @@ function maxDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return worst;
 }
 
-describe.runIf(torch.available)('exports through PyTorch', () => {
+describe.runIf(needs(torchInstalled(torch)))('exports through PyTorch', () => {
   let root = '';
   beforeAll(async () => {
     await tf.setBackend('cpu');
