@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { fashionMnistAvailable, writeFashionMnistFolder } from '../src/data/testing/fashionMnist';
+import { fashionMnist } from '../src/testing/installs';
+import { skipReason } from '../src/testing/requirements';
 import { SHOTS, startServe } from './fixtures';
 
 interface TrainingHost {
@@ -72,7 +74,8 @@ async function hostHasTorch(): Promise<boolean> {
 }
 
 test('choose a folder, train the small preset, stop, resume, see results, predict and export TF.js', async ({ page, host }) => {
-  test.skip(!fashionMnistAvailable('t10k'), 'needs Fashion-MNIST (Debian package fashion-mnist)');
+  const missing = skipReason(fashionMnist('t10k'));
+  test.skip(missing !== null, missing ?? '');
   test.setTimeout(120_000);
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
