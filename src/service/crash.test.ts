@@ -125,5 +125,5 @@ describe.runIf(needs(fashionMnist()))('crash safety', () => {
     expect(new Set(epochs)).toEqual(new Set([0, 1, 2]));
     const leftovers = (await readdir(runPaths(runDir).checkpoints)).filter((f) => f.endsWith('.tmp'));
     expect(leftovers).toEqual([]);
-  }, 300_000);
+  }, 480_000);
 });
