@@ -91,7 +91,7 @@ describe.runIf(needs(torchInstalled(torch)))('exports through PyTorch', () => {
       const fromTorch = await torchForward(torchDir, x, shape);
       expect(maxDifference(fromOnnx, fromTorch), name).toBeLessThan(1e-4);
     }
-  });
+  }, 240_000);
 
   it('turns a PyTorch-trained run into a TF.js model with the same outputs', async () => {
     const runDir = path.join(root, 'torch-run');
@@ -111,7 +111,7 @@ describe.runIf(needs(torchInstalled(torch)))('exports through PyTorch', () => {
     model.dispose();
     const fromTorch = await torchForward(path.join(runDir, 'model'), x, [2, 1, 28, 28]);
     expect(maxDifference(fromTfjs, fromTorch)).toBeLessThan(1e-4);
-  });
+  }, 240_000);
 
   it('writes a bundle that trains on its own, with the torchrun commands in its README', async () => {
     const bundle = path.join(root, 'bundle');
