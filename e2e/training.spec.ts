@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { fashionMnistAvailable, writeFashionMnistFolder } from '../src/data/testing/fashionMnist';
 import { fashionMnist } from '../src/testing/installs';
-import { skipReason } from '../src/testing/requirements';
+import { needs, skipReason } from '../src/testing/requirements';
 import { SHOTS, startServe } from './fixtures';
 
 interface TrainingHost {
@@ -295,7 +295,8 @@ test('no images at hand: the guide makes the sample folder, finds a learning rat
     await expect(page.getByTestId('opt-lr')).toHaveValue(suggested);
 
     // With a Python that has torch, the same first run on the PyTorch engine, in fp32, from the UI.
-    if (await hostHasTorch()) {
+    const torch = { name: 'torch', missing: (await hostHasTorch()) ? null : 'neither /usr/bin/python3 nor python3 imports torch' };
+    if (needs(torch)) {
       await page.getByTestId('fix-classes').click();
       await page.getByTestId('engine-torch').check();
       await page.getByTestId('torch-precision').selectOption('fp32');
