@@ -4,6 +4,8 @@ import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { fashionMnistAvailable, writeFashionMnistFolder } from '../src/data/testing/fashionMnist';
 import { greyPng } from '../src/data/testing/images';
+import { fashionMnist } from '../src/testing/installs';
+import { needs, skipReason } from '../src/testing/requirements';
 import { SHOTS, startServe } from './fixtures';
 
 interface TrainingHost {
@@ -73,7 +75,8 @@ async function hostHasTorch(): Promise<boolean> {
 }
 
 test('choose a folder, train the small preset, stop, resume, see results, predict and export TF.js', async ({ page, host }) => {
-  test.skip(!fashionMnistAvailable('t10k'), 'needs Fashion-MNIST (Debian package fashion-mnist)');
+  const missing = skipReason(fashionMnist('t10k'));
+  test.skip(missing !== null, missing ?? '');
   test.setTimeout(240_000);
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -352,7 +355,8 @@ test('no images at hand: the guide makes the sample folder, finds a learning rat
     await expect(page.getByTestId('opt-lr')).toHaveValue(suggested);
 
     // With a Python that has torch, the same first run on the PyTorch engine, in fp32, from the UI.
-    if (await hostHasTorch()) {
+    const torch = { name: 'torch', missing: (await hostHasTorch()) ? null : 'neither /usr/bin/python3 nor python3 imports torch' };
+    if (needs(torch)) {
       await page.getByTestId('fix-classes').click();
       await page.getByTestId('engine-torch').check();
       await page.getByTestId('torch-precision').selectOption('fp32');

@@ -29,8 +29,10 @@ function backpropFilter(x: tf.Tensor, dy: tf.Tensor, filterShape: Quad, attrs: o
   return tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { dataFormat: 'NHWC', ...attrs, filterShape } as unknown as tf.NamedAttrMap) as tf.Tensor;
 }
 
+/** Runs `f` on `backend`; fails rather than let the other backend answer for it (then both sides would agree). */
 async function on<T>(backend: Backend, f: () => T): Promise<T> {
-  await tf.setBackend(backend);
+  expect(await tf.setBackend(backend), `tf.setBackend('${backend}')`).toBe(true);
+  expect(tf.getBackend()).toBe(backend);
   return f();
 }
 
@@ -281,7 +283,12 @@ describe('wasm convolution gradients', () => {
     tf.dispose([s, t]);
   });
 
-  it('reports the errors', () => {
+  it('reports the errors: one per configuration, each within tolerance, not all zero (two different kernels ran)', () => {
+    expect(Object.keys(errors).sort()).toEqual(cases.map((c) => c.name).sort());
+    const all = Object.values(errors).flatMap(({ dx, dw }) => [dx, dw]);
+    for (const e of all) expect(e).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...all)).toBeLessThan(TOLERANCE);
+    expect(Math.max(...all)).toBeGreaterThan(0);
     // Printed for the record: max |wasm − cpu| / max |cpu| per configuration.
     console.log(JSON.stringify(errors, (_k, v: unknown) => (typeof v === 'number' ? Number(v.toExponential(2)) : v)));
   });

@@ -5,11 +5,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeImage, NO_AUGMENT } from '../data';
-import { fashionMnistAvailable, writeFashionMnistFolder } from '../data/testing/fashionMnist';
+import { writeFashionMnistFolder } from '../data/testing/fashionMnist';
 import { loadPreset } from '../graph/presets';
+import { fashionMnist, torchInstalled } from '../testing/installs';
+import { needs } from '../testing/requirements';
 import { detectTorch } from '../torch/detect';
 
-const torchAvailable = (await detectTorch()).available;
+const torch = await detectTorch();
 const BIN = fileURLToPath(new URL('../../bin/inception.mjs', import.meta.url));
 const STOCK_LOADER = fileURLToPath(new URL('../export/testing/loadWithStockTfjs.mjs', import.meta.url));
 
@@ -76,7 +78,7 @@ describe('inception inspect, presets, help', () => {
   });
 });
 
-describe.runIf(fashionMnistAvailable('t10k'))('inception train, evaluate, predict, export', () => {
+describe.runIf(needs(fashionMnist('t10k')))('inception train, evaluate, predict, export', () => {
   let data = '';
   let workspace = '';
   beforeAll(async () => {
@@ -164,7 +166,7 @@ describe.runIf(fashionMnistAvailable('t10k'))('inception train, evaluate, predic
     expect(result.suggested).toBeCloseTo(result.lowest / 10, 12);
   }, 240_000);
 
-  it.runIf(torchAvailable)('trains on the PyTorch engine with the precision asked for', async () => {
+  it.runIf(needs(torchInstalled(torch)))('trains on the PyTorch engine with the precision asked for', async () => {
     const torchWorkspace = path.join(root, 'ws-torch');
     const run = await inception(['train', '--preset', 'small-cnn', '--data', data, '--epochs', '1', '--batch', '16', '--json',
       '--engine', 'torch', '--device', 'cpu', '--precision', 'fp32', '--workspace', torchWorkspace]);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPreset } from '../graph/presets';
+import { tfjsBackendsHere } from '../testing/tfjsBackends';
 import { dispatch } from './dispatch';
 import { createService } from './service';
 
@@ -59,12 +60,17 @@ describe('service', () => {
     });
   });
 
-  it('reports each TF.js backend, with a reason for those that are missing', async () => {
+  it('reports each TF.js backend as this machine has it, with a reason for those that are missing', async () => {
     const { engines } = await createService({ host: 'browser', workspace }).engines();
     const tfjs = engines[0];
+    const here = tfjsBackendsHere();
     expect(tfjs.backends.map((b) => b.name)).toEqual(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']);
-    for (const b of tfjs.backends) expect(b.available || (b.reason ?? '').length > 20).toBe(true);
-    expect(tfjs.active).toBe(tfjs.backends.find((b) => b.available)!.name);
+    expect(tfjs.backends.filter((b) => b.available).map((b) => b.name)).toEqual(here);
+    expect(tfjs.active).toBe(here[0]);
+    for (const b of tfjs.backends) {
+      if (b.available) expect([b.detail, b.reason], b.name).toEqual([expect.stringMatching(/^\d+\.\d+\.\d+ \(/), undefined]);
+      else expect(b.reason, b.name).toMatch(new RegExp(`^${b.package} is (not installed|installed but does not load).*training uses a slower backend instead`, 'i'));
+    }
   });
 
   it('dispatch validates arguments and never throws', async () => {

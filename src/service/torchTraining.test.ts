@@ -1,14 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fashionMnistAvailable, writeFashionMnistFolder } from '../data/testing/fashionMnist';
+import { writeFashionMnistFolder } from '../data/testing/fashionMnist';
 import { loadPreset } from '../graph/presets';
+import { fashionMnist, torchInstalled } from '../testing/installs';
+import { needs } from '../testing/requirements';
+import { detectTorch } from '../torch/detect';
 import type { TrainEvent } from '../train/events';
 import { createService, type InceptionService } from './service';
 
-const torchHere = ['/usr/bin/python3', 'python3'].some((p) => spawnSync(p, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0);
+const canRun = needs(torchInstalled(await detectTorch()), fashionMnist());
 
 let dir: string;
 let data: string;
@@ -16,7 +18,7 @@ let api: InceptionService;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'inception-torch-service-'));
   data = path.join(dir, 'images');
-  if (fashionMnistAvailable()) await writeFashionMnistFolder(data, { perClass: 12, split: 't10k', format: 'png' });
+  if (canRun) await writeFashionMnistFolder(data, { perClass: 12, split: 't10k', format: 'png' });
   api = createService({ host: 'browser', workspace: path.join(dir, 'ws'), extraRoots: [data] });
 }, 60_000);
 afterAll(async () => {
@@ -24,7 +26,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe.runIf(torchHere && fashionMnistAvailable())('the PyTorch engine through the service', () => {
+describe.runIf(canRun)('the PyTorch engine through the service', () => {
   it('is listed by engines(), trains a run, and exports it as PyTorch code, a bundle and ONNX', async () => {
     const { engines } = await api.engines();
     expect(engines.map((e) => e.id)).toEqual(['tfjs', 'torch']);

@@ -4,7 +4,9 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fashionMnistAvailable, writeFashionMnistFolder } from '../data/testing/fashionMnist';
+import { writeFashionMnistFolder } from '../data/testing/fashionMnist';
+import { fashionMnist } from '../testing/installs';
+import { needs } from '../testing/requirements';
 import { loadPreset } from '../graph/presets';
 import type { TrainEvent } from '../train/events';
 import type { FolderEvaluation } from './api';
@@ -46,7 +48,7 @@ function eventsUntilEnd(runId: string, onEvent?: (e: TrainEvent) => void): Promi
 
 const config = { data: { dir: '' }, epochs: 2, batchSize: 16, lr: 0.003, backend: 'wasm' };
 
-describe.runIf(fashionMnistAvailable())('training through the service, in a child process', () => {
+describe.runIf(needs(fashionMnist()))('training through the service, in a child process', () => {
   it('scans a dataset with counts and warnings', async () => {
     const summary = await api.scanDataset(data);
     expect(summary.classes).toHaveLength(10);

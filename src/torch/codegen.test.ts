@@ -6,6 +6,8 @@ import { loadPreset } from '../graph/presets';
 import type { GraphDoc } from '../graph/types';
 import { inferGraph } from '../shapes/infer';
 import { CodegenError, generateTorchModule } from './codegen';
+import { torchInstalled } from '../testing/installs';
+import { needs } from '../testing/requirements';
 import { detectTorch } from './detect';
 import { pythonAssetsDir } from './paths';
 import { runTool } from './python';
@@ -89,7 +91,7 @@ describe('generateTorchModule', () => {
   });
 });
 
-describe.runIf(torch.available)('the generated module in PyTorch', () => {
+describe.runIf(needs(torchInstalled(torch)))('the generated module in PyTorch', () => {
   let dir = '';
   afterAll(async () => {
     if (dir) await rm(dir, { recursive: true, force: true });

@@ -12,6 +12,8 @@ import { loadLayersModel, saveLayersModel } from '../export/tfjsFiles';
 import { loadPreset } from '../graph/presets';
 import type { GraphDoc } from '../graph/types';
 import { generateTorchModule } from './codegen';
+import { torchInstalled } from '../testing/installs';
+import { needs } from '../testing/requirements';
 import { detectTorch } from './detect';
 import { exportOnnxViaTorch, exportPytorch, exportPytorchBundle, exportTfjsModel } from './export';
 import { runTool, pythonEnv } from './python';
@@ -57,7 +59,7 @@ function maxDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return worst;
 }
 
-describe.runIf(torch.available)('exports through PyTorch', () => {
+describe.runIf(needs(torchInstalled(torch)))('exports through PyTorch', () => {
   let root = '';
   beforeAll(async () => {
     await tf.setBackend('cpu');
@@ -89,7 +91,7 @@ describe.runIf(torch.available)('exports through PyTorch', () => {
       const fromTorch = await torchForward(torchDir, x, shape);
       expect(maxDifference(fromOnnx, fromTorch), name).toBeLessThan(1e-4);
     }
-  });
+  }, 240_000);
 
   it('turns a PyTorch-trained run into a TF.js model with the same outputs', async () => {
     const runDir = path.join(root, 'torch-run');
@@ -109,7 +111,7 @@ describe.runIf(torch.available)('exports through PyTorch', () => {
     model.dispose();
     const fromTorch = await torchForward(path.join(runDir, 'model'), x, [2, 1, 28, 28]);
     expect(maxDifference(fromTfjs, fromTorch)).toBeLessThan(1e-4);
-  });
+  }, 240_000);
 
   it('writes a bundle that trains on its own, with the torchrun commands in its README', async () => {
     const bundle = path.join(root, 'bundle');

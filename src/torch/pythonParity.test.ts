@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { applyAugmentation, drawAugmentation, type AugmentSpec } from '../data/augment';
 import { mulberry32 } from '../data/random';
 import { learningRateAt, type ScheduleOptions } from '../train/schedule';
+import { torchInstalled } from '../testing/installs';
+import { needs } from '../testing/requirements';
 import { detectTorch } from './detect';
 import { pythonAssetsDir } from './paths';
 import { pythonEnv } from './python';
@@ -31,7 +33,7 @@ function runPython(input: object[]): Promise<number[][]> {
   });
 }
 
-describe.runIf(torch.available)('the Python runner\'s pure parts against the TF.js engine\'s', () => {
+describe.runIf(needs(torchInstalled(torch)))('the Python runner\'s pure parts against the TF.js engine\'s', () => {
   it('computes what the TF.js engine computes for the same draws (flip, rotation, zoom, shift, colour)', async () => {
     const [h, w] = [9, 12];
     const specs: [AugmentSpec, number][] = [

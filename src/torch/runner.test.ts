@@ -2,9 +2,11 @@ import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promise
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fashionMnistAvailable, writeFashionMnistFolder } from '../data/testing/fashionMnist';
+import { writeFashionMnistFolder } from '../data/testing/fashionMnist';
 import { loadPreset } from '../graph/presets';
 import { trainEvent, type TrainEvent } from '../train/events';
+import { fashionMnist, torchInstalled } from '../testing/installs';
+import { needs } from '../testing/requirements';
 import { detectTorch } from './detect';
 import { startTorchRun, torchRunPaths } from './runner';
 
@@ -34,7 +36,7 @@ describe('startTorchRun before anything starts', () => {
   });
 });
 
-describe.runIf(torch.available && fashionMnistAvailable('t10k'))('the PyTorch runner on real Fashion-MNIST images', () => {
+describe.runIf(needs(torchInstalled(torch), fashionMnist('t10k')))('the PyTorch runner on real Fashion-MNIST images', () => {
   let root = '';
   let data = '';
   const config = () => ({

@@ -2,9 +2,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fashionMnistAvailable, writeFashionMnistFolder } from '../data/testing/fashionMnist';
+import { writeFashionMnistFolder } from '../data/testing/fashionMnist';
 import { loadPreset } from '../graph/presets';
 import { trainEvent, type TrainEvent } from '../train/events';
+import { fashionMnist, torchGloo } from '../testing/installs';
+import { needs } from '../testing/requirements';
 import { detectTorch } from './detect';
 import { runnerCommand, startTorchRun, torchRunPaths } from './runner';
 import { parseTorchTrainConfig } from './options';
@@ -23,7 +25,7 @@ describe('runnerCommand', () => {
   });
 });
 
-describe.runIf(torch.available && torch.distributed.gloo && fashionMnistAvailable('t10k'))('torchrun with 2 CPU processes (gloo)', () => {
+describe.runIf(needs(torchGloo(torch), fashionMnist('t10k')))('torchrun with 2 CPU processes (gloo)', () => {
   let root = '';
   afterAll(async () => {
     if (root) await rm(root, { recursive: true, force: true });

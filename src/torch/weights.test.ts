@@ -8,6 +8,8 @@ import { mulberry32 } from '../data/random';
 import { loadPreset } from '../graph/presets';
 import type { GraphDoc } from '../graph/types';
 import { generateTorchModule } from './codegen';
+import { torchInstalled } from '../testing/installs';
+import { needs } from '../testing/requirements';
 import { detectTorch } from './detect';
 import { runTool } from './python';
 import { decodeSafetensors, encodeSafetensors, readSafetensors, writeSafetensors, type StoredTensor } from './safetensors';
@@ -95,7 +97,7 @@ describe('weights between the engines', () => {
 /** googlenet at 224×224 takes about 13 s on TF.js's cpu backend here; INCEPTION_TEST_SKIP_224=1 leaves it out. */
 const run224 = process.env.INCEPTION_TEST_SKIP_224 !== '1';
 
-describe.runIf(torch.available)('TF.js and PyTorch outputs with the same weights', () => {
+describe.runIf(needs(torchInstalled(torch)))('TF.js and PyTorch outputs with the same weights', () => {
   let dir = '';
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'parity-'));

@@ -2,7 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fashionMnistAvailable, writeFashionMnistFolder } from '../data/testing/fashionMnist';
+import { writeFashionMnistFolder } from '../data/testing/fashionMnist';
+import { fashionMnist } from '../testing/installs';
+import { needs } from '../testing/requirements';
 import { loadPreset } from '../graph/presets';
 import { runTraining } from './run';
 
@@ -13,7 +15,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-describe.runIf(fashionMnistAvailable())('learning for real', () => {
+describe.runIf(needs(fashionMnist()))('learning for real', () => {
   it('small-cnn reaches a validation accuracy of at least 0.75 on 2,000 Fashion-MNIST images', async () => {
     const started = Date.now();
     const result = await runTraining({

@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fashionMnistAvailable, writeFashionMnistFolder } from '../data/testing/fashionMnist';
+import { writeFashionMnistFolder } from '../data/testing/fashionMnist';
+import { fashionMnist } from '../testing/installs';
+import { needs } from '../testing/requirements';
 import { loadPreset } from '../graph/presets';
 import { runTraining } from './run';
 import { readJson, runPaths } from './runFolder';
@@ -57,7 +59,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-describe.runIf(fashionMnistAvailable())('a folder of bad files', () => {
+describe.runIf(needs(fashionMnist()))('a folder of bad files', () => {
   it('trains to the end, lists every bad file with its reason, and keeps memory bounded', async () => {
     let peak = 0;
     const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);

@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/select';
 import { compileGraph } from '../compile/compile';
 import { batches, identityNormalisation, scanImageFolder } from '../data';
-import { fashionMnistAvailable, writeFashionMnistFolder } from '../data/testing/fashionMnist';
+import { writeFashionMnistFolder } from '../data/testing/fashionMnist';
+import { fashionMnist } from '../testing/installs';
+import { needs } from '../testing/requirements';
 import { loadPreset } from '../graph/presets';
 import { createOptimizer } from './optimizer';
 import { trainStep, type Batch } from './step';
@@ -18,7 +20,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-describe.runIf(fashionMnistAvailable())('googlenet-96 on the wasm backend', () => {
+describe.runIf(needs(fashionMnist()))('googlenet-96 on the wasm backend', () => {
   it('trains a few steps on real 96×96 images with falling loss', async () => {
     expect((await initBackend('wasm')).name).toBe('wasm');
     const scan = await scanImageFolder(dir);

@@ -2,7 +2,9 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fashionMnistAvailable, writeFashionMnistFolder } from '../data/testing/fashionMnist';
+import { writeFashionMnistFolder } from '../data/testing/fashionMnist';
+import { fashionMnist } from '../testing/installs';
+import { needs } from '../testing/requirements';
 import { loadPreset } from '../graph/presets';
 import { trainEvent, type TrainEvent } from './events';
 import { ClassCountError, runTraining } from './run';
@@ -29,7 +31,7 @@ const config = (extra: object = {}) => ({
   ...extra,
 });
 
-describe.runIf(fashionMnistAvailable())('runTraining on real Fashion-MNIST images', () => {
+describe.runIf(needs(fashionMnist()))('runTraining on real Fashion-MNIST images', () => {
   it('stops gracefully mid-epoch, resumes at the same step, and finishes with a model, report and metrics', async () => {
     const runDir = path.join(dir, 'run-a');
     const events: TrainEvent[] = [];

@@ -4,10 +4,12 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeImage } from '../decode';
 import { scanImageFolder } from '../scan';
-import { FASHION_MNIST_CLASSES, fashionMnistAvailable, loadFashionMnist, writeFashionMnistFolder } from './fashionMnist';
+import { fashionMnist } from '../../testing/installs';
+import { needs } from '../../testing/requirements';
+import { FASHION_MNIST_CLASSES, loadFashionMnist, writeFashionMnistFolder } from './fashionMnist';
 import { tempFolder } from './images';
 
-describe.skipIf(!fashionMnistAvailable())('Fashion-MNIST folder', () => {
+describe.runIf(needs(fashionMnist()))('Fashion-MNIST folder', () => {
   let dir: string;
   let cleanup: () => Promise<void>;
   beforeAll(async () => ({ dir, cleanup } = await tempFolder()));
