@@ -92,6 +92,7 @@ describe.runIf(fashionMnistAvailable('t10k'))('the model card of a trained run',
     const code = snippet(card, 'js');
     expect(code).not.toMatch(/from '\.\.?\//);
     // Inside the checkout (ignored .tmp/) only so that node finds @tensorflow/tfjs and sharp in node_modules.
+    await mkdir(path.resolve('.tmp'), { recursive: true });
     const scratch = await mkdtemp(path.resolve('.tmp', 'card-js-'));
     try {
       await writeFile(path.join(scratch, 'predict.mjs'), code);

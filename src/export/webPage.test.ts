@@ -91,8 +91,8 @@ describe('writeWebPage', () => {
     expect(stock.startsWith(bundle.trimEnd())).toBe(true);
   });
 
-  it('tells the page whether the model gives probabilities or logits', () => {
-    expect(webPageInfo(loadPreset('small-cnn'))).toEqual({ title: loadPreset('small-cnn').name, output: 'logits' });
+  it('tells the page that a TF.js export gives probabilities, whether the design ends in logits or in Output', () => {
+    expect(webPageInfo(loadPreset('small-cnn'))).toEqual({ title: loadPreset('small-cnn').name, output: 'probabilities' });
     expect(webPageInfo(poolFreeDesign()).output).toBe('probabilities');
     expect(webPageInfo(withSoftmaxOutput(poolFreeDesign())).output).toBe('probabilities');
   });

@@ -44,6 +44,22 @@ function conv(x: OperatorInput): string {
   });
 }
 
+interface DepthwiseParams { kernel: number; stride: number; padding: number | 'same'; depthMultiplier: number; bias: boolean }
+
+/** A depthwise convolution is a Conv with one group per input channel (weight [C·m, 1, k, k]). */
+function depthwise(x: OperatorInput): string {
+  const p = x.node.params as unknown as DepthwiseParams;
+  const { before, after } = p.padding === 'same' ? samePadding(p.kernel, 1) : { before: p.padding, after: p.padding };
+  const inputs = [x.inputs[0], constant(x, 'depthwise_kernel', 'weight')];
+  if (p.bias) inputs.push(constant(x, 'bias', 'bias'));
+  return x.b.node('Conv', inputs, x.node.id, {
+    kernel_shape: [p.kernel, p.kernel],
+    strides: [p.stride, p.stride],
+    pads: [before, before, after, after],
+    group: x.inputShapes[0][0],
+  });
+}
+
 function pool(mode: 'max' | 'avg'): OperatorWriter {
   return (x) => {
     const p = x.node.params as unknown as PoolParams;
@@ -65,6 +81,7 @@ function sum(x: OperatorInput): string {
 export const OPERATORS: Readonly<Record<string, OperatorWriter>> = {
   Input: () => GRAPH_INPUT,
   Conv2D: conv,
+  DepthwiseConv2D: depthwise,
   BatchNorm: (x) =>
     x.b.node('BatchNormalization', [x.inputs[0], constant(x, 'gamma', 'scale'), constant(x, 'beta', 'bias'), constant(x, 'moving_mean', 'mean'), constant(x, 'moving_variance', 'var')], x.node.id, {
       epsilon: { float: x.node.params.eps as number },
