@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { AugmentSpec } from '../../src/data/augment';
 import type { DatasetSummary } from '../../src/service/api';
+import { DEFAULT_AUGMENT } from './augmentPresets';
 
 /** The image folder chosen for training, what its scan found, and how it is split and augmented. */
 export interface DatasetState {
@@ -25,9 +26,6 @@ export interface DatasetState {
   setResize(resize: 'crop' | 'stretch'): void;
   setAugment(augment: Partial<AugmentSpec>): void;
 }
-
-/** The engine's defaults (`src/train/config.ts`): a mirror flip and nothing else. */
-export const DEFAULT_AUGMENT: AugmentSpec = { cropPadding: 0, flip: true, rotation: 0, scale: 0, colorJitter: 0 };
 
 export const useDataset = create<DatasetState>()((set, get) => ({
   dir: null,

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { TrainEvent } from '../../src/service/api';
 import { api } from '../api/instance';
 import { ExportDialog } from '../export/ExportDialog';
+import { DEFAULT_AUGMENT } from '../dataset/augmentPresets';
 import { useDataset } from '../dataset/store';
 import { report } from '../host/problems';
 import { useNav } from '../nav/store';
@@ -161,7 +162,7 @@ export function TrainScreen() {
   );
 }
 
-const PLACEHOLDER_DATA: DataSettings = { dir: '-', valDir: null, validationFraction: 0.2, resize: 'crop', augment: { cropPadding: 0, flip: true, rotation: 0, scale: 0, colorJitter: 0 } };
+const PLACEHOLDER_DATA: DataSettings = { dir: '-', valDir: null, validationFraction: 0.2, resize: 'crop', augment: DEFAULT_AUGMENT };
 
 /** The Dataset screen's choices, once a folder is chosen. */
 function useDataSettings(): DataSettings | null {
