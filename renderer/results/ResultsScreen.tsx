@@ -16,6 +16,7 @@ import { PerClassTable } from './PerClassTable';
 import { dataFoldersOf, parseReport, type Evaluation } from './report';
 import { useEvaluations } from './store';
 import { WrongImages } from './WrongImages';
+import { shortBackend } from '../runs/backendName';
 
 /** A finished run: its numbers, confusion matrix, per-class precision and recall, curves and most confidently wrong images. */
 export function ResultsScreen() {
@@ -143,7 +144,7 @@ function ReportView({ runId, details, validation, classes, seconds, backend, ski
         <div><dt>Validation images</dt><dd>{formatCount(validation.count)}</dd></div>
         <div><dt>Epochs</dt><dd>{details.info.epochsDone} / {details.info.epochs}</dd></div>
         <div><dt>Training time</dt><dd>{formatDuration(seconds ?? details.info.seconds)}</dd></div>
-        {backend && <div><dt>Backend</dt><dd>{backend}</dd></div>}
+        {backend && <div><dt>Backend</dt><dd title={backend} data-testid="results-backend">{shortBackend(backend)}</dd></div>}
       </dl>
       <div className="results-grid">
         <Panel

@@ -3,6 +3,7 @@ import { RunCharts } from '../charts/RunCharts';
 import { formatCount, formatDuration, formatLoss, formatPercent } from '../format';
 import { runProgress, type RunCurves } from '../runs/curves';
 import { StatusBadge } from '../runs/StatusBadge';
+import { shortBackend } from '../runs/backendName';
 
 export type LivePhase = 'starting' | 'running' | 'stopping' | RunInfo['status'];
 
@@ -35,7 +36,7 @@ export function LiveRun({ runId, events, curves, phase }: LiveRunProps) {
       <div className="live__head">
         <StatusBadge status={phase} />
         <code className="live__id" title="Run id">{runId}</code>
-        {curves.start && <span className="live__meta">{curves.start.backend} · {formatCount(curves.start.trainSize)} training / {formatCount(curves.start.valSize)} validation images</span>}
+        {curves.start && <span className="live__meta"><span title={curves.start.backend}>{shortBackend(curves.start.backend)}</span> · {formatCount(curves.start.trainSize)} training / {formatCount(curves.start.valSize)} validation images</span>}
       </div>
       <div
         className="progress"

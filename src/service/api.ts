@@ -65,6 +65,9 @@ export interface RunDetails {
 export type ExportFormat = 'tfjs' | 'graph' | 'pytorch' | 'pytorch-bundle' | 'onnx';
 export const EXPORT_FORMATS = ['tfjs', 'graph', 'pytorch', 'pytorch-bundle', 'onnx'] as const satisfies readonly ExportFormat[];
 
+/** What an export wrote. */
+export interface ExportWritten { dir: string; files: string[]; weights: boolean }
+
 /** Pushed by the host to subscribers: every event of every run, as it happens. */
 export interface RunEventMessage { runId: string; event: TrainEvent }
 
@@ -194,8 +197,11 @@ export interface InceptionApi {
   predict(runId: string, images: string[], topK?: number): Promise<Prediction[]>;
   /** The same for images sent as bytes (dropped into the page); they are kept in the workspace's uploads/ folder. */
   predictUploads(runId: string, images: { name: string; base64: string }[], topK?: number): Promise<Prediction[]>;
-  /** Writes a run's model in a format; returns the folder and the files written. */
-  exportRun(runId: string, format: ExportFormat, outDir?: string): Promise<{ dir: string; files: string[] }>;
+  /**
+   * Writes a run's model in a format; returns the folder, every file written (paths relative to it, sub-folders
+   * included) and whether trained weights are among them (a PyTorch bundle and graph JSON are code and design only).
+   */
+  exportRun(runId: string, format: ExportFormat, outDir?: string): Promise<ExportWritten>;
   engines(): Promise<EnginesReport>;
   hostInfo(): Promise<HostInfo>;
 }

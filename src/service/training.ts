@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { cp, mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { cp, mkdir, rm, stat } from 'node:fs/promises';
+import { listFiles } from '../io/listFiles';
 import { atomicWrite } from '../io/atomicWrite';
 import os from 'node:os';
 import path from 'node:path';
@@ -216,14 +217,14 @@ export function createTrainingApi(workspace: string, paths: PathPolicy, jobs: Jo
       await mkdir(dir, { recursive: true });
       if (format === 'graph') {
         await writeJson(path.join(dir, 'graph.json'), await readJson(p.graph));
-        return { dir, files: ['graph.json'] };
+        return { dir, files: ['graph.json'], weights: false };
       }
       if (format !== 'tfjs') {
         const status = await detectTorch();
         if (!status.available) throw new ApiError(ERROR_CODES.UNSUPPORTED, `${format} export needs the PyTorch engine: ${status.reason ?? installCommand(status.python)}`);
         try {
           const written = await TORCH_EXPORTS[format](runDir, dir);
-          return { dir, files: written.files.sort() };
+          return { dir, files: written.files.sort(), weights: written.trained };
         } catch (error) {
           throw new ApiError(ERROR_CODES.BAD_REQUEST, `${format} export failed: ${(error as Error).message}`);
         }
@@ -232,7 +233,7 @@ export function createTrainingApi(workspace: string, paths: PathPolicy, jobs: Jo
         throw new ApiError(ERROR_CODES.BAD_REQUEST, `run ${runId} has no trained model yet: let it finish, or resume it`);
       }
       await cp(p.model, dir, { recursive: true });
-      return { dir, files: (await readdir(dir)).sort() };
+      return { dir, files: await listFiles(p.model), weights: true };
     },
   };
 }

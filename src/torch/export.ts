@@ -6,6 +6,7 @@ import { parseGraph } from '../graph/schema';
 import type { GraphDoc } from '../graph/types';
 import { inputOf } from '../train/classes';
 import { atomicWrite } from '../io/atomicWrite';
+import { listFiles } from '../io/listFiles';
 import { generateTorchModule, type TorchModule } from './codegen';
 import { detectTorch } from './detect';
 import { buildJob, parseTorchTrainConfig } from './options';
@@ -194,13 +195,15 @@ export async function exportPytorchBundle(source: ExportSource, outDir: string, 
     filter: (p) => !p.includes('__pycache__') && !p.endsWith('.pyc'),
   });
   await writeFile(path.join(outDir, 'README.md'), bundleReadme(graph.name, config.data.dir));
-  return { outDir, files: ['net.py', 'graph.json', 'job.json', 'inception_runner.py', 'inception_tools.py', 'inception_torch/', 'README.md'], trained: false, engine: null };
+  const runner = (await listFiles(path.join(outDir, 'inception_torch'))).map((f) => `inception_torch/${f}`);
+  return { outDir, files: ['net.py', 'graph.json', 'job.json', 'inception_runner.py', 'inception_tools.py', ...runner, 'README.md'], trained: false, engine: null };
 }
 
 function bundleReadme(name: string, dataDir: string): string {
   return `# ${name}: PyTorch training bundle from Inception Studio
 
 This folder trains the design with PyTorch anywhere: one GPU, several GPUs, or several machines.
+It is code only: no trained weights (the PyTorch code export has those); training starts afresh.
 It needs Python 3 with torch (1.13 or newer) and Pillow; torchvision is not used.
 
 - \`net.py\`: the network. \`job.json\`: the training options (edit \`config.data.dir\`, now \`${dataDir}\`:
