@@ -101,6 +101,8 @@ export interface BackendStatus {
   reason?: string;
   /** Version or device details when available. */
   detail?: string;
+  /** True when it exists only on another platform (tfjs-node-gpu off Linux and Windows): nothing to do about it here. */
+  otherPlatform?: boolean;
 }
 
 export interface EngineStatus {
