@@ -1,4 +1,6 @@
 import { create } from 'zustand';
+import { persist } from 'zustand/middleware';
+import { persisted } from '../persisted';
 import type { AugmentSpec } from '../../src/data/augment';
 import type { DatasetSummary } from '../../src/service/api';
 import { DEFAULT_AUGMENT } from './augmentPresets';
@@ -27,7 +29,8 @@ export interface DatasetState {
   setAugment(augment: Partial<AugmentSpec>): void;
 }
 
-export const useDataset = create<DatasetState>()((set, get) => ({
+/** The folder and its split and augmentation survive a reload; the scan is made again (`useRestoredScan`). */
+export const useDataset = create<DatasetState>()(persist((set, get) => ({
   dir: null,
   summary: null,
   scanning: false,
@@ -45,4 +48,4 @@ export const useDataset = create<DatasetState>()((set, get) => ({
   setValidationFraction: (validationFraction) => set({ validationFraction }),
   setResize: (resize) => set({ resize }),
   setAugment: (augment) => set({ augment: { ...get().augment, ...augment } }),
-}));
+}), persisted('dataset', (s: DatasetState) => ({ dir: s.dir, valDir: s.valDir, validationFraction: s.validationFraction, resize: s.resize, augment: s.augment }))));
