@@ -342,7 +342,7 @@ export const useEditor = create<EditorState>()((set, get) => {
     say,
     dismissNotice: () => set({ notice: null }),
     setView: (view) => set({ view: { ...get().view, ...view } }),
-    requestFit: (target = 'all') => set({ fitRequest: { n: get().fitRequest.n + 1, target } }),
+    requestFit: (target = 'readable') => set({ fitRequest: { n: get().fitRequest.n + 1, target } }),
     lockForRun: (runId) => {
       const { doc } = get();
       if (doc) set({ lock: { doc, runId } });

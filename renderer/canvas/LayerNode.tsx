@@ -43,7 +43,7 @@ function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
     <div className={classes} data-testid={`node-${id}`} title={errors || undefined}>
       {(layer?.inputs.max ?? 1) > 0 && <Handle type="target" position={Position.Top} />}
       <div className="layer-node__head">
-        <span className="layer-node__title" title={layer ? plainText(layer.description) : undefined}>{layer?.title ?? node.kind}</span>
+        <span className="layer-node__title" data-id={id} title={layer ? plainText(layer.description) : undefined}>{layer?.title ?? node.kind}</span>
         <span className="layer-node__id" title={id}>{id}</span>
         {errors && <span className="layer-node__badge" aria-label="has errors">!</span>}
         {layer?.composite && (
