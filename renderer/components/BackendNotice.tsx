@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { EnginesReport } from '../../src/service/api';
+import { CodeText } from './CodeText';
 import { dismissedSignature, missingSignature, rememberDismissed, unavailableParts } from './backendNotice';
 
 /**
@@ -12,7 +13,7 @@ export function BackendNotice({ engines }: { engines: EnginesReport }) {
   const missing = unavailableParts(engines);
   const signature = missingSignature(missing);
   if (missing.length === 0 || dismissed === signature) return null;
-  const count = missing.length === 1 ? `1 ${missing[0].key.includes('/') ? 'backend' : 'engine'}` : `${missing.length} engines or backends`;
+  const count = missing.length === 1 && !missing[0].key.includes('/') ? '1 engine' : `${missing.length} backend${missing.length === 1 ? '' : 's'}`;
 
   const dismiss = () => {
     rememberDismissed(signature);
@@ -32,7 +33,7 @@ export function BackendNotice({ engines }: { engines: EnginesReport }) {
       {open && (
         <ul className="notice__list" data-testid="backend-notice-list">
           {missing.map((m) => (
-            <li key={m.key}><strong>{m.what}</strong> — {m.reason}</li>
+            <li key={m.key}><strong>{m.what}</strong> — <CodeText text={m.reason} /></li>
           ))}
         </ul>
       )}
