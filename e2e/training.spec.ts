@@ -134,7 +134,9 @@ test('choose a folder, train the small preset, stop, resume, see results, predic
   await page.getByTestId('fix-classes').click();
   await expect(page.getByTestId('class-mismatch')).toHaveCount(0);
   await expect(page.getByTestId('train-outputs')).toHaveText('10');
-  // One engine at a time; the PyTorch one can be chosen where the host has torch.
+  // One engine at a time; the PyTorch one can be chosen where the host has torch. The host's engine check
+  // (a torch probe included) can take half a minute on a busy machine.
+  await expect(page.getByTestId('engine-panel')).toBeVisible({ timeout: 90_000 });
   await expect(page.getByTestId('engine-tfjs')).toBeChecked();
   if (await hostHasTorch()) {
     await expect(page.getByTestId('engine-torch')).not.toBeChecked();
