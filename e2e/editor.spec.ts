@@ -335,3 +335,114 @@ test('copied nodes go to the system clipboard as design text, and design text fr
   expect(await page.locator('.react-flow__node').count()).toBe(before);
 });
 
+
+/** The canvas zoom, from React Flow's viewport transform. */
+const zoomOf = (page: Page): Promise<number> =>
+  page.locator('.react-flow__viewport').evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a);
+
+/** The smallest on-screen size, in CSS pixels, of the node text a user reads first (each visible label's font × zoom). */
+const smallestLabel = (page: Page): Promise<number> => page.evaluate(() => {
+  const zoom = new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform).a;
+  const canvas = document.querySelector('[data-testid="canvas"]')!.getBoundingClientRect();
+  const sizes = [...document.querySelectorAll<HTMLElement>('.layer-node__title, .layer-node__id, .layer-node__shape')]
+    .filter((el) => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.bottom > canvas.top && r.top < canvas.bottom && getComputedStyle(el).display !== 'none';
+    })
+    .map((el) => {
+      const after = getComputedStyle(el, '::after');
+      const font = parseFloat(getComputedStyle(el).fontSize) || (after.content !== 'none' ? parseFloat(after.fontSize) : 0);
+      return font * zoom;
+    });
+  return Math.min(...sizes);
+});
+
+test('stays readable and honest: zoomed-out labels, errors on node and field, room for branches, notices that do not nag or cover', async ({ page, app }) => {
+  test.setTimeout(150_000);
+  await page.goto(app.url);
+  await clearAutosave(page, app);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await expect(page.getByTestId('status-trainable')).toHaveText('5,998,362');
+
+  // Readable at the first view and after Fit view: no label under 11 px on screen, the zoom not below 60 %.
+  expect(await smallestLabel(page)).toBeGreaterThanOrEqual(11);
+  await page.getByTestId('fit-button').click();
+  await page.waitForTimeout(400);
+  expect(await zoomOf(page)).toBeGreaterThanOrEqual(0.6);
+  expect(await smallestLabel(page)).toBeGreaterThanOrEqual(11);
+  await page.screenshot({ path: `${SHOTS}/editor-overview.png` });
+
+  // The unavailable-backends notice: nothing from another platform, details inside the window, dismissed for good.
+  // The host's engine check takes a while on a busy machine.
+  const notice = page.getByTestId('backend-notice');
+  await expect(notice).toBeVisible({ timeout: 60_000 });
+  await page.getByTestId('backend-notice-details').click();
+  const list = page.getByTestId('backend-notice-list');
+  await expect(list).not.toContainText('mps');
+  const box = (await list.boundingBox())!;
+  const viewport = page.viewportSize()!;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
+  expect(box.y).toBeGreaterThanOrEqual(0);
+  expect(await list.locator('li').evaluateAll((items) => items.filter((li) => li.scrollWidth > li.clientWidth + 1).length)).toBe(0);
+  await page.screenshot({ path: `${SHOTS}/editor-backends.png` });
+  await page.getByTestId('backend-notice-dismiss').click();
+  await page.reload();
+  await expect(page.getByTestId('status-trainable')).toHaveText('5,998,362');
+  await expect(page.getByTestId('status-engine')).not.toHaveText('checking…', { timeout: 60_000 });
+  await expect(notice).toHaveCount(0);
+
+  // A kernel that is no number is the same error on the node and in the field, no stale 7×7.
+  await select(page, 'conv1');
+  await expect(page.getByTestId('undo-button')).toBeDisabled();
+  await setParam(page, 'kernel', '7'); // what it is already: nothing to undo
+  await expect(page.getByTestId('undo-button')).toBeDisabled();
+  await setParam(page, 'kernel', 'abc');
+  const conv1 = page.getByTestId('node-conv1');
+  await expect(page.getByTestId('param-error-kernel')).toHaveText('expected a number, got "abc"');
+  await expect(conv1.getByTestId('node-error')).toHaveText('expected a number, got "abc"');
+  await expect(conv1.locator('.layer-node__summary')).not.toContainText('7×7');
+  // The totals would miss every layer after conv1: they say so instead of showing a part.
+  await expect(page.getByTestId('status-trainable')).toHaveText('—');
+  await expect(page.getByTestId('status-totals-why')).toBeVisible();
+  await setParam(page, 'kernel', '7'); // back where it was: the step it opened goes
+  await expect(page.getByTestId('status-trainable')).toHaveText('5,998,362');
+  await expect(page.getByTestId('undo-button')).toBeDisabled();
+
+  // Help text renders `names` as code, with no backtick.
+  await page.getByTestId('palette-Conv2D').dblclick();
+  await expect(page.locator('.inspector__description code')).toHaveText('filters');
+  await expect(page.locator('.inspector__description')).not.toContainText('`');
+  await blur(page);
+  await page.keyboard.press('Control+z');
+
+  // Show branches makes room: the nodes below move down, nothing is covered.
+  await page.getByTestId('node-inception3a').getByTestId('node-expand').click();
+  await expect(page.getByTestId('node-inception3a').getByTestId('node-branches')).toBeVisible();
+  await expect.poll(() => overlaps(page)).toEqual([]);
+
+  // A refused connection's message sits at the top of the canvas and lets clicks through to what is under it.
+  await connect(page, 'conv2', 'conv1');
+  const toast = page.getByTestId('editor-notice');
+  await expect(toast).toContainText('cycle');
+  const canvasBox = (await page.getByTestId('canvas').boundingBox())!;
+  const toastBox = (await toast.boundingBox())!;
+  expect(toastBox.y).toBeLessThan(canvasBox.y + 60);
+  const under = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('[data-testid="editor-notice"]') === null, { x: toastBox.x + 20, y: toastBox.y + toastBox.height / 2 });
+  expect(under).toBe(true);
+  await page.screenshot({ path: `${SHOTS}/editor-branches.png` });
+});
+
+test('Save As names an untitled design after its file', async ({ page, app }) => {
+  await page.goto(app.url);
+  await expect(page.getByTestId('status-trainable')).toHaveText('5,998,362');
+  await page.getByTestId('file-new').click();
+  await expect(page.getByTestId('design-name')).toHaveText('Untitled');
+  await drop(page, 'Input', 200, 120);
+  await page.getByTestId('file-save-as').click();
+  await page.getByTestId('save-name').fill('digits net');
+  await page.getByTestId('save-confirm').click();
+  await expect(page.getByTestId('design-name')).toHaveText('digits net');
+  await expect(page.getByTestId('dirty-marker')).toHaveCount(0);
+});

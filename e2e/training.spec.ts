@@ -15,6 +15,8 @@ interface TrainingHost {
   dataRoot: string;
   /** `dataRoot/fashion`: 10 class folders of 20 real Fashion-MNIST PNGs each. */
   dataDir: string;
+  /** `dataRoot/fashion-small`: another folder, 10 classes of 10. */
+  otherDir: string;
 }
 
 /**
@@ -27,9 +29,13 @@ const test = base.extend<object, { host: TrainingHost }>({
       const workspace = await mkdtemp(path.join(os.tmpdir(), 'inception-e2e-ws-'));
       const dataRoot = await mkdtemp(path.join(os.tmpdir(), 'inception-e2e-data-'));
       const dataDir = path.join(dataRoot, 'fashion');
-      if (fashionMnistAvailable('t10k')) await writeFashionMnistFolder(dataDir, { perClass: 20, split: 't10k' });
+      const otherDir = path.join(dataRoot, 'fashion-small');
+      if (fashionMnistAvailable('t10k')) {
+        await writeFashionMnistFolder(dataDir, { perClass: 20, split: 't10k' });
+        await writeFashionMnistFolder(otherDir, { perClass: 10, split: 't10k' });
+      }
       const { url, child } = await startServe(['--workspace', workspace, '--root', dataRoot]);
-      await use({ url, workspace, dataRoot, dataDir });
+      await use({ url, workspace, dataRoot, dataDir, otherDir });
       child.kill('SIGTERM');
       await Promise.all([rm(workspace, { recursive: true, force: true }), rm(dataRoot, { recursive: true, force: true })]);
     },
@@ -106,8 +112,15 @@ test('choose a folder, train the small preset, stop, resume, see results, predic
   await expect(page.getByTestId('class-row-Bag').getByTestId('class-count')).toHaveText('20');
   await expect(page.getByTestId('class-count')).toHaveText(Array(10).fill('20'));
   await thumbnailsLoaded(page, '[data-testid="class-table"]');
+  // No augmentation unless asked for: no mirror by default; presets fill the fields.
+  await expect(page.getByTestId('augment-preset-none')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('augment-flip')).not.toBeChecked();
+  await page.getByTestId('augment-preset-digits').click();
+  await expect(page.getByTestId('augment-shift')).toHaveValue('2');
+  await expect(page.getByTestId('augment-flip')).not.toBeChecked();
   await page.getByTestId('augment-shift').fill('2');
   await page.getByTestId('augment-rotation').fill('10');
+  await expect(page.getByTestId('augment-preset-hint')).toHaveText('Custom choices');
   await expect(page.locator('[data-testid="augment-preview"] img.thumb')).toHaveCount(24);
   await page.waitForTimeout(400);
   await thumbnailsLoaded(page, '[data-testid="augment-preview"]');
@@ -119,12 +132,15 @@ test('choose a folder, train the small preset, stop, resume, see results, predic
   await page.getByTestId('param-units').fill('7');
   await page.getByTestId('nav-train').click();
   await expect(page.getByTestId('class-mismatch')).toContainText('outputs 7 classes; the folder has 10');
+  await expect(page.getByTestId('train-augment')).toContainText('Augmentation: shift 2 px, rotate ±10°, zoom ±0.08');
   await expect(page.getByTestId('start-training')).toBeDisabled();
   await shootWhole(page, 'app-train-setup.png');
   await page.getByTestId('fix-classes').click();
   await expect(page.getByTestId('class-mismatch')).toHaveCount(0);
   await expect(page.getByTestId('train-outputs')).toHaveText('10');
-  // One engine at a time; the PyTorch one can be chosen where the host has torch.
+  // One engine at a time; the PyTorch one can be chosen where the host has torch. The host's engine check
+  // (a torch probe included) can take half a minute on a busy machine.
+  await expect(page.getByTestId('engine-panel')).toBeVisible({ timeout: 90_000 });
   await expect(page.getByTestId('engine-tfjs')).toBeChecked();
   if (await hostHasTorch()) {
     await expect(page.getByTestId('engine-torch')).not.toBeChecked();
@@ -283,6 +299,30 @@ test('choose a folder, train the small preset, stop, resume, see results, predic
   await expect.poll(() => points(page, 'compare-chart'), { timeout: 10_000 }).toBe(5 + 2);
   await expect(page.getByTestId('compare-chart').locator('.u-legend')).toContainText('fashion, lr 0.005 · fashion · 10 classes');
   await page.screenshot({ path: `${SHOTS}/app-runs.png` });
+
+  // Another folder: Train leaves the finished run of the first one behind, and names the new one.
+  await page.getByTestId('nav-train').click();
+  await page.getByTestId('backend-cpu').check();
+  await page.getByTestId('nav-dataset').click();
+  await page.getByTestId('choose-dataset').click();
+  await browse(page, ['fashion-small']); // the browser opens beside the chosen folder
+  await page.getByTestId('folder-choose').click();
+  await expect(page.getByTestId('dataset-totals')).toHaveText(/10 classes · 100 images/);
+  await page.getByTestId('nav-train').click();
+  await expect(page.getByTestId('train-dir')).toHaveText(host.otherDir);
+  await expect(page.getByTestId('train-more')).toHaveCount(0);
+  await expect(page.getByTestId('live-run')).toHaveCount(0);
+  await expect(page.getByTestId('train-left-behind')).toContainText(host.dataDir);
+  await expect(page.getByTestId('guide')).toHaveCount(0);
+
+  // A reload keeps the chosen folder (scanned again) and the backend.
+  await page.reload();
+  await page.getByTestId('nav-dataset').click();
+  await expect(page.getByTestId('dataset-dir')).toHaveText(host.otherDir);
+  await expect(page.getByTestId('dataset-totals')).toHaveText(/10 classes · 100 images/);
+  await page.getByTestId('nav-train').click();
+  await expect(page.getByTestId('backend-cpu')).toBeChecked();
+  await expect(page.getByTestId('train-augment')).toContainText('shift 2 px');
   expect(pageErrors).toEqual([]);
 });
 

@@ -27,6 +27,7 @@ import { useRunFeed, useRunList } from './runs/useRunFeed';
 import { selectDirty, useEditor } from './store';
 import { useDefaultsForPreset } from './train/useDefaultsForPreset';
 import { WelcomeCard } from './welcome/WelcomeCard';
+import { useRestoredScan } from './dataset/useDatasetScan';
 
 // The other screens (and uPlot) load on first visit, so the editor opens as fast as before.
 const DatasetScreen = lazy(() => import('./dataset/DatasetScreen').then((m) => ({ default: m.DatasetScreen })));
@@ -57,6 +58,7 @@ export function App() {
   useRunFeed(api);
   useRunList(api, report);
   useDefaultsForPreset();
+  useRestoredScan();
 
   const { loadPreset } = files;
   useEffect(() => {

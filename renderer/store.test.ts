@@ -73,6 +73,27 @@ describe('editor store', () => {
     expect(shape('conv')).toEqual([128, 6, 6]);
   });
 
+  it('records no undo step for an edit that changes nothing visible', () => {
+    build();
+    const steps = state().history.past.length;
+    state().setParam('conv', 'kernel', 3); // the default, until now left out
+    state().endTyping();
+    state().rename('t');
+    expect(state().history.past.length).toBe(steps);
+    // Typing away and back in one field: the step it opened goes, and the document is the one before.
+    const before = state().doc;
+    for (const v of [5, 'abc', 64]) state().setParam('conv', 'filters', v);
+    expect(state().history.past.length).toBe(steps);
+    expect(state().doc).toBe(before);
+  });
+
+  it('keeps a field\'s text that is no number in the design, so the node shows the same error as the field', () => {
+    build();
+    state().setParam('conv', 'kernel', 'abc');
+    expect(state().inference!.errors).toContainEqual({ nodeId: 'conv', field: 'kernel', message: 'expected a number, got "abc"' });
+    expect(shape('conv')).toBeNull();
+  });
+
   it('records a move as one step and keeps the inference', () => {
     build();
     const inference = state().inference;

@@ -8,7 +8,7 @@ import { explodeAll, explodeNode } from '../src/shapes/explode';
 import { inferGraph, type GraphInference } from '../src/shapes/infer';
 import { connectChecked } from './editor/connection';
 import { emptyHistory, record, redo, seal, undo, type History } from './editor/history';
-import { idStem, sameStructure } from './editor/docs';
+import { idStem, sameDesign, sameStructure } from './editor/docs';
 
 /** A short message for the user: why a connection was refused, what was saved. */
 export interface Notice {
@@ -125,6 +125,17 @@ export const useEditor = create<EditorState>()((set, get) => {
   const commit = (doc: GraphDoc, key: string | null = null, extra: Partial<EditorState> = {}) => {
     const s = get();
     if (!s.doc || doc === s.doc || refuseLocked()) return;
+    // An edit that changes nothing one can see is no undo step.
+    if (sameDesign(doc, s.doc)) {
+      if (Object.keys(extra).length) set(extra);
+      return;
+    }
+    const before = key !== null && key === s.history.key ? s.history.past.at(-1) : undefined;
+    if (before && sameDesign(doc, before)) {
+      // Typing in one field came back to what it was: the step it had opened goes, the document is the old one.
+      set({ doc: before, inference: inferGraph(before), history: { ...s.history, past: s.history.past.slice(0, -1), key: null }, presetName: null, ...extra });
+      return;
+    }
     set({
       doc,
       inference: s.inference && sameStructure(s.doc, doc) ? s.inference : inferGraph(doc),
@@ -331,7 +342,7 @@ export const useEditor = create<EditorState>()((set, get) => {
     say,
     dismissNotice: () => set({ notice: null }),
     setView: (view) => set({ view: { ...get().view, ...view } }),
-    requestFit: (target = 'all') => set({ fitRequest: { n: get().fitRequest.n + 1, target } }),
+    requestFit: (target = 'readable') => set({ fitRequest: { n: get().fitRequest.n + 1, target } }),
     lockForRun: (runId) => {
       const { doc } = get();
       if (doc) set({ lock: { doc, runId } });

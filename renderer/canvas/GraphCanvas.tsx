@@ -7,13 +7,15 @@ import {
   type NodeChange,
   type OnConnect,
   type OnNodeDrag,
+  useStore,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { selectReadOnly, useEditor } from '../store';
 import { LayerNode } from './LayerNode';
-import { initialFit } from './initialView';
+import { DETAIL_ZOOM, initialFit } from './initialView';
 import { toFlowEdges, toFlowNodes, type LayerFlowNode } from './flowElements';
+import { makeRoom } from './makeRoom';
 import { LAYER_MIME, NODE_CENTRE, snapPosition } from './placement';
 
 const nodeTypes = { layer: LayerNode };
@@ -56,6 +58,7 @@ function DesignFlow({ canvas }: { canvas: Size }) {
   const addLayer = useEditor((s) => s.addLayer);
   const readOnly = useEditor(selectReadOnly);
   const flow = useReactFlow<LayerFlowNode>();
+  const overview = useStore((s) => s.transform[2] < DETAIL_ZOOM);
 
   const selected = useMemo(() => new Set(selection), [selection]);
   const [source, setSource] = useState({ doc, inference, selected, expanded });
@@ -83,8 +86,14 @@ function DesignFlow({ canvas }: { canvas: Size }) {
   // Fit on mount only a design that has nodes; an empty one would fit its first added node instead.
   const [fitOnMount] = useState(() => (doc?.nodes.length ?? 0) > 0);
 
+  const latest = useRef(nodes);
+  latest.current = nodes;
+
   const onNodesChange = useCallback((changes: NodeChange<LayerFlowNode>[]) => {
     setNodes((current) => applyNodeChanges(changes, current));
+    for (const change of changes) {
+      if (change.type === 'dimensions' && change.dimensions) makeRoomFor(latest.current, change.id, change.dimensions.height, moveNodes);
+    }
     if (!changes.some((c) => c.type === 'select')) return;
     const next = new Set(useEditor.getState().selection);
     for (const change of changes) {
@@ -93,7 +102,7 @@ function DesignFlow({ canvas }: { canvas: Size }) {
       else next.delete(change.id);
     }
     setSelection([...next]);
-  }, [setSelection]);
+  }, [setSelection, moveNodes]);
 
   const onEdgesChange = useCallback((changes: EdgeChange[]) => {
     if (!changes.some((c) => c.type === 'select')) return;
@@ -129,6 +138,7 @@ function DesignFlow({ canvas }: { canvas: Size }) {
 
   return (
     <ReactFlow<LayerFlowNode>
+      className={overview ? 'canvas--overview' : undefined}
       nodes={nodes}
       edges={edges}
       nodeTypes={nodeTypes}
@@ -154,4 +164,16 @@ function DesignFlow({ canvas }: { canvas: Size }) {
       <Background gap={SNAP_GRID[0]} size={1} />
     </ReactFlow>
   );
+}
+
+/** A node showing its branches grew to `height`: the nodes it would cover move down (one undo step). */
+function makeRoomFor(nodes: readonly LayerFlowNode[], id: string, height: number, moveNodes: (moves: Map<string, { x: number; y: number }>) => void) {
+  const before = nodes.find((n) => n.id === id)?.measured?.height;
+  const editor = useEditor.getState();
+  if (!before || height <= before || !editor.expanded.has(id) || selectReadOnly(editor)) return;
+  const boxes = nodes.map((n) => ({
+    id: n.id, x: n.position.x, y: n.position.y, width: n.measured?.width ?? 220, height: n.id === id ? height : n.measured?.height ?? 80,
+  }));
+  const moves = makeRoom(boxes, id, before);
+  if (moves.size) moveNodes(moves);
 }

@@ -6,7 +6,9 @@ import { formatShape } from '../../src/shapes/shape';
 import { formatCount } from '../format';
 import { useEditor } from '../store';
 import { branchesOf } from './branches';
+import { nodeSummary } from './nodeSummary';
 import type { LayerFlowNode } from './flowElements';
+import { plainText } from '../components/codeSpans';
 
 /** Category → CSS modifier for the node's accent colour. */
 export const CATEGORY_CLASS: Record<string, string> = {
@@ -23,13 +25,13 @@ function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
   const { node, info, errors, expanded } = data;
   const toggleExpanded = useEditor((s) => s.toggleExpanded);
   const layer = getLayer(node.kind);
-  const values = layer ? resolveParams(layer.params, node.params).values : null;
-  const summary = layer && values ? layer.summary(values) : `unknown kind "${node.kind}"`;
+  const described = layer ? nodeSummary(layer, node.params) : null;
+  const summary = described ? described.text : `unknown kind "${node.kind}"`;
   const shape = info?.shape ? formatShape(info.shape) : '—';
   const trainable = info?.counts.trainable ?? 0;
   // The field is named in the inspector; the node has room for the message only.
   const firstError = errors.split('\n')[0].replace(/^[\w[\]]+: /, '');
-  const branches = expanded && layer?.composite && values ? branchesOf(layer.expand(id, values)) : null;
+  const branches = expanded && layer?.composite && described?.valid ? branchesOf(layer.expand(id, resolveParams(layer.params, node.params).values)) : null;
   const classes = [
     'layer-node',
     `layer-node--${layer ? CATEGORY_CLASS[layer.category] ?? 'core' : 'core'}`,
@@ -41,7 +43,7 @@ function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
     <div className={classes} data-testid={`node-${id}`} title={errors || undefined}>
       {(layer?.inputs.max ?? 1) > 0 && <Handle type="target" position={Position.Top} />}
       <div className="layer-node__head">
-        <span className="layer-node__title" title={layer?.description}>{layer?.title ?? node.kind}</span>
+        <span className="layer-node__title" data-id={id} title={layer ? plainText(layer.description) : undefined}>{layer?.title ?? node.kind}</span>
         <span className="layer-node__id" title={id}>{id}</span>
         {errors && <span className="layer-node__badge" aria-label="has errors">!</span>}
         {layer?.composite && (

@@ -1,8 +1,13 @@
 import type { FitViewOptions } from '@xyflow/react';
 import type { GraphNode } from '../../src/graph/types';
 
-/** Below this zoom the node text is too small to read. */
+/** Below this zoom the node text is too small to read, even in the overview's larger labels. */
 export const READABLE_ZOOM = 0.6;
+/**
+ * Below this zoom nodes show an overview: their id and output shape only, in type large enough to stay
+ * readable down to `READABLE_ZOOM` (semantic zoom; the canvas gets the class `canvas--overview`).
+ */
+export const DETAIL_ZOOM = 0.85;
 /** The rendered size of a layer node, near enough for planning the first view. */
 const NODE_WIDTH = 220;
 const NODE_HEIGHT = 80;

@@ -1,44 +1,39 @@
 import { useState } from 'react';
 import type { EnginesReport } from '../../src/service/api';
+import { CodeText } from './CodeText';
+import { dismissedSignature, missingSignature, rememberDismissed, unavailableParts } from './backendNotice';
 
-interface Missing { key: string; what: string; reason: string }
-
-/** Engines and backends that cannot run here, each with the host's reason. */
-export function unavailableParts(report: EnginesReport): Missing[] {
-  return report.engines.flatMap((engine) => [
-    ...(engine.available ? [] : [{ key: engine.id, what: `${engine.title} engine`, reason: 'no backend of this engine can run here' }]),
-    ...engine.backends
-      .filter((b) => !b.available)
-      .map((b) => ({
-        key: `${engine.id}/${b.name}`,
-        what: `${engine.title} · ${b.name} (${b.package})`,
-        reason: b.reason ?? 'not available; the host gave no reason',
-      })),
-  ]);
-}
-
-/** One collapsed line naming how many backends are missing; details on demand; dismissible. */
+/**
+ * One collapsed line naming how many engines or backends are missing here, details on demand; once
+ * dismissed it stays away, across reloads, until something else goes missing.
+ */
 export function BackendNotice({ engines }: { engines: EnginesReport }) {
   const [open, setOpen] = useState(false);
-  const [dismissed, setDismissed] = useState(false);
+  const [dismissed, setDismissed] = useState(dismissedSignature);
   const missing = unavailableParts(engines);
-  if (dismissed || missing.length === 0) return null;
-  const backends = missing.length === 1 ? '1 backend' : `${missing.length} backends`;
+  const signature = missingSignature(missing);
+  if (missing.length === 0 || dismissed === signature) return null;
+  const count = missing.length === 1 && !missing[0].key.includes('/') ? '1 engine' : `${missing.length} backend${missing.length === 1 ? '' : 's'}`;
+
+  const dismiss = () => {
+    rememberDismissed(signature);
+    setDismissed(signature);
+  };
 
   return (
-    <section className={open ? 'notice notice--open' : 'notice'} aria-label="Unavailable backends">
+    <section className={open ? 'notice notice--open' : 'notice'} aria-label="Unavailable backends" data-testid="backend-notice">
       <div className="notice__line">
         <span className="notice__icon" aria-hidden="true">i</span>
-        <span>{backends} unavailable</span>
-        <button type="button" className="link-button" onClick={() => setOpen((v) => !v)} aria-expanded={open}>
+        <span>{count} unavailable</span>
+        <button type="button" className="link-button" onClick={() => setOpen((v) => !v)} aria-expanded={open} data-testid="backend-notice-details">
           {open ? 'hide details' : 'details'}
         </button>
-        <button type="button" className="notice__close" onClick={() => setDismissed(true)} aria-label="Dismiss">×</button>
+        <button type="button" className="notice__close" onClick={dismiss} aria-label="Dismiss" data-testid="backend-notice-dismiss">×</button>
       </div>
       {open && (
-        <ul className="notice__list">
+        <ul className="notice__list" data-testid="backend-notice-list">
           {missing.map((m) => (
-            <li key={m.key}><strong>{m.what}</strong> — {m.reason}</li>
+            <li key={m.key}><strong>{m.what}</strong> — <CodeText text={m.reason} /></li>
           ))}
         </ul>
       )}

@@ -4,6 +4,7 @@ import type { EnginesReport } from '../../src/service/api';
 import { formatShape } from '../../src/shapes/shape';
 import { describeNodeError } from '../canvas/flowElements';
 import { BackendNotice } from './BackendNotice';
+import { shapelessCount } from './totals';
 import { formatCount, formatMacs, formatMegabytes } from '../format';
 import { useEditor } from '../store';
 
@@ -29,6 +30,10 @@ export function StatusBar({ engines }: StatusBarProps) {
   const [showErrors, setShowErrors] = useState(false);
   const totals = inference?.totals ?? { trainable: 0, nonTrainable: 0, macs: 0 };
   const errors = inference?.errors ?? [];
+  const missing = inference ? shapelessCount(inference) : 0;
+  /** Totals of a design whose errors leave layers without a shape would count only part of it. */
+  const shown = (text: string) => (missing ? '—' : text);
+  const why = missing ? `${missing} layer${missing === 1 ? ' has' : 's have'} no shape until the errors are fixed, so the totals would miss them` : undefined;
 
   const jumpTo = (id: string) => {
     setSelection([id], []);
@@ -45,18 +50,19 @@ export function StatusBar({ engines }: StatusBarProps) {
 
   return (
     <footer className="status-bar">
-      <span className="status-bar__item">
-        Trainable <strong data-testid="status-trainable">{formatCount(totals.trainable)}</strong>
+      <span className="status-bar__item" title={why}>
+        Trainable <strong data-testid="status-trainable">{shown(formatCount(totals.trainable))}</strong>
       </span>
-      <span className="status-bar__item">
-        Non-trainable <strong data-testid="status-nontrainable">{formatCount(totals.nonTrainable)}</strong>
+      <span className="status-bar__item" title={why}>
+        Non-trainable <strong data-testid="status-nontrainable">{shown(formatCount(totals.nonTrainable))}</strong>
       </span>
-      <span className="status-bar__item" title="Multiply-accumulates for one image">
-        <strong data-testid="status-macs">{formatMacs(totals.macs)}</strong> per image
+      <span className="status-bar__item" title={why ?? 'Multiply-accumulates for one image'}>
+        <strong data-testid="status-macs">{shown(formatMacs(totals.macs))}</strong> per image
       </span>
-      <span className="status-bar__item" title="Size of all weights as 32-bit floats">
-        Size <strong data-testid="status-size">{formatMegabytes(totals.trainable + totals.nonTrainable)}</strong>
+      <span className="status-bar__item" title={why ?? 'Size of all weights as 32-bit floats'}>
+        Size <strong data-testid="status-size">{shown(formatMegabytes(totals.trainable + totals.nonTrainable))}</strong>
       </span>
+      {missing > 0 && <span className="status-bar__item status-bar__why" data-testid="status-totals-why">totals wait for the errors</span>}
       <span className="status-bar__item">
         Output <strong>{inference?.output ? formatShape(inference.output) : '—'}</strong>
       </span>

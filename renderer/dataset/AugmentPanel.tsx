@@ -4,7 +4,8 @@ import type { DatasetSummary, PreviewOptions } from '../../src/service/api';
 import { CheckField, NumberField, Panel } from '../components/fields';
 import { Thumbnail } from '../components/Thumbnail';
 import { useImagePreviews } from '../components/previews';
-import { DEFAULT_AUGMENT, useDataset } from './store';
+import { AUGMENT_PRESETS, matchingPreset } from './augmentPresets';
+import { useDataset } from './store';
 import { useDesignInput } from './useDesignInput';
 
 /** Random variants shown per sample image. */
@@ -26,11 +27,25 @@ export function AugmentPanel({ summary }: { summary: DatasetSummary | null }) {
   const augment = useDataset((s) => s.augment);
   const setAugment = useDataset((s) => s.setAugment);
   const set = <K extends keyof AugmentSpec>(key: K) => (value: AugmentSpec[K]) => setAugment({ [key]: value } as Partial<AugmentSpec>);
+  const preset = matchingPreset(augment);
   return (
-    <Panel
-      title="Augmentation"
-      actions={<button type="button" className="btn btn--small" onClick={() => setAugment(DEFAULT_AUGMENT)}>Defaults</button>}
-    >
+    <Panel title="Augmentation">
+      <div className="augment-presets" role="group" aria-label="Augmentation presets" data-testid="augment-presets">
+        {AUGMENT_PRESETS.map((p) => (
+          <button
+            key={p.id}
+            type="button"
+            className="btn btn--small"
+            aria-pressed={preset?.id === p.id}
+            title={p.hint}
+            data-testid={`augment-preset-${p.id}`}
+            onClick={() => setAugment(p.spec)}
+          >
+            {p.title}
+          </button>
+        ))}
+        <span className="augment-presets__hint" data-testid="augment-preset-hint">{preset ? preset.hint : 'Custom choices'}</span>
+      </div>
       <div className="form-grid">
         <CheckField label="Mirror left–right" checked={augment.flip} onChange={set('flip')} testId="augment-flip" />
         <NumberField label="Shift (pixels)" value={augment.cropPadding} min={0} max={1024} integer onChange={set('cropPadding')} testId="augment-shift" />

@@ -1,6 +1,9 @@
 import { create } from 'zustand';
+import { persist } from 'zustand/middleware';
+import { persisted } from '../persisted';
 import type { AugmentSpec } from '../../src/data/augment';
 import type { DatasetSummary } from '../../src/service/api';
+import { DEFAULT_AUGMENT } from './augmentPresets';
 
 /** The image folder chosen for training, what its scan found, and how it is split and augmented. */
 export interface DatasetState {
@@ -26,10 +29,8 @@ export interface DatasetState {
   setAugment(augment: Partial<AugmentSpec>): void;
 }
 
-/** The engine's defaults (`src/train/config.ts`): a mirror flip and nothing else. */
-export const DEFAULT_AUGMENT: AugmentSpec = { cropPadding: 0, flip: true, rotation: 0, scale: 0, colorJitter: 0 };
-
-export const useDataset = create<DatasetState>()((set, get) => ({
+/** The folder and its split and augmentation survive a reload; the scan is made again (`useRestoredScan`). */
+export const useDataset = create<DatasetState>()(persist((set, get) => ({
   dir: null,
   summary: null,
   scanning: false,
@@ -47,4 +48,4 @@ export const useDataset = create<DatasetState>()((set, get) => ({
   setValidationFraction: (validationFraction) => set({ validationFraction }),
   setResize: (resize) => set({ resize }),
   setAugment: (augment) => set({ augment: { ...get().augment, ...augment } }),
-}));
+}), persisted('dataset', (s: DatasetState) => ({ dir: s.dir, valDir: s.valDir, validationFraction: s.validationFraction, resize: s.resize, augment: s.augment }))));

@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import { api } from '../api/instance';
 import { useDataset } from './store';
 
@@ -12,4 +12,13 @@ export function useDatasetScan(): (dir: string) => void {
       (error: Error) => useDataset.getState().scanFailed(dir, error.message),
     );
   }, []);
+}
+
+/** After a reload the chosen folder is remembered but not its scan: scans it again once, at start. */
+export function useRestoredScan(): void {
+  const scan = useDatasetScan();
+  useEffect(() => {
+    const { dir, summary, scanning } = useDataset.getState();
+    if (dir && !summary && !scanning) scan(dir);
+  }, [scan]);
 }

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import type { ExportFormat } from '../../src/service/api';
+import type { ExportFormat, ExportWritten } from '../../src/service/api';
 import { api } from '../api/instance';
 import { useHostPicker } from '../components/useHostPicker';
 import { Modal } from '../dialogs/Modal';
 import { report } from '../host/problems';
 import { useHost } from '../host/store';
+import { writtenSummary } from './written';
 
 interface FormatInfo {
   id: string;
@@ -18,7 +19,7 @@ const FORMATS: FormatInfo[] = [
   { id: 'tfjs', title: 'TF.js model', description: 'model.json + weights, labels.json, preprocessing.json and a web page that runs the model (serve the folder, open index.html).' },
   { id: 'graph', title: 'Graph JSON', description: 'The design as trained (graph.json), to open in Inception Studio or share.' },
   { id: 'pytorch', title: 'PyTorch code', description: 'A readable net.py in the seed’s style, with the trained weights (safetensors and .pt).', needs: 'torch' },
-  { id: 'pytorch-bundle', title: 'PyTorch bundle', description: 'The module, the runner, the job config and a README with the torchrun command for a cluster.', needs: 'torch' },
+  { id: 'pytorch-bundle', title: 'PyTorch bundle', description: 'Code only, no weights: the module, the runner, the job config and a README with the torchrun command, to train afresh on a cluster.', needs: 'torch' },
   { id: 'onnx', title: 'ONNX', description: 'model.onnx (opset 13) with the labels and preprocessing in its metadata, written by the app (no Python): loads in ONNX Runtime for Node, Python or the web.' },
 ];
 
@@ -28,7 +29,7 @@ export function ExportDialog({ runId, onClose }: { runId: string; onClose(): voi
   const workspace = useHost((s) => s.info?.workspace ?? null);
   const [outDir, setOutDir] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const [done, setDone] = useState<{ format: string; dir: string; files: string[] }[]>([]);
+  const [done, setDone] = useState<(ExportWritten & { format: string })[]>([]);
   const [error, setError] = useState<string | null>(null);
   const picker = useHostPicker((e) => report('Could not show the folder dialog', e));
   const hasEngine = (id: string) => !(engines instanceof Error) && Boolean(engines?.engines.some((e) => (e.id as string) === id && e.available));
@@ -106,7 +107,7 @@ export function ExportDialog({ runId, onClose }: { runId: string; onClose(): voi
           {done.map((d) => (
             <div key={d.dir} className="export__written" data-testid="export-written">
               <div className="export__written-text">
-                <p>{d.format}: {d.files.length} file{d.files.length === 1 ? '' : 's'} written to</p>
+                <p data-testid="export-summary">{writtenSummary(d)}</p>
                 <code className="path-line" data-testid="export-dir">{d.dir}</code>
                 {done.length === 1 && <ul className="export__files">{d.files.map((f) => <li key={f}><code>{f}</code></li>)}</ul>}
               </div>

@@ -4,6 +4,7 @@ import type { DesignFile, GraphDoc } from '../../src/service/api';
 import type { ApiClient } from '../api/client';
 import { suggestName } from '../dialogs/SaveAsDialog';
 import { selectDirty, useEditor } from '../store';
+import { nameFromFile, UNTITLED } from './designName';
 
 /** A file dialog the renderer draws itself (browser mode has no native ones). */
 export type FileDialog =
@@ -94,6 +95,9 @@ export function useFileCommands(api: ApiClient, nativeDialogs: boolean, report: 
   }), [api, load]);
 
   const saveTo = useCallback(async (path: string) => {
+    const untitled = useEditor.getState().doc;
+    const named = untitled && nameFromFile(untitled.name, path);
+    if (named) useEditor.getState().rename(named);
     const { doc, markSaved, say } = useEditor.getState();
     if (!doc) return;
     try {
@@ -148,7 +152,7 @@ export function useFileCommands(api: ApiClient, nativeDialogs: boolean, report: 
   const newDesign = useCallback(() => guard('Start a new design', () => {
     latestLoad.current++;
     setLoading(false);
-    useEditor.getState().openDoc(emptyGraph('Untitled'));
+    useEditor.getState().openDoc(emptyGraph(UNTITLED));
   }), [guard]);
 
   const openDoc = useCallback((doc: GraphDoc, what: string, then?: () => void) => guard(what, () => {

@@ -9,6 +9,7 @@ import { selectReadOnly, useEditor } from '../store';
 import { DesignInspector } from './DesignInspector';
 import { InputOrder } from './InputOrder';
 import { ParamField } from './ParamField';
+import { CodeText } from '../components/CodeText';
 
 /** The right-hand panel: the selected node's form, or the selection, or the design. */
 export function Inspector() {
@@ -54,7 +55,7 @@ function NodeInspector({ node }: { node: GraphNode }) {
           <h2 className="inspector__title">{layer.title}</h2>
           <span className="inspector__id" data-testid="inspector-id">{node.id}</span>
         </div>
-        <p className="inspector__description">{layer.description}</p>
+        <p className="inspector__description"><CodeText text={layer.description} /></p>
         <dl className="inspector__facts">
           <dt>Input</dt>
           <dd>{info?.inputShapes.length ? info.inputShapes.map((s) => (s ? formatShape(s) : '?')).join(', ') : '—'}</dd>

@@ -6,12 +6,13 @@ import { LAYER_MIME } from '../canvas/placement';
 import { useAddLayer } from '../canvas/useAddLayer';
 import { selectReadOnly, useEditor } from '../store';
 import { searchLayers } from './layerSearch';
+import { plainText } from '../components/codeSpans';
 
 /** What the palette tooltip says of a layer: what it does and how many inputs it takes. */
 export function layerTooltip(layer: LayerDef): string {
   const { min, max } = layer.inputs;
   const inputs = max === 0 ? 'No input.' : max === 1 ? 'One input.' : `${min} to ${max} inputs, in order.`;
-  return `${layer.description}\n${inputs} Drag onto the canvas, or double-click / Enter to add.`;
+  return `${plainText(layer.description)}\n${inputs} Drag onto the canvas, or double-click / Enter to add.`;
 }
 
 /**

@@ -2,6 +2,7 @@ import { useState, type KeyboardEvent } from 'react';
 import type { ParamSpec, ParamValue } from '../../src/layers/params';
 import { useEditor } from '../store';
 import { formatValue, parseDraft, rangeHint } from './paramDraft';
+import { CodeText } from '../components/CodeText';
 
 /** `ceilMode` → `Ceil mode`, `out1x1` → `Out1x1`. */
 export const fieldLabel = (name: string): string => {
@@ -19,33 +20,30 @@ interface ParamFieldProps {
 }
 
 /**
- * One field of the inspector, generated from the param's declaration. Each keystroke that reads as a
- * value goes into the design (so shapes update as you type); one field's keystrokes are one undo step.
+ * One field of the inspector, generated from the param's declaration. Every keystroke goes into the
+ * design (so shapes update as you type): text that is no number goes in as text, so the node and the
+ * field show the same error, from the same check. One field's keystrokes are one undo step.
  */
 export function ParamField({ nodeId, name, spec, value, problem }: ParamFieldProps) {
   const setParam = useEditor((s) => s.setParam);
   const endTyping = useEditor((s) => s.endTyping);
   const [draft, setDraft] = useState(formatValue(value));
   const [seen, setSeen] = useState(value);
-  const [local, setLocal] = useState<string | null>(null);
   if (seen !== value) {
     // Changed from outside (undo, another field): show the stored value unless the draft already means it.
     setSeen(value);
     const parsed = parseDraft(spec, draft);
-    if (!parsed.ok || parsed.value !== value) {
-      setDraft(formatValue(value));
-      setLocal(null);
-    }
+    if (parsed.ok ? parsed.value !== value : draft !== value) setDraft(formatValue(value));
   }
   const id = `param-${nodeId}-${name}`;
-  const message = local ?? problem;
+  const message = problem;
   const range = rangeHint(spec);
 
   const type = (text: string) => {
     setDraft(text);
     const parsed = parseDraft(spec, text);
-    setLocal(parsed.ok ? null : parsed.message);
-    if (parsed.ok && parsed.value !== value) setParam(nodeId, name, parsed.value);
+    const next = parsed.ok ? parsed.value : text;
+    if (next !== value) setParam(nodeId, name, next);
   };
 
   const step = (event: KeyboardEvent) => {
@@ -110,7 +108,7 @@ export function ParamField({ nodeId, name, spec, value, problem }: ParamFieldPro
         {range && <span className="field__range">{range}</span>}
       </label>
       <div className="field__control">{control}</div>
-      <div className="field__help" id={`${id}-help`}>{spec.help}</div>
+      <div className="field__help" id={`${id}-help`}><CodeText text={spec.help} /></div>
       {message && <div className="field__error" role="alert" data-testid={`param-error-${name}`}>{message}</div>}
     </div>
   );

@@ -17,6 +17,7 @@ import { PerClassTable } from './PerClassTable';
 import { dataFoldersOf, parseReport, type Evaluation } from './report';
 import { useEvaluations } from './store';
 import { WrongImages } from './WrongImages';
+import { shortBackend } from '../runs/backendName';
 
 /** A finished run: its numbers, confusion matrix, per-class precision and recall, curves and most confidently wrong images. */
 export function ResultsScreen() {
@@ -148,7 +149,7 @@ function ReportView({ runId, details, validation, classes, backend, skipped }: R
         <div><dt>Validation images</dt><dd>{formatCount(validation.count)}</dd></div>
         <div><dt>Epochs</dt><dd>{details.info.epochsDone} / {details.info.epochs}</dd></div>
         <div title={TRAINING_TIME_HINT}><dt>Training time</dt><dd data-testid="results-time">{formatDuration(details.info.seconds)}</dd></div>
-        {backend && <div><dt>Backend</dt><dd>{backend}</dd></div>}
+        {backend && <div><dt>Backend</dt><dd title={backend} data-testid="results-backend">{shortBackend(backend)}</dd></div>}
       </dl>
       <div className="results-grid">
         <Panel

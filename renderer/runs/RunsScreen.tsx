@@ -14,6 +14,7 @@ import { RenameRunDialog } from './RenameRunDialog';
 import { BEST_ACCURACY_HINT, runDataCaption, runLegend, runTitle, TRAINING_TIME_HINT } from './runLabels';
 import { StatusBadge } from './StatusBadge';
 import { useRuns } from './store';
+import { useDataset } from '../dataset/store';
 
 const timeFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -59,8 +60,8 @@ export function RunsScreen({ files }: { files: FileCommands }) {
   };
 
   const follow = (run: RunInfo) => {
-    useRuns.getState().setActive(run.id);
-    api.getRun(run.id).then((d) => useRuns.getState().loadEvents(run.id, d.events), (e) => report('Could not read the run', e));
+    useRuns.getState().setActive(run.id, useDataset.getState().dir);
+    api.getRun(run.id).then((d) => useRuns.getState().loaded(run.id, d), (e) => report('Could not read the run', e));
     go('train');
   };
 

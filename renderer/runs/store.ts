@@ -15,6 +15,10 @@ export interface RunsState {
   listVersion: number;
   /** The run the Train screen follows. */
   activeRunId: string | null;
+  /** The image folder chosen when the run became the followed one: choosing another one leaves the run behind. */
+  activeContext: string | null;
+  /** The image folder each run trained on, where known. */
+  dataDirs: Readonly<Record<string, string>>;
   /** The editor's document each run of this window was started from, to lock it again on resume. */
   startedFrom: Readonly<Record<string, GraphDoc>>;
 
@@ -22,11 +26,15 @@ export interface RunsState {
   addEvents(messages: readonly RunEventMessage[]): void;
   /** Puts the events read from a run's folder in place, keeping pushed ones that are newer. */
   loadEvents(runId: string, events: readonly TrainEvent[]): void;
+  /** `loadEvents` for what `getRun` answered, noting the image folder its config names. */
+  loaded(runId: string, details: { events: readonly TrainEvent[]; config: unknown }): void;
   setList(list: readonly RunInfo[]): void;
   refreshList(): void;
-  setActive(runId: string | null): void;
-  /** A run started in this window: it becomes the active one, started from `doc`. */
-  started(runId: string, doc: GraphDoc): void;
+  /** Follows a run; `context` is the image folder chosen now. */
+  setActive(runId: string | null, context: string | null): void;
+  /** A run started in this window on `dataDir`: it becomes the active one, started from `doc`. */
+  started(runId: string, doc: GraphDoc, dataDir: string): void;
+  noteDataDir(runId: string, dataDir: string): void;
   /** Drops a deleted run. */
   forget(runId: string): void;
 }
@@ -39,6 +47,8 @@ export const useRuns = create<RunsState>()((set, get) => ({
   list: null,
   listVersion: 0,
   activeRunId: null,
+  activeContext: null,
+  dataDirs: {},
   startedFrom: {},
 
   addEvents: (messages) => {
@@ -55,10 +65,22 @@ export const useRuns = create<RunsState>()((set, get) => ({
     set({ events, ...(bump ? { listVersion: get().listVersion + 1 } : {}) });
   },
   loadEvents: (runId, loaded) => set({ events: { ...get().events, [runId]: mergeEvents(loaded, get().events[runId] ?? []) } }),
+  loaded: (runId, details) => {
+    get().loadEvents(runId, details.events);
+    const dir = configDataDir(details.config);
+    if (dir) get().noteDataDir(runId, dir);
+  },
   setList: (list) => set({ list }),
   refreshList: () => set({ listVersion: get().listVersion + 1 }),
-  setActive: (activeRunId) => set({ activeRunId }),
-  started: (runId, doc) => set({ activeRunId: runId, startedFrom: { ...get().startedFrom, [runId]: doc }, listVersion: get().listVersion + 1 }),
+  setActive: (activeRunId, activeContext) => set({ activeRunId, activeContext }),
+  started: (runId, doc, dataDir) => set({
+    activeRunId: runId,
+    activeContext: dataDir,
+    dataDirs: { ...get().dataDirs, [runId]: dataDir },
+    startedFrom: { ...get().startedFrom, [runId]: doc },
+    listVersion: get().listVersion + 1,
+  }),
+  noteDataDir: (runId, dataDir) => set({ dataDirs: { ...get().dataDirs, [runId]: dataDir } }),
   forget: (runId) => {
     const events = { ...get().events };
     delete events[runId];
@@ -76,3 +98,9 @@ const NO_EVENTS: readonly TrainEvent[] = [];
 /** The events of one run (a stable empty list when there are none). */
 export const selectEvents = (runId: string | null) => (s: RunsState): readonly TrainEvent[] =>
   (runId && s.events[runId]) || NO_EVENTS;
+
+/** The image folder in a run's config.json, if it names one. */
+export function configDataDir(config: unknown): string | null {
+  const dir = (config as { data?: { dir?: unknown } } | null)?.data?.dir;
+  return typeof dir === 'string' ? dir : null;
+}

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { RunEventMessage } from '../../src/service/api';
 import type { ApiClient } from '../api/client';
+import { useDataset } from '../dataset/store';
 import { useEditor } from '../store';
 import { parseRunMessage } from './events';
 import { useRuns } from './store';
@@ -50,8 +51,8 @@ export function useRunList(api: ApiClient, report: (what: string, error: unknown
       runs.setList(list);
       const running = list.find((r) => r.status === 'running');
       if (!runs.activeRunId && running) {
-        runs.setActive(running.id);
-        api.getRun(running.id).then((details) => runs.loadEvents(running.id, details.events), () => undefined);
+        runs.setActive(running.id, useDataset.getState().dir);
+        api.getRun(running.id).then((details) => runs.loaded(running.id, details), () => undefined);
       }
     }, (error) => live && report('Could not list the runs', error));
     return () => {

@@ -52,7 +52,7 @@ export function EnginePanel({ disabled }: { disabled: boolean }) {
             <input type="radio" name={`backend-${engine.id}`} checked={chosen === null} onChange={() => choose(null)} data-testid={`${prefix}-auto`} />
             <span>Best available{engine.active ? ` (now ${engine.active})` : ''}</span>
           </label>
-          {engine.backends.map((b) => (
+          {engine.backends.filter((b) => b.available || !b.otherPlatform).map((b) => (
             <label key={b.name} className={b.available ? 'engine__backend' : 'engine__backend engine__backend--off'}>
               <input
                 type="radio"

@@ -1,3 +1,5 @@
+import { describeAugment } from '../dataset/augmentPresets';
+import { useNav } from '../nav/store';
 import { CheckField, NumberField, Panel, SelectField } from '../components/fields';
 import { useEditor } from '../store';
 import { LrFinder } from './LrFinder';
@@ -64,6 +66,12 @@ export function HyperParams({ problems, disabled, data }: { problems: Problems; 
           <NumberField label="Patience (epochs)" value={s.patience} min={1} integer onChange={set('patience')} problem={problems.patience} disabled={disabled} />
         )}
       </div>
+      {data && (
+        <p className="panel__text panel__text--muted" data-testid="train-augment">
+          Augmentation: {describeAugment(data.augment)}{' '}
+          <button type="button" className="link" onClick={() => useNav.getState().go('dataset')}>change in Dataset</button>
+        </p>
+      )}
       <LrFinder data={data} disabled={disabled} />
     </Panel>
   );

@@ -7,6 +7,7 @@ import { runProgress, type RunCurves } from '../runs/curves';
 import { BEST_ACCURACY_HINT, TRAINING_TIME_HINT } from '../runs/runLabels';
 import { skippedSoFar } from '../runs/skipped';
 import { StatusBadge } from '../runs/StatusBadge';
+import { shortBackend } from '../runs/backendName';
 
 export type LivePhase = 'starting' | 'running' | 'stopping' | RunInfo['status'];
 
@@ -36,7 +37,7 @@ export function LiveRun({ runId, events, curves, phase }: LiveRunProps) {
       <div className="live__head">
         <StatusBadge status={phase} />
         <code className="live__id" title="Run id">{runId}</code>
-        {curves.start && <span className="live__meta">{curves.start.backend} · {formatCount(curves.start.trainSize)} training / {formatCount(curves.start.valSize)} validation images</span>}
+        {curves.start && <span className="live__meta"><span title={curves.start.backend}>{shortBackend(curves.start.backend)}</span> · {formatCount(curves.start.trainSize)} training / {formatCount(curves.start.valSize)} validation images</span>}
       </div>
       <div
         className="progress"

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { TrainEvent } from '../../src/service/api';
 import { api } from '../api/instance';
 import { ExportDialog } from '../export/ExportDialog';
+import { DEFAULT_AUGMENT } from '../dataset/augmentPresets';
 import { useDataset } from '../dataset/store';
 import { report } from '../host/problems';
 import { useNav } from '../nav/store';
@@ -14,6 +15,7 @@ import { EnginePanel } from './EnginePanel';
 import { HyperParams } from './HyperParams';
 import { LiveRun, livePhase } from './LiveRun';
 import { MemoryCheck } from './MemoryCheck';
+import { followedRun } from './followed';
 import { startBlockers } from './readiness';
 import { settingsProblems, toTrainConfig, withEngine, type DataSettings } from './settings';
 import { useTrainSettings } from './store';
@@ -26,19 +28,25 @@ const answered = (asked: Asked, events: readonly TrainEvent[]): boolean =>
 
 /** Engine, options and Start / Stop / Resume on the left; the run's progress and charts on the right. */
 export function TrainScreen() {
-  const runId = useRuns((s) => s.activeRunId);
-  const events = useRuns(selectEvents(runId));
+  const activeId = useRuns((s) => s.activeRunId);
+  const context = useRuns((s) => s.activeContext);
+  const events = useRuns(selectEvents(activeId));
   const curves = useMemo(() => runCurves(events), [events]);
   const [asked, setAsked] = useState<Asked | null>(null);
   const [busy, setBusy] = useState(false);
   const [exporting, setExporting] = useState(false);
   const [more, setMore] = useState(5);
-  const pending = asked && asked.runId === runId && !answered(asked, events) ? asked.what : null;
-  const phase = runId ? livePhase(curves, pending) : null;
-  const training = phase === 'starting' || phase === 'running' || phase === 'stopping';
+  const pending = asked && asked.runId === activeId && !answered(asked, events) ? asked.what : null;
+  const activePhase = activeId ? livePhase(curves, pending) : null;
+  const training = activePhase === 'starting' || activePhase === 'running' || activePhase === 'stopping';
 
   const settings = useTrainSettings((s) => s.settings);
   const data = useDataSettings();
+  const runId = followedRun({ runId: activeId, context, chosenDir: data?.dir ?? null, live: training });
+  const phase = runId ? activePhase : null;
+  const runDir = useRuns((s) => (runId ? s.dataDirs[runId] ?? null : null));
+  const activeDir = useRuns((s) => (activeId ? s.dataDirs[activeId] ?? null : null));
+  const leftBehind = activeId && !runId ? { id: activeId, dir: activeDir ?? context } : null;
   const problems = useMemo(() => settingsProblems(settings, data ?? { ...PLACEHOLDER_DATA }), [settings, data]);
   const blockers = useBlockers(training, Object.keys(problems).length);
   const openResults = useNav((s) => s.openResults);
@@ -49,7 +57,7 @@ export function TrainScreen() {
     setBusy(true);
     try {
       const info = await api.startTraining(doc, withEngine(toTrainConfig(settings, data), settings));
-      useRuns.getState().started(info.id, doc);
+      useRuns.getState().started(info.id, doc, data.dir);
       useEditor.getState().lockForRun(info.id);
       setAsked({ runId: info.id, what: 'start', since: useRuns.getState().events[info.id]?.length ?? 0 });
     } catch (error) {
@@ -96,7 +104,7 @@ export function TrainScreen() {
       <header className="screen__head">
         <div className="screen__title-block">
           <h1 className="screen__title">Train</h1>
-          <p className="screen__subtitle screen__subtitle--path">{data ? data.dir : 'No image folder chosen'}</p>
+          <p className="screen__subtitle screen__subtitle--path" data-testid="train-dir">{runDir ?? (data ? data.dir : 'No image folder chosen')}</p>
         </div>
         <div className="screen__actions">
           {blockers.length > 0 && !training && <span className="screen__why" data-testid="start-blocker">{blockers[0]}</span>}
@@ -150,8 +158,13 @@ export function TrainScreen() {
             <LiveRun runId={runId} events={events} curves={curves} phase={phase} />
           ) : (
             <div className="empty" data-testid="train-empty">
-              <p className="empty__title">No run yet</p>
+              <p className="empty__title">{leftBehind ? 'No run on this folder yet' : 'No run yet'}</p>
               <p>Choose an image folder in Dataset, check the options, then Start. Loss and accuracy appear here as it learns.</p>
+              {leftBehind && (
+                <p data-testid="train-left-behind">
+                  Run <code>{leftBehind.id}</code>{leftBehind.dir ? <> trained on <code>{leftBehind.dir}</code></> : null}; it is in Runs.
+                </p>
+              )}
             </div>
           )}
         </div>
@@ -161,7 +174,7 @@ export function TrainScreen() {
   );
 }
 
-const PLACEHOLDER_DATA: DataSettings = { dir: '-', valDir: null, validationFraction: 0.2, resize: 'crop', augment: { cropPadding: 0, flip: true, rotation: 0, scale: 0, colorJitter: 0 } };
+const PLACEHOLDER_DATA: DataSettings = { dir: '-', valDir: null, validationFraction: 0.2, resize: 'crop', augment: DEFAULT_AUGMENT };
 
 /** The Dataset screen's choices, once a folder is chosen. */
 function useDataSettings(): DataSettings | null {

@@ -1,14 +1,22 @@
 import { create } from 'zustand';
+import { persist } from 'zustand/middleware';
+import { persisted } from '../persisted';
 import { defaultSettings, type TrainSettings } from './settings';
+
+/** Where and how to train: the user's choice of machine, not an option a preset recommends. */
+const ENGINE_CHOICES = ['engine', 'backend', 'torchDevice', 'torchPrecision', 'torchProcesses'] as const satisfies readonly (keyof TrainSettings)[];
+const isEngineChoice = (key: keyof TrainSettings): boolean => (ENGINE_CHOICES as readonly string[]).includes(key);
+const engineChoices = (settings: TrainSettings): Partial<TrainSettings> =>
+  Object.fromEntries(ENGINE_CHOICES.map((key) => [key, settings[key]]));
 
 export interface TrainSettingsState {
   settings: TrainSettings;
   /** The preset whose defaults the settings started from; null for the generic ones. */
   defaultsOf: string | null;
-  /** True once the user changed a field, so a newly opened preset does not overwrite their choices. */
+  /** True once the user changed an option (not the engine), so a newly opened preset does not overwrite their choices. */
   touched: boolean;
   setSetting<K extends keyof TrainSettings>(key: K, value: TrainSettings[K]): void;
-  /** Starts again from a preset's defaults. */
+  /** Starts again from a preset's defaults, keeping the chosen engine and device. */
   applyDefaults(preset: string | null): void;
   /**
    * The sample folder was chosen: the Small CNN's untouched defaults get the learning rate that suits it
@@ -20,14 +28,15 @@ export interface TrainSettingsState {
 /** The Small CNN's learning rate on the sample folder of shapes. */
 export const SAMPLE_LR = 0.005;
 
-export const useTrainSettings = create<TrainSettingsState>()((set, get) => ({
+/** The Train screen's options; they and the engine chosen survive a reload. */
+export const useTrainSettings = create<TrainSettingsState>()(persist((set, get) => ({
   settings: defaultSettings(null),
   defaultsOf: null,
   touched: false,
-  setSetting: (key, value) => set({ settings: { ...get().settings, [key]: value }, touched: true }),
-  applyDefaults: (preset) => set({ settings: defaultSettings(preset), defaultsOf: preset, touched: false }),
+  setSetting: (key, value) => set({ settings: { ...get().settings, [key]: value }, ...(isEngineChoice(key) ? {} : { touched: true }) }),
+  applyDefaults: (preset) => set({ settings: { ...defaultSettings(preset), ...engineChoices(get().settings) }, defaultsOf: preset, touched: false }),
   suitSample: () => {
     const { touched, defaultsOf, settings } = get();
     if (!touched && defaultsOf === 'small-cnn') set({ settings: { ...settings, lr: SAMPLE_LR } });
   },
-}));
+}), persisted('train-settings', (s: TrainSettingsState) => ({ settings: s.settings, defaultsOf: s.defaultsOf, touched: s.touched }))));

@@ -1,30 +1,29 @@
+import { useEffect } from 'react';
 import { useDataset } from '../dataset/store';
 import { useSampleFolder } from '../dataset/useSampleFolder';
 import { useNav } from '../nav/store';
 import { useRuns } from '../runs/store';
+import { guideProgress } from './guideSteps';
 import { useGuide } from './store';
-
-interface Step { title: string; done: boolean }
 
 /** The guided first run's steps, shown on the Dataset and Train screens while it lasts. */
 export function GuideBar() {
   const active = useGuide((s) => s.active);
   const runBefore = useGuide((s) => s.runBefore);
   const classes = useDataset((s) => s.summary?.classes.length ?? 0);
+  const chosenDir = useDataset((s) => s.dir);
   const runId = useRuns((s) => s.activeRunId);
+  const runInView = useRuns((s) => s.activeContext === chosenDir);
   const guideRun = runId !== runBefore ? runId : null;
   const ended = useRuns((s) => (guideRun ? s.events[guideRun]?.some((e) => e.type === 'end' && (e.status === 'completed' || e.status === 'early-stopped')) ?? false : false));
   const screen = useNav((s) => s.screen);
   const { go, openResults } = useNav.getState();
   const sample = useSampleFolder();
-  if (!active) return null;
-
-  const steps: Step[] = [
-    { title: 'Choose an image folder', done: classes >= 2 },
-    { title: 'Start training', done: guideRun !== null },
-    { title: 'See the results', done: ended },
-  ];
-  const current = steps.findIndex((s) => !s.done);
+  const { steps, current, over } = guideProgress({ classes, guideRun, ended, screen, runInView });
+  useEffect(() => {
+    if (active && over) useGuide.getState().end();
+  }, [active, over]);
+  if (!active || over) return null;
 
   let hint: string;
   let action: { label: string; run(): void } | null = null;

@@ -13,9 +13,12 @@ export const BACKEND_PACKAGES: Record<BackendName, string> = {
   cpu: '@tensorflow/tfjs',
 };
 
+/** tfjs-node-gpu is built for CUDA on Linux and Windows only. */
+export const gpuBackendElsewhere = (platform: NodeJS.Platform = process.platform): boolean => platform !== 'linux' && platform !== 'win32';
+
 async function nativeStatus(name: 'tensorflow-gpu' | 'tensorflow'): Promise<BackendStatus> {
   const pkg = BACKEND_PACKAGES[name];
-  const base = { name, package: pkg };
+  const base = { name, package: pkg, ...(name === 'tensorflow-gpu' && gpuBackendElsewhere() && { otherPlatform: true }) };
   const what = name === 'tensorflow-gpu' ? 'libtensorflow with CUDA (Linux x64 with an NVIDIA GPU, CUDA 11.2 and cuDNN 8.1)' : 'libtensorflow';
   const dir = packageDir(pkg);
   if (!dir) {

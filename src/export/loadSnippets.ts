@@ -140,6 +140,7 @@ export function bundleLoadSection(dataDir: string): string {
   return `## Train it: the PyTorch bundle
 
 This folder trains the design with PyTorch anywhere: one GPU, several GPUs, or several machines.
+It is code only: no trained weights (the PyTorch code export has those); training starts afresh.
 It needs Python 3 with torch (1.13 or newer) and Pillow; torchvision is not used.
 
 - \`net.py\`: the network. \`job.json\`: the training options (edit \`config.data.dir\`, now \`${dataDir}\`:

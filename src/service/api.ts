@@ -68,6 +68,9 @@ export interface RunDetails {
 export type ExportFormat = 'tfjs' | 'graph' | 'pytorch' | 'pytorch-bundle' | 'onnx';
 export const EXPORT_FORMATS = ['tfjs', 'graph', 'pytorch', 'pytorch-bundle', 'onnx'] as const satisfies readonly ExportFormat[];
 
+/** What an export wrote. */
+export interface ExportWritten { dir: string; files: string[]; weights: boolean }
+
 /** Pushed by the host to subscribers: every event of every run, as it happens. */
 export interface RunEventMessage { runId: string; event: TrainEvent }
 
@@ -140,6 +143,8 @@ export interface BackendStatus {
   reason?: string;
   /** Version or device details when available. */
   detail?: string;
+  /** True when it exists only on another platform (tfjs-node-gpu off Linux and Windows): nothing to do about it here. */
+  otherPlatform?: boolean;
 }
 
 export interface EngineStatus {
@@ -251,8 +256,11 @@ export interface InceptionApi {
   saveClassificationCsv(id: string, file: string): Promise<{ path: string; rows: number }>;
   /** Stops it if running and deletes its results. */
   discardClassification(id: string): Promise<void>;
-  /** Writes a run's model in a format; returns the folder and the files written. */
-  exportRun(runId: string, format: ExportFormat, outDir?: string): Promise<{ dir: string; files: string[] }>;
+  /**
+   * Writes a run's model in a format; returns the folder, every file written (paths relative to it, sub-folders
+   * included) and whether trained weights are among them (a PyTorch bundle and graph JSON are code and design only).
+   */
+  exportRun(runId: string, format: ExportFormat, outDir?: string): Promise<ExportWritten>;
   engines(): Promise<EnginesReport>;
   hostInfo(): Promise<HostInfo>;
 }

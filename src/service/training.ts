@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { z } from 'zod';
+import { listFiles } from '../io/listFiles';
 import { atomicWrite } from '../io/atomicWrite';
 import os from 'node:os';
 import path from 'node:path';
@@ -228,12 +229,12 @@ export function createTrainingApi(workspace: string, paths: PathPolicy, jobs: Jo
       await mkdir(dir, { recursive: true });
       if (format === 'graph') {
         await writeJson(path.join(dir, 'graph.json'), await readJson(p.graph));
-        return { dir, files: ['graph.json', await writeModelCard(dir, 'graph', await readRunFacts(runDir))] };
+        return { dir, files: ['graph.json', await writeModelCard(dir, 'graph', await readRunFacts(runDir))], weights: false };
       }
       if (format === 'onnx') {
         try {
           const written = await writeOnnx(runDir, dir);
-          return { dir, files: written.files.sort() };
+          return { dir, files: written.files.sort(), weights: written.trained };
         } catch (error) {
           throw new ApiError(ERROR_CODES.BAD_REQUEST, `onnx export failed: ${(error as Error).message}`);
         }
@@ -243,7 +244,7 @@ export function createTrainingApi(workspace: string, paths: PathPolicy, jobs: Jo
         if (!status.available) throw new ApiError(ERROR_CODES.UNSUPPORTED, `${format} export needs the PyTorch engine: ${status.reason ?? installCommand(status.python)}`);
         try {
           const written = await TORCH_EXPORTS[format](runDir, dir);
-          return { dir, files: written.files.sort() };
+          return { dir, files: written.files.sort(), weights: written.trained };
         } catch (error) {
           throw new ApiError(ERROR_CODES.BAD_REQUEST, `${format} export failed: ${(error as Error).message}`);
         }
@@ -255,7 +256,7 @@ export function createTrainingApi(workspace: string, paths: PathPolicy, jobs: Jo
       const facts = await readRunFacts(runDir);
       await writeWebPage(dir, webPageInfo(facts.graph));
       await writeModelCard(dir, 'tfjs', facts);
-      return { dir, files: (await readdir(dir)).sort() };
+      return { dir, files: await listFiles(dir), weights: true };
     },
   };
 }

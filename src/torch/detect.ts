@@ -245,11 +245,11 @@ export interface TorchEngineStatus {
   available: boolean;
   /** The device a run would use now. */
   active: 'cuda' | 'mps' | 'cpu' | null;
-  backends: { name: 'cuda' | 'mps' | 'cpu'; package: string; available: boolean; reason?: string; detail?: string }[];
+  backends: { name: 'cuda' | 'mps' | 'cpu'; package: string; available: boolean; reason?: string; detail?: string; otherPlatform?: boolean }[];
 }
 
-/** Summarises a TorchStatus as an engine with one backend per device type. */
-export function torchEngineStatus(status: TorchStatus): TorchEngineStatus {
+/** Summarises a TorchStatus as an engine with one backend per device type; MPS is macOS's, CUDA everyone else's. */
+export function torchEngineStatus(status: TorchStatus, platform: NodeJS.Platform = process.platform): TorchEngineStatus {
   const pkg = status.python ? `torch ${status.torchVersion} (${status.python})` : 'torch';
   const has = (type: TorchDevice['type']) => status.devices.filter((d) => d.type === type);
   const gpuDetail = (d: TorchDevice) => `${d.name}${d.memoryBytes ? `, ${(d.memoryBytes / 2 ** 30).toFixed(1)} GiB` : ''} (${d.detail})`;
@@ -257,10 +257,10 @@ export function torchEngineStatus(status: TorchStatus): TorchEngineStatus {
   const backends: TorchEngineStatus['backends'] = [
     has('cuda').length
       ? { name: 'cuda', package: pkg, available: true, detail: has('cuda').map(gpuDetail).join('; ') }
-      : { name: 'cuda', package: pkg, available: false, reason: missing ?? `no CUDA GPU visible to torch ${status.torchVersion}${status.torchVersion?.includes('+cpu') ? ' (a CPU-only build)' : ''}` },
+      : { name: 'cuda', package: pkg, available: false, reason: missing ?? `no CUDA GPU visible to torch ${status.torchVersion}${status.torchVersion?.includes('+cpu') ? ' (a CPU-only build)' : ''}`, ...(platform === 'darwin' && { otherPlatform: true }) },
     has('mps').length
       ? { name: 'mps', package: pkg, available: true, detail: 'Apple GPU through Metal' }
-      : { name: 'mps', package: pkg, available: false, reason: missing ?? 'Apple silicon GPUs only' },
+      : { name: 'mps', package: pkg, available: false, reason: missing ?? 'Apple silicon GPUs only', ...(platform !== 'darwin' && { otherPlatform: true }) },
     has('cpu').length
       ? { name: 'cpu', package: pkg, available: true, detail: `${has('cpu')[0].name}, ${has('cpu')[0].detail}` }
       : { name: 'cpu', package: pkg, available: false, reason: missing },

@@ -7,6 +7,7 @@ import { parseGraph } from '../graph/schema';
 import type { GraphDoc } from '../graph/types';
 import { inputOf } from '../train/classes';
 import { atomicWrite } from '../io/atomicWrite';
+import { listFiles } from '../io/listFiles';
 import { writeModelCard } from '../export/modelCard';
 import { designFacts, readRunFacts, type RunFacts } from '../export/runFacts';
 import { generateTorchModule, type TorchModule } from './codegen';
@@ -185,7 +186,8 @@ export async function exportPytorchBundle(source: ExportSource, outDir: string, 
     filter: (p) => !p.includes('__pycache__') && !p.endsWith('.pyc'),
   });
   await writeModelCard(outDir, 'pytorch-bundle', await cardFacts(source, graph), { dataDir: config.data.dir });
-  return { outDir, files: ['net.py', 'graph.json', 'job.json', 'inception_runner.py', 'inception_tools.py', 'inception_torch/', 'README.md'], trained: false, engine: null };
+  const runner = (await listFiles(path.join(outDir, 'inception_torch'))).map((f) => `inception_torch/${f}`);
+  return { outDir, files: ['net.py', 'graph.json', 'job.json', 'inception_runner.py', 'inception_tools.py', ...runner, 'README.md'], trained: false, engine: null };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { augmentSpecSchema } from '../data/augment';
+import { augmentSpecSchema, NO_AUGMENT } from '../data/augment';
 
 /** The options of a training run, as stored in the run's `config.json`; every field has a default. */
 export const trainConfigSchema = z.object({
@@ -20,7 +20,8 @@ export const trainConfigSchema = z.object({
       workers: z.number().int().min(0).max(64).nullable().default(null),
     })
     .strict(),
-  augment: augmentSpecSchema.default({ cropPadding: 0, flip: true, rotation: 0, scale: 0, colorJitter: 0 }),
+  /** None unless asked for: a mirror is wrong for digits, text and many medical images. */
+  augment: augmentSpecSchema.default({ ...NO_AUGMENT }),
   optimizer: z
     .discriminatedUnion('type', [
       z.object({ type: z.literal('sgd'), momentum: z.number().min(0).max(0.999).default(0.9), nesterov: z.boolean().default(false), weightDecay: z.number().min(0).max(1).default(5e-4) }),
