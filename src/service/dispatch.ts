@@ -56,6 +56,7 @@ const ARGS: Record<ApiMethod, z.ZodType<unknown[]>> = {
   ]),
   exportRun: z.union([z.tuple([runId, z.enum(EXPORT_FORMATS)]), z.tuple([runId, z.enum(EXPORT_FORMATS), pathArg])]),
   engines: z.tuple([]),
+  chooseEngine: z.union([z.tuple([]), z.tuple([z.boolean()])]),
   hostInfo: z.tuple([]),
 };
 

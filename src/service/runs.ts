@@ -22,7 +22,11 @@ export interface RunInfo {
   seconds: number;
   /** The failure message of a failed run. */
   message?: string;
+  /** Why "Automatic" picked this run's engine (absent when the engine was chosen by hand). */
+  engineReason?: string;
 }
+
+interface StoredConfig { epochs?: number; engine?: string; engineChoice?: { reason?: string } | null }
 
 export const runsDir = (workspace: string) => path.join(workspace, 'runs');
 
@@ -47,7 +51,7 @@ export async function readRunInfo(workspace: string, id: string, running: boolea
   const info = await stat(paths.config).catch(() => null);
   if (!info) return null;
   const [config, graph, events] = await Promise.all([
-    readJson<{ epochs?: number; engine?: string }>(paths.config).catch(() => ({}) as { epochs?: number; engine?: string }),
+    readJson<StoredConfig>(paths.config).catch(() => ({}) as StoredConfig),
     readJson<{ name?: string }>(paths.graph).catch(() => ({}) as { name?: string }),
     readMetrics(paths.metrics),
   ]);
@@ -72,6 +76,7 @@ export async function readRunInfo(workspace: string, id: string, running: boolea
     created: info.birthtimeMs || info.mtimeMs,
     seconds: first !== undefined && last !== undefined ? last - first : 0,
     ...(status === 'failed' && end?.message ? { message: end.message } : {}),
+    ...(config.engineChoice?.reason ? { engineReason: config.engineChoice.reason } : {}),
   };
 }
 

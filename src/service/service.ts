@@ -16,6 +16,7 @@ import { browseFolder } from './browse';
 import { previewImages } from './images';
 import { ensureSampleFolder } from './samples';
 import { createTrainingApi } from './training';
+import { engineChooserFor } from './engineChooser';
 import { electronStatus } from './electronStatus';
 import { ApiError, ERROR_CODES } from './errors';
 import { inspectGraph } from './inspect';
@@ -61,10 +62,11 @@ export function createService(options: ServiceOptions): InceptionService {
   const emitRunEvent = (runId: string, event: TrainEvent) => events.emit('run', { runId, event } satisfies RunEventMessage);
   const jobs = new JobManager(emitRunEvent, options.jobScript);
   const torchRuns = new TorchRuns(emitRunEvent);
+  const chooseEngine = engineChooserFor(workspace, jobs);
   const autosaveFile = path.join(workspace, 'autosave', 'current.json');
 
   return {
-    ...createTrainingApi(workspace, paths, jobs, torchRuns),
+    ...createTrainingApi(workspace, paths, jobs, torchRuns, chooseEngine),
     onRunEvent: (listener) => {
       events.on('run', listener);
       return () => events.off('run', listener);
@@ -161,6 +163,7 @@ export function createService(options: ServiceOptions): InceptionService {
       const [tfjs, torch] = await Promise.all([detectTfjsEngine(), detectTorch()]);
       return { engines: [tfjs, torchEngineStatus(torch)] };
     },
+    chooseEngine: (refresh) => chooseEngine({ refresh }),
     hostInfo: async () => {
       const electron = options.host === 'electron' ? { available: true } : electronStatus();
       return {

@@ -3,6 +3,7 @@ import { evaluateFolder, evaluateSamples, loadRunModel, predictImages, runValida
 import { fromJobMessage, toJobMessage, type FromJobMessage } from './jobProtocol';
 import { findLearningRate } from './lrFinder';
 import { ClassCountError, runTraining } from './run';
+import { measureTfjsSpeed } from './speedProbe';
 
 /**
  * Entry of a training job process (`dist/node/job.mjs`), started by the service with an IPC channel.
@@ -42,6 +43,12 @@ process.on('message', (raw) => {
         const g = parseGraph(message.graph);
         if (!g.ok) throw new Error(`invalid design: ${g.errors[0].message}`);
         send({ type: 'result', result: await findLearningRate({ graph: g.graph, config: message.config as never }) });
+        return;
+      }
+      if (message.type === 'speed') {
+        const g = parseGraph(message.graph);
+        if (!g.ok) throw new Error(`invalid design: ${g.errors[0].message}`);
+        send({ type: 'result', result: await measureTfjsSpeed(g.graph, message) });
         return;
       }
       if (message.type === 'predict') {

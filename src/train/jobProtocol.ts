@@ -15,13 +15,15 @@ export const toJobMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('predict'), runDir: z.string(), images: z.array(z.string()).max(1000), topK: z.number().int().min(1).max(100) }),
   /** A learning-rate range test (`findLearningRate`): nothing is written. */
   z.object({ type: z.literal('findLr'), graph: z.unknown(), config: z.unknown() }),
+  /** A few training steps of a design on random images: the TF.js engine's images/s here (`measureTfjsSpeed`). */
+  z.object({ type: z.literal('speed'), graph: z.unknown(), batch: z.number().int().min(1).max(1024), seconds: z.number().positive().max(60) }),
 ]);
 
 export const fromJobMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('event'), event: trainEvent }),
   z.object({ type: z.literal('done'), status: z.enum(['completed', 'stopped', 'early-stopped']) }),
   z.object({ type: z.literal('error'), message: z.string(), code: z.string().optional() }),
-  /** The answer of an evaluate, predict or findLr job. */
+  /** The answer of an evaluate, predict, findLr or speed job. */
   z.object({ type: z.literal('result'), result: z.unknown() }),
 ]);
 
