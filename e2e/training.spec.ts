@@ -120,8 +120,12 @@ test('choose a folder, train the small preset, stop, resume, see results, predic
   await page.getByTestId('fix-classes').click();
   await expect(page.getByTestId('class-mismatch')).toHaveCount(0);
   await expect(page.getByTestId('train-outputs')).toHaveText('10');
-  // One engine at a time; the PyTorch one can be chosen where the host has torch.
-  await expect(page.getByTestId('engine-tfjs')).toBeChecked();
+  // "Automatic" is the default and says before Start what it picks here and why (measured once per machine).
+  await expect(page.getByTestId('engine-auto')).toBeChecked();
+  await expect(page.getByTestId('engine-choice')).toContainText(/^(PyTorch on \S+|TF\.js .+): (about [\d.]+× faster than|about as fast as|the only engine)/, { timeout: 120_000 });
+  // This run is the TF.js engine's, chosen by hand; the PyTorch one can be chosen where the host has torch.
+  await page.getByTestId('engine-tfjs').check();
+  await expect(page.getByTestId('engine-auto')).not.toBeChecked();
   if (await hostHasTorch()) {
     await expect(page.getByTestId('engine-torch')).not.toBeChecked();
     await page.getByTestId('engine-torch').check();
