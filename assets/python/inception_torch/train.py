@@ -474,10 +474,11 @@ SETUP_FILE = "torch-setup.json"
 
 
 def _options_for(job):
-    """The job's device options; a resumed CPU run keeps the precision its first session measured and chose."""
+    """The job's device options; a resumed (or torchrun-restarted) CPU run keeps the precision its first session
+    measured and chose."""
     options = dict(job.get("torch") or {})
     path = os.path.join(job["runDir"], SETUP_FILE)
-    if job.get("resume") and os.path.isfile(path):
+    if (job.get("resume") or elastic.restart_count() > 0) and os.path.isfile(path):
         with open(path) as f:
             before = json.load(f)
         if before.get("device") == "cpu":
