@@ -91,12 +91,16 @@ describe.runIf(fashionMnistAvailable('t10k'))('inception train, evaluate, predic
     const torchOnly = await inception(['train', '--preset', 'small-cnn', '--data', data, '--engine', 'tfjs', '--precision', 'bf16', '--workspace', workspace]);
     expect(torchOnly.code).toBe(2);
     expect(torchOnly.stderr).toContain('are options of the PyTorch engine: use --engine torch');
+  }, 120_000);
+
+  it('refuses an unknown engine and several machines without a rendezvous', async () => {
     const badEngine = await inception(['train', '--preset', 'small-cnn', '--data', data, '--engine', 'fast', '--workspace', workspace]);
     expect(badEngine.stderr).toContain('--engine expects auto, tfjs or torch, got fast');
     const noEndpoint = await inception(['train', '--preset', 'small-cnn', '--data', data, '--engine', 'torch', '--nnodes', '2', '--workspace', workspace]);
     expect(noEndpoint.code).toBe(2);
     expect(noEndpoint.stderr).toContain('torch.distributed.rdzvEndpoint: several nodes need rdzvEndpoint HOST:PORT');
-  });
+    expect(await readdir(path.join(workspace, 'runs')).catch(() => [])).toEqual([]);
+  }, 120_000);
 
   it('trains with events as JSON lines, then evaluates, predicts and exports the run', async () => {
     const trained = await inception(['train', '--preset', 'small-cnn', '--data', data, '--engine', 'tfjs', '--epochs', '1', '--batch', '16', '--json', '--workspace', workspace]);

@@ -157,12 +157,6 @@ export async function trainCommand(args: TrainArgs, out: Out): Promise<number> {
   const engine = args.engine === 'auto' && torch ? 'torch' : args.engine;
   const graph = await readDesign(args);
   const api = cliService(args.workspace);
-  if (engine === 'auto') {
-    const choice = await api.chooseEngine();
-    const line = `engine (automatic): ${choice.reason}${choice.cached ? '' : ' — measured now, once for this machine'}`;
-    if (args.json) process.stderr.write(line + '\n');
-    else out(line);
-  }
   const summary = await api.scanDataset(path.resolve(args.data));
   if (!args.json) {
     out(`${summary.root}: ${summary.classes.length} classes, ${summary.images} images — ${summary.classes.map((c) => `${c.name} ${c.count}`).join(', ')}`);
@@ -171,6 +165,12 @@ export async function trainCommand(args: TrainArgs, out: Out): Promise<number> {
   // Said before a run folder exists: a run that could only fail at once is not started.
   const mismatch = args.fixClasses ? null : classCountProblem(graph, summary.classes.map((c) => c.name));
   if (mismatch) throw new Error(mismatch);
+  if (engine === 'auto') {
+    const choice = await api.chooseEngine();
+    const line = `engine (automatic): ${choice.reason}${choice.cached ? '' : ' — measured now, once for this machine'}`;
+    if (args.json) process.stderr.write(line + '\n');
+    else out(line);
+  }
   const run = await api.startTraining(
     graph,
     {
