@@ -98,7 +98,7 @@ function printer(json: boolean, out: Out): (event: TrainEvent) => void {
       case 'start':
         epochs = event.epochs;
         steps = event.stepsPerEpoch;
-        return out(`training on ${event.trainSize} images (${event.valSize} for validation), ${event.classes.length} classes, backend ${event.backend}${event.fromEpoch ? `, resuming at epoch ${event.fromEpoch + 1}` : ''}`);
+        return out(`training on ${event.trainSize} images (${event.valSize} for validation), ${event.classes.length} classes, backend ${event.backend}${event.fromEpoch ? `, resuming at epoch ${event.fromEpoch + 1}` : ''}${event.restart ? `; torchrun restarted the group (${event.restart.attempt} of at most ${event.restart.maxRestarts}) after: ${event.restart.reason}; resuming at step ${(event.fromStep ?? 0) + 1}` : ''}`);
       case 'batch':
         if (tty) {
           const inEpoch = (event.step % steps) + 1;
