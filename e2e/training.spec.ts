@@ -83,7 +83,7 @@ async function hostHasTorch(): Promise<boolean> {
 test('choose a folder, train the small preset, stop, resume, see results, predict and export TF.js', async ({ page, host }) => {
   const missing = skipReason(fashionMnist('t10k'));
   test.skip(missing !== null, missing ?? '');
-  test.setTimeout(240_000);
+  test.setTimeout(240_000); // the first visit to the Train screen also measures the engines once
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
   page.on('console', (message) => {
@@ -138,10 +138,14 @@ test('choose a folder, train the small preset, stop, resume, see results, predic
   await page.getByTestId('fix-classes').click();
   await expect(page.getByTestId('class-mismatch')).toHaveCount(0);
   await expect(page.getByTestId('train-outputs')).toHaveText('10');
-  // One engine at a time; the PyTorch one can be chosen where the host has torch. The host's engine check
-  // (a torch probe included) can take half a minute on a busy machine.
+  // The host's engine check (a torch probe included) can take half a minute on a busy machine.
   await expect(page.getByTestId('engine-panel')).toBeVisible({ timeout: 90_000 });
-  await expect(page.getByTestId('engine-tfjs')).toBeChecked();
+  // "Automatic" is the default and says before Start what it picks here and why (measured once per machine).
+  await expect(page.getByTestId('engine-auto')).toBeChecked({ timeout: 60_000 });
+  await expect(page.getByTestId('engine-choice')).toContainText(/^(PyTorch on \S+|TF\.js .+): (about [\d.]+× faster than|about as fast as|the only engine)/, { timeout: 120_000 });
+  // This run is the TF.js engine's, chosen by hand; the PyTorch one can be chosen where the host has torch.
+  await page.getByTestId('engine-tfjs').check();
+  await expect(page.getByTestId('engine-auto')).not.toBeChecked();
   if (await hostHasTorch()) {
     await expect(page.getByTestId('engine-torch')).not.toBeChecked();
     await page.getByTestId('engine-torch').check();

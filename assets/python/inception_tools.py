@@ -6,6 +6,7 @@
   extract CHECKPOINT.pt --out W                   the model weights of a runner checkpoint, as safetensors
   init    NET.py --seed N --out W                 freshly initialised weights, as safetensors
   to-pt   W --out WEIGHTS.pt                      a safetensors file as a torch.save'd state_dict
+  speed   NET.py [--batch N] [--seconds S]        training images/s on random data, with the runner's defaults
 
 Weights files are safetensors with PyTorch state_dict names. Every command prints one JSON line.
 """
@@ -125,6 +126,11 @@ def to_pt(args):
     print(json.dumps({"weights": args.out, "tensors": len(tensors)}))
 
 
+def speed(args):
+    from inception_torch.speed import measure_training_speed
+    print(json.dumps(measure_training_speed(args.net, args.batch, args.seconds, {"device": args.device})))
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -158,6 +164,12 @@ def main(argv=None):
     p.add_argument("weights")
     p.add_argument("--out", required=True)
     p.set_defaults(run=to_pt)
+    p = sub.add_parser("speed")
+    p.add_argument("net")
+    p.add_argument("--batch", type=int, default=32)
+    p.add_argument("--seconds", type=float, default=1.5)
+    p.add_argument("--device", default="auto")
+    p.set_defaults(run=speed)
     args = parser.parse_args(argv)
     if getattr(args, "opset", 13) < 13:
         parser.error("--opset must be 13 or newer")

@@ -2,7 +2,10 @@ import type { BackendName } from '../../src/service/api';
 import type { TorchEngineStatus } from '../../src/service/api';
 import { NumberField, Panel, SelectField } from '../components/fields';
 import { useHost } from '../host/store';
+import { AutoEngine } from './AutoEngine';
 import { useTrainSettings } from './store';
+import { TorchClusterOptions } from './TorchClusterOptions';
+import { useEngineChoice } from './useEngineChoice';
 
 /** The host's reason, its first clause shown and the rest on demand. */
 function Reason({ text }: { text: string }) {
@@ -23,11 +26,15 @@ export function EnginePanel({ disabled }: { disabled: boolean }) {
   const chosenEngine = useTrainSettings((s) => s.settings.engine);
   const torchDevice = useTrainSettings((s) => s.settings.torchDevice);
   const setSetting = useTrainSettings((s) => s.setSetting);
+  const { choice, refresh } = useEngineChoice();
+  // Under "Automatic" the options of the engine it picks stay editable: they apply when it runs.
+  const activeEngine = chosenEngine === 'auto' ? (choice && !(choice instanceof Error) ? choice.engine : null) : chosenEngine;
   if (engines === null) return <Panel title="Engine"><p className="panel__text">Asking the host…</p></Panel>;
   if (engines instanceof Error) return <Panel title="Engine"><p className="callout callout--error">The host could not list its engines: {engines.message}</p></Panel>;
 
   return (
     <Panel title="Engine and device" testId="engine-panel">
+      <AutoEngine choice={choice} refresh={refresh} disabled={disabled} />
       {engines.engines.map((engine) => {
         const torch = engine.id === 'torch';
         const chosen = (torch ? torchDevice : backend) as string | null;
@@ -35,7 +42,7 @@ export function EnginePanel({ disabled }: { disabled: boolean }) {
           torch ? setSetting('torchDevice', name as 'cuda' | 'mps' | 'cpu' | null) : setSetting('backend', name as BackendName | null);
         const prefix = torch ? 'torch-device' : 'backend';
         return (
-        <fieldset key={engine.id} className="engine" disabled={disabled || !engine.available || chosenEngine !== engine.id}>
+        <fieldset key={engine.id} className="engine" disabled={disabled || !engine.available || activeEngine !== engine.id}>
           <legend className="engine__title">
             <input
               type="radio"
@@ -76,7 +83,7 @@ export function EnginePanel({ disabled }: { disabled: boolean }) {
   );
 }
 
-/** Precision and processes of a PyTorch run; fp16 only where a CUDA GPU would run it. */
+/** Precision, processes and machines of a PyTorch run; fp16 only where a CUDA GPU would run it. */
 function TorchOptions({ engine }: { engine: TorchEngineStatus }) {
   const precision = useTrainSettings((s) => s.settings.torchPrecision);
   const processes = useTrainSettings((s) => s.settings.torchProcesses);
@@ -108,6 +115,7 @@ function TorchOptions({ engine }: { engine: TorchEngineStatus }) {
         onChange={(value) => setSetting('torchProcesses', value)}
         help="More than 1 runs torchrun with DistributedDataParallel: one per GPU; on the CPU they share the cores."
       />
+      <TorchClusterOptions />
     </div>
   );
 }

@@ -34,12 +34,28 @@ describe('settingsProblems', () => {
 describe('withEngine', () => {
   it('leaves a TF.js config alone and gives the PyTorch engine its device, precision and processes', () => {
     const base = toTrainConfig(defaultSettings('small-cnn'), data);
-    expect(withEngine(base, defaultSettings('small-cnn'))).toBe(base);
+    expect(withEngine(base, { ...defaultSettings('small-cnn'), engine: 'tfjs' })).toBe(base);
     const one = parseTorchTrainConfig(withEngine(base, { ...defaultSettings('small-cnn'), engine: 'torch' }));
     expect(one.torch).toMatchObject({ device: 'auto', precision: 'auto', distributed: null });
     const settings = { ...defaultSettings('small-cnn'), engine: 'torch' as const, torchDevice: 'cpu' as const, torchPrecision: 'bf16' as const, torchProcesses: 2 };
     const two = parseTorchTrainConfig(withEngine(base, settings));
     expect(two).toMatchObject({ engine: 'torch', backend: null, torch: { device: 'cpu', precision: 'bf16', distributed: { nprocPerNode: 2, nnodes: 1 } } });
+  });
+
+  it('sends "Automatic" by default, with the PyTorch options for when PyTorch is chosen', () => {
+    const base = toTrainConfig(defaultSettings('small-cnn'), data);
+    expect(defaultSettings('small-cnn').engine).toBe('auto');
+    expect(withEngine(base, defaultSettings('small-cnn'))).toEqual({ ...base, engine: 'auto', torch: { device: 'auto', precision: 'auto' } });
+  });
+
+  it('gives a multi-node run its node rank, rendezvous, restarts and checkpoint interval', () => {
+    const base = toTrainConfig(defaultSettings('small-cnn'), data);
+    const settings = {
+      ...defaultSettings('small-cnn'), engine: 'torch' as const, torchNodes: 2, torchNodeRank: 1, torchRendezvous: ' head:29400 ', torchMaxRestarts: 3, torchCheckpointEvery: 50,
+    };
+    const config = parseTorchTrainConfig(withEngine(base, settings));
+    expect(config.torch).toMatchObject({ checkpointEverySteps: 50, distributed: { nprocPerNode: 1, nnodes: 2, nodeRank: 1, rdzvEndpoint: 'head:29400', maxRestarts: 3 } });
+    expect(() => parseTorchTrainConfig(withEngine(base, { ...settings, torchRendezvous: '' }))).toThrow(/rdzvEndpoint: several nodes need rdzvEndpoint HOST:PORT/);
   });
 });
 

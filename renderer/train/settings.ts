@@ -22,13 +22,23 @@ export interface TrainSettings {
   seed: number;
   /** Null picks the best backend present. */
   backend: BackendName | null;
-  engine: 'tfjs' | 'torch';
+  /** `auto`: the engine the host measured fastest here (`chooseEngine`). */
+  engine: 'auto' | 'tfjs' | 'torch';
   /** The PyTorch engine's device; null picks the best present. */
   torchDevice: 'cuda' | 'mps' | 'cpu' | null;
   /** The PyTorch engine's arithmetic: `auto` is its fast defaults (mixed precision where it pays). */
   torchPrecision: 'auto' | 'fp32' | 'bf16' | 'fp16';
   /** PyTorch processes on this machine (torchrun, DistributedDataParallel); 1 is one process. */
   torchProcesses: number;
+  /** Machines in a multi-node PyTorch run; each runs the same run with its own node rank. */
+  torchNodes: number;
+  torchNodeRank: number;
+  /** `HOST:PORT` of the c10d rendezvous (the first machine and a free port); used when torchNodes > 1. */
+  torchRendezvous: string;
+  /** torchrun restarts of the group after a worker fails (each resumes from the last checkpoint). */
+  torchMaxRestarts: number;
+  /** Steps between mid-epoch checkpoints; 0: automatic (every 100 steps when restarts are allowed). */
+  torchCheckpointEvery: number;
 }
 
 /** The Dataset screen's choices that go into a run. */
@@ -43,8 +53,8 @@ export interface DataSettings {
 const GENERIC: TrainSettings = {
   epochs: 10, batchSize: 32, optimizer: 'adam', lr: 0.001, momentum: 0.9, weightDecay: 0,
   schedule: 'cosine', stepEpochs: 10, gamma: 0.1, warmupEpochs: 0, labelSmoothing: 0,
-  earlyStopping: false, patience: 5, seed: 0, backend: null, engine: 'tfjs', torchDevice: null,
-  torchPrecision: 'auto', torchProcesses: 1,
+  earlyStopping: false, patience: 5, seed: 0, backend: null, engine: 'auto', torchDevice: null,
+  torchPrecision: 'auto', torchProcesses: 1, torchNodes: 1, torchNodeRank: 0, torchRendezvous: '', torchMaxRestarts: 0, torchCheckpointEvery: 0,
 };
 
 /**
@@ -92,18 +102,32 @@ export function toTrainConfig(settings: TrainSettings, data: DataSettings): Trai
   };
 }
 
+/** The PyTorch engine's options: device, precision, checkpoints, and torchrun for several processes or machines. */
+function torchOptions(s: TrainSettings): Record<string, unknown> {
+  const torchrun = s.torchProcesses > 1 || s.torchNodes > 1 || s.torchMaxRestarts > 0;
+  return {
+    device: s.torchDevice ?? 'auto',
+    precision: s.torchPrecision,
+    ...(s.torchCheckpointEvery > 0 && { checkpointEverySteps: s.torchCheckpointEvery }),
+    ...(torchrun && {
+      distributed: {
+        nprocPerNode: s.torchProcesses,
+        nnodes: s.torchNodes,
+        maxRestarts: s.torchMaxRestarts,
+        ...(s.torchNodes > 1 && { nodeRank: s.torchNodeRank, rdzvEndpoint: s.torchRendezvous.trim() || null }),
+      },
+    }),
+  };
+}
+
 /**
- * The config to send: the TF.js options as they are, or the same options for the PyTorch engine with its
- * device, precision and (more than one) processes.
+ * The config to send: the TF.js options as they are; for the PyTorch engine the same options with its
+ * device, precision, processes and machines; for "Automatic" both, the host keeping the chosen engine's.
  */
 export function withEngine(config: TrainConfigInput, settings: TrainSettings): TrainConfigInput | Record<string, unknown> {
-  if (settings.engine !== 'torch') return config;
-  const torch = {
-    device: settings.torchDevice ?? 'auto',
-    precision: settings.torchPrecision,
-    ...(settings.torchProcesses > 1 && { distributed: { nprocPerNode: settings.torchProcesses } }),
-  };
-  return { ...config, engine: 'torch', backend: null, torch };
+  if (settings.engine === 'tfjs') return config;
+  if (settings.engine === 'auto') return { ...config, engine: 'auto', torch: torchOptions(settings) };
+  return { ...config, engine: 'torch', backend: null, torch: torchOptions(settings) };
 }
 
 /** Where a config field sits in the form, for showing its problem beside it. */

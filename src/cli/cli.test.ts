@@ -102,13 +102,22 @@ describe.runIf(needs(fashionMnist('t10k')))('inception train, evaluate, predict,
     expect(mismatch.stderr).toMatch(/^inception: the design outputs 4 classes but the dataset has 10 \(Ankle_boot, /m);
     expect(await readdir(path.join(workspace, 'runs')).catch(() => [])).toEqual([]);
     expect(mismatch.stderr).toContain('--fix-classes');
-    const torchOnly = await inception(['train', '--preset', 'small-cnn', '--data', data, '--precision', 'bf16', '--workspace', workspace]);
+    const torchOnly = await inception(['train', '--preset', 'small-cnn', '--data', data, '--engine', 'tfjs', '--precision', 'bf16', '--workspace', workspace]);
     expect(torchOnly.code).toBe(2);
-    expect(torchOnly.stderr).toContain('add --engine torch');
-  });
+    expect(torchOnly.stderr).toContain('are options of the PyTorch engine: use --engine torch');
+  }, 120_000);
+
+  it('refuses an unknown engine and several machines without a rendezvous', async () => {
+    const badEngine = await inception(['train', '--preset', 'small-cnn', '--data', data, '--engine', 'fast', '--workspace', workspace]);
+    expect(badEngine.stderr).toContain('--engine expects auto, tfjs or torch, got fast');
+    const noEndpoint = await inception(['train', '--preset', 'small-cnn', '--data', data, '--engine', 'torch', '--nnodes', '2', '--workspace', workspace]);
+    expect(noEndpoint.code).toBe(2);
+    expect(noEndpoint.stderr).toContain('torch.distributed.rdzvEndpoint: several nodes need rdzvEndpoint HOST:PORT');
+    expect(await readdir(path.join(workspace, 'runs')).catch(() => [])).toEqual([]);
+  }, 120_000);
 
   it('trains with events as JSON lines, then evaluates, predicts and exports the run', async () => {
-    const trained = await inception(['train', '--preset', 'small-cnn', '--data', data, '--epochs', '1', '--batch', '16', '--json', '--workspace', workspace]);
+    const trained = await inception(['train', '--preset', 'small-cnn', '--data', data, '--engine', 'tfjs', '--epochs', '1', '--batch', '16', '--json', '--workspace', workspace]);
     expect(trained.code, trained.stderr).toBe(0);
     const events = jsonLines(trained.stdout);
     expect(events[0]).toMatchObject({ type: 'start', trainSize: 100, valSize: 20 });
@@ -177,5 +186,18 @@ describe.runIf(needs(fashionMnist('t10k')))('inception train, evaluate, predict,
     const [runId] = await readdir(path.join(torchWorkspace, 'runs'));
     const config = JSON.parse(await readFile(path.join(torchWorkspace, 'runs', runId, 'config.json'), 'utf8'));
     expect(config).toMatchObject({ engine: 'torch', torch: { device: 'cpu', precision: 'fp32' } });
+  }, 240_000);
+
+  it('picks the engine automatically by default, prints why, and records it in the run', async () => {
+    const autoWorkspace = path.join(root, 'ws-auto');
+    const run = await inception(['train', '--preset', 'small-cnn', '--data', data, '--epochs', '1', '--batch', '16', '--workspace', autoWorkspace]);
+    expect(run.code, run.stderr).toBe(0);
+    const line = run.stdout.split('\n').find((l) => l.startsWith('engine (automatic): '));
+    expect(line).toMatch(/^engine \(automatic\): (PyTorch on \S+|TF\.js .+): (about [\d.]+× faster than|about as fast as|the only engine)/);
+    const [runId] = await readdir(path.join(autoWorkspace, 'runs'));
+    const config = JSON.parse(await readFile(path.join(autoWorkspace, 'runs', runId, 'config.json'), 'utf8'));
+    expect(config.engineChoice).toMatchObject({ requested: 'auto', engine: config.engine });
+    expect(line).toContain(config.engineChoice.reason);
+    expect(JSON.parse(await readFile(path.join(autoWorkspace, 'cache', 'engine-speed.json'), 'utf8')).measured).toHaveLength(2);
   }, 240_000);
 });

@@ -17,9 +17,12 @@ Usage:
   inception serve [--port N] [--host H] [--open] [--root DIR]...
                                                       run the app in your browser
   inception train (FILE | --preset NAME) --data DIR [--val DIR] [--epochs N] [--batch N] [--lr X]
-                  [--engine tfjs|torch] [--backend NAME] [--fix-classes] [--json]
+                  [--engine auto|tfjs|torch] [--backend NAME] [--fix-classes] [--json]
                   [--device auto|cpu|mps|cuda[:N]] [--precision auto|fp32|bf16|fp16] [--processes N]   (torch)
-                                                      train on an image folder (one sub-folder per class)
+                  [--nnodes N --node-rank I --rdzv-endpoint HOST:PORT] [--max-restarts N] [--checkpoint-every STEPS]
+                                                      train on an image folder (one sub-folder per class);
+                                                      --engine auto (the default) measures once which engine is faster here;
+                                                      several machines: the same command on each, torchrun's c10d rendezvous
   inception find-lr (FILE | --preset NAME) --data DIR [--batch N] [--json]
                                                       a learning-rate range test: the loss curve and a suggested --lr
   inception resume RUN [--epochs N] [--json]          continue a stopped or interrupted run; --epochs: train on to N in all
@@ -50,6 +53,14 @@ function wholeNumber(name: string, value: string | undefined): number | undefine
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} expects a whole number of at least 1, got ${value}`);
+  return n;
+}
+
+/** An option that must be a whole number of at least 0; undefined when not given. */
+function countNumber(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} expects a whole number of at least 0, got ${value}`);
   return n;
 }
 
@@ -87,9 +98,11 @@ export async function main(argv: string[]): Promise<number> {
         allowPositionals: true,
         options: {
           preset: { type: 'string' }, data: { type: 'string' }, val: { type: 'string' }, epochs: { type: 'string' },
-          batch: { type: 'string' }, lr: { type: 'string' }, engine: { type: 'string', default: 'tfjs' }, backend: { type: 'string' },
+          batch: { type: 'string' }, lr: { type: 'string' }, engine: { type: 'string', default: 'auto' }, backend: { type: 'string' },
           out: { type: 'string' }, json: { type: 'boolean', default: false }, 'fix-classes': { type: 'boolean', default: false },
           workspace: { type: 'string' }, device: { type: 'string' }, precision: { type: 'string' }, processes: { type: 'string' },
+          nnodes: { type: 'string' }, 'node-rank': { type: 'string' }, 'rdzv-endpoint': { type: 'string' }, 'max-restarts': { type: 'string' },
+          'checkpoint-every': { type: 'string' },
         },
       });
       if (!values.data) throw new Error('train needs --data DIR: a folder with one sub-folder per class');
@@ -104,7 +117,11 @@ export async function main(argv: string[]): Promise<number> {
           graphFile: positionals[0], preset: values.preset, data: values.data, val: values.val, epochs: num('epochs', values.epochs),
           batch: num('batch', values.batch), lr: num('lr', values.lr), engine: values.engine!, backend: values.backend, out: values.out,
           json: values.json!, fixClasses: values['fix-classes']!, workspace: values.workspace,
-          torch: { device: values.device, precision: values.precision, processes: wholeNumber('processes', values.processes) },
+          torch: {
+            device: values.device, precision: values.precision, processes: wholeNumber('processes', values.processes),
+            nnodes: wholeNumber('nnodes', values.nnodes), nodeRank: countNumber('node-rank', values['node-rank']), rdzvEndpoint: values['rdzv-endpoint'],
+            maxRestarts: countNumber('max-restarts', values['max-restarts']), checkpointEvery: wholeNumber('checkpoint-every', values['checkpoint-every']),
+          },
         },
         out,
       );

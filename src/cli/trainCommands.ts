@@ -32,19 +32,43 @@ export interface TrainArgs {
   json: boolean;
   fixClasses: boolean;
   workspace?: string;
-  /** The PyTorch engine's options (`--device`, `--precision`, `--processes`); only with `--engine torch`. */
-  torch?: { device?: string; precision?: string; processes?: number };
+  /** The PyTorch engine's options (`--device`, `--precision`, `--processes`, multi-node); not with `--engine tfjs`. */
+  torch?: TorchArgs;
 }
 
-/** `--device`, `--precision` and `--processes` as the PyTorch engine's options; the schema checks the values. */
+export interface TorchArgs {
+  device?: string;
+  precision?: string;
+  processes?: number;
+  nnodes?: number;
+  nodeRank?: number;
+  rdzvEndpoint?: string;
+  maxRestarts?: number;
+  checkpointEvery?: number;
+}
+
+const TORCH_FLAGS = '--device, --precision, --processes, --nnodes, --node-rank, --rdzv-endpoint, --max-restarts and --checkpoint-every';
+
+/** The PyTorch engine's options from its flags; the schema checks the values. Null when none was given. */
 function torchOptions(args: TrainArgs): Record<string, unknown> | null {
-  const { device, precision, processes } = args.torch ?? {};
-  if (device === undefined && precision === undefined && processes === undefined) return null;
-  if (args.engine !== 'torch') throw new Error('--device, --precision and --processes are options of the PyTorch engine: add --engine torch');
+  const { device, precision, processes, nnodes, nodeRank, rdzvEndpoint, maxRestarts, checkpointEvery } = args.torch ?? {};
+  const given = Object.values(args.torch ?? {}).some((v) => v !== undefined);
+  if (!given) return null;
+  if (args.engine === 'tfjs') throw new Error(`${TORCH_FLAGS} are options of the PyTorch engine: use --engine torch (or auto)`);
+  const torchrun = (processes ?? 1) > 1 || (nnodes ?? 1) > 1 || rdzvEndpoint !== undefined || nodeRank !== undefined || (maxRestarts ?? 0) > 0;
   return {
     ...(device !== undefined && { device }),
     ...(precision !== undefined && { precision }),
-    ...(processes !== undefined && processes > 1 && { distributed: { nprocPerNode: processes } }),
+    ...(checkpointEvery !== undefined && { checkpointEverySteps: checkpointEvery }),
+    ...(torchrun && {
+      distributed: {
+        nprocPerNode: processes ?? 1,
+        nnodes: nnodes ?? 1,
+        ...(nodeRank !== undefined && { nodeRank }),
+        ...(rdzvEndpoint !== undefined && { rdzvEndpoint }),
+        ...(maxRestarts !== undefined && { maxRestarts }),
+      },
+    }),
   };
 }
 
@@ -76,7 +100,7 @@ function printer(json: boolean, out: Out): (event: TrainEvent) => void {
       case 'start':
         epochs = event.epochs;
         steps = event.stepsPerEpoch;
-        return out(`training on ${event.trainSize} images (${event.valSize} for validation), ${event.classes.length} classes, backend ${event.backend}${event.fromEpoch ? `, resuming at epoch ${event.fromEpoch + 1}` : ''}`);
+        return out(`training on ${event.trainSize} images (${event.valSize} for validation), ${event.classes.length} classes, backend ${event.backend}${event.fromEpoch ? `, resuming at epoch ${event.fromEpoch + 1}` : ''}${event.restart ? `; torchrun restarted the group (${event.restart.attempt} of at most ${event.restart.maxRestarts}) after: ${event.restart.reason}; resuming at step ${(event.fromStep ?? 0) + 1}` : ''}`);
       case 'batch':
         if (tty) {
           const inEpoch = (event.step % steps) + 1;
@@ -133,8 +157,10 @@ async function follow(api: InceptionService, runId: string, json: boolean, out: 
 }
 
 export async function trainCommand(args: TrainArgs, out: Out): Promise<number> {
-  if (args.engine !== 'tfjs' && args.engine !== 'torch') throw new Error(`--engine expects tfjs or torch, got ${args.engine}`);
+  if (!['auto', 'tfjs', 'torch'].includes(args.engine)) throw new Error(`--engine expects auto, tfjs or torch, got ${args.engine}`);
   const torch = torchOptions(args);
+  // PyTorch's own options ask for PyTorch.
+  const engine = args.engine === 'auto' && torch ? 'torch' : args.engine;
   const graph = await readDesign(args);
   const api = cliService(args.workspace);
   const summary = await api.scanDataset(path.resolve(args.data));
@@ -145,6 +171,12 @@ export async function trainCommand(args: TrainArgs, out: Out): Promise<number> {
   // Said before a run folder exists: a run that could only fail at once is not started.
   const mismatch = args.fixClasses ? null : classCountProblem(graph, summary.classes.map((c) => c.name));
   if (mismatch) throw new Error(mismatch);
+  if (engine === 'auto') {
+    const choice = await api.chooseEngine();
+    const line = `engine (automatic): ${choice.reason}${choice.cached ? '' : ' — measured now, once for this machine'}`;
+    if (args.json) process.stderr.write(line + '\n');
+    else out(line);
+  }
   const run = await api.startTraining(
     graph,
     {
@@ -153,7 +185,7 @@ export async function trainCommand(args: TrainArgs, out: Out): Promise<number> {
       ...(args.batch !== undefined && { batchSize: args.batch }),
       ...(args.lr !== undefined && { lr: args.lr }),
       ...(args.backend !== undefined && { backend: args.backend }),
-      ...(args.engine === 'torch' && { engine: 'torch' }),
+      engine,
       ...(torch && { torch }),
     },
     { fixClasses: args.fixClasses },

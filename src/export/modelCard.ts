@@ -21,6 +21,8 @@ export interface CardOptions {
   trained?: boolean;
   /** Training bundle: the data folder its job.json names. */
   dataDir?: string;
+  /** Sections the writer of the export adds after the load section (e.g. the bundle's cluster launch files). */
+  extraSections?: string[];
 }
 
 function loadSection(format: CardFormat, facts: RunFacts, options: CardOptions): string {
@@ -54,6 +56,7 @@ export function modelCard(format: CardFormat, facts: RunFacts, options: CardOpti
     // A design-only folder has no preprocessing.json to describe.
     format === 'graph' ? null : preprocessingSection(facts.preprocessing),
     loadSection(format, facts, options),
+    ...(options.extraSections ?? []).map((section) => section.trim()),
   ];
   return sections.filter((s): s is string => s !== null).join('\n\n') + '\n';
 }

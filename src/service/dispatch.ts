@@ -75,6 +75,7 @@ const ARGS: Record<ApiMethod, z.ZodType<unknown[]>> = {
   saveClassificationCsv: z.tuple([classificationId, pathArg]),
   discardClassification: z.tuple([classificationId]),
   engines: z.tuple([]),
+  chooseEngine: z.union([z.tuple([]), z.tuple([z.boolean()])]),
   hostInfo: z.tuple([]),
 };
 

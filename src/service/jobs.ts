@@ -99,8 +99,8 @@ export class JobManager {
     clearTimeout(timer);
   }
 
-  /** Runs an evaluate, predict or learning-rate job and returns its answer. */
-  async oneShot(message: Extract<ToJobMessage, { type: 'evaluate' | 'predict' | 'findLr' | 'exportTfjs' }>): Promise<unknown> {
+  /** Runs an evaluate, predict, export, learning-rate or speed job and returns its answer. */
+  async oneShot(message: Extract<ToJobMessage, { type: 'evaluate' | 'predict' | 'findLr' | 'exportTfjs' | 'speed' }>): Promise<unknown> {
     const { child, tail } = this.spawn();
     return new Promise((resolve, reject) => {
       let answered = false;

@@ -33,6 +33,8 @@ export interface RunInfo {
   seconds: number;
   /** The failure message of a failed run. */
   message?: string;
+  /** Why "Automatic" picked this run's engine (absent when the engine was chosen by hand). */
+  engineReason?: string;
 }
 
 export const runsDir = (workspace: string) => path.join(workspace, 'runs');
@@ -51,7 +53,7 @@ export function newRunId(name: string, now = new Date(), taken: (id: string) => 
   for (let i = 2; ; i++) if (!taken(`${base}-${i}`)) return `${base}-${i}`;
 }
 
-interface RunConfigFields { epochs?: number; engine?: string; data?: { dir?: unknown } }
+interface RunConfigFields { epochs?: number; engine?: string; data?: { dir?: unknown }; engineChoice?: { reason?: string } | null }
 
 /** What a run folder says about itself; `running` comes from the job manager, not the files. */
 export async function readRunInfo(workspace: string, id: string, running: boolean): Promise<RunInfo | null> {
@@ -87,6 +89,7 @@ export async function readRunInfo(workspace: string, id: string, running: boolea
     created: info.birthtimeMs || info.mtimeMs,
     seconds: summary.trainingSeconds,
     ...(status === 'failed' && end?.message ? { message: end.message } : {}),
+    ...(config.engineChoice?.reason ? { engineReason: config.engineChoice.reason } : {}),
   };
 }
 

@@ -18,6 +18,7 @@ import { ensureSampleFolder } from './samples';
 import { createTrainingApi } from './training';
 import { Classifications, type ClassifiedRowsMessage } from './classifications';
 import { createClassifyApi } from './classifyApi';
+import { engineChooserFor } from './engineChooser';
 import { electronStatus } from './electronStatus';
 import { ApiError, ERROR_CODES } from './errors';
 import { inspectGraph } from './inspect';
@@ -79,10 +80,11 @@ export function createService(options: ServiceOptions): InceptionService {
     events.on(name, listener);
     return () => void events.off(name, listener);
   };
+  const chooseEngine = engineChooserFor(workspace, jobs);
   const autosaveFile = path.join(workspace, 'autosave', 'current.json');
 
   return {
-    ...createTrainingApi(workspace, paths, jobs, torchRuns),
+    ...createTrainingApi(workspace, paths, jobs, torchRuns, chooseEngine),
     ...createClassifyApi(workspace, paths, classifications),
     onClassifyEvent: subscribe<ClassifyEventMessage>('classify'),
     onClassifiedRows: subscribe<ClassifiedRowsMessage>('classified'),
@@ -183,6 +185,7 @@ export function createService(options: ServiceOptions): InceptionService {
       const [tfjs, torch] = await Promise.all([detectTfjsEngine(), detectTorch()]);
       return { engines: [tfjs, torchEngineStatus(torch)] };
     },
+    chooseEngine: (refresh) => chooseEngine({ refresh }),
     hostInfo: async () => {
       const electron = options.host === 'electron' ? { available: true } : electronStatus();
       return {

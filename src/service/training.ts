@@ -16,7 +16,8 @@ import { estimateTrainingMemory, memoryWarning } from '../shapes/memory';
 import { parseTrainConfig } from '../train/config';
 import type { TrainEvent } from '../train/events';
 import { readJson, readMetrics, runPaths, writeJson } from '../train/runFolder';
-import type { DatasetSummary, InceptionApi, RunDetails } from './api';
+import type { DatasetSummary, EngineChoice, InceptionApi, RunDetails } from './api';
+import { resolveEngine } from './resolveEngine';
 import { ApiError, ERROR_CODES } from './errors';
 import { writeOnnx } from '../export/onnx';
 import { detectTorch, installCommand, parseTorchTrainConfig, runEngine, TORCH_EXPORTS } from '../torch';
@@ -47,7 +48,13 @@ export function datasetWarnings(classes: { name: string; count: number }[], skip
 }
 
 /** The training, evaluation and export methods of the service, over run folders in the workspace. */
-export function createTrainingApi(workspace: string, paths: PathPolicy, jobs: JobManager, torchRuns: TorchRuns): TrainingApi {
+export function createTrainingApi(
+  workspace: string,
+  paths: PathPolicy,
+  jobs: JobManager,
+  torchRuns: TorchRuns,
+  chooseEngine: () => Promise<EngineChoice>,
+): TrainingApi {
   const running = (runId: string) => jobs.isRunning(runId) || torchRuns.isRunning(runId);
   const runDirOf = async (runId: string): Promise<string> => {
     if (!isRunId(runId)) throw new ApiError(ERROR_CODES.BAD_REQUEST, `"${runId}" is not a run id`);
@@ -118,8 +125,9 @@ export function createTrainingApi(workspace: string, paths: PathPolicy, jobs: Jo
 
     startTraining: async (graphValue, configValue, options) => {
       const graph = trainableDesign(graphValue);
-      const torch = (configValue as { engine?: unknown } | null)?.engine === 'torch';
-      const config = await withAllowedData(parseConfig(() => (torch ? parseTorchTrainConfig(configValue) : parseTrainConfig(configValue))));
+      const resolved = await resolveEngine(configValue, chooseEngine);
+      const torch = resolved.engine === 'torch';
+      const config = await withAllowedData(parseConfig(() => (torch ? parseTorchTrainConfig(resolved) : parseTrainConfig(resolved))));
       const existing = new Set(await listRunIds(workspace));
       const runId = newRunId(graph.name, new Date(), (id) => existing.has(id));
       const runDir = path.join(runsDir(workspace), runId);

@@ -195,11 +195,12 @@ const cache = new Map<string, Promise<TorchStatus>>();
 /**
  * Finds a Python that imports torch and reports its versions and devices. Candidates: the configured
  * path (`INCEPTION_PYTHON` or `options.python`), then `python3`/`python` on PATH, `/usr/bin/python3`,
- * `./.venv`, `~/.venv`, `$VIRTUAL_ENV` and `$CONDA_PREFIX`. Cached per process; `refresh` probes again.
+ * `./.venv`, `~/.venv`, `$VIRTUAL_ENV` and `$CONDA_PREFIX`; with `onlyGiven`, `options.python` alone. Cached per process;
+ * `refresh` probes again.
  * @example const status = await detectTorch(); if (!status.available) console.log(status.install);
  */
-export function detectTorch(options: { python?: string; refresh?: boolean; timeoutMs?: number } = {}): Promise<TorchStatus> {
-  const key = `${process.env.INCEPTION_PYTHON ?? ''}\0${options.python ?? ''}`;
+export function detectTorch(options: { python?: string; refresh?: boolean; timeoutMs?: number; onlyGiven?: boolean } = {}): Promise<TorchStatus> {
+  const key = `${process.env.INCEPTION_PYTHON ?? ''}\0${options.python ?? ''}\0${options.onlyGiven ? 'only' : ''}`;
   if (!options.refresh && cache.has(key)) return cache.get(key)!;
   const promise = (async (): Promise<TorchStatus> => {
     const tried: PythonCandidate[] = [];
@@ -208,7 +209,8 @@ export function detectTorch(options: { python?: string; refresh?: boolean; timeo
       return { ...absent(tried, installCommand(null)), reason: `the PyTorch engine's Python files are missing (${probeScript}); reinstall the app, or set INCEPTION_PYTHON_ASSETS to its assets/python folder` };
     }
     let withoutTorch: string | null = null;
-    for (const candidate of pythonCandidates(options.python)) {
+    const candidates = options.onlyGiven && options.python ? [{ path: options.python, source: 'configured' }] : pythonCandidates(options.python);
+    for (const candidate of candidates) {
       if (!isFile(candidate.path)) {
         if (['INCEPTION_PYTHON', 'configured'].includes(candidate.source)) {
           tried.push({ ...candidate, outcome: 'failed', detail: 'no such file' });

@@ -17,6 +17,7 @@ import { pythonAssetsDir } from './paths';
 import { runTool } from './python';
 import { readSafetensors, writeSafetensors, type StoredTensor } from './safetensors';
 import { readTfjsCheckpoint, readTfjsLayersModel, tfjsToTorch, torchToTfjs, WeightsError, type TfjsWeights } from './weights';
+import { DEFAULT_LAUNCH, launchReadme, writeLaunchFiles, type LaunchOptions } from './launchFiles';
 
 /** A design, or the folder of a run (trained by either engine). */
 export type ExportSource = GraphDoc | string;
@@ -165,13 +166,21 @@ export async function exportPytorch(source: ExportSource, outDir: string, option
 /**
  * Writes everything needed to train the design on another machine or a cluster: `net.py`, the runner
  * (`inception_runner.py` + `inception_torch/`), `job.json` (the run's options; data folder as given),
- * `graph.json` and a README with the torchrun commands. The bundle folder is the run folder there.
+ * `graph.json`, a README with the torchrun commands, and cluster launch files (`train.slurm`, `pytorchjob.yaml`,
+ * see `launchFiles.ts`) for `options.launch`; its `dataPath` replaces the data folder in job.json.
+ * The bundle folder is the run folder there.
  */
-export async function exportPytorchBundle(source: ExportSource, outDir: string, options: { config?: unknown } = {}): Promise<ExportResult> {
+export async function exportPytorchBundle(
+  source: ExportSource,
+  outDir: string,
+  options: { config?: unknown; launch?: Partial<LaunchOptions> } = {},
+): Promise<ExportResult> {
   const graph = isRun(source) ? await runGraph(source) : source;
   let rawConfig: unknown = options.config;
   if (rawConfig === undefined && isRun(source) && existsSync(path.join(source, 'config.json'))) rawConfig = await readJsonFile(path.join(source, 'config.json'));
   const config = parseTorchTrainConfig({ data: { dir: '/path/to/images' }, ...(rawConfig as object), engine: 'torch' });
+  if (options.launch?.dataPath) config.data = { ...config.data, dir: options.launch.dataPath, valDir: null };
+  const launch: LaunchOptions = { ...DEFAULT_LAUNCH, ...options.launch, dataPath: config.data.dir };
   const module = generateTorchModule(graph);
   await mkdir(outDir, { recursive: true });
   await atomicWrite(path.join(outDir, 'net.py'), module.code);
@@ -185,9 +194,10 @@ export async function exportPytorchBundle(source: ExportSource, outDir: string, 
     recursive: true,
     filter: (p) => !p.includes('__pycache__') && !p.endsWith('.pyc'),
   });
-  await writeModelCard(outDir, 'pytorch-bundle', await cardFacts(source, graph), { dataDir: config.data.dir });
+  await writeModelCard(outDir, 'pytorch-bundle', await cardFacts(source, graph), { dataDir: config.data.dir, extraSections: [launchReadme(launch)] });
+  const launchFiles = await writeLaunchFiles(outDir, graph.name, launch);
   const runner = (await listFiles(path.join(outDir, 'inception_torch'))).map((f) => `inception_torch/${f}`);
-  return { outDir, files: ['net.py', 'graph.json', 'job.json', 'inception_runner.py', 'inception_tools.py', ...runner, 'README.md'], trained: false, engine: null };
+  return { outDir, files: ['net.py', 'graph.json', 'job.json', 'inception_runner.py', 'inception_tools.py', ...runner, 'README.md', ...launchFiles], trained: false, engine: null };
 }
 
 /**

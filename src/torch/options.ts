@@ -26,12 +26,29 @@ export const torchOptionsSchema = z
     distributed: z
       .object({
         nprocPerNode: z.number().int().min(1).max(1024),
-        nnodes: z.number().int().min(1).default(1),
-        /** `HOST:PORT` of the rendezvous when nnodes > 1. */
-        rdzvEndpoint: z.string().nullable().default(null),
+        nnodes: z.number().int().min(1).max(10_000).default(1),
+        /** This machine's index among the nodes (0 to nnodes − 1); the c10d rendezvous assigns ranks as nodes join. */
+        nodeRank: z.number().int().min(0).default(0),
+        /** `HOST:PORT` of the c10d rendezvous, the same on every node; required when nnodes > 1. */
+        rdzvEndpoint: z
+          .string()
+          .regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'expected HOST:PORT, e.g. 10.0.0.1:29400')
+          .nullable()
+          .default(null),
+        /** How often torchrun restarts the whole group after a worker fails; each attempt resumes from `checkpoints/last`. */
+        maxRestarts: z.number().int().min(0).max(1000).default(0),
       })
+      .strict()
+      .refine((d) => d.nnodes === 1 || d.rdzvEndpoint !== null, { message: 'several nodes need rdzvEndpoint HOST:PORT (the first node\'s address and a free port)', path: ['rdzvEndpoint'] })
+      .refine((d) => d.nodeRank < d.nnodes, { message: 'nodeRank must be below nnodes', path: ['nodeRank'] })
       .nullable()
       .default(null),
+    /**
+     * Also write `checkpoints/last` every this many steps inside an epoch (besides every epoch's end and a stop);
+     * null: every 100 steps when `distributed.maxRestarts` > 0, else at epoch ends only. A restart loses at most
+     * the steps since the last one.
+     */
+    checkpointEverySteps: z.number().int().min(1).nullable().default(null),
     /** Random images instead of a folder (no Pillow needed): benchmarks and GPU checks. */
     synthetic: z.object({ images: z.number().int().min(2), classes: z.number().int().min(2) }).nullable().default(null),
   })

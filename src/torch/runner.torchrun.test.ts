@@ -21,7 +21,16 @@ describe('runnerCommand', () => {
     const local = runnerCommand('/py', 'job.json', parseTorchTrainConfig({ data: { dir: '/d' }, torch: { distributed: { nprocPerNode: 2 } } }));
     expect(local.join(' ')).toMatch(/^\/py -m torch\.distributed\.run --standalone --nnodes 1 .*--nproc_per_node 2 .*inception_runner\.py job\.json$/);
     const cluster = runnerCommand('/py', 'job.json', parseTorchTrainConfig({ data: { dir: '/d' }, torch: { distributed: { nprocPerNode: 8, nnodes: 4, rdzvEndpoint: 'head:29400' } } }));
-    expect(cluster.join(' ')).toContain('--nnodes 4 --rdzv_backend c10d --rdzv_endpoint head:29400');
+    expect(cluster.join(' ')).toContain('--nnodes 4 --node_rank 0 --rdzv_backend c10d --rdzv_endpoint head:29400');
+    expect(cluster).not.toContain('--max_restarts');
+    const elastic = runnerCommand('/py', 'job.json', parseTorchTrainConfig({
+      data: { dir: '/d' }, torch: { distributed: { nprocPerNode: 2, nnodes: 3, nodeRank: 2, rdzvEndpoint: '10.0.0.1:29500', maxRestarts: 4 } },
+    }));
+    expect(elastic.join(' ')).toContain('--nnodes 3 --node_rank 2 --rdzv_backend c10d --rdzv_endpoint 10.0.0.1:29500 --max_restarts 4');
+    expect(() => parseTorchTrainConfig({ data: { dir: '/d' }, torch: { distributed: { nprocPerNode: 1, nnodes: 2, rdzvEndpoint: 'no-port' } } }))
+      .toThrow('training option torch.distributed.rdzvEndpoint: expected HOST:PORT, e.g. 10.0.0.1:29400');
+    expect(() => parseTorchTrainConfig({ data: { dir: '/d' }, torch: { distributed: { nprocPerNode: 1, nnodes: 2, nodeRank: 2, rdzvEndpoint: 'h:1' } } }))
+      .toThrow('nodeRank must be below nnodes');
   });
 });
 

@@ -136,8 +136,9 @@ export function runnerCommand(python: string, jobFile: string, config: TorchTrai
   const d = config.torch.distributed;
   if (!d) return [python, runnerScript(), jobFile];
   const launch = d.nnodes > 1
-    ? ['--nnodes', String(d.nnodes), '--rdzv_backend', 'c10d', '--rdzv_endpoint', d.rdzvEndpoint ?? 'localhost:29400']
+    ? ['--nnodes', String(d.nnodes), '--node_rank', String(d.nodeRank), '--rdzv_backend', 'c10d', '--rdzv_endpoint', d.rdzvEndpoint ?? 'localhost:29400']
     : ['--standalone', '--nnodes', '1'];
+  if (d.maxRestarts > 0) launch.push('--max_restarts', String(d.maxRestarts));
   // Explicit stream settings: torch 1.13 under Python 3.11 cannot parse the defaults ("0"); stdout is teed,
   // so events arrive prefixed with the worker (`[default0]:`), stderr passes straight through.
   const streams = ['--redirects', '1', '--tee', '1'];

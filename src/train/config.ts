@@ -48,6 +48,11 @@ export const trainConfigSchema = z.object({
     .default(null),
   seed: z.number().int().min(0).max(2 ** 31).default(0),
   engine: z.literal('tfjs').default('tfjs'),
+  /** How "Automatic" picked this run's engine; null when the engine was given. */
+  engineChoice: z
+    .object({ requested: z.literal('auto'), engine: z.enum(['tfjs', 'torch']), device: z.string(), reason: z.string() })
+    .nullable()
+    .default(null),
   /** A TF.js backend to prefer; null picks the best present. */
   backend: z.enum(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']).nullable().default(null),
 });

@@ -18,6 +18,10 @@ export const startEvent = z.object({
   stepsPerEpoch: z.number().int(),
   /** The epoch training starts at (0, or later when resuming). */
   fromEpoch: z.number().int(),
+  /** PyTorch under torchrun, after a worker failed: the step this attempt resumes at. */
+  fromStep: z.number().int().optional(),
+  /** PyTorch under torchrun: this attempt follows a restart of the process group, and why. */
+  restart: z.object({ attempt: z.number().int(), maxRestarts: z.number().int(), reason: z.string() }).optional(),
 });
 
 export const batchEvent = z.object({

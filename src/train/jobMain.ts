@@ -5,6 +5,7 @@ import { evaluateFolder, evaluateSamples, loadRunModel, predictImages, runValida
 import { fromJobMessage, toJobMessage, type FromJobMessage } from './jobProtocol';
 import { findLearningRate } from './lrFinder';
 import { ClassCountError, runTraining } from './run';
+import { measureTfjsSpeed } from './speedProbe';
 
 /**
  * Entry of a training job process (`dist/node/job.mjs`), started by the service with an IPC channel.
@@ -68,6 +69,12 @@ process.on('message', (raw) => {
           shouldStop: () => stopRequested,
         });
         send({ type: 'result', result: { ...summary, peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) } });
+        return;
+      }
+      if (message.type === 'speed') {
+        const g = parseGraph(message.graph);
+        if (!g.ok) throw new Error(`invalid design: ${g.errors[0].message}`);
+        send({ type: 'result', result: await measureTfjsSpeed(g.graph, message) });
         return;
       }
       if (message.type === 'predict') {

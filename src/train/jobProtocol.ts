@@ -19,6 +19,8 @@ export const toJobMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('findLr'), graph: z.unknown(), config: z.unknown() }),
   /** Every image under a folder, streamed back as `classified` messages, then a `result` with the summary. */
   z.object({ type: z.literal('classify'), runDir: z.string(), folder: z.string(), topK: z.number().int().min(1).max(100), batchSize: z.number().int().min(1).max(1024) }),
+  /** A few training steps of a design on random images: the TF.js engine's images/s here (`measureTfjsSpeed`). */
+  z.object({ type: z.literal('speed'), graph: z.unknown(), batch: z.number().int().min(1).max(1024), seconds: z.number().positive().max(60) }),
 ]);
 
 const topClass = z.object({ label: z.string(), probability: z.number() });
@@ -35,7 +37,7 @@ export const fromJobMessage = z.discriminatedUnion('type', [
     skipped: z.array(skippedFile),
     progress: z.object({ done: z.number(), skipped: z.number(), total: z.number().nullable(), imagesPerSecond: z.number() }),
   }),
-  /** The answer of an evaluate, predict, exportTfjs, findLr or classify job. */
+  /** The answer of an evaluate, predict, exportTfjs, findLr, classify or speed job. */
   z.object({ type: z.literal('result'), result: z.unknown() }),
 ]);
 

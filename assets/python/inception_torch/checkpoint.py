@@ -48,14 +48,16 @@ def save_checkpoint(path, content):
 
 
 def load_checkpoint_file(path):
-    """Loads a checkpoint on the CPU: tensors and plain values only (weights_only) where torch can.
+    """Loads a checkpoint (a path or a binary file object) on the CPU: tensors and plain values only (weights_only) where torch can.
 
     torch 1.13's restricted unpickler lacks floats, so there the run's own file is loaded in full.
     """
     try:
         state = torch.load(path, map_location="cpu", weights_only=True)
     except (TypeError, pickle.UnpicklingError, RuntimeError):
+        if hasattr(path, "seek"):
+            path.seek(0)
         state = torch.load(path, map_location="cpu")
     if not isinstance(state, dict) or state.get("format") != FORMAT:
-        raise ValueError(f"{path} is not an Inception Studio PyTorch checkpoint")
+        raise ValueError(f"{getattr(path, 'name', path)} is not an Inception Studio PyTorch checkpoint")
     return state

@@ -3,6 +3,7 @@
 One process, or one of several under torchrun (DistributedDataParallel; rank 0 alone writes events,
 checkpoints and files). SIGINT/SIGTERM: finish the current batch, checkpoint, end with `stopped`.
 """
+import io
 import json
 import math
 import os
@@ -15,7 +16,7 @@ import torch
 import torch.distributed as dist
 
 from . import data as datasets
-from . import safetensors
+from . import elastic, safetensors
 from .augment import InputPipeline
 from .checkpoint import checkpoint_path, load_checkpoint_file, rng_state, save_checkpoint, set_rng_state
 from .device import all_reduce_max, default_workers, setup as setup_device
@@ -83,6 +84,7 @@ class Trainer:
         self.events = events
         self.stop = stop
         self.run_dir = job["runDir"]
+        self.checkpoint_every = elastic.checkpoint_interval(self.opts)
         self.skipped = []
         self.seen_skipped = set()
         self.new_skipped = []
@@ -325,6 +327,8 @@ class Trainer:
                 pending = item
             else:
                 self.flush(item)
+            if self.checkpoint_every and state["step"] % self.checkpoint_every == 0 and state["batchInEpoch"] < self.steps_per_epoch:
+                self.checkpoint("last", "last")
             wants_stop = self.stop["requested"] or (max_steps is not None and self.session_steps >= max_steps)
             if all_reduce_max(wants_stop, setup):
                 self.flush(pending)
@@ -352,10 +356,25 @@ class Trainer:
                           "lr": lr, "imagesPerSecond": self.rate,
                           "etaSeconds": steps_left * self.batch_size * self.setup.world / max(self.rate, 1e-6)})
 
+    def last_checkpoint(self):
+        """The checkpoint to resume from: asked for, or after torchrun restarted the group. Rank 0 reads it
+        and sends it to the others, so other nodes need not share the run folder's disk."""
+        last = checkpoint_path(self.run_dir, "last")
+        wanted = self.job.get("resume") or elastic.restart_count() > 0
+        if not self.setup.distributed:
+            return load_checkpoint_file(last) if wanted and os.path.isfile(last) else None
+        content = [None]
+        if self.setup.is_main and wanted and os.path.isfile(last):
+            with open(last, "rb") as f:
+                content[0] = f.read()
+        dist.broadcast_object_list(content, src=0)
+        if content[0] is None:
+            return None
+        return load_checkpoint_file(io.BytesIO(content[0]))
+
     def run(self):
         cfg, state, setup = self.cfg, self.state, self.setup
-        last = checkpoint_path(self.run_dir, "last")
-        ckpt = load_checkpoint_file(last) if self.job.get("resume") and os.path.isfile(last) else None
+        ckpt = self.last_checkpoint()
         self.prepare_data(ckpt)
         self.build()
         if ckpt is not None:
@@ -363,9 +382,11 @@ class Trainer:
         else:
             self.record_measured_normalisation()
         epochs = int(cfg.get("epochs", 10))
+        restart = elastic.restart_info(self.run_dir) if setup.is_main else None
         self.events.emit({"type": "start", "engine": "torch", "backend": setup.describe(), "classes": self.classes,
                           "trainSize": len(self.train_samples), "valSize": len(self.val_samples), "epochs": epochs,
-                          "stepsPerEpoch": self.steps_per_epoch, "fromEpoch": state["epoch"]})
+                          "stepsPerEpoch": self.steps_per_epoch, "fromEpoch": state["epoch"],
+                          **({"fromStep": state["step"], "restart": restart} if restart else {})})
         self.started = now() - state["seconds"]
         self.session_steps = 0
         self.rate = 0.0
@@ -455,10 +476,11 @@ SETUP_FILE = "torch-setup.json"
 
 
 def _options_for(job):
-    """The job's device options; a resumed CPU run keeps the precision its first session measured and chose."""
+    """The job's device options; a resumed (or torchrun-restarted) CPU run keeps the precision its first session
+    measured and chose."""
     options = dict(job.get("torch") or {})
     path = os.path.join(job["runDir"], SETUP_FILE)
-    if job.get("resume") and os.path.isfile(path):
+    if (job.get("resume") or elastic.restart_count() > 0) and os.path.isfile(path):
         with open(path) as f:
             before = json.load(f)
         if before.get("device") == "cpu":
@@ -482,7 +504,8 @@ def run(job):
         if setup.is_main:
             _write_json(os.path.join(job["runDir"], SETUP_FILE),
                         {"device": setup.device.type, "precision": setup.precision, "channelsLast": setup.channels_last})
-        events = EventLog(os.path.join(job["runDir"], "metrics.jsonl"), setup.is_main, lambda: stop.update(requested=True))
+        events = EventLog(os.path.join(job["runDir"], "metrics.jsonl"), setup.is_main, lambda: stop.update(requested=True),
+                          announce=setup.local_rank == 0)
         trainer = Trainer(job, setup, events, stop)
         trainer.run()
         return 0
@@ -492,6 +515,18 @@ def run(job):
             events = EventLog(os.path.join(job["runDir"], "metrics.jsonl"), int(os.environ.get("RANK", "0")) == 0, lambda: None)
         state = trainer.state if trainer else {}
         message = str(error) if isinstance(error, (ValueError, NonFiniteLoss, FileNotFoundError)) else f"{type(error).__name__}: {error}"
+        if dist.is_available() and dist.is_initialized():
+            rank = dist.get_rank()
+            if rank != 0:
+                elastic.publish_failure(rank, message)
+            else:
+                reasons = elastic.collect_failures(dist.get_world_size(), message)
+                message = "; ".join(reasons)
+                if elastic.restarts_left() > 0:
+                    elastic.remember_failure(job["runDir"], reasons)
+        if elastic.restarts_left() > 0:
+            # torchrun restarts the group, which resumes from the last checkpoint; this attempt has no end.
+            return 1
         events.emit({"type": "end", "status": "failed", "epochsDone": state.get("epoch", 0),
                      "bestValAccuracy": state.get("bestValAccuracy"), "bestValLoss": state.get("bestValLoss"), "message": message})
         return 1

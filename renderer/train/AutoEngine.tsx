@@ -1,0 +1,34 @@
+import type { EngineChoice } from '../../src/service/api';
+import { useTrainSettings } from './store';
+
+/** The "Automatic" engine: what it picks here and why, before Start. */
+export function AutoEngine({ choice, refresh, disabled }: { choice: EngineChoice | Error | null; refresh(): void; disabled: boolean }) {
+  const chosenEngine = useTrainSettings((s) => s.settings.engine);
+  const setSetting = useTrainSettings((s) => s.setSetting);
+  return (
+    <fieldset className="engine" disabled={disabled}>
+      <legend className="engine__title">
+        <input
+          type="radio"
+          name="engine"
+          checked={chosenEngine === 'auto'}
+          onChange={() => setSetting('engine', 'auto')}
+          aria-label="Automatic"
+          data-testid="engine-auto"
+        /> Automatic (the fastest engine here)
+      </legend>
+      <p className="engine__backend" data-testid="engine-choice">
+        {choice === null && 'Measuring each engine once on this machine (a few seconds)…'}
+        {choice instanceof Error && <span className="engine__reason">Could not measure the engines: {choice.message}</span>}
+        {choice !== null && !(choice instanceof Error) && (
+          <span>
+            <strong>{choice.reason}</strong>
+            <span className="engine__detail"> — measured {new Date(choice.measuredAt).toLocaleDateString()}{' '}
+              <button type="button" className="link-button" onClick={refresh} data-testid="engine-remeasure">measure again</button>
+            </span>
+          </span>
+        )}
+      </p>
+    </fieldset>
+  );
+}

@@ -1,0 +1,29 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { GraphDoc } from '../graph/types';
+import { generateTorchModule } from './codegen';
+import { runTool } from './python';
+
+/** What the PyTorch engine's speed probe measured (`inception_tools.py speed`). */
+export interface TorchSpeed {
+  /** cuda, mps or cpu: the device a run with `device: auto` uses. */
+  device: string;
+  /** The runner's description of device, precision and threads. */
+  backend: string;
+  imagesPerSecond: number;
+  steps: number;
+  seconds: number;
+}
+
+/** Trains `graph`'s generated module for a few steps on random images with the runner's defaults. */
+export async function measureTorchSpeed(python: string, graph: GraphDoc, options: { batch: number; seconds: number }): Promise<TorchSpeed> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'inception-speed-'));
+  try {
+    const net = path.join(dir, 'net.py');
+    await writeFile(net, generateTorchModule(graph).code);
+    return await runTool<TorchSpeed>(python, ['speed', net, '--batch', String(options.batch), '--seconds', String(options.seconds)], { timeoutMs: 120_000 });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
