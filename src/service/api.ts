@@ -187,7 +187,7 @@ export interface EngineChoice {
   device: string;
   /** "PyTorch on CPU". */
   title: string;
-  /** "PyTorch on CPU: about 8× faster than TF.js wasm on this machine (412 vs 51 images/s on a small probe net)". */
+  /** "PyTorch on CPU: about 8× faster than TF.js wasm on this machine (412 vs 51 images/s training googlenet-96)". */
   reason: string;
   measured: EngineSpeed[];
   /** Milliseconds since the epoch. */

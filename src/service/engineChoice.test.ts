@@ -22,13 +22,13 @@ describe('decideEngine', () => {
   it('takes the faster engine and says by how much, with the figures', () => {
     const choice = decideEngine([speed('torch', 'cpu', 412), speed('tfjs', 'wasm', 51)]);
     expect(choice).toMatchObject({ engine: 'torch', device: 'cpu', title: 'PyTorch on CPU' });
-    expect(choice.reason).toBe('PyTorch on CPU: about 8× faster than TF.js wasm on this machine (412 vs 51 images/s on a small probe net)');
+    expect(choice.reason).toBe('PyTorch on CPU: about 8× faster than TF.js wasm on this machine (412 vs 51 images/s training googlenet-96)');
   });
 
   it('takes TF.js where tfjs-node-gpu beats a CPU-only torch', () => {
     const choice = decideEngine([speed('torch', 'cpu', 300), speed('tfjs', 'tensorflow-gpu', 2400)]);
     expect(choice).toMatchObject({ engine: 'tfjs', device: 'tensorflow-gpu' });
-    expect(choice.reason).toBe('TF.js tfjs-node-gpu (CUDA): about 8× faster than PyTorch on CPU on this machine (2400 vs 300 images/s on a small probe net)');
+    expect(choice.reason).toBe('TF.js tfjs-node-gpu (CUDA): about 8× faster than PyTorch on CPU on this machine (2400 vs 300 images/s training googlenet-96)');
   });
 
   it('says when the two are close, when only one trains, and falls back to PyTorch when nothing could be measured', () => {

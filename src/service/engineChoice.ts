@@ -40,7 +40,7 @@ export function decideEngine(measured: EngineSpeed[]): Pick<EngineChoice, 'engin
   const title = engineTitle(best.engine, best.device);
   if (!next) return { engine: best.engine, device: best.device, title, reason: `${title}: the only engine that trains here (${notUsable.join('; ')})` };
   const ratio = best.imagesPerSecond! / next.imagesPerSecond!;
-  const figures = `${rounded(best.imagesPerSecond!)} vs ${rounded(next.imagesPerSecond!)} images/s on a small probe net`;
+  const figures = `${rounded(best.imagesPerSecond!)} vs ${rounded(next.imagesPerSecond!)} images/s training googlenet-96`;
   const how = ratio < 1.1 ? 'about as fast as' : `about ${times(ratio)} faster than`;
   return { engine: best.engine, device: best.device, title, reason: `${title}: ${how} ${engineTitle(next.engine, next.device)} on this machine (${figures})` };
 }
