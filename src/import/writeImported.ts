@@ -58,7 +58,7 @@ export async function writeImportedRun(
   try {
     await mkdir(temp, { recursive: true });
     await writeJson(paths.graph, o.graph);
-    await writeJson(paths.config, { engine: 'tfjs', epochs: 0, seed: 0, imported: o.info, data: { mean: o.spec.mean, std: o.spec.std } });
+    await writeJson(paths.config, { engine: 'tfjs', epochs: 0, seed: 0, imported: { ...o.info, classes: o.labels }, data: { mean: o.spec.mean, std: o.spec.std } });
     await saveLayersModel(model, paths.model);
     await writeJson(`${paths.model}/labels.json`, o.labels);
     await writeJson(`${paths.model}/preprocessing.json`, o.spec);

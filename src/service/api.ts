@@ -65,6 +65,29 @@ export interface RunDetails {
 export type ExportFormat = 'tfjs' | 'graph' | 'pytorch' | 'pytorch-bundle' | 'onnx';
 export const EXPORT_FORMATS = ['tfjs', 'graph', 'pytorch', 'pytorch-bundle', 'onnx'] as const satisfies readonly ExportFormat[];
 
+/** What `importModel` takes beyond the file: what the file itself does not say. */
+export interface ImportModelOptions {
+  /** The design's name; defaults to the file's name. */
+  name?: string;
+  /** Per-channel mean and std of images in 0..1; ImageNet's when absent. */
+  mean?: number[];
+  std?: number[];
+  /** Input height and width, for files whose input size is symbolic (224×224 when absent). */
+  size?: [number, number];
+  /** Class names in output order (numbered when absent). */
+  labels?: string[];
+}
+
+/** An imported model, stored as a finished run. */
+export interface ImportModelResult {
+  run: RunInfo;
+  graph: GraphDoc;
+  trainableParams: number;
+  nonTrainableParams: number;
+  /** Defaults taken for what the file does not say (preprocessing, labels, input size). */
+  notes: string[];
+}
+
 /** Pushed by the host to subscribers: every event of every run, as it happens. */
 export interface RunEventMessage { runId: string; event: TrainEvent }
 
@@ -198,6 +221,11 @@ export interface InceptionApi {
   predictUploads(runId: string, images: { name: string; base64: string }[], topK?: number): Promise<Prediction[]>;
   /** Writes a run's model in a format; returns the folder and the files written. */
   exportRun(runId: string, format: ExportFormat, outDir?: string): Promise<{ dir: string; files: string[] }>;
+  /**
+   * Imports an ONNX model (`.onnx`) as a design plus its weights, stored as a finished run marked imported;
+   * refuses the whole file, listing operator types and node names, when anything does not map.
+   */
+  importModel(path: string, options?: ImportModelOptions): Promise<ImportModelResult>;
   engines(): Promise<EnginesReport>;
   hostInfo(): Promise<HostInfo>;
 }
@@ -233,6 +261,7 @@ export const API_METHODS = [
   'predict',
   'predictUploads',
   'exportRun',
+  'importModel',
   'engines',
   'hostInfo',
 ] as const satisfies readonly ApiMethod[];

@@ -33,6 +33,8 @@ export interface RunInfo {
   seconds: number;
   /** The failure message of a failed run. */
   message?: string;
+  /** Set for a model imported from a file (`importModel`) rather than trained here. */
+  imported?: { format: 'onnx' | 'tfjs'; source: string };
 }
 
 export const runsDir = (workspace: string) => path.join(workspace, 'runs');
@@ -51,7 +53,7 @@ export function newRunId(name: string, now = new Date(), taken: (id: string) => 
   for (let i = 2; ; i++) if (!taken(`${base}-${i}`)) return `${base}-${i}`;
 }
 
-interface RunConfigFields { epochs?: number; engine?: string; data?: { dir?: unknown } }
+interface RunConfigFields { epochs?: number; engine?: string; data?: { dir?: unknown }; imported?: { format?: unknown; source?: unknown; classes?: unknown } }
 
 /** What a run folder says about itself; `running` comes from the job manager, not the files. */
 export async function readRunInfo(workspace: string, id: string, running: boolean): Promise<RunInfo | null> {
@@ -76,7 +78,7 @@ export async function readRunInfo(workspace: string, id: string, running: boolea
     name: graph.name ?? id,
     label,
     dataDir: typeof config.data?.dir === 'string' ? config.data.dir : null,
-    classes: lastStart?.type === 'start' ? lastStart.classes : null,
+    classes: lastStart?.type === 'start' ? lastStart.classes : importedClasses(config),
     status,
     epochsDone: summary.epochsDone,
     epochs: config.epochs ?? 0,
@@ -87,7 +89,13 @@ export async function readRunInfo(workspace: string, id: string, running: boolea
     created: info.birthtimeMs || info.mtimeMs,
     seconds: summary.trainingSeconds,
     ...(status === 'failed' && end?.message ? { message: end.message } : {}),
+    ...(config.imported ? { imported: { format: config.imported.format === 'tfjs' ? 'tfjs' : 'onnx', source: String(config.imported.source ?? '') } } : {}),
   };
+}
+
+function importedClasses(config: RunConfigFields): string[] | null {
+  const classes = config.imported?.classes;
+  return Array.isArray(classes) && classes.every((c) => typeof c === 'string') ? classes : null;
 }
 
 export async function listRunIds(workspace: string): Promise<string[]> {
