@@ -27,12 +27,16 @@ function randomImage(seed: number): { nchw: Float32Array; nhwc: Float32Array } {
   return { nchw, nhwc };
 }
 
-/** How many float values an ONNX file's initializers hold, read with the plain protobuf classes. */
+/**
+ * How many float weights an ONNX file's nodes read from initializers, read with the plain protobuf classes.
+ * Counted per use: torch.onnx.export stores identical tensors (zero biases) once and lets nodes share them.
+ */
 async function fileWeights(file: string): Promise<number> {
   const model = onnx.ModelProto.decode(await readFile(file));
-  return (model.graph?.initializer ?? [])
+  const sizes = new Map((model.graph?.initializer ?? [])
     .filter((t) => t.dataType === onnx.TensorProto.DataType.FLOAT)
-    .reduce((n, t) => n + (t.dims ?? []).reduce((a: number, d) => a * Number(d), 1), 0);
+    .map((t) => [t.name, (t.dims ?? []).reduce((a: number, d) => a * Number(d), 1)]));
+  return (model.graph?.node ?? []).flatMap((n) => n.input ?? []).reduce((total, input) => total + (sizes.get(input) ?? 0), 0);
 }
 
 describe.skipIf(skip)('torchvision models imported from ONNX (torch.onnx.export, random init)', () => {
