@@ -6,6 +6,8 @@ import type { DesignBuilder, ImportedWeight } from './design';
 import { ImportError } from './errors';
 import { mapOnnx } from './onnx/mapOnnx';
 import { readOnnxModel } from './onnx/readModel';
+import { mapLayers } from './tfjs/mapLayers';
+import { readLayersModel } from './tfjs/readLayersModel';
 import { toGraphDoc } from './toGraph';
 import type { GraphDoc } from '../graph/types';
 import type { ImportInfo } from './writeImported';
@@ -77,14 +79,18 @@ function preprocessing(channels: number, h: number, w: number, options: ImportOp
   return { height: h, width: w, channels, resize: 'crop', mean, std };
 }
 
-/** Maps a model file onto a design with its weights (ONNX today). */
+/** Maps a model file (ONNX, or a TF.js layers model.json) onto a design with its weights. */
 async function mapFile(file: string, options: ImportOptions): Promise<{ design: DesignBuilder; format: ImportInfo['format']; notes: string[] }> {
   if (/\.onnx$/i.test(file)) {
     const mapped = mapOnnx(await readOnnxModel(file), file, { size: options.size });
     const notes = mapped.sizeFrom === 'default' ? ['the file does not fix its input size: using 224×224 (set --size to change)'] : [];
     return { design: mapped.design, format: 'onnx', notes };
   }
-  throw new ImportError(`${file}: expected an ONNX file (.onnx)`);
+  if (/\.json$/i.test(file)) {
+    const { design } = mapLayers(await readLayersModel(file));
+    return { design, format: 'tfjs', notes: [] };
+  }
+  throw new ImportError(`${file}: expected an ONNX file (.onnx) or a TF.js layers model (model.json)`);
 }
 
 /**
@@ -93,7 +99,7 @@ async function mapFile(file: string, options: ImportOptions): Promise<{ design: 
  */
 export async function importModel(file: string, options: ImportOptions = {}): Promise<ImportedModel> {
   const { design, format, notes } = await mapFile(file, options);
-  const name = options.name?.trim() || path.basename(file).replace(/\.(onnx|json)$/i, '');
+  const name = options.name?.trim() || (/\.json$/i.test(file) ? path.basename(path.dirname(path.resolve(file))) : path.basename(file).replace(/\.onnx$/i, ''));
   const graph = toGraphDoc(design, name);
   const inference = inferGraph(graph);
   const input = graph.nodes.find((n) => n.kind === 'Input')!;
