@@ -27,7 +27,7 @@ Usage:
   inception predict RUN IMAGE... [--json]             top-5 classes with probabilities
   inception export (RUN | GRAPH) --format tfjs|graph|pytorch|pytorch-bundle|onnx [--out DIR]
                                                       write the model files (a GRAPH design file: pytorch code, bundle or ONNX)
-  inception import MODEL.onnx [--name N] [--mean a,b,c --std a,b,c] [--size H[,W]] [--labels FILE] [--json]
+  inception import (MODEL.onnx | model.json) [--name N] [--mean a,b,c --std a,b,c] [--size H[,W]] [--labels FILE] [--json]
                                                       a model made elsewhere as a design with its weights (a finished run)
   inception engines [--json]                          which engines and backends run here, and why not
   inception runs [--json]                             every run: name, data folder, classes, best epoch, accuracy, time

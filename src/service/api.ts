@@ -222,7 +222,7 @@ export interface InceptionApi {
   /** Writes a run's model in a format; returns the folder and the files written. */
   exportRun(runId: string, format: ExportFormat, outDir?: string): Promise<{ dir: string; files: string[] }>;
   /**
-   * Imports an ONNX model (`.onnx`) as a design plus its weights, stored as a finished run marked imported;
+   * Imports an ONNX model (`.onnx`) or a TF.js layers model (`model.json`) as a design plus its weights, stored as a finished run marked imported;
    * refuses the whole file, listing operator types and node names, when anything does not map.
    */
   importModel(path: string, options?: ImportModelOptions): Promise<ImportModelResult>;

@@ -42,10 +42,15 @@ export async function readLayersModel(file: string): Promise<LayersModelFile> {
     throw new ImportError(`${file} is not a TF.js layers model (expected modelTopology and weightsManifest; a graph model from the TF converter cannot be imported)`);
   }
   const config = topology.config as { layers?: KerasLayer[]; output_layers?: unknown[][] } | KerasLayer[];
-  const layers = Array.isArray(config) ? config : config.layers ?? [];
+  const layers = [...(Array.isArray(config) ? config : config.layers ?? [])];
   if (!layers.length) throw new ImportError(`${file}: the model has no layers`);
   const inputsOf = new Map<string, string[]>();
   const sequential = topology.class_name === 'Sequential';
+  const first = layers[0].config;
+  if (sequential && layers[0].class_name !== 'InputLayer' && first.batch_input_shape) {
+    // A Sequential model keeps its input shape on its first layer.
+    layers.unshift({ class_name: 'InputLayer', config: { name: `${String(first.name)}_input`, batch_input_shape: first.batch_input_shape } });
+  }
   layers.forEach((l, i) => {
     if (sequential) {
       inputsOf.set(layerName(l), i === 0 ? [] : [layerName(layers[i - 1])]);
