@@ -38,7 +38,11 @@ function inputNode(model: OnnxModel, design: DesignBuilder, size: [number, numbe
   }
   checkedSize([channels, height, width], `input "${inputs[0].name}"`);
   const id = design.uniqueId('input');
-  design.add(id, 'Input', { height, width, channels }, []);
+  try {
+    design.add(id, 'Input', { height, width, channels }, []);
+  } catch (error) {
+    throw new ImportError(`input "${inputs[0].name}" (${channels}×${height}×${width}): ${(error as Error).message}`);
+  }
   return { id, name: inputs[0].name ?? '', sizeFrom };
 }
 
