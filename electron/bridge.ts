@@ -5,7 +5,7 @@
 import type { ApiMethod, ApiReply, ClassifyEventMessage, RunEventMessage } from '../src/service/api';
 
 /** What a native menu item asks the renderer to do; the renderer decides how. */
-export type MenuAction = 'new' | 'open' | 'save' | 'saveAs' | 'preset';
+export type MenuAction = 'new' | 'open' | 'save' | 'saveAs' | 'import' | 'preset';
 
 /** The payload of one menu command. */
 export interface MenuCommand {

@@ -42,6 +42,7 @@ describe('menuTemplate', () => {
       ['Open…', 'CmdOrCtrl+O', { action: 'open' }],
       ['Save', 'CmdOrCtrl+S', { action: 'save' }],
       ['Save As…', 'CmdOrCtrl+Shift+S', { action: 'saveAs' }],
+      ['Import…', 'CmdOrCtrl+I', { action: 'import' }],
     ];
     for (const [label, accelerator, command] of expected) {
       const item = find(file, label);

@@ -47,6 +47,8 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
       command('&Save', 'CmdOrCtrl+S', { action: 'save' }),
       command('Save &As…', 'CmdOrCtrl+Shift+S', { action: 'saveAs' }),
       { type: 'separator' },
+      command('&Import…', 'CmdOrCtrl+I', { action: 'import' }),
+      { type: 'separator' },
       { label: text('&Presets'), submenu: presets },
       ...(mac ? [] : [{ type: 'separator' } as const, { role: 'quit' } as const]),
     ],

@@ -172,6 +172,7 @@ function useMenuCommands(files: FileCommands): void {
         case 'open': return f.open();
         case 'save': return f.save();
         case 'saveAs': return f.saveAs();
+        case 'import': return f.startImport();
         case 'preset': return command.preset ? f.loadPreset(command.preset) : undefined;
       }
     });

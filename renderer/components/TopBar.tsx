@@ -32,6 +32,7 @@ export function TopBar({ presets, files, onHelp }: TopBarProps) {
         <button type="button" className="top-bar__button" data-testid="file-open" onClick={files.open} title="Open a saved design (Ctrl+O)">Open</button>
         <button type="button" className="top-bar__button" data-testid="file-save" onClick={files.save} title="Save (Ctrl+S)">Save</button>
         <button type="button" className="top-bar__button" data-testid="file-save-as" onClick={files.saveAs} title="Save under a new name (Ctrl+Shift+S)">Save As</button>
+        <button type="button" className="top-bar__button" data-testid="file-import" onClick={files.startImport} title="Import an ONNX or TF.js model as a design with its weights">Import…</button>
       </nav>
       <label className="top-bar__presets">
         <span className="top-bar__label">Presets</span>

@@ -1,5 +1,6 @@
 import type { FileCommands } from '../files/useFileCommands';
 import { ConfirmDialog } from './ConfirmDialog';
+import { ImportDialog } from './ImportDialog';
 import { OpenDialog } from './OpenDialog';
 import { SaveAsDialog } from './SaveAsDialog';
 
@@ -12,6 +13,8 @@ export function FileDialogs({ files }: { files: FileCommands }) {
       return <OpenDialog designs={dialog.designs} onOpen={(file) => void files.openFile(file.path)} onClose={closeDialog} />;
     case 'saveAs':
       return <SaveAsDialog suggested={dialog.suggested} onSave={(name) => void files.saveTo(name)} onClose={closeDialog} />;
+    case 'import':
+      return <ImportDialog busy={files.loading} onImport={(path) => void files.importFrom(path)} onClose={closeDialog} />;
     case 'confirm':
       return <ConfirmDialog message={dialog.message} action={dialog.action} onConfirm={dialog.proceed} onClose={closeDialog} />;
   }

@@ -10,6 +10,7 @@ import { nameFromFile, UNTITLED } from './designName';
 export type FileDialog =
   | { type: 'open'; designs: DesignFile[] | null }
   | { type: 'saveAs'; suggested: string }
+  | { type: 'import' }
   | { type: 'confirm'; message: string; action: string; proceed(): void };
 
 export interface FileCommands {
@@ -17,6 +18,10 @@ export interface FileCommands {
   open(): void;
   save(): void;
   saveAs(): void;
+  /** File ▸ Import…: asks for an ONNX or TF.js model's path. */
+  startImport(): void;
+  /** Imports a model through the service (stored as a finished run) and shows its design on the canvas. */
+  importFrom(path: string): Promise<void>;
   loadPreset(name: string, options?: { force?: boolean }): void;
   /** Opens a design the app already has (a run's), asking first if that would drop unsaved changes; `then` runs once it is open. */
   openDoc(doc: GraphDoc, what: string, then?: () => void): void;
@@ -162,5 +167,17 @@ export function useFileCommands(api: ApiClient, nativeDialogs: boolean, report: 
     then?.();
   }), [guard]);
 
-  return { newDesign, open, save, saveAs, loadPreset, openDoc, openFile, saveTo, dialog, closeDialog, loading };
+  const startImport = useCallback(() => guard('Import a model', () => setDialog({ type: 'import' })), [guard]);
+
+  const importFrom = useCallback((path: string) => load(`Could not import ${path}`, async () => {
+    const ticket = latestLoad.current;
+    const imported = await api.importModel(path);
+    if (ticket !== latestLoad.current) return;
+    useEditor.getState().openDoc(imported.graph);
+    setDialog(null);
+    const params = imported.trainableParams.toLocaleString('en-US');
+    useEditor.getState().say(`Imported ${fileName(path)} as run ${imported.run.id}: ${params} trainable parameters${imported.notes.length ? `. ${imported.notes.join('. ')}` : ''}`);
+  }), [api, load]);
+
+  return { newDesign, open, save, saveAs, startImport, importFrom, loadPreset, openDoc, openFile, saveTo, dialog, closeDialog, loading };
 }

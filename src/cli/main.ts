@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { listPresets } from '../graph/presets';
 import { createService } from '../service/service';
 import { enginesCommand } from './enginesCommand';
+import { importCommand } from './importCommand';
 import { inspectCommand } from './inspectCommand';
 import { serveCommand } from './serveCommand';
 import { renameCommand, runsCommand } from './runsCommands';
@@ -32,6 +33,8 @@ Usage:
                                                       or one line each; unreadable files listed as skipped
   inception export (RUN | GRAPH) --format tfjs|graph|pytorch|pytorch-bundle|onnx [--out DIR]
                                                       write the model files (a GRAPH design file: pytorch code, bundle, or ONNX with its seeded initial weights)
+  inception import (MODEL.onnx | model.json) [--name N] [--mean a,b,c --std a,b,c] [--size H[,W]] [--labels FILE] [--json]
+                                                      a model made elsewhere as a design with its weights (a finished run)
   inception engines [--json]                          which engines and backends run here, and why not
   inception runs [--json]                             every run: name, data folder, classes, best epoch, accuracy, time
   inception rename RUN NAME                           give a run its own name ("" goes back to the design's)
@@ -171,6 +174,8 @@ export async function main(argv: string[]): Promise<number> {
       if (positionals.length !== 1) throw new Error('usage: inception export (RUN | GRAPH) --format tfjs|graph|pytorch|pytorch-bundle|onnx [--out DIR]');
       return exportCommand(positionals[0], values.format!, values.out, out, values.workspace);
     }
+    case 'import':
+      return importCommand(rest, out);
     case 'engines': {
       const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean', default: false } } });
       return enginesCommand(values.json ?? false, out);

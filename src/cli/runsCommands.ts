@@ -31,7 +31,7 @@ export async function runsCommand(api: RunsApi, json: boolean, out: Out): Promis
   out(table([
     ['run', 'name', 'data', 'classes', 'status', 'best epoch', 'val acc', 'time'],
     ...runs.map((r) => [
-      r.id, r.label ?? r.name, r.dataDir ?? '—', r.classes ? String(r.classes.length) : '—', r.status,
+      r.id, r.label ?? r.name, r.dataDir ?? '—', r.classes ? String(r.classes.length) : '—', r.imported ? `imported (${r.imported.format})` : r.status,
       r.bestEpoch === null ? '—' : `${r.bestEpoch + 1}/${r.epochsDone}`, percent(r.bestValAccuracy), duration(r.seconds),
     ]),
   ]));

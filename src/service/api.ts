@@ -70,6 +70,28 @@ export const EXPORT_FORMATS = ['tfjs', 'graph', 'pytorch', 'pytorch-bundle', 'on
 
 /** What an export wrote. */
 export interface ExportWritten { dir: string; files: string[]; weights: boolean }
+/** What `importModel` takes beyond the file: what the file itself does not say. */
+export interface ImportModelOptions {
+  /** The design's name; defaults to the file's name. */
+  name?: string;
+  /** Per-channel mean and std of images in 0..1; ImageNet's when absent. */
+  mean?: number[];
+  std?: number[];
+  /** Input height and width, for files whose input size is symbolic (224×224 when absent). */
+  size?: [number, number];
+  /** Class names in output order (numbered when absent). */
+  labels?: string[];
+}
+
+/** An imported model, stored as a finished run. */
+export interface ImportModelResult {
+  run: RunInfo;
+  graph: GraphDoc;
+  trainableParams: number;
+  nonTrainableParams: number;
+  /** Defaults taken for what the file does not say (preprocessing, labels, input size). */
+  notes: string[];
+}
 
 /** Pushed by the host to subscribers: every event of every run, as it happens. */
 export interface RunEventMessage { runId: string; event: TrainEvent }
@@ -290,6 +312,11 @@ export interface InceptionApi {
    * included) and whether trained weights are among them (a PyTorch bundle and graph JSON are code and design only).
    */
   exportRun(runId: string, format: ExportFormat, outDir?: string): Promise<ExportWritten>;
+  /**
+   * Imports an ONNX model (`.onnx`) or a TF.js layers model (`model.json`) as a design plus its weights, stored as a finished run marked imported;
+   * refuses the whole file, listing operator types and node names, when anything does not map.
+   */
+  importModel(path: string, options?: ImportModelOptions): Promise<ImportModelResult>;
   engines(): Promise<EnginesReport>;
   /** The engine "Automatic" picks here and why; measured once per machine and versions, `refresh` measures again. */
   chooseEngine(refresh?: boolean): Promise<EngineChoice>;
@@ -332,6 +359,7 @@ export const API_METHODS = [
   'cancelClassification',
   'saveClassificationCsv',
   'discardClassification',
+  'importModel',
   'engines',
   'chooseEngine',
   'hostInfo',

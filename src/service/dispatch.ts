@@ -10,6 +10,15 @@ const classificationId = z.string().regex(/^[a-z0-9-]{1,64}$/, 'expected a class
 /** An image sent as bytes: at most 20 MB each (base64 is 4/3 of that). */
 const upload = z.strictObject({ name: z.string().min(1).max(255), base64: z.string().max(28_000_000) });
 
+const perChannel = z.array(z.number().finite()).min(1).max(4);
+const importOptions = z.strictObject({
+  name: z.string().max(120).optional(),
+  mean: perChannel.optional(),
+  std: perChannel.optional(),
+  size: z.tuple([z.number().int().min(1).max(4096), z.number().int().min(1).max(4096)]).optional(),
+  labels: z.array(z.string().max(200)).max(100_000).optional(),
+});
+
 /** The argument tuple each method accepts; every transport validates with these before calling. */
 const ARGS: Record<ApiMethod, z.ZodType<unknown[]>> = {
   inspect: z.tuple([z.unknown()]),
@@ -74,6 +83,7 @@ const ARGS: Record<ApiMethod, z.ZodType<unknown[]>> = {
   cancelClassification: z.tuple([classificationId]),
   saveClassificationCsv: z.tuple([classificationId, pathArg]),
   discardClassification: z.tuple([classificationId]),
+  importModel: z.union([z.tuple([pathArg]), z.tuple([pathArg, importOptions])]),
   engines: z.tuple([]),
   chooseEngine: z.union([z.tuple([]), z.tuple([z.boolean()])]),
   hostInfo: z.tuple([]),

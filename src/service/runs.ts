@@ -35,6 +35,8 @@ export interface RunInfo {
   message?: string;
   /** Why "Automatic" picked this run's engine (absent when the engine was chosen by hand). */
   engineReason?: string;
+  /** Set for a model imported from a file (`importModel`) rather than trained here. */
+  imported?: { format: 'onnx' | 'tfjs'; source: string };
 }
 
 export const runsDir = (workspace: string) => path.join(workspace, 'runs');
@@ -53,7 +55,13 @@ export function newRunId(name: string, now = new Date(), taken: (id: string) => 
   for (let i = 2; ; i++) if (!taken(`${base}-${i}`)) return `${base}-${i}`;
 }
 
-interface RunConfigFields { epochs?: number; engine?: string; data?: { dir?: unknown }; engineChoice?: { reason?: string } | null }
+interface RunConfigFields {
+  epochs?: number;
+  engine?: string;
+  data?: { dir?: unknown };
+  engineChoice?: { reason?: string } | null;
+  imported?: { format?: unknown; source?: unknown; classes?: unknown };
+}
 
 /** What a run folder says about itself; `running` comes from the job manager, not the files. */
 export async function readRunInfo(workspace: string, id: string, running: boolean): Promise<RunInfo | null> {
@@ -78,7 +86,7 @@ export async function readRunInfo(workspace: string, id: string, running: boolea
     name: graph.name ?? id,
     label,
     dataDir: typeof config.data?.dir === 'string' ? config.data.dir : null,
-    classes: lastStart?.type === 'start' ? lastStart.classes : null,
+    classes: lastStart?.type === 'start' ? lastStart.classes : importedClasses(config),
     status,
     epochsDone: summary.epochsDone,
     epochs: config.epochs ?? 0,
@@ -90,7 +98,13 @@ export async function readRunInfo(workspace: string, id: string, running: boolea
     seconds: summary.trainingSeconds,
     ...(status === 'failed' && end?.message ? { message: end.message } : {}),
     ...(config.engineChoice?.reason ? { engineReason: config.engineChoice.reason } : {}),
+    ...(config.imported ? { imported: { format: config.imported.format === 'tfjs' ? 'tfjs' : 'onnx', source: String(config.imported.source ?? '') } } : {}),
   };
+}
+
+function importedClasses(config: RunConfigFields): string[] | null {
+  const classes = config.imported?.classes;
+  return Array.isArray(classes) && classes.every((c) => typeof c === 'string') ? classes : null;
 }
 
 export async function listRunIds(workspace: string): Promise<string[]> {

@@ -21,6 +21,7 @@ import { createClassifyApi } from './classifyApi';
 import { engineChooserFor } from './engineChooser';
 import { electronStatus } from './electronStatus';
 import { ApiError, ERROR_CODES } from './errors';
+import { importModelIntoWorkspace } from './importing';
 import { inspectGraph } from './inspect';
 import { defaultWorkspace, designsDir, PathPolicy } from './paths';
 
@@ -181,6 +182,7 @@ export function createService(options: ServiceOptions): InceptionService {
     clearAutosave: async () => {
       await rm(autosaveFile, { force: true });
     },
+    importModel: (file, importOptions) => importModelIntoWorkspace(workspace, paths, file, importOptions),
     engines: async () => {
       const [tfjs, torch] = await Promise.all([detectTfjsEngine(), detectTorch()]);
       return { engines: [tfjs, torchEngineStatus(torch)] };

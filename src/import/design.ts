@@ -1,0 +1,60 @@
+import { getLayer } from '../layers/catalog';
+import { ShapeError } from '../layers/define';
+import type { ParamValue } from '../layers/params';
+import { LIMITS } from '../graph/limits';
+
+/** A weight in TF.js layout, keyed by its TF.js name (`conv1/kernel`). */
+export interface ImportedWeight { shape: number[]; data: Float32Array }
+
+/** A design being built by an importer: nodes with inferred shapes, edges in slot order, weights. */
+export class DesignBuilder {
+  readonly nodes: { id: string; kind: string; params: Record<string, ParamValue>; inputs: string[]; shape: number[] }[] = [];
+  readonly weights = new Map<string, ImportedWeight>();
+  private readonly ids = new Set<string>();
+  private readonly shapes = new Map<string, number[]>();
+
+  /** A unique identifier-safe node id from a readable name (`layer1.0.conv1` -> `layer1_0_conv1`). */
+  uniqueId(name: string): string {
+    let base = name.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').slice(0, LIMITS.maxIdLength - 6) || 'node';
+    if (/^[0-9]/.test(base)) base = `n${base}`;
+    let id = base;
+    for (let i = 2; this.ids.has(id); i++) id = `${base}_${i}`;
+    this.ids.add(id);
+    return id;
+  }
+
+  /** Adds a node; its shape comes from the kind's own `inferShape`, so an impossible node throws `ShapeError`. */
+  add(id: string, kind: string, params: Record<string, ParamValue>, inputs: string[]): number[] {
+    const layer = getLayer(kind);
+    if (!layer || !('inferShape' in layer)) throw new Error(`no primitive node kind ${kind}`);
+    const inputShapes = inputs.map((i) => this.shapeOf(i));
+    const shape = [...layer.inferShape(inputShapes, params as never)];
+    this.nodes.push({ id, kind, params, inputs, shape });
+    this.shapes.set(id, shape);
+    return shape;
+  }
+
+  shapeOf(id: string): number[] {
+    const shape = this.shapes.get(id);
+    if (!shape) throw new Error(`no node ${id}`);
+    return shape;
+  }
+
+  /** Keeps only the nodes the output depends on (dead branches would be extra outputs). */
+  prune(outputId: string): void {
+    const keep = new Set<string>();
+    const stack = [outputId];
+    const byId = new Map(this.nodes.map((n) => [n.id, n]));
+    while (stack.length) {
+      const id = stack.pop()!;
+      if (keep.has(id)) continue;
+      keep.add(id);
+      stack.push(...(byId.get(id)?.inputs ?? []));
+    }
+    const kept = this.nodes.filter((n) => keep.has(n.id));
+    this.nodes.splice(0, this.nodes.length, ...kept);
+    for (const name of [...this.weights.keys()]) if (!keep.has(name.split('/')[0])) this.weights.delete(name);
+  }
+}
+
+export { ShapeError };

@@ -1,0 +1,27 @@
+import type { OpHandler } from './context';
+import { add, gemm, matMul, softmax } from './denseOps';
+import { concat, constant, flattenOp, gather, passThrough, reshape, shape, unsqueeze } from './shapeOps';
+import { averagePool, batchNormalization, conv, globalAveragePool, maxPool, relu } from './spatialOps';
+
+/** Every ONNX operator the importer maps, by op type; anything else refuses the import. */
+export const ONNX_OPERATORS: Readonly<Partial<Record<string, OpHandler>>> = {
+  Conv: conv,
+  BatchNormalization: batchNormalization,
+  Relu: relu,
+  MaxPool: maxPool,
+  AveragePool: averagePool,
+  GlobalAveragePool: globalAveragePool,
+  Concat: concat,
+  Add: add,
+  Flatten: flattenOp,
+  Reshape: reshape,
+  Shape: shape,
+  Gather: gather,
+  Unsqueeze: unsqueeze,
+  Constant: constant,
+  Gemm: gemm,
+  MatMul: matMul,
+  Dropout: passThrough,
+  Identity: passThrough,
+  Softmax: softmax,
+};

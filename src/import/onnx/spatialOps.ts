@@ -1,0 +1,102 @@
+import { Refusal, type OpContext, type OpHandler } from './context';
+import { convKernel } from './weights';
+
+/** One symmetric padding from ONNX `pads` / `auto_pad`, or a refusal naming what is asymmetric. */
+function symmetricPad(ctx: OpContext, kernel: number, stride: number, dilation: number): number {
+  const autoPad = ctx.attrs.string('auto_pad', 'NOTSET');
+  if (autoPad === 'VALID') return 0;
+  if (autoPad === 'SAME_UPPER' || autoPad === 'SAME_LOWER') {
+    const total = dilation * (kernel - 1);
+    if (stride === 1 && total % 2 === 0) return total / 2;
+    throw new Refusal(`auto_pad ${autoPad} with kernel ${kernel}, stride ${stride} pads unevenly; only symmetric padding maps`);
+  }
+  const pads = ctx.attrs.ints('pads', [0, 0, 0, 0]);
+  if (pads.length !== 4 || pads.some((p) => p !== pads[0])) {
+    throw new Refusal(`pads [${pads.join(', ')}] are asymmetric; only the same padding on every side maps`);
+  }
+  return pads[0];
+}
+
+/** Kernel, stride and dilation that are the same along H and W. */
+function square(name: string, values: number[]): number {
+  if (values.length !== 2 || values[0] !== values[1]) throw new Refusal(`${name} [${values.join(', ')}]: only 2-D and equal for H and W maps`);
+  return values[0];
+}
+
+export const conv: OpHandler = (ctx) => {
+  ctx.attrs.only(['kernel_shape', 'strides', 'pads', 'dilations', 'group', 'auto_pad']);
+  const x = ctx.nodeInput(0);
+  const w = ctx.constInput(1);
+  const b = ctx.input(2) ? ctx.constInput(2) : null;
+  if (w.dims.length !== 4 || !w.float) throw new Refusal(`weight is ${w.dims.join('×')}; a 4-D float kernel maps (Conv2D)`);
+  const group = ctx.attrs.int('group', 1);
+  if (group !== 1) throw new Refusal(`group ${group} (grouped or depthwise convolution) has no node kind yet`);
+  const [filters, cin, kh, kw] = w.dims;
+  const kernel = square('kernel_shape', ctx.attrs.ints('kernel_shape', [kh, kw]));
+  const stride = square('strides', ctx.attrs.ints('strides', [1, 1]));
+  const dilation = square('dilations', ctx.attrs.ints('dilations', [1, 1]));
+  if (kernel !== kh || kh !== kw) throw new Refusal(`kernel ${kh}×${kw}: only square kernels map`);
+  if (x.shape[0] !== cin) throw new Refusal(`kernel expects ${cin} input channels; its input has ${x.shape[0]}`);
+  if (b && (b.dims.length !== 1 || b.dims[0] !== filters || !b.float)) throw new Refusal(`bias is ${b.dims.join('×')}; expected ${filters}`);
+  const padding = symmetricPad(ctx, kernel, stride, dilation);
+  const id = ctx.design.uniqueId(ctx.inputName(1).replace(/\.weight$/, '') || ctx.node.name || 'conv');
+  const shape = ctx.design.add(id, 'Conv2D', { filters, kernel, stride, padding, dilation, bias: Boolean(b) }, [x.id]);
+  ctx.design.weights.set(`${id}/kernel`, { shape: [kh, kw, cin, filters], data: convKernel(w.float, w.dims) });
+  if (b) ctx.design.weights.set(`${id}/bias`, { shape: [filters], data: b.float! });
+  ctx.setOutput(0, { type: 'node', id, shape });
+};
+
+export const batchNormalization: OpHandler = (ctx) => {
+  ctx.attrs.only(['epsilon', 'momentum', 'spatial', 'training_mode']);
+  if (ctx.attrs.int('training_mode', 0) !== 0) throw new Refusal('training_mode 1 (batch statistics at inference) does not map');
+  if (ctx.attrs.int('spatial', 1) !== 1) throw new Refusal('spatial 0 does not map');
+  for (let i = 1; i < (ctx.node.output ?? []).length; i++) if (ctx.readersOf(i) > 0) throw new Refusal('its running-statistics outputs are used');
+  const x = ctx.nodeInput(0);
+  const channels = x.shape[0];
+  const names = ['gamma', 'beta', 'moving_mean', 'moving_variance'];
+  const tensors = names.map((_, i) => ctx.constInput(i + 1));
+  tensors.forEach((t, i) => {
+    if (t.dims.length !== 1 || t.dims[0] !== channels || !t.float) throw new Refusal(`${names[i]} is ${t.dims.join('×')}; expected ${channels}`);
+  });
+  const id = ctx.design.uniqueId(ctx.inputName(1).replace(/\.weight$/, '') || ctx.node.name || 'bn');
+  const eps = ctx.attrs.float('epsilon', 1e-5);
+  const momentum = Math.round((1 - ctx.attrs.float('momentum', 0.9)) * 1e6) / 1e6;
+  const shape = ctx.design.add(id, 'BatchNorm', { eps, momentum }, [x.id]);
+  names.forEach((name, i) => ctx.design.weights.set(`${id}/${name}`, { shape: [channels], data: tensors[i].float! }));
+  ctx.setOutput(0, { type: 'node', id, shape });
+};
+
+function pool(kind: 'MaxPool' | 'AvgPool'): OpHandler {
+  return (ctx) => {
+    ctx.attrs.only(['kernel_shape', 'strides', 'pads', 'ceil_mode', 'auto_pad', 'count_include_pad', 'dilations', 'storage_order']);
+    if ((ctx.node.output ?? []).length > 1 && ctx.readersOf(1) > 0) throw new Refusal('its Indices output is used');
+    const x = ctx.nodeInput(0);
+    const kernel = square('kernel_shape', ctx.attrs.ints('kernel_shape', []));
+    const stride = square('strides', ctx.attrs.ints('strides', [1, 1]));
+    if (square('dilations', ctx.attrs.ints('dilations', [1, 1])) !== 1) throw new Refusal('dilated pooling has no node kind');
+    const padding = symmetricPad(ctx, kernel, stride, 1);
+    const ceilMode = ctx.attrs.int('ceil_mode', 0) === 1;
+    const params: Record<string, number | boolean> = { kernel, stride, padding, ceilMode };
+    if (kind === 'AvgPool') params.countIncludePad = ctx.attrs.int('count_include_pad', 0) === 1;
+    const id = ctx.design.uniqueId(ctx.node.name || kind);
+    const shape = ctx.design.add(id, kind, params, [x.id]);
+    ctx.setOutput(0, { type: 'node', id, shape });
+  };
+}
+
+export const maxPool = pool('MaxPool');
+export const averagePool = pool('AvgPool');
+
+export const globalAveragePool: OpHandler = (ctx) => {
+  const x = ctx.nodeInput(0);
+  const id = ctx.design.uniqueId(ctx.node.name || 'gap');
+  const shape = ctx.design.add(id, 'GlobalAvgPool', {}, [x.id]);
+  ctx.setOutput(0, { type: 'node', id, shape });
+};
+
+export const relu: OpHandler = (ctx) => {
+  const x = ctx.nodeInput(0);
+  const id = ctx.design.uniqueId(ctx.node.name || 'relu');
+  const shape = ctx.design.add(id, 'ReLU', {}, [x.id]);
+  ctx.setOutput(0, { type: 'node', id, shape });
+};

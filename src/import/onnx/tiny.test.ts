@@ -1,0 +1,36 @@
+import * as tf from '@tensorflow/tfjs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { afterAll, expect, it } from 'vitest';
+import { loadRunModel } from '../../infer/runModel';
+import { relativeError } from '../../testing/relativeError';
+import { importModel } from '../importModel';
+import { tinyClassifier } from '../testing/tinyOnnx';
+import { writeImportedRun } from '../writeImported';
+
+const dir = await mkdtemp(path.join(os.tmpdir(), 'import-tiny-'));
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+it('a small Conv/Relu/MaxPool/AveragePool/Flatten/Gemm/Softmax model: same outputs as onnxruntime, a finished run folder', async () => {
+  const file = path.join(dir, 'tiny.onnx');
+  await writeFile(file, tinyClassifier());
+  const imported = await importModel(file, { size: [8, 8], labels: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'] });
+  expect(imported.graph.nodes.map((n) => n.kind)).toEqual(['Input', 'Conv2D', 'ReLU', 'MaxPool', 'AvgPool', 'Flatten', 'Dense', 'Output']);
+  expect(imported.graph.nodes.find((n) => n.kind === 'AvgPool')!.params).toMatchObject({ kernel: 3, stride: 1, padding: 1, countIncludePad: false });
+  expect(imported.summary.trainableParams).toBe(4 * 3 * 9 + 4 + 64 * 10 + 10);
+  expect(imported.summary.notes.join(' ')).toMatch(/ImageNet's mean/);
+  const run = path.join(dir, 'run');
+  await writeImportedRun(run, imported);
+  expect(JSON.parse(await readFile(path.join(run, 'model', 'labels.json'), 'utf8'))).toHaveLength(10);
+  expect(JSON.parse(await readFile(path.join(run, 'config.json'), 'utf8')).imported).toMatchObject({ format: 'onnx', source: file });
+
+  const x = Float32Array.from({ length: 2 * 3 * 8 * 8 }, (_, i) => Math.cos(i * 0.7));
+  const session = await ort.InferenceSession.create(file);
+  const expected = (await session.run({ x: new ort.Tensor('float32', x, [2, 3, 8, 8]) })).y.data as Float32Array;
+  const { model } = await loadRunModel(run, 'cpu');
+  const nhwc = tf.tidy(() => tf.tensor4d(x, [2, 3, 8, 8]).transpose([0, 2, 3, 1]));
+  const actual = (model.predict(nhwc) as tf.Tensor).dataSync();
+  expect(relativeError(actual, expected)).toBeLessThan(1e-5);
+});

@@ -1,0 +1,29 @@
+import { execFile } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { detectTorch } from '../../torch/detect';
+
+/** Where the generated torchvision ONNX files are kept between test runs (outside git). */
+export const TORCHVISION_CACHE = path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'inception-studio', 'import-onnx');
+
+export type TorchvisionName = 'googlenet' | 'resnet18' | 'squeezenet1_1' | 'mobilenet_v2';
+
+/**
+ * Writes `NAME-preserve.onnx` and `NAME-eval.onnx` for each model (kept when present) with the Python that has
+ * torch; returns torchvision's trainable parameter count per model, or null when no Python has torch.
+ */
+export async function torchvisionOnnx(names: TorchvisionName[]): Promise<Map<string, number> | null> {
+  const torch = await detectTorch();
+  if (!torch.available || !torch.python) return null;
+  const script = path.join(path.dirname(new URL(import.meta.url).pathname), 'torchvisionOnnx.py');
+  const { stdout } = await promisify(execFile)(torch.python, [script, TORCHVISION_CACHE, ...names], { timeout: 600_000, maxBuffer: 1 << 20 });
+  const counts = stdout.trim().split('\n').map((line) => JSON.parse(line) as { name: string; trainable: number });
+  return new Map(counts.map((c) => [c.name, c.trainable]));
+}
+
+/** Tests that need torch fail on CI when it is missing, and are skipped elsewhere. */
+export function torchMissing(counts: Map<string, number> | null): boolean {
+  if (counts === null && process.env.CI) throw new Error('CI is set but no Python here imports torch and torchvision: run `npm run test:setup`');
+  return counts === null;
+}

@@ -1,0 +1,22 @@
+import { parseGraph } from '../graph/schema';
+import { GRAPH_FORMAT, GRAPH_VERSION, type GraphDoc } from '../graph/types';
+import type { DesignBuilder } from './design';
+import { ImportError } from './errors';
+import { layeredLayout } from './layout';
+
+/** The built design as a checked graph document, laid out top to bottom. */
+export function toGraphDoc(design: DesignBuilder, name: string): GraphDoc {
+  const positions = layeredLayout(design.nodes);
+  const parsed = parseGraph({
+    format: GRAPH_FORMAT,
+    version: GRAPH_VERSION,
+    name,
+    nodes: design.nodes.map((n) => ({ id: n.id, kind: n.kind, params: n.params, position: positions.get(n.id)! })),
+    edges: design.nodes.flatMap((n) => n.inputs.map((source, slot) => ({ id: `${source}__${n.id}__${slot}`, source, target: n.id, targetSlot: slot }))),
+  });
+  if (!parsed.ok) {
+    const first = parsed.errors.slice(0, 3).map((e) => `${e.nodeId ?? 'design'}${e.field ? `.${e.field}` : ''}: ${e.message}`);
+    throw new ImportError(`the imported design is not valid: ${first.join('; ')}`);
+  }
+  return parsed.graph;
+}
