@@ -40,7 +40,7 @@ describe('inception inspect, presets, help', () => {
     const out = path.join(root, 'small-onnx');
     const { code, stdout, stderr } = await inception(['export', file, '--format', 'onnx', '--out', out], { PATH: path.dirname(process.execPath), INCEPTION_PYTHON: '/nonexistent/python3' });
     expect(code, stderr).toBe(0);
-    expect(stdout).toContain(`wrote model.onnx to ${out}`);
+    expect(stdout).toContain(`wrote model.onnx, README.md to ${out}`);
     expect(await readdir(out)).toEqual(['model.onnx']);
   }, 120_000);
 

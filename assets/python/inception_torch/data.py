@@ -12,7 +12,7 @@ import signal
 import torch
 
 from .folders import (  # noqa: F401 - re-exported for the runner and the benchmark
-    MAX_PIXELS, SPLIT_METHOD, BadImage, counts, scan_folder, skipped, split_dataset, split_with_folder,
+    MAX_PIXELS, SPLIT_METHOD, BadImage, counts, scan_folder, skipped, split_dataset, split_with_folder, with_class_order,
 )
 
 
