@@ -49,7 +49,7 @@ it('inception import: an ONNX file becomes a finished run marked imported, that 
 
   const api = createService({ host: 'browser', workspace, extraRoots: [root] });
   const exported = await api.exportRun(result.run.id, 'graph', path.join(root, 'export'));
-  expect(exported.files).toEqual(['graph.json']);
+  expect(exported.files).toEqual(['graph.json', 'README.md']);
 });
 
 it('inception import of an unmapped model fails with the operators and writes no run', async () => {

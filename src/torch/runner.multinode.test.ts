@@ -54,10 +54,14 @@ function workersOf(launchPid: number): number[] {
 describe.runIf(torchTestsRun(torch, { gloo: true }))('two nodes on loopback (torchrun, c10d rendezvous, gloo)', () => {
   let root = '';
   let data = '';
+  // Long enough an epoch (120 steps) that the kill below lands inside the first one however fast the machine.
+  let longEpochs = '';
   beforeAll(async () => {
     root = await mkdtemp(path.join(os.tmpdir(), 'multinode-'));
     data = path.join(root, 'data');
     await writeGreyClassFolder(data, { classes: 2, perClass: 60, size: 28 });
+    longEpochs = path.join(root, 'long');
+    await writeGreyClassFolder(longEpochs, { classes: 2, perClass: 600, size: 28 });
   });
   afterAll(async () => {
     if (root) await rm(root, { recursive: true, force: true });
@@ -86,7 +90,7 @@ describe.runIf(torchTestsRun(torch, { gloo: true }))('two nodes on loopback (tor
 
   it('restarts the group when a worker is killed mid-epoch and resumes from the last checkpoint', async () => {
     const runDir = path.join(root, 'elastic');
-    const nodes = await launchTwoNodes(runDir, data, { checkpointEverySteps: 2, distributed: { maxRestarts: 2 } }, { epochs: 2 });
+    const nodes = await launchTwoNodes(runDir, longEpochs, { checkpointEverySteps: 2, distributed: { maxRestarts: 2 } }, { epochs: 2 });
     // Once rank 0 reports step 3 (a checkpoint was written at step 2), freeze and kill the other node's worker.
     const killed = await new Promise<number>((resolve, reject) => {
       const timer = setInterval(() => {
