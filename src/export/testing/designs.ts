@@ -1,4 +1,5 @@
-import { loadPreset } from '../../graph/presets';
+import { readFileSync } from 'node:fs';
+import { parseGraph } from '../../graph/schema';
 import type { GraphDoc } from '../../graph/types';
 
 /** A 28×28 grey design without pooling (Input → Conv2D → ReLU → Flatten → Dense), ending in logits. */
@@ -34,5 +35,12 @@ export function withSoftmaxOutput(graph: GraphDoc): GraphDoc {
   };
 }
 
-/** The design used by the export tests: the Small CNN preset, pooling included (stock TF.js loads it). */
-export const EXPORT_TEST_DESIGN = (): GraphDoc => loadPreset('small-cnn');
+/**
+ * The design used by the export tests: the Small CNN preset, pooling included (stock TF.js loads it). Read
+ * from its file rather than through `loadPreset`, whose JSON imports Playwright's loader cannot take.
+ */
+export function EXPORT_TEST_DESIGN(): GraphDoc {
+  const parsed = parseGraph(JSON.parse(readFileSync(new URL('../../../assets/presets/small-cnn.json', import.meta.url), 'utf8')));
+  if (!parsed.ok) throw new Error(`small-cnn preset: ${parsed.errors[0].message}`);
+  return parsed.graph;
+}
