@@ -408,7 +408,9 @@ test('no images at hand: the guide makes the sample folder, finds a learning rat
       await page.getByTestId('start-training').click();
       const live = page.getByTestId('live-run');
       await expect(live).toHaveAttribute('data-phase', 'completed', { timeout: 60_000 });
-      await expect(live.locator('.live__meta')).toContainText(/^cpu: fp32, channels_last, \d+ threads · 800 training \/ 200 validation images$/);
+      // A short backend name, the engine's whole description on hover.
+      await expect(live.locator('.live__meta')).toContainText(/^CPU · fp32 · 800 training \/ 200 validation images$/);
+      await expect(live.locator('.live__meta > span')).toHaveAttribute('title', /^cpu: fp32, channels_last, \d+ threads$/);
     }
   } finally {
     child.kill('SIGTERM');
