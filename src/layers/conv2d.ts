@@ -1,4 +1,5 @@
 import { convOutputLength } from '../shapes/convMath';
+import { convInput } from './convPadding';
 import { defineLayer, requireSpatial, ShapeError } from './define';
 import { bool, int, MAX_CHANNELS, MAX_KERNEL, padding } from './params';
 import { paddingArg, strideArg } from './pythonText';
@@ -30,23 +31,17 @@ export const conv2dLayer = defineLayer({
   },
   build: (ctx, [x], p) => {
     const { tf } = ctx;
-    let y = x;
-    // Symmetric padding that keeps H×W at stride 1 is TF's 'same': no pad layer, and no gradient for a border.
-    const keepsSize = p.stride === 1 && typeof p.padding === 'number' && 2 * p.padding === p.dilation * (p.kernel - 1);
-    if (typeof p.padding === 'number' && p.padding > 0 && !keepsSize) {
-      const pad = p.padding;
-      y = tf.layers.zeroPadding2d({ padding: [[pad, pad], [pad, pad]], name: ctx.name('pad') }).apply(y) as typeof x;
-    }
+    const { input, padding: tfPadding } = convInput(ctx, x, p);
     return tf.layers.conv2d({
       filters: p.filters,
       kernelSize: p.kernel,
       strides: p.stride,
       dilationRate: p.dilation,
-      padding: p.padding === 'same' || keepsSize ? 'same' : 'valid',
+      padding: tfPadding,
       useBias: p.bias,
       kernelInitializer: tf.initializers.glorotUniform({ seed: ctx.seed() }),
       name: ctx.name(),
-    }).apply(y) as typeof x;
+    }).apply(input) as typeof x;
   },
   torch: {
     module: ([input], p) =>

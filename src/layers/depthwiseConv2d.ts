@@ -1,4 +1,5 @@
 import { convOutputSize } from './conv2d';
+import { convInput } from './convPadding';
 import { defineLayer, requireSpatial } from './define';
 import { bool, int, MAX_KERNEL, padding } from './params';
 import { paddingArg, strideArg } from './pythonText';
@@ -39,22 +40,16 @@ export const depthwiseConv2dLayer = defineLayer({
   },
   build: (ctx, [x], p) => {
     const { tf } = ctx;
-    let y = x;
-    // As in Conv2D: symmetric padding that keeps H×W at stride 1 is TF's 'same'.
-    const keepsSize = p.stride === 1 && typeof p.padding === 'number' && 2 * p.padding === p.kernel - 1;
-    if (typeof p.padding === 'number' && p.padding > 0 && !keepsSize) {
-      const pad = p.padding;
-      y = tf.layers.zeroPadding2d({ padding: [[pad, pad], [pad, pad]], name: ctx.name('pad') }).apply(y) as typeof x;
-    }
+    const { input, padding: tfPadding } = convInput(ctx, x, { ...p, dilation: 1 });
     return tf.layers.depthwiseConv2d({
       kernelSize: p.kernel,
       depthMultiplier: p.depthMultiplier,
       strides: p.stride,
-      padding: p.padding === 'same' || keepsSize ? 'same' : 'valid',
+      padding: tfPadding,
       useBias: p.bias,
       depthwiseInitializer: tf.initializers.glorotUniform({ seed: ctx.seed() }),
       name: ctx.name(),
-    }).apply(y) as typeof x;
+    }).apply(input) as typeof x;
   },
   torch: {
     module: ([input], p) =>

@@ -1,14 +1,9 @@
 import { avgDivisors, trailingPadding } from '../../compile/poolDivisor';
+import type { TorchPoolConfig } from '../../compile/torchPool';
 import type { OnnxGraphBuilder } from './builder';
 
 /** A MaxPool or AvgPool node's params (PyTorch semantics) and its input's height and width. */
-export interface PoolSpec {
-  mode: 'max' | 'avg';
-  kernel: number;
-  stride: number;
-  padding: number;
-  ceilMode: boolean;
-  countIncludePad: boolean;
+export interface PoolSpec extends TorchPoolConfig {
   height: number;
   width: number;
 }
