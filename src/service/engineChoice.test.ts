@@ -6,14 +6,15 @@ import { detectTfjsEngine } from '../backend/detect';
 import { SPEED_PROBE_BATCH } from '../graph/speedProbe';
 import { detectTorch } from '../torch/detect';
 import { measureTorchSpeed } from '../torch/speed';
-import { torchTestsRun } from '../torch/testing/torchRequired';
+import { torchInstalled } from '../testing/installs';
+import { needs } from '../testing/requirements';
 import { measureTfjsSpeed } from '../train/speedProbe';
 import type { EngineChoice, EngineSpeed } from './api';
 import { createEngineChooser, decideEngine, PROBE_SECONDS } from './engineChoice';
 import { torchForChoice } from './engineChooser';
 import { resolveEngine } from './resolveEngine';
 
-const withTorch = torchTestsRun(await detectTorch());
+const withTorch = needs(torchInstalled(await detectTorch()));
 
 const speed = (engine: 'tfjs' | 'torch', device: string, imagesPerSecond: number | null, error?: string): EngineSpeed =>
   ({ engine, device, available: imagesPerSecond !== null || engine === 'torch', imagesPerSecond, ...(error && { error }) });

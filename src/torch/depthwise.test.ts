@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileGraph } from '../compile/compile';
 import { mulberry32 } from '../data/random';
 import { LAYER_KINDS } from '../layers/catalog';
@@ -11,7 +11,8 @@ import { generateTorchModule } from './codegen';
 import { detectTorch } from './detect';
 import { runTool } from './python';
 import { readSafetensors, writeSafetensors } from './safetensors';
-import { describeWithTorch } from './testing/describeWithTorch';
+import { torchInstalled } from '../testing/installs';
+import { needs } from '../testing/requirements';
 import { graphOf, zooGraph } from './testing/graphs';
 import { tfjsToTorch, torchToTfjs, type TfjsWeights } from './weights';
 
@@ -79,7 +80,7 @@ it('the every-kind design uses every kind in the catalog', () => {
   expect(new Set(zooGraph().nodes.map((n) => n.kind))).toEqual(new Set(LAYER_KINDS));
 });
 
-describeWithTorch(torch, 'DepthwiseConv2D: TF.js and PyTorch with the same weights', () => {
+describe.runIf(needs(torchInstalled(torch)))('DepthwiseConv2D: TF.js and PyTorch with the same weights', () => {
   let dir = '';
   afterAll(async () => {
     if (dir) await rm(dir, { recursive: true, force: true });

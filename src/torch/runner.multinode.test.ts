@@ -10,7 +10,8 @@ import { trainEvent, type TrainEvent } from '../train/events';
 import { detectTorch } from './detect';
 import { startTorchRun, torchRunPaths, type TorchRun } from './runner';
 import { writeGreyClassFolder } from './testing/classFolder';
-import { torchTestsRun } from './testing/torchRequired';
+import { torchGloo } from '../testing/installs';
+import { needs } from '../testing/requirements';
 
 const torch = await detectTorch();
 
@@ -51,7 +52,7 @@ function workersOf(launchPid: number): number[] {
   return out.trim().split('\n').filter((l) => l.includes('inception_runner.py')).map((l) => Number(l.trim().split(/\s+/)[0]));
 }
 
-describe.runIf(torchTestsRun(torch, { gloo: true }))('two nodes on loopback (torchrun, c10d rendezvous, gloo)', () => {
+describe.runIf(needs(torchGloo(torch)))('two nodes on loopback (torchrun, c10d rendezvous, gloo)', () => {
   let root = '';
   let data = '';
   // Long enough an epoch (120 steps) that the kill below lands inside the first one however fast the machine.
