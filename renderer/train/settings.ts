@@ -1,6 +1,7 @@
 import type { BackendName } from '../../src/service/api';
 import { trainConfigSchema, type TrainConfigInput } from '../../src/train/config';
 import type { AugmentSpec } from '../../src/data/augment';
+import { presetRecipe } from '../../src/train/presetRecipes';
 
 /** The Train screen's form: every option of a run except the data, flat so each field is one input. */
 export interface TrainSettings {
@@ -57,23 +58,24 @@ const GENERIC: TrainSettings = {
   torchPrecision: 'auto', torchProcesses: 1, torchNodes: 1, torchNodeRank: 0, torchRendezvous: '', torchMaxRestarts: 0, torchCheckpointEvery: 0,
 };
 
-/**
- * Sensible starting options for a preset (by name), or for any other design.
- * - small-cnn: Adam 1e-3 for 10 epochs; it trains in seconds on a CPU.
- * - googlenet-96: SGD with momentum 0.9 and weight decay 5e-4, rate 0.01 on a cosine schedule after one warm-up epoch, 30 epochs.
- * - googlenet: the paper's recipe, SGD momentum 0.9 with the rate cut by 4 % every 8 epochs.
- */
+/** The Train options a preset starts with (`src/train/presetRecipes.ts`, shared with the CLI); generic ones for any other design. */
 export function defaultSettings(preset: string | null): TrainSettings {
-  switch (preset) {
-    case 'small-cnn':
-      return { ...GENERIC, epochs: 10, batchSize: 32, optimizer: 'adam', lr: 0.001 };
-    case 'googlenet-96':
-      return { ...GENERIC, epochs: 30, batchSize: 32, optimizer: 'sgd', lr: 0.01, momentum: 0.9, weightDecay: 5e-4, warmupEpochs: 1, labelSmoothing: 0.1 };
-    case 'googlenet':
-      return { ...GENERIC, epochs: 60, batchSize: 32, optimizer: 'sgd', lr: 0.01, momentum: 0.9, weightDecay: 2e-4, schedule: 'step', stepEpochs: 8, gamma: 0.96 };
-    default:
-      return { ...GENERIC };
-  }
+  const recipe = presetRecipe(preset);
+  if (!recipe) return { ...GENERIC };
+  const { optimizer, schedule } = recipe;
+  return {
+    ...GENERIC,
+    epochs: recipe.epochs,
+    batchSize: recipe.batchSize,
+    lr: recipe.lr,
+    warmupEpochs: recipe.warmupEpochs,
+    labelSmoothing: recipe.labelSmoothing,
+    optimizer: optimizer.type,
+    weightDecay: optimizer.weightDecay,
+    ...(optimizer.type === 'sgd' && { momentum: optimizer.momentum }),
+    schedule: schedule.type,
+    ...(schedule.type === 'step' && { stepEpochs: schedule.stepEpochs, gamma: schedule.gamma }),
+  };
 }
 
 /** The run's options in the shape of `src/train/config.ts` (defaults fill what is not given). */

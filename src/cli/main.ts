@@ -17,11 +17,12 @@ Usage:
   inception inspect (FILE | --preset NAME) [--json]   shapes, parameters and MACs of a design
   inception serve [--port N] [--host H] [--open] [--root DIR]...
                                                       run the app in your browser
-  inception train (FILE | --preset NAME) --data DIR [--val DIR] [--epochs N] [--batch N] [--lr X]
+  inception train (FILE | --preset NAME) --data DIR [--val DIR | --val-fraction F] [--epochs N] [--batch N] [--lr X]
                   [--engine auto|tfjs|torch] [--backend NAME] [--fix-classes] [--json]
                   [--device auto|cpu|mps|cuda[:N]] [--precision auto|fp32|bf16|fp16] [--processes N]   (torch)
                   [--nnodes N --node-rank I --rdzv-endpoint HOST:PORT] [--max-restarts N] [--checkpoint-every STEPS]
                                                       train on an image folder (one sub-folder per class);
+                                                      a preset starts from its recipe (epochs, batch, optimizer, schedule);
                                                       --engine auto (the default) measures once which engine is faster here;
                                                       several machines: the same command on each, torchrun's c10d rendezvous
   inception find-lr (FILE | --preset NAME) --data DIR [--batch N] [--json]
@@ -56,6 +57,14 @@ function wholeNumber(name: string, value: string | undefined): number | undefine
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} expects a whole number of at least 1, got ${value}`);
+  return n;
+}
+
+/** An option that must be a number from 0 to 0.9; undefined when not given. */
+function fraction(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 0.9) throw new Error(`--${name} expects a number from 0 to 0.9, got ${value}`);
   return n;
 }
 
@@ -105,7 +114,7 @@ export async function main(argv: string[]): Promise<number> {
           out: { type: 'string' }, json: { type: 'boolean', default: false }, 'fix-classes': { type: 'boolean', default: false },
           workspace: { type: 'string' }, device: { type: 'string' }, precision: { type: 'string' }, processes: { type: 'string' },
           nnodes: { type: 'string' }, 'node-rank': { type: 'string' }, 'rdzv-endpoint': { type: 'string' }, 'max-restarts': { type: 'string' },
-          'checkpoint-every': { type: 'string' },
+          'checkpoint-every': { type: 'string' }, 'val-fraction': { type: 'string' },
         },
       });
       if (!values.data) throw new Error('train needs --data DIR: a folder with one sub-folder per class');
@@ -118,7 +127,7 @@ export async function main(argv: string[]): Promise<number> {
       return trainCommand(
         {
           graphFile: positionals[0], preset: values.preset, data: values.data, val: values.val, epochs: num('epochs', values.epochs),
-          batch: num('batch', values.batch), lr: num('lr', values.lr), engine: values.engine!, backend: values.backend, out: values.out,
+          batch: num('batch', values.batch), lr: num('lr', values.lr), valFraction: fraction('val-fraction', values['val-fraction']), engine: values.engine!, backend: values.backend, out: values.out,
           json: values.json!, fixClasses: values['fix-classes']!, workspace: values.workspace,
           torch: {
             device: values.device, precision: values.precision, processes: wholeNumber('processes', values.processes),

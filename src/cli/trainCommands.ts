@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { presetRecipe } from '../train/presetRecipes';
 import { loadPreset } from '../graph/presets';
 import { parseGraphText } from '../graph/schema';
 import { existsSync } from 'node:fs';
@@ -26,6 +27,8 @@ export interface TrainArgs {
   epochs?: number;
   batch?: number;
   lr?: number;
+  /** Share of each class held out for validation when there is no `--val` folder. */
+  valFraction?: number;
   engine: string;
   backend?: string;
   out?: string;
@@ -156,6 +159,17 @@ async function follow(api: InceptionService, runId: string, json: boolean, out: 
   }
 }
 
+/** A preset's training recipe as run options, with a one-line summary; null for other designs. */
+function presetRecipeOptions(preset: string | undefined) {
+  const recipe = presetRecipe(preset);
+  if (!recipe) return null;
+  const { validationFraction, ...options } = recipe;
+  const optimizer = options.optimizer.type === 'sgd' ? `SGD momentum ${options.optimizer.momentum}` : 'Adam';
+  const summary = `${options.epochs} epochs, batch ${options.batchSize}, ${optimizer}, lr ${options.lr} ${options.schedule.type}`
+    + `${options.warmupEpochs ? ` after ${options.warmupEpochs} warm-up epochs` : ''}${options.labelSmoothing ? `, label smoothing ${options.labelSmoothing}` : ''}, ${validationFraction * 100} % held out`;
+  return { options, validationFraction, summary };
+}
+
 export async function trainCommand(args: TrainArgs, out: Out): Promise<number> {
   if (!['auto', 'tfjs', 'torch'].includes(args.engine)) throw new Error(`--engine expects auto, tfjs or torch, got ${args.engine}`);
   const torch = torchOptions(args);
@@ -177,10 +191,14 @@ export async function trainCommand(args: TrainArgs, out: Out): Promise<number> {
     if (args.json) process.stderr.write(line + '\n');
     else out(line);
   }
+  const recipe = presetRecipeOptions(args.preset);
+  if (recipe && !args.json) out(`options: the ${args.preset} preset's recipe (${recipe.summary}); flags override it`);
+  const valFraction = args.valFraction ?? recipe?.validationFraction;
   const run = await api.startTraining(
     graph,
     {
-      data: { dir: path.resolve(args.data), valDir: args.val ? path.resolve(args.val) : null },
+      ...recipe?.options,
+      data: { dir: path.resolve(args.data), valDir: args.val ? path.resolve(args.val) : null, ...(valFraction !== undefined && { validationFraction: valFraction }) },
       ...(args.epochs !== undefined && { epochs: args.epochs }),
       ...(args.batch !== undefined && { batchSize: args.batch }),
       ...(args.lr !== undefined && { lr: args.lr }),
