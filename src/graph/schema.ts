@@ -20,6 +20,7 @@ const nodeSchema = z.strictObject({
     `at most ${LIMITS.maxParamsPerNode} parameters`,
   ),
   position: z.strictObject({ x: coordinate, y: coordinate }),
+  frozen: z.boolean().optional(),
 });
 
 const edgeSchema = z.strictObject({

@@ -11,6 +11,8 @@ export interface GraphNode {
   kind: string;
   params: Record<string, ParamValue>;
   position: Position;
+  /** Fine-tuning: true keeps the node's weights (and BatchNorm statistics) as they are; absent means trainable. */
+  frozen?: boolean;
 }
 
 export interface GraphEdge {

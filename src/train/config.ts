@@ -47,6 +47,12 @@ export const trainConfigSchema = z.object({
     .nullable()
     .default(null),
   seed: z.number().int().min(0).max(2 ** 31).default(0),
+  /**
+   * Fine-tuning: start from the weights of a finished run or an imported model (`run`, its id). The service
+   * fills `runDir`, the run's folder. Weights whose layer name and shape match are copied; the rest (a new
+   * head for a different class count) start fresh. Nodes with `frozen: true` in the design are not trained.
+   */
+  init: z.object({ run: z.string().min(1), runDir: z.string().min(1).optional() }).strict().nullable().default(null),
   engine: z.literal('tfjs').default('tfjs'),
   /** How "Automatic" picked this run's engine; null when the engine was given. */
   engineChoice: z
