@@ -98,7 +98,7 @@ console.log(JSON.stringify({
   valImages: start.valSize,
   epochs: events.filter((e) => e.type === 'epoch').map((e) => ({
     epoch: e.epoch + 1, loss: e.loss, accuracy: e.accuracy, valLoss: e.valLoss, valAccuracy: e.valAccuracy,
-    imagesPerSecond: Math.round(e.imagesPerSecond), minutesSinceStart: Math.round((e.time - t0) / 600) / 100,
+    imagesPerSecond: Math.round(e.imagesPerSecond), minutesSinceStart: Math.round((e.time - t0) / 0.6) / 100,
   })),
   testImages: evaluation.count,
   testAccuracy: evaluation.accuracy,
