@@ -121,13 +121,12 @@ describe('invalid graphs name the node and field', () => {
   });
 });
 
-describe('malformed or hostile files get a clear error quickly', () => {
+// Speed is measured by scripts/bench-editor.mjs, not here: a loaded machine must not fail these.
+// A hang still fails them, through the test timeout.
+describe('malformed or hostile files get a clear error, not a crash or a hang', () => {
   const quick = (text: string) => {
-    const start = performance.now();
     const result = parseGraphText(text);
-    const errors = result.ok ? inferGraph(result.graph).errors : result.errors;
-    expect(performance.now() - start).toBeLessThan(1000);
-    return errors;
+    return result.ok ? inferGraph(result.graph).errors : result.errors;
   };
 
   it('wrong types', () => {
@@ -158,7 +157,7 @@ describe('malformed or hostile files get a clear error quickly', () => {
     ]);
   });
 
-  it('a long chain at the node limit still infers within a second', () => {
+  it('a long chain at the node limit still infers', () => {
     const doc = chainDoc();
     for (let i = 0; i < 4999; i++) {
       doc.nodes.push({ id: `r${i}`, kind: 'ReLU', params: {}, position: { x: 0, y: i } });
