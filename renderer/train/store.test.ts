@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { defaultSettings } from './settings';
 import { SAMPLE_LR, useTrainSettings } from './store';
 
 describe('useTrainSettings.suitSample', () => {
@@ -16,6 +17,6 @@ describe('useTrainSettings.suitSample', () => {
     expect(useTrainSettings.getState().settings.lr).toBe(0.0007);
     useTrainSettings.getState().applyDefaults('googlenet-96');
     useTrainSettings.getState().suitSample();
-    expect(useTrainSettings.getState().settings.lr).toBe(0.01);
+    expect(useTrainSettings.getState().settings.lr).toBe(defaultSettings('googlenet-96').lr);
   });
 });

@@ -5,6 +5,7 @@ import { evaluateFolder, evaluateSamples, loadRunModel, predictImages, runValida
 import { fromJobMessage, toJobMessage, type FromJobMessage } from './jobProtocol';
 import { findLearningRate } from './lrFinder';
 import { ClassCountError, runTraining } from './run';
+import { explainTrainingError } from './jobErrors';
 import { measureTfjsSpeed } from './speedProbe';
 
 /**
@@ -98,7 +99,7 @@ process.on('message', (raw) => {
       send({ type: 'done', status: result.status });
       process.exitCode = 0;
     } catch (error) {
-      send({ type: 'error', message: (error as Error).message, code: error instanceof ClassCountError ? 'CLASS_COUNT' : undefined });
+      send({ type: 'error', message: explainTrainingError((error as Error).message), code: error instanceof ClassCountError ? 'CLASS_COUNT' : undefined });
       process.exitCode = 1;
     } finally {
       process.disconnect?.();
