@@ -5,13 +5,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileGraph } from '../compile/compile';
 import { loadPreset } from '../graph/presets';
 import type { GraphDoc } from '../graph/types';
 import { relativeError } from '../testing/relativeError';
 import { exportTfjsModel } from '../torch/export';
+import { fakeTfjsRun } from './testing/fakeRun';
 import { graphOf, zooGraph } from '../torch/testing/graphs';
-import { loadLayersModel, saveLayersModel } from './tfjsFiles';
+import { loadLayersModel } from './tfjsFiles';
 
 const STOCK_LOADER = path.join(import.meta.dirname, 'testing', 'loadWithStockTfjs.mjs');
 let work: string;
@@ -47,24 +47,6 @@ function poolingGraph(): GraphDoc {
   ]);
 }
 
-/** A run folder as the TF.js engine leaves it: graph.json and model/ (training layers), random BatchNorm statistics. */
-async function fakeRun(graph: GraphDoc, name: string): Promise<string> {
-  const runDir = path.join(work, name);
-  const model = compileGraph(graph, { seed: 3 });
-  const values = model.weights.map((w, i) => {
-    const shape = w.shape as number[];
-    if (/moving_variance|gamma/.test(w.originalName)) return tf.randomUniform(shape, 0.5, 1.5, 'float32', i);
-    if (/moving_mean|beta/.test(w.originalName)) return tf.randomNormal(shape, 0, 0.2, 'float32', i);
-    return w.read().clone();
-  });
-  model.setWeights(values);
-  tf.dispose(values);
-  await saveLayersModel(model, path.join(runDir, 'model'));
-  model.dispose();
-  await writeFile(path.join(runDir, 'graph.json'), JSON.stringify(graph));
-  return runDir;
-}
-
 const CASES: [string, () => GraphDoc, number][] = [
   ['small-cnn', () => loadPreset('small-cnn'), 3],
   ['googlenet-96', () => loadPreset('googlenet-96'), 2],
@@ -79,7 +61,7 @@ describe('TF.js export: files stock @tensorflow/tfjs loads', () => {
     const expected: tf.Tensor[] = [];
     for (const [name, makeGraph, batch] of CASES) {
       const graph = makeGraph();
-      const runDir = await fakeRun(graph, name.replace(/\W/g, '_'));
+      const runDir = await fakeTfjsRun(graph, path.join(work, name.replace(/\W/g, '_')));
       const outDir = path.join(runDir, 'export');
       const written = await exportTfjsModel(runDir, outDir);
       expect(written.files).toEqual(expect.arrayContaining(['model.json', 'weights.bin', 'graph.json']));
