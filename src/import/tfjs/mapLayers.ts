@@ -95,8 +95,13 @@ export function mapLayers(model: LayersModelFile): { design: DesignBuilder; note
     return made;
   }
 
+  /** Adds a node; features in Keras's H·W·C flatten order pass only through element-wise ReLU and Dropout. */
   function node(id: string, kind: string, params: Record<string, ParamValue>, from: Out[]): Out {
-    return { id, shape: design.add(id, kind, params, from.map((f) => plain(f).id)) };
+    const inputs = from.map(plain);
+    const hwcFlat = inputs.find((f) => f.hwcFlat)?.hwcFlat;
+    if (inputs.some((f) => f.chw)) throw new Refusal('follows a channels-first Permute, which maps only before a Flatten');
+    if (hwcFlat && kind !== 'ReLU' && kind !== 'Dropout') throw new Refusal(`takes features in Keras's H·W·C flatten order, which maps only into a Dense, BatchNormalization, ReLU or Dropout`);
+    return { id, shape: design.add(id, kind, params, inputs.map((f) => f.id)), ...(hwcFlat ? { hwcFlat } : {}) };
   }
 
   function helperOut(helper: Helper): Out {
@@ -219,9 +224,10 @@ export function mapLayers(model: LayersModelFile): { design: DesignBuilder; note
         if (kerasAxis(axis, x.shape) !== x.shape.length) throw new Refusal(`axis ${JSON.stringify(c.axis)}; only channels maps`);
         if (c.center === false || c.scale === false) throw new Refusal('center or scale off has no node kind');
         const id = design.uniqueId(name);
-        const out = node(id, 'BatchNorm', { eps: Number(c.epsilon ?? 1e-3), momentum: Math.round((1 - Number(c.momentum ?? 0.99)) * 1e6) / 1e6 }, [x]);
-        for (const w of ['gamma', 'beta', 'moving_mean', 'moving_variance']) design.weights.set(`${id}/${w}`, weight(name, w));
-        return out;
+        const input = plain(x);
+        const out = node(id, 'BatchNorm', { eps: Number(c.epsilon ?? 1e-3), momentum: Math.round((1 - Number(c.momentum ?? 0.99)) * 1e6) / 1e6 }, [{ id: input.id, shape: input.shape }]);
+        for (const w of ['gamma', 'beta', 'moving_mean', 'moving_variance']) design.weights.set(`${id}/${w}`, input.hwcFlat ? hwcRowsToChw(weight(name, w), input.hwcFlat) : weight(name, w));
+        return { ...out, hwcFlat: input.hwcFlat };
       }
       case 'MaxPooling2D':
       case 'AveragePooling2D':
@@ -290,9 +296,9 @@ function refusedActivation(act: unknown): string {
   return act === 'relu6' ? 'activation relu6 has no node kind yet' : `activation ${String(act)} has no node kind`;
 }
 
-/** Dense kernel rows in Keras's H·W·C flatten order, reordered for our C·H·W Flatten. */
+/** Dense kernel rows (or per-feature values) in Keras's H·W·C flatten order, reordered for our C·H·W Flatten. */
 function hwcRowsToChw(k: { shape: number[]; data: Float32Array }, [ch, h, w]: number[]): { shape: number[]; data: Float32Array } {
-  const units = k.shape[1];
+  const units = k.data.length / (ch * h * w);
   const out = new Float32Array(k.data.length);
   for (let c = 0; c < ch; c++)
     for (let y = 0; y < h; y++)

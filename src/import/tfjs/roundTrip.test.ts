@@ -42,6 +42,5 @@ describe('TF.js layers models written by our own compile come back as the same d
       original.dispose();
       model.dispose();
     }, 120_000);
-
   }
 });
