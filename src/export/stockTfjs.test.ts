@@ -10,7 +10,8 @@ import type { GraphDoc } from '../graph/types';
 import { relativeError } from '../testing/relativeError';
 import { exportTfjsModel } from '../torch/export';
 import { fakeTfjsRun } from './testing/fakeRun';
-import { graphOf, zooGraph } from '../torch/testing/graphs';
+import { poolingGraph } from './testing/poolingGraph';
+import { zooGraph } from '../torch/testing/graphs';
 import { loadLayersModel } from './tfjsFiles';
 
 const STOCK_LOADER = path.join(import.meta.dirname, 'testing', 'loadWithStockTfjs.mjs');
@@ -23,29 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   if (!process.env.KEEP_WORK) await rm(work, { recursive: true, force: true });
 });
-
-/** Pools straight on the input (negative values), in every padding, ceil-mode and divisor variant. */
-function poolingGraph(): GraphDoc {
-  const pools: [string, string, Record<string, number | boolean>][] = [
-    ['max_pad_ceil', 'MaxPool', { kernel: 3, stride: 2, padding: 1, ceilMode: true }],
-    ['max_ceil', 'MaxPool', { kernel: 2, stride: 2, padding: 0, ceilMode: true }],
-    ['max_same', 'MaxPool', { kernel: 3, stride: 1, padding: 1, ceilMode: false }],
-    ['avg_incl_ceil', 'AvgPool', { kernel: 3, stride: 2, padding: 1, ceilMode: true, countIncludePad: true }],
-    ['avg_excl', 'AvgPool', { kernel: 3, stride: 1, padding: 1, ceilMode: false, countIncludePad: false }],
-    ['avg_excl_ceil', 'AvgPool', { kernel: 4, stride: 3, padding: 2, ceilMode: true, countIncludePad: false }],
-    ['avg_plain', 'AvgPool', { kernel: 2, stride: 2, padding: 0, ceilMode: false, countIncludePad: true }],
-  ];
-  return graphOf('pooling variants', [
-    ['input', 'Input', { height: 10, width: 9, channels: 2 }, []],
-    ...pools.flatMap(([id, kind, params]) => [
-      [id, kind, params, ['input']] as [string, string, typeof params, string[]],
-      [`${id}_flat`, 'Flatten', {}, [id]] as [string, string, object, string[]],
-    ]) as [string, string, Record<string, number | boolean>, string[]][],
-    ['all', 'Concat', {}, pools.map(([id]) => `${id}_flat`)],
-    ['fc', 'Dense', { units: 6 }, ['all']],
-    ['out', 'Output', {}, ['fc']],
-  ]);
-}
 
 const CASES: [string, () => GraphDoc, number][] = [
   ['small-cnn', () => loadPreset('small-cnn'), 3],
