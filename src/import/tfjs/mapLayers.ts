@@ -99,7 +99,6 @@ export function mapLayers(model: LayersModelFile): { design: DesignBuilder; note
   function node(id: string, kind: string, params: Record<string, ParamValue>, from: Out[]): Out {
     const inputs = from.map(plain);
     const hwcFlat = inputs.find((f) => f.hwcFlat)?.hwcFlat;
-    if (inputs.some((f) => f.chw)) throw new Refusal('follows a channels-first Permute, which maps only before a Flatten');
     if (hwcFlat && kind !== 'ReLU' && kind !== 'Dropout') throw new Refusal(`takes features in Keras's H·W·C flatten order, which maps only into a Dense, BatchNormalization, ReLU or Dropout`);
     return { id, shape: design.add(id, kind, params, inputs.map((f) => f.id)), ...(hwcFlat ? { hwcFlat } : {}) };
   }
@@ -169,6 +168,7 @@ export function mapLayers(model: LayersModelFile): { design: DesignBuilder; note
   function mapLayer(layer: KerasLayer, name: string, from: Out[]): Out {
     const c = layer.config;
     if (c.data_format && c.data_format !== 'channels_last') throw new Refusal(`data_format ${String(c.data_format)}`);
+    if (layer.class_name !== 'Flatten' && from.some((f) => f.chw)) throw new Refusal('follows a channels-first Permute, which maps only before a Flatten');
     const x = from[0];
     const asHelper = (o: Out): Plain | Helper => o.helper ?? { id: o.id, shape: o.shape };
     switch (layer.class_name) {
@@ -239,6 +239,7 @@ export function mapLayers(model: LayersModelFile): { design: DesignBuilder; note
         return node(design.uniqueId(name), max ? 'MaxPool' : 'AvgPool', max ? params : { ...params, countIncludePad: Boolean(c.count_include_pad ?? c.countIncludePad) }, from);
       }
       case 'GlobalAveragePooling2D':
+        if (c.keepdims === true) throw new Refusal('keepdims: our GlobalAvgPool gives flat features');
         return node(design.uniqueId(name), 'GlobalAvgPool', {}, from);
       case 'Permute': {
         if (JSON.stringify(c.dims) !== '[3,1,2]') throw new Refusal(`dims ${JSON.stringify(c.dims)}; only the channels-first permute before a Flatten maps`);
