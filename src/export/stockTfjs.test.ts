@@ -5,13 +5,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileGraph } from '../compile/compile';
 import { loadPreset } from '../graph/presets';
 import type { GraphDoc } from '../graph/types';
 import { relativeError } from '../testing/relativeError';
 import { exportTfjsModel } from '../torch/export';
-import { graphOf, zooGraph } from '../torch/testing/graphs';
-import { loadLayersModel, saveLayersModel } from './tfjsFiles';
+import { fakeTfjsRun } from './testing/fakeRun';
+import { poolingGraph } from './testing/poolingGraph';
+import { zooGraph } from '../torch/testing/graphs';
+import { loadLayersModel } from './tfjsFiles';
 
 const STOCK_LOADER = path.join(import.meta.dirname, 'testing', 'loadWithStockTfjs.mjs');
 let work: string;
@@ -23,47 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   if (!process.env.KEEP_WORK) await rm(work, { recursive: true, force: true });
 });
-
-/** Pools straight on the input (negative values), in every padding, ceil-mode and divisor variant. */
-function poolingGraph(): GraphDoc {
-  const pools: [string, string, Record<string, number | boolean>][] = [
-    ['max_pad_ceil', 'MaxPool', { kernel: 3, stride: 2, padding: 1, ceilMode: true }],
-    ['max_ceil', 'MaxPool', { kernel: 2, stride: 2, padding: 0, ceilMode: true }],
-    ['max_same', 'MaxPool', { kernel: 3, stride: 1, padding: 1, ceilMode: false }],
-    ['avg_incl_ceil', 'AvgPool', { kernel: 3, stride: 2, padding: 1, ceilMode: true, countIncludePad: true }],
-    ['avg_excl', 'AvgPool', { kernel: 3, stride: 1, padding: 1, ceilMode: false, countIncludePad: false }],
-    ['avg_excl_ceil', 'AvgPool', { kernel: 4, stride: 3, padding: 2, ceilMode: true, countIncludePad: false }],
-    ['avg_plain', 'AvgPool', { kernel: 2, stride: 2, padding: 0, ceilMode: false, countIncludePad: true }],
-  ];
-  return graphOf('pooling variants', [
-    ['input', 'Input', { height: 10, width: 9, channels: 2 }, []],
-    ...pools.flatMap(([id, kind, params]) => [
-      [id, kind, params, ['input']] as [string, string, typeof params, string[]],
-      [`${id}_flat`, 'Flatten', {}, [id]] as [string, string, object, string[]],
-    ]) as [string, string, Record<string, number | boolean>, string[]][],
-    ['all', 'Concat', {}, pools.map(([id]) => `${id}_flat`)],
-    ['fc', 'Dense', { units: 6 }, ['all']],
-    ['out', 'Output', {}, ['fc']],
-  ]);
-}
-
-/** A run folder as the TF.js engine leaves it: graph.json and model/ (training layers), random BatchNorm statistics. */
-async function fakeRun(graph: GraphDoc, name: string): Promise<string> {
-  const runDir = path.join(work, name);
-  const model = compileGraph(graph, { seed: 3 });
-  const values = model.weights.map((w, i) => {
-    const shape = w.shape as number[];
-    if (/moving_variance|gamma/.test(w.originalName)) return tf.randomUniform(shape, 0.5, 1.5, 'float32', i);
-    if (/moving_mean|beta/.test(w.originalName)) return tf.randomNormal(shape, 0, 0.2, 'float32', i);
-    return w.read().clone();
-  });
-  model.setWeights(values);
-  tf.dispose(values);
-  await saveLayersModel(model, path.join(runDir, 'model'));
-  model.dispose();
-  await writeFile(path.join(runDir, 'graph.json'), JSON.stringify(graph));
-  return runDir;
-}
 
 const CASES: [string, () => GraphDoc, number][] = [
   ['small-cnn', () => loadPreset('small-cnn'), 3],
@@ -79,7 +39,7 @@ describe('TF.js export: files stock @tensorflow/tfjs loads', () => {
     const expected: tf.Tensor[] = [];
     for (const [name, makeGraph, batch] of CASES) {
       const graph = makeGraph();
-      const runDir = await fakeRun(graph, name.replace(/\W/g, '_'));
+      const runDir = await fakeTfjsRun(graph, path.join(work, name.replace(/\W/g, '_')));
       const outDir = path.join(runDir, 'export');
       const written = await exportTfjsModel(runDir, outDir);
       expect(written.files).toEqual(expect.arrayContaining(['model.json', 'weights.bin', 'graph.json']));

@@ -87,8 +87,8 @@ async function mapFile(file: string, options: ImportOptions): Promise<{ design: 
     return { design: mapped.design, format: 'onnx', notes };
   }
   if (/\.json$/i.test(file)) {
-    const { design } = mapLayers(await readLayersModel(file));
-    return { design, format: 'tfjs', notes: [] };
+    const { design, notes } = mapLayers(await readLayersModel(file));
+    return { design, format: 'tfjs', notes };
   }
   throw new ImportError(`${file}: expected an ONNX file (.onnx) or a TF.js layers model (model.json)`);
 }

@@ -1,10 +1,20 @@
+import type { ParamValue } from '../../layers/params';
 import { DesignBuilder, ShapeError } from '../design';
 import { ImportError, UnsupportedOperatorsError } from '../errors';
 import { Refusal } from '../onnx/context';
+import { canonicalPool, edgeCopiedMaxPool, foldedAvgPool, samePool, validPool } from './foldPool';
+import { concatHelpers, cropHelper, helperMisuse, helperShape, rescaleHelper, sidesOf, type Helper, type Plain, type Sides, type Window } from './poolHelpers';
 import type { KerasLayer, LayersModelFile } from './readLayersModel';
 
-/** A layer's output during mapping; `pad` is a ZeroPadding2D waiting for the Conv2D it belongs to. */
-interface Out { id: string; shape: number[]; pad?: number; hwcFlat?: number[]; chw?: boolean }
+/**
+ * A layer's output during mapping: a design tensor, or (with `helper`) a tensor that our export's pool
+ * helpers make, which becomes part of a node once the layers it is made for take it.
+ */
+interface Out { id: string; shape: number[]; helper?: Helper; hwcFlat?: number[]; chw?: boolean }
+
+/** The softmax our TF.js export appends to a design that ends in logits (`probabilities`, `_` added on a clash). */
+const APPENDED_SOFTMAX = /^probabilities_*$/;
+const NO_SIDES: Sides = [[0, 0], [0, 0]];
 
 const pair = (v: unknown, what: string): number => {
   const list = Array.isArray(v) ? (v as number[]) : [v as number, v as number];
@@ -12,12 +22,34 @@ const pair = (v: unknown, what: string): number => {
   return list[0];
 };
 
-/** Maps a TF.js layers model onto a design; every layer that does not map is listed. */
-export function mapLayers(model: LayersModelFile): { design: DesignBuilder } {
+const spatial = (x: Plain): [number, number] => {
+  if (x.shape.length !== 3) throw new Refusal(`needs a C×H×W input; got ${x.shape.join('×')}`);
+  return [x.shape[1], x.shape[2]];
+};
+
+/** A Keras axis (batch axis 0, channels last) as a positive index into the batched shape. */
+const kerasAxis = (axis: unknown, shape: number[]): number => (Number(axis) < 0 ? Number(axis) + shape.length + 1 : Number(axis));
+
+/**
+ * Maps a TF.js layers model onto a design; every layer that does not map is listed. Our own stock export
+ * comes back as its design: each pool's helper layers fold into one MaxPool/AvgPool node, and the softmax
+ * appended to a design ending in logits is left out.
+ */
+export function mapLayers(model: LayersModelFile): { design: DesignBuilder; notes: string[] } {
   const design = new DesignBuilder();
   const outs = new Map<string, Out>();
   const refusals: { op: string; node: string; reason: string }[] = [];
   const usedWeights = new Set<string>();
+  const folded = new Map<Window, Out>();
+  const notes: string[] = [];
+
+  let outputName = model.outputName;
+  const last = model.layers.find((l) => String(l.config.name ?? l.name) === outputName);
+  const lastInputs = model.inputsOf.get(outputName) ?? [];
+  if (last?.class_name === 'Softmax' && APPENDED_SOFTMAX.test(outputName) && lastInputs.length === 1) {
+    notes.push(`the final softmax "${outputName}" (the one our TF.js export appends) is left out: the design ends in class scores, and predictions apply the softmax`);
+    outputName = lastInputs[0];
+  }
 
   const weight = (layer: string, attr: string): { shape: number[]; data: Float32Array } => {
     const name = [...model.weights.keys()].find((n) => n === `${layer}/${attr}` || n.endsWith(`/${layer}/${attr}`));
@@ -28,6 +60,7 @@ export function mapLayers(model: LayersModelFile): { design: DesignBuilder } {
 
   for (const layer of model.layers) {
     const name = String(layer.config.name ?? layer.name);
+    if (name === model.outputName && outputName !== name) continue;
     const inputs = model.inputsOf.get(name) ?? [];
     if (inputs.some((i) => !outs.has(i)) && layer.class_name !== 'InputLayer') {
       continue; // fed by a refused layer, already listed
@@ -42,26 +75,102 @@ export function mapLayers(model: LayersModelFile): { design: DesignBuilder } {
   if (refusals.length) throw new UnsupportedOperatorsError(refusals);
   const unused = [...model.weights.keys()].filter((n) => !usedWeights.has(n));
   if (unused.length) throw new ImportError(`the weights ${unused.slice(0, 5).join(', ')} belong to no mapped layer`);
-  const out = outs.get(model.outputName);
-  if (!out || out.pad !== undefined || out.shape.length !== 1) throw new ImportError(`the model's output ${model.outputName} is not flat class scores`);
+  const out = outs.get(outputName);
+  if (!out || out.helper || out.shape.length !== 1) throw new ImportError(`the model's output ${outputName} is not flat class scores`);
   design.prune(out.id);
-  return { design };
+  return { design, notes };
 
-  function node(id: string, kind: string, params: Record<string, number | boolean | string>, from: Out[]): Out {
-    for (const f of from) if (f.pad !== undefined) throw new Refusal('follows a ZeroPadding2D that only a Conv2D can take');
-    return { id, shape: design.add(id, kind, params, from.map((f) => f.id)) };
+  /** The design tensor behind `out`: an average pool's helpers become its AvgPool node; other helpers here are refused. */
+  function plain(out: Out): Out {
+    const helper = out.helper;
+    if (!helper) return out;
+    if (helper.kind !== 'window') throw new Refusal(helperMisuse(helper));
+    let made = folded.get(helper);
+    if (!made) {
+      const params = foldedAvgPool(spatial(helper.base), helper);
+      const id = design.uniqueId(helper.name.replace(/_window$/, ''));
+      made = { id, shape: design.add(id, 'AvgPool', { ...params }, [helper.base.id]) };
+      folded.set(helper, made);
+    }
+    return made;
   }
 
+  /** Adds a node; features in Keras's H·W·C flatten order pass only through element-wise ReLU and Dropout. */
+  function node(id: string, kind: string, params: Record<string, ParamValue>, from: Out[]): Out {
+    const inputs = from.map(plain);
+    const hwcFlat = inputs.find((f) => f.hwcFlat)?.hwcFlat;
+    if (hwcFlat && kind !== 'ReLU' && kind !== 'Dropout') throw new Refusal(`takes features in Keras's H·W·C flatten order, which maps only into a Dense, BatchNormalization, ReLU or Dropout`);
+    return { id, shape: design.add(id, kind, params, inputs.map((f) => f.id)), ...(hwcFlat ? { hwcFlat } : {}) };
+  }
+
+  function helperOut(helper: Helper): Out {
+    return { id: '', shape: helperShape(helper), helper };
+  }
+
+  /** A fused activation: a node after `out` named `<base>_<activation>`. */
   function activation(out: Out, act: unknown, base: string): Out {
     if (act === undefined || act === null || act === 'linear') return out;
     if (act === 'relu') return node(design.uniqueId(`${base}_relu`), 'ReLU', {}, [out]);
     if (act === 'softmax') return node(design.uniqueId(`${base}_softmax`), 'Output', {}, [out]);
-    throw new Refusal(`activation ${String(act)} has no node kind`);
+    throw new Refusal(refusedActivation(act));
+  }
+
+  /** The input and padding of a PyTorch-style convolution: a ZeroPadding2D before it, or 'same'. */
+  function convPadding(c: KerasLayer['config'], from: Out, kernel: number, stride: number, dilation: number): { input: Out; padding: ParamValue } {
+    const zero = from.helper?.kind === 'zeroPad' ? from.helper : null;
+    if (c.padding === 'same') {
+      if (stride !== 1) throw new Refusal(`'same' padding with stride ${stride} pads by the input size; only stride 1 maps`);
+      const total = dilation * (kernel - 1);
+      return { input: plain(from), padding: total % 2 ? 'same' : total / 2 };
+    }
+    if (c.padding !== 'valid') throw new Refusal(`padding ${JSON.stringify(c.padding)}`);
+    if (!zero) return { input: plain(from), padding: 0 };
+    const sides = zero.sides.flat();
+    if (sides.some((v) => v !== sides[0])) throw new Refusal(`its ZeroPadding2D pads ${JSON.stringify(zero.sides)}; a convolution maps only with equal padding on every side`);
+    return { input: zero.base, padding: sides[0] };
+  }
+
+  function depthwise(c: KerasLayer['config'], id: string, from: Out, bias: boolean): Out {
+    const kernel = pair(c.kernel_size, 'kernel_size');
+    const stride = pair(c.strides, 'strides');
+    if (pair(c.dilation_rate ?? 1, 'dilation_rate') !== 1) throw new Refusal('a dilated depthwise convolution has no node kind');
+    const { input, padding } = convPadding(c, from, kernel, stride, 1);
+    return node(id, 'DepthwiseConv2D', { kernel, stride, padding, depthMultiplier: Number(c.depth_multiplier ?? 1), bias }, [input]);
+  }
+
+  function pooling(c: KerasLayer['config'], name: string, max: boolean, x: Out): Out {
+    const kernel = pair(c.pool_size, 'pool_size');
+    const stride = pair(c.strides ?? c.pool_size, 'strides');
+    if (c.padding === 'same') {
+      const input = plain(x);
+      const size = spatial(input);
+      const g = samePool(size, kernel, stride);
+      return max ? node(design.uniqueId(name), 'MaxPool', { ...g }, [input]) : node(design.uniqueId(name), 'AvgPool', canonicalPool({ ...g, countIncludePad: false }, size), [input]);
+    }
+    if (c.padding !== 'valid') throw new Refusal(`padding ${JSON.stringify(c.padding)}`);
+    if (max && x.helper?.kind === 'edges') {
+      const { base, copies } = x.helper;
+      return node(design.uniqueId(name), 'MaxPool', { ...edgeCopiedMaxPool(spatial(base), kernel, stride, copies) }, [base]);
+    }
+    if (max) {
+      const input = plain(x);
+      return node(design.uniqueId(name), 'MaxPool', { ...validPool(spatial(input), kernel, stride) }, [input]);
+    }
+    // An average waits for the Rescaling bands that may follow (our export's divisors) before it becomes a node.
+    const zero = x.helper?.kind === 'zeroPad' ? x.helper : null;
+    const base = zero ? zero.base : plain(x);
+    const sides = zero ? zero.sides : NO_SIDES;
+    const counts = spatial(base).map((n, axis) => Math.floor((n + sides[axis][0] + sides[axis][1] - kernel) / stride) + 1);
+    if (counts.some((n) => n < 1)) throw new Refusal(`pool ${kernel}×${kernel} is larger than its input`);
+    return helperOut({ kind: 'window', name, base: { id: base.id, shape: base.shape }, sides, kernel, stride, scale: 1, factors: [Array<number>(counts[0]).fill(1), Array<number>(counts[1]).fill(1)] });
   }
 
   function mapLayer(layer: KerasLayer, name: string, from: Out[]): Out {
     const c = layer.config;
     if (c.data_format && c.data_format !== 'channels_last') throw new Refusal(`data_format ${String(c.data_format)}`);
+    if (layer.class_name !== 'Flatten' && from.some((f) => f.chw)) throw new Refusal('follows a channels-first Permute, which maps only before a Flatten');
+    const x = from[0];
+    const asHelper = (o: Out): Plain | Helper => o.helper ?? { id: o.id, shape: o.shape };
     switch (layer.class_name) {
       case 'InputLayer': {
         const shape = (c.batch_input_shape ?? c.batchInputShape) as (number | null)[];
@@ -70,48 +179,59 @@ export function mapLayers(model: LayersModelFile): { design: DesignBuilder } {
         return { id, shape: design.add(id, 'Input', { height: shape[1]!, width: shape[2]!, channels: shape[3]! }, []) };
       }
       case 'ZeroPadding2D': {
-        const p = c.padding as number[][];
-        const flat = Array.isArray(p) ? p.flat() : [p, p, p, p];
-        if (flat.some((v) => v !== flat[0])) throw new Refusal(`padding ${JSON.stringify(p)} is asymmetric`);
-        return { ...from[0], pad: flat[0] as number };
+        const base = plain(x);
+        spatial(base);
+        return helperOut({ kind: 'zeroPad', base: { id: base.id, shape: base.shape }, sides: sidesOf(c.padding, 'padding') });
       }
+      case 'Cropping2D': {
+        const [, h, w] = x.shape;
+        if (x.shape.length !== 3) throw new Refusal('needs a C×H×W input');
+        return helperOut(cropHelper(asHelper(x), [h, w], sidesOf(c.cropping, 'cropping')));
+      }
+      case 'Rescaling':
+        return helperOut(rescaleHelper(asHelper(x), c.scale, c.offset));
       case 'Conv2D': {
         if (Number(c.groups ?? 1) !== 1) throw new Refusal(`groups ${String(c.groups)} has no node kind yet`);
         const kernel = pair(c.kernel_size, 'kernel_size');
         const stride = pair(c.strides, 'strides');
         const dilation = pair(c.dilation_rate ?? 1, 'dilation_rate');
-        let padding = from[0].pad ?? 0;
-        if (c.padding === 'same') {
-          const total = dilation * (kernel - 1);
-          if (stride !== 1 || total % 2 || padding) throw new Refusal(`'same' padding with kernel ${kernel}, stride ${stride} pads unevenly`);
-          padding = total / 2;
-        }
+        const { input, padding } = convPadding(c, x, kernel, stride, dilation);
         const id = design.uniqueId(name);
-        const k = weight(name, 'kernel');
-        const filters = Number(c.filters);
-        const out = { id, shape: design.add(id, 'Conv2D', { filters, kernel, stride, padding, dilation, bias: Boolean(c.use_bias) }, [from[0].id]) };
-        design.weights.set(`${id}/kernel`, k);
+        const out = node(id, 'Conv2D', { filters: Number(c.filters), kernel, stride, padding, dilation, bias: Boolean(c.use_bias) }, [input]);
+        design.weights.set(`${id}/kernel`, weight(name, 'kernel'));
+        if (c.use_bias) design.weights.set(`${id}/bias`, weight(name, 'bias'));
+        return activation(out, c.activation, id);
+      }
+      case 'DepthwiseConv2D': {
+        const id = design.uniqueId(name);
+        const out = depthwise(c, id, x, Boolean(c.use_bias));
+        design.weights.set(`${id}/depthwise_kernel`, weight(name, 'depthwise_kernel'));
+        if (c.use_bias) design.weights.set(`${id}/bias`, weight(name, 'bias'));
+        return activation(out, c.activation, id);
+      }
+      case 'SeparableConv2D': {
+        // A depthwise convolution, then a 1×1 convolution across channels (which holds the bias).
+        const dw = depthwise(c, design.uniqueId(`${name}_depthwise`), x, false);
+        design.weights.set(`${dw.id}/depthwise_kernel`, weight(name, 'depthwise_kernel'));
+        const id = design.uniqueId(name);
+        const out = node(id, 'Conv2D', { filters: Number(c.filters), kernel: 1, stride: 1, padding: 0, dilation: 1, bias: Boolean(c.use_bias) }, [dw]);
+        design.weights.set(`${id}/kernel`, weight(name, 'pointwise_kernel'));
         if (c.use_bias) design.weights.set(`${id}/bias`, weight(name, 'bias'));
         return activation(out, c.activation, id);
       }
       case 'BatchNormalization': {
-        if (![-1, 3, [-1], [3]].some((a) => JSON.stringify(a) === JSON.stringify(c.axis))) throw new Refusal(`axis ${JSON.stringify(c.axis)}; only channels maps`);
+        const axis = Array.isArray(c.axis) && c.axis.length === 1 ? c.axis[0] : c.axis;
+        if (kerasAxis(axis, x.shape) !== x.shape.length) throw new Refusal(`axis ${JSON.stringify(c.axis)}; only channels maps`);
         if (c.center === false || c.scale === false) throw new Refusal('center or scale off has no node kind');
         const id = design.uniqueId(name);
-        const out = node(id, 'BatchNorm', { eps: Number(c.epsilon ?? 1e-3), momentum: Math.round((1 - Number(c.momentum ?? 0.99)) * 1e6) / 1e6 }, from);
-        for (const w of ['gamma', 'beta', 'moving_mean', 'moving_variance']) design.weights.set(`${id}/${w}`, weight(name, w));
-        return out;
+        const input = plain(x);
+        const out = node(id, 'BatchNorm', { eps: Number(c.epsilon ?? 1e-3), momentum: Math.round((1 - Number(c.momentum ?? 0.99)) * 1e6) / 1e6 }, [{ id: input.id, shape: input.shape }]);
+        for (const w of ['gamma', 'beta', 'moving_mean', 'moving_variance']) design.weights.set(`${id}/${w}`, input.hwcFlat ? hwcRowsToChw(weight(name, w), input.hwcFlat) : weight(name, w));
+        return { ...out, hwcFlat: input.hwcFlat };
       }
       case 'MaxPooling2D':
-      case 'AveragePooling2D': {
-        const kernel = pair(c.pool_size, 'pool_size');
-        const stride = pair(c.strides ?? c.pool_size, 'strides');
-        let padding = 0;
-        if (c.padding === 'same' && !(stride === 1 && kernel % 2 === 1)) throw new Refusal(`'same' pooling with kernel ${kernel}, stride ${stride} pads unevenly (our exports add Cropping2D/ZeroPadding2D helpers, not recognised yet)`);
-        if (c.padding === 'same') padding = (kernel - 1) / 2;
-        const max = layer.class_name === 'MaxPooling2D';
-        return node(design.uniqueId(name), max ? 'MaxPool' : 'AvgPool', max ? { kernel, stride, padding, ceilMode: false } : { kernel, stride, padding, ceilMode: false, countIncludePad: false }, from);
-      }
+      case 'AveragePooling2D':
+        return pooling(c, name, layer.class_name === 'MaxPooling2D', x);
       case 'TorchPool2D': {
         // Our exact PyTorch pooling (a run's model/ folder); model.json stores its config in snake_case.
         const max = c.mode === 'max';
@@ -119,50 +239,67 @@ export function mapLayers(model: LayersModelFile): { design: DesignBuilder } {
         return node(design.uniqueId(name), max ? 'MaxPool' : 'AvgPool', max ? params : { ...params, countIncludePad: Boolean(c.count_include_pad ?? c.countIncludePad) }, from);
       }
       case 'GlobalAveragePooling2D':
+        if (c.keepdims === true) throw new Refusal('keepdims: our GlobalAvgPool gives flat features');
         return node(design.uniqueId(name), 'GlobalAvgPool', {}, from);
       case 'Permute': {
         if (JSON.stringify(c.dims) !== '[3,1,2]') throw new Refusal(`dims ${JSON.stringify(c.dims)}; only the channels-first permute before a Flatten maps`);
-        return { ...from[0], chw: true };
+        return { ...plain(x), chw: true };
       }
       case 'Flatten': {
-        if (from[0].shape.length === 1) return from[0];
-        const flat = node(design.uniqueId(name), 'Flatten', {}, [{ id: from[0].id, shape: from[0].shape }]);
-        return from[0].chw ? flat : { ...flat, hwcFlat: from[0].shape };
+        const input = plain(x);
+        if (input.shape.length === 1) return input;
+        const flat = node(design.uniqueId(name), 'Flatten', {}, [{ id: input.id, shape: input.shape }]);
+        return input.chw ? flat : { ...flat, hwcFlat: input.shape };
       }
       case 'Dense': {
-        if (from[0].shape.length !== 1) throw new Refusal('Dense on a spatial tensor');
+        const input = plain(x);
+        if (input.shape.length !== 1) throw new Refusal('Dense on a spatial tensor');
         const id = design.uniqueId(name);
         const k = weight(name, 'kernel');
-        const out = node(id, 'Dense', { units: Number(c.units), bias: Boolean(c.use_bias) }, [{ id: from[0].id, shape: from[0].shape }]);
-        design.weights.set(`${id}/kernel`, from[0].hwcFlat ? hwcRowsToChw(k, from[0].hwcFlat) : k);
+        const out = node(id, 'Dense', { units: Number(c.units), bias: Boolean(c.use_bias) }, [{ id: input.id, shape: input.shape }]);
+        design.weights.set(`${id}/kernel`, input.hwcFlat ? hwcRowsToChw(k, input.hwcFlat) : k);
         if (c.use_bias) design.weights.set(`${id}/bias`, weight(name, 'bias'));
         return activation(out, c.activation, id);
       }
-      case 'Dropout':
-        return from[0];
+      case 'Dropout': {
+        const rate = Number(c.rate ?? 0);
+        if (!(rate >= 0 && rate <= 0.99)) throw new Refusal(`rate ${String(c.rate)}; 0 to 0.99 maps`);
+        return node(design.uniqueId(name), 'Dropout', { rate }, from);
+      }
       case 'Activation':
-        return activation(from[0], c.activation, name);
+        if (c.activation === 'linear') return plain(x);
+        if (c.activation === 'relu') return node(design.uniqueId(name), 'ReLU', {}, from);
+        if (c.activation === 'softmax') return node(design.uniqueId(name), 'Output', {}, from);
+        throw new Refusal(refusedActivation(c.activation));
       case 'ReLU':
-        if (c.max_value !== null && c.max_value !== undefined) throw new Refusal(`max_value ${String(c.max_value)} (ReLU6) has no node kind yet`);
+        if (c.max_value !== null && c.max_value !== undefined) throw new Refusal(`max_value ${String(c.max_value)}${Number(c.max_value) === 6 ? ' (ReLU6)' : ''} has no node kind yet`);
+        if (Number(c.negative_slope ?? 0) !== 0 || Number(c.threshold ?? 0) !== 0) throw new Refusal('a leaky or thresholded ReLU has no node kind');
         return node(design.uniqueId(name), 'ReLU', {}, from);
       case 'Softmax':
+        if (c.axis !== undefined && kerasAxis(c.axis, x.shape) !== x.shape.length) throw new Refusal(`axis ${String(c.axis)}; only the class axis maps`);
         return node(design.uniqueId(name), 'Output', {}, from);
-      case 'Concatenate':
-        if (c.axis !== -1 && c.axis !== 3) throw new Refusal(`axis ${String(c.axis)}; only channels maps`);
+      case 'Concatenate': {
+        const axis = kerasAxis(c.axis ?? -1, x.shape);
+        const joined = concatHelpers(from.map(asHelper), axis);
+        if (joined) return helperOut(joined);
+        if (axis !== x.shape.length) throw new Refusal(`axis ${String(c.axis)}; only channels maps`);
         return node(design.uniqueId(name), 'Concat', {}, from);
+      }
       case 'Add':
         return node(design.uniqueId(name), 'Add', {}, from);
-      case 'DepthwiseConv2D':
-        throw new Refusal('depthwise convolution has no node kind yet');
       default:
         throw new Refusal('no mapping for this layer class');
     }
   }
 }
 
-/** Dense kernel rows in Keras's H·W·C flatten order, reordered for our C·H·W Flatten. */
+function refusedActivation(act: unknown): string {
+  return act === 'relu6' ? 'activation relu6 has no node kind yet' : `activation ${String(act)} has no node kind`;
+}
+
+/** Dense kernel rows (or per-feature values) in Keras's H·W·C flatten order, reordered for our C·H·W Flatten. */
 function hwcRowsToChw(k: { shape: number[]; data: Float32Array }, [ch, h, w]: number[]): { shape: number[]; data: Float32Array } {
-  const units = k.shape[1];
+  const units = k.data.length / (ch * h * w);
   const out = new Float32Array(k.data.length);
   for (let c = 0; c < ch; c++)
     for (let y = 0; y < h; y++)
