@@ -62,7 +62,7 @@ async function pythonFor(python?: string): Promise<string> {
 }
 
 /** The PyTorch state_dict of a PyTorch run: model/weights.safetensors, else its best or last checkpoint (needs Python). */
-async function torchRunWeights(runDir: string, python?: string): Promise<Map<string, StoredTensor> | null> {
+export async function torchRunWeights(runDir: string, python?: string): Promise<Map<string, StoredTensor> | null> {
   const exported = path.join(runDir, 'model', 'weights.safetensors');
   if (existsSync(exported)) return (await readSafetensors(exported)).tensors;
   const checkpoint = ['best', 'last'].map((k) => path.join(runDir, 'checkpoints', k, 'checkpoint.pt')).find((f) => existsSync(f));
@@ -78,7 +78,7 @@ async function torchRunWeights(runDir: string, python?: string): Promise<Map<str
 }
 
 /** The TF.js weights of a TF.js run: model/ (the best weights), else checkpoints/best, else last. */
-async function tfjsRunWeights(runDir: string): Promise<TfjsWeights | null> {
+export async function tfjsRunWeights(runDir: string): Promise<TfjsWeights | null> {
   if (existsSync(path.join(runDir, 'model', 'model.json'))) return readTfjsLayersModel(path.join(runDir, 'model'));
   for (const kind of ['best', 'last']) {
     try {
