@@ -12,6 +12,7 @@ import { writeModelCard } from '../export/modelCard';
 import { designFacts, readRunFacts, type RunFacts } from '../export/runFacts';
 import { generateTorchModule, type TorchModule } from './codegen';
 import { detectTorch } from './detect';
+import { frozenModules } from './frozen';
 import { buildJob, parseTorchTrainConfig } from './options';
 import { pythonAssetsDir } from './paths';
 import { runTool } from './python';
@@ -163,11 +164,20 @@ export async function exportPytorch(source: ExportSource, outDir: string, option
   return { outDir, files, trained, engine };
 }
 
+/** A fine-tuning run's initial weights and their record (`pytorch/init.*`), copied into a bundle; [] when it has none. */
+async function copyInitialWeights(runDir: string, outDir: string): Promise<string[]> {
+  const files = ['init.safetensors', 'init.json'];
+  if (!files.every((f) => existsSync(path.join(runDir, 'pytorch', f)))) return [];
+  for (const f of files) await copyFile(path.join(runDir, 'pytorch', f), path.join(outDir, f));
+  return files;
+}
+
 /**
  * Writes everything needed to train the design on another machine or a cluster: `net.py`, the runner
  * (`inception_runner.py` + `inception_torch/`), `job.json` (the run's options; data folder as given),
  * `graph.json`, a README with the torchrun commands, and cluster launch files (`train.slurm`, `pytorchjob.yaml`,
  * see `launchFiles.ts`) for `options.launch`; its `dataPath` replaces the data folder in job.json.
+ * A fine-tuning run's bundle carries its initial weights (`init.safetensors`) and frozen nodes.
  * The bundle folder is the run folder there.
  */
 export async function exportPytorchBundle(
@@ -185,7 +195,9 @@ export async function exportPytorchBundle(
   await mkdir(outDir, { recursive: true });
   await atomicWrite(path.join(outDir, 'net.py'), module.code);
   await atomicWrite(path.join(outDir, 'graph.json'), JSON.stringify(graph, null, 2) + '\n');
-  const job = buildJob(config, { runDir: '.', net: 'net.py', graph: 'graph.json' }, inputOf(graph), false);
+  const initFiles = isRun(source) && config.init ? await copyInitialWeights(source, outDir) : [];
+  const init = initFiles.length ? { weights: 'init.safetensors', record: 'init.json' } : null;
+  const job = buildJob(config, { runDir: '.', net: 'net.py', graph: 'graph.json' }, inputOf(graph), false, { init, frozen: frozenModules(graph, module) });
   await atomicWrite(path.join(outDir, 'job.json'), JSON.stringify(job, null, 2) + '\n');
   const assets = pythonAssetsDir();
   await copyFile(path.join(assets, 'inception_runner.py'), path.join(outDir, 'inception_runner.py'));
@@ -197,7 +209,7 @@ export async function exportPytorchBundle(
   await writeModelCard(outDir, 'pytorch-bundle', await cardFacts(source, graph), { dataDir: config.data.dir, extraSections: [launchReadme(launch)] });
   const launchFiles = await writeLaunchFiles(outDir, graph.name, launch);
   const runner = (await listFiles(path.join(outDir, 'inception_torch'))).map((f) => `inception_torch/${f}`);
-  return { outDir, files: ['net.py', 'graph.json', 'job.json', 'inception_runner.py', 'inception_tools.py', ...runner, 'README.md', ...launchFiles], trained: false, engine: null };
+  return { outDir, files: ['net.py', 'graph.json', 'job.json', ...initFiles, 'inception_runner.py', 'inception_tools.py', ...runner, 'README.md', ...launchFiles], trained: false, engine: null };
 }
 
 /**

@@ -7,10 +7,11 @@ import { freezeUpTo } from '../graph/freeze';
 import { loadPreset } from '../graph/presets';
 import { writeImportedRun } from '../import/writeImported';
 import type { TrainEvent } from '../train/events';
-import { fashionMnist, torchInstalled } from '../testing/installs';
+import { fashionMnist, torchGloo, torchInstalled } from '../testing/installs';
 import { needs } from '../testing/requirements';
 import { generateTorchModule } from './codegen';
 import { detectTorch } from './detect';
+import { exportPytorchBundle } from './export';
 import { startTorchRun, torchRunPaths } from './runner';
 import { encodeSafetensors, readSafetensors, type StoredTensor } from './safetensors';
 import { torchToTfjs } from './weights';
@@ -44,7 +45,7 @@ describe.runIf(needs(torchInstalled(torch), fashionMnist('t10k')))('fine-tuning 
     const run = await startTorchRun({ runDir: initRun, graph: loadPreset('small-cnn'), config: config(tenClasses) });
     const result = await run.finished;
     expect(result.status, result.stderr).toBe('completed');
-  });
+  }, 60_000);
   afterAll(async () => {
     if (root) await rm(root, { recursive: true, force: true });
   });
@@ -64,7 +65,7 @@ describe.runIf(needs(torchInstalled(torch), fashionMnist('t10k')))('fine-tuning 
     expect(stopped.status, stopped.stderr).toBe('stopped');
     const start = events.find((e) => e.type === 'start') as Extract<TrainEvent, { type: 'start' }>;
     expect(start.classes).toHaveLength(4);
-    expect(start.backend).toContain('fine-tuning from run-init: 12 tensors copied, 2 fresh (fc.weight, fc.bias); frozen: input, conv1, pool1');
+    expect(start.backend).toContain('fine-tuning from run-init: 12 tensors copied, fresh: fc; frozen: input, conv1, pool1');
 
     // A resume must continue from its own checkpoint: initial weights that no longer load prove they are not read.
     const paths = torchRunPaths(runDir);
@@ -88,7 +89,7 @@ describe.runIf(needs(torchInstalled(torch), fashionMnist('t10k')))('fine-tuning 
     expect(after.get('fc.weight')!.shape).toEqual([4, 1568]);
 
     const report = await readJson(path.join(runDir, 'report.json'));
-    expect(report.init).toEqual({ run: 'run-init', engine: 'torch', copied: 12, fresh: 2, freshTensors: ['fc.weight', 'fc.bias'], unused: 2 });
+    expect(report.init).toEqual({ run: 'run-init', copied: 12, fresh: ['fc'], engine: 'torch', freshTensors: ['fc.weight', 'fc.bias'], unused: 2 });
     expect(report.frozen).toEqual({ nodes: ['input', 'conv1', 'pool1'], parameters: 16 * 9 + 16 + 16 + 16 });
     const preprocessing = await readJson(path.join(initRun, 'model', 'preprocessing.json'));
     expect((await readJson(paths.config)).data, 'the inputs are normalised as the copied weights expect').toMatchObject({ mean: preprocessing.mean, std: preprocessing.std });
@@ -112,7 +113,30 @@ describe.runIf(needs(torchInstalled(torch), fashionMnist('t10k')))('fine-tuning 
     for (const key of features) expect(bytesOf(after.get(key)!).equals(bytesOf(source.get(key)!)), `${key} came through TF.js unchanged`).toBe(true);
     expect(after.get('fc.weight')!.shape).toEqual([4, 1568]);
     const report = await readJson(path.join(runDir, 'report.json'));
-    expect(report.init).toMatchObject({ run: 'imported-1', engine: 'tfjs', copied: 12, fresh: 2 });
+    expect(report.init).toMatchObject({ run: 'imported-1', engine: 'tfjs', copied: 12, fresh: ['fc'] });
+
+    const bundle = path.join(root, 'bundle');
+    const exported = await exportPytorchBundle(runDir, bundle);
+    expect(exported.files).toEqual(expect.arrayContaining(['init.safetensors', 'init.json']));
+    const job = await readJson(path.join(bundle, 'job.json'));
+    expect(job).toMatchObject({ init: { weights: 'init.safetensors', record: 'init.json' }, frozen: { nodes: ['input', 'conv1', 'pool1', 'conv2', 'pool2', 'flatten', 'dropout'], modules: ['conv1', 'pool1', 'conv2', 'pool2', 'dropout'] } });
+    expect((await readSafetensors(path.join(bundle, 'init.safetensors'))).tensors.get('conv2.0.weight')!.shape).toEqual([32, 16, 3, 3]);
+  });
+
+  it.runIf(needs(torchGloo(torch)))('freezes under torchrun too (2 CPU processes, DistributedDataParallel)', async () => {
+    const runDir = path.join(root, 'tuned-ddp');
+    const logs: string[] = [];
+    const run = await startTorchRun({
+      runDir, graph: freezeUpTo(loadPreset('small-cnn'), 'pool1'), fixClasses: true, onLog: (l) => logs.push(l),
+      config: config(fourClasses, { init: { run: 'run-init', runDir: initRun }, torch: { workers: 0, distributed: { nprocPerNode: 2 } } }),
+    });
+    const result = await run.finished;
+    expect(result.status, logs.slice(-20).join('\n')).toBe('completed');
+    const before = await modelWeights(initRun);
+    const after = await modelWeights(runDir);
+    for (const key of [...before.keys()].filter((k) => k.startsWith('conv1.'))) expect(bytesOf(after.get(key)!).equals(bytesOf(before.get(key)!)), `${key} is frozen`).toBe(true);
+    expect(bytesOf(after.get('conv2.0.weight')!).equals(bytesOf(before.get('conv2.0.weight')!))).toBe(false);
+    expect((await readJson(path.join(runDir, 'report.json'))).processes).toBe(2);
   });
 
   it('refuses a source none of whose weights fits, before anything starts', async () => {

@@ -7,19 +7,22 @@ import { atomicWrite } from '../io/atomicWrite';
 import { writeSafetensors, type StoredTensor } from './safetensors';
 import { permuteAxes, tfjsShape, type TfjsWeights } from './weights';
 
-/** Where a fine-tuning run's initial weights came from and how many fitted; kept in `report.json` as `init`. */
+/**
+ * Where a fine-tuning run's initial weights came from and what fitted; kept in `report.json` and the start
+ * event as `init`. `run`, `copied` and `fresh` mean what they mean in the TF.js engine's record.
+ */
 export interface InitRecord {
   /** The run (or imported model) id, as the config names it. */
   run: string;
+  /** Weight tensors (BatchNorm statistics included) copied: same name, same shape. */
+  copied: number;
+  /** Layers (TF.js layer names: node ids, `${id}_part` inside blocks) that start from fresh weights. */
+  fresh: string[];
   /** The engine whose weights were read (imported models are TF.js run folders). */
   engine: 'torch' | 'tfjs';
-  /** Tensors (weights and BatchNorm statistics) copied: same name, same shape. */
-  copied: number;
-  /** Tensors of the new design that start fresh (no tensor of that name, or another shape). */
-  fresh: number;
-  /** Their PyTorch names, e.g. `fc.weight` for a head resized to a new class count. */
+  /** The PyTorch names of the fresh tensors, e.g. `fc.weight` for a head resized to a new class count. */
   freshTensors: string[];
-  /** Tensors of the source run that found no place in the new design. */
+  /** Weight tensors of the source that found no place in the new design. */
   unused: number;
 }
 
@@ -53,29 +56,37 @@ function matching(source: SourceWeights, m: TensorMapping): StoredTensor | null 
 
 /**
  * The tensors of a new design that a source run can fill: each whose name (node id and part) and shape
- * match; TF.js weights are converted to PyTorch layouts. Counters (`num_batches_tracked`) come along from a
- * PyTorch source and are not counted.
+ * match, except those of the modules in `freshModules` (a new head); TF.js weights are converted to PyTorch
+ * layouts. Counters (`num_batches_tracked`) come along from a PyTorch source and are not counted.
  */
-export function matchInitialWeights(run: string, source: SourceWeights, mappings: readonly TensorMapping[]): InitialWeights {
+export function matchInitialWeights(
+  run: string,
+  source: SourceWeights,
+  mappings: readonly TensorMapping[],
+  freshModules: ReadonlySet<string> = new Set(),
+): InitialWeights {
   const tensors = new Map<string, StoredTensor>();
   const freshTensors: string[] = [];
+  const fresh = new Set<string>();
   const used = new Set<string>();
+  let copied = 0;
   for (const m of mappings) {
-    const found = matching(source, m);
+    const found = freshModules.has(m.torch.split('.')[0]) ? null : matching(source, m);
     if (found) {
       tensors.set(m.torch, found);
+      if (m.tfjs !== null) copied++;
       used.add(source.engine === 'torch' ? m.torch : m.tfjs!);
     } else if (m.tfjs !== null) {
       freshTensors.push(m.torch);
+      fresh.add(m.tfjs.split('/')[0]);
     }
   }
   const sourceNames = source.engine === 'torch'
     ? [...source.tensors.entries()].filter(([, t]) => t.dtype === 'F32').map(([name]) => name)
     : [...source.weights.keys()];
-  const copied = mappings.filter((m) => m.tfjs !== null && tensors.has(m.torch)).length;
   return {
     tensors,
-    record: { run, engine: source.engine, copied, fresh: freshTensors.length, freshTensors, unused: sourceNames.filter((n) => !used.has(n)).length },
+    record: { run, copied, fresh: [...fresh], engine: source.engine, freshTensors, unused: sourceNames.filter((n) => !used.has(n)).length },
   };
 }
 
@@ -94,27 +105,38 @@ export async function readSourceWeights(runDir: string, python?: string): Promis
 
 /** The source's normalisation (`model/preprocessing.json`), which its weights expect; null when absent. */
 export async function sourcePreprocessing(runDir: string): Promise<{ mean: number[]; std: number[] } | null> {
-  const file = path.join(runDir, 'model', 'preprocessing.json');
-  if (!existsSync(file)) return null;
-  const spec = JSON.parse(await readFile(file, 'utf8')) as { mean?: unknown; std?: unknown };
+  const spec = await readJsonIfThere(path.join(runDir, 'model', 'preprocessing.json')) as { mean?: unknown; std?: unknown } | null;
   const numbers = (v: unknown): v is number[] => Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'number');
-  return numbers(spec.mean) && numbers(spec.std) ? { mean: spec.mean, std: spec.std } : null;
+  return spec && numbers(spec.mean) && numbers(spec.std) ? { mean: spec.mean, std: spec.std } : null;
+}
+
+/** The source's class names (`model/labels.json`); null when absent. */
+export async function sourceLabels(runDir: string): Promise<string[] | null> {
+  const labels = await readJsonIfThere(path.join(runDir, 'model', 'labels.json'));
+  return Array.isArray(labels) && labels.every((l) => typeof l === 'string') ? labels : null;
+}
+
+async function readJsonIfThere(file: string): Promise<unknown> {
+  return existsSync(file) ? JSON.parse(await readFile(file, 'utf8')) : null;
 }
 
 /**
  * The initial weights of a fine-tuning run: the source run's (or imported model's) weights that fit the
- * new design, and the normalisation they were trained with.
+ * new design, and the normalisation they were trained with. `head` (the classifier's module, when the
+ * class count was fixed) starts fresh unless the source was trained on the same classes, as in the TF.js engine.
  * @throws InitWeightsError when the source is missing, has no weights, or none of them fits.
  */
 export async function initialWeights(
   init: { run: string; runDir?: string },
   mappings: readonly TensorMapping[],
-  python?: string,
+  options: { classes: readonly string[]; head: string | null; python?: string },
 ): Promise<InitialWeights & { preprocessing: { mean: number[]; std: number[] } | null }> {
   if (!init.runDir) throw new InitWeightsError(`init.runDir is not set: the folder of ${init.run} is needed (the service fills it in)`);
   const runDir = path.resolve(init.runDir);
-  const source = await readSourceWeights(runDir, python);
-  const matched = matchInitialWeights(init.run, source, mappings);
+  const source = await readSourceWeights(runDir, options.python);
+  const labels = await sourceLabels(runDir);
+  const sameClasses = labels !== null && labels.join('\n') === options.classes.join('\n');
+  const matched = matchInitialWeights(init.run, source, mappings, new Set(options.head && !sameClasses ? [options.head] : []));
   if (matched.record.copied === 0) {
     throw new InitWeightsError(`none of the weights of ${init.run} fits this design (no layer with the same name and shape); was it trained on another design?`);
   }

@@ -36,7 +36,10 @@ export interface TorchRunOptions {
   graph?: GraphDoc;
   /** A new run: the TF.js engine's options plus `torch` (see `torchOptionsSchema`). */
   config?: unknown;
-  /** Set the classifier's units to the dataset's class count instead of failing on a mismatch. */
+  /**
+   * Set the classifier's units to the dataset's class count instead of failing on a mismatch. With
+   * `config.init`: the classifier starts fresh unless the init run was trained on the dataset's classes.
+   */
   fixClasses?: boolean;
   /** Every event but `end` as it comes; `end` once the process has exited (and after `tfjsModel`). */
   onEvent?: (event: TrainEvent) => void;
@@ -119,7 +122,8 @@ async function prepareNewRun(options: TorchRunOptions, config: TorchTrainConfig)
   if (frozen.nodes.length && !hasTrainableWeights(module, frozen)) {
     throw new TorchRunError('BAD_DESIGN', `every node with weights is frozen (${frozen.nodes.join(', ')}); unfreeze some to have something to train`);
   }
-  const init = config.init ? await initialWeightsOf(config, module, options.python) : null;
+  const head = options.fixClasses ? classifierNode(graph) : null;
+  const init = config.init ? await initialWeightsOf(config, module, { classes, head: head && module.attributes[head], python: options.python }) : null;
   if (init?.preprocessing && !config.data.mean && !config.data.std && init.preprocessing.mean.length === inputOf(graph).channels) {
     // The copied weights expect the inputs normalised as their run normalised them.
     config.data.mean = init.preprocessing.mean;
@@ -138,10 +142,11 @@ async function prepareNewRun(options: TorchRunOptions, config: TorchTrainConfig)
 }
 
 /** The weights a fine-tuning run starts from (see `initWeights.ts`); errors become `INIT`. */
-async function initialWeightsOf(config: TorchTrainConfig, module: TorchModule, python?: string) {
+async function initialWeightsOf(config: TorchTrainConfig, module: TorchModule, o: { classes: string[]; head: string | null; python?: string }) {
   const { initialWeights, InitWeightsError } = await import('./initWeights');
   try {
-    return await initialWeights(config.init!, module.tensors, python ?? config.torch.python ?? (await detectTorch()).python ?? undefined);
+    const python = o.python ?? config.torch.python ?? (await detectTorch()).python ?? undefined;
+    return await initialWeights(config.init!, module.tensors, { ...o, python });
   } catch (error) {
     if (error instanceof InitWeightsError || error instanceof WeightsError) throw new TorchRunError('INIT', `fine-tuning from ${config.init!.run}: ${error.message}`);
     throw error;

@@ -52,14 +52,18 @@ def trainable_count(net):
     return sum(p.numel() for p in net.parameters() if p.requires_grad)
 
 
+def start_fields(record):
+    """The start event's `init` (the fields both engines record)."""
+    return {"init": {key: record[key] for key in ("run", "copied", "fresh")}} if record else {}
+
+
 def describe(record, frozen_nodes):
-    """The start event's words on fine-tuning, e.g. `fine-tuning from run-1: 6 tensors copied, 2 fresh (fc.weight,
-    fc.bias); frozen: conv1, pool1`."""
+    """The start event's words on fine-tuning, e.g. `fine-tuning from run-1: 12 tensors copied, fresh: fc;
+    frozen: conv1, pool1`."""
     parts = []
     if record:
-        fresh = f" ({', '.join(record['freshTensors'][:4])}{', …' if len(record['freshTensors']) > 4 else ''})" if record["fresh"] else ""
-        parts.append(f"fine-tuning from {record['run']}: {record['copied']} tensors copied, {record['fresh']} fresh{fresh}")
+        fresh = ", ".join(record["fresh"][:6]) + (", …" if len(record["fresh"]) > 6 else "")
+        parts.append(f"fine-tuning from {record['run']}: {record['copied']} tensors copied, fresh: {fresh or 'nothing'}")
     if frozen_nodes:
         parts.append(f"frozen: {', '.join(frozen_nodes)}")
     return "; ".join(parts)
-

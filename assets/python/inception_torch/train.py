@@ -398,7 +398,7 @@ class Trainer:
         backend = f"{setup.describe()}; {tuning}" if tuning else setup.describe()
         self.events.emit({"type": "start", "engine": "torch", "backend": backend, "classes": self.classes,
                           "trainSize": len(self.train_samples), "valSize": len(self.val_samples), "epochs": epochs,
-                          "stepsPerEpoch": self.steps_per_epoch, "fromEpoch": state["epoch"],
+                          "stepsPerEpoch": self.steps_per_epoch, "fromEpoch": state["epoch"], **finetune.start_fields(self.init_record),
                           **({"fromStep": state["step"], "restart": restart} if restart else {})})
         self.started = now() - state["seconds"]
         self.session_steps = 0
