@@ -22,7 +22,7 @@ const bytesOf = (t: StoredTensor) => Buffer.from(t.data.buffer, t.data.byteOffse
 const modelWeights = async (runDir: string) => (await readSafetensors(path.join(runDir, 'model', 'weights.safetensors'))).tensors;
 const readJson = async (file: string) => JSON.parse(await readFile(file, 'utf8'));
 
-describe.runIf(needs(torchInstalled(torch), fashionMnist('t10k')))('fine-tuning with the PyTorch engine', () => {
+describe.runIf(needs(torchInstalled(torch), fashionMnist('t10k')))('fine-tuning with the PyTorch engine', { timeout: 180_000 }, () => {
   let root = '';
   let tenClasses = '';
   let fourClasses = '';
@@ -45,7 +45,7 @@ describe.runIf(needs(torchInstalled(torch), fashionMnist('t10k')))('fine-tuning 
     const run = await startTorchRun({ runDir: initRun, graph: loadPreset('small-cnn'), config: config(tenClasses) });
     const result = await run.finished;
     expect(result.status, result.stderr).toBe('completed');
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     if (root) await rm(root, { recursive: true, force: true });
   });
