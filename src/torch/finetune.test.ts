@@ -66,6 +66,8 @@ describe.runIf(needs(torchInstalled(torch), fashionMnist('t10k')))('fine-tuning 
     const start = events.find((e) => e.type === 'start') as Extract<TrainEvent, { type: 'start' }>;
     expect(start.classes).toHaveLength(4);
     expect(start.backend).toContain('fine-tuning from run-init: 12 tensors copied, fresh: fc; frozen: input, conv1, pool1');
+    const firstLine = JSON.parse((await readFile(torchRunPaths(runDir).metrics, 'utf8')).split('\n')[0]);
+    expect(firstLine, 'the start event carries the TF.js engine\'s init record').toMatchObject({ type: 'start', init: { run: 'run-init', copied: 12, fresh: ['fc'] } });
 
     // A resume must continue from its own checkpoint: initial weights that no longer load prove they are not read.
     const paths = torchRunPaths(runDir);
