@@ -31,6 +31,8 @@ def read_job(path):
     job["runDir"] = resolve(job["runDir"])
     job["net"] = resolve(job["net"])
     job["graph"] = resolve(job.get("graph"))
+    if job.get("init"):
+        job["init"] = {key: resolve(value) for key, value in job["init"].items()}
     data = job["config"].setdefault("data", {})
     data["dir"] = resolve(data.get("dir"))
     data["valDir"] = resolve(data.get("valDir"))

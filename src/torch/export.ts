@@ -12,6 +12,7 @@ import { writeModelCard } from '../export/modelCard';
 import { designFacts, readRunFacts, type RunFacts } from '../export/runFacts';
 import { generateTorchModule, type TorchModule } from './codegen';
 import { detectTorch } from './detect';
+import { frozenModules } from './frozen';
 import { buildJob, parseTorchTrainConfig } from './options';
 import { pythonAssetsDir } from './paths';
 import { runTool } from './python';
@@ -62,7 +63,7 @@ async function pythonFor(python?: string): Promise<string> {
 }
 
 /** The PyTorch state_dict of a PyTorch run: model/weights.safetensors, else its best or last checkpoint (needs Python). */
-async function torchRunWeights(runDir: string, python?: string): Promise<Map<string, StoredTensor> | null> {
+export async function torchRunWeights(runDir: string, python?: string): Promise<Map<string, StoredTensor> | null> {
   const exported = path.join(runDir, 'model', 'weights.safetensors');
   if (existsSync(exported)) return (await readSafetensors(exported)).tensors;
   const checkpoint = ['best', 'last'].map((k) => path.join(runDir, 'checkpoints', k, 'checkpoint.pt')).find((f) => existsSync(f));
@@ -78,7 +79,7 @@ async function torchRunWeights(runDir: string, python?: string): Promise<Map<str
 }
 
 /** The TF.js weights of a TF.js run: model/ (the best weights), else checkpoints/best, else last. */
-async function tfjsRunWeights(runDir: string): Promise<TfjsWeights | null> {
+export async function tfjsRunWeights(runDir: string): Promise<TfjsWeights | null> {
   if (existsSync(path.join(runDir, 'model', 'model.json'))) return readTfjsLayersModel(path.join(runDir, 'model'));
   for (const kind of ['best', 'last']) {
     try {
@@ -163,11 +164,20 @@ export async function exportPytorch(source: ExportSource, outDir: string, option
   return { outDir, files, trained, engine };
 }
 
+/** A fine-tuning run's initial weights and their record (`pytorch/init.*`), copied into a bundle; [] when it has none. */
+async function copyInitialWeights(runDir: string, outDir: string): Promise<string[]> {
+  const files = ['init.safetensors', 'init.json'];
+  if (!files.every((f) => existsSync(path.join(runDir, 'pytorch', f)))) return [];
+  for (const f of files) await copyFile(path.join(runDir, 'pytorch', f), path.join(outDir, f));
+  return files;
+}
+
 /**
  * Writes everything needed to train the design on another machine or a cluster: `net.py`, the runner
  * (`inception_runner.py` + `inception_torch/`), `job.json` (the run's options; data folder as given),
  * `graph.json`, a README with the torchrun commands, and cluster launch files (`train.slurm`, `pytorchjob.yaml`,
  * see `launchFiles.ts`) for `options.launch`; its `dataPath` replaces the data folder in job.json.
+ * A fine-tuning run's bundle carries its initial weights (`init.safetensors`) and frozen nodes.
  * The bundle folder is the run folder there.
  */
 export async function exportPytorchBundle(
@@ -185,7 +195,9 @@ export async function exportPytorchBundle(
   await mkdir(outDir, { recursive: true });
   await atomicWrite(path.join(outDir, 'net.py'), module.code);
   await atomicWrite(path.join(outDir, 'graph.json'), JSON.stringify(graph, null, 2) + '\n');
-  const job = buildJob(config, { runDir: '.', net: 'net.py', graph: 'graph.json' }, inputOf(graph), false);
+  const initFiles = isRun(source) && config.init ? await copyInitialWeights(source, outDir) : [];
+  const init = initFiles.length ? { weights: 'init.safetensors', record: 'init.json' } : null;
+  const job = buildJob(config, { runDir: '.', net: 'net.py', graph: 'graph.json' }, inputOf(graph), false, { init, frozen: frozenModules(graph, module) });
   await atomicWrite(path.join(outDir, 'job.json'), JSON.stringify(job, null, 2) + '\n');
   const assets = pythonAssetsDir();
   await copyFile(path.join(assets, 'inception_runner.py'), path.join(outDir, 'inception_runner.py'));
@@ -197,7 +209,7 @@ export async function exportPytorchBundle(
   await writeModelCard(outDir, 'pytorch-bundle', await cardFacts(source, graph), { dataDir: config.data.dir, extraSections: [launchReadme(launch)] });
   const launchFiles = await writeLaunchFiles(outDir, graph.name, launch);
   const runner = (await listFiles(path.join(outDir, 'inception_torch'))).map((f) => `inception_torch/${f}`);
-  return { outDir, files: ['net.py', 'graph.json', 'job.json', 'inception_runner.py', 'inception_tools.py', ...runner, 'README.md', ...launchFiles], trained: false, engine: null };
+  return { outDir, files: ['net.py', 'graph.json', 'job.json', ...initFiles, 'inception_runner.py', 'inception_tools.py', ...runner, 'README.md', ...launchFiles], trained: false, engine: null };
 }
 
 /**

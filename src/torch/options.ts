@@ -84,6 +84,13 @@ export interface TorchJob {
   graph: string | null;
   resume: boolean;
   input: { channels: number; height: number; width: number };
+  /**
+   * Fine-tuning: the initial weights (safetensors, PyTorch names; loaded unless a checkpoint is resumed) and
+   * what they cover (`InitRecord`, for report.json); null for a run from fresh weights.
+   */
+  init: { weights: string; record: string } | null;
+  /** Frozen nodes and their `Net` attributes: no gradients, no optimizer state, BatchNorm kept in eval mode. */
+  frozen: { nodes: string[]; modules: string[] };
   config: Omit<TrainConfig, 'engine' | 'backend'>;
   torch: Omit<TorchOptions, 'python' | 'distributed'>;
 }
@@ -94,8 +101,9 @@ export function buildJob(
   paths: { runDir: string; net: string; graph: string | null },
   input: TorchJob['input'],
   resume: boolean,
+  fineTuning: Pick<TorchJob, 'init' | 'frozen'> = { init: null, frozen: { nodes: [], modules: [] } },
 ): TorchJob {
   const { engine: _engine, backend: _backend, torch, ...training } = config;
   const { python: _python, distributed: _distributed, ...device } = torch;
-  return { format: 'inception-studio.torch-job', version: 1, ...paths, resume, input, config: training, torch: device };
+  return { format: 'inception-studio.torch-job', version: 1, ...paths, resume, input, ...fineTuning, config: training, torch: device };
 }

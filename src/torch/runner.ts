@@ -11,17 +11,19 @@ import { classCountMessage, classifierNode, inputOf, withClassCount } from '../t
 import { trainEvent, type TrainEvent } from '../train/events';
 import { applyRunSummary } from '../train/reportSummary';
 import { atomicWrite } from '../io/atomicWrite';
-import { CodegenError, generateTorchModule } from './codegen';
+import { CodegenError, generateTorchModule, type TorchModule } from './codegen';
 import { detectTorch } from './detect';
+import { frozenModules, hasTrainableWeights } from './frozen';
 import { buildJob, parseTorchTrainConfig, type TorchTrainConfig } from './options';
 import { runnerScript } from './paths';
 import { pythonEnv } from './python';
+import { WeightsError } from './weights';
 
 type EndEvent = Extract<TrainEvent, { type: 'end' }>;
 
 /** Why a PyTorch run could not start; `code` is stable for the service to map. */
 export class TorchRunError extends Error {
-  constructor(readonly code: 'NO_TORCH' | 'CLASS_COUNT' | 'BAD_DESIGN' | 'NOT_A_TORCH_RUN' | 'NO_RUN', message: string) {
+  constructor(readonly code: 'NO_TORCH' | 'CLASS_COUNT' | 'BAD_DESIGN' | 'NOT_A_TORCH_RUN' | 'NO_RUN' | 'INIT', message: string) {
     super(message);
   }
 }
@@ -34,7 +36,10 @@ export interface TorchRunOptions {
   graph?: GraphDoc;
   /** A new run: the TF.js engine's options plus `torch` (see `torchOptionsSchema`). */
   config?: unknown;
-  /** Set the classifier's units to the dataset's class count instead of failing on a mismatch. */
+  /**
+   * Set the classifier's units to the dataset's class count instead of failing on a mismatch. With
+   * `config.init`: the classifier starts fresh unless the init run was trained on the dataset's classes.
+   */
   fixClasses?: boolean;
   /** Every event but `end` as it comes; `end` once the process has exited (and after `tfjsModel`). */
   onEvent?: (event: TrainEvent) => void;
@@ -81,6 +86,9 @@ export function torchRunPaths(runDir: string) {
     code: path.join(runDir, 'pytorch'),
     net: path.join(runDir, 'pytorch', 'net.py'),
     job: path.join(runDir, 'pytorch', 'job.json'),
+    /** Fine-tuning: the weights taken from `config.init`'s run, and how many fitted (`InitRecord`). */
+    initWeights: path.join(runDir, 'pytorch', 'init.safetensors'),
+    initRecord: path.join(runDir, 'pytorch', 'init.json'),
   };
 }
 
@@ -109,11 +117,40 @@ async function prepareNewRun(options: TorchRunOptions, config: TorchTrainConfig)
     }
     graph = withClassCount(graph, classes.length);
   }
+  const module = generateTorchModule(graph);
+  const frozen = frozenModules(graph, module);
+  if (frozen.nodes.length && !hasTrainableWeights(module, frozen)) {
+    throw new TorchRunError('BAD_DESIGN', `every node with weights is frozen (${frozen.nodes.join(', ')}); unfreeze some to have something to train`);
+  }
+  const head = options.fixClasses ? classifierNode(graph) : null;
+  const init = config.init ? await initialWeightsOf(config, module, { classes, head: head && module.attributes[head], python: options.python }) : null;
+  if (init?.preprocessing && !config.data.mean && !config.data.std && init.preprocessing.mean.length === inputOf(graph).channels) {
+    // The copied weights expect the inputs normalised as their run normalised them.
+    config.data.mean = init.preprocessing.mean;
+    config.data.std = init.preprocessing.std;
+  }
   const paths = torchRunPaths(options.runDir);
   await mkdir(paths.checkpoints, { recursive: true });
   await writeJson(paths.graph, graph);
   await writeJson(paths.config, config);
+  if (init) {
+    await mkdir(paths.code, { recursive: true });
+    const { writeInitialWeights } = await import('./initWeights');
+    await writeInitialWeights(paths.initWeights, paths.initRecord, init);
+  }
   return graph;
+}
+
+/** The weights a fine-tuning run starts from (see `initWeights.ts`); errors become `INIT`. */
+async function initialWeightsOf(config: TorchTrainConfig, module: TorchModule, o: { classes: string[]; head: string | null; python?: string }) {
+  const { initialWeights, InitWeightsError } = await import('./initWeights');
+  try {
+    const python = o.python ?? config.torch.python ?? (await detectTorch()).python ?? undefined;
+    return await initialWeights(config.init!, module.tensors, { ...o, python });
+  } catch (error) {
+    if (error instanceof InitWeightsError || error instanceof WeightsError) throw new TorchRunError('INIT', `fine-tuning from ${config.init!.run}: ${error.message}`);
+    throw error;
+  }
 }
 
 async function readRun(runDir: string): Promise<{ graph: GraphDoc; config: TorchTrainConfig }> {
@@ -150,7 +187,9 @@ export function runnerCommand(python: string, jobFile: string, config: TorchTrai
  * one JSON event per line in the TF.js engine's schema; each is validated here before `onEvent` sees it.
  * @example const run = await startTorchRun({ runDir, graph, config: { data: { dir }, engine: 'torch' }, onEvent });
  *          await run.finished;
- * @throws TorchRunError (NO_TORCH, CLASS_COUNT, BAD_DESIGN, NOT_A_TORCH_RUN, NO_RUN) before anything starts.
+ * @throws TorchRunError (NO_TORCH, CLASS_COUNT, BAD_DESIGN, NOT_A_TORCH_RUN, NO_RUN, INIT) before anything starts.
+ * Fine-tuning: `config.init.runDir` gives the weights to start from (see `initWeights.ts`); nodes with
+ * `frozen: true` are not trained.
  */
 export async function startTorchRun(options: TorchRunOptions): Promise<TorchRun> {
   const runDir = path.resolve(options.runDir);
@@ -174,7 +213,9 @@ export async function startTorchRun(options: TorchRunOptions): Promise<TorchRun>
   const input = inputOf(graph);
   await mkdir(paths.code, { recursive: true });
   await atomicWrite(paths.net, module.code);
-  const job = buildJob(config, { runDir: '..', net: 'net.py', graph: '../graph.json' }, input, resume);
+  // A resumed run keeps its initial weights' record; the runner loads the weights only when no checkpoint is there.
+  const init = config.init && existsSync(paths.initRecord) && existsSync(paths.initWeights) ? { weights: 'init.safetensors', record: 'init.json' } : null;
+  const job = buildJob(config, { runDir: '..', net: 'net.py', graph: '../graph.json' }, input, resume, { init, frozen: frozenModules(graph, module) });
   await writeJson(paths.job, job);
 
   const [command, ...args] = runnerCommand(python, paths.job, config);

@@ -16,7 +16,7 @@ import torch
 import torch.distributed as dist
 
 from . import data as datasets
-from . import elastic, safetensors
+from . import elastic, finetune, safetensors
 from .augment import InputPipeline
 from .checkpoint import checkpoint_path, load_checkpoint_file, rng_state, save_checkpoint, set_rng_state
 from .device import all_reduce_max, default_workers, setup as setup_device
@@ -205,7 +205,8 @@ class Trainer:
 
     # --- model ------------------------------------------------------------------------------------
 
-    def build(self):
+    def build(self, fresh):
+        """The net, optimizer and schedule; `fresh` (no checkpoint to resume) loads the fine-tuning weights."""
         seed = int(self.cfg.get("seed", 0))
         torch.manual_seed(seed)
         net, module = build_net(self.job["net"])
@@ -214,6 +215,16 @@ class Trainer:
             names = ", ".join(self.classes[:8]) + (", …" if len(self.classes) > 8 else "")
             raise ValueError(f"the design outputs {outputs} classes but the dataset has {len(self.classes)} ({names}); "
                              f"set the classifier's units to {len(self.classes)}")
+        init = self.job.get("init")
+        self.init_record = finetune.read_record(init["record"]) if init else None
+        if init and fresh:
+            finetune.load_initial_weights(net, init["weights"])
+        frozen = self.job.get("frozen") or {}
+        self.frozen_nodes = frozen.get("nodes") or []
+        # Before DistributedDataParallel, which then registers only the parameters left trainable.
+        self.frozen_parameters = finetune.freeze(net, frozen.get("modules") or [])
+        if finetune.trainable_count(net) == 0:
+            raise ValueError(f"every weight of the network is frozen ({', '.join(self.frozen_nodes)}); nothing to train")
         if hasattr(net, "probabilities"):
             net.probabilities = False  # the loop works on logits; the exported net.py keeps softmax at inference
         net.to(self.setup.device)
@@ -376,16 +387,18 @@ class Trainer:
         cfg, state, setup = self.cfg, self.state, self.setup
         ckpt = self.last_checkpoint()
         self.prepare_data(ckpt)
-        self.build()
+        self.build(fresh=ckpt is None)
         if ckpt is not None:
             self.restore(ckpt)
         else:
             self.record_measured_normalisation()
         epochs = int(cfg.get("epochs", 10))
         restart = elastic.restart_info(self.run_dir) if setup.is_main else None
-        self.events.emit({"type": "start", "engine": "torch", "backend": setup.describe(), "classes": self.classes,
+        tuning = finetune.describe(self.init_record, self.frozen_nodes)
+        backend = f"{setup.describe()}; {tuning}" if tuning else setup.describe()
+        self.events.emit({"type": "start", "engine": "torch", "backend": backend, "classes": self.classes,
                           "trainSize": len(self.train_samples), "valSize": len(self.val_samples), "epochs": epochs,
-                          "stepsPerEpoch": self.steps_per_epoch, "fromEpoch": state["epoch"],
+                          "stepsPerEpoch": self.steps_per_epoch, "fromEpoch": state["epoch"], **finetune.start_fields(self.init_record),
                           **({"fromStep": state["step"], "restart": restart} if restart else {})})
         self.started = now() - state["seconds"]
         self.session_steps = 0
@@ -469,6 +482,8 @@ class Trainer:
             "counts": datasets.counts(self.classes, self.train_samples, self.val_samples), "split": self.split,
             "preprocessing": self.spec, "emptyClasses": self.empty_classes, "validation": metrics,
             "skipped": datasets.skipped_report(self.skipped),
+            **({"init": self.init_record} if self.init_record else {}),
+            **({"frozen": {"nodes": self.frozen_nodes, "parameters": self.frozen_parameters}} if self.frozen_nodes else {}),
         }
 
 
