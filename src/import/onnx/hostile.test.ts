@@ -54,17 +54,35 @@ describe('ONNX files that must be refused with a clear error', () => {
 
   it('every unmapped operator is listed with its node name, and nothing is imported', async () => {
     const nodes = [
-      { opType: 'Sigmoid', name: 'gate', input: ['x'], output: ['s'] },
+      { opType: 'Tanh', name: 'gate', input: ['x'], output: ['s'] },
       { opType: 'LeakyRelu', name: 'leaky', input: ['s'], output: ['l'] },
       { opType: 'Conv', name: 'asym', input: ['x', 'w'], output: ['c'], attribute: [attr.ints('kernel_shape', [3, 3]), attr.ints('pads', [0, 0, 1, 1])] },
       { opType: 'Add', name: 'sum', input: ['l', 'c'], output: ['y'] },
     ];
     const error = await importBytes('unmapped.onnx', onnxBytes(nodes, [floatInit('w', [3, 3, 3, 3])]));
     expect(error).toBeInstanceOf(UnsupportedOperatorsError);
-    expect(error.message).toMatch(/operators: Conv, LeakyRelu, Sigmoid/);
-    expect(error.message).toContain('Sigmoid "gate" (no mapping for this operator)');
+    expect(error.message).toMatch(/operators: Conv, LeakyRelu, Tanh/);
+    expect(error.message).toContain('Tanh "gate" (no mapping for this operator)');
     expect(error.message).toContain('LeakyRelu "leaky" (no mapping for this operator)');
     expect(error.message).toMatch(/Conv "asym" \(pads \[0, 0, 1, 1\] are asymmetric/);
+  });
+
+  it('grouped convolutions that are not depthwise, and Clip ranges other than ReLU6\'s, are refused by name', async () => {
+    const grouped = (name: string, input: string, output: string, weight: string) =>
+      ({ opType: 'Conv', name, input: [input, weight], output: [output], attribute: [attr.ints('kernel_shape', [1, 1]), attr.int('group', 2)] });
+    const nodes = [
+      { opType: 'Conv', name: 'widen', input: ['x', 'w4'], output: ['c4'], attribute: [attr.ints('kernel_shape', [1, 1])] },
+      grouped('grouped', 'c4', 'g1', 'wg'),
+      grouped('grouped_after', 'g1', 'g2', 'wg'),
+      { opType: 'Clip', name: 'clip01', input: ['c4', 'zero', 'one'], output: ['k'] },
+      { opType: 'Add', name: 'sum', input: ['g2', 'k'], output: ['y'] },
+    ];
+    const scalar = (name: string, value: number) => ({ name, dims: [], dataType: onnx.TensorProto.DataType.FLOAT, floatData: [value] });
+    const error = await importBytes('grouped.onnx', onnxBytes(nodes, [floatInit('w4', [4, 3, 1, 1]), floatInit('wg', [4, 2, 1, 1]), scalar('zero', 0), scalar('one', 1)]));
+    expect(error).toBeInstanceOf(UnsupportedOperatorsError);
+    expect(error.message).toContain('Conv "grouped" (group 2 of 4 input channels: only depthwise convolutions (group = input channels) map');
+    expect(error.message).toContain('Conv "grouped_after" (group 2 of 4 input channels');
+    expect(error.message).toContain('Clip "clip01" (range [0, 1]: only [0, 6] (ReLU6) maps)');
   });
 
   it('opset 8 and older', async () => {
