@@ -85,6 +85,20 @@ describe('ONNX files that must be refused with a clear error', () => {
     expect(error.message).toContain('Clip "clip01" (range [0, 1]: only [0, 6] (ReLU6) maps)');
   });
 
+  it('a Pad maps only as the padding of a pool that reads it', async () => {
+    const ints = (name: string, values: number[]) => ({ name, dims: [values.length], dataType: onnx.TensorProto.DataType.INT64, int64Data: values });
+    const scalar = (name: string, value: number) => ({ name, dims: [], dataType: onnx.TensorProto.DataType.FLOAT, floatData: [value] });
+    const nodes = [
+      { opType: 'Pad', name: 'pad', input: ['x', 'pads', 'zero'], output: ['p'] },
+      relu('p', 'r', 'relu_of_pad'),
+      { opType: 'MaxPool', name: 'max_of_zeros', input: ['p'], output: ['m'], attribute: [attr.ints('kernel_shape', [2, 2]), attr.ints('strides', [2, 2])] },
+      { opType: 'Add', name: 'sum', input: ['r', 'm'], output: ['y'] },
+    ];
+    const error = await importBytes('pad.onnx', onnxBytes(nodes, [ints('pads', [0, 0, 0, 0, 0, 0, 1, 1]), scalar('zero', 0)]));
+    expect(error.message).toContain('Relu "relu_of_pad" (input 0 ("p") is a Pad, which maps only as the padding of a MaxPool or AveragePool)');
+    expect(error.message).toContain('MaxPool "max_of_zeros" (Pad [0, 0, 1, 1] with 0 before a MaxPool: only a −∞ fill maps');
+  });
+
   it('opset 8 and older', async () => {
     const error = await importBytes('old.onnx', onnxBytes([relu('x', 'y')], [], 8));
     expect(error.message).toMatch(/opset 8; opset 9 or newer/);

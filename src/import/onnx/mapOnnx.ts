@@ -122,6 +122,7 @@ export function mapOnnx(model: OnnxModel, file: string, options: { size?: [numbe
       input: (i) => (inputs[i] ? values.get(inputs[i]) ?? null : null),
       nodeInput: (i) => {
         const v = ctx.input(i);
+        if (v?.type === 'padded') throw new Refusal(`input ${i} ("${inputs[i] ?? ''}") is a Pad, which maps only as the padding of a MaxPool or AveragePool`);
         if (v?.type !== 'node') throw new Refusal(`input ${i} ("${inputs[i] ?? ''}") must come from the network, not a constant`);
         return { id: v.id, shape: v.shape };
       },

@@ -1,4 +1,5 @@
 import { Refusal, type OpContext, type OpHandler } from './context';
+import { poolOverPad } from './padOps';
 import { convKernel, depthwiseKernel } from './weights';
 
 /** One symmetric padding from ONNX `pads` / `auto_pad`, or a refusal naming what is asymmetric. */
@@ -87,14 +88,19 @@ function pool(kind: 'MaxPool' | 'AvgPool'): OpHandler {
   return (ctx) => {
     ctx.attrs.only(['kernel_shape', 'strides', 'pads', 'ceil_mode', 'auto_pad', 'count_include_pad', 'dilations', 'storage_order']);
     if ((ctx.node.output ?? []).length > 1 && ctx.readersOf(1) > 0) throw new Refusal('its Indices output is used');
-    const x = ctx.nodeInput(0);
+    const padded = ctx.input(0);
+    const x = padded?.type === 'padded' ? padded : ctx.nodeInput(0);
     const kernel = square('kernel_shape', ctx.attrs.ints('kernel_shape', []));
     const stride = square('strides', ctx.attrs.ints('strides', [1, 1]));
     if (square('dilations', ctx.attrs.ints('dilations', [1, 1])) !== 1) throw new Refusal('dilated pooling has no node kind');
     const padding = symmetricPad(ctx, kernel, stride, 1);
     const ceilMode = ctx.attrs.int('ceil_mode', 0) === 1;
-    const params: Record<string, number | boolean> = { kernel, stride, padding, ceilMode };
+    let params: Record<string, number | boolean> = { kernel, stride, padding, ceilMode };
     if (kind === 'AvgPool') params.countIncludePad = ctx.attrs.int('count_include_pad', 0) === 1;
+    if (padded?.type === 'padded') {
+      if (padding !== 0 || ceilMode) throw new Refusal('it pads or uses ceil mode after a Pad');
+      params = poolOverPad(kind, padded.pad, padded.shape, kernel, stride);
+    }
     const id = ctx.design.uniqueId(ctx.node.name || kind);
     const shape = ctx.design.add(id, kind, params, [x.id]);
     ctx.setOutput(0, { type: 'node', id, shape });
