@@ -7,8 +7,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../data/random';
 import { loadRunModel } from '../infer/runModel';
 import { relativeError } from '../testing/relativeError';
+import { writeOnnx } from '../export/onnx';
 import { importModel } from './importModel';
 import { onnx } from './onnx/proto';
+import { centredLogits } from './testing/logits';
 import { TORCHVISION_CACHE, torchMissing, torchvisionOnnx, type TorchvisionName } from './testing/torchvision';
 import { writeImportedRun } from './writeImported';
 
@@ -39,10 +41,10 @@ async function fileWeights(file: string): Promise<number> {
   return (model.graph?.node ?? []).flatMap((n) => n.input ?? []).reduce((total, input) => total + (sizes.get(input) ?? 0), 0);
 }
 
-describe.skipIf(skip)('torchvision models imported from ONNX (torch.onnx.export, random init)', () => {
+describe.skipIf(skip)('torchvision models imported from ONNX (torch.onnx.export, random init), and written again by our ONNX writer', () => {
   for (const name of MODELS) {
     for (const mode of ['preserve', 'eval'] as const) {
-      it(`${name}, ${mode === 'preserve' ? 'BatchNorm kept' : 'BatchNorm folded'}: same parameters, same outputs as onnxruntime within 1e-4`, async () => {
+      it(`${name}, ${mode === 'preserve' ? 'BatchNorm kept' : 'BatchNorm folded'}: same parameters, same outputs as onnxruntime within 1e-4, also from our ONNX of it`, async () => {
         const file = path.join(TORCHVISION_CACHE, `${name}-${mode}.onnx`);
         const imported = await importModel(file);
         if (mode === 'preserve') expect(imported.summary.trainableParams).toBe(counts!.get(name));
@@ -59,6 +61,13 @@ describe.skipIf(skip)('torchvision models imported from ONNX (torch.onnx.export,
         x.dispose();
         model.dispose();
         expect(relativeError(actual, expected)).toBeLessThan(1e-4);
+
+        // Round trip: our ONNX writer's file of the imported run gives the same scores (probabilities: logits up to a shift).
+        const written = await writeOnnx(dir, path.join(workspace, `${name}-${mode}-onnx`));
+        const ours = await ort.InferenceSession.create(path.join(written.outDir, 'model.onnx'));
+        const probabilities = (await ours.run({ input: new ort.Tensor('float32', nchw, [1, 3, 224, 224]) })).probabilities.data as Float32Array;
+        await Promise.all([session.release(), ours.release()]);
+        expect(relativeError(centredLogits(probabilities, 1, true), centredLogits(expected, 1, false))).toBeLessThan(1e-4);
       }, 600_000);
     }
   }
