@@ -44,6 +44,8 @@ const CASES: Record<string, Spec[]> = {
   Dropout: [input, ['d', 'Dropout', { rate: 0.3 }, ['in']]],
   BatchNorm: [input, ['b', 'BatchNorm', { eps: 1e-3 }, ['in']]],
   ReLU: [input, ['r', 'ReLU', {}, ['in']]],
+  ReLU6: [input, ['r', 'ReLU6', {}, ['in']]],
+  Sigmoid: [input, ['s', 'Sigmoid', {}, ['in']]],
 };
 
 const toChw = (shape: (number | null)[]) => (shape.length === 4 ? [shape[3], shape[1], shape[2]] : shape.slice(1));

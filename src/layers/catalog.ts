@@ -15,6 +15,8 @@ import { inputLayer } from './input';
 import { maxPoolLayer } from './maxPool';
 import { outputLayer } from './output';
 import { reluLayer } from './relu';
+import { relu6Layer } from './relu6';
+import { sigmoidLayer } from './sigmoid';
 
 /** Every node kind, in palette order. */
 export const LAYERS: readonly LayerDef[] = [
@@ -34,6 +36,8 @@ export const LAYERS: readonly LayerDef[] = [
   dropoutLayer,
   batchNormLayer,
   reluLayer,
+  relu6Layer,
+  sigmoidLayer,
 ];
 
 export const CATEGORIES: readonly LayerCategory[] = [

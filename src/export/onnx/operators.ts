@@ -87,6 +87,9 @@ export const OPERATORS: Readonly<Record<string, OperatorWriter>> = {
       epsilon: { float: x.node.params.eps as number },
     }),
   ReLU: (x) => x.b.node('Relu', x.inputs, x.node.id),
+  // Opset 11+ Clip takes its bounds as scalar inputs.
+  ReLU6: (x) => x.b.node('Clip', [x.inputs[0], x.b.floats(`${x.node.id}.min`, [], Float32Array.of(0)), x.b.floats(`${x.node.id}.max`, [], Float32Array.of(6))], x.node.id),
+  Sigmoid: (x) => x.b.node('Sigmoid', x.inputs, x.node.id),
   MaxPool: pool('max'),
   AvgPool: pool('avg'),
   GlobalAvgPool: (x) => x.b.node('Flatten', [x.b.node('GlobalAveragePool', x.inputs, `${x.node.id}_1x1`)], x.node.id, { axis: 1 }),

@@ -1,12 +1,15 @@
 import type { DesignBuilder } from '../design';
 import type { Attributes } from './attributes';
+import type { PendingPad } from './padOps';
 import type { ConstTensor } from './tensors';
 import type { OnnxTypes } from './proto';
 
 /** An ONNX value during mapping: a folded constant, or the output of one of our nodes. */
 export type Value =
   | { type: 'const'; tensor: ConstTensor }
-  | { type: 'node'; id: string; shape: number[] };
+  | { type: 'node'; id: string; shape: number[] }
+  /** A Pad of a node's output, mapped only as the padding of the pool that reads it. */
+  | { type: 'padded'; id: string; shape: number[]; pad: PendingPad };
 
 /** Why one ONNX node cannot be mapped; collected, then reported together. */
 export class Refusal extends Error {}

@@ -54,17 +54,49 @@ describe('ONNX files that must be refused with a clear error', () => {
 
   it('every unmapped operator is listed with its node name, and nothing is imported', async () => {
     const nodes = [
-      { opType: 'Sigmoid', name: 'gate', input: ['x'], output: ['s'] },
+      { opType: 'Tanh', name: 'gate', input: ['x'], output: ['s'] },
       { opType: 'LeakyRelu', name: 'leaky', input: ['s'], output: ['l'] },
       { opType: 'Conv', name: 'asym', input: ['x', 'w'], output: ['c'], attribute: [attr.ints('kernel_shape', [3, 3]), attr.ints('pads', [0, 0, 1, 1])] },
       { opType: 'Add', name: 'sum', input: ['l', 'c'], output: ['y'] },
     ];
     const error = await importBytes('unmapped.onnx', onnxBytes(nodes, [floatInit('w', [3, 3, 3, 3])]));
     expect(error).toBeInstanceOf(UnsupportedOperatorsError);
-    expect(error.message).toMatch(/operators: Conv, LeakyRelu, Sigmoid/);
-    expect(error.message).toContain('Sigmoid "gate" (no mapping for this operator)');
+    expect(error.message).toMatch(/operators: Conv, LeakyRelu, Tanh/);
+    expect(error.message).toContain('Tanh "gate" (no mapping for this operator)');
     expect(error.message).toContain('LeakyRelu "leaky" (no mapping for this operator)');
     expect(error.message).toMatch(/Conv "asym" \(pads \[0, 0, 1, 1\] are asymmetric/);
+  });
+
+  it('grouped convolutions that are not depthwise, and Clip ranges other than ReLU6\'s, are refused by name', async () => {
+    const grouped = (name: string, input: string, output: string, weight: string) =>
+      ({ opType: 'Conv', name, input: [input, weight], output: [output], attribute: [attr.ints('kernel_shape', [1, 1]), attr.int('group', 2)] });
+    const nodes = [
+      { opType: 'Conv', name: 'widen', input: ['x', 'w4'], output: ['c4'], attribute: [attr.ints('kernel_shape', [1, 1])] },
+      grouped('grouped', 'c4', 'g1', 'wg'),
+      grouped('grouped_after', 'g1', 'g2', 'wg'),
+      { opType: 'Clip', name: 'clip01', input: ['c4', 'zero', 'one'], output: ['k'] },
+      { opType: 'Add', name: 'sum', input: ['g2', 'k'], output: ['y'] },
+    ];
+    const scalar = (name: string, value: number) => ({ name, dims: [], dataType: onnx.TensorProto.DataType.FLOAT, floatData: [value] });
+    const error = await importBytes('grouped.onnx', onnxBytes(nodes, [floatInit('w4', [4, 3, 1, 1]), floatInit('wg', [4, 2, 1, 1]), scalar('zero', 0), scalar('one', 1)]));
+    expect(error).toBeInstanceOf(UnsupportedOperatorsError);
+    expect(error.message).toContain('Conv "grouped" (group 2 of 4 input channels: only depthwise convolutions (group = input channels) map');
+    expect(error.message).toContain('Conv "grouped_after" (group 2 of 4 input channels');
+    expect(error.message).toContain('Clip "clip01" (range [0, 1]: only [0, 6] (ReLU6) maps)');
+  });
+
+  it('a Pad maps only as the padding of a pool that reads it', async () => {
+    const ints = (name: string, values: number[]) => ({ name, dims: [values.length], dataType: onnx.TensorProto.DataType.INT64, int64Data: values });
+    const scalar = (name: string, value: number) => ({ name, dims: [], dataType: onnx.TensorProto.DataType.FLOAT, floatData: [value] });
+    const nodes = [
+      { opType: 'Pad', name: 'pad', input: ['x', 'pads', 'zero'], output: ['p'] },
+      relu('p', 'r', 'relu_of_pad'),
+      { opType: 'MaxPool', name: 'max_of_zeros', input: ['p'], output: ['m'], attribute: [attr.ints('kernel_shape', [2, 2]), attr.ints('strides', [2, 2])] },
+      { opType: 'Add', name: 'sum', input: ['r', 'm'], output: ['y'] },
+    ];
+    const error = await importBytes('pad.onnx', onnxBytes(nodes, [ints('pads', [0, 0, 0, 0, 0, 0, 1, 1]), scalar('zero', 0)]));
+    expect(error.message).toContain('Relu "relu_of_pad" (input 0 ("p") is a Pad, which maps only as the padding of a MaxPool or AveragePool)');
+    expect(error.message).toContain('MaxPool "max_of_zeros" (Pad [0, 0, 1, 1] with 0 before a MaxPool: only a −∞ fill maps');
   });
 
   it('opset 8 and older', async () => {

@@ -6,6 +6,7 @@ import { Refusal, type OpContext, type Value } from './context';
 import { ONNX_OPERATORS } from './operators';
 import { toNumber, type OnnxTypes } from './proto';
 import type { OnnxModel } from './readModel';
+import { groupRefusal } from './spatialOps';
 import { checkedSize, readTensor } from './tensors';
 import { ONNX_LIMITS } from './limits';
 
@@ -46,10 +47,16 @@ function inputNode(model: OnnxModel, design: DesignBuilder, size: [number, numbe
   return { id, name: inputs[0].name ?? '', sizeFrom };
 }
 
-/** Why a node refuses whatever its inputs are (read from its attributes alone), or null. */
-function standaloneRefusal(node: OnnxTypes.INodeProto): string | null {
+/**
+ * Why a node refuses whatever its inputs are, or null: a grouped Conv whose kernel [out, C/group, k, k] shows it
+ * is not depthwise (C/group = 1).
+ */
+function standaloneRefusal(node: OnnxTypes.INodeProto, values: ReadonlyMap<string, Value>): string | null {
+  if (node.opType !== 'Conv') return null;
   const group = new Attributes(node, node.name ?? '').int('group', 1);
-  return node.opType === 'Conv' && group !== 1 ? `group ${group} (grouped or depthwise convolution) has no node kind yet` : null;
+  const kernel = values.get((node.input ?? [])[1] ?? '');
+  const perGroup = kernel?.type === 'const' ? kernel.tensor.dims[1] : undefined;
+  return group !== 1 && perGroup !== 1 ? groupRefusal(group, perGroup === undefined ? null : perGroup * group) : null;
 }
 
 /** Maps every node, collecting every refusal; throws `UnsupportedOperatorsError` when any node does not map. */
@@ -82,7 +89,7 @@ export function mapOnnx(model: OnnxModel, file: string, options: { size?: [numbe
     const handler = ONNX_OPERATORS[op];
     if (inputs.some((x) => refused.has(x))) {
       // Its inputs could not be mapped; still name it when it could not map on its own either.
-      const reason = handler ? standaloneRefusal(node) : 'no mapping for this operator';
+      const reason = handler ? standaloneRefusal(node, values) : 'no mapping for this operator';
       if (reason) refusals.push({ op, node: label, reason });
       (node.output ?? []).forEach((o) => refused.add(o));
       continue;
@@ -115,6 +122,7 @@ export function mapOnnx(model: OnnxModel, file: string, options: { size?: [numbe
       input: (i) => (inputs[i] ? values.get(inputs[i]) ?? null : null),
       nodeInput: (i) => {
         const v = ctx.input(i);
+        if (v?.type === 'padded') throw new Refusal(`input ${i} ("${inputs[i] ?? ''}") is a Pad, which maps only as the padding of a MaxPool or AveragePool`);
         if (v?.type !== 'node') throw new Refusal(`input ${i} ("${inputs[i] ?? ''}") must come from the network, not a constant`);
         return { id: v.id, shape: v.shape };
       },

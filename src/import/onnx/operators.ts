@@ -1,13 +1,17 @@
 import type { OpHandler } from './context';
 import { add, gemm, matMul, softmax } from './denseOps';
 import { concat, constant, flattenOp, gather, passThrough, reshape, shape, unsqueeze } from './shapeOps';
-import { averagePool, batchNormalization, conv, globalAveragePool, maxPool, relu } from './spatialOps';
+import { pad } from './padOps';
+import { averagePool, batchNormalization, clip, conv, globalAveragePool, maxPool, relu, sigmoid } from './spatialOps';
 
 /** Every ONNX operator the importer maps, by op type; anything else refuses the import. */
 export const ONNX_OPERATORS: Readonly<Partial<Record<string, OpHandler>>> = {
   Conv: conv,
   BatchNormalization: batchNormalization,
   Relu: relu,
+  Clip: clip,
+  Sigmoid: sigmoid,
+  Pad: pad,
   MaxPool: maxPool,
   AveragePool: averagePool,
   GlobalAveragePool: globalAveragePool,

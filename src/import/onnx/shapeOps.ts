@@ -48,6 +48,7 @@ export const flattenOp: OpHandler = (ctx) => {
 export const shape: OpHandler = (ctx) => {
   const x = ctx.input(0);
   if (!x) throw new Refusal('no input');
+  if (x.type === 'padded') throw new Refusal('the shape of a Pad does not map');
   const dims = x.type === 'node' ? [1, ...x.shape] : x.tensor.dims;
   ctx.setOutput(0, ints([dims.length], dims));
 };

@@ -1,5 +1,6 @@
 import { Refusal, type OpContext, type OpHandler } from './context';
-import { convKernel } from './weights';
+import { poolOverPad } from './padOps';
+import { convKernel, depthwiseKernel } from './weights';
 
 /** One symmetric padding from ONNX `pads` / `auto_pad`, or a refusal naming what is asymmetric. */
 function symmetricPad(ctx: OpContext, kernel: number, stride: number, dilation: number): number {
@@ -23,6 +24,11 @@ function square(name: string, values: number[]): number {
   return values[0];
 }
 
+/** Why a grouped convolution that is not depthwise (one group per input channel) does not map. */
+export function groupRefusal(group: number, channels: number | null): string {
+  return `group ${group}${channels === null ? '' : ` of ${channels} input channels`}: only depthwise convolutions (group = input channels) map; grouped convolutions have no node kind`;
+}
+
 export const conv: OpHandler = (ctx) => {
   ctx.attrs.only(['kernel_shape', 'strides', 'pads', 'dilations', 'group', 'auto_pad']);
   const x = ctx.nodeInput(0);
@@ -30,8 +36,10 @@ export const conv: OpHandler = (ctx) => {
   const b = ctx.input(2) ? ctx.constInput(2) : null;
   if (w.dims.length !== 4 || !w.float) throw new Refusal(`weight is ${w.dims.join('×')}; a 4-D float kernel maps (Conv2D)`);
   const group = ctx.attrs.int('group', 1);
-  if (group !== 1) throw new Refusal(`group ${group} (grouped or depthwise convolution) has no node kind yet`);
-  const [filters, cin, kh, kw] = w.dims;
+  const depthwise = group !== 1 && group === x.shape[0];
+  if (group !== 1 && !depthwise) throw new Refusal(groupRefusal(group, x.shape[0]));
+  const [filters, kernelIn, kh, kw] = w.dims;
+  const cin = kernelIn * group;
   const kernel = square('kernel_shape', ctx.attrs.ints('kernel_shape', [kh, kw]));
   const stride = square('strides', ctx.attrs.ints('strides', [1, 1]));
   const dilation = square('dilations', ctx.attrs.ints('dilations', [1, 1]));
@@ -40,6 +48,16 @@ export const conv: OpHandler = (ctx) => {
   if (b && (b.dims.length !== 1 || b.dims[0] !== filters || !b.float)) throw new Refusal(`bias is ${b.dims.join('×')}; expected ${filters}`);
   const padding = symmetricPad(ctx, kernel, stride, dilation);
   const id = ctx.design.uniqueId(ctx.inputName(1).replace(/\.weight$/, '') || ctx.node.name || 'conv');
+  if (depthwise) {
+    if (dilation !== 1) throw new Refusal(`dilation ${dilation}: the depthwise convolution node kind has none`);
+    if (filters % cin !== 0) throw new Refusal(`${filters} output channels are not a multiple of its ${cin} input channels`);
+    const depthMultiplier = filters / cin;
+    const shape = ctx.design.add(id, 'DepthwiseConv2D', { kernel, stride, padding, depthMultiplier, bias: Boolean(b) }, [x.id]);
+    ctx.design.weights.set(`${id}/depthwise_kernel`, { shape: [kh, kw, cin, depthMultiplier], data: depthwiseKernel(w.float, w.dims) });
+    if (b) ctx.design.weights.set(`${id}/bias`, { shape: [filters], data: b.float! });
+    ctx.setOutput(0, { type: 'node', id, shape });
+    return;
+  }
   const shape = ctx.design.add(id, 'Conv2D', { filters, kernel, stride, padding, dilation, bias: Boolean(b) }, [x.id]);
   ctx.design.weights.set(`${id}/kernel`, { shape: [kh, kw, cin, filters], data: convKernel(w.float, w.dims) });
   if (b) ctx.design.weights.set(`${id}/bias`, { shape: [filters], data: b.float! });
@@ -70,14 +88,19 @@ function pool(kind: 'MaxPool' | 'AvgPool'): OpHandler {
   return (ctx) => {
     ctx.attrs.only(['kernel_shape', 'strides', 'pads', 'ceil_mode', 'auto_pad', 'count_include_pad', 'dilations', 'storage_order']);
     if ((ctx.node.output ?? []).length > 1 && ctx.readersOf(1) > 0) throw new Refusal('its Indices output is used');
-    const x = ctx.nodeInput(0);
+    const padded = ctx.input(0);
+    const x = padded?.type === 'padded' ? padded : ctx.nodeInput(0);
     const kernel = square('kernel_shape', ctx.attrs.ints('kernel_shape', []));
     const stride = square('strides', ctx.attrs.ints('strides', [1, 1]));
     if (square('dilations', ctx.attrs.ints('dilations', [1, 1])) !== 1) throw new Refusal('dilated pooling has no node kind');
     const padding = symmetricPad(ctx, kernel, stride, 1);
     const ceilMode = ctx.attrs.int('ceil_mode', 0) === 1;
-    const params: Record<string, number | boolean> = { kernel, stride, padding, ceilMode };
+    let params: Record<string, number | boolean> = { kernel, stride, padding, ceilMode };
     if (kind === 'AvgPool') params.countIncludePad = ctx.attrs.int('count_include_pad', 0) === 1;
+    if (padded?.type === 'padded') {
+      if (padding !== 0 || ceilMode) throw new Refusal('it pads or uses ceil mode after a Pad');
+      params = poolOverPad(kind, padded.pad, padded.shape, kernel, stride);
+    }
     const id = ctx.design.uniqueId(ctx.node.name || kind);
     const shape = ctx.design.add(id, kind, params, [x.id]);
     ctx.setOutput(0, { type: 'node', id, shape });
@@ -94,9 +117,35 @@ export const globalAveragePool: OpHandler = (ctx) => {
   ctx.setOutput(0, { type: 'node', id, shape });
 };
 
-export const relu: OpHandler = (ctx) => {
+function activation(kind: 'ReLU' | 'Sigmoid', fallbackId: string): OpHandler {
+  return (ctx) => {
+    const x = ctx.nodeInput(0);
+    const id = ctx.design.uniqueId(ctx.node.name || fallbackId);
+    const shape = ctx.design.add(id, kind, {}, [x.id]);
+    ctx.setOutput(0, { type: 'node', id, shape });
+  };
+}
+
+export const relu = activation('ReLU', 'relu');
+export const sigmoid = activation('Sigmoid', 'sigmoid');
+
+/** One bound of a Clip: the attribute (opset < 11) or the optional scalar input (opset 11+). */
+function clipBound(ctx: OpContext, name: 'min' | 'max', slot: number): number | null {
+  if (ctx.attrs.has(name)) return ctx.attrs.float(name, 0);
+  if (!ctx.input(slot)) return null;
+  const t = ctx.constInput(slot);
+  const values = t.float ?? t.ints ?? [];
+  if (values.length !== 1) throw new Refusal(`its ${name} is ${t.dims.join('×') || 'empty'}; a scalar maps`);
+  return values[0];
+}
+
+/** Clip(0, 6) is ReLU6; any other range has no node kind. */
+export const clip: OpHandler = (ctx) => {
+  ctx.attrs.only(['min', 'max']);
   const x = ctx.nodeInput(0);
-  const id = ctx.design.uniqueId(ctx.node.name || 'relu');
-  const shape = ctx.design.add(id, 'ReLU', {}, [x.id]);
+  const [min, max] = [clipBound(ctx, 'min', 1), clipBound(ctx, 'max', 2)];
+  if (min !== 0 || max !== 6) throw new Refusal(`range [${min ?? '−∞'}, ${max ?? '∞'}]: only [0, 6] (ReLU6) maps`);
+  const id = ctx.design.uniqueId(ctx.node.name || 'relu6');
+  const shape = ctx.design.add(id, 'ReLU6', {}, [x.id]);
   ctx.setOutput(0, { type: 'node', id, shape });
 };

@@ -8,6 +8,14 @@ export function convKernel(w: Float32Array, [out, cin, kh, kw]: number[]): Float
   return hwio;
 }
 
+/**
+ * A depthwise kernel [C·m, 1, kh, kw] (output channel c·m + j) as TF.js [kh, kw, C, m]: the same elements as
+ * the HWIO kernel [kh, kw, 1, C·m], since c·m + j runs over C·m in that order.
+ */
+export function depthwiseKernel(w: Float32Array, [out, , kh, kw]: number[]): Float32Array {
+  return convKernel(w, [out, 1, kh, kw]);
+}
+
 /** A [rows, cols] matrix transposed. */
 export function transpose(m: Float32Array, rows: number, cols: number): Float32Array {
   const t = new Float32Array(m.length);

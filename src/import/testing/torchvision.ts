@@ -14,7 +14,8 @@ export type TorchvisionName = 'googlenet' | 'resnet18' | 'squeezenet1_1' | 'mobi
  * torch; returns torchvision's trainable parameter count per model, or null when no Python has torch.
  */
 export async function torchvisionOnnx(names: TorchvisionName[]): Promise<Map<string, number> | null> {
-  const torch = await detectTorch();
+  // A generous probe timeout: on a loaded machine importing torch alone can take over a minute.
+  const torch = await detectTorch({ timeoutMs: 300_000 });
   if (!torch.available || !torch.python) return null;
   const script = path.join(path.dirname(new URL(import.meta.url).pathname), 'torchvisionOnnx.py');
   const { stdout } = await promisify(execFile)(torch.python, [script, TORCHVISION_CACHE, ...names], { timeout: 600_000, maxBuffer: 1 << 20 });

@@ -22,7 +22,7 @@ export function graphOf(name: string, specs: NodeSpec[]): GraphDoc {
  * attributes (`class`, `type`, `train`, `x`), odd pooling (ceil mode, padding, no pad counting),
  * `same` padding with an even kernel, dilation, branches joined by Concat and Add, depthwise
  * convolutions (strided with a depth multiplier; `same` with an even kernel and no bias), BatchNorm on
- * flat features and a final Output.
+ * flat features, ReLU6, Sigmoid and a final Output.
  */
 export function zooGraph(): GraphDoc {
   return graphOf('Every kind "zoo"', [
@@ -36,7 +36,8 @@ export function zooGraph(): GraphDoc {
     ['same', 'Conv2D', { filters: 12, kernel: 4, padding: 'same' }, ['cat']],
     ['dil', 'Conv2D', { filters: 12, kernel: 3, padding: 2, dilation: 2 }, ['cat']],
     ['res', 'Add', {}, ['cat', 'same', 'dil']],
-    ['dw', 'DepthwiseConv2D', { kernel: 3, stride: 2, padding: 1, depthMultiplier: 2 }, ['res']],
+    ['r6', 'ReLU6', {}, ['res']],
+    ['dw', 'DepthwiseConv2D', { kernel: 3, stride: 2, padding: 1, depthMultiplier: 2 }, ['r6']],
     ['dw_same', 'DepthwiseConv2D', { kernel: 2, padding: 'same', bias: false }, ['dw']],
     ['blk', 'ConvBNReLU', { filters: 8, kernel: 3, stride: 1, padding: 1 }, ['dw_same']],
     ['inc', 'Inception', { out1x1: 2, reduce3x3: 3, out3x3: 4, reduce5x5: 2, out5x5: 3, poolProj: 2 }, ['blk']],
@@ -45,7 +46,8 @@ export function zooGraph(): GraphDoc {
     ['join', 'Concat', {}, ['gap', 'flat']],
     ['fc1', 'Dense', { units: 7 }, ['join']],
     ['bn1', 'BatchNorm', {}, ['fc1']],
-    ['drop', 'Dropout', { rate: 0.3 }, ['bn1']],
+    ['sig', 'Sigmoid', {}, ['bn1']],
+    ['drop', 'Dropout', { rate: 0.3 }, ['sig']],
     ['fc', 'Dense', { units: 5, bias: false }, ['drop']],
     ['out', 'Output', {}, ['fc']],
   ]);
