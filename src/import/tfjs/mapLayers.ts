@@ -99,7 +99,7 @@ export function mapLayers(model: LayersModelFile): { design: DesignBuilder; note
   function node(id: string, kind: string, params: Record<string, ParamValue>, from: Out[]): Out {
     const inputs = from.map(plain);
     const hwcFlat = inputs.find((f) => f.hwcFlat)?.hwcFlat;
-    if (hwcFlat && kind !== 'ReLU' && kind !== 'Dropout') throw new Refusal(`takes features in Keras's H·W·C flatten order, which maps only into a Dense, BatchNormalization, ReLU or Dropout`);
+    if (hwcFlat && !['ReLU', 'ReLU6', 'Sigmoid', 'Dropout'].includes(kind)) throw new Refusal(`takes features in Keras's H·W·C flatten order, which maps only into a Dense, BatchNormalization, an element-wise activation or Dropout`);
     return { id, shape: design.add(id, kind, params, inputs.map((f) => f.id)), ...(hwcFlat ? { hwcFlat } : {}) };
   }
 
@@ -110,7 +110,8 @@ export function mapLayers(model: LayersModelFile): { design: DesignBuilder; note
   /** A fused activation: a node after `out` named `<base>_<activation>`. */
   function activation(out: Out, act: unknown, base: string): Out {
     if (act === undefined || act === null || act === 'linear') return out;
-    if (act === 'relu') return node(design.uniqueId(`${base}_relu`), 'ReLU', {}, [out]);
+    const elementwise = ELEMENTWISE_ACTIVATIONS[String(act)];
+    if (elementwise) return node(design.uniqueId(`${base}_${String(act)}`), elementwise, {}, [out]);
     if (act === 'softmax') return node(design.uniqueId(`${base}_softmax`), 'Output', {}, [out]);
     throw new Refusal(refusedActivation(act));
   }
@@ -268,13 +269,15 @@ export function mapLayers(model: LayersModelFile): { design: DesignBuilder; note
       }
       case 'Activation':
         if (c.activation === 'linear') return plain(x);
-        if (c.activation === 'relu') return node(design.uniqueId(name), 'ReLU', {}, from);
+        if (ELEMENTWISE_ACTIVATIONS[String(c.activation)]) return node(design.uniqueId(name), ELEMENTWISE_ACTIVATIONS[String(c.activation)], {}, from);
         if (c.activation === 'softmax') return node(design.uniqueId(name), 'Output', {}, from);
         throw new Refusal(refusedActivation(c.activation));
-      case 'ReLU':
-        if (c.max_value !== null && c.max_value !== undefined) throw new Refusal(`max_value ${String(c.max_value)}${Number(c.max_value) === 6 ? ' (ReLU6)' : ''} has no node kind yet`);
+      case 'ReLU': {
         if (Number(c.negative_slope ?? 0) !== 0 || Number(c.threshold ?? 0) !== 0) throw new Refusal('a leaky or thresholded ReLU has no node kind');
-        return node(design.uniqueId(name), 'ReLU', {}, from);
+        const capped = c.max_value !== null && c.max_value !== undefined;
+        if (capped && Number(c.max_value) !== 6) throw new Refusal(`max_value ${String(c.max_value)}: only 6 (ReLU6) has a node kind`);
+        return node(design.uniqueId(name), capped ? 'ReLU6' : 'ReLU', {}, from);
+      }
       case 'Softmax':
         if (c.axis !== undefined && kerasAxis(c.axis, x.shape) !== x.shape.length) throw new Refusal(`axis ${String(c.axis)}; only the class axis maps`);
         return node(design.uniqueId(name), 'Output', {}, from);
@@ -293,8 +296,11 @@ export function mapLayers(model: LayersModelFile): { design: DesignBuilder; note
   }
 }
 
+/** Keras activations that are one element-wise node kind each. */
+const ELEMENTWISE_ACTIVATIONS: Record<string, string> = { relu: 'ReLU', relu6: 'ReLU6', sigmoid: 'Sigmoid' };
+
 function refusedActivation(act: unknown): string {
-  return act === 'relu6' ? 'activation relu6 has no node kind yet' : `activation ${String(act)} has no node kind`;
+  return `activation ${String(act)} has no node kind`;
 }
 
 /** Dense kernel rows (or per-feature values) in Keras's H·W·C flatten order, reordered for our C·H·W Flatten. */

@@ -72,13 +72,28 @@ async function refusal(name: string, layers: tf.layers.Layer[], inputShape = [8,
 
 const head = () => [tf.layers.flatten({}), tf.layers.dense({ units: 2 })];
 
-it('an Activation relu6 is refused by name until there is a node kind for it', async () => {
-  const message = await refusal('relu6', [tf.layers.activation({ activation: 'relu6', name: 'a6' }), ...head()]);
-  expect(message).toMatch(/Activation "a6" \(activation relu6 has no node kind yet\)/);
+it('ReLU with max_value 6 and the relu6 and sigmoid activations map to ReLU6 and Sigmoid, with the same outputs', async () => {
+  const source = tf.sequential({
+    layers: [
+      tf.layers.conv2d({ inputShape: [6, 6, 3], kernelSize: 3, filters: 4, activation: 'relu6', biasInitializer: 'randomNormal', name: 'c' }),
+      tf.layers.reLU({ maxValue: 6, name: 'r6' }),
+      tf.layers.activation({ activation: 'sigmoid', name: 's' }),
+      tf.layers.flatten({ name: 'flat' }),
+      tf.layers.dense({ units: 3, activation: 'sigmoid', name: 'fc' }),
+    ],
+  });
+  const folder = path.join(dir, 'capped');
+  await saveLayersModel(source, folder);
+  const imported = await importModel(path.join(folder, 'model.json'), { labels: ['a', 'b', 'c'] });
+  expect(imported.graph.nodes.map((n) => n.kind)).toEqual(['Input', 'Conv2D', 'ReLU6', 'ReLU6', 'Sigmoid', 'Flatten', 'Dense', 'Sigmoid']);
+  const model = modelWithWeights(imported.graph, imported.weights);
+  // Scaled up so that values pass 6 before the clip.
+  const x = tf.randomNormal([2, 6, 6, 3], 0, 8, 'float32', 13);
+  expect(relativeError((model.predict(x) as tf.Tensor).dataSync(), (source.predict(x) as tf.Tensor).dataSync())).toBeLessThan(1e-5);
 });
 
-it('a ReLU with max_value 6 is refused by name', async () => {
-  expect(await refusal('relu-max', [tf.layers.reLU({ maxValue: 6, name: 'r6' }), ...head()])).toMatch(/ReLU "r6" \(max_value 6 \(ReLU6\) has no node kind yet\)/);
+it('a ReLU capped at anything but 6 is refused by name', async () => {
+  expect(await refusal('relu-max', [tf.layers.reLU({ maxValue: 4, name: 'r4' }), ...head()])).toMatch(/ReLU "r4" \(max_value 4: only 6 \(ReLU6\) has a node kind\)/);
 });
 
 it("a 'same' pool whose windows no PyTorch pool has is refused, not approximated", async () => {
