@@ -19,7 +19,7 @@ Usage:
   inception inspect (FILE | --preset NAME) [--json]   shapes, parameters and MACs of a design
   inception serve [--port N] [--host H] [--open] [--root DIR]...
                                                       run the app in your browser
-  inception train (FILE | --preset NAME) --data DIR [--val DIR | --val-fraction F] [--epochs N] [--batch N] [--lr X]
+  inception train (FILE | --preset NAME) --data DIR [--val DIR | --val-fraction F] [--epochs N] [--batch N] [--lr X] [--seed N]
                   [--engine auto|tfjs|torch] [--backend NAME] [--fix-classes] [--json]
                   [--init RUN] [--freeze-up-to NODE]                  (fine-tuning)
                   [--device auto|cpu|mps|cuda[:N]] [--precision auto|fp32|bf16|fp16] [--processes N]   (torch)

@@ -13,7 +13,7 @@ export function parseTrainArgs(args: string[]): TrainArgs {
       out: { type: 'string' }, json: { type: 'boolean', default: false }, 'fix-classes': { type: 'boolean', default: false },
       workspace: { type: 'string' }, device: { type: 'string' }, precision: { type: 'string' }, processes: { type: 'string' },
       nnodes: { type: 'string' }, 'node-rank': { type: 'string' }, 'rdzv-endpoint': { type: 'string' }, 'max-restarts': { type: 'string' },
-      'checkpoint-every': { type: 'string' }, 'val-fraction': { type: 'string' }, init: { type: 'string' }, 'freeze-up-to': { type: 'string' },
+      'checkpoint-every': { type: 'string' }, 'val-fraction': { type: 'string' }, init: { type: 'string' }, 'freeze-up-to': { type: 'string' }, seed: { type: 'string' },
     },
   });
   if (!values.data) throw new Error('train needs --data DIR: a folder with one sub-folder per class');
@@ -22,7 +22,7 @@ export function parseTrainArgs(args: string[]): TrainArgs {
   if (values['freeze-up-to'] === '') throw new Error('--freeze-up-to expects a NODE id of the design');
   return {
     graphFile: positionals[0], preset: values.preset, data: values.data, val: values.val, epochs: positiveNumber('epochs', values.epochs),
-    batch: positiveNumber('batch', values.batch), lr: positiveNumber('lr', values.lr), valFraction: fraction('val-fraction', values['val-fraction']),
+    batch: positiveNumber('batch', values.batch), lr: positiveNumber('lr', values.lr), seed: countNumber('seed', values.seed), valFraction: fraction('val-fraction', values['val-fraction']),
     engine: values.engine!, backend: values.backend, out: values.out, json: values.json!,
     // Starting from another run's weights implies a new head when the classes differ.
     fixClasses: values['fix-classes']! || values.init !== undefined,

@@ -31,6 +31,8 @@ export interface TrainArgs {
   epochs?: number;
   batch?: number;
   lr?: number;
+  /** Seeds the initial weights, the split and the order of the images. */
+  seed?: number;
   /** Share of each class held out for validation when there is no `--val` folder. */
   valFraction?: number;
   engine: string;
@@ -235,6 +237,7 @@ export async function trainCommand(args: TrainArgs, out: Out): Promise<number> {
       ...(args.epochs !== undefined && { epochs: args.epochs }),
       ...(args.batch !== undefined && { batchSize: args.batch }),
       ...(args.lr !== undefined && { lr: args.lr }),
+      ...(args.seed !== undefined && { seed: args.seed }),
       ...(args.backend !== undefined && { backend: args.backend }),
       engine,
       ...(torch && { torch }),

@@ -2,7 +2,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FASHION_MNIST_CLASSES, writeFashionMnistFolder } from '../data/testing/fashionMnist';
 import { freezeUpTo } from '../graph/freeze';
 import { loadPreset } from '../graph/presets';
 import { fashionMnist } from '../testing/installs';
@@ -11,17 +10,10 @@ import { readTfjsLayersModel, type TfjsWeights } from '../torch/weights';
 import type { TrainEvent } from './events';
 import type { InitReport } from './initWeights';
 import { runTraining } from './run';
+import { writeFashionClasses } from './testing/fashionClasses';
 import { readJson, runPaths } from './runFolder';
 
 let dir: string;
-
-/** Real Fashion-MNIST images of some classes only. */
-async function folderOf(dest: string, labels: number[], perClass: number, split: 'train' | 't10k') {
-  await writeFashionMnistFolder(dest, { perClass, split });
-  const others = FASHION_MNIST_CLASSES.filter((_, label) => !labels.includes(label));
-  await Promise.all(others.map((name) => rm(path.join(dest, name), { recursive: true })));
-  return dest;
-}
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'inception-finetune-'));
@@ -46,7 +38,7 @@ const bytes = (w: TfjsWeights, name: string) => {
 describe.runIf(needs(fashionMnist()))('fine-tuning in the TF.js engine', () => {
   it('keeps frozen weights and BatchNorm statistics bit for bit, trains the rest, and gives a new head', async () => {
     const before = path.join(dir, 'pretrained');
-    await runTraining({ runDir: before, graph: loadPreset('small-cnn'), config: options(await folderOf(path.join(dir, 'a'), [0, 1, 2, 3, 4], 8, 'train')), fixClasses: true });
+    await runTraining({ runDir: before, graph: loadPreset('small-cnn'), config: options(await writeFashionClasses(path.join(dir, 'a'), [0, 1, 2, 3, 4], 8, 'train')), fixClasses: true });
     const pretrained = await readTfjsLayersModel(runPaths(before).model);
     expect(pretrained.get('fc/kernel')!.shape.at(-1)).toBe(5);
 
@@ -55,7 +47,7 @@ describe.runIf(needs(fashionMnist()))('fine-tuning in the TF.js engine', () => {
     await runTraining({
       runDir: after,
       graph: freezeUpTo(loadPreset('small-cnn'), 'pool1'),
-      config: options(await folderOf(path.join(dir, 'b'), [5, 6, 7], 8, 't10k'), { init: { run: 'pretrained', runDir: before } }),
+      config: options(await writeFashionClasses(path.join(dir, 'b'), [5, 6, 7], 8, 't10k'), { init: { run: 'pretrained', runDir: before } }),
       fixClasses: true,
       onEvent: (e) => events.push(e),
     });
