@@ -16,7 +16,8 @@ import { StatusBadge } from './StatusBadge';
 import { useRuns } from './store';
 import { useDataset } from '../dataset/store';
 import { useTrainSettings } from '../train/store';
-import { canFineTune, startFromRun } from './fineTune';
+import { useEditor } from '../store';
+import { canFineTune, sameNetwork, startFromRun } from './fineTune';
 
 const timeFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -49,15 +50,21 @@ export function RunsScreen({ files }: { files: FileCommands }) {
     }
   };
 
-  /** "Fine-tune on a folder…": the run's design in the editor, its weights as the next run's start, then the Dataset screen. */
+  /**
+   * "Fine-tune on a folder…": the run's design in the editor (the open one, frozen layers and all, when it is
+   * that network), its weights as the next run's start, then the Dataset screen.
+   */
   const fineTune = async (run: RunInfo) => {
     try {
       const details = await api.getRun(run.id);
       if (!details.graph) throw new Error(`run ${run.id} has no readable graph.json`);
-      files.openDoc(details.graph, `Fine-tune run ${run.id}`, () => {
+      const next = () => {
         useTrainSettings.getState().setInit(startFromRun(run));
         go('dataset');
-      });
+      };
+      const open = useEditor.getState().doc;
+      if (open && sameNetwork(open, details.graph)) next();
+      else files.openDoc(details.graph, `Fine-tune run ${run.id}`, next);
     } catch (error) {
       report('Could not open the run to fine-tune it', error);
     }
