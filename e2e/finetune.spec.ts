@@ -154,6 +154,7 @@ test('import resnet18 from ONNX, freeze all but its head, fine-tune on a folder,
   await page.getByTestId('engine-tfjs').check();
   await page.getByTestId('opt-epochs').fill('1');
   await page.getByTestId('opt-batch').fill('4');
+  await page.getByTestId('start-from').scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SHOTS}/finetune-train.png` });
   await page.getByTestId('start-training').click();
   const live = page.getByTestId('live-run');
