@@ -9,6 +9,8 @@ import { importCommand } from './importCommand';
 import { inspectCommand } from './inspectCommand';
 import { serveCommand } from './serveCommand';
 import { renameCommand, runsCommand } from './runsCommands';
+import { wholeNumber } from './options';
+import { parseTrainArgs } from './trainArgs';
 import { cliService, evaluateCommand, exportCommand, findLrCommand, predictCommand, predictFolder, resumeCommand, trainCommand } from './trainCommands';
 
 const HELP = `Inception Studio — design convolutional networks and train them on your images.
@@ -17,14 +19,18 @@ Usage:
   inception inspect (FILE | --preset NAME) [--json]   shapes, parameters and MACs of a design
   inception serve [--port N] [--host H] [--open] [--root DIR]...
                                                       run the app in your browser
-  inception train (FILE | --preset NAME) --data DIR [--val DIR | --val-fraction F] [--epochs N] [--batch N] [--lr X]
+  inception train (FILE | --preset NAME) --data DIR [--val DIR | --val-fraction F] [--epochs N] [--batch N] [--lr X] [--seed N]
                   [--engine auto|tfjs|torch] [--backend NAME] [--fix-classes] [--json]
+                  [--init RUN] [--freeze-up-to NODE]                  (fine-tuning)
                   [--device auto|cpu|mps|cuda[:N]] [--precision auto|fp32|bf16|fp16] [--processes N]   (torch)
                   [--nnodes N --node-rank I --rdzv-endpoint HOST:PORT] [--max-restarts N] [--checkpoint-every STEPS]
                                                       train on an image folder (one sub-folder per class);
                                                       a preset starts from its recipe (epochs, batch, optimizer, schedule);
                                                       --engine auto (the default) measures once which engine is faster here;
-                                                      several machines: the same command on each, torchrun's c10d rendezvous
+                                                      several machines: the same command on each, torchrun's c10d rendezvous;
+                                                      --init RUN starts from a finished run's (or imported model's) weights,
+                                                      with its design unless FILE/--preset is given, and a new head when the
+                                                      classes differ; --freeze-up-to NODE keeps NODE and all before it as they are
   inception find-lr (FILE | --preset NAME) --data DIR [--batch N] [--json]
                                                       a learning-rate range test: the loss curve and a suggested --lr
   inception resume RUN [--epochs N] [--json]          continue a stopped or interrupted run; --epochs: train on to N in all
@@ -51,30 +57,6 @@ const err = (text: string) => process.stderr.write(text + '\n');
 
 /** The app root: dist/node/cli.mjs lives two levels below it. */
 const appRoot = () => path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-/** An option that must be a whole number of at least 1; undefined when not given. */
-function wholeNumber(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} expects a whole number of at least 1, got ${value}`);
-  return n;
-}
-
-/** An option that must be a number from 0 to 0.9; undefined when not given. */
-function fraction(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || n > 0.9) throw new Error(`--${name} expects a number from 0 to 0.9, got ${value}`);
-  return n;
-}
-
-/** An option that must be a whole number of at least 0; undefined when not given. */
-function countNumber(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} expects a whole number of at least 0, got ${value}`);
-  return n;
-}
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -104,40 +86,8 @@ export async function main(argv: string[]): Promise<number> {
       await serveCommand({ port, host: values.host!, open: values.open!, roots: values.root!, workspace: values.workspace }, appRoot(), out);
       return 0;
     }
-    case 'train': {
-      const { values, positionals } = parseArgs({
-        args: rest,
-        allowPositionals: true,
-        options: {
-          preset: { type: 'string' }, data: { type: 'string' }, val: { type: 'string' }, epochs: { type: 'string' },
-          batch: { type: 'string' }, lr: { type: 'string' }, engine: { type: 'string', default: 'auto' }, backend: { type: 'string' },
-          out: { type: 'string' }, json: { type: 'boolean', default: false }, 'fix-classes': { type: 'boolean', default: false },
-          workspace: { type: 'string' }, device: { type: 'string' }, precision: { type: 'string' }, processes: { type: 'string' },
-          nnodes: { type: 'string' }, 'node-rank': { type: 'string' }, 'rdzv-endpoint': { type: 'string' }, 'max-restarts': { type: 'string' },
-          'checkpoint-every': { type: 'string' }, 'val-fraction': { type: 'string' },
-        },
-      });
-      if (!values.data) throw new Error('train needs --data DIR: a folder with one sub-folder per class');
-      const num = (name: string, v: string | undefined) => {
-        if (v === undefined) return undefined;
-        const n = Number(v);
-        if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} expects a positive number, got ${v}`);
-        return n;
-      };
-      return trainCommand(
-        {
-          graphFile: positionals[0], preset: values.preset, data: values.data, val: values.val, epochs: num('epochs', values.epochs),
-          batch: num('batch', values.batch), lr: num('lr', values.lr), valFraction: fraction('val-fraction', values['val-fraction']), engine: values.engine!, backend: values.backend, out: values.out,
-          json: values.json!, fixClasses: values['fix-classes']!, workspace: values.workspace,
-          torch: {
-            device: values.device, precision: values.precision, processes: wholeNumber('processes', values.processes),
-            nnodes: wholeNumber('nnodes', values.nnodes), nodeRank: countNumber('node-rank', values['node-rank']), rdzvEndpoint: values['rdzv-endpoint'],
-            maxRestarts: countNumber('max-restarts', values['max-restarts']), checkpointEvery: wholeNumber('checkpoint-every', values['checkpoint-every']),
-          },
-        },
-        out,
-      );
-    }
+    case 'train':
+      return trainCommand(parseTrainArgs(rest), out);
     case 'find-lr': {
       const { values, positionals } = parseArgs({
         args: rest,

@@ -9,6 +9,10 @@ import { writeOnnx } from '../export/onnx';
 import { TORCH_EXPORTS } from '../torch';
 import { createService, type InceptionService } from '../service/service';
 import { classCountProblem } from '../train/classes';
+import { freezeUpTo, frozenIds, setFrozen } from '../graph/freeze';
+import type { GraphDoc } from '../graph/types';
+import { inferGraph } from '../shapes/infer';
+import { trainableSplit } from '../shapes/trainable';
 import { predictFolderCommand } from './predictFolder';
 import type { TrainEvent } from '../train/events';
 import { duration, summaryLine } from './runsCommands';
@@ -27,6 +31,8 @@ export interface TrainArgs {
   epochs?: number;
   batch?: number;
   lr?: number;
+  /** Seeds the initial weights, the split and the order of the images. */
+  seed?: number;
   /** Share of each class held out for validation when there is no `--val` folder. */
   valFraction?: number;
   engine: string;
@@ -37,6 +43,10 @@ export interface TrainArgs {
   workspace?: string;
   /** The PyTorch engine's options (`--device`, `--precision`, `--processes`, multi-node); not with `--engine tfjs`. */
   torch?: TorchArgs;
+  /** Fine-tuning: the run (id or folder) whose weights to start from; its design when no FILE or preset is given. */
+  init?: string;
+  /** Freeze this node of the design and every node it depends on. */
+  freezeUpTo?: string;
 }
 
 export interface TorchArgs {
@@ -103,6 +113,7 @@ function printer(json: boolean, out: Out): (event: TrainEvent) => void {
       case 'start':
         epochs = event.epochs;
         steps = event.stepsPerEpoch;
+        if (event.init) out(initLine(event.init));
         return out(`training on ${event.trainSize} images (${event.valSize} for validation), ${event.classes.length} classes, backend ${event.backend}${event.fromEpoch ? `, resuming at epoch ${event.fromEpoch + 1}` : ''}${event.restart ? `; torchrun restarted the group (${event.restart.attempt} of at most ${event.restart.maxRestarts}) after: ${event.restart.reason}; resuming at step ${(event.fromStep ?? 0) + 1}` : ''}`);
       case 'batch':
         if (tty) {
@@ -122,6 +133,24 @@ function printer(json: boolean, out: Out): (event: TrainEvent) => void {
         return out(`${event.status}${event.message ? `: ${event.message}` : ''}`);
     }
   };
+}
+
+/** What fine-tuning took from its initial run, in one line. */
+export function initLine(init: { run: string; copied: number; fresh: string[] }): string {
+  return `starting from ${init.run}: ${init.copied} weight tensors copied; ${init.fresh.length ? `fresh: ${init.fresh.join(', ')}` : 'nothing fresh'}`;
+}
+
+/** The design of a fine-tuning run: FILE or --preset, else the init run's own (trainable again), then --freeze-up-to. */
+async function fineTuneDesign(args: TrainArgs, api: InceptionService, initRun: string | undefined): Promise<GraphDoc> {
+  let graph: GraphDoc;
+  if (initRun && !args.graphFile && !args.preset) {
+    const { graph: own } = await api.getRun(initRun);
+    if (!own) throw new Error(`run ${initRun} has no readable graph.json; give the design as FILE or --preset`);
+    graph = setFrozen(own, frozenIds(own), false);
+  } else {
+    graph = await readDesign(args);
+  }
+  return args.freezeUpTo ? freezeUpTo(graph, args.freezeUpTo) : graph;
 }
 
 /** Follows one run until its end event; Ctrl-C stops it gracefully (a checkpoint first). Returns the exit code. */
@@ -175,8 +204,9 @@ export async function trainCommand(args: TrainArgs, out: Out): Promise<number> {
   const torch = torchOptions(args);
   // PyTorch's own options ask for PyTorch.
   const engine = args.engine === 'auto' && torch ? 'torch' : args.engine;
-  const graph = await readDesign(args);
-  const api = cliService(args.workspace);
+  const init = args.init ? runIdOf(args.init) : undefined;
+  const api = cliService(init?.workspace ?? args.workspace);
+  const graph = await fineTuneDesign(args, api, init?.runId);
   const summary = await api.scanDataset(path.resolve(args.data));
   if (!args.json) {
     out(`${summary.root}: ${summary.classes.length} classes, ${summary.images} images — ${summary.classes.map((c) => `${c.name} ${c.count}`).join(', ')}`);
@@ -191,6 +221,11 @@ export async function trainCommand(args: TrainArgs, out: Out): Promise<number> {
     if (args.json) process.stderr.write(line + '\n');
     else out(line);
   }
+  const frozen = frozenIds(graph);
+  if (frozen.length && !args.json) {
+    const split = trainableSplit(graph, inferGraph(graph));
+    out(`frozen: ${frozen.length} nodes${args.freezeUpTo ? ` (up to ${args.freezeUpTo})` : ""}, ${split.frozen} parameters kept as they are, ${split.trainable} trained`);
+  }
   const recipe = presetRecipeOptions(args.preset);
   if (recipe && !args.json) out(`options: the ${args.preset} preset's recipe (${recipe.summary}); flags override it`);
   const valFraction = args.valFraction ?? recipe?.validationFraction;
@@ -202,9 +237,11 @@ export async function trainCommand(args: TrainArgs, out: Out): Promise<number> {
       ...(args.epochs !== undefined && { epochs: args.epochs }),
       ...(args.batch !== undefined && { batchSize: args.batch }),
       ...(args.lr !== undefined && { lr: args.lr }),
+      ...(args.seed !== undefined && { seed: args.seed }),
       ...(args.backend !== undefined && { backend: args.backend }),
       engine,
       ...(torch && { torch }),
+      ...(init && { init: { run: init.runId } }),
     },
     { fixClasses: args.fixClasses },
   );

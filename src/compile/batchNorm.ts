@@ -70,10 +70,13 @@ export function batchNormInTraining(
  * every axis but the last, with scale and centre (as all of ours do). Same weights (gamma, beta,
  * moving_mean, moving_variance, in that order), same moving-average update, same class name and config, so
  * checkpoints, exports and weight mapping do not change; inference and other configurations run the stock
- * layer's code.
+ * layer's code. Not trainable (a frozen node's), it runs in inference mode in training too.
  */
 export class TrainingBatchNorm extends StockBatchNorm {
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor | tf.Tensor[] {
+    // A frozen layer (trainable false) normalises with its moving statistics and leaves them as they are, as
+    // Keras does; the stock tfjs layer looks only at `training` and would update them.
+    if (!this.trainable && kwargs.training) return super.call(inputs, { ...kwargs, training: false });
     const f = this as unknown as BatchNormFields;
     const x = Array.isArray(inputs) ? inputs[0] : inputs;
     const axis = f.axis >= 0 ? f.axis : f.axis + x.rank;

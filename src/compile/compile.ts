@@ -21,18 +21,27 @@ const tfForInputLayers: typeof tf = {
   layers: { ...tfForLayers.layers, conv2d: (args) => new InputConv2D(args) },
 };
 
-/** Whether any layer between `y` and the tensors `from` (exclusive) has trainable weights. */
-function hasTrainableWeights(y: tf.SymbolicTensor, from: tf.SymbolicTensor[]): boolean {
+/** The layers between `y` and the tensors `from` (exclusive): those one node's build made. */
+function layersBetween(y: tf.SymbolicTensor, from: tf.SymbolicTensor[]): Set<tf.layers.Layer> {
   const seen = new Set<tf.SymbolicTensor>(from);
+  const layers = new Set<tf.layers.Layer>();
   const stack = [y];
   while (stack.length) {
     const t = stack.pop()!;
     if (seen.has(t)) continue;
     seen.add(t);
-    if (t.sourceLayer.trainableWeights.length > 0) return true;
+    layers.add(t.sourceLayer as tf.layers.Layer);
     stack.push(...(t.inputs ?? []));
   }
-  return false;
+  return layers;
+}
+
+/** The design node each layer of a compiled model came from, by layer name. */
+const layerOrigins = new WeakMap<tf.LayersModel, Map<string, string>>();
+
+/** The id of the design node a layer of a model `compileGraph` made came from (composite blocks make several). */
+export function designNodeOf(model: tf.LayersModel, layerName: string): string | undefined {
+  return layerOrigins.get(model)?.get(layerName);
 }
 
 /** Thrown when a design cannot be compiled; `errors` name node and field. */
@@ -44,7 +53,8 @@ export class CompileError extends Error {
 
 /**
  * Compiles a design into a `tf.LayersModel` (NHWC inside, PyTorch semantics throughout).
- * Layer names are the node ids, and `${id}_part` for the parts of composite blocks and helpers.
+ * Layer names are the node ids, and `${id}_part` for the parts of composite blocks and helpers. The layers
+ * of a `frozen` node are not trainable (their BatchNorm runs in inference mode in training too).
  */
 export function compileGraph(
   graph: Pick<GraphDoc, 'nodes' | 'edges' | 'name'>,
@@ -69,6 +79,8 @@ export function compileGraph(
 
   // Tensors that depend on some trainable weight, i.e. need a gradient in training.
   const needsGrad = new Set<string>();
+  const frozen = new Set(graph.nodes.filter((n) => n.frozen).map((n) => n.id));
+  const origins = new Map<string, string>();
 
   for (const node of nodes) {
     const layer = getLayer(node.kind) as PrimitiveLayer;
@@ -83,14 +95,22 @@ export function compileGraph(
     };
     const inputs = node.inputs.map((id) => tensors.get(id)!);
     const y = layer.build(ctx, inputs, node.params as never);
-    if (inputsNeedGrad || (node.kind !== 'Input' && hasTrainableWeights(y, inputs))) needsGrad.add(node.id);
+    const built = node.kind === 'Input' ? new Set<tf.layers.Layer>() : layersBetween(y, inputs);
+    for (const l of built) {
+      origins.set(l.name, node.origin);
+      // Frozen: no gradient, no optimizer state, and BatchNorm keeps its moving statistics (TrainingBatchNorm).
+      if (frozen.has(node.origin)) l.trainable = false;
+    }
+    if (inputsNeedGrad || [...built].some((l) => l.trainableWeights.length > 0)) needsGrad.add(node.id);
     if (node.kind === 'Input') input = y;
     tensors.set(node.id, y);
   }
   const outputNode = graph.nodes.find((n) => n.id === inference.outputNodeId)!;
   const logitsFrom = options.logits && outputNode.kind === 'Output' ? graph.edges.find((e) => e.target === outputNode.id)?.source : undefined;
   const output = tensors.get(outputOf.get(logitsFrom ?? outputNode.id)!)!;
-  return tf.model({ inputs: input!, outputs: output, name: graph.name.replace(/[^A-Za-z0-9_]/g, '_') || 'model' });
+  const model = tf.model({ inputs: input!, outputs: output, name: graph.name.replace(/[^A-Za-z0-9_]/g, '_') || 'model' });
+  layerOrigins.set(model, origins);
+  return model;
 }
 
 /** A 31-bit seed from a run seed and a layer name (FNV-1a), so initial weights depend on both and nothing else. */

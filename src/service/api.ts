@@ -269,7 +269,10 @@ export interface InceptionApi {
   estimateMemory(graph: unknown, batchSize: number, optimizer?: 'sgd' | 'adam' | 'adamw'): Promise<MemoryReport>;
   /** Classes, counts, skipped files and warnings of an image folder (one sub-folder per class). */
   scanDataset(dir: string): Promise<DatasetSummary>;
-  /** Starts training a design in a child process; progress arrives as run events. */
+  /**
+   * Starts training a design in a child process; progress arrives as run events. `config.init.run` (a run id in
+   * the workspace with a trained model) starts from its weights; `fixClasses` then gives a new head.
+   */
   startTraining(graph: unknown, config: unknown, options?: { fixClasses?: boolean }): Promise<RunInfo>;
   /** Stops gracefully: checkpoint after the current batch, then exit. */
   stopTraining(runId: string): Promise<void>;

@@ -62,6 +62,16 @@ export function createTrainingApi(
     if (!(await stat(dir).catch(() => null))?.isDirectory()) throw new ApiError(ERROR_CODES.NOT_FOUND, `no run ${runId} in ${runsDir(workspace)}`);
     return dir;
   };
+  /** The folder of the run (or imported model) fine-tuning starts from; refused unless it holds a trained model. */
+  const initRunDir = async (runId: string): Promise<string> => {
+    const dir = await runDirOf(runId);
+    const model = runPaths(dir).model;
+    const files = await Promise.all(['model.json', 'weights.safetensors'].map((f) => stat(path.join(model, f)).catch(() => null)));
+    if (!files.some(Boolean)) {
+      throw new ApiError(ERROR_CODES.BAD_REQUEST, `run ${runId} has no trained model to start from (no model.json or weights.safetensors in ${model}): let it finish, or resume it`);
+    }
+    return dir;
+  };
   const info = async (runId: string): Promise<RunInfo> => {
     const found = await readRunInfo(workspace, runId, running(runId));
     if (!found) throw new ApiError(ERROR_CODES.NOT_FOUND, `run ${runId} has no config.json yet`);
@@ -128,6 +138,7 @@ export function createTrainingApi(
       const resolved = await resolveEngine(configValue, chooseEngine);
       const torch = resolved.engine === 'torch';
       const config = await withAllowedData(parseConfig(() => (torch ? parseTorchTrainConfig(resolved) : parseTrainConfig(resolved))));
+      if (config.init) config.init = { run: config.init.run, runDir: await initRunDir(config.init.run) };
       const existing = new Set(await listRunIds(workspace));
       const runId = newRunId(graph.name, new Date(), (id) => existing.has(id));
       const runDir = path.join(runsDir(workspace), runId);

@@ -22,6 +22,8 @@ export const startEvent = z.object({
   fromStep: z.number().int().optional(),
   /** PyTorch under torchrun: this attempt follows a restart of the process group, and why. */
   restart: z.object({ attempt: z.number().int(), maxRestarts: z.number().int(), reason: z.string() }).optional(),
+  /** Fine-tuning: the run the weights came from, how many weight tensors were copied, the layers that start fresh. */
+  init: z.object({ run: z.string(), copied: z.number().int(), fresh: z.array(z.string()) }).optional(),
 });
 
 export const batchEvent = z.object({

@@ -10,6 +10,7 @@ import { inferGraph } from '../shapes/infer';
 import type { GraphDoc } from '../graph/types';
 import { MetricsAccumulator, type EvaluationMetrics } from '../infer/metrics';
 import { findCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoint';
+import { applyInitWeights, readRunLabels, readRunWeights, type InitReport } from './initWeights';
 import { classCountMessage, classifierNode, inputOf, withClassCount } from './classes';
 import { parseTrainConfig, type TrainConfig, type TrainConfigInput } from './config';
 import type { TrainEvent } from './events';
@@ -26,7 +27,10 @@ export interface RunOptions {
   /** A new run: the design and its options. Omit both to resume the run in `runDir`. */
   graph?: GraphDoc;
   config?: TrainConfigInput;
-  /** Set the classifier's units to the dataset's class count instead of failing on a mismatch. */
+  /**
+   * Set the classifier's units to the dataset's class count instead of failing on a mismatch. With
+   * `config.init`: a new head, its weights fresh, unless the init's classes are the dataset's.
+   */
   fixClasses?: boolean;
   onEvent?: (event: TrainEvent) => void;
   /** Polled after every batch: true ends the run gracefully (checkpoint, then return). */
@@ -43,6 +47,8 @@ interface RunState {
   bestEpoch: number | null;
   badEpochs: number;
   seconds: number;
+  /** Fine-tuning: what the initial weights gave (kept here so a resumed run reports it too). */
+  init?: InitReport | null;
 }
 
 export interface RunResult {
@@ -105,9 +111,11 @@ export async function runTraining(options: RunOptions): Promise<RunResult> {
 
   const model = compileGraph(graph, { seed: config.seed, logits: true });
   const opt = createOptimizer(config.optimizer, config.lr);
-  let state: RunState = { epoch: 0, batchInEpoch: 0, step: 0, bestValLoss: null, bestValAccuracy: null, bestEpoch: null, badEpochs: 0, seconds: 0 };
+  let state: RunState = { epoch: 0, batchInEpoch: 0, step: 0, bestValLoss: null, bestValAccuracy: null, bestEpoch: null, badEpochs: 0, seconds: 0, init: null };
   if (resuming && (await findCheckpoint(paths.last))) {
     state = await loadCheckpoint<RunState>(paths.last, model, opt.optimizer);
+  } else if (config.init) {
+    state.init = await initialWeights(model, graph, config.init, classes, options.fixClasses ?? false);
   }
 
   const stepsPerEpoch = Math.ceil(data.split.train.length / config.batchSize);
@@ -122,7 +130,7 @@ export async function runTraining(options: RunOptions): Promise<RunResult> {
   emit({
     type: 'start', time: now(), engine: 'tfjs', backend: backend.name, classes,
     trainSize: data.split.train.length, valSize: data.split.validation.length,
-    epochs: config.epochs, stepsPerEpoch, fromEpoch: state.epoch,
+    epochs: config.epochs, stepsPerEpoch, fromEpoch: state.epoch, ...(state.init && { init: state.init }),
   });
 
   const startedAt = now() - state.seconds;
@@ -208,7 +216,7 @@ export async function runTraining(options: RunOptions): Promise<RunResult> {
     await log.flush();
     const summary = summarizeRun([...(await readMetrics(paths.metrics)), end]);
     await writeJson(paths.report, {
-      status, classes, backend: backend.name, ...reportSummaryFields(summary),
+      status, classes, backend: backend.name, ...reportSummaryFields(summary), ...(state.init && { init: state.init }),
       counts: data.split.counts, emptyClasses: data.emptyClasses, validation: metrics, skipped: buildSkippedReport(skipped),
     });
     emit({ ...end, bestValAccuracy: summary.bestValAccuracy, bestValLoss: summary.bestValLoss });
@@ -219,6 +227,16 @@ export async function runTraining(options: RunOptions): Promise<RunResult> {
     model.dispose();
     opt.optimizer.dispose();
   }
+}
+
+/** Copies the init run's weights into the model; the classifier starts fresh when fixing classes for other classes than the init's. */
+async function initialWeights(model: tf.LayersModel, graph: GraphDoc, init: NonNullable<TrainConfig['init']>, classes: string[], fixClasses: boolean): Promise<InitReport> {
+  if (!init.runDir) throw new Error(`init.runDir is not set: the service resolves init.run (${init.run}) to its run folder`);
+  const weights = await readRunWeights(init.runDir);
+  const labels = await readRunLabels(init.runDir);
+  const sameClasses = labels !== null && labels.join('\n') === classes.join('\n');
+  const head = classifierNode(graph);
+  return applyInitWeights(model, weights, init.run, new Set(fixClasses && !sameClasses && head ? [head] : []));
 }
 
 /** The number of classes the design outputs; throws with the design's first error when it has any. */

@@ -1,0 +1,53 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freezeUpTo } from '../graph/freeze';
+import { loadPreset } from '../graph/presets';
+import { parseGraph } from '../graph/schema';
+import { evaluateFolder, loadRunModel } from '../infer/runModel';
+import { fashionMnist } from '../testing/installs';
+import { needs } from '../testing/requirements';
+import { runTraining } from './run';
+import { readJson, runPaths } from './runFolder';
+import { writeFashionClasses } from './testing/fashionClasses';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'inception-finetune-margin-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+const options = (data: string, seed: number, epochs: number) => ({
+  data: { dir: data, workers: 1, validationFraction: 0 }, epochs, batchSize: 16, lr: 0.003, seed, backend: 'wasm' as const,
+});
+
+const testAccuracy = async (runDir: string, testDir: string) => (await evaluateFolder(await loadRunModel(runDir, 'wasm'), testDir)).accuracy;
+
+// A small scale of scripts/bench-finetune.mjs (docs/fine-tune.md has the full one's numbers).
+describe.runIf(needs(fashionMnist()))('fine-tuning pays on a few images of new classes', () => {
+  it('a head on features learnt from classes 0–4 beats training from scratch on 5 images each of classes 5–9', async () => {
+    const pretrain = await writeFashionClasses(path.join(dir, 'pretrain'), [0, 1, 2, 3, 4], 100, 'train');
+    const few = await writeFashionClasses(path.join(dir, 'few'), [5, 6, 7, 8, 9], 5, 'train');
+    const test = await writeFashionClasses(path.join(dir, 'test'), [5, 6, 7, 8, 9], 40, 't10k');
+    const pretrained = path.join(dir, 'pretrained');
+    await runTraining({ runDir: pretrained, graph: loadPreset('small-cnn'), config: options(pretrain, 0, 2), fixClasses: true });
+    const parsed = parseGraph(await readJson(runPaths(pretrained).graph));
+    if (!parsed.ok) throw new Error(parsed.errors[0].message);
+
+    const margins: number[] = [];
+    for (const seed of [0, 1]) {
+      const tuned = path.join(dir, `tuned-${seed}`);
+      await runTraining({
+        runDir: tuned, graph: freezeUpTo(parsed.graph, 'pool2'), fixClasses: true,
+        config: { ...options(few, seed, 15), init: { run: 'pretrained', runDir: pretrained } },
+      });
+      const scratch = path.join(dir, `scratch-${seed}`);
+      await runTraining({ runDir: scratch, graph: loadPreset('small-cnn'), config: options(few, seed, 15), fixClasses: true });
+      const [fineTuned, fromScratch] = [await testAccuracy(tuned, test), await testAccuracy(scratch, test)];
+      console.log(`seed ${seed}: fine-tuned ${fineTuned.toFixed(3)}, from scratch ${fromScratch.toFixed(3)}`);
+      margins.push(fineTuned - fromScratch);
+    }
+    for (const margin of margins) expect(margin).toBeGreaterThan(0.05);
+  }, 60_000);
+});
