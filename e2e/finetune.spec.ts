@@ -164,6 +164,12 @@ test('import resnet18 from ONNX, freeze all but its head, fine-tune on a folder,
   const tuned = runs.find((r) => !r.includes('imported'))!;
   const config = JSON.parse(await readFile(path.join(host.workspace, 'runs', tuned, 'config.json'), 'utf8')) as { init: { run: string } };
   expect(config.init.run).toMatch(/imported-resnet18/);
+  // The engine copied every weight but the head's, which started fresh for the three classes.
+  const start = (await readFile(path.join(host.workspace, 'runs', tuned, 'metrics.jsonl'), 'utf8')).split('\n').filter(Boolean)
+    .map((line) => JSON.parse(line) as { type: string; init?: { copied: number; fresh: string[] } }).find((e) => e.type === 'start')!;
+  expect(start.init!.fresh).toEqual([head]);
+  expect(start.init!.copied).toBeGreaterThan(60);
+  await expect(page.getByTestId('live-init')).toContainText(`; ${head} fresh.`);
 
   // Try it: the fine-tuned model names one of the folder's three classes.
   await page.getByTestId('nav-try').click();
