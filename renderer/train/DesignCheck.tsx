@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { classifierNode } from '../../src/train/classes';
+import { trainableSplit } from '../../src/shapes/trainable';
 import { formatShape } from '../../src/shapes/shape';
 import { Panel } from '../components/fields';
 import { formatCount } from '../format';
@@ -18,6 +19,7 @@ export function DesignCheck() {
   const go = useNav((s) => s.go);
   const fineTuning = useTrainSettings((s) => s.init !== null);
   const classifier = useMemo(() => (doc ? classifierNode(doc) : null), [doc]);
+  const split = useMemo(() => (doc && inference ? trainableSplit(doc, inference) : { trainable: 0, frozen: 0 }), [doc, inference]);
   if (!doc || !inference) return <Panel title="Design"><p className="panel__text">No design is open.</p></Panel>;
 
   const input = doc.nodes.find((n) => n.kind === 'Input');
@@ -37,7 +39,7 @@ export function DesignCheck() {
         <dt>Name</dt><dd data-testid="train-design-name">{doc.name}</dd>
         <dt>Input</dt><dd>{inputShape ? formatShape(inputShape) : '—'}</dd>
         <dt>Outputs</dt><dd data-testid="train-outputs">{outputs ?? '—'}</dd>
-        <dt>Parameters</dt><dd>{formatCount(inference.totals.trainable)}</dd>
+        <dt>Parameters</dt><dd data-testid="train-params">{split.frozen ? `${formatCount(split.trainable)} to train, ${formatCount(split.frozen)} frozen` : formatCount(inference.totals.trainable)}</dd>
       </dl>
       {readOnly && <p className="callout callout--info">Read-only while it trains.</p>}
       {inference.errors.length > 0 && (
