@@ -5,7 +5,8 @@
 // random initial weights. Each is evaluated with `inception evaluate` on held-out test images of those five
 // classes. Prints JSON: per-seed accuracies, their means, and the margins.
 //   npm run build:node && node scripts/bench-finetune.mjs [--pretrain-per-class N] [--pretrain-epochs N]
-//        [--few N] [--epochs N] [--test-per-class N] [--seeds 0,1,2] [--workspace DIR]
+//        [--few N] [--epochs N] [--test-per-class N] [--seeds 0,1,2] [--workspace DIR] [--pretrained RUN] [--frozen-only]
+// --pretrained RUN reuses a pretrained run of the workspace; --frozen-only leaves out the all-trainable variant.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
@@ -24,6 +25,8 @@ const few = Number(arg('few', 10));
 const epochs = Number(arg('epochs', 20));
 const testPerClass = Number(arg('test-per-class', 500));
 const seeds = arg('seeds', '0,1,2').split(',').map(Number);
+const reuse = arg('pretrained', null);
+const frozenOnly = argv.includes('--frozen-only');
 const workspace = path.resolve(arg('workspace', await mkdtemp(path.join(os.tmpdir(), 'bench-finetune-'))));
 const cli = path.resolve('bin/inception.mjs');
 if (!existsSync('dist/node/cli.mjs')) throw new Error('build first: npm run build:node');
@@ -48,7 +51,7 @@ async function writeFolders() {
       return dir;
     };
     return {
-      pretrain: await folder('pretrain', 'train', pretrainPerClass, [0, 1, 2, 3, 4]),
+      pretrain: reuse ? null : await folder('pretrain', 'train', pretrainPerClass, [0, 1, 2, 3, 4]),
       few: await folder('few', 'train', few, [5, 6, 7, 8, 9]),
       test: await folder('test', 't10k', testPerClass, [5, 6, 7, 8, 9]),
     };
@@ -93,25 +96,29 @@ const dataStart = performance.now();
 const folders = await writeFolders();
 const dataSeconds = seconds(dataStart);
 
-const pretrainStart = performance.now();
-const pretrainEvents = await inception(['train', '--preset', 'small-cnn', '--fix-classes', '--data', folders.pretrain, '--engine', 'tfjs',
-  '--epochs', String(pretrainEpochs), '--batch', '32', '--lr', '0.003', '--val-fraction', '0.1']);
-const pretrainRun = await latestRun();
-const pretrained = { run: path.basename(pretrainRun), bestValAccuracy: pretrainEvents.at(-1).bestValAccuracy, seconds: seconds(pretrainStart) };
+/** Pretrains on classes 0–4, or takes the run --pretrained names. */
+async function pretrain() {
+  if (reuse) return { run: reuse, reused: true };
+  const t = performance.now();
+  const events = await inception(['train', '--preset', 'small-cnn', '--fix-classes', '--data', folders.pretrain, '--engine', 'tfjs',
+    '--epochs', String(pretrainEpochs), '--batch', '32', '--lr', '0.003', '--val-fraction', '0.1']);
+  return { run: path.basename(await latestRun()), bestValAccuracy: events.at(-1).bestValAccuracy, seconds: seconds(t) };
+}
+const pretrained = await pretrain();
 
 const common = ['--epochs', String(epochs), '--lr', '0.003'];
 const perSeed = [];
 for (const seed of seeds) {
   const s = ['--seed', String(seed), ...common];
   const frozen = await trainAndTest(['--init', pretrained.run, '--freeze-up-to', 'pool2', ...s], folders.few);
-  const all = await trainAndTest(['--init', pretrained.run, ...s], folders.few);
+  const all = frozenOnly ? null : await trainAndTest(['--init', pretrained.run, ...s], folders.few);
   const scratch = await trainAndTest(['--preset', 'small-cnn', '--fix-classes', ...s], folders.few);
   perSeed.push({ seed, fineTunedFrozen: frozen, fineTunedAll: all, scratch });
-  process.stderr.write(`seed ${seed}: frozen ${frozen.accuracy}, all trainable ${all.accuracy}, scratch ${scratch.accuracy}\n`);
+  process.stderr.write(`seed ${seed}: frozen ${frozen.accuracy}, all trainable ${all?.accuracy ?? '-'}, scratch ${scratch.accuracy}\n`);
 }
 
-const acc = (key) => perSeed.map((r) => r[key].accuracy);
-const margins = (key) => perSeed.map((r) => round(r[key].accuracy - r.scratch.accuracy));
+const acc = (key) => (frozenOnly && key === 'fineTunedAll' ? [NaN] : perSeed.map((r) => r[key].accuracy));
+const margins = (key) => (frozenOnly && key === 'fineTunedAll' ? null : perSeed.map((r) => round(r[key].accuracy - r.scratch.accuracy)));
 console.log(JSON.stringify({
   design: 'small-cnn', engine: 'tfjs',
   pretrain: { classes: '0-4', perClass: pretrainPerClass, epochs: pretrainEpochs, ...pretrained },

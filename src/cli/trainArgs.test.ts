@@ -18,7 +18,7 @@ describe('inception train arguments', () => {
     expect(() => parseTrainArgs(['--init', 'r', '--data', 'd', '--freeze-up-to', ''])).toThrow('--freeze-up-to expects a NODE');
     expect(() => parseTrainArgs(['--init', 'r'])).toThrow('train needs --data DIR');
     expect(() => parseTrainArgs(['a.json', 'b.json', '--data', 'd'])).toThrow('train takes one graph FILE, got 2');
-    expect(() => parseTrainArgs(['--init', 'r', '--data', 'd', '--seed', '-1'])).toThrow('--seed expects a whole number of at least 0, got -1');
+    expect(() => parseTrainArgs(['--init', 'r', '--data', 'd', '--seed', '1.5'])).toThrow('--seed expects a whole number of at least 0, got 1.5');
     expect(() => parseTrainArgs(['--init'])).toThrow(/--init/);
   });
 
