@@ -3,6 +3,7 @@ import { dialog, type BrowserWindow, type OpenDialogOptions, type SaveDialogOpti
 import { IMAGE_EXTENSIONS } from '../src/data/formats';
 
 const DESIGN_FILTERS = [{ name: 'Inception Studio design', extensions: ['json'] }];
+const MODEL_FILTERS = [{ name: 'ONNX model or TF.js model.json', extensions: ['onnx', 'json'] }];
 
 export interface PickPathOptions {
   /** The window the dialog belongs to; null shows it unparented. */
@@ -11,13 +12,18 @@ export interface PickPathOptions {
   startFolder: () => Promise<string | undefined>;
 }
 
-/** The service's `pickPath`: native dialogs for design files and image folders; null when cancelled. */
+/** The service's `pickPath`: native dialogs for design files, image folders and models to import; null when cancelled. */
 export function createPickPath(options: PickPathOptions) {
-  return async (mode: 'open' | 'save' | 'folder', suggestedName?: string): Promise<string | null> => {
+  return async (mode: 'open' | 'save' | 'folder' | 'model', suggestedName?: string): Promise<string | null> => {
     const folder = await options.startFolder().catch(() => undefined);
     const parent = options.parent();
     if (mode === 'folder') {
       const settings: OpenDialogOptions = { title: 'Choose an image folder (one sub-folder per class)', properties: ['openDirectory'] };
+      const picked = parent ? await dialog.showOpenDialog(parent, settings) : await dialog.showOpenDialog(settings);
+      return picked.canceled ? null : (picked.filePaths[0] ?? null);
+    }
+    if (mode === 'model') {
+      const settings: OpenDialogOptions = { title: 'Import a model', properties: ['openFile'], filters: MODEL_FILTERS };
       const picked = parent ? await dialog.showOpenDialog(parent, settings) : await dialog.showOpenDialog(settings);
       return picked.canceled ? null : (picked.filePaths[0] ?? null);
     }

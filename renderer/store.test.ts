@@ -147,4 +147,23 @@ describe('editor store', () => {
     state().openDoc(loadPreset('small-cnn'), { clean: false });
     expect(selectDirty(state())).toBe(true);
   });
+  it('freezes up to a node and toggles one back, each an undo step; a read-only design stays as it is', () => {
+    const { input, conv, flat, fc } = build();
+    const frozenNow = () => state().doc!.nodes.filter((n) => n.frozen).map((n) => n.id);
+    state().freezeUpTo(flat);
+    expect(frozenNow()).toEqual([input, conv, flat]);
+    state().setFrozen([conv], false);
+    expect(frozenNow()).toEqual([input, flat]);
+    state().setFrozen([conv], false);
+    state().undo();
+    expect(frozenNow()).toEqual([input, conv, flat]);
+    state().undo();
+    expect(frozenNow()).toEqual([]);
+    state().redo();
+    expect(frozenNow()).toEqual([input, conv, flat]);
+    state().lockForRun('run-1');
+    state().setFrozen([fc], true);
+    expect(frozenNow()).toEqual([input, conv, flat]);
+    expect(state().notice?.tone).toBe('error');
+  });
 });

@@ -5,6 +5,7 @@ import type { GraphDoc, Position } from '../src/graph/types';
 import { getLayer } from '../src/layers/catalog';
 import { defaultParams, type ParamValue } from '../src/layers/params';
 import { explodeAll, explodeNode } from '../src/shapes/explode';
+import { freezeUpTo, setFrozen } from '../src/graph/freeze';
 import { inferGraph, type GraphInference } from '../src/shapes/infer';
 import { connectChecked } from './editor/connection';
 import { emptyHistory, record, redo, seal, undo, type History } from './editor/history';
@@ -92,6 +93,10 @@ export interface EditorState {
   removeSelection(): void;
   /** Replaces a composite node by its sub-nodes; `all` explodes every block in the design. */
   explode(id: string | 'all'): void;
+  /** Freezes nodes (their weights kept as they are when fine-tuning) or makes them trainable again; one undo step. */
+  setFrozen(ids: readonly string[], frozen: boolean): void;
+  /** "Freeze everything up to here": the node and every node it depends on; one undo step. */
+  freezeUpTo(id: string): void;
   undo(): void;
   redo(): void;
   copy(): void;
@@ -285,6 +290,16 @@ export const useEditor = create<EditorState>()((set, get) => {
         expanded: open,
         fitRequest: { n: get().fitRequest.n + 1, target: result.ids },
       });
+    },
+
+    setFrozen: (ids, frozen) => {
+      const { doc } = get();
+      if (doc) commit(setFrozen(doc, ids, frozen));
+    },
+
+    freezeUpTo: (id) => {
+      const { doc } = get();
+      if (doc?.nodes.some((n) => n.id === id)) commit(freezeUpTo(doc, id));
     },
 
     undo: () => {

@@ -36,6 +36,7 @@ function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
     'layer-node',
     `layer-node--${layer ? CATEGORY_CLASS[layer.category] ?? 'core' : 'core'}`,
     errors ? 'layer-node--error' : '',
+    node.frozen ? 'layer-node--frozen' : '',
     selected ? 'layer-node--selected' : '',
   ].filter(Boolean).join(' ');
 
@@ -45,6 +46,7 @@ function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
       <div className="layer-node__head">
         <span className="layer-node__title" data-id={id} title={layer ? plainText(layer.description) : undefined}>{layer?.title ?? node.kind}</span>
         <span className="layer-node__id" title={id}>{id}</span>
+        {node.frozen && <span className="layer-node__frozen" data-testid="node-frozen" role="img" aria-label="frozen" title="Frozen: fine-tuning keeps its weights as they are">❄</span>}
         {errors && <span className="layer-node__badge" aria-label="has errors">!</span>}
         {layer?.composite && (
           <button
@@ -74,7 +76,7 @@ function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
       {errors && <div className="layer-node__error" data-testid="node-error">{firstError}</div>}
       <div className="layer-node__foot">
         <span className="layer-node__shape" data-testid="node-shape" title="Output shape (C×H×W)">{shape}</span>
-        <span className="layer-node__params" title="Trainable parameters">
+        <span className="layer-node__params" title={node.frozen ? 'Parameters, frozen' : 'Trainable parameters'}>
           <span data-testid="node-params">{trainable ? formatCount(trainable) : '—'}</span>
           <span className="layer-node__unit"> params</span>
         </span>
@@ -84,5 +86,5 @@ function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
   );
 }
 
-/** A layer on the canvas: kind, key params, output shape and trainable parameters; errors inline. */
+/** A layer on the canvas: kind, key params, output shape and trainable parameters; errors inline; frozen ones muted with a badge. */
 export const LayerNode = memo(LayerNodeView);

@@ -5,8 +5,8 @@ import { Modal } from '../dialogs/Modal';
 
 interface FolderBrowserProps {
   title: string;
-  /** `folder`: choose the folder shown; `images`: tick image files in it. */
-  mode: 'folder' | 'images';
+  /** `folder`: choose the folder shown; `images`: tick image files in it; `model`: choose an ONNX file or TF.js model.json. */
+  mode: 'folder' | 'images' | 'model';
   /** The folder to start in; null starts at the allowed roots. */
   start: string | null;
   onChoose(paths: string[]): void;
@@ -45,6 +45,7 @@ export function FolderBrowser({ title, mode, start, onChoose, onClose }: FolderB
 
   const folders = listing?.entries.filter((e) => e.kind === 'folder') ?? [];
   const images = listing?.entries.filter((e) => e.kind === 'image') ?? [];
+  const models = listing?.entries.filter((e) => e.kind === 'model') ?? [];
   const toggle = (path: string) => setTicked((current) => {
     const next = new Set(current);
     if (!next.delete(path)) next.add(path);
@@ -77,19 +78,29 @@ export function FolderBrowser({ title, mode, start, onChoose, onClose }: FolderB
             </label>
           </li>
         ))}
-        {listing && folders.length === 0 && (mode === 'folder' || images.length === 0) && (
+        {mode === 'model' && models.map((entry) => (
+          <li key={entry.path}>
+            <button type="button" className="browser__entry browser__entry--file" data-testid={`model-entry-${entry.name}`} title={entry.path} onClick={() => onChoose([entry.path])}>
+              <span className="browser__icon" aria-hidden="true">◆</span>
+              <span className="browser__name">{entry.name}</span>
+            </button>
+          </li>
+        ))}
+        {listing && folders.length === 0 && (mode === 'model' ? models.length === 0 : mode === 'folder' || images.length === 0) && (
           <li className="browser__empty">{mode === 'folder' && images.length ? `${images.length} images, no sub-folders` : 'Empty'}</li>
         )}
       </ul>
       <p className="modal__text--muted">
         {mode === 'folder'
           ? 'Open the folder whose sub-folders are the classes, then choose it.'
-          : 'Tick images in one folder; open another folder to pick from there instead.'}
+          : mode === 'model'
+            ? 'Open folders until you see the .onnx file or TF.js model.json, then click it.'
+            : 'Tick images in one folder; open another folder to pick from there instead.'}
         {mode === 'folder' && images.length > 0 && folders.length > 0 && ` ${images.length} images here are not in a class folder and would be skipped.`}
       </p>
       <div className="modal__actions">
         <button type="button" onClick={onClose}>Cancel</button>
-        {mode === 'folder' ? (
+        {mode === 'model' ? null : mode === 'folder' ? (
           <button type="button" className="button--primary" data-testid="folder-choose" disabled={!listing?.path} onClick={() => listing?.path && onChoose([listing.path])}>
             Choose {listing?.path ? `“${baseName(listing.path)}”` : 'this folder'}
           </button>

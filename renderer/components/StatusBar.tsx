@@ -1,5 +1,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { trainableSplit } from '../../src/shapes/trainable';
 import type { EnginesReport } from '../../src/service/api';
 import { formatShape } from '../../src/shapes/shape';
 import { describeNodeError } from '../canvas/flowElements';
@@ -29,6 +31,7 @@ export function StatusBar({ engines }: StatusBarProps) {
   const flow = useReactFlow();
   const [showErrors, setShowErrors] = useState(false);
   const totals = inference?.totals ?? { trainable: 0, nonTrainable: 0, macs: 0 };
+  const split = useEditor(useShallow((s) => (s.doc && s.inference ? trainableSplit(s.doc, s.inference) : { trainable: 0, frozen: 0 })));
   const errors = inference?.errors ?? [];
   const missing = inference ? shapelessCount(inference) : 0;
   /** Totals of a design whose errors leave layers without a shape would count only part of it. */
@@ -51,8 +54,13 @@ export function StatusBar({ engines }: StatusBarProps) {
   return (
     <footer className="status-bar">
       <span className="status-bar__item" title={why}>
-        Trainable <strong data-testid="status-trainable">{shown(formatCount(totals.trainable))}</strong>
+        Trainable <strong data-testid="status-trainable">{shown(formatCount(split.frozen ? split.trainable : totals.trainable))}</strong>
       </span>
+      {split.frozen > 0 && (
+        <span className="status-bar__item status-bar__frozen" title={why ?? 'Parameters of frozen layers: fine-tuning keeps them as they are'}>
+          Frozen <strong data-testid="status-frozen">{shown(formatCount(split.frozen))}</strong>
+        </span>
+      )}
       <span className="status-bar__item" title={why}>
         Non-trainable <strong data-testid="status-nontrainable">{shown(formatCount(totals.nonTrainable))}</strong>
       </span>

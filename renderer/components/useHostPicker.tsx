@@ -3,11 +3,11 @@ import { api } from '../api/instance';
 import { selectNativeDialogs, useHost } from '../host/store';
 import { FolderBrowser } from './FolderBrowser';
 
-interface Request { mode: 'folder' | 'images'; title: string; start: string | null }
+interface Request { mode: 'folder' | 'images' | 'model'; title: string; start: string | null }
 
 /**
- * Picks a folder, or image files, on the host: Electron's native dialogs where there are some (a folder,
- * or any number of images), otherwise the host's folder browser. Render `dialog` somewhere.
+ * Picks a folder, image files or a model file on the host: Electron's native dialogs where there are some (a folder,
+ * any number of images, a model), otherwise the host's folder browser. Render `dialog` somewhere.
  * @example const picker = useHostPicker(); const [dir] = (await picker.pick({ mode: 'folder', title: 'Image folder' })) ?? [];
  */
 export function useHostPicker(onError: (error: unknown) => void): { pick(request: Request): Promise<string[] | null>; dialog: ReactNode } {
@@ -18,6 +18,12 @@ export function useHostPicker(onError: (error: unknown) => void): { pick(request
   const pick = useCallback((request: Request): Promise<string[] | null> => {
     if (native && request.mode === 'folder') {
       return api.pickPath('folder').then((path) => (path ? [path] : null), (error) => {
+        onError(error);
+        return null;
+      });
+    }
+    if (native && request.mode === 'model') {
+      return api.pickPath('model').then((path) => (path ? [path] : null), (error) => {
         onError(error);
         return null;
       });

@@ -49,14 +49,14 @@ function sameParams(kind: string, a: GraphNode['params'], b: GraphNode['params']
 }
 
 const sameNode = (n: GraphNode, m: GraphNode): boolean =>
-  n === m || (n.id === m.id && n.kind === m.kind && n.position.x === m.position.x && n.position.y === m.position.y && sameParams(n.kind, n.params, m.params));
+  n === m || (n.id === m.id && n.kind === m.kind && n.position.x === m.position.x && n.position.y === m.position.y && Boolean(n.frozen) === Boolean(m.frozen) && sameParams(n.kind, n.params, m.params));
 
 const sameEdge = (e: GraphEdge, f: GraphEdge): boolean =>
   e === f || (e.id === f.id && e.source === f.source && e.target === f.target && e.targetSlot === f.targetSlot);
 
 /**
  * True when two documents show the same design: name, nodes (a param set to its default is the same
- * as one left out), places and edges. An edit that changes nothing of this is no undo step.
+ * as one left out, frozen or not), places and edges. An edit that changes nothing of this is no undo step.
  */
 export function sameDesign(a: GraphDoc, b: GraphDoc): boolean {
   if (a === b) return true;

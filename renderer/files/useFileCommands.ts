@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import { emptyGraph } from '../../src/graph/ops';
-import type { DesignFile, GraphDoc } from '../../src/service/api';
+import type { DesignFile, GraphDoc, ImportModelOptions } from '../../src/service/api';
 import type { ApiClient } from '../api/client';
 import { suggestName } from '../dialogs/SaveAsDialog';
 import { selectDirty, useEditor } from '../store';
@@ -18,10 +18,10 @@ export interface FileCommands {
   open(): void;
   save(): void;
   saveAs(): void;
-  /** File ▸ Import…: asks for an ONNX or TF.js model's path. */
+  /** File ▸ Import…: asks for an ONNX or TF.js model's path and what the file may not say. */
   startImport(): void;
   /** Imports a model through the service (stored as a finished run) and shows its design on the canvas. */
-  importFrom(path: string): Promise<void>;
+  importFrom(path: string, options?: ImportModelOptions): Promise<void>;
   loadPreset(name: string, options?: { force?: boolean }): void;
   /** Opens a design the app already has (a run's), asking first if that would drop unsaved changes; `then` runs once it is open. */
   openDoc(doc: GraphDoc, what: string, then?: () => void): void;
@@ -169,9 +169,9 @@ export function useFileCommands(api: ApiClient, nativeDialogs: boolean, report: 
 
   const startImport = useCallback(() => guard('Import a model', () => setDialog({ type: 'import' })), [guard]);
 
-  const importFrom = useCallback((path: string) => load(`Could not import ${path}`, async () => {
+  const importFrom = useCallback((path: string, options: ImportModelOptions = {}) => load(`Could not import ${path}`, async () => {
     const ticket = latestLoad.current;
-    const imported = await api.importModel(path);
+    const imported = await api.importModel(path, options);
     if (ticket !== latestLoad.current) return;
     useEditor.getState().openDoc(imported.graph);
     setDialog(null);

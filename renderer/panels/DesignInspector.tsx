@@ -1,5 +1,9 @@
 import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { frozenIds } from '../../src/graph/freeze';
 import { getLayer } from '../../src/layers/catalog';
+import { trainableSplit } from '../../src/shapes/trainable';
+import { formatCount } from '../format';
 import { useEditor } from '../store';
 
 /** With nothing selected: the design's name, its size, and how to start. */
@@ -11,6 +15,9 @@ export function DesignInspector() {
   const rename = useEditor((s) => s.rename);
   const endTyping = useEditor((s) => s.endTyping);
   const explode = useEditor((s) => s.explode);
+  const setFrozen = useEditor((s) => s.setFrozen);
+  const frozen = useEditor(useShallow((s) => (s.doc ? frozenIds(s.doc) : [])));
+  const split = useEditor(useShallow((s) => (s.doc && s.inference ? trainableSplit(s.doc, s.inference) : { trainable: 0, frozen: 0 })));
   const [draft, setDraft] = useState(name);
   const [seen, setSeen] = useState(name);
   if (seen !== name) {
@@ -42,6 +49,19 @@ export function DesignInspector() {
         <p className="inspector__description">
           {nodeCount} layers, {edgeCount} connections{blocks ? `, ${blocks} blocks` : ''}.
         </p>
+        <dl className="inspector__facts inspector__split" data-testid="design-params">
+          <dt>To train</dt>
+          <dd data-testid="design-trainable">{formatCount(split.trainable)} params</dd>
+          <dt>Frozen</dt>
+          <dd data-testid="design-frozen">{frozen.length ? `${formatCount(split.frozen)} params in ${frozen.length} ${frozen.length === 1 ? 'layer' : 'layers'}` : 'none'}</dd>
+        </dl>
+        {frozen.length > 0 && (
+          <div className="inspector__actions inspector__actions--below">
+            <button type="button" data-testid="unfreeze-all" onClick={() => setFrozen(frozen, false)} title="Every layer trains again (undo brings the freeze back)">
+              Make every layer trainable
+            </button>
+          </div>
+        )}
         {blocks > 0 && (
           <div className="inspector__actions">
             <button type="button" data-testid="explode-all" onClick={() => explode('all')} title="Replace every block by primitive layers (undo brings them back)">

@@ -7,6 +7,7 @@ import { describeNodeError } from '../canvas/flowElements';
 import { formatCount, formatMacs } from '../format';
 import { selectReadOnly, useEditor } from '../store';
 import { DesignInspector } from './DesignInspector';
+import { FreezeSection } from './FreezeSection';
 import { InputOrder } from './InputOrder';
 import { ParamField } from './ParamField';
 import { CodeText } from '../components/CodeText';
@@ -62,7 +63,7 @@ function NodeInspector({ node }: { node: GraphNode }) {
           <dt>Output</dt>
           <dd data-testid="inspector-shape">{info?.shape ? formatShape(info.shape) : '—'}</dd>
           <dt>Params</dt>
-          <dd>{formatCount(info?.counts.trainable ?? 0)}{info?.counts.nonTrainable ? ` + ${formatCount(info.counts.nonTrainable)} fixed` : ''}</dd>
+          <dd>{formatCount(info?.counts.trainable ?? 0)}{info?.counts.nonTrainable ? ` + ${formatCount(info.counts.nonTrainable)} fixed` : ''}{node.frozen ? ' (frozen)' : ''}</dd>
           <dt>Cost</dt>
           <dd>{formatMacs(info?.counts.macs ?? 0)}</dd>
         </dl>
@@ -88,6 +89,7 @@ function NodeInspector({ node }: { node: GraphNode }) {
         </div>
       )}
       {layer.inputs.max > 1 && <InputOrder target={node.id} />}
+      <FreezeSection node={node} />
       <div className="inspector__section inspector__actions">
         {layer.composite && (
           <>
@@ -107,7 +109,9 @@ function NodeInspector({ node }: { node: GraphNode }) {
 }
 
 function SelectionInspector({ count, edges }: { count: number; edges: number }) {
-  const { duplicate, removeSelection, copy } = useEditor(useShallow((s) => ({ duplicate: s.duplicate, removeSelection: s.removeSelection, copy: s.copy })));
+  const { duplicate, removeSelection, copy, setFrozen, selection } = useEditor(
+    useShallow((s) => ({ duplicate: s.duplicate, removeSelection: s.removeSelection, copy: s.copy, setFrozen: s.setFrozen, selection: s.selection })),
+  );
   return (
     <div className="inspector__section">
       <h2 className="inspector__title">{count} nodes selected</h2>
@@ -117,6 +121,10 @@ function SelectionInspector({ count, edges }: { count: number; edges: number }) 
         <button type="button" onClick={copy} title="Ctrl+C">Copy</button>
         <button type="button" onClick={duplicate} title="Ctrl+D">Duplicate</button>
         <button type="button" className="button--danger" onClick={removeSelection} title="Delete">Delete</button>
+      </div>
+      <div className="inspector__actions inspector__actions--below">
+        <button type="button" data-testid="selection-freeze" onClick={() => setFrozen(selection, true)} title="Keep their weights as they are when fine-tuning">Freeze</button>
+        <button type="button" data-testid="selection-unfreeze" onClick={() => setFrozen(selection, false)}>Make trainable</button>
       </div>
     </div>
   );

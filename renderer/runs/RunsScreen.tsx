@@ -15,6 +15,9 @@ import { BEST_ACCURACY_HINT, runDataCaption, runLegend, runTitle, TRAINING_TIME_
 import { StatusBadge } from './StatusBadge';
 import { useRuns } from './store';
 import { useDataset } from '../dataset/store';
+import { useTrainSettings } from '../train/store';
+import { useEditor } from '../store';
+import { canFineTune, sameNetwork, startFromRun } from './fineTune';
 
 const timeFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -44,6 +47,26 @@ export function RunsScreen({ files }: { files: FileCommands }) {
       files.openDoc(details.graph, `Open the design of run ${run.id}`, () => go('design'));
     } catch (error) {
       report('Could not open the run’s design', error);
+    }
+  };
+
+  /**
+   * "Fine-tune on a folder…": the run's design in the editor (the open one, frozen layers and all, when it is
+   * that network), its weights as the next run's start, then the Dataset screen.
+   */
+  const fineTune = async (run: RunInfo) => {
+    try {
+      const details = await api.getRun(run.id);
+      if (!details.graph) throw new Error(`run ${run.id} has no readable graph.json`);
+      const next = () => {
+        useTrainSettings.getState().setInit(startFromRun(run));
+        go('dataset');
+      };
+      const open = useEditor.getState().doc;
+      if (open && sameNetwork(open, details.graph)) next();
+      else files.openDoc(details.graph, `Fine-tune run ${run.id}`, next);
+    } catch (error) {
+      report('Could not open the run to fine-tune it', error);
     }
   };
 
@@ -119,6 +142,12 @@ export function RunsScreen({ files }: { files: FileCommands }) {
                       <button type="button" className="btn btn--small" data-testid="run-results" onClick={() => openResults(run.id)} disabled={run.status === 'failed'}>Results</button>
                     )}
                     <button type="button" className="btn btn--small" data-testid="run-open-design" onClick={() => void openDesign(run)}>Design</button>
+                    {canFineTune(run) && (
+                      <button type="button" className="btn btn--small" data-testid="run-fine-tune" onClick={() => void fineTune(run)}
+                        title="Train its design on a folder of your images, starting from these weights (a new head for your classes)">
+                        Fine-tune…
+                      </button>
+                    )}
                     <button type="button" className="btn btn--small" data-testid="run-export" onClick={() => setExporting(run.id)} disabled={run.status === 'running'}>Export</button>
                     <button type="button" className="btn btn--small btn--danger" data-testid="run-delete" onClick={() => setDeleting(run)} disabled={run.status === 'running'} title={run.status === 'running' ? 'Stop it first' : 'Delete this run and its files'}>Delete</button>
                   </td>

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { classifierNode } from '../../src/train/classes';
+import { trainableSplit } from '../../src/shapes/trainable';
 import { formatShape } from '../../src/shapes/shape';
 import { Panel } from '../components/fields';
 import { formatCount } from '../format';
@@ -7,21 +8,24 @@ import { useDataset } from '../dataset/store';
 import { useNav } from '../nav/store';
 import { selectReadOnly, useEditor } from '../store';
 import { classMismatch } from './readiness';
+import { useTrainSettings } from './store';
 
-/** The design about to train: its input and output, its errors, and whether its class count fits the folder (with the fix). */
+/** The design about to train: its input and output, its errors, and whether its class count fits the folder (with the fix; fine-tuning gets a new head instead). */
 export function DesignCheck() {
   const doc = useEditor((s) => s.doc);
   const inference = useEditor((s) => s.inference);
   const readOnly = useEditor(selectReadOnly);
   const summary = useDataset((s) => s.summary);
   const go = useNav((s) => s.go);
+  const fineTuning = useTrainSettings((s) => s.init !== null);
   const classifier = useMemo(() => (doc ? classifierNode(doc) : null), [doc]);
+  const split = useMemo(() => (doc && inference ? trainableSplit(doc, inference) : { trainable: 0, frozen: 0 }), [doc, inference]);
   if (!doc || !inference) return <Panel title="Design"><p className="panel__text">No design is open.</p></Panel>;
 
   const input = doc.nodes.find((n) => n.kind === 'Input');
   const inputShape = input ? inference.nodes.get(input.id)?.shape : null;
   const outputs = inference.output?.length === 1 ? inference.output[0] : null;
-  const mismatch = inference.errors.length === 0 ? classMismatch({ outputs, datasetClasses: summary?.classes.length ?? null }) : null;
+  const mismatch = inference.errors.length === 0 && !fineTuning ? classMismatch({ outputs, datasetClasses: summary?.classes.length ?? null }) : null;
 
   const fix = () => {
     if (!classifier || !mismatch) return;
@@ -35,7 +39,7 @@ export function DesignCheck() {
         <dt>Name</dt><dd data-testid="train-design-name">{doc.name}</dd>
         <dt>Input</dt><dd>{inputShape ? formatShape(inputShape) : '—'}</dd>
         <dt>Outputs</dt><dd data-testid="train-outputs">{outputs ?? '—'}</dd>
-        <dt>Parameters</dt><dd>{formatCount(inference.totals.trainable)}</dd>
+        <dt>Parameters</dt><dd data-testid="train-params">{split.frozen ? `${formatCount(split.trainable)} to train, ${formatCount(split.frozen)} frozen` : formatCount(inference.totals.trainable)}</dd>
       </dl>
       {readOnly && <p className="callout callout--info">Read-only while it trains.</p>}
       {inference.errors.length > 0 && (

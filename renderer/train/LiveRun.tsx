@@ -39,6 +39,12 @@ export function LiveRun({ runId, events, curves, phase }: LiveRunProps) {
         <code className="live__id" title="Run id">{runId}</code>
         {curves.start && <span className="live__meta"><span title={curves.start.backend}>{shortBackend(curves.start.backend)}</span> · {formatCount(curves.start.trainSize)} training / {formatCount(curves.start.valSize)} validation images</span>}
       </div>
+      {curves.start?.init && (
+        <p className="live__init" data-testid="live-init" title={curves.start.init.fresh.length ? `Fresh: ${curves.start.init.fresh.join(', ')}` : undefined}>
+          Fine-tuned from <code>{curves.start.init.run}</code>: {formatCount(curves.start.init.copied)} weight tensors copied
+          {curves.start.init.fresh.length ? `; ${curves.start.init.fresh.length === 1 ? curves.start.init.fresh[0] : `${curves.start.init.fresh.length} layers`} fresh` : ''}.
+        </p>
+      )}
       <div
         className="progress"
         role="progressbar"

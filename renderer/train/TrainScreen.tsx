@@ -18,6 +18,7 @@ import { MemoryCheck } from './MemoryCheck';
 import { followedRun } from './followed';
 import { startBlockers } from './readiness';
 import { settingsProblems, toTrainConfig, withEngine, type DataSettings } from './settings';
+import { StartFromPanel } from './StartFromPanel';
 import { useTrainSettings } from './store';
 
 /** What this window asked of the followed run and has not yet seen answered by an event. */
@@ -41,6 +42,7 @@ export function TrainScreen() {
   const training = activePhase === 'starting' || activePhase === 'running' || activePhase === 'stopping';
 
   const settings = useTrainSettings((s) => s.settings);
+  const init = useTrainSettings((s) => s.init);
   const data = useDataSettings();
   const runId = followedRun({ runId: activeId, context, chosenDir: data?.dir ?? null, live: training });
   const phase = runId ? activePhase : null;
@@ -48,7 +50,7 @@ export function TrainScreen() {
   const activeDir = useRuns((s) => (activeId ? s.dataDirs[activeId] ?? null : null));
   const leftBehind = activeId && !runId ? { id: activeId, dir: activeDir ?? context } : null;
   const problems = useMemo(() => settingsProblems(settings, data ?? { ...PLACEHOLDER_DATA }), [settings, data]);
-  const blockers = useBlockers(training, Object.keys(problems).length);
+  const blockers = useBlockers(training, Object.keys(problems).length, init !== null);
   const openResults = useNav((s) => s.openResults);
 
   const start = async () => {
@@ -56,7 +58,9 @@ export function TrainScreen() {
     if (!doc || !data) return;
     setBusy(true);
     try {
-      const info = await api.startTraining(doc, withEngine(toTrainConfig(settings, data), settings));
+      // Fine-tuning replaces the head for the folder's classes (the engine keeps it when they are the run's own).
+      const config = withEngine(toTrainConfig(settings, data, init), settings);
+      const info = init ? await api.startTraining(doc, config, { fixClasses: true }) : await api.startTraining(doc, config);
       useRuns.getState().started(info.id, doc, data.dir);
       useEditor.getState().lockForRun(info.id);
       setAsked({ runId: info.id, what: 'start', since: useRuns.getState().events[info.id]?.length ?? 0 });
@@ -148,6 +152,7 @@ export function TrainScreen() {
       </header>
       <div className="screen__body screen__body--train">
         <aside className="screen__side screen__side--left">
+          <StartFromPanel disabled={training} />
           <DesignCheck />
           <EnginePanel disabled={training} />
           <HyperParams problems={problems} disabled={training} data={data} />
@@ -186,11 +191,11 @@ function useDataSettings(): DataSettings | null {
   return useMemo(() => (dir ? { dir, valDir, validationFraction: valDir ? 0 : validationFraction, resize, augment } : null), [dir, valDir, validationFraction, resize, augment]);
 }
 
-function useBlockers(training: boolean, settingsProblemCount: number): string[] {
+function useBlockers(training: boolean, settingsProblemCount: number, newHead: boolean): string[] {
   const hasDesign = useEditor((s) => s.doc !== null);
   const designErrors = useEditor((s) => s.inference?.errors.length ?? 0);
   const outputs = useEditor((s) => (s.inference?.output?.length === 1 ? s.inference.output[0] : null));
   const datasetClasses = useDataset((s) => s.summary?.classes.length ?? null);
   const scanning = useDataset((s) => s.scanning);
-  return startBlockers({ hasDesign, designErrors, outputs, datasetClasses, scanning, settingsProblems: settingsProblemCount, training });
+  return startBlockers({ hasDesign, designErrors, outputs, datasetClasses, scanning, settingsProblems: settingsProblemCount, training, newHead });
 }

@@ -16,6 +16,11 @@ describe('startBlockers', () => {
     ]);
     expect(startBlockers({ ...ready, outputs: 1000 })).toEqual(['The design outputs 1000 classes; the folder has 10.']);
   });
+
+  it('lets a fine-tuning run with a new head start whatever the design outputs', () => {
+    expect(startBlockers({ ...ready, outputs: 1000, newHead: true })).toEqual([]);
+    expect(startBlockers({ ...ready, outputs: 1000, newHead: true, datasetClasses: null })).toEqual(['Choose an image folder in Dataset.']);
+  });
 });
 
 describe('classMismatch', () => {

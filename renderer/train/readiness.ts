@@ -11,6 +11,8 @@ export interface Readiness {
   settingsProblems: number;
   /** A run of this window is training. */
   training: boolean;
+  /** Fine-tuning with the classifier replaced for the folder's classes, so the design's output count does not matter. */
+  newHead?: boolean;
 }
 
 /** Class count mismatch between the design and the folder, when there is one. */
@@ -29,7 +31,7 @@ export function startBlockers(r: Readiness): string[] {
   else if (r.datasetClasses === null) reasons.push('Choose an image folder in Dataset.');
   else if (r.datasetClasses < 2) reasons.push(`The folder has ${r.datasetClasses} class with images; training needs at least 2.`);
   const mismatch = classMismatch(r);
-  if (r.hasDesign && r.designErrors === 0 && mismatch) {
+  if (r.hasDesign && r.designErrors === 0 && mismatch && !r.newHead) {
     reasons.push(mismatch.outputs === null
       ? `The design does not end in ${mismatch.classes} outputs (one per class).`
       : `The design outputs ${mismatch.outputs} classes; the folder has ${mismatch.classes}.`);

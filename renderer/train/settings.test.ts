@@ -23,6 +23,15 @@ describe('toTrainConfig', () => {
   });
 });
 
+describe('toTrainConfig init', () => {
+  it('sends the run to start from, and none by default', () => {
+    expect(parseTrainConfig(toTrainConfig(defaultSettings(null), data, { run: '20261202-060000-imported-resnet18' })).init).toEqual({ run: '20261202-060000-imported-resnet18' });
+    expect(parseTrainConfig(toTrainConfig(defaultSettings(null), data)).init).toBeNull();
+    const torch = withEngine(toTrainConfig(defaultSettings(null), data, { run: 'r1' }), { ...defaultSettings(null), engine: 'torch' });
+    expect(parseTorchTrainConfig(torch).init).toEqual({ run: 'r1' });
+  });
+});
+
 describe('settingsProblems', () => {
   it('names the form field of each problem', () => {
     const problems = settingsProblems({ ...defaultSettings(null), batchSize: 0, optimizer: 'sgd', momentum: 2 }, data);

@@ -78,8 +78,8 @@ export function defaultSettings(preset: string | null): TrainSettings {
   };
 }
 
-/** The run's options in the shape of `src/train/config.ts` (defaults fill what is not given). */
-export function toTrainConfig(settings: TrainSettings, data: DataSettings): TrainConfigInput {
+/** The run's options in the shape of `src/train/config.ts` (defaults fill what is not given); `init` fine-tunes that run's weights. */
+export function toTrainConfig(settings: TrainSettings, data: DataSettings, init: { run: string } | null = null): TrainConfigInput {
   const s = settings;
   const optimizer: TrainConfigInput['optimizer'] = s.optimizer === 'sgd'
     ? { type: 'sgd', momentum: s.momentum, weightDecay: s.weightDecay }
@@ -101,6 +101,7 @@ export function toTrainConfig(settings: TrainSettings, data: DataSettings): Trai
     seed: s.seed,
     engine: 'tfjs',
     backend: s.backend,
+    init: init && { run: init.run },
   };
 }
 

@@ -20,3 +20,14 @@ describe('useTrainSettings.suitSample', () => {
     expect(useTrainSettings.getState().settings.lr).toBe(defaultSettings('googlenet-96').lr);
   });
 });
+
+describe('useTrainSettings.setInit', () => {
+  it('remembers the run to fine-tune from until cleared, whatever preset defaults are applied', () => {
+    const from = { run: '20261202-060000-imported-resnet18', name: 'resnet18', classes: null };
+    useTrainSettings.getState().setInit(from);
+    useTrainSettings.getState().applyDefaults('small-cnn');
+    expect(useTrainSettings.getState().init).toEqual(from);
+    useTrainSettings.getState().setInit(null);
+    expect(useTrainSettings.getState().init).toBeNull();
+  });
+});

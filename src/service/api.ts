@@ -41,7 +41,8 @@ export interface FolderListing {
   path: string | null;
   /** The parent folder, when it is inside the allowed roots. */
   parent: string | null;
-  entries: { name: string; path: string; kind: 'folder' | 'image' }[];
+  /** `model`: an ONNX file or a TF.js model.json (`.onnx`, `.json`), for File ▸ Import. */
+  entries: { name: string; path: string; kind: 'folder' | 'image' | 'model' }[];
 }
 
 export interface ImagePreview { path: string; dataUrl: string | null; error?: string }
@@ -246,8 +247,8 @@ export interface InceptionApi {
   openGraph(path: string): Promise<{ path: string; graph: GraphDoc }>;
   /** Saves atomically; a bare name goes to `designs/NAME.json` in the workspace. */
   saveGraph(path: string, graph: GraphDoc): Promise<{ path: string }>;
-  /** A native open or save dialog where the host has one; null when the user cancels. */
-  pickPath(mode: 'open' | 'save' | 'folder', suggestedName?: string): Promise<string | null>;
+  /** A native open or save dialog where the host has one (`model`: an ONNX file or TF.js model.json to import); null when the user cancels. */
+  pickPath(mode: 'open' | 'save' | 'folder' | 'model', suggestedName?: string): Promise<string | null>;
   /** A native dialog choosing any number of image files (to try a model on); null when the user cancels. */
   pickImages(): Promise<string[] | null>;
   /**

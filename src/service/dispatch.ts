@@ -27,7 +27,7 @@ const ARGS: Record<ApiMethod, z.ZodType<unknown[]>> = {
   listDesigns: z.tuple([]),
   openGraph: z.tuple([pathArg]),
   saveGraph: z.tuple([pathArg, z.unknown()]),
-  pickPath: z.union([z.tuple([z.enum(['open', 'save', 'folder'])]), z.tuple([z.enum(['open', 'save', 'folder']), z.string().max(255)])]),
+  pickPath: z.union([z.tuple([z.enum(['open', 'save', 'folder', 'model'])]), z.tuple([z.enum(['open', 'save', 'folder', 'model']), z.string().max(255)])]),
   pickImages: z.tuple([]),
   makeSampleDataset: z.tuple([]),
   browseFolder: z.tuple([pathArg.nullable()]),

@@ -110,4 +110,17 @@ describe('service', () => {
     answer = [];
     expect(await api.pickImages()).toBeNull();
   });
+
+  it('lists model files in the browser and lets a model picked in a native dialog be imported, nothing beside it', async () => {
+    const elsewhere = path.join(dir, 'models');
+    await mkdir(elsewhere, { recursive: true });
+    const [picked, beside] = ['net.onnx', 'other.onnx'].map((name) => path.join(elsewhere, name));
+    for (const file of [picked, beside]) await writeFile(file, 'not an onnx file');
+    const api = createService({ host: 'electron', workspace, extraRoots: [], pickPath: async (mode) => (mode === 'model' ? picked : null) });
+    expect(await dispatch(api, 'pickPath', ['model'])).toEqual({ ok: true, result: picked });
+    await expect(api.importModel(picked)).rejects.toMatchObject({ code: 'UNSUPPORTED' });
+    await expect(api.importModel(beside)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const browsing = createService({ host: 'browser', workspace, extraRoots: [elsewhere] });
+    expect((await browsing.browseFolder(elsewhere)).entries.map((e) => [e.name, e.kind])).toEqual([['net.onnx', 'model'], ['other.onnx', 'model']]);
+  });
 });

@@ -32,7 +32,7 @@ export interface ServiceOptions {
   /** Folders outside the workspace the user allowed (browser mode: given on the command line). */
   extraRoots?: string[];
   /** A native open/save dialog, where the host has one. */
-  pickPath?: (mode: 'open' | 'save' | 'folder', suggestedName?: string) => Promise<string | null>;
+  pickPath?: (mode: 'open' | 'save' | 'folder' | 'model', suggestedName?: string) => Promise<string | null>;
   /** The host's native multi-file dialog for images; absent in browser mode (the page's file browser is used). */
   pickImages?: () => Promise<string[] | null>;
   /** The training job entry (defaults to the built `dist/node/job.mjs`). */
@@ -147,6 +147,7 @@ export function createService(options: ServiceOptions): InceptionService {
       }
       const picked = await options.pickPath(mode, suggestedName);
       if (picked && mode === 'folder') paths.allowFolder(picked);
+      else if (picked && mode === 'model') paths.allowPickedFiles([picked]);
       else if (picked) paths.allowPicked(picked);
       return picked;
     },
