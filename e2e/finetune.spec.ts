@@ -25,7 +25,8 @@ interface FineTuneHost {
 }
 
 /**
- * A host allowed a folder with torchvision's resnet18 exported to ONNX (random weights, no download; written
+ * A host allowed a folder with torchvision's resnet18 exported to ONNX at 64×64 (its weights do not depend on
+ * the input size; 224 made this test take minutes on wasm) with random weights, no download (written
  * by src/import/testing/torchvisionOnnx.py, cached like the import tests do) and a small Fashion-MNIST folder.
  */
 const test = base.extend<object, { host: FineTuneHost }>({
@@ -35,10 +36,10 @@ const test = base.extend<object, { host: FineTuneHost }>({
       const dataRoot = await mkdtemp(path.join(os.tmpdir(), 'inception-e2e-data-'));
       let resnetParams = 0;
       if (haveTools) {
-        const { stdout } = await promisify(execFile)(PYTHON, ['src/import/testing/torchvisionOnnx.py', CACHE, 'resnet18'], { timeout: 300_000 });
+        const { stdout } = await promisify(execFile)(PYTHON, ['src/import/testing/torchvisionOnnx.py', '--size', '64', CACHE, 'resnet18'], { timeout: 300_000 });
         resnetParams = (JSON.parse(stdout.trim().split('\n').at(-1)!) as { trainable: number }).trainable;
         await mkdir(path.join(dataRoot, 'models'));
-        await copyFile(path.join(CACHE, 'resnet18-preserve.onnx'), path.join(dataRoot, 'models', 'resnet18.onnx'));
+        await copyFile(path.join(CACHE, 'resnet18-64-preserve.onnx'), path.join(dataRoot, 'models', 'resnet18.onnx'));
         const fashion = path.join(dataRoot, 'fashion');
         await writeFashionMnistFolder(fashion, { perClass: 4, split: 't10k' });
         for (const name of await readdir(fashion)) if (!CLASSES.includes(name)) await rm(path.join(fashion, name), { recursive: true });

@@ -25,6 +25,8 @@ import { JobManager } from './jobs';
 import type { TorchRuns } from './torchRuns';
 import type { PathPolicy } from './paths';
 import { isRunId, listRunIds, newRunId, readRunInfo, runsDir, type RunInfo } from './runs';
+import { sourcePreprocessing } from '../torch/initWeights';
+import { inputOf } from '../train/classes';
 import { writeRunLabel } from './runLabel';
 
 type TrainingApi = Pick<
@@ -138,7 +140,12 @@ export function createTrainingApi(
       const resolved = await resolveEngine(configValue, chooseEngine);
       const torch = resolved.engine === 'torch';
       const config = await withAllowedData(parseConfig(() => (torch ? parseTorchTrainConfig(resolved) : parseTrainConfig(resolved))));
-      if (config.init) config.init = { run: config.init.run, runDir: await initRunDir(config.init.run) };
+      if (config.init) {
+        config.init = { run: config.init.run, runDir: await initRunDir(config.init.run) };
+        const source = !config.data.mean && !config.data.std ? await sourcePreprocessing(config.init.runDir!) : null;
+        // The copied weights expect the inputs normalised as their own run normalised them (either engine).
+        if (source && source.mean.length === inputOf(graph).channels) Object.assign(config.data, source);
+      }
       const existing = new Set(await listRunIds(workspace));
       const runId = newRunId(graph.name, new Date(), (id) => existing.has(id));
       const runDir = path.join(runsDir(workspace), runId);
