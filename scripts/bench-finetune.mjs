@@ -7,12 +7,12 @@
 //   npm run build:node && node scripts/bench-finetune.mjs [--pretrain-per-class N] [--pretrain-epochs N]
 //        [--few N] [--epochs N] [--test-per-class N] [--seeds 0,1,2] [--workspace DIR] [--pretrained RUN] [--frozen-only]
 // --pretrained RUN reuses a pretrained run of the workspace; --frozen-only leaves out the all-trainable variant.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { bundleSources } from './bench/bundleSources.mjs';
+import { inceptionCli } from './bench/inceptionCli.mjs';
 
 const argv = process.argv.slice(2);
 const arg = (name, fallback) => {
@@ -28,7 +28,6 @@ const seeds = arg('seeds', '0,1,2').split(',').map(Number);
 const reuse = arg('pretrained', null);
 const frozenOnly = argv.includes('--frozen-only');
 const workspace = path.resolve(arg('workspace', await mkdtemp(path.join(os.tmpdir(), 'bench-finetune-'))));
-const cli = path.resolve('bin/inception.mjs');
 if (!existsSync('dist/node/cli.mjs')) throw new Error('build first: npm run build:node');
 
 const started = performance.now();
@@ -60,20 +59,7 @@ async function writeFolders() {
   }
 }
 
-/** Runs the CLI with --json; the JSON lines on stdout come back parsed, stderr passes through. */
-function inception(args) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args, '--json', '--workspace', workspace], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let text = '';
-    child.stdout.on('data', (chunk) => (text += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const lines = text.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
-      if (code !== 0) reject(new Error(`inception ${args.join(' ')} exited ${code}: ${text.slice(-2000)}`));
-      else resolve(lines);
-    });
-  });
-}
+const inception = (args) => inceptionCli(args, workspace);
 
 /** Trains (CLI flags), evaluates on the test folder; the run id, test accuracy and seconds. */
 async function trainAndTest(flags, data) {

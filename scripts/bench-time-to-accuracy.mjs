@@ -5,12 +5,12 @@
 //   npm run build && node scripts/bench-time-to-accuracy.mjs [--engine torch|tfjs] [--epochs N] [--per-class N]
 //        [--cache DIR] [--workspace DIR] [-- more train flags]
 // --per-class takes the first N training images of each class (a shorter schedule for the TF.js engine).
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { bundleSources } from './bench/bundleSources.mjs';
+import { inceptionCli } from './bench/inceptionCli.mjs';
 
 const argv = process.argv.slice(2);
 const extra = argv.includes('--') ? argv.slice(argv.indexOf('--') + 1) : [];
@@ -23,7 +23,6 @@ const epochs = arg('epochs', undefined);
 const perClass = Number(arg('per-class', 6000));
 const cache = path.resolve(arg('cache', path.join(os.homedir(), '.cache', 'inception-studio', 'fashion-mnist-folders')));
 const workspace = path.resolve(arg('workspace', await mkdtemp(path.join(os.tmpdir(), 'tta-'))));
-const cli = path.resolve('bin/inception.mjs');
 if (!existsSync('dist/node/cli.mjs')) throw new Error('build first: npm run build');
 
 const started = performance.now();
@@ -51,25 +50,10 @@ async function writeFolders() {
   }
 }
 
-/** Runs the CLI; JSON lines on stdout are returned parsed, stderr passes through. */
-function inception(args) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args, '--json', '--workspace', workspace], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let text = '';
-    child.stdout.on('data', (chunk) => {
-      text += chunk;
-      for (const line of chunk.toString().split('\n')) {
-        if (line.includes('"type":"epoch"')) process.stderr.write(`${line}\n`);
-      }
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const lines = text.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
-      if (code !== 0) reject(new Error(`inception ${args[0]} exited ${code}: ${text.slice(-2000)}`));
-      else resolve(lines);
-    });
-  });
-}
+/** The CLI in the benchmark's workspace; epoch events are echoed on stderr as they come. */
+const inception = (args) => inceptionCli(args, workspace, (line) => {
+  if (line.includes('"type":"epoch"')) process.stderr.write(`${line}\n`);
+});
 
 const dataStart = performance.now();
 const folders = await writeFolders();
