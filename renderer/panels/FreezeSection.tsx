@@ -24,7 +24,7 @@ export function FreezeSection({ node }: { node: GraphNode }) {
         <span className="switch__track" aria-hidden="true"><span className="switch__thumb" /></span>
         <span className="switch__label">Trainable</span>
       </label>
-      <p className="inspector__description">
+      <p className="inspector__note" data-testid="freeze-state">
         {trainable ? 'Its weights are learnt in training.' : 'Frozen: training keeps its weights as they are.'}
       </p>
       <div className="inspector__actions">
