@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { test as base, expect, type Page } from '@playwright/test';
 import { fashionMnistAvailable, writeFashionMnistFolder } from '../src/data/testing/fashionMnist';
-import { SHOTS, startServe } from './fixtures';
+import { serveWithDataRoot, SHOTS } from './fixtures';
 
 /** Debian's Python, the one with torch and torchvision (the `python3` on PATH may have neither). */
 const PYTHON = '/usr/bin/python3';
@@ -32,22 +32,17 @@ interface FineTuneHost {
 const test = base.extend<object, { host: FineTuneHost }>({
   host: [
     async ({}, use) => {
-      const workspace = await mkdtemp(path.join(os.tmpdir(), 'inception-e2e-ws-'));
-      const dataRoot = await mkdtemp(path.join(os.tmpdir(), 'inception-e2e-data-'));
-      let resnetParams = 0;
-      if (haveTools) {
+      await serveWithDataRoot(async (dataRoot) => {
+        if (!haveTools) return { resnetParams: 0 };
         const { stdout } = await promisify(execFile)(PYTHON, ['src/import/testing/torchvisionOnnx.py', '--size', '64', CACHE, 'resnet18'], { timeout: 300_000 });
-        resnetParams = (JSON.parse(stdout.trim().split('\n').at(-1)!) as { trainable: number }).trainable;
+        const resnetParams = (JSON.parse(stdout.trim().split('\n').at(-1)!) as { trainable: number }).trainable;
         await mkdir(path.join(dataRoot, 'models'));
         await copyFile(path.join(CACHE, 'resnet18-64-preserve.onnx'), path.join(dataRoot, 'models', 'resnet18.onnx'));
         const fashion = path.join(dataRoot, 'fashion');
         await writeFashionMnistFolder(fashion, { perClass: 4, split: 't10k' });
         for (const name of await readdir(fashion)) if (!CLASSES.includes(name)) await rm(path.join(fashion, name), { recursive: true });
-      }
-      const { url, child } = await startServe(['--workspace', workspace, '--root', dataRoot]);
-      await use({ url, workspace, dataRoot, resnetParams });
-      child.kill('SIGTERM');
-      await Promise.all([rm(workspace, { recursive: true, force: true }), rm(dataRoot, { recursive: true, force: true })]);
+        return { resnetParams };
+      }, use);
     },
     { scope: 'worker', timeout: 360_000 },
   ],

@@ -41,6 +41,29 @@ export async function startServe(args: string[]): Promise<{ url: string; child: 
   return { url, child };
 }
 
+/**
+ * A host with a fresh workspace that is also allowed a temporary folder (--root), filled by `prepare` first;
+ * `use` runs while it serves, then both folders go.
+ */
+export async function serveWithDataRoot<T>(
+  prepare: (dataRoot: string) => Promise<T>,
+  use: (host: { url: string; workspace: string; dataRoot: string } & T) => Promise<void>,
+): Promise<void> {
+  const workspace = await mkdtemp(path.join(os.tmpdir(), 'inception-e2e-ws-'));
+  const dataRoot = await mkdtemp(path.join(os.tmpdir(), 'inception-e2e-data-'));
+  try {
+    const extra = await prepare(dataRoot);
+    const { url, child } = await startServe(['--workspace', workspace, '--root', dataRoot]);
+    try {
+      await use({ url, workspace, dataRoot, ...extra });
+    } finally {
+      child.kill('SIGTERM');
+    }
+  } finally {
+    await Promise.all([rm(workspace, { recursive: true, force: true }), rm(dataRoot, { recursive: true, force: true })]);
+  }
+}
+
 /** Starts `inception serve` on a free port with a fresh workspace, once per worker. */
 export const test = base.extend<object, { app: AppServer }>({
   app: [

@@ -6,7 +6,7 @@ import { fashionMnistAvailable, writeFashionMnistFolder } from '../src/data/test
 import { greyPng } from '../src/data/testing/images';
 import { fashionMnist } from '../src/testing/installs';
 import { needs, skipReason } from '../src/testing/requirements';
-import { SHOTS, startServe } from './fixtures';
+import { serveWithDataRoot, SHOTS, startServe } from './fixtures';
 
 interface TrainingHost {
   url: string;
@@ -26,18 +26,15 @@ interface TrainingHost {
 const test = base.extend<object, { host: TrainingHost }>({
   host: [
     async ({}, use) => {
-      const workspace = await mkdtemp(path.join(os.tmpdir(), 'inception-e2e-ws-'));
-      const dataRoot = await mkdtemp(path.join(os.tmpdir(), 'inception-e2e-data-'));
-      const dataDir = path.join(dataRoot, 'fashion');
-      const otherDir = path.join(dataRoot, 'fashion-small');
-      if (fashionMnistAvailable('t10k')) {
-        await writeFashionMnistFolder(dataDir, { perClass: 20, split: 't10k' });
-        await writeFashionMnistFolder(otherDir, { perClass: 10, split: 't10k' });
-      }
-      const { url, child } = await startServe(['--workspace', workspace, '--root', dataRoot]);
-      await use({ url, workspace, dataRoot, dataDir, otherDir });
-      child.kill('SIGTERM');
-      await Promise.all([rm(workspace, { recursive: true, force: true }), rm(dataRoot, { recursive: true, force: true })]);
+      await serveWithDataRoot(async (dataRoot) => {
+        const dataDir = path.join(dataRoot, 'fashion');
+        const otherDir = path.join(dataRoot, 'fashion-small');
+        if (fashionMnistAvailable('t10k')) {
+          await writeFashionMnistFolder(dataDir, { perClass: 20, split: 't10k' });
+          await writeFashionMnistFolder(otherDir, { perClass: 10, split: 't10k' });
+        }
+        return { dataDir, otherDir };
+      }, use);
     },
     { scope: 'worker' },
   ],
