@@ -31,6 +31,7 @@ def read_job(path):
     job["runDir"] = resolve(job["runDir"])
     job["net"] = resolve(job["net"])
     job["graph"] = resolve(job.get("graph"))
+    job["split"] = resolve(job.get("split"))
     if job.get("init"):
         job["init"] = {key: resolve(value) for key, value in job["init"].items()}
     data = job["config"].setdefault("data", {})

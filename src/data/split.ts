@@ -27,7 +27,8 @@ export interface SplitOptions {
   seed?: number;
 }
 
-function countsOf(classes: string[], train: Sample[], validation: Sample[]): DatasetSplit['counts'] {
+/** Per class: how many of its images are in `train` and in `validation`. */
+export function countsOf(classes: readonly string[], train: readonly Sample[], validation: readonly Sample[]): DatasetSplit['counts'] {
   const counts = classes.map((name) => ({ name, train: 0, validation: 0 }));
   for (const s of train) counts[s.label].train++;
   for (const s of validation) counts[s.label].validation++;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import path from 'node:path';
 import { initBackend } from '../backend/select';
-import { batches, DecodePool, decodeImage, NO_AUGMENT, scanImageFolder, splitDataset, splitWithValidationFolder, type PreprocessSpec, type Sample, type SkippedFile } from '../data';
+import { batches, DecodePool, decodeImage, NO_AUGMENT, readRunSplit, scanImageFolder, splitForRun, splitOptionsOf, type PreprocessSpec, type Sample, type SkippedFile } from '../data';
 import { parseTrainConfig } from '../train/config';
 import { loadLayersModel } from '../export/tfjsFiles';
 import { readJson, runPaths } from '../train/runFolder';
@@ -121,14 +121,11 @@ export async function evaluateSamples(
 
 /** The run's own held-out validation images, split exactly as training split them. */
 export async function runValidationSamples(runDir: string, classes: string[]): Promise<{ samples: Sample[]; skipped: SkippedFile[] }> {
-  const config = parseTrainConfig(await readJson(runPaths(runDir).config));
-  const scan = await scanImageFolder(config.data.dir);
-  const split = config.data.valDir
-    ? await splitWithValidationFolder(scan, config.data.valDir)
-    : splitDataset(scan, { validationFraction: config.data.validationFraction, seed: config.seed });
+  // A run's split.json holds the lists either engine trained on; a run from before it is split again as the TF.js engine split it.
+  const split = (await readRunSplit(runDir)) ?? (await splitForRun(splitOptionsOf(parseTrainConfig(await readJson(runPaths(runDir).config)))));
   const index = new Map(classes.map((c, i) => [c, i]));
   const samples = split.validation
     .map((s) => ({ path: s.path, label: index.get(split.classes[s.label]) ?? -1 }))
     .filter((s) => s.label >= 0);
-  return { samples, skipped: [...scan.skipped, ...split.skipped] };
+  return { samples, skipped: split.skipped };
 }

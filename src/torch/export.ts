@@ -197,7 +197,7 @@ export async function exportPytorchBundle(
   await atomicWrite(path.join(outDir, 'graph.json'), JSON.stringify(graph, null, 2) + '\n');
   const initFiles = isRun(source) && config.init ? await copyInitialWeights(source, outDir) : [];
   const init = initFiles.length ? { weights: 'init.safetensors', record: 'init.json' } : null;
-  const job = buildJob(config, { runDir: '.', net: 'net.py', graph: 'graph.json' }, inputOf(graph), false, { init, frozen: frozenModules(graph, module) });
+  const job = buildJob(config, { runDir: '.', net: 'net.py', graph: 'graph.json', split: null }, inputOf(graph), false, { init, frozen: frozenModules(graph, module) });
   await atomicWrite(path.join(outDir, 'job.json'), JSON.stringify(job, null, 2) + '\n');
   const assets = pythonAssetsDir();
   await copyFile(path.join(assets, 'inception_runner.py'), path.join(outDir, 'inception_runner.py'));

@@ -82,6 +82,12 @@ export interface TorchJob {
   /** The generated module (`net.py`). */
   net: string;
   graph: string | null;
+  /**
+   * The run's `split.json` (`src/data/runSplit.ts`): the train and validation files the runner trains on,
+   * the TF.js engine's split. null: synthetic data, or no host to write it (an exported bundle), and the
+   * runner scans and splits the folder itself.
+   */
+  split: string | null;
   resume: boolean;
   input: { channels: number; height: number; width: number };
   /**
@@ -98,7 +104,7 @@ export interface TorchJob {
 /** The job file for a run: paths as given, training options without the TF.js-only fields. */
 export function buildJob(
   config: TorchTrainConfig,
-  paths: { runDir: string; net: string; graph: string | null },
+  paths: { runDir: string; net: string; graph: string | null; split: string | null },
   input: TorchJob['input'],
   resume: boolean,
   fineTuning: Pick<TorchJob, 'init' | 'frozen'> = { init: null, frozen: { nodes: [], modules: [] } },

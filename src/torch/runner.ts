@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { scanImageFolder } from '../data/scan';
+import { ensureRunSplit, RUN_SPLIT_FILE, splitOptionsOf } from '../data/runSplit';
 import { parseGraph } from '../graph/schema';
 import type { GraphDoc } from '../graph/types';
 import { inferGraph } from '../shapes/infer';
@@ -97,18 +97,18 @@ const writeJson = async (file: string, value: unknown) => {
   await atomicWrite(file, JSON.stringify(value, null, 2) + '\n');
 };
 
-/** The class count of the data the run will see, to check the design's classifier before starting. */
-async function datasetClasses(config: TorchTrainConfig): Promise<string[]> {
+/** The classes of the data the run will see, to check the design's classifier before starting. */
+async function datasetClasses(config: TorchTrainConfig, runDir: string): Promise<string[]> {
   if (config.torch.synthetic) return Array.from({ length: config.torch.synthetic.classes }, (_, i) => `class${i}`);
-  const scan = await scanImageFolder(config.data.dir, { checkContent: false });
-  return scan.classes.map((c) => c.name);
+  // The run's one split, split.json, which the runner trains on (the TF.js engine's split).
+  return (await ensureRunSplit(runDir, splitOptionsOf(config))).classes;
 }
 
 async function prepareNewRun(options: TorchRunOptions, config: TorchTrainConfig): Promise<GraphDoc> {
   let graph = options.graph!;
   const inference = inferGraph(graph);
   if (inference.errors.length) throw new TorchRunError('BAD_DESIGN', new CodegenError(inference.errors).message);
-  const classes = await datasetClasses(config);
+  const classes = await datasetClasses(config, options.runDir);
   const outputs = inference.output?.length === 1 ? inference.output[0] : null;
   if (outputs !== classes.length) {
     const node = classifierNode(graph);
@@ -199,6 +199,8 @@ export async function startTorchRun(options: TorchRunOptions): Promise<TorchRun>
   let config: TorchTrainConfig;
   if (resume) {
     ({ graph, config } = await readRun(runDir));
+    // A run from before split.json gets it now (the TF.js engine's split: its validation images may change).
+    if (!config.torch.synthetic) await ensureRunSplit(runDir, splitOptionsOf(config));
   } else {
     config = parseTorchTrainConfig({ ...(options.config as object), engine: 'torch' });
     // The runner starts in the run folder: data paths must not depend on this process's cwd.
@@ -215,7 +217,7 @@ export async function startTorchRun(options: TorchRunOptions): Promise<TorchRun>
   await atomicWrite(paths.net, module.code);
   // A resumed run keeps its initial weights' record; the runner loads the weights only when no checkpoint is there.
   const init = config.init && existsSync(paths.initRecord) && existsSync(paths.initWeights) ? { weights: 'init.safetensors', record: 'init.json' } : null;
-  const job = buildJob(config, { runDir: '..', net: 'net.py', graph: '../graph.json' }, input, resume, { init, frozen: frozenModules(graph, module) });
+  const job = buildJob(config, { runDir: '..', net: 'net.py', graph: '../graph.json', split: config.torch.synthetic ? null : `../${RUN_SPLIT_FILE}` }, input, resume, { init, frozen: frozenModules(graph, module) });
   await writeJson(paths.job, job);
 
   const [command, ...args] = runnerCommand(python, paths.job, config);

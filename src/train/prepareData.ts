@@ -1,26 +1,28 @@
-import { measureMeanStd, scanImageFolder, withClassOrder, splitDataset, splitWithValidationFolder, type DatasetSplit, type PreprocessSpec, type SkippedFile } from '../data';
+import { countsOf, ensureRunSplit, measureMeanStd, splitForRun, splitOptionsOf, type DatasetSplit, type PreprocessSpec, type SkippedFile } from '../data';
 import type { TrainConfig } from './config';
 
 export interface PreparedData {
-  split: DatasetSplit;
+  split: Pick<DatasetSplit, 'classes' | 'train' | 'validation' | 'counts'>;
   spec: PreprocessSpec;
   skipped: SkippedFile[];
   emptyClasses: string[];
 }
 
-/** Scans and splits the image folder, and fixes the normalisation (given, or measured on training images). */
+/**
+ * The run's train/validation split and its normalisation (given, or measured on training images). With a
+ * run folder the split is the folder's `split.json` (written here the first time), so a run is split once.
+ */
 export async function prepareData(
   config: TrainConfig,
   input: { height: number; width: number; channels: 1 | 3 | 4 },
   /** A resumed run's recorded class order, kept even where today's order differs. */
   classOrder?: readonly string[],
+  /** The run folder; without it (the range test) nothing is written. */
+  runDir?: string,
 ): Promise<PreparedData> {
-  const found = await scanImageFolder(config.data.dir);
-  const scan = classOrder ? withClassOrder(found, classOrder) : found;
-  const split = config.data.valDir
-    ? await splitWithValidationFolder(scan, config.data.valDir)
-    : splitDataset(scan, { validationFraction: config.data.validationFraction, seed: config.seed });
-  const skipped = [...scan.skipped, ...split.skipped];
+  const options = { ...splitOptionsOf(config), classOrder };
+  const split = runDir ? await ensureRunSplit(runDir, options) : await splitForRun(options);
+  const skipped = [...split.skipped];
   let { mean, std } = config.data;
   if (!mean || !std) {
     const stats = await measureMeanStd(split.train, { ...input, resize: config.data.resize }, 300, {
@@ -33,5 +35,11 @@ export async function prepareData(
   if (mean.length !== input.channels || std.length !== input.channels) {
     throw new Error(`data.mean and data.std need ${input.channels} values (the Input node's channels), got ${mean.length} and ${std.length}`);
   }
-  return { split, spec: { ...input, resize: config.data.resize, mean, std }, skipped, emptyClasses: scan.emptyClasses };
+  const { classes, train, validation } = split;
+  return {
+    split: { classes, train, validation, counts: countsOf(classes, train, validation) },
+    spec: { ...input, resize: config.data.resize, mean, std },
+    skipped,
+    emptyClasses: split.emptyClasses,
+  };
 }

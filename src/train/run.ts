@@ -85,7 +85,7 @@ export async function runTraining(options: RunOptions): Promise<RunResult> {
   const backend = await initBackend(config.backend ?? undefined);
   const input = inputOf(graph);
   const recorded = resuming ? (await readMetrics(paths.metrics)).find((e) => e.type === 'start') : undefined;
-  const data = await prepareData(config, input, recorded?.type === 'start' ? recorded.classes : undefined);
+  const data = await prepareData(config, input, recorded?.type === 'start' ? recorded.classes : undefined, options.runDir);
   const classes = data.split.classes;
   if (classes.length < 2) throw new Error(`training needs at least 2 classes with images; ${config.data.dir} has ${classes.length}`);
   if (data.split.train.length === 0) throw new Error(`no training images in ${config.data.dir}`);

@@ -2,7 +2,8 @@
 
 Decoding follows the TF.js engine's `src/data`: EXIF orientation, first frame, grey/RGB/RGBA conversion,
 centre-crop or stretch resize; a bad file is skipped with a stable code and a reason and never stops a
-run. torchvision is not needed. Scanning and splitting are in `folders.py` (re-exported here).
+run. torchvision is not needed. The run's image lists (its split.json, or a scan and split) are in `folders.py`
+(re-exported here).
 """
 import math
 import os
@@ -12,7 +13,7 @@ import signal
 import torch
 
 from .folders import (  # noqa: F401 - re-exported for the runner and the benchmark
-    MAX_PIXELS, SPLIT_METHOD, BadImage, counts, scan_folder, skipped, split_dataset, split_with_folder, with_class_order,
+    MAX_PIXELS, BadImage, counts, run_lists, scan_folder, skipped,
 )
 
 

@@ -1,18 +1,25 @@
-"""Image folders as the app reads them: scan and stratified split, with the TF.js engine's rules.
+"""The run's image lists: its split.json (written by the host), else a scan and split with the TF.js engine's rules.
+
+A run started by the app trains on the lists of its `split.json` (`src/data/runSplit.ts`), the same for both
+engines. Without one (an exported bundle on another machine), the folder is scanned and split here by the
+TF.js engine's algorithm (`src/data/split.ts`, `src/data/random.ts`: mulberry32, deriveSeed).
 
 Classes are the sub-folder names in natural order (`natural_key`: 2 before 10); images in nested folders belong to the
 class folder above them; hidden entries are ignored; symlinks are followed, with loops and duplicates
 reported; files that are not usable images are skipped with a stable code and a reason.
 """
+import json
 import math
 import os
-import random
 import re
 import stat
 
 IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp", ".tif", ".tiff"}
 MAX_PIXELS = 100_000_000
-SPLIT_METHOD = "per class: Python random.Random(f'{seed}:split:{class}').shuffle, hold out round(n × fraction) (at least one image stays for training)"
+FRACTION_METHOD = ("per class: Fisher-Yates shuffle with mulberry32(deriveSeed(seed, 'split', class)), hold out round(n × fraction) "
+                   "(at least one image stays for training)")
+FOLDER_METHOD = "separate validation folder"
+U32 = 0xFFFFFFFF
 
 
 class BadImage(Exception):
@@ -83,13 +90,15 @@ def natural_key(name):
 
 
 def with_class_order(scan, order):
-    """The scan relabelled to a run's recorded class order (an older run sorted differently); unchanged unless the names match."""
+    """A scan (`samples`) or a run's lists (`train`, `validation`) relabelled to a run's recorded class order (an
+    older run sorted differently); unchanged unless the names match."""
     if sorted(order) != sorted(scan["classes"]) or order == scan["classes"]:
         return scan
     label_of = {name: i for i, name in enumerate(order)}
     relabel = [label_of[name] for name in scan["classes"]]
-    samples = sorted(((path, relabel[label]) for path, label in scan["samples"]), key=lambda s: s[1])
-    return {**scan, "classes": list(order), "samples": samples}
+    lists = {key: sorted(((path, relabel[label]) for path, label in scan[key]), key=lambda s: s[1])
+             for key in ("samples", "train", "validation") if key in scan}
+    return {**scan, "classes": list(order), **lists}
 
 
 def _listdir(path):
@@ -128,7 +137,7 @@ def _walk_class(folder, ancestors, state, out):
 
 
 def scan_folder(root):
-    """Returns classes (names with images, in natural order), samples [(path, label)], skipped entries and empty classes."""
+    """Returns the root, classes (names with images, in natural order), samples [(path, label)], skipped entries and empty classes."""
     root = os.path.abspath(root)
     if not os.path.exists(root):
         raise ValueError(f"Dataset folder {root} not found: nothing is there; expected one sub-folder per class, e.g. {os.path.join(root, 'cat', '*.jpg')}")
@@ -161,11 +170,53 @@ def scan_folder(root):
         label = len(classes)
         classes.append(name)
         samples.extend((f, label) for f in files)
-    return {"classes": classes, "samples": samples, "skipped": state["skipped"], "emptyClasses": empty}
+    return {"root": root, "classes": classes, "samples": samples, "skipped": state["skipped"], "emptyClasses": empty}
+
+
+def _imul(a, b):
+    return (a * b) & U32
+
+
+def mulberry32(seed):
+    """src/data/random.ts's mulberry32: floats in [0, 1), the same sequence for the same seed."""
+    state = seed & U32
+
+    def draw():
+        nonlocal state
+        state = (state + 0x6D2B79F5) & U32
+        t = _imul(state ^ (state >> 15), state | 1)
+        t ^= (t + _imul(t ^ (t >> 7), t | 61)) & U32
+        return (t ^ (t >> 14)) / 4294967296
+
+    return draw
+
+
+def _avalanche(h):
+    h ^= h >> 16
+    h = _imul(h, 0x85EBCA6B)
+    h ^= h >> 13
+    h = _imul(h, 0xC2B2AE35)
+    return h ^ (h >> 16)
+
+
+def derive_seed(*parts):
+    """src/data/random.ts's deriveSeed: integers by their two 32-bit words, strings by their UTF-16 code units."""
+    h = 0x9E3779B9
+    for part in parts:
+        if isinstance(part, int):
+            h = _avalanche(h ^ _imul(part & U32, 0xCC9E2D51))
+            h = _avalanche(h ^ _imul((part // 4294967296) & U32, 0x1B873593))
+        else:
+            raw = part.encode("utf-16-le")
+            units = [raw[i] | raw[i + 1] << 8 for i in range(0, len(raw), 2)]
+            for unit in units:
+                h = _avalanche(h ^ _imul(unit, 0xCC9E2D51))
+            h = _avalanche(h ^ len(units))
+    return h
 
 
 def split_dataset(scan, fraction, seed):
-    """Stratified seeded split: each class holds out round(n × fraction) images, keeping one for training."""
+    """src/data/split.ts's splitDataset: per class a seeded shuffle holds out round(n × fraction), keeping one for training."""
     classes = scan["classes"]
     by_class = [[] for _ in classes]
     for sample in scan["samples"]:
@@ -173,7 +224,10 @@ def split_dataset(scan, fraction, seed):
     train, val = [], []
     for label, group in enumerate(by_class):
         order = list(range(len(group)))
-        random.Random(f"{seed}:split:{classes[label]}").shuffle(order)
+        draw = mulberry32(derive_seed(seed, "split", classes[label]))
+        for i in range(len(order) - 1, 0, -1):
+            j = math.floor(draw() * (i + 1))
+            order[i], order[j] = order[j], order[i]
         held = max(0, min(math.floor(len(group) * fraction + 0.5), len(group) - 1))
         held_out = set(order[:held])
         for i, sample in enumerate(group):
@@ -182,7 +236,7 @@ def split_dataset(scan, fraction, seed):
 
 
 def split_with_folder(scan, val_root):
-    """A separate validation folder, matched to the training classes by name."""
+    """A separate validation folder, matched to the training classes by name (src/data/split.ts's splitWithValidationFolder)."""
     other = scan_folder(val_root)
     label_of = {name: i for i, name in enumerate(scan["classes"])}
     val, extra = [], list(other["skipped"])
@@ -191,8 +245,63 @@ def split_with_folder(scan, val_root):
         if name in label_of:
             val.append((path, label_of[name]))
         else:
-            extra.append(skipped(path, "unknown-class", f"class {name} is not in the training folder"))
+            extra.append(skipped(path, "unknown-class", f'class "{name}" is not in the training folder {scan["root"]}'))
+    val.sort(key=lambda sample: sample[1])
     return list(scan["samples"]), val, extra
+
+
+def read_split(path):
+    """A run's split.json: classes, train and validation [(path, label)], skipped, emptyClasses, and the report's `split`."""
+    with open(path, encoding="utf-8") as f:
+        content = json.load(f)
+    if content.get("version") != 1:
+        raise ValueError(f"{path} is not a run's split (version 1 expected, found {content.get('version')!r})")
+    method = content["method"]
+    if method["kind"] == "folder":
+        described = {"method": method["description"], "valDir": method["valDir"]}
+    else:
+        described = {"method": method["description"], "seed": method["seed"], "validationFraction": method["validationFraction"]}
+    return {
+        "classes": content["classes"],
+        "train": [(s["path"], s["label"]) for s in content["train"]],
+        "validation": [(s["path"], s["label"]) for s in content["validation"]],
+        "skipped": content["skipped"],
+        "emptyClasses": content["emptyClasses"],
+        "split": {**described, "file": os.path.basename(path)},
+    }
+
+
+def split_folder(data, seed, class_order=None):
+    """Without a split.json: scans `data["dir"]` and splits it as the TF.js engine would, in the same dict as `read_split`."""
+    scan = scan_folder(data["dir"])
+    if class_order:
+        scan = with_class_order(scan, class_order)
+    if data.get("valDir"):
+        train, val, extra = split_with_folder(scan, data["valDir"])
+        described = {"method": FOLDER_METHOD, "valDir": data["valDir"]}
+    else:
+        fraction = float(data.get("validationFraction", 0.2))
+        train, val, extra = split_dataset(scan, fraction, seed)
+        described = {"method": FRACTION_METHOD, "seed": seed, "validationFraction": fraction}
+    return {"classes": scan["classes"], "train": train, "validation": val, "skipped": scan["skipped"] + extra,
+            "emptyClasses": scan["emptyClasses"], "split": {**described, "file": None}}
+
+
+def run_lists(job, class_order=None):
+    """The images a job trains and validates on: synthetic ones, its split.json's, or (no split file) the folder's
+    own scan and split. `class_order`: a resumed run's recorded classes."""
+    data = job["config"].get("data") or {}
+    seed = int(job["config"].get("seed", 0))
+    synthetic = (job.get("torch") or {}).get("synthetic")
+    if synthetic:
+        k, n = int(synthetic.get("classes", 10)), int(synthetic.get("images", 256))
+        samples = [(f"synthetic:{i}", i % k) for i in range(n)]
+        fraction = float(data.get("validationFraction", 0.2))
+        train, val, _ = split_dataset({"classes": [f"class{i}" for i in range(k)], "samples": samples}, fraction, seed)
+        return {"classes": [f"class{i}" for i in range(k)], "train": train, "validation": val, "skipped": [], "emptyClasses": [],
+                "split": {"method": FRACTION_METHOD, "seed": seed, "validationFraction": fraction, "file": None}}
+    lists = read_split(job["split"]) if job.get("split") else split_folder(data, seed, class_order)
+    return with_class_order(lists, class_order) if class_order else lists
 
 
 def counts(classes, train, val):

@@ -119,24 +119,11 @@ class Trainer:
         seed = int(self.cfg.get("seed", 0))
         inp = self.job["input"]
         synthetic = self.opts.get("synthetic")
-        if synthetic:
-            k, n = int(synthetic.get("classes", 10)), int(synthetic.get("images", 256))
-            scan = {"classes": [f"class{i}" for i in range(k)], "samples": [(f"synthetic:{i}", i % k) for i in range(n)],
-                    "skipped": [], "emptyClasses": []}
-        else:
-            scan = datasets.scan_folder(d["dir"])
-            if resume_state and resume_state.get("classes"):
-                scan = datasets.with_class_order(scan, resume_state["classes"])
-        if d.get("valDir"):
-            train, val, extra = datasets.split_with_folder(scan, d["valDir"])
-            split = {"method": "separate validation folder", "valDir": d["valDir"]}
-        else:
-            fraction = float(d.get("validationFraction", 0.2))
-            train, val, extra = datasets.split_dataset(scan, fraction, seed)
-            split = {"method": datasets.SPLIT_METHOD, "seed": seed, "validationFraction": fraction}
-        self.note_skipped(scan["skipped"] + extra)
-        self.classes, self.train_samples, self.val_samples = scan["classes"], train, val
-        self.empty_classes, self.split = scan["emptyClasses"], split
+        lists = datasets.run_lists(self.job, resume_state.get("classes") if resume_state else None)
+        train, val = lists["train"], lists["validation"]
+        self.note_skipped(lists["skipped"])
+        self.classes, self.train_samples, self.val_samples = lists["classes"], train, val
+        self.empty_classes, self.split = lists["emptyClasses"], lists["split"]
         if len(self.classes) < 2:
             raise ValueError(f"training needs at least 2 classes with images; {d['dir']} has {len(self.classes)}")
         if not train:
@@ -176,7 +163,7 @@ class Trainer:
             if not synthetic:
                 return None
             g = torch.Generator().manual_seed(seed)
-            every = torch.randint(0, 256, (len(scan["samples"]), spec["height"], spec["width"], spec["channels"]),
+            every = torch.randint(0, 256, (len(train) + len(val), spec["height"], spec["width"], spec["channels"]),
                                   dtype=torch.uint8, generator=g)
             return every[[int(p.split(":")[1]) for p, _ in samples]] if samples else None
 
