@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, unlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -103,7 +103,14 @@ describe.runIf(needs(torchInstalled(torch)))('one split for both engines', () =>
     expect(report.counts.map((c) => c.validation)).toEqual([3, 3, 3]);
     expect(report.split).toMatchObject({ seed: 11, validationFraction: 0.25, file: 'split.json', method: expect.stringContaining('mulberry32') });
     expect(await readRunSplit(path.join(root, 'torch-run'))).toMatchObject(tfjs);
-  }, 180_000);
+
+    // A run from before split.json gets it when resumed, and trains on it: the TF.js engine's split.
+    await unlink(path.join(root, 'torch-run', 'split.json'));
+    const resumed = await startTorchRun({ runDir: path.join(root, 'torch-run') });
+    expect((await resumed.finished).status).toBe('completed');
+    expect(await readRunSplit(path.join(root, 'torch-run'))).toMatchObject(tfjs);
+    expect(await runnerLists(torchRunPaths(path.join(root, 'torch-run')).job)).toEqual(tfjs);
+  }, 240_000);
 
   it('both engines train on the run folder\'s split.json, not on a split of their own', async () => {
     const split = await splitForRun({ dir: data, validationFraction: 0.25, seed: 11 });
