@@ -28,7 +28,12 @@ export function torchEngine(onEvent: (runId: string, event: TrainEvent) => void,
   const track = async (runId: string, runDir: string, start: (hooks: { onEvent: (e: TrainEvent) => void; beforeEnd: (end: EndEvent) => Promise<EndEvent> }) => Promise<TorchRun>) => {
     if (runs.has(runId)) throw new ApiError(ERROR_CODES.BAD_REQUEST, `run ${runId} is already training`);
     try {
-      const run = await start({ onEvent: (event) => onEvent(runId, event), beforeEnd: withTfjsCopy(runDir) });
+      // As for TF.js jobs, the run is over for whoever hears its end: they can resume it at once.
+      const deliver = (event: TrainEvent) => {
+        if (event.type === 'end') runs.delete(runId);
+        onEvent(runId, event);
+      };
+      const run = await start({ onEvent: deliver, beforeEnd: withTfjsCopy(runDir) });
       runs.set(runId, run);
       void run.finished.finally(() => runs.delete(runId));
     } catch (error) {
