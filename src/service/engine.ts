@@ -17,8 +17,8 @@ export interface Engine<E extends EngineId = EngineId> {
   readonly id: E;
   /** Starts a prepared run. @throws ApiError when it cannot start (nothing is running then). */
   start(plan: Extract<RunPlan, { engine: E }>): Promise<void>;
-  /** Continues a run from its last checkpoint. */
-  resume(plan: ResumePlan): Promise<void>;
+  /** Continues a run from its last checkpoint. @throws ApiError when it cannot start. */
+  resume(plan: Extract<ResumePlan, { engine: E }>): Promise<void>;
   /** Stops a run gracefully (it checkpoints first); resolves once it has exited. */
   stop(runId: string): Promise<void>;
   isRunning(runId: string): boolean;
@@ -52,6 +52,10 @@ export class Engines {
 
   start(plan: RunPlan): Promise<void> {
     return plan.engine === 'torch' ? this.torch.start(plan) : this.tfjs.start(plan);
+  }
+
+  resume(plan: ResumePlan): Promise<void> {
+    return plan.engine === 'torch' ? this.torch.resume(plan) : this.tfjs.resume(plan);
   }
 
   /** The engine training a run, if any. */

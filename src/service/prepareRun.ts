@@ -9,7 +9,7 @@ import { runEngine } from '../torch/export';
 import { sourcePreprocessing } from '../torch/initWeights';
 import { classCountMessage, classifierNode, designClassCount, inputOf, withClassCount } from '../train/classes';
 import { parseTrainConfig, type TrainConfig } from '../train/config';
-import { runPaths, writeJson } from '../train/runFolder';
+import { readJson, readMetrics, runPaths, writeJson } from '../train/runFolder';
 import type { EngineChoice } from './api';
 import { ApiError, ERROR_CODES } from './errors';
 import type { PathPolicy } from './paths';
@@ -39,13 +39,14 @@ type EngineConfig = Pick<PlanOf<'tfjs', TrainConfig>, 'engine' | 'config'> | Pic
 /** A new run, prepared once: its folder holds graph.json and config.json; an engine only trains it. */
 export type RunPlan = PlanOf<'tfjs', TrainConfig> | PlanOf<'torch', TorchTrainConfig>;
 
-/** A run to continue from its last checkpoint; its engine reads graph.json and config.json back. */
-export interface ResumePlan {
-  runId: string;
-  runDir: string;
-  engine: 'tfjs' | 'torch';
+interface ResumeOf<E extends 'tfjs' | 'torch', C> extends Omit<PlanOf<E, C>, 'resume' | 'classes' | 'fixClasses' | 'init'> {
+  /** The class order the run recorded in its `start` event; null when it never started. */
+  classes: string[] | null;
   resume: true;
 }
+
+/** A run to continue from its last checkpoint: its folder read back, for the engine that trained it. */
+export type ResumePlan = ResumeOf<'tfjs', TrainConfig> | ResumeOf<'torch', TorchTrainConfig>;
 
 /** What preparation needs from the service: the workspace, the folders the user allowed, and "Automatic"'s choice. */
 export interface RunPreparation {
@@ -115,9 +116,25 @@ export async function prepareRun(context: RunPreparation, graphValue: unknown, c
   return chosen.engine === 'torch' ? { ...common, engine: 'torch', config: chosen.config } : { ...common, engine: 'tfjs', config: chosen.config };
 }
 
-/** The plan to continue a run in its folder, with the engine that trained it. */
+/**
+ * The plan to continue a run: its graph.json and config.json read back for the engine that trained it.
+ * @throws ApiError BAD_REQUEST when either file is unreadable.
+ */
 export async function resumePlan(runId: string, runDir: string): Promise<ResumePlan> {
-  return { runId, runDir, engine: await runEngine(runDir), resume: true };
+  const files = runPaths(runDir);
+  const problem = (error: unknown) => new ApiError(ERROR_CODES.BAD_REQUEST, `run ${runId} cannot be resumed: ${(error as Error).message}`);
+  const parsed = parseGraph(await readJson(files.graph).catch((error: unknown) => Promise.reject(problem(error))));
+  if (!parsed.ok) throw problem(new Error(`${files.graph}: ${parsed.errors[0].message}`));
+  const raw = await readJson(files.config).catch((error: unknown) => Promise.reject(problem(error)));
+  const recorded = (await readMetrics(files.metrics)).find((e) => e.type === 'start');
+  const common = { runId, runDir, graph: parsed.graph, classes: recorded?.type === 'start' ? recorded.classes : null, resume: true as const };
+  try {
+    return (await runEngine(runDir)) === 'torch'
+      ? { ...common, engine: 'torch', config: parseTorchTrainConfig(raw) }
+      : { ...common, engine: 'tfjs', config: parseTrainConfig(raw) };
+  } catch (error) {
+    throw problem(error);
+  }
 }
 
 /** The class names of the data the run will see (folder names; the PyTorch engine's synthetic data names its own). */

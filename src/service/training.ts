@@ -127,8 +127,7 @@ export function createTrainingApi(
       } else if (current.status === 'completed') {
         throw new ApiError(ERROR_CODES.BAD_REQUEST, `run ${runId} has already finished all ${current.epochs} epochs; give a larger total of epochs to train it further`);
       }
-      const plan = await resumePlan(runId, runDir);
-      await engines.of(plan.engine).resume(plan);
+      await engines.resume(await resumePlan(runId, runDir));
       return { ...current, epochs: epochs ?? current.epochs, status: 'running' };
     },
 

@@ -30,6 +30,6 @@ export {
 } from './export';
 export { parseTorchTrainConfig, torchOptionsSchema, torchTrainConfigSchema, type TorchOptions, type TorchTrainConfig } from './options';
 export { pythonAssetsDir, runnerScript, toolsScript } from './paths';
-export { startPreparedTorchRun, startTorchRun, torchRunPaths, TorchRunError, type PreparedTorchRun, type TorchRun, type TorchRunOptions, type TorchRunResult } from './runner';
+export { resumePreparedTorchRun, startPreparedTorchRun, startTorchRun, torchRunPaths, TorchRunError, type PreparedTorchRun, type TorchRun, type TorchRunOptions, type TorchRunResult } from './runner';
 export { readSafetensors, writeSafetensors, type StoredTensor } from './safetensors';
 export { readTfjsCheckpoint, readTfjsLayersModel, tfjsToTorch, torchToTfjs, WeightsError, type TfjsWeights } from './weights';

@@ -238,6 +238,12 @@ export async function startPreparedTorchRun(run: PreparedTorchRun, options: Omit
   return launch(prepared, false, { ...options, runDir: prepared.runDir });
 }
 
+/** Resumes a run the service read back (`resumePlan`) from its last checkpoint. @throws TorchRunError NO_TORCH. */
+export async function resumePreparedTorchRun(run: Pick<PreparedTorchRun, 'runDir' | 'graph' | 'config'>, options: Omit<TorchRunOptions, 'runDir' | 'graph' | 'config' | 'fixClasses'> = {}): Promise<TorchRun> {
+  const runDir = path.resolve(run.runDir);
+  return launch({ ...run, runDir }, true, { ...options, runDir });
+}
+
 /** Writes net.py and job.json of a run folder whose graph.json and config.json are there, and starts the runner. */
 async function launch(run: Pick<PreparedTorchRun, 'runDir' | 'graph' | 'config'>, resume: boolean, options: TorchRunOptions): Promise<TorchRun> {
   const { runDir, graph, config } = run;

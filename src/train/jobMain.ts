@@ -87,7 +87,7 @@ process.on('message', (raw) => {
       const { runDir, graph, config, fixClasses, prepared } = message;
       if (prepared && !(graph && config)) throw new Error('a prepared run comes with its design and options');
       const result = prepared && graph && config
-        ? await trainPreparedRun({ runDir, graph, config, fixClasses, classes: prepared.classes }, hooks)
+        ? await trainPreparedRun({ runDir, graph, config, fixClasses, ...prepared }, hooks)
         : await runTraining({ runDir, graph, config, fixClasses, ...hooks });
       send({ type: 'done', status: result.status });
       process.exitCode = 0;

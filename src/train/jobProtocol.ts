@@ -7,9 +7,10 @@ import { trainEvent } from './events';
 /** Messages between the service and a training job process (validated on both sides). */
 export const toJobMessage = z.discriminatedUnion('type', [
   /**
-   * Trains a run folder. With `prepared` (the service's `prepareRun`): graph.json and config.json are
-   * written and the design fits `prepared.classes`; the job only trains. Without it, a new run's design and
-   * options are checked and written by the job (`runTraining`); graph and config omitted resume the run.
+   * Trains a run folder. With `prepared` (the service's `prepareRun`, or `resumePlan` with `resume`): graph.json
+   * and config.json are in the folder as given here and the design fits `prepared.classes` (null: a resumed run
+   * that never recorded them); the job only trains. Without it, a new run's design and options are checked and
+   * written by the job (`runTraining`); graph and config omitted resume the run from its folder.
    */
   z.object({
     type: z.literal('start'),
@@ -17,7 +18,7 @@ export const toJobMessage = z.discriminatedUnion('type', [
     graph: graphSchema.optional(),
     config: trainConfigSchema.optional(),
     fixClasses: z.boolean().default(false),
-    prepared: z.object({ classes: z.array(z.string()) }).optional(),
+    prepared: z.object({ classes: z.array(z.string()).nullable(), resume: z.boolean() }).optional(),
   }),
   z.object({ type: z.literal('stop') }),
   z.object({ type: z.literal('evaluate'), runDir: z.string(), dataDir: z.string().nullable() }),

@@ -66,14 +66,16 @@ export class ClassCountError extends Error {
 
 const now = () => Date.now() / 1000;
 
-/** A new run whose design and options `prepareRun` checked, and whose graph.json and config.json it wrote. */
+/** A run whose design and options the service checked (`prepareRun`) or read back (`resumePlan`), as they are in its folder. */
 export interface PreparedRun {
   runDir: string;
   graph: GraphDoc;
   config: TrainConfig;
-  /** The dataset's classes, in the order the design was fitted to. */
-  classes: readonly string[];
+  /** The dataset's classes, in the order the design was fitted to; null for a resumed run that never recorded them. */
+  classes: readonly string[] | null;
   fixClasses: boolean;
+  /** Continue from the last checkpoint. */
+  resume: boolean;
 }
 
 /** What the training loop needs besides the run: where its events go and when to stop. */
@@ -99,11 +101,11 @@ export async function runTraining(options: RunOptions): Promise<RunResult> {
 
 /** Trains a prepared run: nothing is checked or written again but the normalisation measured here when none was given. */
 export async function trainPreparedRun(run: PreparedRun, hooks: RunHooks): Promise<RunResult> {
-  return train(run, 'prepared', hooks, run.classes);
+  return train(run, run.resume ? 'resume' : 'prepared', hooks, run.classes ?? undefined);
 }
 
 async function train(
-  run: Omit<PreparedRun, 'classes'>,
+  run: Pick<PreparedRun, 'runDir' | 'graph' | 'config' | 'fixClasses'>,
   /** `new`: check the design's classes and write graph.json and config.json; `prepared`: both are written; `resume`: continue. */
   mode: 'new' | 'prepared' | 'resume',
   options: RunHooks,

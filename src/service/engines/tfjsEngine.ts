@@ -10,11 +10,13 @@ export function tfjsEngine(jobs: JobManager): Engine<'tfjs'> {
   return {
     id: 'tfjs',
     start: async (plan) => {
-      jobs.startTraining(plan.runId, {
-        type: 'start', runDir: plan.runDir, graph: plan.graph, config: plan.config, fixClasses: plan.fixClasses, prepared: { classes: plan.classes },
-      });
+      const { runId, runDir, graph, config, fixClasses, classes } = plan;
+      jobs.startTraining(runId, { type: 'start', runDir, graph, config, fixClasses, prepared: { classes, resume: false } });
     },
-    resume: async (plan) => jobs.startTraining(plan.runId, { type: 'start', runDir: plan.runDir, fixClasses: false }),
+    resume: async (plan) => {
+      const { runId, runDir, graph, config, classes } = plan;
+      jobs.startTraining(runId, { type: 'start', runDir, graph, config, fixClasses: false, prepared: { classes, resume: true } });
+    },
     stop: (runId) => jobs.stopTraining(runId),
     isRunning: (runId) => jobs.isRunning(runId),
     runningIds: () => jobs.runningIds(),

@@ -1,4 +1,4 @@
-import { detectTorch, installCommand, startPreparedTorchRun, startTorchRun, TORCH_EXPORTS, TorchRunError, type TorchRun } from '../../torch';
+import { detectTorch, installCommand, resumePreparedTorchRun, startPreparedTorchRun, TORCH_EXPORTS, TorchRunError, type TorchRun } from '../../torch';
 import type { TrainEvent } from '../../train/events';
 import type { Engine } from '../engine';
 import { ApiError, ERROR_CODES } from '../errors';
@@ -45,7 +45,7 @@ export function torchEngine(onEvent: (runId: string, event: TrainEvent) => void,
   return {
     id: 'torch',
     start: (plan) => track(plan.runId, plan.runDir, (hooks) => startPreparedTorchRun(plan, hooks)),
-    resume: (plan) => track(plan.runId, plan.runDir, (hooks) => startTorchRun({ runDir: plan.runDir, ...hooks })),
+    resume: (plan) => track(plan.runId, plan.runDir, (hooks) => resumePreparedTorchRun(plan, hooks)),
     stop: async (runId) => {
       const run = runs.get(runId);
       if (!run) throw new ApiError(ERROR_CODES.NOT_FOUND, `run ${runId} is not training`);
