@@ -1,8 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JobManager } from './jobs';
+import { defaultJobScript, JobManager } from './jobs';
 
 let dir: string;
 /** A job process that answers every request with the given `result` payload. */
@@ -13,6 +15,7 @@ async function answering(result: unknown): Promise<JobManager> {
 }
 
 beforeAll(async () => {
+  if (!existsSync(defaultJobScript())) execFileSync(process.execPath, ['scripts/build-node.mjs']);
   dir = await mkdtemp(path.join(os.tmpdir(), 'inception-job-results-'));
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -32,4 +35,16 @@ describe("a job's answer is checked against its request's schema where it arrive
       message: expect.stringMatching(/^the exportTfjs job answered outside its schema: files: /),
     });
   });
+});
+
+describe('a request outside the job schema', () => {
+  it('is answered with an error by the job, not left waiting', async () => {
+    const jobs = new JobManager(() => undefined);
+    const request = { type: 'findLr', graph: { format: 'inception-studio.graph' }, config: { data: { dir } } };
+    // Sent as a caller outside TypeScript would: the design is no graph document.
+    await expect(jobs.oneShot(JSON.parse(JSON.stringify(request)))).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringMatching(/^the job got a message outside its schema: graph\./),
+    });
+  }, 60_000);
 });

@@ -23,7 +23,14 @@ process.on('disconnect', () => (stopRequested = true));
 
 process.on('message', (raw) => {
   const parsed = toJobMessage.safeParse(raw);
-  if (!parsed.success) return;
+  if (!parsed.success) {
+    // Answered, so that the service is not left waiting for a job that will never start.
+    const issue = parsed.error.issues[0];
+    send({ type: 'error', message: `the job got a message outside its schema: ${issue?.path.join('.') || '(root)'}: ${issue?.message}` });
+    process.exitCode = 1;
+    process.disconnect?.();
+    return;
+  }
   const message = parsed.data;
   if (message.type === 'stop') {
     stopRequested = true;
