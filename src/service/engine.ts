@@ -1,4 +1,6 @@
-import type { ExportFormat, FolderEvaluation, Prediction } from './api';
+import type { GraphDoc } from '../graph/types';
+import type { TrainConfig } from '../train/config';
+import type { ExportFormat, FolderEvaluation, LrFinderResult, Prediction } from './api';
 import type { ResumePlan, RunPlan } from './prepareRun';
 
 export type EngineId = RunPlan['engine'];
@@ -32,13 +34,18 @@ export interface Engine<E extends EngineId = EngineId> {
   shutdown(): Promise<void>;
 }
 
+/** The TF.js engine; it also runs the learning-rate range test, whichever engine the run will use. */
+export interface TfjsEngine extends Engine<'tfjs'> {
+  findLearningRate(graph: GraphDoc, config: TrainConfig): Promise<LrFinderResult>;
+}
+
 /** Either engine, for what does not depend on which. */
 export type AnyEngine = Engine<'tfjs'> | Engine<'torch'>;
 
 /** The engines of a service, and the one choice between them: by a plan's or a run's engine, or by export format. */
 export class Engines {
   constructor(
-    readonly tfjs: Engine<'tfjs'>,
+    readonly tfjs: TfjsEngine,
     readonly torch: Engine<'torch'>,
   ) {}
 

@@ -88,7 +88,7 @@ export function createService(options: ServiceOptions): InceptionService {
   const autosaveFile = path.join(workspace, 'autosave', 'current.json');
 
   return {
-    ...createTrainingApi(workspace, paths, engines, jobs, chooseEngine),
+    ...createTrainingApi(workspace, paths, engines, chooseEngine),
     ...createClassifyApi(workspace, paths, classifications),
     onClassifyEvent: subscribe<ClassifyEventMessage>('classify'),
     onClassifiedRows: subscribe<ClassifiedRowsMessage>('classified'),

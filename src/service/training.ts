@@ -18,7 +18,6 @@ import { ApiError, ERROR_CODES } from './errors';
 import { writeOnnx } from '../export/onnx';
 import { runEngine } from '../torch';
 import type { Engines } from './engine';
-import type { JobManager } from './jobs';
 import type { PathPolicy } from './paths';
 import { checkedConfig, checkedDesign, prepareRun, resumePlan, withAllowedData } from './prepareRun';
 import { existingRunDir } from './runDirs';
@@ -50,7 +49,6 @@ export function createTrainingApi(
   workspace: string,
   paths: PathPolicy,
   engines: Engines,
-  jobs: JobManager,
   chooseEngine: () => Promise<EngineChoice>,
 ): TrainingApi {
   const running = (runId: string) => engines.runningOf(runId) !== undefined;
@@ -173,7 +171,7 @@ export function createTrainingApi(
       // The test runs on TF.js whichever engine the run will use: the rate it finds carries over.
       const { torch: _torch, engine, ...common } = (configValue ?? {}) as Record<string, unknown>;
       const config = await withAllowedData(paths, checkedConfig(() => parseTrainConfig({ ...common, engine: 'tfjs', ...(engine === 'torch' && { backend: null }) })));
-      return jobs.oneShot({ type: 'findLr', graph, config });
+      return engines.tfjs.findLearningRate(graph, config);
     },
 
     evaluateRun: async (runId, dir) => {

@@ -1,12 +1,12 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { runPaths } from '../../train/runFolder';
-import type { Engine } from '../engine';
+import type { TfjsEngine } from '../engine';
 import { ApiError, ERROR_CODES } from '../errors';
 import type { JobManager } from '../jobs';
 
 /** The TF.js engine: every run, evaluation, prediction and export in a job process (`JobManager`). */
-export function tfjsEngine(jobs: JobManager): Engine<'tfjs'> {
+export function tfjsEngine(jobs: JobManager): TfjsEngine {
   return {
     id: 'tfjs',
     start: async (plan) => {
@@ -29,6 +29,7 @@ export function tfjsEngine(jobs: JobManager): Engine<'tfjs'> {
       }
       return { ...(await jobs.oneShot({ type: 'exportTfjs', runDir, outDir })), weights: true };
     },
+    findLearningRate: (graph, config) => jobs.oneShot({ type: 'findLr', graph, config }),
     shutdown: () => jobs.shutdown(),
   };
 }
