@@ -93,7 +93,7 @@ describe.runIf(needs(fashionMnist()))('crash safety', () => {
     const listeners = new Map<string, (e: TrainEvent) => void>();
     const jobs = new JobManager((runId, event) => listeners.get(runId)?.(event));
     const runDir = path.join(dir, 'run');
-    const config = { data: { dir: data, workers: 1 }, epochs: EPOCHS, batchSize: 16, lr: 0.003, backend: 'wasm' };
+    const config = { data: { dir: data, workers: 1 }, epochs: EPOCHS, batchSize: 16, lr: 0.003, backend: 'wasm' as const };
     const resume = { type: 'start', runDir, fixClasses: false } as const;
 
     // Mid-epoch, on the third batch.

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TrainEvent } from '../train/events';
-import { fromJobMessage, type FromJobMessage, type ToJobMessage } from '../train/jobProtocol';
+import { fromJobMessage, jobResults, type FromJobMessage, type JobRequest, type JobResult, type ToJobMessage } from '../train/jobProtocol';
 import { ApiError, ERROR_CODES } from './errors';
 
 /** The bundled job entry: `dist/node/job.mjs`, beside the CLI bundle or two levels above the sources. */
@@ -99,9 +99,10 @@ export class JobManager {
     clearTimeout(timer);
   }
 
-  /** Runs an evaluate, predict, export, learning-rate or speed job and returns its answer. */
-  async oneShot(message: Extract<ToJobMessage, { type: 'evaluate' | 'predict' | 'findLr' | 'exportTfjs' | 'speed' }>): Promise<unknown> {
+  /** Runs an evaluate, predict, export, learning-rate or speed job and returns its answer, checked against the request's result schema. */
+  async oneShot<M extends Exclude<JobRequest, { type: 'classify' }>>(message: M): Promise<JobResult<M['type']>> {
     const { child, tail } = this.spawn();
+    const schema = jobResults[message.type];
     return new Promise((resolve, reject) => {
       let answered = false;
       child.on('message', (raw) => {
@@ -109,7 +110,9 @@ export class JobManager {
         if (!parsed.success) return;
         if (parsed.data.type === 'result') {
           answered = true;
-          resolve(parsed.data.result);
+          const result = schema.safeParse(parsed.data.result);
+          if (result.success) resolve(result.data as JobResult<M['type']>);
+          else reject(new ApiError(ERROR_CODES.INTERNAL, `the ${message.type} job answered outside its schema: ${describeIssue(result.error)}`));
         } else if (parsed.data.type === 'error') {
           answered = true;
           reject(new ApiError(ERROR_CODES.BAD_REQUEST, parsed.data.message));
@@ -126,15 +129,17 @@ export class JobManager {
    * Starts a job whose messages keep coming (a folder classification): each valid message goes to
    * `onMessage`; `done` settles with the `result`, or rejects with the job's error or crash.
    */
-  stream(message: Extract<ToJobMessage, { type: 'classify' }>, onMessage: (message: FromJobMessage) => void): { stop(): void; done: Promise<unknown> } {
+  stream(message: Extract<ToJobMessage, { type: 'classify' }>, onMessage: (message: FromJobMessage) => void): { stop(): void; done: Promise<JobResult<'classify'>> } {
     const { child, tail } = this.spawn();
-    const done = new Promise((resolve, reject) => {
-      let outcome: { ok: true; result: unknown } | { ok: false; message: string } | null = null;
+    const done = new Promise<JobResult<'classify'>>((resolve, reject) => {
+      let outcome: { ok: true; result: JobResult<'classify'> } | { ok: false; message: string } | null = null;
       child.on('message', (raw) => {
         const parsed = fromJobMessage.safeParse(raw);
         if (!parsed.success) return;
-        if (parsed.data.type === 'result') outcome = { ok: true, result: parsed.data.result };
-        else if (parsed.data.type === 'error') outcome = { ok: false, message: parsed.data.message };
+        if (parsed.data.type === 'result') {
+          const result = jobResults.classify.safeParse(parsed.data.result);
+          outcome = result.success ? { ok: true, result: result.data } : { ok: false, message: `the classify job answered outside its schema: ${describeIssue(result.error)}` };
+        } else if (parsed.data.type === 'error') outcome = { ok: false, message: parsed.data.message };
         else onMessage(parsed.data);
       });
       // Settled on exit, so every message the job sent has been handled first.
@@ -161,6 +166,11 @@ export class JobManager {
   async shutdown(): Promise<void> {
     await Promise.all(this.runningIds().map((id) => this.stopTraining(id).catch(() => undefined)));
   }
+}
+
+function describeIssue(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
+  const issue = error.issues[0];
+  return `${issue?.path.join('.') || '(root)'}: ${issue?.message}`;
 }
 
 function failure(message: string): TrainEvent {

@@ -10,7 +10,9 @@ import { atomicWrite } from '../io/atomicWrite';
 import { EventEmitter } from 'node:events';
 import type { ClassifyEventMessage, DesignFile, InceptionApi, RunEventMessage } from './api';
 import { JobManager } from './jobs';
-import { TorchRuns } from './torchRuns';
+import { Engines } from './engine';
+import { tfjsEngine } from './engines/tfjsEngine';
+import { torchEngine } from './engines/torchEngine';
 import type { TrainEvent } from '../train/events';
 import { browseFolder } from './browse';
 import { previewImages } from './images';
@@ -70,7 +72,8 @@ export function createService(options: ServiceOptions): InceptionService {
   events.setMaxListeners(100);
   const emitRunEvent = (runId: string, event: TrainEvent) => events.emit('run', { runId, event } satisfies RunEventMessage);
   const jobs = new JobManager(emitRunEvent, options.jobScript);
-  const torchRuns = new TorchRuns(emitRunEvent);
+  const tfjs = tfjsEngine(jobs);
+  const engines = new Engines(tfjs, torchEngine(emitRunEvent, jobs, tfjs));
   const classifications = new Classifications(
     workspace,
     jobs,
@@ -85,7 +88,7 @@ export function createService(options: ServiceOptions): InceptionService {
   const autosaveFile = path.join(workspace, 'autosave', 'current.json');
 
   return {
-    ...createTrainingApi(workspace, paths, jobs, torchRuns, chooseEngine),
+    ...createTrainingApi(workspace, paths, engines, chooseEngine),
     ...createClassifyApi(workspace, paths, classifications),
     onClassifyEvent: subscribe<ClassifyEventMessage>('classify'),
     onClassifiedRows: subscribe<ClassifiedRowsMessage>('classified'),
@@ -95,9 +98,9 @@ export function createService(options: ServiceOptions): InceptionService {
       return () => events.off('run', listener);
     },
     allowFolder: (dir) => paths.allowFolder(dir),
-    runningJobs: () => jobs.runningIds().length + torchRuns.runningIds().length,
+    runningJobs: () => engines.runningIds().length,
     shutdown: async () => {
-      await Promise.all([jobs.shutdown(), torchRuns.shutdown(), classifications.shutdown()]);
+      await Promise.all([engines.shutdown(), classifications.shutdown()]);
     },
     inspect: async (graph) => inspectGraph(graph),
     listPresets: async () => listPresets(),

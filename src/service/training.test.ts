@@ -147,12 +147,12 @@ describe.runIf(needs(fashionMnist()))('training through the service, in a child 
     expect(await dispatch(api, 'findLearningRate', [loadPreset('small-cnn'), { ...config, data: { dir: data }, engine: 'torch', torch: { device: 'cpu' } }])).toMatchObject({ ok: true });
   }, 120_000);
 
-  it('reports a design whose classes do not match as a failed run with the fix', async () => {
+  it('refuses a design whose classes do not match before starting, with the fix (as both engines do)', async () => {
     const graph = loadPreset('small-cnn');
     graph.nodes.find((n) => n.id === 'fc')!.params.units = 4;
-    const run = await api.startTraining(graph, { ...config, data: { dir: data } });
-    const events = await eventsUntilEnd(run.id);
-    expect(events.at(-1)).toMatchObject({ type: 'end', status: 'failed', message: expect.stringContaining("set fc's units to 10") });
+    const before = await api.listRuns();
+    await expect(api.startTraining(graph, { ...config, data: { dir: data } })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining("set fc's units to 10") });
+    expect(await api.listRuns()).toEqual(before);
   }, 60_000);
 
   it('refuses an invalid design before starting', async () => {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, rm, stat } from 'node:fs/promises';
-import { z } from 'zod';
+import { mkdir, rm } from 'node:fs/promises';
 import { listFiles } from '../io/listFiles';
 import { atomicWrite } from '../io/atomicWrite';
 import os from 'node:os';
@@ -10,23 +9,19 @@ import { writeModelCard } from '../export/modelCard';
 import { readRunFacts } from '../export/runFacts';
 import { webPageInfo, writeWebPage } from '../export/webPage';
 import { parseGraph } from '../graph/schema';
-import type { GraphDoc } from '../graph/types';
-import { inferGraph } from '../shapes/infer';
 import { estimateTrainingMemory, memoryWarning } from '../shapes/memory';
 import { parseTrainConfig } from '../train/config';
 import type { TrainEvent } from '../train/events';
 import { readJson, readMetrics, runPaths, writeJson } from '../train/runFolder';
 import type { DatasetSummary, EngineChoice, InceptionApi, RunDetails } from './api';
-import { resolveEngine } from './resolveEngine';
 import { ApiError, ERROR_CODES } from './errors';
 import { writeOnnx } from '../export/onnx';
-import { detectTorch, installCommand, parseTorchTrainConfig, runEngine, TORCH_EXPORTS } from '../torch';
-import { JobManager } from './jobs';
-import type { TorchRuns } from './torchRuns';
+import { runEngine } from '../torch';
+import type { Engines } from './engine';
 import type { PathPolicy } from './paths';
-import { isRunId, listRunIds, newRunId, readRunInfo, runsDir, type RunInfo } from './runs';
-import { sourcePreprocessing } from '../torch/initWeights';
-import { inputOf } from '../train/classes';
+import { checkedConfig, checkedDesign, prepareRun, resumePlan, withAllowedData } from './prepareRun';
+import { existingRunDir } from './runDirs';
+import { listRunIds, readRunInfo, runsDir, type RunInfo } from './runs';
 import { writeRunLabel } from './runLabel';
 
 type TrainingApi = Pick<
@@ -53,27 +48,11 @@ export function datasetWarnings(classes: { name: string; count: number }[], skip
 export function createTrainingApi(
   workspace: string,
   paths: PathPolicy,
-  jobs: JobManager,
-  torchRuns: TorchRuns,
+  engines: Engines,
   chooseEngine: () => Promise<EngineChoice>,
 ): TrainingApi {
-  const running = (runId: string) => jobs.isRunning(runId) || torchRuns.isRunning(runId);
-  const runDirOf = async (runId: string): Promise<string> => {
-    if (!isRunId(runId)) throw new ApiError(ERROR_CODES.BAD_REQUEST, `"${runId}" is not a run id`);
-    const dir = path.join(runsDir(workspace), runId);
-    if (!(await stat(dir).catch(() => null))?.isDirectory()) throw new ApiError(ERROR_CODES.NOT_FOUND, `no run ${runId} in ${runsDir(workspace)}`);
-    return dir;
-  };
-  /** The folder of the run (or imported model) fine-tuning starts from; refused unless it holds a trained model. */
-  const initRunDir = async (runId: string): Promise<string> => {
-    const dir = await runDirOf(runId);
-    const model = runPaths(dir).model;
-    const files = await Promise.all(['model.json', 'weights.safetensors'].map((f) => stat(path.join(model, f)).catch(() => null)));
-    if (!files.some(Boolean)) {
-      throw new ApiError(ERROR_CODES.BAD_REQUEST, `run ${runId} has no trained model to start from (no model.json or weights.safetensors in ${model}): let it finish, or resume it`);
-    }
-    return dir;
-  };
+  const running = (runId: string) => engines.runningOf(runId) !== undefined;
+  const runDirOf = (runId: string) => existingRunDir(workspace, runId);
   const info = async (runId: string): Promise<RunInfo> => {
     const found = await readRunInfo(workspace, runId, running(runId));
     if (!found) throw new ApiError(ERROR_CODES.NOT_FOUND, `run ${runId} has no config.json yet`);
@@ -84,28 +63,8 @@ export function createTrainingApi(
     bestEpoch: null, bestValAccuracy: null, engine, backend: null, created: Date.now(), seconds: 0,
     label: null, dataDir: null, classes: null,
   });
-
-  /** A design that parses and infers without errors, or the API error that says what to fix. */
-  const trainableDesign = (graphValue: unknown): GraphDoc => {
-    const parsed = parseGraph(graphValue);
-    if (!parsed.ok) throw new ApiError(ERROR_CODES.INVALID_GRAPH, `the design is invalid: ${parsed.errors[0].message}`);
-    const e = inferGraph(parsed.graph).errors[0];
-    if (e) throw new ApiError(ERROR_CODES.INVALID_GRAPH, `fix the design first: ${e.nodeId ? `node ${e.nodeId}` : 'design'}${e.field ? `, ${e.field}` : ''}: ${e.message}`);
-    return parsed.graph;
-  };
-  const parseConfig = <T>(parse: () => T): T => {
-    try {
-      return parse();
-    } catch (error) {
-      throw new ApiError(ERROR_CODES.BAD_REQUEST, (error as Error).message);
-    }
-  };
-  /** The config with its data folders resolved, refused when outside the allowed roots. */
-  const withAllowedData = async <T extends { data: { dir: string; valDir?: string | null } }>(config: T): Promise<T> => {
-    config.data.dir = await paths.resolveFolder(config.data.dir);
-    if (config.data.valDir) config.data.valDir = await paths.resolveFolder(config.data.valDir);
-    return config;
-  };
+  /** The engine that trained a run, which answers for it. */
+  const engineOf = async (runDir: string) => engines.of(await runEngine(runDir));
 
   return {
     estimateMemory: async (graphValue, batchSize, optimizer = 'adam') => {
@@ -136,29 +95,20 @@ export function createTrainingApi(
     },
 
     startTraining: async (graphValue, configValue, options) => {
-      const graph = trainableDesign(graphValue);
-      const resolved = await resolveEngine(configValue, chooseEngine);
-      const torch = resolved.engine === 'torch';
-      const config = await withAllowedData(parseConfig(() => (torch ? parseTorchTrainConfig(resolved) : parseTrainConfig(resolved))));
-      if (config.init) {
-        config.init = { run: config.init.run, runDir: await initRunDir(config.init.run) };
-        const source = !config.data.mean && !config.data.std ? await sourcePreprocessing(config.init.runDir!) : null;
-        // The copied weights expect the inputs normalised as their own run normalised them (either engine).
-        if (source && source.mean.length === inputOf(graph).channels) Object.assign(config.data, source);
+      const plan = await prepareRun({ workspace, paths, chooseEngine }, graphValue, configValue, options?.fixClasses ?? false);
+      try {
+        await engines.start(plan);
+      } catch (error) {
+        // Nothing started: the prepared folder would be a run that never was.
+        await rm(plan.runDir, { recursive: true, force: true });
+        throw error;
       }
-      const existing = new Set(await listRunIds(workspace));
-      const runId = newRunId(graph.name, new Date(), (id) => existing.has(id));
-      const runDir = path.join(runsDir(workspace), runId);
-      await mkdir(runPaths(runDir).checkpoints, { recursive: true });
-      if (torch) await torchRuns.start(runId, { runDir, graph, config, fixClasses: options?.fixClasses ?? false });
-      else jobs.startTraining(runId, { type: 'start', runDir, graph, config, fixClasses: options?.fixClasses ?? false });
-      return pending(runId, graph.name, config.epochs, torch ? 'torch' : 'tfjs');
+      return pending(plan.runId, plan.graph.name, plan.config.epochs, plan.engine);
     },
 
     stopTraining: async (runId) => {
       await runDirOf(runId);
-      if (torchRuns.isRunning(runId)) await torchRuns.stop(runId);
-      else await jobs.stopTraining(runId);
+      await (engines.runningOf(runId) ?? engines.tfjs).stop(runId);
     },
 
     resumeTraining: async (runId, options) => {
@@ -175,8 +125,7 @@ export function createTrainingApi(
       } else if (current.status === 'completed') {
         throw new ApiError(ERROR_CODES.BAD_REQUEST, `run ${runId} has already finished all ${current.epochs} epochs; give a larger total of epochs to train it further`);
       }
-      if ((await runEngine(runDir)) === 'torch') await torchRuns.start(runId, { runDir });
-      else jobs.startTraining(runId, { type: 'start', runDir, fixClasses: false });
+      await engines.resume(await resumePlan(runId, runDir));
       return { ...current, epochs: epochs ?? current.epochs, status: 'running' };
     },
 
@@ -186,7 +135,7 @@ export function createTrainingApi(
       const known = infos.filter((i): i is RunInfo => i !== null);
       const listed = new Set(known.map((i) => i.id));
       // A job that has not written its config yet is still a run.
-      const starting = [...jobs.runningIds(), ...torchRuns.runningIds()].filter((id) => !listed.has(id)).map((id) => pending(id, id, 0));
+      const starting = engines.runningIds().filter((id) => !listed.has(id)).map((id) => pending(id, id, 0));
       return [...starting, ...known];
     },
 
@@ -218,20 +167,22 @@ export function createTrainingApi(
     },
 
     findLearningRate: async (graphValue, configValue) => {
-      const graph = trainableDesign(graphValue);
+      const graph = checkedDesign(graphValue);
       // The test runs on TF.js whichever engine the run will use: the rate it finds carries over.
       const { torch: _torch, engine, ...common } = (configValue ?? {}) as Record<string, unknown>;
-      const config = await withAllowedData(parseConfig(() => parseTrainConfig({ ...common, engine: 'tfjs', ...(engine === 'torch' && { backend: null }) })));
-      return (await jobs.oneShot({ type: 'findLr', graph, config })) as never;
+      const config = await withAllowedData(paths, checkedConfig(() => parseTrainConfig({ ...common, engine: 'tfjs', ...(engine === 'torch' && { backend: null }) })));
+      return engines.tfjs.findLearningRate(graph, config);
     },
 
-    evaluateRun: async (runId, dir) =>
-      (await jobs.oneShot({ type: 'evaluate', runDir: await runDirOf(runId), dataDir: dir === null ? null : await paths.resolveFolder(dir) })) as never,
+    evaluateRun: async (runId, dir) => {
+      const runDir = await runDirOf(runId);
+      return (await engineOf(runDir)).evaluate(runDir, dir === null ? null : await paths.resolveFolder(dir));
+    },
 
     predict: async (runId, images, topK = 5) => {
       const runDir = await runDirOf(runId);
       const files = await Promise.all(images.map((image) => paths.resolveFile(image)));
-      return (await jobs.oneShot({ type: 'predict', runDir, images: files, topK })) as never;
+      return (await engineOf(runDir)).predict(runDir, files, topK);
     },
 
     predictUploads: async (runId, images, topK = 5) => {
@@ -246,7 +197,7 @@ export function createTrainingApi(
           return file;
         }),
       );
-      return (await jobs.oneShot({ type: 'predict', runDir, images: files, topK })) as never;
+      return (await engineOf(runDir)).predict(runDir, files, topK);
     },
     exportRun: async (runId, format, outDir) => {
       const runDir = await runDirOf(runId);
@@ -265,20 +216,10 @@ export function createTrainingApi(
           throw new ApiError(ERROR_CODES.BAD_REQUEST, `onnx export failed: ${(error as Error).message}`);
         }
       }
-      if (format !== 'tfjs') {
-        const status = await detectTorch();
-        if (!status.available) throw new ApiError(ERROR_CODES.UNSUPPORTED, `${format} export needs the PyTorch engine: ${status.reason ?? installCommand(status.python)}`);
-        try {
-          const written = await TORCH_EXPORTS[format](runDir, dir);
-          return { dir, files: written.files.sort(), weights: written.trained };
-        } catch (error) {
-          throw new ApiError(ERROR_CODES.BAD_REQUEST, `${format} export failed: ${(error as Error).message}`);
-        }
-      }
-      if (!(await stat(path.join(p.model, 'model.json')).catch(() => null))) {
-        throw new ApiError(ERROR_CODES.BAD_REQUEST, `run ${runId} has no trained model yet: let it finish, or resume it`);
-      }
-      z.object({ files: z.array(z.string()) }).parse(await jobs.oneShot({ type: 'exportTfjs', runDir, outDir: dir }));
+      const engine = engines.exporting(format);
+      if (!engine) throw new ApiError(ERROR_CODES.BAD_REQUEST, `no engine writes ${format} exports`);
+      const written = await engine.exportModel(runDir, format, dir);
+      if (format !== 'tfjs') return { dir, files: written.files.sort(), weights: written.weights };
       const facts = await readRunFacts(runDir);
       await writeWebPage(dir, webPageInfo(facts.graph));
       await writeModelCard(dir, 'tfjs', facts);

@@ -5,8 +5,8 @@
  *
  * Entry points for the service:
  * - `detectTorch()` / `torchEngineStatus()` for `engines()`;
- * - `startTorchRun({ runDir, graph, config, onEvent })` → `{ stop(), finished }`; omit graph and
- *   config to resume the run folder;
+ * - `startPreparedTorchRun(run, { onEvent })` → `{ stop(), finished }` for a run `prepareRun` prepared;
+ *   `startTorchRun({ runDir, graph, config, onEvent })` prepares one itself; omit graph and config to resume;
  * - `exportPytorch`, `exportPytorchBundle`, `exportOnnxViaTorch`, `exportTfjsModel`, `exportRunWeights`.
  * Only `export.ts` loads tfjs, and only inside `exportTfjsModel`.
  */
@@ -30,6 +30,6 @@ export {
 } from './export';
 export { parseTorchTrainConfig, torchOptionsSchema, torchTrainConfigSchema, type TorchOptions, type TorchTrainConfig } from './options';
 export { pythonAssetsDir, runnerScript, toolsScript } from './paths';
-export { startTorchRun, torchRunPaths, TorchRunError, type TorchRun, type TorchRunOptions, type TorchRunResult } from './runner';
+export { resumePreparedTorchRun, startPreparedTorchRun, startTorchRun, torchRunPaths, TorchRunError, type PreparedTorchRun, type TorchRun, type TorchRunOptions, type TorchRunResult } from './runner';
 export { readSafetensors, writeSafetensors, type StoredTensor } from './safetensors';
 export { readTfjsCheckpoint, readTfjsLayersModel, tfjsToTorch, torchToTfjs, WeightsError, type TfjsWeights } from './weights';

@@ -41,14 +41,17 @@ export interface TorchRunOptions {
    * `config.init`: the classifier starts fresh unless the init run was trained on the dataset's classes.
    */
   fixClasses?: boolean;
-  /** Every event but `end` as it comes; `end` once the process has exited (and after `tfjsModel`). */
+  /** Every event but `end` as it comes; `end` once the process has exited (and after `beforeEnd`). */
   onEvent?: (event: TrainEvent) => void;
   /** stderr lines and stdout lines that are no event (warnings, tracebacks). */
   onLog?: (line: string) => void;
   /** The interpreter; else the config's `torch.python`, else `detectTorch()`. */
   python?: string;
-  /** After a finished run, also write the TF.js layers model into `model/` (so TF.js predict/evaluate work). */
-  tfjsModel?: boolean;
+  /**
+   * Runs once the process has exited, before `end` is delivered: a completed or early-stopped run's end may be
+   * given back changed (the service writes the run's TF.js copy here, in a job process).
+   */
+  beforeEnd?: (end: EndEvent) => Promise<EndEvent>;
   /** How long `stop()` waits for the checkpoint before killing (default 120 s). */
   stopGraceMs?: number;
 }
@@ -104,7 +107,18 @@ async function datasetClasses(config: TorchTrainConfig, runDir: string): Promise
   return (await ensureRunSplit(runDir, splitOptionsOf(config))).classes;
 }
 
-async function prepareNewRun(options: TorchRunOptions, config: TorchTrainConfig): Promise<GraphDoc> {
+/** A new run whose design and options the service's `prepareRun` checked, and whose graph.json and config.json it wrote. */
+export interface PreparedTorchRun {
+  runDir: string;
+  graph: GraphDoc;
+  config: TorchTrainConfig;
+  /** The dataset's classes, in the order the design was fitted to. */
+  classes: readonly string[];
+  fixClasses: boolean;
+}
+
+/** A direct caller's new run: the design checked against the dataset's classes (fixed when asked), graph.json and config.json written. */
+async function prepareNewRun(options: TorchRunOptions, config: TorchTrainConfig): Promise<PreparedTorchRun> {
   let graph = options.graph!;
   const inference = inferGraph(graph);
   if (inference.errors.length) throw new TorchRunError('BAD_DESIGN', new CodegenError(inference.errors).message);
@@ -117,13 +131,8 @@ async function prepareNewRun(options: TorchRunOptions, config: TorchTrainConfig)
     }
     graph = withClassCount(graph, classes.length);
   }
-  const module = generateTorchModule(graph);
-  const frozen = frozenModules(graph, module);
-  if (frozen.nodes.length && !hasTrainableWeights(module, frozen)) {
-    throw new TorchRunError('BAD_DESIGN', `every node with weights is frozen (${frozen.nodes.join(', ')}); unfreeze some to have something to train`);
-  }
-  const head = options.fixClasses ? classifierNode(graph) : null;
-  const init = config.init ? await initialWeightsOf(config, module, { classes, head: head && module.attributes[head], python: options.python }) : null;
+  const run = { runDir: options.runDir, graph, config, classes, fixClasses: options.fixClasses ?? false };
+  const init = await fineTuningOf(run, options.python);
   if (init?.preprocessing && !config.data.mean && !config.data.std && init.preprocessing.mean.length === inputOf(graph).channels) {
     // The copied weights expect the inputs normalised as their run normalised them.
     config.data.mean = init.preprocessing.mean;
@@ -133,12 +142,26 @@ async function prepareNewRun(options: TorchRunOptions, config: TorchTrainConfig)
   await mkdir(paths.checkpoints, { recursive: true });
   await writeJson(paths.graph, graph);
   await writeJson(paths.config, config);
-  if (init) {
-    await mkdir(paths.code, { recursive: true });
-    const { writeInitialWeights } = await import('./initWeights');
-    await writeInitialWeights(paths.initWeights, paths.initRecord, init);
+  await writeFineTuning(paths, init);
+  return run;
+}
+
+/** The PyTorch side of a new run's fine-tuning: every weight frozen is refused; the initial weights in PyTorch names, when `config.init`. */
+async function fineTuningOf(run: PreparedTorchRun, python?: string) {
+  const module = generateTorchModule(run.graph);
+  const frozen = frozenModules(run.graph, module);
+  if (frozen.nodes.length && !hasTrainableWeights(module, frozen)) {
+    throw new TorchRunError('BAD_DESIGN', `every node with weights is frozen (${frozen.nodes.join(', ')}); unfreeze some to have something to train`);
   }
-  return graph;
+  const head = run.fixClasses ? classifierNode(run.graph) : null;
+  return run.config.init ? initialWeightsOf(run.config, module, { classes: [...run.classes], head: head && module.attributes[head], python }) : null;
+}
+
+async function writeFineTuning(paths: ReturnType<typeof torchRunPaths>, init: Awaited<ReturnType<typeof fineTuningOf>>): Promise<void> {
+  if (!init) return;
+  await mkdir(paths.code, { recursive: true });
+  const { writeInitialWeights } = await import('./initWeights');
+  await writeInitialWeights(paths.initWeights, paths.initRecord, init);
 }
 
 /** The weights a fine-tuning run starts from (see `initWeights.ts`); errors become `INIT`. */
@@ -193,21 +216,40 @@ export function runnerCommand(python: string, jobFile: string, config: TorchTrai
  */
 export async function startTorchRun(options: TorchRunOptions): Promise<TorchRun> {
   const runDir = path.resolve(options.runDir);
-  const paths = torchRunPaths(runDir);
-  const resume = !options.graph;
-  let graph: GraphDoc;
-  let config: TorchTrainConfig;
-  if (resume) {
-    ({ graph, config } = await readRun(runDir));
-    // A run from before split.json gets it now (the TF.js engine's split: its validation images may change).
-    if (!config.torch.synthetic) await ensureRunSplit(runDir, splitOptionsOf(config));
-  } else {
-    config = parseTorchTrainConfig({ ...(options.config as object), engine: 'torch' });
-    // The runner starts in the run folder: data paths must not depend on this process's cwd.
-    config.data.dir = path.resolve(config.data.dir);
-    if (config.data.valDir) config.data.valDir = path.resolve(config.data.valDir);
-    graph = await prepareNewRun({ ...options, runDir }, config);
+  if (!options.graph) {
+    const { graph, config } = await readRun(runDir);
+    return launch({ runDir, graph, config }, true, options);
   }
+  const config = parseTorchTrainConfig({ ...(options.config as object), engine: 'torch' });
+  // The runner starts in the run folder: data paths must not depend on this process's cwd.
+  config.data.dir = path.resolve(config.data.dir);
+  if (config.data.valDir) config.data.valDir = path.resolve(config.data.valDir);
+  return launch(await prepareNewRun({ ...options, runDir }, config), false, options);
+}
+
+/**
+ * Starts PyTorch training of a run the service prepared (`prepareRun`): only the PyTorch side is added
+ * (the frozen-nodes check, the initial weights in PyTorch names), then the runner starts.
+ * @throws TorchRunError (NO_TORCH, BAD_DESIGN, INIT) before anything starts.
+ */
+export async function startPreparedTorchRun(run: PreparedTorchRun, options: Omit<TorchRunOptions, 'runDir' | 'graph' | 'config' | 'fixClasses'> = {}): Promise<TorchRun> {
+  const prepared = { ...run, runDir: path.resolve(run.runDir) };
+  await writeFineTuning(torchRunPaths(prepared.runDir), await fineTuningOf(prepared, options.python));
+  return launch(prepared, false, { ...options, runDir: prepared.runDir });
+}
+
+/** Resumes a run the service read back (`resumePlan`) from its last checkpoint. @throws TorchRunError NO_TORCH. */
+export async function resumePreparedTorchRun(run: Pick<PreparedTorchRun, 'runDir' | 'graph' | 'config'>, options: Omit<TorchRunOptions, 'runDir' | 'graph' | 'config' | 'fixClasses'> = {}): Promise<TorchRun> {
+  const runDir = path.resolve(run.runDir);
+  return launch({ ...run, runDir }, true, { ...options, runDir });
+}
+
+/** Writes net.py and job.json of a run folder whose graph.json and config.json are there, and starts the runner. */
+async function launch(run: Pick<PreparedTorchRun, 'runDir' | 'graph' | 'config'>, resume: boolean, options: TorchRunOptions): Promise<TorchRun> {
+  const { runDir, graph, config } = run;
+  const paths = torchRunPaths(runDir);
+  // A run from before split.json gets it now (the TF.js engine's split: its validation images may change).
+  if (resume && !config.torch.synthetic) await ensureRunSplit(runDir, splitOptionsOf(config));
   const python = options.python ?? config.torch.python ?? (await detectTorch()).python;
   if (!python) throw new TorchRunError('NO_TORCH', (await detectTorch()).reason ?? 'no Python with torch found');
 
@@ -262,16 +304,7 @@ function watch(child: ChildProcess, options: TorchRunOptions): TorchRun {
         if (!end) await appendFile(torchRunPaths(options.runDir).metrics, JSON.stringify(final) + '\n').catch(() => undefined);
         const summary = await applyRunSummary(options.runDir).catch(() => null);
         if (summary) final = { ...final, bestValAccuracy: summary.bestValAccuracy, bestValLoss: summary.bestValLoss };
-        if (final.status === 'completed' || final.status === 'early-stopped') {
-          if (options.tfjsModel) {
-            try {
-              const { writeTfjsModelFromTorchRun } = await import('./export');
-              await writeTfjsModelFromTorchRun(options.runDir);
-            } catch (error) {
-              final = { ...final, message: `trained, but the TF.js copy of the model failed: ${(error as Error).message}` };
-            }
-          }
-        }
+        if (options.beforeEnd) final = await options.beforeEnd(final).catch(() => final);
         options.onEvent?.(final);
         resolve({ status: final.status, end: final, exitCode: code, signal, stderr });
       })();

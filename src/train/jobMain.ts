@@ -1,10 +1,9 @@
-import { parseGraph } from '../graph/schema';
 import { classifyFolder, type FolderPrediction } from '../infer/classifyFolder';
 import type { SkippedFile } from '../data';
 import { evaluateFolder, evaluateSamples, loadRunModel, predictImages, runValidationSamples } from '../infer/runModel';
 import { fromJobMessage, toJobMessage, type FromJobMessage } from './jobProtocol';
 import { findLearningRate } from './lrFinder';
-import { ClassCountError, runTraining } from './run';
+import { ClassCountError, runTraining, trainPreparedRun, type RunHooks } from './run';
 import { explainTrainingError } from './jobErrors';
 import { measureTfjsSpeed } from './speedProbe';
 
@@ -24,7 +23,14 @@ process.on('disconnect', () => (stopRequested = true));
 
 process.on('message', (raw) => {
   const parsed = toJobMessage.safeParse(raw);
-  if (!parsed.success) return;
+  if (!parsed.success) {
+    // Answered, so that the service is not left waiting for a job that will never start.
+    const issue = parsed.error.issues[0];
+    send({ type: 'error', message: `the job got a message outside its schema: ${issue?.path.join('.') || '(root)'}: ${issue?.message}` });
+    process.exitCode = 1;
+    process.disconnect?.();
+    return;
+  }
   const message = parsed.data;
   if (message.type === 'stop') {
     stopRequested = true;
@@ -43,15 +49,19 @@ process.on('message', (raw) => {
         return;
       }
       if (message.type === 'findLr') {
-        const g = parseGraph(message.graph);
-        if (!g.ok) throw new Error(`invalid design: ${g.errors[0].message}`);
-        send({ type: 'result', result: await findLearningRate({ graph: g.graph, config: message.config as never }) });
+        send({ type: 'result', result: await findLearningRate({ graph: message.graph, config: message.config }) });
         return;
       }
       if (message.type === 'exportTfjs') {
         const { exportTfjsModel } = await import('../torch/export');
         const { files } = await exportTfjsModel(message.runDir, message.outDir);
         send({ type: 'result', result: { files } });
+        return;
+      }
+      if (message.type === 'tfjsFromTorch') {
+        const { writeTfjsModelFromTorchRun } = await import('../torch/export');
+        await writeTfjsModelFromTorchRun(message.runDir);
+        send({ type: 'result', result: {} });
         return;
       }
       if (message.type === 'classify') {
@@ -73,29 +83,19 @@ process.on('message', (raw) => {
         return;
       }
       if (message.type === 'speed') {
-        const g = parseGraph(message.graph);
-        if (!g.ok) throw new Error(`invalid design: ${g.errors[0].message}`);
-        send({ type: 'result', result: await measureTfjsSpeed(g.graph, message) });
+        send({ type: 'result', result: await measureTfjsSpeed(message.graph, message) });
         return;
       }
       if (message.type === 'predict') {
         send({ type: 'result', result: await predictImages(await loadRunModel(message.runDir), message.images, message.topK) });
         return;
       }
-      let graph;
-      if (message.graph !== undefined) {
-        const g = parseGraph(message.graph);
-        if (!g.ok) throw new Error(`invalid design: ${g.errors[0].message}`);
-        graph = g.graph;
-      }
-      const result = await runTraining({
-        runDir: message.runDir,
-        graph,
-        config: message.config as never,
-        fixClasses: message.fixClasses,
-        onEvent: (event) => send({ type: 'event', event }),
-        shouldStop: () => stopRequested,
-      });
+      const hooks: RunHooks = { onEvent: (event) => send({ type: 'event', event }), shouldStop: () => stopRequested };
+      const { runDir, graph, config, fixClasses, prepared } = message;
+      if (prepared && !(graph && config)) throw new Error('a prepared run comes with its design and options');
+      const result = prepared && graph && config
+        ? await trainPreparedRun({ runDir, graph, config, fixClasses, ...prepared }, hooks)
+        : await runTraining({ runDir, graph, config, fixClasses, ...hooks });
       send({ type: 'done', status: result.status });
       process.exitCode = 0;
     } catch (error) {

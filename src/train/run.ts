@@ -66,38 +66,73 @@ export class ClassCountError extends Error {
 
 const now = () => Date.now() / 1000;
 
-/** Trains a design on an image folder, writing the run folder of DESIGN.md; resumable at any batch. */
+/** A run whose design and options the service checked (`prepareRun`) or read back (`resumePlan`), as they are in its folder. */
+export interface PreparedRun {
+  runDir: string;
+  graph: GraphDoc;
+  config: TrainConfig;
+  /** The dataset's classes, in the order the design was fitted to; null for a resumed run that never recorded them. */
+  classes: readonly string[] | null;
+  fixClasses: boolean;
+  /** Continue from the last checkpoint. */
+  resume: boolean;
+}
+
+/** What the training loop needs besides the run: where its events go and when to stop. */
+export type RunHooks = Pick<RunOptions, 'onEvent' | 'shouldStop'>;
+
+/**
+ * Trains a design on an image folder, writing the run folder of DESIGN.md; resumable at any batch. A new run's
+ * design is checked against the dataset's classes and written here (the service prepares runs once with
+ * `prepareRun` and calls `trainPreparedRun` instead).
+ */
 export async function runTraining(options: RunOptions): Promise<RunResult> {
   const paths = runPaths(options.runDir);
-  const resuming = !options.graph;
-  let graph: GraphDoc;
-  let config: TrainConfig;
-  if (resuming) {
+  if (!options.graph) {
     const parsed = parseGraph(await readJson(paths.graph));
     if (!parsed.ok) throw new Error(`${paths.graph}: ${parsed.errors[0].message}`);
-    graph = parsed.graph;
-    config = parseTrainConfig(await readJson(paths.config));
-  } else {
-    graph = options.graph!;
-    config = parseTrainConfig(options.config ?? {});
+    const recorded = (await readMetrics(paths.metrics)).find((e) => e.type === 'start');
+    const run = { runDir: options.runDir, graph: parsed.graph, config: parseTrainConfig(await readJson(paths.config)), fixClasses: options.fixClasses ?? false };
+    return train(run, 'resume', options, recorded?.type === 'start' ? recorded.classes : undefined);
   }
+  const run = { runDir: options.runDir, graph: options.graph, config: parseTrainConfig(options.config ?? {}), fixClasses: options.fixClasses ?? false };
+  return train(run, 'new', options);
+}
 
+/** Trains a prepared run: nothing is checked or written again but the normalisation measured here when none was given. */
+export async function trainPreparedRun(run: PreparedRun, hooks: RunHooks): Promise<RunResult> {
+  return train(run, run.resume ? 'resume' : 'prepared', hooks, run.classes ?? undefined);
+}
+
+async function train(
+  run: Pick<PreparedRun, 'runDir' | 'graph' | 'config' | 'fixClasses'>,
+  /** `new`: check the design's classes and write graph.json and config.json; `prepared`: both are written; `resume`: continue. */
+  mode: 'new' | 'prepared' | 'resume',
+  options: RunHooks,
+  classOrder?: readonly string[],
+): Promise<RunResult> {
+  const paths = runPaths(run.runDir);
+  const { config } = run;
+  let { graph } = run;
   const backend = await initBackend(config.backend ?? undefined);
   const input = inputOf(graph);
-  const recorded = resuming ? (await readMetrics(paths.metrics)).find((e) => e.type === 'start') : undefined;
-  const data = await prepareData(config, input, recorded?.type === 'start' ? recorded.classes : undefined, options.runDir);
+  const data = await prepareData(config, input, classOrder, run.runDir);
   const classes = data.split.classes;
   if (classes.length < 2) throw new Error(`training needs at least 2 classes with images; ${config.data.dir} has ${classes.length}`);
   if (data.split.train.length === 0) throw new Error(`no training images in ${config.data.dir}`);
 
+  // Also a guard for prepared and resumed runs: the classes with readable images may differ from the folders'.
   const outputs = inferOutputs(graph);
   if (outputs !== classes.length) {
-    if (!options.fixClasses) throw new ClassCountError(outputs, classes.length, classifierNode(graph), classes);
+    if (mode !== 'new' || !run.fixClasses) throw new ClassCountError(outputs, classes.length, classifierNode(graph), classes);
     graph = withClassCount(graph, classes.length);
   }
-  if (!resuming) {
+  if (mode === 'new') {
     await mkdir(paths.checkpoints, { recursive: true });
     await writeJson(paths.graph, graph);
+  }
+  if (mode === 'new' || (mode === 'prepared' && (!config.data.mean || !config.data.std))) {
+    // The normalisation measured on the training images is kept, so a resumed run normalises as this one did.
     await writeJson(paths.config, { ...config, data: { ...config.data, mean: data.spec.mean, std: data.spec.std } });
   }
 
@@ -112,10 +147,10 @@ export async function runTraining(options: RunOptions): Promise<RunResult> {
   const model = compileGraph(graph, { seed: config.seed, logits: true });
   const opt = createOptimizer(config.optimizer, config.lr);
   let state: RunState = { epoch: 0, batchInEpoch: 0, step: 0, bestValLoss: null, bestValAccuracy: null, bestEpoch: null, badEpochs: 0, seconds: 0, init: null };
-  if (resuming && (await findCheckpoint(paths.last))) {
+  if (mode === 'resume' && (await findCheckpoint(paths.last))) {
     state = await loadCheckpoint<RunState>(paths.last, model, opt.optimizer);
   } else if (config.init) {
-    state.init = await initialWeights(model, graph, config.init, classes, options.fixClasses ?? false);
+    state.init = await initialWeights(model, graph, config.init, classes, run.fixClasses);
   }
 
   const stepsPerEpoch = Math.ceil(data.split.train.length / config.batchSize);
