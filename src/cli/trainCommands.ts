@@ -14,7 +14,7 @@ import type { GraphDoc } from '../graph/types';
 import { inferGraph } from '../shapes/infer';
 import { trainableSplit } from '../shapes/trainable';
 import { predictFolderCommand } from './predictFolder';
-import type { TrainEvent } from '../train/events';
+import type { TrainEvent } from '../contract/events';
 import { duration, summaryLine } from './runsCommands';
 
 type Out = (text: string) => void;

@@ -3,7 +3,7 @@ import type { PresetInfo } from '../graph/presets';
 import type { FolderEvaluation, Prediction } from '../infer/runModel';
 import type { ClassifyProgress, FolderPrediction } from '../infer/classifyFolder';
 import type { ResultSort } from './resultsIndex';
-import type { TrainEvent } from '../train/events';
+import type { TrainEvent } from '../contract/events';
 import type { LrFinderResult } from '../train/lrFinder';
 import type { TorchEngineStatus } from '../torch/detect';
 import type { RunInfo, RunStatus } from './runs';

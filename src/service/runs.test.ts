@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TrainEvent } from '../train/events';
+import type { TrainEvent } from '../contract/events';
 import { dispatch } from './dispatch';
 import { readRunInfo, runsDir } from './runs';
 import { createService } from './service';

@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { TrainEvent } from '../train/events';
+import type { TrainEvent } from '../contract/events';
 import { readJson, readMetrics, runPaths } from '../train/runFolder';
 import { summarizeRun } from '../train/summary';
 import { readRunLabel } from './runLabel';

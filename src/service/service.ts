@@ -11,7 +11,7 @@ import { EventEmitter } from 'node:events';
 import type { ClassifyEventMessage, DesignFile, InceptionApi, RunEventMessage } from './api';
 import { JobManager } from './jobs';
 import { TorchRuns } from './torchRuns';
-import type { TrainEvent } from '../train/events';
+import type { TrainEvent } from '../contract/events';
 import { browseFolder } from './browse';
 import { previewImages } from './images';
 import { ensureSampleFolder } from './samples';

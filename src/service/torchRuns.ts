@@ -1,5 +1,5 @@
 import { startTorchRun, TorchRunError, type TorchRun } from '../torch';
-import type { TrainEvent } from '../train/events';
+import type { TrainEvent } from '../contract/events';
 import { ApiError, ERROR_CODES } from './errors';
 
 /** PyTorch training processes by run id: the PyTorch engine's counterpart of the JobManager. */

@@ -8,7 +8,7 @@ import { writeFashionMnistFolder } from '../data/testing/fashionMnist';
 import { fashionMnist } from '../testing/installs';
 import { needs } from '../testing/requirements';
 import { loadPreset } from '../graph/presets';
-import type { TrainEvent } from '../train/events';
+import type { TrainEvent } from '../contract/events';
 import type { FolderEvaluation } from './api';
 import { dispatch } from './dispatch';
 import { defaultJobScript } from './jobs';

@@ -14,7 +14,7 @@ import type { GraphDoc } from '../graph/types';
 import { inferGraph } from '../shapes/infer';
 import { estimateTrainingMemory, memoryWarning } from '../shapes/memory';
 import { parseTrainConfig } from '../train/config';
-import type { TrainEvent } from '../train/events';
+import type { TrainEvent } from '../contract/events';
 import { readJson, readMetrics, runPaths, writeJson } from '../train/runFolder';
 import type { DatasetSummary, EngineChoice, InceptionApi, RunDetails } from './api';
 import { resolveEngine } from './resolveEngine';

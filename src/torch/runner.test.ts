@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFashionMnistFolder } from '../data/testing/fashionMnist';
 import { loadPreset } from '../graph/presets';
-import { trainEvent, type TrainEvent } from '../train/events';
+import { trainEvent, type TrainEvent } from '../contract/events';
 import { fashionMnist, torchInstalled } from '../testing/installs';
 import { needs } from '../testing/requirements';
 import { detectTorch } from './detect';

@@ -8,7 +8,7 @@ import { parseGraph } from '../graph/schema';
 import type { GraphDoc } from '../graph/types';
 import { inferGraph } from '../shapes/infer';
 import { classCountMessage, classifierNode, inputOf, withClassCount } from '../train/classes';
-import { trainEvent, type TrainEvent } from '../train/events';
+import { trainEvent, type TrainEvent } from '../contract/events';
 import { applyRunSummary } from '../train/reportSummary';
 import { atomicWrite } from '../io/atomicWrite';
 import { CodegenError, generateTorchModule, type TorchModule } from './codegen';

@@ -2,7 +2,7 @@ import { parseGraph } from '../graph/schema';
 import { classifyFolder, type FolderPrediction } from '../infer/classifyFolder';
 import type { SkippedFile } from '../data';
 import { evaluateFolder, evaluateSamples, loadRunModel, predictImages, runValidationSamples } from '../infer/runModel';
-import { fromJobMessage, toJobMessage, type FromJobMessage } from './jobProtocol';
+import { fromJobMessage, toJobMessage, type FromJobMessage } from '../contract/jobMessages';
 import { findLearningRate } from './lrFinder';
 import { ClassCountError, runTraining } from './run';
 import { explainTrainingError } from './jobErrors';

@@ -13,7 +13,7 @@ import { findCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoint';
 import { applyInitWeights, readRunLabels, readRunWeights, type InitReport } from './initWeights';
 import { classCountMessage, classifierNode, inputOf, withClassCount } from './classes';
 import { parseTrainConfig, type TrainConfig, type TrainConfigInput } from './config';
-import type { TrainEvent } from './events';
+import type { TrainEvent } from '../contract/events';
 import { createOptimizer } from './optimizer';
 import { prepareData } from './prepareData';
 import { MetricsLog, readJson, readMetrics, runPaths, writeJson } from './runFolder';
