@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { batches, countImageFiles, DecodePool, NO_AUGMENT, walkImageFiles, type Sample, type SkippedFile } from '../data';
+import { batches, countImageFiles, DecodePool, walkImageFiles, type Sample, type SkippedFile } from '../data';
+import { NO_AUGMENT } from '../contract/augment';
 import { topK } from './metrics';
 import { probabilities, type TrainedModel } from './runModel';
 

@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import path from 'node:path';
 import { initBackend } from '../backend/select';
-import { batches, DecodePool, decodeImage, NO_AUGMENT, scanImageFolder, splitDataset, splitWithValidationFolder, type PreprocessSpec, type Sample, type SkippedFile } from '../data';
-import { parseTrainConfig } from '../train/config';
+import { batches, DecodePool, decodeImage, scanImageFolder, splitDataset, splitWithValidationFolder, type PreprocessSpec, type Sample, type SkippedFile } from '../data';
+import { NO_AUGMENT } from '../contract/augment';
+import { parseTrainConfig } from '../contract/runConfig';
 import { loadLayersModel } from '../export/tfjsFiles';
 import { readJson, runPaths } from '../train/runFolder';
 import { MetricsAccumulator, topK, type EvaluationMetrics } from './metrics';

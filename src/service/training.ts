@@ -13,14 +13,14 @@ import { parseGraph } from '../graph/schema';
 import type { GraphDoc } from '../graph/types';
 import { inferGraph } from '../shapes/infer';
 import { estimateTrainingMemory, memoryWarning } from '../shapes/memory';
-import { parseTrainConfig } from '../train/config';
+import { migrateRunConfig, parseTorchTrainConfig, parseTrainConfig } from '../contract/runConfig';
 import type { TrainEvent } from '../contract/events';
 import { readJson, readMetrics, runPaths, writeJson } from '../train/runFolder';
 import type { DatasetSummary, EngineChoice, InceptionApi, RunDetails } from './api';
 import { resolveEngine } from './resolveEngine';
 import { ApiError, ERROR_CODES } from './errors';
 import { writeOnnx } from '../export/onnx';
-import { detectTorch, installCommand, parseTorchTrainConfig, runEngine, TORCH_EXPORTS } from '../torch';
+import { detectTorch, installCommand, runEngine, TORCH_EXPORTS } from '../torch';
 import { JobManager } from './jobs';
 import type { TorchRuns } from './torchRuns';
 import type { PathPolicy } from './paths';
@@ -171,7 +171,8 @@ export function createTrainingApi(
           throw new ApiError(ERROR_CODES.BAD_REQUEST, `run ${runId} has done ${current.epochsDone} epochs; to train it further give a total above that, not ${epochs}`);
         }
         const configFile = runPaths(runDir).config;
-        await writeJson(configFile, { ...(await readJson<Record<string, unknown>>(configFile)), epochs });
+        const stored = await readJson<Record<string, unknown>>(configFile);
+        await writeJson(configFile, { ...parseConfig(() => migrateRunConfig(stored)), epochs });
       } else if (current.status === 'completed') {
         throw new ApiError(ERROR_CODES.BAD_REQUEST, `run ${runId} has already finished all ${current.epochs} epochs; give a larger total of epochs to train it further`);
       }

@@ -28,7 +28,6 @@ export {
   type ExportResult,
   type ExportSource,
 } from './export';
-export { parseTorchTrainConfig, torchOptionsSchema, torchTrainConfigSchema, type TorchOptions, type TorchTrainConfig } from './options';
 export { pythonAssetsDir, runnerScript, toolsScript } from './paths';
 export { startTorchRun, torchRunPaths, TorchRunError, type TorchRun, type TorchRunOptions, type TorchRunResult } from './runner';
 export { readSafetensors, writeSafetensors, type StoredTensor } from './safetensors';

@@ -9,7 +9,7 @@ import { fashionMnist, torchGloo } from '../testing/installs';
 import { needs } from '../testing/requirements';
 import { detectTorch } from './detect';
 import { runnerCommand, startTorchRun, torchRunPaths } from './runner';
-import { parseTorchTrainConfig } from './options';
+import { parseTorchTrainConfig } from '../contract/runConfig';
 
 const torch = await detectTorch();
 

@@ -3,7 +3,7 @@ import { compileGraph } from '../compile/compile';
 import { batches, DecodePool } from '../data';
 import type { GraphDoc } from '../graph/types';
 import { designClassCount, inputOf, withClassCount } from './classes';
-import { parseTrainConfig, type TrainConfigInput } from './config';
+import { parseTrainConfig, type TrainConfigInput } from '../contract/runConfig';
 import { appendSmoothed, hasDiverged, suggestLearningRate, type LrPoint, type LrSuggestion } from './lrSuggest';
 import { createOptimizer } from './optimizer';
 import { prepareData } from './prepareData';

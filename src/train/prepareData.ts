@@ -1,5 +1,5 @@
 import { measureMeanStd, scanImageFolder, withClassOrder, splitDataset, splitWithValidationFolder, type DatasetSplit, type PreprocessSpec, type SkippedFile } from '../data';
-import type { TrainConfig } from './config';
+import type { TrainConfig } from '../contract/runConfig';
 
 export interface PreparedData {
   split: DatasetSplit;
