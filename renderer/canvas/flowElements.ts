@@ -1,5 +1,6 @@
 import type { Edge, Node } from '@xyflow/react';
-import type { GraphDoc, GraphError, GraphNode } from '../../src/graph/types';
+import type { GraphDoc, GraphNode } from '../../src/graph/types';
+import type { GraphError } from '../../src/contract/graphErrors';
 import type { GraphInference, NodeInference } from '../../src/shapes/infer';
 import { formatShape } from '../../src/shapes/shape';
 

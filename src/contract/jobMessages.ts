@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { classifiedBatchSchema } from './classification';
 import { trainEvent } from './events';
 
 /** Messages between the service and a training job process (validated on both sides). */
@@ -23,20 +24,12 @@ export const toJobMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('speed'), graph: z.unknown(), batch: z.number().int().min(1).max(1024), seconds: z.number().positive().max(60) }),
 ]);
 
-const topClass = z.object({ label: z.string(), probability: z.number() });
-const skippedFile = z.object({ path: z.string(), code: z.string(), reason: z.string() });
-
 export const fromJobMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('event'), event: trainEvent }),
   z.object({ type: z.literal('done'), status: z.enum(['completed', 'stopped', 'early-stopped']) }),
   z.object({ type: z.literal('error'), message: z.string(), code: z.string().optional() }),
   /** A classify job's next results (one batch) and the files skipped since the last message. */
-  z.object({
-    type: z.literal('classified'),
-    rows: z.array(z.object({ path: z.string(), top: z.array(topClass) })),
-    skipped: z.array(skippedFile),
-    progress: z.object({ done: z.number(), skipped: z.number(), total: z.number().nullable(), imagesPerSecond: z.number() }),
-  }),
+  classifiedBatchSchema.extend({ type: z.literal('classified') }),
   /** The answer of an evaluate, predict, exportTfjs, findLr, classify or speed job. */
   z.object({ type: z.literal('result'), result: z.unknown() }),
 ]);

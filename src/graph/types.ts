@@ -35,9 +35,3 @@ export interface GraphDoc {
   view?: GraphView;
 }
 
-/** A problem that names where it is: a node and field, or an edge, or the document itself (both null). */
-export interface GraphError {
-  nodeId: string | null;
-  field: string | null;
-  message: string;
-}

@@ -3,18 +3,7 @@ import { batches, countImageFiles, DecodePool, walkImageFiles, type Sample, type
 import { NO_AUGMENT } from '../contract/augment';
 import { topK } from './metrics';
 import { probabilities, type TrainedModel } from './runModel';
-
-/** One classified image: its top classes, most probable first. */
-export interface FolderPrediction { path: string; top: { label: string; probability: number }[] }
-
-export interface ClassifyProgress {
-  /** Images classified so far. */
-  done: number;
-  skipped: number;
-  /** Image files in the folder; null until the counting walk has finished. */
-  total: number | null;
-  imagesPerSecond: number;
-}
+import type { ClassifyProgress, FolderPrediction } from '../contract/classification';
 
 export interface ClassifySummary {
   folder: string;

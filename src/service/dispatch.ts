@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { augmentSpecSchema } from '../contract/augment';
-import { API_METHODS, EXPORT_FORMATS, type ApiMethod, type InceptionApi } from './api';
+import { API_METHODS, type ApiMethod, type InceptionApi } from './api';
+import { EXPORT_FORMATS } from '../contract/apiTypes';
 import { ApiError, ERROR_CODES } from './errors';
 import { MAX_RUN_LABEL } from './runLabel';
 

@@ -24,7 +24,8 @@ import { detectTorch, installCommand, runEngine, TORCH_EXPORTS } from '../torch'
 import { JobManager } from './jobs';
 import type { TorchRuns } from './torchRuns';
 import type { PathPolicy } from './paths';
-import { isRunId, listRunIds, newRunId, readRunInfo, runsDir, type RunInfo } from './runs';
+import { isRunId, listRunIds, newRunId, readRunInfo, runsDir } from './runs';
+import { type RunInfo } from '../contract/runInfo';
 import { sourcePreprocessing } from '../torch/initWeights';
 import { inputOf } from '../train/classes';
 import { writeRunLabel } from './runLabel';

@@ -11,7 +11,7 @@
  * Only `export.ts` loads tfjs, and only inside `exportTfjsModel`.
  */
 export { CodegenError, generateTorchModule, type TensorMapping, type TorchModule } from './codegen';
-export { detectTorch, installCommand, torchEngineStatus, type PythonCandidate, type TorchDevice, type TorchEngineStatus, type TorchStatus } from './detect';
+export { detectTorch, installCommand, torchEngineStatus, type PythonCandidate, type TorchDevice, type TorchStatus } from './detect';
 export {
   copyRunMetadata,
   exportOnnxViaTorch,
