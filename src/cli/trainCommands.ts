@@ -17,6 +17,7 @@ import { trainableSplit } from '../shapes/trainable';
 import { predictFolderCommand } from './predictFolder';
 import type { TrainEvent } from '../contract/events';
 import { duration, summaryLine } from './runsCommands';
+import { formatGraphErrors } from '../contract/graphErrors';
 
 type Out = (text: string) => void;
 
@@ -93,7 +94,7 @@ async function readDesign(args: DesignSource) {
   if (!args.graphFile === !args.preset) throw new Error('give either a graph FILE or --preset NAME');
   if (args.preset) return loadPreset(args.preset);
   const parsed = parseGraphText(await readFile(args.graphFile!, 'utf8'), args.graphFile);
-  if (!parsed.ok) throw new Error(`${args.graphFile}: ${parsed.errors.map((e) => `${e.nodeId ?? ''} ${e.field ?? ''} ${e.message}`.trim()).join('; ')}`);
+  if (!parsed.ok) throw new Error(`${args.graphFile}: ${formatGraphErrors(parsed.errors)}`);
   return parsed.graph;
 }
 

@@ -24,6 +24,7 @@ import { ApiError, ERROR_CODES } from './errors';
 import { importModelIntoWorkspace } from './importing';
 import { inspectGraph } from './inspect';
 import { defaultWorkspace, designsDir, PathPolicy } from './paths';
+import { formatGraphErrors } from '../contract/graphErrors';
 
 export interface ServiceOptions {
   host: 'electron' | 'browser';
@@ -38,12 +39,6 @@ export interface ServiceOptions {
   /** The training job entry (defaults to the built `dist/node/job.mjs`). */
   jobScript?: string;
 }
-
-const formatGraphErrors = (errors: { nodeId: string | null; field: string | null; message: string }[]): string =>
-  errors
-    .slice(0, 5)
-    .map((e) => [e.nodeId && `node ${e.nodeId}`, e.field].filter(Boolean).join(', ') + (e.nodeId || e.field ? ': ' : '') + e.message)
-    .join('; ');
 
 /** The API plus what only hosts use: run events to push to their clients, and a clean shutdown. */
 export interface InceptionService extends InceptionApi {
@@ -126,12 +121,12 @@ export function createService(options: ServiceOptions): InceptionService {
         throw new ApiError(ERROR_CODES.INVALID_GRAPH, `${file} is ${info.size} bytes; designs of at most ${LIMITS.maxFileBytes} bytes are accepted`);
       }
       const parsed = parseGraphText(await readFile(file, 'utf8'), file);
-      if (!parsed.ok) throw new ApiError(ERROR_CODES.INVALID_GRAPH, `${file}: ${formatGraphErrors(parsed.errors)}`);
+      if (!parsed.ok) throw new ApiError(ERROR_CODES.INVALID_GRAPH, `${file}: ${formatGraphErrors(parsed.errors, 5)}`);
       return { path: file, graph: parsed.graph };
     },
     saveGraph: async (userPath, graph) => {
       const parsed = parseGraph(graph);
-      if (!parsed.ok) throw new ApiError(ERROR_CODES.INVALID_GRAPH, `not saved: ${formatGraphErrors(parsed.errors)}`);
+      if (!parsed.ok) throw new ApiError(ERROR_CODES.INVALID_GRAPH, `not saved: ${formatGraphErrors(parsed.errors, 5)}`);
       const file = await paths.resolveDesign(userPath);
       await mkdir(path.dirname(file), { recursive: true });
       try {

@@ -29,6 +29,7 @@ import { type RunInfo } from '../contract/runInfo';
 import { sourcePreprocessing } from '../torch/initWeights';
 import { inputOf } from '../train/classes';
 import { writeRunLabel } from './runLabel';
+import { formatGraphError } from '../contract/graphErrors';
 
 type TrainingApi = Pick<
   InceptionApi,
@@ -89,9 +90,9 @@ export function createTrainingApi(
   /** A design that parses and infers without errors, or the API error that says what to fix. */
   const trainableDesign = (graphValue: unknown): GraphDoc => {
     const parsed = parseGraph(graphValue);
-    if (!parsed.ok) throw new ApiError(ERROR_CODES.INVALID_GRAPH, `the design is invalid: ${parsed.errors[0].message}`);
+    if (!parsed.ok) throw new ApiError(ERROR_CODES.INVALID_GRAPH, `the design is invalid: ${formatGraphError(parsed.errors[0])}`);
     const e = inferGraph(parsed.graph).errors[0];
-    if (e) throw new ApiError(ERROR_CODES.INVALID_GRAPH, `fix the design first: ${e.nodeId ? `node ${e.nodeId}` : 'design'}${e.field ? `, ${e.field}` : ''}: ${e.message}`);
+    if (e) throw new ApiError(ERROR_CODES.INVALID_GRAPH, `fix the design first: ${formatGraphError(e)}`);
     return parsed.graph;
   };
   const parseConfig = <T>(parse: () => T): T => {
@@ -111,7 +112,7 @@ export function createTrainingApi(
   return {
     estimateMemory: async (graphValue, batchSize, optimizer = 'adam') => {
       const parsed = parseGraph(graphValue);
-      if (!parsed.ok) throw new ApiError(ERROR_CODES.INVALID_GRAPH, `the design is invalid: ${parsed.errors[0].message}`);
+      if (!parsed.ok) throw new ApiError(ERROR_CODES.INVALID_GRAPH, `the design is invalid: ${formatGraphError(parsed.errors[0])}`);
       const estimate = estimateTrainingMemory(parsed.graph, batchSize, optimizer);
       const availableBytes = os.freemem();
       return { ...estimate, availableBytes, warning: memoryWarning(estimate, batchSize, availableBytes) };

@@ -19,6 +19,7 @@ import { parseTorchTrainConfig, type TorchTrainConfig } from '../contract/runCon
 import { runnerScript } from './paths';
 import { pythonEnv } from './python';
 import { WeightsError } from './weights';
+import { formatGraphError } from '../contract/graphErrors';
 
 type EndEvent = Extract<TrainEvent, { type: 'end' }>;
 
@@ -160,7 +161,7 @@ async function readRun(runDir: string): Promise<{ graph: GraphDoc; config: Torch
     throw new TorchRunError('NO_RUN', `${runDir} is not a run folder: graph.json and config.json are expected there`);
   }
   const parsed = parseGraph(JSON.parse(await readFile(paths.graph, 'utf8')));
-  if (!parsed.ok) throw new TorchRunError('BAD_DESIGN', `${paths.graph}: ${parsed.errors[0].message}`);
+  if (!parsed.ok) throw new TorchRunError('BAD_DESIGN', `${paths.graph}: ${formatGraphError(parsed.errors[0])}`);
   const raw = JSON.parse(await readFile(paths.config, 'utf8')) as { engine?: string };
   const config = parseTorchTrainConfig(raw);
   if (raw.engine !== 'torch') {

@@ -8,6 +8,7 @@ import { findLearningRate } from './lrFinder';
 import { ClassCountError, runTraining } from './run';
 import { explainTrainingError } from './jobErrors';
 import { measureTfjsSpeed } from './speedProbe';
+import { formatGraphError } from '../contract/graphErrors';
 
 /**
  * Entry of a training job process (`dist/node/job.mjs`), started by the service with an IPC channel.
@@ -45,7 +46,7 @@ process.on('message', (raw) => {
       }
       if (message.type === 'findLr') {
         const g = parseGraph(message.graph);
-        if (!g.ok) throw new Error(`invalid design: ${g.errors[0].message}`);
+        if (!g.ok) throw new Error(`invalid design: ${formatGraphError(g.errors[0])}`);
         send({ type: 'result', result: await findLearningRate({ graph: g.graph, config: message.config as never }) });
         return;
       }
@@ -75,7 +76,7 @@ process.on('message', (raw) => {
       }
       if (message.type === 'speed') {
         const g = parseGraph(message.graph);
-        if (!g.ok) throw new Error(`invalid design: ${g.errors[0].message}`);
+        if (!g.ok) throw new Error(`invalid design: ${formatGraphError(g.errors[0])}`);
         send({ type: 'result', result: await measureTfjsSpeed(g.graph, message) });
         return;
       }
@@ -86,7 +87,7 @@ process.on('message', (raw) => {
       let graph;
       if (message.graph !== undefined) {
         const g = parseGraph(message.graph);
-        if (!g.ok) throw new Error(`invalid design: ${g.errors[0].message}`);
+        if (!g.ok) throw new Error(`invalid design: ${formatGraphError(g.errors[0])}`);
         graph = g.graph;
       }
       const result = await runTraining({

@@ -23,6 +23,7 @@ import { isImprovement, summarizeRun } from './summary';
 import { reportSummaryFields } from './reportSummary';
 import { learningRateAt } from './schedule';
 import { evalStep, trainStep } from './step';
+import { formatGraphError } from '../contract/graphErrors';
 
 export interface RunOptions {
   runDir: string;
@@ -76,7 +77,7 @@ export async function runTraining(options: RunOptions): Promise<RunResult> {
   let config: TrainConfig;
   if (resuming) {
     const parsed = parseGraph(await readJson(paths.graph));
-    if (!parsed.ok) throw new Error(`${paths.graph}: ${parsed.errors[0].message}`);
+    if (!parsed.ok) throw new Error(`${paths.graph}: ${formatGraphError(parsed.errors[0])}`);
     graph = parsed.graph;
     config = parseTrainConfig(await readJson(paths.config));
   } else {
@@ -245,7 +246,7 @@ async function initialWeights(model: tf.LayersModel, graph: GraphDoc, init: NonN
 function inferOutputs(graph: GraphDoc): number | null {
   const inference = inferGraph(graph);
   const first = inference.errors[0];
-  if (first) throw new Error(`the design has ${inference.errors.length} error(s); first: ${first.nodeId ? `node ${first.nodeId}` : 'design'}${first.field ? `, ${first.field}` : ''}: ${first.message}`);
+  if (first) throw new Error(`the design has ${inference.errors.length} error(s); first: ${formatGraphError(first)}`);
   return inference.output?.length === 1 ? inference.output[0] : null;
 }
 
