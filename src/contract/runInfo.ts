@@ -1,3 +1,6 @@
+/** The longest name a run can be given (`renameRun`). */
+export const MAX_RUN_LABEL = 120;
+
 export type RunStatus = 'running' | 'completed' | 'stopped' | 'early-stopped' | 'failed' | 'interrupted';
 
 /** What a run folder says about itself (`listRuns`, `getRun`); `running` comes from the host's jobs, not the files. */

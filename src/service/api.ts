@@ -1,3 +1,4 @@
+import type { ApiArgs, ApiMethod } from '../contract/api';
 import type { GraphDoc } from '../graph/types';
 import type { PresetInfo } from '../graph/presets';
 import type {
@@ -21,6 +22,7 @@ import type { LrFinderResult } from '../contract/lrFinder';
 import type { RunInfo } from '../contract/runInfo';
 
 // The types a host or client needs beside the interface, in one import for the Node side and the renderer.
+export type { ApiMethod, ApiReply, ApiRequest } from '../contract/api';
 export type * from '../contract/apiTypes';
 export type * from '../contract/classification';
 export type * from '../contract/engines';
@@ -51,7 +53,7 @@ export interface ImportModelResult {
 
 /**
  * The one API every host exposes: Electron IPC, the browser-mode WebSocket and the CLI.
- * Arguments are validated at each transport boundary (`validate.ts`).
+ * Arguments are validated at each transport boundary with the contract's table (`API_ARGS`, src/contract/api.ts).
  */
 export interface InceptionApi {
   inspect(graph: unknown): Promise<InspectResult>;
@@ -61,8 +63,8 @@ export interface InceptionApi {
   listDesigns(): Promise<DesignFile[]>;
   /** Opens a design file; relative paths are inside the workspace's `designs/` folder. */
   openGraph(path: string): Promise<{ path: string; graph: GraphDoc }>;
-  /** Saves atomically; a bare name goes to `designs/NAME.json` in the workspace. */
-  saveGraph(path: string, graph: GraphDoc): Promise<{ path: string }>;
+  /** Validates the design and saves it atomically; a bare name goes to `designs/NAME.json` in the workspace. */
+  saveGraph(path: string, graph: unknown): Promise<{ path: string }>;
   /** A native open or save dialog where the host has one (`model`: an ONNX file or TF.js model.json to import); null when the user cancels. */
   pickPath(mode: 'open' | 'save' | 'folder' | 'model', suggestedName?: string): Promise<string | null>;
   /** A native dialog choosing any number of image files (to try a model on); null when the user cancels. */
@@ -143,56 +145,14 @@ export interface InceptionApi {
   hostInfo(): Promise<HostInfo>;
 }
 
-export type ApiMethod = keyof InceptionApi;
+/**
+ * Methods where `InceptionApi` and the contract's argument table (`API_ARGS`) disagree: in one and not the
+ * other, or arguments the table lets through that the method cannot take. Must stay empty (checked below).
+ */
+type TableMismatch =
+  | Exclude<keyof InceptionApi, ApiMethod>
+  | Exclude<ApiMethod, keyof InceptionApi>
+  | { [M in ApiMethod & keyof InceptionApi]: ApiArgs<M> extends Parameters<InceptionApi[M]> ? never : M }[ApiMethod & keyof InceptionApi];
 
-export const API_METHODS = [
-  'inspect',
-  'listPresets',
-  'loadPreset',
-  'listDesigns',
-  'openGraph',
-  'saveGraph',
-  'pickPath',
-  'pickImages',
-  'makeSampleDataset',
-  'browseFolder',
-  'previewImages',
-  'saveAutosave',
-  'loadAutosave',
-  'clearAutosave',
-  'estimateMemory',
-  'scanDataset',
-  'startTraining',
-  'stopTraining',
-  'findLearningRate',
-  'resumeTraining',
-  'listRuns',
-  'getRun',
-  'deleteRun',
-  'renameRun',
-  'evaluateRun',
-  'predict',
-  'predictUploads',
-  'exportRun',
-  'classifyFolder',
-  'classificationPage',
-  'cancelClassification',
-  'saveClassificationCsv',
-  'discardClassification',
-  'importModel',
-  'engines',
-  'chooseEngine',
-  'hostInfo',
-] as const satisfies readonly ApiMethod[];
-
-/** A request and its reply on any message transport (WebSocket, IPC). */
-export interface ApiRequest {
-  id: number;
-  method: string;
-  args: unknown[];
-  /** Browser mode: the page's token, checked on every message. */
-  token?: string;
-}
-export type ApiReply =
-  | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; error: { message: string; code: string } };
+// A compile error here names the method whose declaration differs between the interface and the table.
+true satisfies [TableMismatch] extends [never] ? true : TableMismatch;
