@@ -19,6 +19,18 @@ export type ClassifyProgress = z.infer<typeof classifyProgressSchema>;
 export const resultSortSchema = z.enum(['path', 'label', 'probability']);
 export type ResultSort = z.infer<typeof resultSortSchema>;
 
+/** How a folder classification ended (`classifyFolder` in src/infer). */
+export const classifySummarySchema = z.object({
+  folder: z.string(),
+  images: z.number(),
+  skipped: z.number(),
+  seconds: z.number(),
+  imagesPerSecond: z.number(),
+  /** True when it was asked to stop before the end. */
+  stopped: z.boolean(),
+});
+export type ClassifySummary = z.infer<typeof classifySummarySchema>;
+
 /** Which page of results, in which order (`path` is the walk's order: path order). */
 export const classificationQuerySchema = z.strictObject({
   offset: z.number().int().min(0),

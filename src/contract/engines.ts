@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** The TF.js backends, fastest first. */
 export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
 
@@ -66,3 +68,7 @@ export interface EngineChoice {
   /** Read from the workspace's cache rather than measured now. */
   cached: boolean;
 }
+
+/** The TF.js engine's figure in the speed probe, measured in a job process (`measureTfjsSpeed`). */
+export const tfjsSpeedSchema = z.object({ backend: z.string(), imagesPerSecond: z.number(), steps: z.number(), seconds: z.number() });
+export type TfjsSpeed = z.infer<typeof tfjsSpeedSchema>;

@@ -8,28 +8,34 @@ export const skippedFileSchema = z.object({ path: z.string(), code: z.string(), 
 export type SkippedFileReport = z.infer<typeof skippedFileSchema>;
 
 /** Top-k classes with probabilities for one image file; a file that cannot be read gets an error instead. */
-export interface Prediction { path: string; top: { label: string; probability: number }[]; error?: string }
+export const predictionSchema = z.object({ path: z.string(), top: z.array(topClassSchema), error: z.string().optional() });
+export type Prediction = z.infer<typeof predictionSchema>;
 
-export interface ClassMetrics { name: string; support: number; precision: number | null; recall: number | null }
+export const classMetricsSchema = z.object({ name: z.string(), support: z.number(), precision: z.number().nullable(), recall: z.number().nullable() });
+export type ClassMetrics = z.infer<typeof classMetricsSchema>;
 
-export interface EvaluationMetrics {
-  count: number;
-  accuracy: number;
-  top5: number;
-  loss: number;
+export const evaluationMetricsSchema = z.object({
+  count: z.number(),
+  accuracy: z.number(),
+  top5: z.number(),
+  loss: z.number(),
   /** confusion[true][predicted] */
-  confusion: number[][];
-  perClass: ClassMetrics[];
-}
+  confusion: z.array(z.array(z.number())),
+  perClass: z.array(classMetricsSchema),
+});
+export type EvaluationMetrics = z.infer<typeof evaluationMetricsSchema>;
+
+const imageProbability = z.object({ path: z.string(), probability: z.number() });
 
 /** A trained model's metrics on an image folder (`evaluateRun`), with the images behind each cell. */
-export interface FolderEvaluation extends EvaluationMetrics {
-  classes: string[];
-  skipped: SkippedFileReport[];
+export const folderEvaluationSchema = evaluationMetricsSchema.extend({
+  classes: z.array(z.string()),
+  skipped: z.array(skippedFileSchema),
   /** Class folders of the evaluated folder that the model does not know; their images are left out. */
-  unknownClasses: string[];
+  unknownClasses: z.array(z.string()),
   /** The most confidently wrong images, most confident first. */
-  confidentlyWrong: { path: string; label: string; predicted: string; probability: number }[];
-  /** cells[true][predicted]: up to CELL_EXAMPLES images of that cell, most confident first. */
-  cells: { path: string; probability: number }[][][];
-}
+  confidentlyWrong: z.array(z.object({ path: z.string(), label: z.string(), predicted: z.string(), probability: z.number() })),
+  /** cells[true][predicted]: the most confident images of that cell, most confident first. */
+  cells: z.array(z.array(z.array(imageProbability))),
+});
+export type FolderEvaluation = z.infer<typeof folderEvaluationSchema>;

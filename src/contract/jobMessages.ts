@@ -1,6 +1,9 @@
 import { z } from 'zod';
-import { classifiedBatchSchema } from './classification';
+import { classifiedBatchSchema, classifySummarySchema } from './classification';
+import { tfjsSpeedSchema } from './engines';
+import { folderEvaluationSchema, predictionSchema } from './evaluation';
 import { trainEvent } from './events';
+import { lrFinderResultSchema } from './lrFinder';
 
 /** Messages between the service and a training job process (validated on both sides). */
 export const toJobMessage = z.discriminatedUnion('type', [
@@ -36,3 +39,30 @@ export const fromJobMessage = z.discriminatedUnion('type', [
 
 export type ToJobMessage = z.infer<typeof toJobMessage>;
 export type FromJobMessage = z.infer<typeof fromJobMessage>;
+
+/** The payload of the `result` message each kind of job answers with. */
+export const jobResultSchemas = {
+  evaluate: folderEvaluationSchema,
+  predict: z.array(predictionSchema),
+  exportTfjs: z.object({ files: z.array(z.string()) }),
+  findLr: lrFinderResultSchema,
+  /** With the job process's peak resident memory. */
+  classify: classifySummarySchema.extend({ peakRssMiB: z.number() }),
+  speed: tfjsSpeedSchema,
+} satisfies Partial<Record<ToJobMessage['type'], z.ZodType>>;
+
+export type ResultJobType = keyof typeof jobResultSchemas;
+export type JobResult<T extends ResultJobType> = z.infer<(typeof jobResultSchemas)[T]>;
+
+/**
+ * Validates a job's `result` against what its request promises, where the answer arrives.
+ * @throws Error naming the job and the first field that does not fit.
+ */
+export function parseJobResult<T extends ResultJobType>(type: T, result: unknown): JobResult<T> {
+  const parsed = jobResultSchemas[type].safeParse(result);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`the ${type} job answered with an unexpected result at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  return parsed.data as JobResult<T>;
+}

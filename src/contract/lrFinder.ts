@@ -1,28 +1,33 @@
+import { z } from 'zod';
+
 /** One step of a learning-rate range test: the rate used and the loss it gave. */
-export interface LrPoint {
-  lr: number;
-  loss: number;
+export const lrPointSchema = z.object({
+  lr: z.number(),
+  loss: z.number(),
   /** The loss smoothed over the steps before (an exponential average with bias correction). */
-  smoothed: number;
-}
+  smoothed: z.number(),
+});
+export type LrPoint = z.infer<typeof lrPointSchema>;
 
 /** What a range test suggests, and why. */
-export interface LrSuggestion {
+export const lrSuggestionSchema = z.object({
   /** The rate of the lowest smoothed loss. */
-  lowest: number;
+  lowest: z.number(),
   /**
    * Where the smoothed loss fell fastest per decade of rate, looked for in the two decades below
    * `lowest` (earlier falls are the first steps settling, not the rate); null when it never fell there.
    */
-  steepest: number | null;
+  steepest: z.number().nullable(),
   /** The suggestion: a tenth of `lowest` (Leslie Smith's rule of thumb), which noise moves least. */
-  suggested: number;
-}
+  suggested: z.number(),
+});
+export type LrSuggestion = z.infer<typeof lrSuggestionSchema>;
 
 /** The answer of `findLearningRate`: the loss at each rate and a suggested rate. */
-export interface LrFinderResult extends LrSuggestion {
-  points: LrPoint[];
+export const lrFinderResultSchema = lrSuggestionSchema.extend({
+  points: z.array(lrPointSchema),
   /** True when the loss blew up (over 4× its lowest, or not finite) before the last step. */
-  diverged: boolean;
-  backend: string;
-}
+  diverged: z.boolean(),
+  backend: z.string(),
+});
+export type LrFinderResult = z.infer<typeof lrFinderResultSchema>;

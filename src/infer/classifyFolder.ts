@@ -3,17 +3,7 @@ import { batches, countImageFiles, DecodePool, walkImageFiles, type Sample, type
 import { NO_AUGMENT } from '../contract/augment';
 import { topK } from './metrics';
 import { probabilities, type TrainedModel } from './runModel';
-import type { ClassifyProgress, FolderPrediction } from '../contract/classification';
-
-export interface ClassifySummary {
-  folder: string;
-  images: number;
-  skipped: number;
-  seconds: number;
-  imagesPerSecond: number;
-  /** True when `shouldStop` ended it early. */
-  stopped: boolean;
-}
+import type { ClassifyProgress, ClassifySummary, FolderPrediction } from '../contract/classification';
 
 export interface ClassifyOptions {
   /** Classes kept per image (default 5). */

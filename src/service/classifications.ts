@@ -4,7 +4,7 @@ import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { SkippedFile } from '../data';
-import type { ClassifySummary } from '../infer/classifyFolder';
+import type { ClassifySummary } from '../contract/classification';
 import type { FolderPrediction } from '../contract/classification';
 import { CSV_HEADER, csvRow } from '../infer/csv';
 import { openAtomicFile } from '../io/atomicStream';
