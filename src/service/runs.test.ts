@@ -52,6 +52,18 @@ describe('readRunInfo', () => {
   });
 });
 
+describe('config versions', () => {
+  it('lists runs whatever their config version: unversioned (above), current, and newer than this app reads', async () => {
+    for (const [id, version] of [['20261201-101600-current', 1], ['20261201-101700-newer', 99]] as const) {
+      const dir = path.join(runsDir(workspace), id);
+      await mkdir(dir, { recursive: true });
+      await writeFile(path.join(dir, 'config.json'), JSON.stringify({ version, epochs: 4, engine: 'tfjs', data: { dir: '/images' } }));
+      expect(await readRunInfo(workspace, id, false)).toMatchObject({ id, epochs: 4, dataDir: '/images', status: 'interrupted' });
+      await rm(dir, { recursive: true });
+    }
+  });
+});
+
 describe('renameRun', () => {
   it('stores a run’s own name in its folder and reads it back; an empty name removes it', async () => {
     const api = createService({ host: 'browser', workspace });

@@ -1,6 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { TrainEvent } from '../contract/events';
+import { migrateRunConfig } from '../contract/runConfig';
 import type { RunInfo, RunStatus } from '../contract/runInfo';
 import { readJson, readMetrics, runPaths } from '../train/runFolder';
 import { summarizeRun } from '../train/summary';
@@ -30,6 +31,15 @@ interface RunConfigFields {
   imported?: { format?: unknown; source?: unknown; classes?: unknown };
 }
 
+/** The fields a run's config.json has at the current version; a config from a newer app is read as it is. */
+function configFields(stored: Record<string, unknown>): RunConfigFields {
+  try {
+    return migrateRunConfig(stored) as RunConfigFields;
+  } catch {
+    return stored as RunConfigFields;
+  }
+}
+
 /** What a run folder says about itself; `running` comes from the job manager, not the files. */
 export async function readRunInfo(workspace: string, id: string, running: boolean): Promise<RunInfo | null> {
   const dir = path.join(runsDir(workspace), id);
@@ -37,7 +47,7 @@ export async function readRunInfo(workspace: string, id: string, running: boolea
   const info = await stat(paths.config).catch(() => null);
   if (!info) return null;
   const [config, graph, events, label] = await Promise.all([
-    readJson<RunConfigFields>(paths.config).catch(() => ({}) as RunConfigFields),
+    readJson<Record<string, unknown>>(paths.config).then(configFields, () => ({}) as RunConfigFields),
     readJson<{ name?: string }>(paths.graph).catch(() => ({}) as { name?: string }),
     readMetrics(paths.metrics),
     readRunLabel(dir),
