@@ -4,7 +4,7 @@ import { presetRecipe } from '../train/presetRecipes';
 import { loadPreset } from '../graph/presets';
 import { parseGraphText } from '../graph/schema';
 import { existsSync } from 'node:fs';
-import { type ExportFormat, type RunEventMessage } from '../service/api';
+import type { ExportFormat, RunEventMessage } from '../service/api';
 import { EXPORT_FORMATS } from '../contract/apiTypes';
 import { writeOnnx } from '../export/onnx';
 import { TORCH_EXPORTS } from '../torch';

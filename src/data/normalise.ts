@@ -1,5 +1,5 @@
 import { applyAugmentation, drawAugmentation, isNoAugment } from './augment';
-import { type AugmentSpec } from '../contract/augment';
+import type { AugmentSpec } from '../contract/augment';
 import type { Rng } from './random';
 import type { PreprocessSpec } from './spec';
 

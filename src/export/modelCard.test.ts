@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fashionMnistAvailable } from '../data/testing/fashionMnist';
 import { loadRunModel, predictImages } from '../infer/runModel';
-import { type Prediction } from '../contract/evaluation';
+import type { Prediction } from '../contract/evaluation';
 import { createService, type InceptionService } from '../service/service';
 import { inferGraph } from '../shapes/infer';
 import { detectTorch } from '../torch/detect';

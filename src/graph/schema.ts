@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LIMITS } from './limits';
 import { migrate } from './migrations';
 import { GRAPH_FORMAT, GRAPH_VERSION, type GraphDoc } from './types';
-import { type GraphError } from '../contract/graphErrors';
+import type { GraphError } from '../contract/graphErrors';
 
 const idSchema = z
   .string()

@@ -25,7 +25,7 @@ import { JobManager } from './jobs';
 import type { TorchRuns } from './torchRuns';
 import type { PathPolicy } from './paths';
 import { isRunId, listRunIds, newRunId, readRunInfo, runsDir } from './runs';
-import { type RunInfo } from '../contract/runInfo';
+import type { RunInfo } from '../contract/runInfo';
 import { sourcePreprocessing } from '../torch/initWeights';
 import { inputOf } from '../train/classes';
 import { writeRunLabel } from './runLabel';

@@ -1,6 +1,6 @@
 import { parseGraph } from '../graph/schema';
 import { classifyFolder } from '../infer/classifyFolder';
-import { type FolderPrediction } from '../contract/classification';
+import type { FolderPrediction } from '../contract/classification';
 import type { SkippedFile } from '../data';
 import { evaluateFolder, evaluateSamples, loadRunModel, predictImages, runValidationSamples } from '../infer/runModel';
 import { fromJobMessage, toJobMessage, type FromJobMessage } from '../contract/jobMessages';
