@@ -9,10 +9,10 @@ export const API_CHANNEL = 'inception:api';
 /** Main → renderer: a native menu command ({@link MenuCommand} in `bridge.ts`). */
 export const MENU_CHANNEL = 'inception:menu';
 
-/** Main → renderer: a training run's event ({@link RunEventMessage} in src/service/api.ts). */
+/** Main → renderer: a training run's event ({@link RunEventMessage} in src/contract/apiTypes.ts). */
 export const EVENT_CHANNEL = 'inception:event';
 
-/** Main → renderer: a folder classification's progress ({@link ClassifyEventMessage} in src/service/api.ts). */
+/** Main → renderer: a folder classification's progress ({@link ClassifyEventMessage} in src/contract/classification.ts). */
 export const CLASSIFY_EVENT_CHANNEL = 'inception:classify-event';
 
 /** Main → renderer: the window is about to close; save what must be saved, then answer (with the same id). */

@@ -1,4 +1,4 @@
-import { API_METHODS } from '../src/service/api';
+import { API_METHODS } from '../src/contract/api';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';

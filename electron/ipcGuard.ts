@@ -2,7 +2,7 @@
  * The pure checks behind the IPC boundary: who may call the service (main process) and what a
  * call must look like (preload). No Electron or Node imports: the sandboxed preload bundles this.
  */
-import { API_METHODS } from '../src/service/api';
+import { API_METHODS } from '../src/contract/api';
 
 /** What the main process knows about the frame behind an IPC call. */
 export interface SenderInfo {

@@ -1,7 +1,7 @@
 /**
  * The preload: exposes `window.inceptionHost` ({@link InceptionHostBridge}) and nothing else.
- * It runs sandboxed, so its bundle may only require 'electron'; `ipcGuard` and `api` have no
- * runtime imports.
+ * It runs sandboxed, so its bundle may only require 'electron': `ipcGuard` brings the contract's API
+ * table (src/contract/api.ts, with zod) into the bundle rather than requiring it.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { ClassifyEventMessage, RunEventMessage } from '../src/service/api';

@@ -1,4 +1,4 @@
-import { API_METHODS } from '../../src/service/api';
+import { API_METHODS } from '../../src/contract/api';
 import type { ApiMethod, ApiReply, ApiRequest, InceptionApi } from '../../src/service/api';
 import type { InceptionHostBridge } from '../../electron/bridge';
 import { parseServerMessage, type ApiEvent } from './messages';

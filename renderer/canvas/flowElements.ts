@@ -1,5 +1,6 @@
 import type { Edge, Node } from '@xyflow/react';
-import type { GraphDoc, GraphError, GraphNode } from '../../src/graph/types';
+import type { GraphDoc, GraphNode } from '../../src/graph/types';
+import { formatGraphError, type GraphError } from '../../src/contract/graphErrors';
 import type { GraphInference, NodeInference } from '../../src/shapes/infer';
 import { formatShape } from '../../src/shapes/shape';
 
@@ -17,7 +18,7 @@ export type LayerFlowNode = Node<LayerNodeData, 'layer'>;
 
 /** One line for an error shown on its node: the field, then the message. */
 export function describeNodeError(error: GraphError): string {
-  return error.field ? `${error.field}: ${error.message}` : error.message;
+  return formatGraphError({ ...error, nodeId: null });
 }
 
 /** Error lines per node id, from the node's own errors and the graph-level ones that name it. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TrainEvent } from '../../src/train/events';
+import type { TrainEvent } from '../../src/contract/events';
 import { runCurves, runProgress } from './curves';
 
 const start = (time: number, fromEpoch = 0): TrainEvent => ({

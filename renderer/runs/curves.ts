@@ -1,4 +1,4 @@
-import type { BatchEvent, EpochEvent, TrainEvent } from '../../src/train/events';
+import type { BatchEvent, EpochEvent, TrainEvent } from '../../src/contract/events';
 
 type StartEvent = Extract<TrainEvent, { type: 'start' }>;
 type EndEvent = Extract<TrainEvent, { type: 'end' }>;

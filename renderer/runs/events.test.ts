@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { TrainEvent } from '../../src/train/events';
+import type { TrainEvent } from '../../src/contract/events';
 import { mergeEvents, parseRunMessage } from './events';
 
 const skipped = (time: number): TrainEvent => ({ type: 'skipped', time, path: `/d/${time}.png`, reason: 'not an image' });

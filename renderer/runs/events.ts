@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RunEventMessage } from '../../src/service/api';
-import { trainEvent, type TrainEvent } from '../../src/train/events';
+import { trainEvent, type TrainEvent } from '../../src/contract/events';
 import type { ApiEvent } from '../api/client';
 
 const runMessage = z.object({ event: z.literal('run'), data: z.object({ runId: z.string().min(1), event: trainEvent }) });

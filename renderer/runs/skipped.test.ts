@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TrainEvent } from '../../src/train/events';
+import type { TrainEvent } from '../../src/contract/events';
 import { skippedSoFar } from './skipped';
 
 const skip = (time: number, path: string): TrainEvent => ({ type: 'skipped', time, path, reason: 'cannot decode: truncated' });

@@ -1,4 +1,4 @@
-import type { TrainEvent } from '../../src/train/events';
+import type { TrainEvent } from '../../src/contract/events';
 
 type SkippedEvent = Extract<TrainEvent, { type: 'skipped' }>;
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTrainConfig } from '../../src/train/config';
-import { parseTorchTrainConfig } from '../../src/torch/options';
+import { parseTorchTrainConfig, parseTrainConfig } from '../../src/contract/runConfig';
 import { defaultSettings, settingsProblems, toTrainConfig, withEngine, type DataSettings } from './settings';
 
 const data: DataSettings = { dir: '/images', valDir: null, validationFraction: 0.2, resize: 'crop', augment: { cropPadding: 0, flip: true, rotation: 0, scale: 0, colorJitter: 0 } };

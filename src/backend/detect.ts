@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import type { BackendName, BackendStatus, EngineStatus } from '../service/api';
+import type { BackendName, BackendStatus, EngineStatus } from '../contract/engines';
 import { fileExists, packageDir, packageVersion, tryLoadInChild } from './packages';
 
 /** The TF.js backends, best first. */

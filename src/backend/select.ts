@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import type { BackendName } from '../service/api';
+import type { BackendName } from '../contract/engines';
 import { BACKEND_ORDER, BACKEND_PACKAGES } from './detect';
 import { registerWasmGradientKernels } from './wasmGradients';
 

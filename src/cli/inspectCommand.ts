@@ -1,10 +1,11 @@
 import { readFile, stat } from 'node:fs/promises';
-import { LIMITS } from '../graph/limits';
+import { LIMITS } from '../contract/graphDocument';
 import { loadPreset } from '../graph/presets';
 import { parseGraphText } from '../graph/schema';
 import type { InspectResult } from '../service/api';
 import { inspectGraph } from '../service/inspect';
 import { compact, table, thousands } from './format';
+import { formatGraphError } from '../contract/graphErrors';
 
 export interface InspectArgs { file?: string; preset?: string; json: boolean }
 
@@ -38,8 +39,7 @@ function render(result: InspectResult): string {
   if (result.errors.length) {
     lines.push('', `${result.errors.length} error${result.errors.length > 1 ? 's' : ''}:`);
     for (const e of result.errors) {
-      const where = [e.nodeId && `node ${e.nodeId}`, e.field && `field ${e.field}`].filter(Boolean).join(', ');
-      lines.push(`  ${where ? `${where}: ` : ''}${e.message}`);
+      lines.push(`  ${formatGraphError(e)}`);
     }
   }
   return lines.join('\n').replace(/^\n/, '');

@@ -4,7 +4,8 @@ import { presetRecipe } from '../train/presetRecipes';
 import { loadPreset } from '../graph/presets';
 import { parseGraphText } from '../graph/schema';
 import { existsSync } from 'node:fs';
-import { EXPORT_FORMATS, type ExportFormat, type RunEventMessage } from '../service/api';
+import type { ExportFormat, RunEventMessage } from '../service/api';
+import { EXPORT_FORMATS } from '../contract/apiTypes';
 import { writeOnnx } from '../export/onnx';
 import { TORCH_EXPORTS } from '../torch';
 import { createService, type InceptionService } from '../service/service';
@@ -14,8 +15,9 @@ import type { GraphDoc } from '../graph/types';
 import { inferGraph } from '../shapes/infer';
 import { trainableSplit } from '../shapes/trainable';
 import { predictFolderCommand } from './predictFolder';
-import type { TrainEvent } from '../train/events';
+import type { TrainEvent } from '../contract/events';
 import { duration, summaryLine } from './runsCommands';
+import { formatGraphErrors } from '../contract/graphErrors';
 
 type Out = (text: string) => void;
 
@@ -92,7 +94,7 @@ async function readDesign(args: DesignSource) {
   if (!args.graphFile === !args.preset) throw new Error('give either a graph FILE or --preset NAME');
   if (args.preset) return loadPreset(args.preset);
   const parsed = parseGraphText(await readFile(args.graphFile!, 'utf8'), args.graphFile);
-  if (!parsed.ok) throw new Error(`${args.graphFile}: ${parsed.errors.map((e) => `${e.nodeId ?? ''} ${e.field ?? ''} ${e.message}`.trim()).join('; ')}`);
+  if (!parsed.ok) throw new Error(`${args.graphFile}: ${formatGraphErrors(parsed.errors)}`);
   return parsed.graph;
 }
 

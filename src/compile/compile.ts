@@ -8,6 +8,7 @@ import { TrainingBatchNorm } from './batchNorm';
 import { InputConv2D } from './inputConv';
 import { stockPool } from './stockPool';
 import { TorchPool2D } from './torchPool';
+import { formatGraphErrors, type GraphError } from '../contract/graphErrors';
 
 /** TF.js as the layers see it, with BatchNorm's faster training step (same weights, config and results). */
 const tfForLayers: typeof tf = {
@@ -46,8 +47,8 @@ export function designNodeOf(model: tf.LayersModel, layerName: string): string |
 
 /** Thrown when a design cannot be compiled; `errors` name node and field. */
 export class CompileError extends Error {
-  constructor(readonly errors: { nodeId: string | null; field: string | null; message: string }[]) {
-    super(`the design has ${errors.length} error(s): ${errors.slice(0, 3).map((e) => `${e.nodeId ?? 'design'}: ${e.message}`).join('; ')}`);
+  constructor(readonly errors: GraphError[]) {
+    super(`the design has ${errors.length} error(s): ${formatGraphErrors(errors)}`);
   }
 }
 

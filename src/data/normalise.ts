@@ -1,4 +1,5 @@
-import { type AugmentSpec, applyAugmentation, drawAugmentation, isNoAugment } from './augment';
+import { applyAugmentation, drawAugmentation, isNoAugment } from './augment';
+import type { AugmentSpec } from '../contract/augment';
 import type { Rng } from './random';
 import type { PreprocessSpec } from './spec';
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { PreprocessSpec } from '../data/spec';
 import { parseGraph } from '../graph/schema';
 import type { GraphDoc } from '../graph/types';
+import { formatGraphError } from '../contract/graphErrors';
 
 /** The parts of a run's report.json a model card shows (both engines write these fields). */
 export interface RunReport {
@@ -61,7 +62,7 @@ async function readOptional<T>(file: string): Promise<T | null> {
 export async function readRunFacts(runDir: string): Promise<RunFacts> {
   const graphFile = path.join(runDir, 'graph.json');
   const parsed = parseGraph(await readOptional<unknown>(graphFile));
-  if (!parsed.ok) throw new Error(`${graphFile}: ${parsed.errors[0].message}`);
+  if (!parsed.ok) throw new Error(`${graphFile}: ${formatGraphError(parsed.errors[0])}`);
   const model = path.join(runDir, 'model');
   const [config, report, labels, preprocessing] = await Promise.all([
     readOptional<RunConfig>(path.join(runDir, 'config.json')),

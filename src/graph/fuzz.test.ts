@@ -4,7 +4,7 @@ import { LAYER_KINDS } from '../layers/catalog';
 import { inferGraph } from '../shapes/infer';
 import { loadPreset } from './presets';
 import { parseGraph, parseGraphText } from './schema';
-import type { GraphError } from './types';
+import type { GraphError } from '../contract/graphErrors';
 
 /** Any JSON-like value, including deep and odd ones. */
 const anything = fc.letrec((tie) => ({

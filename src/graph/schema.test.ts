@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { inferGraph } from '../shapes/infer';
 import { loadPreset } from './presets';
 import { parseGraph, parseGraphText } from './schema';
-import type { GraphDoc, GraphError } from './types';
+import type { GraphDoc } from './types';
+import type { GraphError } from '../contract/graphErrors';
 
 function errorsOf(value: unknown): GraphError[] {
   const parsed = parseGraph(value);

@@ -1,44 +1,8 @@
 import { z } from 'zod';
-import { LIMITS } from './limits';
+import { GRAPH_FORMAT, graphSchema, LIMITS } from '../contract/graphDocument';
 import { migrate } from './migrations';
-import { GRAPH_FORMAT, GRAPH_VERSION, type GraphDoc, type GraphError } from './types';
-
-const idSchema = z
-  .string()
-  .max(LIMITS.maxIdLength)
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected letters, digits and _ , not starting with a digit');
-
-const coordinate = z.number().min(-LIMITS.maxCoordinate).max(LIMITS.maxCoordinate);
-
-const paramValue = z.union([z.number(), z.string().max(LIMITS.maxStringParamLength), z.boolean()]);
-
-const nodeSchema = z.strictObject({
-  id: idSchema,
-  kind: z.string().max(LIMITS.maxIdLength),
-  params: z.record(z.string().max(LIMITS.maxIdLength), paramValue).refine(
-    (p) => Object.keys(p).length <= LIMITS.maxParamsPerNode,
-    `at most ${LIMITS.maxParamsPerNode} parameters`,
-  ),
-  position: z.strictObject({ x: coordinate, y: coordinate }),
-  frozen: z.boolean().optional(),
-});
-
-const edgeSchema = z.strictObject({
-  id: z.string().min(1).max(2 * LIMITS.maxIdLength + 16),
-  source: idSchema,
-  target: idSchema,
-  targetSlot: z.number().int().min(0).max(1023),
-});
-
-/** The current document schema (version 2). */
-export const graphSchema = z.strictObject({
-  format: z.literal(GRAPH_FORMAT),
-  version: z.literal(GRAPH_VERSION),
-  name: z.string().max(LIMITS.maxNameLength),
-  nodes: z.array(nodeSchema).max(LIMITS.maxNodes),
-  edges: z.array(edgeSchema).max(LIMITS.maxEdges),
-  view: z.strictObject({ x: coordinate, y: coordinate, zoom: z.number().min(0.01).max(100) }).optional(),
-});
+import type { GraphDoc } from './types';
+import type { GraphError } from '../contract/graphErrors';
 
 export type ParseResult = { ok: true; graph: GraphDoc } | { ok: false; errors: GraphError[] };
 

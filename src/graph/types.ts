@@ -1,7 +1,8 @@
 import type { ParamValue } from '../layers/params';
 
-export const GRAPH_FORMAT = 'inception-studio.graph';
-export const GRAPH_VERSION = 2;
+import { GRAPH_FORMAT, GRAPH_VERSION } from '../contract/graphDocument';
+
+export { GRAPH_FORMAT, GRAPH_VERSION };
 
 export interface Position { x: number; y: number }
 
@@ -35,9 +36,3 @@ export interface GraphDoc {
   view?: GraphView;
 }
 
-/** A problem that names where it is: a node and field, or an edge, or the document itself (both null). */
-export interface GraphError {
-  nodeId: string | null;
-  field: string | null;
-  message: string;
-}

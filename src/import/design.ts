@@ -1,7 +1,7 @@
 import { getLayer } from '../layers/catalog';
 import { ShapeError } from '../layers/define';
 import type { ParamValue } from '../layers/params';
-import { LIMITS } from '../graph/limits';
+import { LIMITS } from '../contract/graphDocument';
 
 /** A weight in TF.js layout, keyed by its TF.js name (`conv1/kernel`). */
 export interface ImportedWeight { shape: number[]; data: Float32Array }

@@ -3,6 +3,7 @@ import { GRAPH_FORMAT, GRAPH_VERSION, type GraphDoc } from '../graph/types';
 import type { DesignBuilder } from './design';
 import { ImportError } from './errors';
 import { layeredLayout } from './layout';
+import { formatGraphErrors } from '../contract/graphErrors';
 
 /** The built design as a checked graph document, laid out top to bottom. */
 export function toGraphDoc(design: DesignBuilder, name: string): GraphDoc {
@@ -15,8 +16,7 @@ export function toGraphDoc(design: DesignBuilder, name: string): GraphDoc {
     edges: design.nodes.flatMap((n) => n.inputs.map((source, slot) => ({ id: `${source}__${n.id}__${slot}`, source, target: n.id, targetSlot: slot }))),
   });
   if (!parsed.ok) {
-    const first = parsed.errors.slice(0, 3).map((e) => `${e.nodeId ?? 'design'}${e.field ? `.${e.field}` : ''}: ${e.message}`);
-    throw new ImportError(`the imported design is not valid: ${first.join('; ')}`);
+    throw new ImportError(`the imported design is not valid: ${formatGraphErrors(parsed.errors)}`);
   }
   return parsed.graph;
 }

@@ -6,6 +6,7 @@ import type { PreprocessSpec } from '../data/spec';
 import { saveLayersModel } from '../export/tfjsFiles';
 import type { GraphDoc } from '../graph/types';
 import { inferGraph } from '../shapes/infer';
+import { RUN_CONFIG_VERSION } from '../contract/runConfig';
 import { runPaths, writeJson } from '../train/runFolder';
 import type { ImportedWeight } from './design';
 import { ImportError } from './errors';
@@ -58,7 +59,7 @@ export async function writeImportedRun(
   try {
     await mkdir(temp, { recursive: true });
     await writeJson(paths.graph, o.graph);
-    await writeJson(paths.config, { engine: 'tfjs', epochs: 0, seed: 0, imported: { ...o.info, classes: o.labels }, data: { mean: o.spec.mean, std: o.spec.std } });
+    await writeJson(paths.config, { version: RUN_CONFIG_VERSION, engine: 'tfjs', epochs: 0, seed: 0, imported: { ...o.info, classes: o.labels }, data: { mean: o.spec.mean, std: o.spec.std } });
     await saveLayersModel(model, paths.model);
     await writeJson(`${paths.model}/labels.json`, o.labels);
     await writeJson(`${paths.model}/preprocessing.json`, o.spec);

@@ -1,29 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { batches, countImageFiles, DecodePool, NO_AUGMENT, walkImageFiles, type Sample, type SkippedFile } from '../data';
+import { batches, countImageFiles, DecodePool, walkImageFiles, type Sample, type SkippedFile } from '../data';
+import { NO_AUGMENT } from '../contract/augment';
 import { topK } from './metrics';
 import { probabilities, type TrainedModel } from './runModel';
-
-/** One classified image: its top classes, most probable first. */
-export interface FolderPrediction { path: string; top: { label: string; probability: number }[] }
-
-export interface ClassifyProgress {
-  /** Images classified so far. */
-  done: number;
-  skipped: number;
-  /** Image files in the folder; null until the counting walk has finished. */
-  total: number | null;
-  imagesPerSecond: number;
-}
-
-export interface ClassifySummary {
-  folder: string;
-  images: number;
-  skipped: number;
-  seconds: number;
-  imagesPerSecond: number;
-  /** True when `shouldStop` ended it early. */
-  stopped: boolean;
-}
+import type { ClassifyProgress, ClassifySummary, FolderPrediction } from '../contract/classification';
 
 export interface ClassifyOptions {
   /** Classes kept per image (default 5). */

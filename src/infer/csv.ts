@@ -1,4 +1,4 @@
-import type { FolderPrediction } from './classifyFolder';
+import type { FolderPrediction } from '../contract/classification';
 
 /** Ranks written per image: the top-1 class and its probability first, then ranks 2 to 5. */
 export const CSV_RANKS = 5;

@@ -1,15 +1,5 @@
 /** Classification metrics from predicted probabilities; pure, so both engines' results can share it. */
-export interface ClassMetrics { name: string; support: number; precision: number | null; recall: number | null }
-
-export interface EvaluationMetrics {
-  count: number;
-  accuracy: number;
-  top5: number;
-  loss: number;
-  /** confusion[true][predicted] */
-  confusion: number[][];
-  perClass: ClassMetrics[];
-}
+import type { EvaluationMetrics } from '../contract/evaluation';
 
 /** Accumulates predictions batch by batch; memory is O(classes²), whatever the number of images. */
 export class MetricsAccumulator {

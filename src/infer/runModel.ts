@@ -1,11 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import path from 'node:path';
 import { initBackend } from '../backend/select';
-import { batches, DecodePool, decodeImage, NO_AUGMENT, readRunSplit, scanImageFolder, splitForRun, splitOptionsOf, type PreprocessSpec, type Sample, type SkippedFile } from '../data';
-import { parseTrainConfig } from '../train/config';
+import { batches, DecodePool, decodeImage, readRunSplit, scanImageFolder, splitForRun, splitOptionsOf, type PreprocessSpec, type Sample, type SkippedFile } from '../data';
+import { NO_AUGMENT } from '../contract/augment';
+import { parseTrainConfig } from '../contract/runConfig';
 import { loadLayersModel } from '../export/tfjsFiles';
 import { readJson, runPaths } from '../train/runFolder';
-import { MetricsAccumulator, topK, type EvaluationMetrics } from './metrics';
+import { MetricsAccumulator, topK } from './metrics';
+import type { FolderEvaluation, Prediction } from '../contract/evaluation';
 
 export interface TrainedModel {
   model: tf.LayersModel;
@@ -36,8 +38,6 @@ export function probabilities(model: tf.LayersModel, x: tf.Tensor4D): Float32Arr
   });
 }
 
-export interface Prediction { path: string; top: { label: string; probability: number }[]; error?: string }
-
 /** Top-k classes with probabilities for each image file; a file that cannot be read gets an error instead. */
 export async function predictImages(trained: TrainedModel, files: string[], k = 5): Promise<Prediction[]> {
   const { model, classes, spec } = trained;
@@ -54,17 +54,6 @@ export async function predictImages(trained: TrainedModel, files: string[], k = 
     }
   }
   return results;
-}
-
-export interface FolderEvaluation extends EvaluationMetrics {
-  classes: string[];
-  skipped: SkippedFile[];
-  /** Class folders of the evaluated folder that the model does not know; their images are left out. */
-  unknownClasses: string[];
-  /** The most confidently wrong images, most confident first. */
-  confidentlyWrong: { path: string; label: string; predicted: string; probability: number }[];
-  /** cells[true][predicted]: up to CELL_EXAMPLES images of that cell, most confident first. */
-  cells: { path: string; probability: number }[][][];
 }
 
 const CELL_EXAMPLES = 24;

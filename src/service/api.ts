@@ -1,60 +1,36 @@
-import type { GraphDoc, GraphError } from '../graph/types';
+import type { ApiArgs, ApiMethod } from '../contract/api';
+import type { GraphDoc } from '../graph/types';
 import type { PresetInfo } from '../graph/presets';
-import type { FolderEvaluation, Prediction } from '../infer/runModel';
-import type { ClassifyProgress, FolderPrediction } from '../infer/classifyFolder';
-import type { ResultSort } from './resultsIndex';
-import type { TrainEvent } from '../train/events';
-import type { LrFinderResult } from '../train/lrFinder';
-import type { TorchEngineStatus } from '../torch/detect';
-import type { RunInfo, RunStatus } from './runs';
+import type {
+  DatasetSummary,
+  DesignFile,
+  ExportFormat,
+  ExportWritten,
+  FolderListing,
+  HostInfo,
+  ImagePreview,
+  ImportModelOptions,
+  InspectResult,
+  MemoryReport,
+  PreviewOptions,
+} from '../contract/apiTypes';
+import type { ClassificationInfo, ClassificationPage, ClassificationQuery } from '../contract/classification';
+import type { EngineChoice, EnginesReport } from '../contract/engines';
+import type { FolderEvaluation, Prediction } from '../contract/evaluation';
+import type { TrainEvent } from '../contract/events';
+import type { LrFinderResult } from '../contract/lrFinder';
+import type { RunInfo } from '../contract/runInfo';
 
-export type { TorchEngineStatus };
-export type { ClassifyProgress, FolderPrediction, ResultSort };
-export type { FolderEvaluation, GraphDoc, GraphError, LrFinderResult, Prediction, PresetInfo, RunInfo, RunStatus, TrainEvent };
-
-/** What `scanDataset` finds in an image folder, with warnings a user should see before training. */
-export interface DatasetSummary {
-  root: string;
-  classes: { name: string; count: number }[];
-  images: number;
-  /** The first skipped files with their reasons; `skippedCount` has the total. */
-  skipped: { path: string; reason: string }[];
-  skippedCount: number;
-  emptyClasses: string[];
-  warnings: string[];
-  /** A few image paths per class (same order as `classes`), for thumbnails. */
-  examples: string[][];
-}
-
-export interface MemoryReport {
-  weightsBytes: number;
-  optimizerBytes: number;
-  activationsBytes: number;
-  totalBytes: number;
-  availableBytes: number;
-  warning: string | null;
-}
-
-/** One level of the host's folder browser (browser mode has no native folder dialog). */
-export interface FolderListing {
-  /** The folder listed; null lists the allowed roots. */
-  path: string | null;
-  /** The parent folder, when it is inside the allowed roots. */
-  parent: string | null;
-  /** `model`: an ONNX file or a TF.js model.json (`.onnx`, `.json`), for File ▸ Import. */
-  entries: { name: string; path: string; kind: 'folder' | 'image' | 'model' }[];
-}
-
-export interface ImagePreview { path: string; dataUrl: string | null; error?: string }
-
-export interface PreviewOptions {
-  size: number;
-  channels: 1 | 3 | 4;
-  resize: 'crop' | 'stretch';
-  augment?: { cropPadding: number; flip: boolean; rotation: number; scale: number; colorJitter: number };
-  /** Which random draw of the augmentation to show. */
-  variant?: number;
-}
+// The types a host or client needs beside the interface, in one import for the Node side and the renderer.
+export type { ApiMethod, ApiReply, ApiRequest } from '../contract/api';
+export type * from '../contract/apiTypes';
+export type * from '../contract/classification';
+export type * from '../contract/engines';
+export type { FolderEvaluation, Prediction } from '../contract/evaluation';
+export type { LrFinderResult } from '../contract/lrFinder';
+export type { RunInfo, RunStatus } from '../contract/runInfo';
+export type { GraphError } from '../contract/graphErrors';
+export type { GraphDoc, PresetInfo, TrainEvent };
 
 /** A run with everything the app shows about it. */
 export interface RunDetails {
@@ -63,25 +39,6 @@ export interface RunDetails {
   config: unknown;
   events: TrainEvent[];
   report: unknown;
-}
-
-/** `tfjs`: stock TF.js model.json + weights + a web page that runs it; `pytorch`: net.py (+ weights when trained); `pytorch-bundle`: module, runner, job config and torchrun instructions; `onnx`: model.onnx written by our own code (no Python). Every folder gets a README.md model card. */
-export type ExportFormat = 'tfjs' | 'graph' | 'pytorch' | 'pytorch-bundle' | 'onnx';
-export const EXPORT_FORMATS = ['tfjs', 'graph', 'pytorch', 'pytorch-bundle', 'onnx'] as const satisfies readonly ExportFormat[];
-
-/** What an export wrote. */
-export interface ExportWritten { dir: string; files: string[]; weights: boolean }
-/** What `importModel` takes beyond the file: what the file itself does not say. */
-export interface ImportModelOptions {
-  /** The design's name; defaults to the file's name. */
-  name?: string;
-  /** Per-channel mean and std of images in 0..1; ImageNet's when absent. */
-  mean?: number[];
-  std?: number[];
-  /** Input height and width, for files whose input size is symbolic (224×224 when absent). */
-  size?: [number, number];
-  /** Class names in output order (numbered when absent). */
-  labels?: string[];
 }
 
 /** An imported model, stored as a finished run. */
@@ -94,148 +51,9 @@ export interface ImportModelResult {
   notes: string[];
 }
 
-/** Pushed by the host to subscribers: every event of every run, as it happens. */
-export interface RunEventMessage { runId: string; event: TrainEvent }
-
-/** A folder classification: started by `classifyFolder`, its results kept in the workspace until discarded. */
-export interface ClassificationInfo {
-  id: string;
-  runId: string;
-  /** The folder classified (absolute). */
-  folder: string;
-  status: 'running' | 'completed' | 'stopped' | 'failed';
-  progress: ClassifyProgress;
-  /** Why it failed. */
-  message?: string;
-  /** Seconds since it started, or that it took. */
-  seconds: number;
-  /** The job process's peak resident memory, once it has ended. */
-  peakRssMiB?: number;
-}
-
-/** Pushed by the host to subscribers while a classification runs (at most ~4 a second) and when it ends. */
-export type ClassifyEventMessage = ClassificationInfo;
-
-/** One page of a classification's results, in the order asked for. */
-export interface ClassificationPage {
-  info: ClassificationInfo;
-  /** Results so far (the rows the page was cut from). */
-  count: number;
-  offset: number;
-  rows: FolderPrediction[];
-  /** The first skipped files with their reasons; `skippedCount` has the total. */
-  skipped: { path: string; reason: string }[];
-  skippedCount: number;
-}
-
-/** Which page of results, in which order (`path` is the walk's order: path order). */
-export interface ClassificationQuery {
-  offset: number;
-  limit: number;
-  sort: ResultSort;
-  descending: boolean;
-}
-
-/** One node as `inspect` reports it; `outputShape` is channels-first ([C, H, W] or [F]). */
-export interface InspectNode {
-  id: string;
-  kind: string;
-  outputShape: number[] | null;
-  /** Trainable parameters. */
-  params: number;
-  nonTrainableParams: number;
-  macs: number;
-}
-
-/** The `inspect` result; also the exact JSON document of `inception inspect --json`. */
-export interface InspectResult {
-  nodes: InspectNode[];
-  totals: { trainableParams: number; nonTrainableParams: number; macs: number };
-  output: number[] | null;
-  errors: GraphError[];
-}
-
-export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
-
-export interface BackendStatus {
-  name: BackendName;
-  /** The npm package that provides it. */
-  package: string;
-  available: boolean;
-  /** Why it cannot run, and what that means for the user; absent when available. */
-  reason?: string;
-  /** Version or device details when available. */
-  detail?: string;
-  /** True when it exists only on another platform (tfjs-node-gpu off Linux and Windows): nothing to do about it here. */
-  otherPlatform?: boolean;
-}
-
-export interface EngineStatus {
-  id: 'tfjs';
-  title: string;
-  available: boolean;
-  /** The backend a job would use now. */
-  active: BackendName | null;
-  backends: BackendStatus[];
-}
-
-export interface HostInfo {
-  host: 'electron' | 'browser';
-  version: string;
-  /** Where designs and runs are stored. */
-  workspace: string;
-  /** Whether the Electron desktop shell can start here, and why not. */
-  electron: { available: boolean; reason?: string };
-  /** Whether this host can show native open/save dialogs (`pickPath`). */
-  nativeDialogs: boolean;
-}
-
-/** One engine's figure in the speed probe (a few training steps of a small fixed net on random images). */
-export interface EngineSpeed {
-  engine: 'tfjs' | 'torch';
-  /** The TF.js backend, or the PyTorch device (cuda, mps, cpu). */
-  device: string;
-  /** Whether the engine is there at all. */
-  available: boolean;
-  /** null when the engine is missing or its probe failed (`error` says why). */
-  imagesPerSecond: number | null;
-  detail?: string;
-  error?: string;
-}
-
-/** What "Automatic" trains with here, and why: the faster engine in a probe measured once per machine and versions. */
-export interface EngineChoice {
-  engine: 'tfjs' | 'torch';
-  /** The TF.js backend or PyTorch device it will use. */
-  device: string;
-  /** "PyTorch on CPU". */
-  title: string;
-  /** "PyTorch on CPU: about 8× faster than TF.js wasm on this machine (412 vs 51 images/s training googlenet-96)". */
-  reason: string;
-  measured: EngineSpeed[];
-  /** Milliseconds since the epoch. */
-  measuredAt: number;
-  /** Read from the workspace's cache rather than measured now. */
-  cached: boolean;
-}
-
-export interface EnginesReport {
-  /** TF.js first, then PyTorch (`id: 'torch'`, one backend per device type). */
-  engines: (EngineStatus | TorchEngineStatus)[];
-}
-
-export interface DesignFile {
-  /** Absolute path on the host. */
-  path: string;
-  name: string;
-  /** Milliseconds since the epoch. */
-  modified: number;
-  bytes: number;
-}
-
 /**
  * The one API every host exposes: Electron IPC, the browser-mode WebSocket and the CLI.
- * Arguments are validated at each transport boundary (`validate.ts`).
+ * Arguments are validated at each transport boundary with the contract's table (`API_ARGS`, src/contract/api.ts).
  */
 export interface InceptionApi {
   inspect(graph: unknown): Promise<InspectResult>;
@@ -245,8 +63,8 @@ export interface InceptionApi {
   listDesigns(): Promise<DesignFile[]>;
   /** Opens a design file; relative paths are inside the workspace's `designs/` folder. */
   openGraph(path: string): Promise<{ path: string; graph: GraphDoc }>;
-  /** Saves atomically; a bare name goes to `designs/NAME.json` in the workspace. */
-  saveGraph(path: string, graph: GraphDoc): Promise<{ path: string }>;
+  /** Validates the design and saves it atomically; a bare name goes to `designs/NAME.json` in the workspace. */
+  saveGraph(path: string, graph: unknown): Promise<{ path: string }>;
   /** A native open or save dialog where the host has one (`model`: an ONNX file or TF.js model.json to import); null when the user cancels. */
   pickPath(mode: 'open' | 'save' | 'folder' | 'model', suggestedName?: string): Promise<string | null>;
   /** A native dialog choosing any number of image files (to try a model on); null when the user cancels. */
@@ -327,56 +145,14 @@ export interface InceptionApi {
   hostInfo(): Promise<HostInfo>;
 }
 
-export type ApiMethod = keyof InceptionApi;
+/**
+ * Methods where `InceptionApi` and the contract's argument table (`API_ARGS`) disagree: in one and not the
+ * other, or arguments the table lets through that the method cannot take. Must stay empty (checked below).
+ */
+type TableMismatch =
+  | Exclude<keyof InceptionApi, ApiMethod>
+  | Exclude<ApiMethod, keyof InceptionApi>
+  | { [M in ApiMethod & keyof InceptionApi]: ApiArgs<M> extends Parameters<InceptionApi[M]> ? never : M }[ApiMethod & keyof InceptionApi];
 
-export const API_METHODS = [
-  'inspect',
-  'listPresets',
-  'loadPreset',
-  'listDesigns',
-  'openGraph',
-  'saveGraph',
-  'pickPath',
-  'pickImages',
-  'makeSampleDataset',
-  'browseFolder',
-  'previewImages',
-  'saveAutosave',
-  'loadAutosave',
-  'clearAutosave',
-  'estimateMemory',
-  'scanDataset',
-  'startTraining',
-  'stopTraining',
-  'findLearningRate',
-  'resumeTraining',
-  'listRuns',
-  'getRun',
-  'deleteRun',
-  'renameRun',
-  'evaluateRun',
-  'predict',
-  'predictUploads',
-  'exportRun',
-  'classifyFolder',
-  'classificationPage',
-  'cancelClassification',
-  'saveClassificationCsv',
-  'discardClassification',
-  'importModel',
-  'engines',
-  'chooseEngine',
-  'hostInfo',
-] as const satisfies readonly ApiMethod[];
-
-/** A request and its reply on any message transport (WebSocket, IPC). */
-export interface ApiRequest {
-  id: number;
-  method: string;
-  args: unknown[];
-  /** Browser mode: the page's token, checked on every message. */
-  token?: string;
-}
-export type ApiReply =
-  | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; error: { message: string; code: string } };
+// A compile error here names the method whose declaration differs between the interface and the table.
+true satisfies [TableMismatch] extends [never] ? true : TableMismatch;

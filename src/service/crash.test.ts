@@ -12,7 +12,7 @@ import { compileGraph } from '../compile/compile';
 import { loadPreset } from '../graph/presets';
 import type { GraphDoc } from '../graph/types';
 import { findCheckpoint, loadCheckpoint } from '../train/checkpoint';
-import type { TrainEvent } from '../train/events';
+import type { TrainEvent } from '../contract/events';
 import { readJson, readMetrics, runPaths } from '../train/runFolder';
 import { defaultJobScript, JobManager } from './jobs';
 

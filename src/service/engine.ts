@@ -1,5 +1,5 @@
 import type { GraphDoc } from '../graph/types';
-import type { TrainConfig } from '../train/config';
+import type { TrainConfig } from '../contract/runConfig';
 import type { ExportFormat, FolderEvaluation, LrFinderResult, Prediction } from './api';
 import type { ResumePlan, RunPlan } from './prepareRun';
 

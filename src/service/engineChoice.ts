@@ -5,7 +5,7 @@ import { speedProbeDesign } from '../graph/speedProbe';
 import type { GraphDoc } from '../graph/types';
 import { atomicWrite } from '../io/atomicWrite';
 import type { TorchStatus } from '../torch/detect';
-import type { TfjsSpeed } from '../train/speedProbe';
+import type { TfjsSpeed } from '../contract/engines';
 import type { TorchSpeed } from '../torch/speed';
 import type { EngineChoice, EngineSpeed, EngineStatus } from './api';
 

@@ -3,7 +3,7 @@ import { detectTfjsEngine } from '../backend/detect';
 import { SPEED_PROBE_BATCH } from '../graph/speedProbe';
 import { detectTorch } from '../torch/detect';
 import { measureTorchSpeed } from '../torch/speed';
-import type { TfjsSpeed } from '../train/speedProbe';
+import type { TfjsSpeed } from '../contract/engines';
 import { createEngineChooser, PROBE_SECONDS } from './engineChoice';
 import type { JobManager } from './jobs';
 

@@ -11,7 +11,7 @@ import { fashionMnist } from '../testing/installs';
 import { needs } from '../testing/requirements';
 import { runTraining } from '../train/run';
 import { readJson, runPaths } from '../train/runFolder';
-import type { TrainEvent } from '../train/events';
+import type { TrainEvent } from '../contract/events';
 import { dispatch } from './dispatch';
 import { defaultJobScript } from './jobs';
 import { runsDir } from './runs';

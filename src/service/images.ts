@@ -1,5 +1,6 @@
 import sharp from 'sharp';
-import { decodeImage, deriveSeed, identityNormalisation, mulberry32, NO_AUGMENT, type AugmentSpec } from '../data';
+import { decodeImage, deriveSeed, identityNormalisation, mulberry32 } from '../data';
+import { NO_AUGMENT, type AugmentSpec } from '../contract/augment';
 
 export interface ImagePreview { path: string; dataUrl: string | null; error?: string }
 

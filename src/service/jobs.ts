@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TrainEvent } from '../train/events';
-import { fromJobMessage, jobResults, type FromJobMessage, type JobRequest, type JobResult, type ToJobMessage } from '../train/jobProtocol';
+import type { TrainEvent } from '../contract/events';
+import { fromJobMessage, jobResultSchemas as jobResults, type FromJobMessage, type JobRequest, type JobResult, type ToJobMessage } from '../contract/jobMessages';
 import { ApiError, ERROR_CODES } from './errors';
 
 /** The bundled job entry: `dist/node/job.mjs`, beside the CLI bundle or two levels above the sources. */

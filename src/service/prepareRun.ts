@@ -1,15 +1,16 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DataError } from '../data';
+import { formatGraphError } from '../contract/graphErrors';
 import { splitForRun, splitOptionsOf, writeRunSplit, type RunSplit } from '../data/runSplit';
 import { parseGraph } from '../graph/schema';
 import type { GraphDoc } from '../graph/types';
 import { inferGraph } from '../shapes/infer';
-import { parseTorchTrainConfig, type TorchTrainConfig } from '../torch/options';
+import { parseTorchTrainConfig, type TorchTrainConfig } from '../contract/runConfig';
 import { runEngine } from '../torch/export';
 import { sourcePreprocessing } from '../torch/initWeights';
 import { classCountMessage, classifierNode, designClassCount, inputOf, withClassCount } from '../train/classes';
-import { parseTrainConfig, type TrainConfig } from '../train/config';
+import { parseTrainConfig, type TrainConfig } from '../contract/runConfig';
 import { readJson, readMetrics, runPaths, writeJson } from '../train/runFolder';
 import type { EngineChoice } from './api';
 import { ApiError, ERROR_CODES } from './errors';
@@ -59,9 +60,9 @@ export interface RunPreparation {
 /** A design that parses and infers without errors, or the API error that says what to fix. */
 export function checkedDesign(graphValue: unknown): GraphDoc {
   const parsed = parseGraph(graphValue);
-  if (!parsed.ok) throw new ApiError(ERROR_CODES.INVALID_GRAPH, `the design is invalid: ${parsed.errors[0].message}`);
+  if (!parsed.ok) throw new ApiError(ERROR_CODES.INVALID_GRAPH, `the design is invalid: ${formatGraphError(parsed.errors[0])}`);
   const e = inferGraph(parsed.graph).errors[0];
-  if (e) throw new ApiError(ERROR_CODES.INVALID_GRAPH, `fix the design first: ${e.nodeId ? `node ${e.nodeId}` : 'design'}${e.field ? `, ${e.field}` : ''}: ${e.message}`);
+  if (e) throw new ApiError(ERROR_CODES.INVALID_GRAPH, `fix the design first: ${formatGraphError(e)}`);
   return parsed.graph;
 }
 
@@ -127,7 +128,7 @@ export async function resumePlan(runId: string, runDir: string): Promise<ResumeP
   const files = runPaths(runDir);
   const problem = (error: unknown) => new ApiError(ERROR_CODES.BAD_REQUEST, `run ${runId} cannot be resumed: ${(error as Error).message}`);
   const parsed = parseGraph(await readJson(files.graph).catch((error: unknown) => Promise.reject(problem(error))));
-  if (!parsed.ok) throw problem(new Error(`${files.graph}: ${parsed.errors[0].message}`));
+  if (!parsed.ok) throw problem(new Error(`${files.graph}: ${formatGraphError(parsed.errors[0])}`));
   const raw = await readJson(files.config).catch((error: unknown) => Promise.reject(problem(error)));
   const recorded = (await readMetrics(files.metrics)).find((e) => e.type === 'start');
   const common = { runId, runDir, graph: parsed.graph, classes: recorded?.type === 'start' ? recorded.classes : null, resume: true as const };

@@ -1,5 +1,4 @@
-/** How a classification's rows can be ordered: walk order (= path order), top-1 class, top-1 probability. */
-export type ResultSort = 'path' | 'label' | 'probability';
+import type { ResultSort } from '../contract/classification';
 
 /**
  * Where each result row sits in a results file, with its sort keys, in about 16 bytes a row; the

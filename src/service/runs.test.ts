@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TrainEvent } from '../train/events';
+import type { TrainEvent } from '../contract/events';
 import { dispatch } from './dispatch';
 import { readRunInfo, runsDir } from './runs';
 import { createService } from './service';
@@ -49,6 +49,18 @@ describe('readRunInfo', () => {
   it('says which folder and classes the run trained on', async () => {
     const info = await readRunInfo(workspace, runId, false);
     expect(info).toMatchObject({ dataDir: '/home/me/images/digits', classes: ['2', '10'], label: null, name: 'Small CNN' });
+  });
+});
+
+describe('config versions', () => {
+  it('lists runs whatever their config version: unversioned (above), current, and newer than this app reads', async () => {
+    for (const [id, version] of [['20261201-101600-current', 1], ['20261201-101700-newer', 99]] as const) {
+      const dir = path.join(runsDir(workspace), id);
+      await mkdir(dir, { recursive: true });
+      await writeFile(path.join(dir, 'config.json'), JSON.stringify({ version, epochs: 4, engine: 'tfjs', data: { dir: '/images' } }));
+      expect(await readRunInfo(workspace, id, false)).toMatchObject({ id, epochs: 4, dataDir: '/images', status: 'interrupted' });
+      await rm(dir, { recursive: true });
+    }
   });
 });
 

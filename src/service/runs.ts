@@ -1,43 +1,11 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { TrainEvent } from '../train/events';
+import type { TrainEvent } from '../contract/events';
+import { migrateRunConfig } from '../contract/runConfig';
+import type { RunInfo, RunStatus } from '../contract/runInfo';
 import { readJson, readMetrics, runPaths } from '../train/runFolder';
 import { summarizeRun } from '../train/summary';
 import { readRunLabel } from './runLabel';
-
-export type RunStatus = 'running' | 'completed' | 'stopped' | 'early-stopped' | 'failed' | 'interrupted';
-
-export interface RunInfo {
-  id: string;
-  dir: string;
-  /** The design's name. */
-  name: string;
-  /** The name the user gave the run (`renameRun`), or null; show `label ?? name`. */
-  label: string | null;
-  /** The image folder it trains on (config's `data.dir`); null when unknown. */
-  dataDir: string | null;
-  /** Its classes in label order, as its latest start event recorded them; null before it starts. */
-  classes: string[] | null;
-  status: RunStatus;
-  epochsDone: number;
-  epochs: number;
-  /** The best epoch (0-based) and its validation accuracy: see `summarizeRun` for the definitions. */
-  bestEpoch: number | null;
-  bestValAccuracy: number | null;
-  engine: 'tfjs' | 'torch';
-  /** Where and how it last trained, as its start event said (`wasm`, `cpu: fp32, channels_last, 2 threads`); null before it starts. */
-  backend: string | null;
-  /** Milliseconds since the epoch. */
-  created: number;
-  /** Time spent training, paused periods excluded (`summarizeRun`). */
-  seconds: number;
-  /** The failure message of a failed run. */
-  message?: string;
-  /** Why "Automatic" picked this run's engine (absent when the engine was chosen by hand). */
-  engineReason?: string;
-  /** Set for a model imported from a file (`importModel`) rather than trained here. */
-  imported?: { format: 'onnx' | 'tfjs'; source: string };
-}
 
 export const runsDir = (workspace: string) => path.join(workspace, 'runs');
 
@@ -63,6 +31,15 @@ interface RunConfigFields {
   imported?: { format?: unknown; source?: unknown; classes?: unknown };
 }
 
+/** The fields a run's config.json has at the current version; a config from a newer app is read as it is. */
+function configFields(stored: Record<string, unknown>): RunConfigFields {
+  try {
+    return migrateRunConfig(stored) as RunConfigFields;
+  } catch {
+    return stored as RunConfigFields;
+  }
+}
+
 /** What a run folder says about itself; `running` comes from the job manager, not the files. */
 export async function readRunInfo(workspace: string, id: string, running: boolean): Promise<RunInfo | null> {
   const dir = path.join(runsDir(workspace), id);
@@ -70,7 +47,7 @@ export async function readRunInfo(workspace: string, id: string, running: boolea
   const info = await stat(paths.config).catch(() => null);
   if (!info) return null;
   const [config, graph, events, label] = await Promise.all([
-    readJson<RunConfigFields>(paths.config).catch(() => ({}) as RunConfigFields),
+    readJson<Record<string, unknown>>(paths.config).then(configFields, () => ({}) as RunConfigFields),
     readJson<{ name?: string }>(paths.graph).catch(() => ({}) as { name?: string }),
     readMetrics(paths.metrics),
     readRunLabel(dir),

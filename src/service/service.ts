@@ -4,7 +4,7 @@ import pkg from '../../package.json';
 import { detectTfjsEngine } from '../backend/detect';
 import { detectTorch, torchEngineStatus } from '../torch/detect';
 import { parseGraph, parseGraphText } from '../graph/schema';
-import { LIMITS } from '../graph/limits';
+import { LIMITS } from '../contract/graphDocument';
 import { listPresets, loadPreset, PRESET_NAMES } from '../graph/presets';
 import { atomicWrite } from '../io/atomicWrite';
 import { EventEmitter } from 'node:events';
@@ -13,7 +13,7 @@ import { JobManager } from './jobs';
 import { Engines } from './engine';
 import { tfjsEngine } from './engines/tfjsEngine';
 import { torchEngine } from './engines/torchEngine';
-import type { TrainEvent } from '../train/events';
+import type { TrainEvent } from '../contract/events';
 import { browseFolder } from './browse';
 import { previewImages } from './images';
 import { ensureSampleFolder } from './samples';
@@ -26,6 +26,7 @@ import { ApiError, ERROR_CODES } from './errors';
 import { importModelIntoWorkspace } from './importing';
 import { inspectGraph } from './inspect';
 import { defaultWorkspace, designsDir, PathPolicy } from './paths';
+import { formatGraphErrors } from '../contract/graphErrors';
 
 export interface ServiceOptions {
   host: 'electron' | 'browser';
@@ -40,12 +41,6 @@ export interface ServiceOptions {
   /** The training job entry (defaults to the built `dist/node/job.mjs`). */
   jobScript?: string;
 }
-
-const formatGraphErrors = (errors: { nodeId: string | null; field: string | null; message: string }[]): string =>
-  errors
-    .slice(0, 5)
-    .map((e) => [e.nodeId && `node ${e.nodeId}`, e.field].filter(Boolean).join(', ') + (e.nodeId || e.field ? ': ' : '') + e.message)
-    .join('; ');
 
 /** The API plus what only hosts use: run events to push to their clients, and a clean shutdown. */
 export interface InceptionService extends InceptionApi {
@@ -129,12 +124,12 @@ export function createService(options: ServiceOptions): InceptionService {
         throw new ApiError(ERROR_CODES.INVALID_GRAPH, `${file} is ${info.size} bytes; designs of at most ${LIMITS.maxFileBytes} bytes are accepted`);
       }
       const parsed = parseGraphText(await readFile(file, 'utf8'), file);
-      if (!parsed.ok) throw new ApiError(ERROR_CODES.INVALID_GRAPH, `${file}: ${formatGraphErrors(parsed.errors)}`);
+      if (!parsed.ok) throw new ApiError(ERROR_CODES.INVALID_GRAPH, `${file}: ${formatGraphErrors(parsed.errors, 5)}`);
       return { path: file, graph: parsed.graph };
     },
     saveGraph: async (userPath, graph) => {
       const parsed = parseGraph(graph);
-      if (!parsed.ok) throw new ApiError(ERROR_CODES.INVALID_GRAPH, `not saved: ${formatGraphErrors(parsed.errors)}`);
+      if (!parsed.ok) throw new ApiError(ERROR_CODES.INVALID_GRAPH, `not saved: ${formatGraphErrors(parsed.errors, 5)}`);
       const file = await paths.resolveDesign(userPath);
       await mkdir(path.dirname(file), { recursive: true });
       try {

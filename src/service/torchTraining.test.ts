@@ -7,7 +7,7 @@ import { loadPreset } from '../graph/presets';
 import { fashionMnist, torchInstalled } from '../testing/installs';
 import { needs } from '../testing/requirements';
 import { detectTorch } from '../torch/detect';
-import type { TrainEvent } from '../train/events';
+import type { TrainEvent } from '../contract/events';
 import { createService, type InceptionService } from './service';
 
 const canRun = needs(torchInstalled(await detectTorch()), fashionMnist());

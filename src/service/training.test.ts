@@ -8,7 +8,7 @@ import { writeFashionMnistFolder } from '../data/testing/fashionMnist';
 import { fashionMnist } from '../testing/installs';
 import { needs } from '../testing/requirements';
 import { loadPreset } from '../graph/presets';
-import type { TrainEvent } from '../train/events';
+import type { TrainEvent } from '../contract/events';
 import type { FolderEvaluation } from './api';
 import { dispatch } from './dispatch';
 import { defaultJobScript } from './jobs';
@@ -133,6 +133,8 @@ describe.runIf(needs(fashionMnist()))('training through the service, in a child 
     expect(third.filter((e) => e.type === 'epoch').map((e) => (e as { epoch: number }).epoch)).toEqual([2]);
     expect(third.at(-1)).toMatchObject({ type: 'end', status: 'completed', epochsDone: 3 });
     expect((await api.getRun(run.id)).info).toMatchObject({ status: 'completed', epochsDone: 3, epochs: 3 });
+    const saved = JSON.parse(await readFile(path.join(dir, 'ws', 'runs', run.id, 'config.json'), 'utf8'));
+    expect(saved).toMatchObject({ version: 1, epochs: 3, engine: 'tfjs' });
   }, 240_000);
 
   it('runs a learning-rate range test in a job process, on the allowed data only, writing no run', async () => {

@@ -10,8 +10,8 @@ import { readRunFacts } from '../export/runFacts';
 import { webPageInfo, writeWebPage } from '../export/webPage';
 import { parseGraph } from '../graph/schema';
 import { estimateTrainingMemory, memoryWarning } from '../shapes/memory';
-import { parseTrainConfig } from '../train/config';
-import type { TrainEvent } from '../train/events';
+import { migrateRunConfig, parseTrainConfig } from '../contract/runConfig';
+import type { TrainEvent } from '../contract/events';
 import { readJson, readMetrics, runPaths, writeJson } from '../train/runFolder';
 import type { DatasetSummary, EngineChoice, InceptionApi, RunDetails } from './api';
 import { ApiError, ERROR_CODES } from './errors';
@@ -21,8 +21,10 @@ import type { Engines } from './engine';
 import type { PathPolicy } from './paths';
 import { checkedConfig, checkedDesign, prepareRun, resumePlan, withAllowedData } from './prepareRun';
 import { existingRunDir } from './runDirs';
-import { listRunIds, readRunInfo, runsDir, type RunInfo } from './runs';
+import { listRunIds, readRunInfo, runsDir } from './runs';
+import type { RunInfo } from '../contract/runInfo';
 import { writeRunLabel } from './runLabel';
+import { formatGraphError } from '../contract/graphErrors';
 
 type TrainingApi = Pick<
   InceptionApi,
@@ -69,7 +71,7 @@ export function createTrainingApi(
   return {
     estimateMemory: async (graphValue, batchSize, optimizer = 'adam') => {
       const parsed = parseGraph(graphValue);
-      if (!parsed.ok) throw new ApiError(ERROR_CODES.INVALID_GRAPH, `the design is invalid: ${parsed.errors[0].message}`);
+      if (!parsed.ok) throw new ApiError(ERROR_CODES.INVALID_GRAPH, `the design is invalid: ${formatGraphError(parsed.errors[0])}`);
       const estimate = estimateTrainingMemory(parsed.graph, batchSize, optimizer);
       const availableBytes = os.freemem();
       return { ...estimate, availableBytes, warning: memoryWarning(estimate, batchSize, availableBytes) };
@@ -121,7 +123,8 @@ export function createTrainingApi(
           throw new ApiError(ERROR_CODES.BAD_REQUEST, `run ${runId} has done ${current.epochsDone} epochs; to train it further give a total above that, not ${epochs}`);
         }
         const configFile = runPaths(runDir).config;
-        await writeJson(configFile, { ...(await readJson<Record<string, unknown>>(configFile)), epochs });
+        const stored = await readJson<Record<string, unknown>>(configFile);
+        await writeJson(configFile, { ...checkedConfig(() => migrateRunConfig(stored)), epochs });
       } else if (current.status === 'completed') {
         throw new ApiError(ERROR_CODES.BAD_REQUEST, `run ${runId} has already finished all ${current.epochs} epochs; give a larger total of epochs to train it further`);
       }

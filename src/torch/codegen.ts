@@ -8,11 +8,12 @@ import { expandGraph } from '../shapes/expand';
 import { evaluateNode, inferGraph } from '../shapes/infer';
 import { formatShape, type Shape } from '../shapes/shape';
 import { attributeNames, localNames } from './names';
+import { formatGraphErrors, type GraphError } from '../contract/graphErrors';
 
 /** Thrown for a design that cannot become PyTorch code; `errors` name node and field. */
 export class CodegenError extends Error {
-  constructor(readonly errors: { nodeId: string | null; field: string | null; message: string }[]) {
-    super(`the design has ${errors.length} error(s): ${errors.slice(0, 3).map((e) => `${e.nodeId ?? 'design'}${e.field ? `.${e.field}` : ''}: ${e.message}`).join('; ')}`);
+  constructor(readonly errors: GraphError[]) {
+    super(`the design has ${errors.length} error(s): ${formatGraphErrors(errors)}`);
   }
 }
 

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pythonAssetsDir } from './paths';
 import { pythonEnv } from './python';
+import type { TorchEngineStatus } from '../contract/engines';
 
 /** One device the PyTorch engine can train on. */
 export interface TorchDevice {
@@ -238,16 +239,6 @@ export function detectTorch(options: { python?: string; refresh?: boolean; timeo
   })();
   cache.set(key, promise);
   return promise;
-}
-
-/** The engine entry of the service's `engines()` report, in the shape of the TF.js one. */
-export interface TorchEngineStatus {
-  id: 'torch';
-  title: string;
-  available: boolean;
-  /** The device a run would use now. */
-  active: 'cuda' | 'mps' | 'cpu' | null;
-  backends: { name: 'cuda' | 'mps' | 'cpu'; package: string; available: boolean; reason?: string; detail?: string; otherPlatform?: boolean }[];
 }
 
 /** Summarises a TorchStatus as an engine with one backend per device type; MPS is macOS's, CUDA everyone else's. */

@@ -6,7 +6,7 @@ import { FASHION_MNIST_CLASSES, writeFashionMnistFolder } from '../data/testing/
 import { freezeUpTo } from '../graph/freeze';
 import { loadPreset } from '../graph/presets';
 import { writeImportedRun } from '../import/writeImported';
-import type { TrainEvent } from '../train/events';
+import type { TrainEvent } from '../contract/events';
 import { fashionMnist, torchGloo, torchInstalled } from '../testing/installs';
 import { needs } from '../testing/requirements';
 import { generateTorchModule } from './codegen';

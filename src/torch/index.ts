@@ -11,7 +11,7 @@
  * Only `export.ts` loads tfjs, and only inside `exportTfjsModel`.
  */
 export { CodegenError, generateTorchModule, type TensorMapping, type TorchModule } from './codegen';
-export { detectTorch, installCommand, torchEngineStatus, type PythonCandidate, type TorchDevice, type TorchEngineStatus, type TorchStatus } from './detect';
+export { detectTorch, installCommand, torchEngineStatus, type PythonCandidate, type TorchDevice, type TorchStatus } from './detect';
 export {
   copyRunMetadata,
   exportOnnxViaTorch,
@@ -28,7 +28,6 @@ export {
   type ExportResult,
   type ExportSource,
 } from './export';
-export { parseTorchTrainConfig, torchOptionsSchema, torchTrainConfigSchema, type TorchOptions, type TorchTrainConfig } from './options';
 export { pythonAssetsDir, runnerScript, toolsScript } from './paths';
 export { resumePreparedTorchRun, startPreparedTorchRun, startTorchRun, torchRunPaths, TorchRunError, type PreparedTorchRun, type TorchRun, type TorchRunOptions, type TorchRunResult } from './runner';
 export { readSafetensors, writeSafetensors, type StoredTensor } from './safetensors';

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPreset } from '../graph/presets';
-import { trainEvent, type TrainEvent } from '../train/events';
+import { trainEvent, type TrainEvent } from '../contract/events';
 import { detectTorch } from './detect';
 import { startTorchRun, torchRunPaths, type TorchRun } from './runner';
 import { writeGreyClassFolder } from './testing/classFolder';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFashionMnistFolder } from '../data/testing/fashionMnist';
 import { loadPreset } from '../graph/presets';
-import { trainEvent, type TrainEvent } from '../train/events';
+import { trainEvent, type TrainEvent } from '../contract/events';
 import { fashionMnist, torchInstalled } from '../testing/installs';
 import { needs } from '../testing/requirements';
 import { detectTorch } from './detect';
@@ -95,7 +95,7 @@ describe.runIf(needs(torchInstalled(torch), fashionMnist('t10k')))('the PyTorch 
       await expect(stat(path.join(runDir, 'model', file))).resolves.toBeTruthy();
     }
     const saved = JSON.parse(await readFile(path.join(runDir, 'config.json'), 'utf8'));
-    expect(saved.engine).toBe('torch');
+    expect(saved).toMatchObject({ version: 1, engine: 'torch' });
     expect(saved.data.mean).toHaveLength(1);
 
     const chosen = JSON.parse(await readFile(path.join(runDir, 'torch-setup.json'), 'utf8'));

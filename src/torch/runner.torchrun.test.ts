@@ -4,12 +4,12 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeFashionMnistFolder } from '../data/testing/fashionMnist';
 import { loadPreset } from '../graph/presets';
-import { trainEvent, type TrainEvent } from '../train/events';
+import { trainEvent, type TrainEvent } from '../contract/events';
 import { fashionMnist, torchGloo } from '../testing/installs';
 import { needs } from '../testing/requirements';
 import { detectTorch } from './detect';
 import { runnerCommand, startTorchRun, torchRunPaths } from './runner';
-import { parseTorchTrainConfig } from './options';
+import { parseTorchTrainConfig } from '../contract/runConfig';
 
 const torch = await detectTorch();
 

@@ -8,16 +8,18 @@ import { parseGraph } from '../graph/schema';
 import type { GraphDoc } from '../graph/types';
 import { inferGraph } from '../shapes/infer';
 import { classCountMessage, classifierNode, inputOf, withClassCount } from '../train/classes';
-import { trainEvent, type TrainEvent } from '../train/events';
+import { trainEvent, type TrainEvent } from '../contract/events';
 import { applyRunSummary } from '../train/reportSummary';
 import { atomicWrite } from '../io/atomicWrite';
 import { CodegenError, generateTorchModule, type TorchModule } from './codegen';
 import { detectTorch } from './detect';
 import { frozenModules, hasTrainableWeights } from './frozen';
-import { buildJob, parseTorchTrainConfig, type TorchTrainConfig } from './options';
+import { buildJob } from './options';
+import { parseTorchTrainConfig, type TorchTrainConfig } from '../contract/runConfig';
 import { runnerScript } from './paths';
 import { pythonEnv } from './python';
 import { WeightsError } from './weights';
+import { formatGraphError } from '../contract/graphErrors';
 
 type EndEvent = Extract<TrainEvent, { type: 'end' }>;
 
@@ -182,7 +184,7 @@ async function readRun(runDir: string): Promise<{ graph: GraphDoc; config: Torch
     throw new TorchRunError('NO_RUN', `${runDir} is not a run folder: graph.json and config.json are expected there`);
   }
   const parsed = parseGraph(JSON.parse(await readFile(paths.graph, 'utf8')));
-  if (!parsed.ok) throw new TorchRunError('BAD_DESIGN', `${paths.graph}: ${parsed.errors[0].message}`);
+  if (!parsed.ok) throw new TorchRunError('BAD_DESIGN', `${paths.graph}: ${formatGraphError(parsed.errors[0])}`);
   const raw = JSON.parse(await readFile(paths.config, 'utf8')) as { engine?: string };
   const config = parseTorchTrainConfig(raw);
   if (raw.engine !== 'torch') {

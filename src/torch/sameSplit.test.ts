@@ -8,8 +8,8 @@ import { readRunSplit, type RunSplit, splitForRun, writeRunSplit } from '../data
 import { deriveSeed, mulberry32 } from '../data/random';
 import { loadPreset } from '../graph/presets';
 import { inputOf } from '../train/classes';
-import { parseTrainConfig } from '../train/config';
-import type { TrainEvent } from '../train/events';
+import { parseTrainConfig } from '../contract/runConfig';
+import type { TrainEvent } from '../contract/events';
 import { prepareData } from '../train/prepareData';
 import { torchInstalled } from '../testing/installs';
 import { needs } from '../testing/requirements';

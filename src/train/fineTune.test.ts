@@ -7,7 +7,7 @@ import { loadPreset } from '../graph/presets';
 import { fashionMnist } from '../testing/installs';
 import { needs } from '../testing/requirements';
 import { readTfjsLayersModel, type TfjsWeights } from '../torch/weights';
-import type { TrainEvent } from './events';
+import type { TrainEvent } from '../contract/events';
 import type { InitReport } from './initWeights';
 import { runTraining } from './run';
 import { writeFashionClasses } from './testing/fashionClasses';

@@ -1,7 +1,8 @@
-import { classifyFolder, type FolderPrediction } from '../infer/classifyFolder';
+import { classifyFolder } from '../infer/classifyFolder';
+import type { FolderPrediction } from '../contract/classification';
 import type { SkippedFile } from '../data';
 import { evaluateFolder, evaluateSamples, loadRunModel, predictImages, runValidationSamples } from '../infer/runModel';
-import { fromJobMessage, toJobMessage, type FromJobMessage } from './jobProtocol';
+import { fromJobMessage, toJobMessage, type FromJobMessage } from '../contract/jobMessages';
 import { findLearningRate } from './lrFinder';
 import { ClassCountError, runTraining, trainPreparedRun, type RunHooks } from './run';
 import { explainTrainingError } from './jobErrors';

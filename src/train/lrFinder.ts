@@ -3,11 +3,12 @@ import { compileGraph } from '../compile/compile';
 import { batches, DecodePool } from '../data';
 import type { GraphDoc } from '../graph/types';
 import { designClassCount, inputOf, withClassCount } from './classes';
-import { parseTrainConfig, type TrainConfigInput } from './config';
-import { appendSmoothed, hasDiverged, suggestLearningRate, type LrPoint, type LrSuggestion } from './lrSuggest';
+import { parseTrainConfig, type TrainConfigInput } from '../contract/runConfig';
+import { appendSmoothed, hasDiverged, suggestLearningRate } from './lrSuggest';
 import { createOptimizer } from './optimizer';
 import { prepareData } from './prepareData';
 import { trainStep } from './step';
+import type { LrFinderResult, LrPoint } from '../contract/lrFinder';
 
 export interface LrFinderOptions {
   graph: GraphDoc;
@@ -16,13 +17,6 @@ export interface LrFinderOptions {
   steps?: number;
   minLr?: number;
   maxLr?: number;
-}
-
-export interface LrFinderResult extends LrSuggestion {
-  points: LrPoint[];
-  /** True when the loss blew up (over 4× its lowest, or not finite) before the last step. */
-  diverged: boolean;
-  backend: string;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { countsOf, ensureRunSplit, measureMeanStd, splitForRun, splitOptionsOf, type DatasetSplit, type PreprocessSpec, type SkippedFile } from '../data';
-import type { TrainConfig } from './config';
+import type { TrainConfig } from '../contract/runConfig';
 
 export interface PreparedData {
   split: Pick<DatasetSplit, 'classes' | 'train' | 'validation' | 'counts'>;

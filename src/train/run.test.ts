@@ -6,7 +6,7 @@ import { writeFashionMnistFolder } from '../data/testing/fashionMnist';
 import { fashionMnist } from '../testing/installs';
 import { needs } from '../testing/requirements';
 import { loadPreset } from '../graph/presets';
-import { trainEvent, type TrainEvent } from './events';
+import { trainEvent, type TrainEvent } from '../contract/events';
 import { ClassCountError, runTraining } from './run';
 import { readJson, readMetrics, runPaths } from './runFolder';
 import { summarizeRun } from './summary';

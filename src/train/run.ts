@@ -2,18 +2,20 @@ import * as tf from '@tensorflow/tfjs';
 import { mkdir } from 'node:fs/promises';
 import { initBackend } from '../backend/select';
 import { compileGraph } from '../compile/compile';
-import { batches, buildSkippedReport, DecodePool, deriveSeed, mulberry32, NO_AUGMENT, type PreprocessSpec, type Sample, type SkippedFile } from '../data';
+import { batches, buildSkippedReport, DecodePool, deriveSeed, mulberry32, type PreprocessSpec, type Sample, type SkippedFile } from '../data';
+import { NO_AUGMENT } from '../contract/augment';
 import { permutation } from '../data/random';
 import { saveLayersModel } from '../export/tfjsFiles';
 import { parseGraph } from '../graph/schema';
 import { inferGraph } from '../shapes/infer';
 import type { GraphDoc } from '../graph/types';
-import { MetricsAccumulator, type EvaluationMetrics } from '../infer/metrics';
+import { MetricsAccumulator } from '../infer/metrics';
+import type { EvaluationMetrics } from '../contract/evaluation';
 import { findCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoint';
 import { applyInitWeights, readRunLabels, readRunWeights, type InitReport } from './initWeights';
 import { classCountMessage, classifierNode, inputOf, withClassCount } from './classes';
-import { parseTrainConfig, type TrainConfig, type TrainConfigInput } from './config';
-import type { TrainEvent } from './events';
+import { parseTrainConfig, type TrainConfig, type TrainConfigInput } from '../contract/runConfig';
+import type { TrainEvent } from '../contract/events';
 import { createOptimizer } from './optimizer';
 import { prepareData } from './prepareData';
 import { MetricsLog, readJson, readMetrics, runPaths, writeJson } from './runFolder';
@@ -21,6 +23,7 @@ import { isImprovement, summarizeRun } from './summary';
 import { reportSummaryFields } from './reportSummary';
 import { learningRateAt } from './schedule';
 import { evalStep, trainStep } from './step';
+import { formatGraphError } from '../contract/graphErrors';
 
 export interface RunOptions {
   runDir: string;
@@ -90,7 +93,7 @@ export async function runTraining(options: RunOptions): Promise<RunResult> {
   const paths = runPaths(options.runDir);
   if (!options.graph) {
     const parsed = parseGraph(await readJson(paths.graph));
-    if (!parsed.ok) throw new Error(`${paths.graph}: ${parsed.errors[0].message}`);
+    if (!parsed.ok) throw new Error(`${paths.graph}: ${formatGraphError(parsed.errors[0])}`);
     const recorded = (await readMetrics(paths.metrics)).find((e) => e.type === 'start');
     const run = { runDir: options.runDir, graph: parsed.graph, config: parseTrainConfig(await readJson(paths.config)), fixClasses: options.fixClasses ?? false };
     return train(run, 'resume', options, recorded?.type === 'start' ? recorded.classes : undefined);
@@ -278,7 +281,7 @@ async function initialWeights(model: tf.LayersModel, graph: GraphDoc, init: NonN
 function inferOutputs(graph: GraphDoc): number | null {
   const inference = inferGraph(graph);
   const first = inference.errors[0];
-  if (first) throw new Error(`the design has ${inference.errors.length} error(s); first: ${first.nodeId ? `node ${first.nodeId}` : 'design'}${first.field ? `, ${first.field}` : ''}: ${first.message}`);
+  if (first) throw new Error(`the design has ${inference.errors.length} error(s); first: ${formatGraphError(first)}`);
   return inference.output?.length === 1 ? inference.output[0] : null;
 }
 

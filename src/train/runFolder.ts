@@ -1,7 +1,7 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { atomicWrite } from '../io/atomicWrite';
-import type { TrainEvent } from './events';
+import type { TrainEvent } from '../contract/events';
 
 /** The files of a run folder, as DESIGN.md lays them out. */
 export function runPaths(runDir: string) {

@@ -5,14 +5,7 @@ import { inferGraph } from '../shapes/infer';
 import { inputOf } from './classes';
 import { createOptimizer } from './optimizer';
 import { trainStep, type Batch } from './step';
-
-/** What the TF.js engine's speed probe measured. */
-export interface TfjsSpeed {
-  backend: string;
-  imagesPerSecond: number;
-  steps: number;
-  seconds: number;
-}
+import type { TfjsSpeed } from '../contract/engines';
 
 /**
  * Trains `graph` on random images on the best TF.js backend: two warm-up steps, then steps until at least

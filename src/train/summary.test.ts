@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TrainEvent } from './events';
+import type { TrainEvent } from '../contract/events';
 import { isImprovement, summarizeRun, trainingSeconds } from './summary';
 
 const start = (time: number, fromEpoch = 0): TrainEvent => ({

@@ -9,6 +9,7 @@ import { OnnxExportError, type OnnxProblem } from './errors';
 import { GRAPH_INPUT, OPERATORS } from './operators';
 import { floatValueInfo, onnx } from './proto';
 import type { DesignWeights } from './weights';
+import { formatGraphError } from '../../contract/graphErrors';
 
 /** The opset written; 13 is read by every maintained runtime (onnxruntime 1.6+, onnxruntime-web). */
 export const ONNX_OPSET = 13;
@@ -34,7 +35,7 @@ export function assertOnnxExportable(graph: GraphDoc): void {
 
 function problemsOf(graph: GraphDoc): OnnxProblem[] {
   const inference = inferGraph(graph);
-  const problems: OnnxProblem[] = inference.errors.map((e) => ({ nodeId: e.nodeId, message: e.field ? `${e.field}: ${e.message}` : e.message }));
+  const problems: OnnxProblem[] = inference.errors.map((e) => ({ nodeId: e.nodeId, message: formatGraphError({ ...e, nodeId: null }) }));
   if (problems.length) return problems;
   if (inference.output && inference.output.length !== 1) {
     problems.push({

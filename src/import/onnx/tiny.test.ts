@@ -24,7 +24,7 @@ it('a small Conv/Relu/MaxPool/AveragePool/Flatten/Gemm/Softmax model: same outpu
   const run = path.join(dir, 'run');
   await writeImportedRun(run, imported);
   expect(JSON.parse(await readFile(path.join(run, 'model', 'labels.json'), 'utf8'))).toHaveLength(10);
-  expect(JSON.parse(await readFile(path.join(run, 'config.json'), 'utf8')).imported).toMatchObject({ format: 'onnx', source: file });
+  expect(JSON.parse(await readFile(path.join(run, 'config.json'), 'utf8'))).toMatchObject({ version: 1, imported: { format: 'onnx', source: file } });
 
   const x = Float32Array.from({ length: 2 * 3 * 8 * 8 }, (_, i) => Math.cos(i * 0.7));
   const session = await ort.InferenceSession.create(file);

@@ -1,5 +1,5 @@
 import { detectTorch, installCommand, resumePreparedTorchRun, startPreparedTorchRun, TORCH_EXPORTS, TorchRunError, type TorchRun } from '../../torch';
-import type { TrainEvent } from '../../train/events';
+import type { TrainEvent } from '../../contract/events';
 import type { Engine } from '../engine';
 import { ApiError, ERROR_CODES } from '../errors';
 import type { JobManager } from '../jobs';

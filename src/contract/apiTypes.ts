@@ -1,0 +1,108 @@
+import type { AugmentSpec } from './augment';
+import type { TrainEvent } from './events';
+import type { GraphError } from './graphErrors';
+
+/** What `scanDataset` finds in an image folder, with warnings a user should see before training. */
+export interface DatasetSummary {
+  root: string;
+  classes: { name: string; count: number }[];
+  images: number;
+  /** The first skipped files with their reasons; `skippedCount` has the total. */
+  skipped: { path: string; reason: string }[];
+  skippedCount: number;
+  emptyClasses: string[];
+  warnings: string[];
+  /** A few image paths per class (same order as `classes`), for thumbnails. */
+  examples: string[][];
+}
+
+export interface MemoryReport {
+  weightsBytes: number;
+  optimizerBytes: number;
+  activationsBytes: number;
+  totalBytes: number;
+  availableBytes: number;
+  warning: string | null;
+}
+
+/** One level of the host's folder browser (browser mode has no native folder dialog). */
+export interface FolderListing {
+  /** The folder listed; null lists the allowed roots. */
+  path: string | null;
+  /** The parent folder, when it is inside the allowed roots. */
+  parent: string | null;
+  /** `model`: an ONNX file or a TF.js model.json (`.onnx`, `.json`), for File ▸ Import. */
+  entries: { name: string; path: string; kind: 'folder' | 'image' | 'model' }[];
+}
+
+export interface ImagePreview { path: string; dataUrl: string | null; error?: string }
+
+export interface PreviewOptions {
+  size: number;
+  channels: 1 | 3 | 4;
+  resize: 'crop' | 'stretch';
+  augment?: AugmentSpec;
+  /** Which random draw of the augmentation to show. */
+  variant?: number;
+}
+
+/** `tfjs`: stock TF.js model.json + weights + a web page that runs it; `pytorch`: net.py (+ weights when trained); `pytorch-bundle`: module, runner, job config and torchrun instructions; `onnx`: model.onnx written by our own code (no Python). Every folder gets a README.md model card. */
+export type ExportFormat = 'tfjs' | 'graph' | 'pytorch' | 'pytorch-bundle' | 'onnx';
+export const EXPORT_FORMATS = ['tfjs', 'graph', 'pytorch', 'pytorch-bundle', 'onnx'] as const satisfies readonly ExportFormat[];
+
+/** What an export wrote. */
+export interface ExportWritten { dir: string; files: string[]; weights: boolean }
+/** What `importModel` takes beyond the file: what the file itself does not say. */
+export interface ImportModelOptions {
+  /** The design's name; defaults to the file's name. */
+  name?: string;
+  /** Per-channel mean and std of images in 0..1; ImageNet's when absent. */
+  mean?: number[];
+  std?: number[];
+  /** Input height and width, for files whose input size is symbolic (224×224 when absent). */
+  size?: [number, number];
+  /** Class names in output order (numbered when absent). */
+  labels?: string[];
+}
+
+/** Pushed by the host to subscribers: every event of every run, as it happens. */
+export interface RunEventMessage { runId: string; event: TrainEvent }
+
+/** One node as `inspect` reports it; `outputShape` is channels-first ([C, H, W] or [F]). */
+export interface InspectNode {
+  id: string;
+  kind: string;
+  outputShape: number[] | null;
+  /** Trainable parameters. */
+  params: number;
+  nonTrainableParams: number;
+  macs: number;
+}
+
+/** The `inspect` result; also the exact JSON document of `inception inspect --json`. */
+export interface InspectResult {
+  nodes: InspectNode[];
+  totals: { trainableParams: number; nonTrainableParams: number; macs: number };
+  output: number[] | null;
+  errors: GraphError[];
+}
+
+export interface HostInfo {
+  host: 'electron' | 'browser';
+  version: string;
+  /** Where designs and runs are stored. */
+  workspace: string;
+  /** Whether the Electron desktop shell can start here, and why not. */
+  electron: { available: boolean; reason?: string };
+  /** Whether this host can show native open/save dialogs (`pickPath`). */
+  nativeDialogs: boolean;
+}
+
+export interface DesignFile {
+  /** Absolute path on the host. */
+  path: string;
+  name: string;
+  /** Milliseconds since the epoch. */
+  modified: number;
+  bytes: number;
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/** The TF.js backends, fastest first. */
+export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+
+export interface BackendStatus {
+  name: BackendName;
+  /** The npm package that provides it. */
+  package: string;
+  available: boolean;
+  /** Why it cannot run, and what that means for the user; absent when available. */
+  reason?: string;
+  /** Version or device details when available. */
+  detail?: string;
+  /** True when it exists only on another platform (tfjs-node-gpu off Linux and Windows): nothing to do about it here. */
+  otherPlatform?: boolean;
+}
+
+export interface EngineStatus {
+  id: 'tfjs';
+  title: string;
+  available: boolean;
+  /** The backend a job would use now. */
+  active: BackendName | null;
+  backends: BackendStatus[];
+}
+
+/** The engine entry of the service's `engines()` report, in the shape of the TF.js one. */
+export interface TorchEngineStatus {
+  id: 'torch';
+  title: string;
+  available: boolean;
+  /** The device a run would use now. */
+  active: 'cuda' | 'mps' | 'cpu' | null;
+  backends: { name: 'cuda' | 'mps' | 'cpu'; package: string; available: boolean; reason?: string; detail?: string; otherPlatform?: boolean }[];
+}
+
+export interface EnginesReport {
+  /** TF.js first, then PyTorch (`id: 'torch'`, one backend per device type). */
+  engines: (EngineStatus | TorchEngineStatus)[];
+}
+
+/** One engine's figure in the speed probe (a few training steps of a small fixed net on random images). */
+export interface EngineSpeed {
+  engine: 'tfjs' | 'torch';
+  /** The TF.js backend, or the PyTorch device (cuda, mps, cpu). */
+  device: string;
+  /** Whether the engine is there at all. */
+  available: boolean;
+  /** null when the engine is missing or its probe failed (`error` says why). */
+  imagesPerSecond: number | null;
+  detail?: string;
+  error?: string;
+}
+
+/** What "Automatic" trains with here, and why: the faster engine in a probe measured once per machine and versions. */
+export interface EngineChoice {
+  engine: 'tfjs' | 'torch';
+  /** The TF.js backend or PyTorch device it will use. */
+  device: string;
+  /** "PyTorch on CPU". */
+  title: string;
+  /** "PyTorch on CPU: about 8× faster than TF.js wasm on this machine (412 vs 51 images/s training googlenet-96)". */
+  reason: string;
+  measured: EngineSpeed[];
+  /** Milliseconds since the epoch. */
+  measuredAt: number;
+  /** Read from the workspace's cache rather than measured now. */
+  cached: boolean;
+}
+
+/** The TF.js engine's figure in the speed probe, measured in a job process (`measureTfjsSpeed`). */
+export const tfjsSpeedSchema = z.object({ backend: z.string(), imagesPerSecond: z.number(), steps: z.number(), seconds: z.number() });
+export type TfjsSpeed = z.infer<typeof tfjsSpeedSchema>;

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { jsonNumber } from './jsonNumber';
+
+/** One of an image's most probable classes. */
+export const topClassSchema = z.object({ label: z.string(), probability: jsonNumber });
+
+/** A file left out (unreadable, not an image, …): its path, a stable code and a readable reason. */
+export const skippedFileSchema = z.object({ path: z.string(), code: z.string(), reason: z.string() });
+export type SkippedFileReport = z.infer<typeof skippedFileSchema>;
+
+/** Top-k classes with probabilities for one image file; a file that cannot be read gets an error instead. */
+export const predictionSchema = z.object({ path: z.string(), top: z.array(topClassSchema), error: z.string().optional() });
+export type Prediction = z.infer<typeof predictionSchema>;
+
+export const classMetricsSchema = z.object({ name: z.string(), support: z.number(), precision: jsonNumber.nullable(), recall: jsonNumber.nullable() });
+export type ClassMetrics = z.infer<typeof classMetricsSchema>;
+
+export const evaluationMetricsSchema = z.object({
+  count: z.number(),
+  accuracy: jsonNumber,
+  top5: jsonNumber,
+  loss: jsonNumber,
+  /** confusion[true][predicted] */
+  confusion: z.array(z.array(z.number())),
+  perClass: z.array(classMetricsSchema),
+});
+export type EvaluationMetrics = z.infer<typeof evaluationMetricsSchema>;
+
+const imageProbability = z.object({ path: z.string(), probability: jsonNumber });
+
+/** A trained model's metrics on an image folder (`evaluateRun`), with the images behind each cell. */
+export const folderEvaluationSchema = evaluationMetricsSchema.extend({
+  classes: z.array(z.string()),
+  skipped: z.array(skippedFileSchema),
+  /** Class folders of the evaluated folder that the model does not know; their images are left out. */
+  unknownClasses: z.array(z.string()),
+  /** The most confidently wrong images, most confident first. */
+  confidentlyWrong: z.array(z.object({ path: z.string(), label: z.string(), predicted: z.string(), probability: jsonNumber })),
+  /** cells[true][predicted]: the most confident images of that cell, most confident first. */
+  cells: z.array(z.array(z.array(imageProbability))),
+});
+export type FolderEvaluation = z.infer<typeof folderEvaluationSchema>;
