@@ -1,4 +1,5 @@
-import { type AugmentSpec, applyAugmentation, drawAugmentation, isNoAugment } from './augment';
+import type { AugmentSpec } from '../contract/augmentSpec';
+import { applyAugmentation, drawAugmentation, isNoAugment } from './augment';
 import type { Rng } from './random';
 import type { PreprocessSpec } from './spec';
 

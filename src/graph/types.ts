@@ -1,4 +1,5 @@
-import type { ParamValue } from '../layers/params';
+/** One parameter of a node: the inspector form, validation and defaults read it by its layer's spec. */
+export type ParamValue = number | string | boolean;
 
 export const GRAPH_FORMAT = 'inception-studio.graph';
 export const GRAPH_VERSION = 2;

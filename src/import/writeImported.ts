@@ -6,7 +6,7 @@ import type { PreprocessSpec } from '../data/spec';
 import { saveLayersModel } from '../export/tfjsFiles';
 import type { GraphDoc } from '../graph/types';
 import { inferGraph } from '../shapes/infer';
-import { runPaths, writeJson } from '../train/runFolder';
+import { runPaths, writeJson } from '../io/runFolder';
 import type { ImportedWeight } from './design';
 import { ImportError } from './errors';
 

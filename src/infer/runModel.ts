@@ -4,7 +4,7 @@ import { initBackend } from '../backend/select';
 import { batches, DecodePool, decodeImage, NO_AUGMENT, scanImageFolder, splitDataset, splitWithValidationFolder, type PreprocessSpec, type Sample, type SkippedFile } from '../data';
 import { parseTrainConfig } from '../train/config';
 import { loadLayersModel } from '../export/tfjsFiles';
-import { readJson, runPaths } from '../train/runFolder';
+import { readJson, runPaths } from '../io/runFolder';
 import { MetricsAccumulator, topK, type EvaluationMetrics } from './metrics';
 
 export interface TrainedModel {

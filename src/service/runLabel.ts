@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { readJson, writeJson } from '../train/runFolder';
+import { readJson, writeJson } from '../io/runFolder';
 
 /** The longest name a run can be given. */
 export const MAX_RUN_LABEL = 120;

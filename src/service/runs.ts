@@ -1,8 +1,9 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { TrainEvent } from '../train/events';
-import { readJson, readMetrics, runPaths } from '../train/runFolder';
-import { summarizeRun } from '../train/summary';
+import { readJson, runPaths } from '../io/runFolder';
+import { readMetrics } from '../io/metricsFile';
+import { summarizeRun } from '../contract/runSummary';
 import { readRunLabel } from './runLabel';
 
 export type RunStatus = 'running' | 'completed' | 'stopped' | 'early-stopped' | 'failed' | 'interrupted';

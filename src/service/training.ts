@@ -15,7 +15,8 @@ import { inferGraph } from '../shapes/infer';
 import { estimateTrainingMemory, memoryWarning } from '../shapes/memory';
 import { parseTrainConfig } from '../train/config';
 import type { TrainEvent } from '../train/events';
-import { readJson, readMetrics, runPaths, writeJson } from '../train/runFolder';
+import { readJson, runPaths, writeJson } from '../io/runFolder';
+import { readMetrics } from '../io/metricsFile';
 import type { DatasetSummary, EngineChoice, InceptionApi, RunDetails } from './api';
 import { resolveEngine } from './resolveEngine';
 import { ApiError, ERROR_CODES } from './errors';
@@ -26,7 +27,7 @@ import type { TorchRuns } from './torchRuns';
 import type { PathPolicy } from './paths';
 import { isRunId, listRunIds, newRunId, readRunInfo, runsDir, type RunInfo } from './runs';
 import { sourcePreprocessing } from '../torch/initWeights';
-import { inputOf } from '../train/classes';
+import { inputOf } from '../shapes/classes';
 import { writeRunLabel } from './runLabel';
 
 type TrainingApi = Pick<

@@ -7,27 +7,13 @@
  * - `detectTorch()` / `torchEngineStatus()` for `engines()`;
  * - `startTorchRun({ runDir, graph, config, onEvent })` → `{ stop(), finished }`; omit graph and
  *   config to resume the run folder;
- * - `exportPytorch`, `exportPytorchBundle`, `exportOnnxViaTorch`, `exportTfjsModel`, `exportRunWeights`.
- * Only `export.ts` loads tfjs, and only inside `exportTfjsModel`.
+ * - `exportPytorch`, `exportPytorchBundle`, `exportOnnxViaTorch`, `exportRunWeights`.
+ * Nothing here loads tfjs: a run's TF.js model is written by src/export/tfjsModel.ts.
  */
 export { CodegenError, generateTorchModule, type TensorMapping, type TorchModule } from './codegen';
 export { detectTorch, installCommand, torchEngineStatus, type PythonCandidate, type TorchDevice, type TorchEngineStatus, type TorchStatus } from './detect';
-export {
-  copyRunMetadata,
-  exportOnnxViaTorch,
-  exportPytorch,
-  exportPytorchBundle,
-  exportRunWeights,
-  exportTfjsModel,
-  runEngine,
-  runGraph,
-  runWeightsAsTfjs,
-  runWeightsAsTorch,
-  TORCH_EXPORTS,
-  writeTfjsModelFromTorchRun,
-  type ExportResult,
-  type ExportSource,
-} from './export';
+export { exportOnnxViaTorch, exportPytorch, exportPytorchBundle, exportRunWeights, TORCH_EXPORTS } from './export';
+export { runEngine, runGraph, runWeightsAsTfjs, runWeightsAsTorch } from './runWeights';
 export { parseTorchTrainConfig, torchOptionsSchema, torchTrainConfigSchema, type TorchOptions, type TorchTrainConfig } from './options';
 export { pythonAssetsDir, runnerScript, toolsScript } from './paths';
 export { startTorchRun, torchRunPaths, TorchRunError, type TorchRun, type TorchRunOptions, type TorchRunResult } from './runner';

@@ -7,9 +7,9 @@ import { scanImageFolder } from '../data/scan';
 import { parseGraph } from '../graph/schema';
 import type { GraphDoc } from '../graph/types';
 import { inferGraph } from '../shapes/infer';
-import { classCountMessage, classifierNode, inputOf, withClassCount } from '../train/classes';
+import { classCountMessage, classifierNode, inputOf, withClassCount } from '../shapes/classes';
 import { trainEvent, type TrainEvent } from '../train/events';
-import { applyRunSummary } from '../train/reportSummary';
+import { applyRunSummary } from '../io/reportSummary';
 import { atomicWrite } from '../io/atomicWrite';
 import { CodegenError, generateTorchModule, type TorchModule } from './codegen';
 import { detectTorch } from './detect';
@@ -263,7 +263,7 @@ function watch(child: ChildProcess, options: TorchRunOptions): TorchRun {
         if (final.status === 'completed' || final.status === 'early-stopped') {
           if (options.tfjsModel) {
             try {
-              const { writeTfjsModelFromTorchRun } = await import('./export');
+              const { writeTfjsModelFromTorchRun } = await import('../export/tfjsModel');
               await writeTfjsModelFromTorchRun(options.runDir);
             } catch (error) {
               final = { ...final, message: `trained, but the TF.js copy of the model failed: ${(error as Error).message}` };

@@ -49,7 +49,7 @@ process.on('message', (raw) => {
         return;
       }
       if (message.type === 'exportTfjs') {
-        const { exportTfjsModel } = await import('../torch/export');
+        const { exportTfjsModel } = await import('../export/tfjsModel');
         const { files } = await exportTfjsModel(message.runDir, message.outDir);
         send({ type: 'result', result: { files } });
         return;

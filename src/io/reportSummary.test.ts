@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TrainEvent } from './events';
+import type { TrainEvent } from '../train/events';
 import { applyRunSummary } from './reportSummary';
 import { readJson, runPaths } from './runFolder';
 
