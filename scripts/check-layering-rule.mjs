@@ -33,7 +33,10 @@ export function layeringPlugin({ root, layers }) {
     create(context) {
       const importer = path.relative(root, context.filename).split(path.sep).join('/');
       const from = zoneOf(importer);
-      if (!from) return {};
+      if (!from) {
+        if (!importer.startsWith('src/')) return {};
+        return { Program: (node) => context.report({ node, messageId: 'wrongWay', data: { message: `${importer} is in no zone: add its folder to the table in eslint.config.js` } }) };
+      }
       const check = (node, source) => {
         if (typeof source?.value !== 'string' || !source.value.startsWith('.')) return;
         const target = path.relative(root, path.resolve(path.dirname(context.filename), source.value)).split(path.sep).join('/');
