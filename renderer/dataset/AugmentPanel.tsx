@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { AugmentSpec } from '../../src/contract/augmentSpec';
+import type { AugmentSpec } from '../../src/data/augment';
 import type { DatasetSummary, PreviewOptions } from '../../src/service/api';
 import { CheckField, NumberField, Panel } from '../components/fields';
 import { Thumbnail } from '../components/Thumbnail';

@@ -1,4 +1,4 @@
-import type { AugmentSpec } from '../../src/contract/augmentSpec';
+import type { AugmentSpec } from '../../src/data/augment';
 
 /** A named set of augmentation choices for a common kind of images. */
 export interface AugmentPreset {

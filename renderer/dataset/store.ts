@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import { persisted } from '../persisted';
-import type { AugmentSpec } from '../../src/contract/augmentSpec';
+import type { AugmentSpec } from '../../src/data/augment';
 import type { DatasetSummary } from '../../src/service/api';
 import { DEFAULT_AUGMENT } from './augmentPresets';
 

@@ -1,6 +1,6 @@
 import type { BackendName } from '../../src/service/api';
 import { trainConfigSchema, type TrainConfigInput } from '../../src/train/config';
-import type { AugmentSpec } from '../../src/contract/augmentSpec';
+import type { AugmentSpec } from '../../src/data/augment';
 import { presetRecipe } from '../../src/contract/presetRecipes';
 
 /** The Train screen's form: every option of a run except the data, flat so each field is one input. */

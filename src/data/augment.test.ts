@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NO_AUGMENT, type AugmentSpec } from '../contract/augmentSpec';
-import { type AugmentDraw, drawAugmentation, isNoAugment, jitterColour, transformGeometry } from './augment';
+import { type AugmentDraw, type AugmentSpec, drawAugmentation, isNoAugment, jitterColour, NO_AUGMENT, transformGeometry } from './augment';
 import { finishSample } from './normalise';
 import { mulberry32 } from './random';
 import type { PreprocessSpec } from './spec';

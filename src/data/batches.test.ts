@@ -3,7 +3,7 @@ import path from 'node:path';
 import { setImmediate as nextTick } from 'node:timers/promises';
 import { threadId } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AugmentSpec } from '../contract/augmentSpec';
+import type { AugmentSpec } from './augment';
 import { type Batch, type BatchOptions, batches } from './batches';
 import { DataError } from './errors';
 import { DecodePool } from './pool';

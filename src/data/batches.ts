@@ -1,4 +1,4 @@
-import { type AugmentSpec, augmentSpecSchema, NO_AUGMENT } from '../contract/augmentSpec';
+import { type AugmentSpec, augmentSpecSchema, NO_AUGMENT } from './augment';
 import type { DecodeOptions } from './decode';
 import type { DecodeOutcome } from './decodeTask';
 import { DataError } from './errors';

@@ -1,4 +1,4 @@
-import { type AugmentSpec, NO_AUGMENT } from '../contract/augmentSpec';
+import { type AugmentSpec, NO_AUGMENT } from './augment';
 import { cacheKey, readCached, writeCached } from './cache';
 import { BadImageError } from './errors';
 import { finishSample } from './normalise';

@@ -1,4 +1,4 @@
-import type { AugmentSpec } from '../contract/augmentSpec';
+import type { AugmentSpec } from './augment';
 import { type DecodeOptions, decodeBasePixels } from './decode';
 import { BadImageError } from './errors';
 import { finishSample } from './normalise';

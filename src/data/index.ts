@@ -1,7 +1,6 @@
 // The data pipeline: image-folder scan, split, decode (sharp), augment, statistics and streaming
 // batches decoded by worker threads. No tfjs here: batches are plain typed arrays.
-export { type AugmentSpec, augmentSpecSchema, NO_AUGMENT } from '../contract/augmentSpec';
-export { type AugmentDraw, drawAugmentation, isNoAugment } from './augment';
+export { type AugmentDraw, type AugmentSpec, augmentSpecSchema, drawAugmentation, isNoAugment, NO_AUGMENT } from './augment';
 export { type Batch, type BatchOptions, batches, BatchStream, type BatchStreamStats } from './batches';
 export { decodeBmp, type RawImage } from './bmp';
 export { decodeBasePixels, decodeImage, type DecodeOptions } from './decode';

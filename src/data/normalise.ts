@@ -1,5 +1,4 @@
-import type { AugmentSpec } from '../contract/augmentSpec';
-import { applyAugmentation, drawAugmentation, isNoAugment } from './augment';
+import { type AugmentSpec, applyAugmentation, drawAugmentation, isNoAugment } from './augment';
 import type { Rng } from './random';
 import type { PreprocessSpec } from './spec';
 

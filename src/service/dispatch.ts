@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { augmentSpecSchema } from '../contract/augmentSpec';
+import { augmentSpecSchema } from '../data/augment';
 import { API_METHODS, EXPORT_FORMATS, type ApiMethod, type InceptionApi } from './api';
 import { ApiError, ERROR_CODES } from './errors';
 import { MAX_RUN_LABEL } from './runLabel';

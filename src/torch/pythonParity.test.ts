@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import type { AugmentSpec } from '../contract/augmentSpec';
-import { applyAugmentation, drawAugmentation } from '../data/augment';
+import { applyAugmentation, drawAugmentation, type AugmentSpec } from '../data/augment';
 import { mulberry32 } from '../data/random';
 import { learningRateAt, type ScheduleOptions } from '../train/schedule';
 import { torchInstalled } from '../testing/installs';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NO_AUGMENT } from '../contract/augmentSpec';
+import { NO_AUGMENT } from '../data/augment';
 import { parseTorchTrainConfig } from '../torch/options';
 import { parseTrainConfig } from './config';
 

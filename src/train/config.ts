@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { augmentSpecSchema, NO_AUGMENT } from '../contract/augmentSpec';
+import { augmentSpecSchema, NO_AUGMENT } from '../data/augment';
 
 /** The options of a training run, as stored in the run's `config.json`; every field has a default. */
 export const trainConfigSchema = z.object({
