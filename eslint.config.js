@@ -1,8 +1,52 @@
 // Lint rules, including the import boundaries of DESIGN.md: src/ never reaches React, Electron or the DOM;
-// the pure core (graph, layers, shapes) never reaches Node or tfjs at run time; the renderer never reaches
-// tfjs, Node built-ins, Electron or the Node-side parts of src/.
+// the pure core (contract, graph, layers, shapes) never reaches Node or tfjs at run time; the renderer never reaches
+// tfjs, Node built-ins, Electron or the Node-side parts of src/; imports only go down LAYERS below.
 import { builtinModules } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import tseslint from 'typescript-eslint';
+import { layeringPlugin } from './scripts/check-layering-rule.mjs';
+
+// DESIGN.md's layering, bottom first: a file may import its own zone and any zone of a LOWER level,
+// never one of its own level or above. A path names a folder or one file; the longest match wins, so
+// the files listed for src/shapes (shape math) and src/torch (runner) are zones of their own.
+// docs/architecture.md explains each level. Tests (*.test.ts) and testing/ helpers are exempt, but no
+// production file may import a testing/ folder; scripts/check-import-cycles.mjs forbids circles.
+const LAYERS = [
+  { level: 0, name: 'src/contract', paths: ['src/contract'] },
+  { level: 1, name: 'src/graph', paths: ['src/graph'] },
+  { level: 2, name: 'src/shapes (shape math)', paths: ['src/shapes/shape.ts', 'src/shapes/convMath.ts'] },
+  { level: 3, name: 'src/layers', paths: ['src/layers'] },
+  { level: 4, name: 'src/shapes', paths: ['src/shapes'] },
+  { level: 5, name: 'src/io', paths: ['src/io'] },
+  { level: 6, name: 'src/compile', paths: ['src/compile'] },
+  { level: 6, name: 'src/backend', paths: ['src/backend'] },
+  { level: 6, name: 'src/torch (code, weights, Python tools)', paths: ['src/torch'] },
+  { level: 7, name: 'src/data', paths: ['src/data'] },
+  { level: 8, name: 'src/export', paths: ['src/export'] },
+  { level: 9, name: 'src/infer', paths: ['src/infer'] },
+  { level: 10, name: 'src/train', paths: ['src/train'] },
+  { level: 10, name: 'src/torch (runner)', paths: ['src/torch/runner.ts', 'src/torch/export.ts', 'src/torch/index.ts'] },
+  { level: 10, name: 'src/import', paths: ['src/import'] },
+  { level: 11, name: 'src/service', paths: ['src/service'] },
+  { level: 12, name: 'src/server', paths: ['src/server'] },
+  { level: 12, name: 'electron', paths: ['electron'] },
+  { level: 12, name: 'src/testing', paths: ['src/testing'] },
+  { level: 13, name: 'src/cli', paths: ['src/cli'] },
+  {
+    name: 'renderer',
+    paths: ['renderer'],
+    allow: [
+      { path: 'src/contract' },
+      { path: 'src/graph' },
+      { path: 'src/layers' },
+      { path: 'src/shapes' },
+      { path: 'src/service/api', typesOnly: true },
+      { path: 'electron/bridge', typesOnly: true },
+    ],
+  },
+];
+const root = path.dirname(fileURLToPath(import.meta.url));
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const ui = ['react', 'react-dom', 'react-dom/*', 'react/*', '@xyflow/*', 'zustand', 'zustand/*'];
@@ -39,7 +83,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/graph/**/*.ts', 'src/layers/**/*.ts', 'src/shapes/**/*.ts'],
+    files: ['src/contract/**/*.ts', 'src/graph/**/*.ts', 'src/layers/**/*.ts', 'src/shapes/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: restrict(
       [...ui, 'electron', '@tensorflow/*', ...nodeBuiltins],
@@ -55,19 +99,15 @@ export default tseslint.config(
         'ws',
         'sharp',
         ...nodeBuiltins,
-        '**/src/server/**',
-        '**/src/cli/**',
-        '**/src/backend/**',
-        '**/src/compile/**',
-        '**/src/io/**',
-        '**/src/service/service',
-        '**/src/service/dispatch',
-        '**/src/service/paths',
-        '**/src/service/electronStatus',
-        '**/electron/**',
       ],
-      'The renderer talks only to the service API: no tfjs, Node built-ins, Electron or Node-side code (type imports are fine).',
+      'The renderer talks only to the service API: no tfjs, Node built-ins or Electron (its imports of src/ are on the allow-list in LAYERS).',
     ),
+  },
+  {
+    files: ['src/**/*.ts', 'renderer/**/*.{ts,tsx}', 'electron/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx', '**/testing/**'],
+    plugins: { layering: layeringPlugin({ root, layers: LAYERS }) },
+    rules: { 'layering/imports': 'error' },
   },
   {
     files: ['scripts/**/*.mjs', 'bin/**/*.mjs', 'eslint.config.js'],

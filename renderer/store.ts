@@ -1,9 +1,9 @@
 import { create } from 'zustand';
 import { clipFromText, clipToText, copyNodes, pasteClip, type GraphClip } from '../src/graph/clipboard';
 import { addNode, disconnect, freshId, removeNodes, renameGraph, reorderInputs, setParams } from '../src/graph/ops';
-import type { GraphDoc, Position } from '../src/graph/types';
+import type { GraphDoc, ParamValue, Position } from '../src/graph/types';
 import { getLayer } from '../src/layers/catalog';
-import { defaultParams, type ParamValue } from '../src/layers/params';
+import { defaultParams } from '../src/layers/params';
 import { explodeAll, explodeNode } from '../src/shapes/explode';
 import { freezeUpTo, setFrozen } from '../src/graph/freeze';
 import { inferGraph, type GraphInference } from '../src/shapes/infer';

@@ -15,7 +15,7 @@ const preset = arg('preset', 'googlenet-96');
 const rounds = Number(arg('rounds', 3));
 
 const bundle = await bundleSources({
-  exporter: 'src/torch/export.ts',
+  exporter: 'src/export/tfjsModel.ts',
   compile: 'src/compile/compile.ts',
   files: 'src/export/tfjsFiles.ts',
   presets: 'src/graph/presets.ts',

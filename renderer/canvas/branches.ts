@@ -1,5 +1,5 @@
 import type { SubNode } from '../../src/layers/define';
-import type { ParamValue } from '../../src/layers/params';
+import type { ParamValue } from '../../src/graph/types';
 
 /** One branch of a composite block, as a short chain: `1×1·96 → 3×3·128`. */
 export interface Branch {

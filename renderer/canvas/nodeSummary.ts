@@ -1,5 +1,6 @@
 import type { LayerDef } from '../../src/layers/define';
-import { resolveParams, type ParamValue } from '../../src/layers/params';
+import type { ParamValue } from '../../src/graph/types';
+import { resolveParams } from '../../src/layers/params';
 
 /**
  * What a node shows of its params: the layer's summary of what is stored, wrong values included

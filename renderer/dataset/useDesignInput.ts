@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { inputOf } from '../../src/train/classes';
+import { inputOf } from '../../src/shapes/classes';
 import { useEditor } from '../store';
 
 /** Height, width and channels of the open design's Input node; null without a usable one. */

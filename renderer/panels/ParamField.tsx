@@ -1,5 +1,6 @@
 import { useState, type KeyboardEvent } from 'react';
-import type { ParamSpec, ParamValue } from '../../src/layers/params';
+import type { ParamValue } from '../../src/graph/types';
+import type { ParamSpec } from '../../src/layers/params';
 import { useEditor } from '../store';
 import { formatValue, parseDraft, rangeHint } from './paramDraft';
 import { CodeText } from '../components/CodeText';

@@ -1,4 +1,5 @@
-import type { ParamSpec, ParamValue } from '../../src/layers/params';
+import type { ParamValue } from '../../src/graph/types';
+import type { ParamSpec } from '../../src/layers/params';
 
 export type DraftResult = { ok: true; value: ParamValue } | { ok: false; message: string };
 

@@ -1,5 +1,5 @@
 import type { RunInfo } from '../../src/service/api';
-import { BEST_EPOCH_RULE, TRAINING_TIME_RULE } from '../../src/train/summary';
+import { BEST_EPOCH_RULE, TRAINING_TIME_RULE } from '../../src/contract/runSummary';
 
 /** Tooltips that say what the figures mean, wherever they are shown. */
 export const BEST_ACCURACY_HINT = `Validation accuracy of the best epoch: ${BEST_EPOCH_RULE}.`;

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { classifierNode } from '../../src/train/classes';
+import { classifierNode } from '../../src/shapes/classes';
 import { trainableSplit } from '../../src/shapes/trainable';
 import { formatShape } from '../../src/shapes/shape';
 import { Panel } from '../components/fields';

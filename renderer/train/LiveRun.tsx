@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { RunInfo, TrainEvent } from '../../src/service/api';
-import { summarizeRun } from '../../src/train/summary';
+import { summarizeRun } from '../../src/contract/runSummary';
 import { RunCharts } from '../charts/RunCharts';
 import { formatCount, formatDuration, formatLoss, formatPercent } from '../format';
 import { runProgress, type RunCurves } from '../runs/curves';

@@ -1,7 +1,7 @@
 import type { BackendName } from '../../src/service/api';
 import { trainConfigSchema, type TrainConfigInput } from '../../src/contract/runConfig';
 import type { AugmentSpec } from '../../src/contract/augment';
-import { presetRecipe } from '../../src/train/presetRecipes';
+import { presetRecipe } from '../../src/contract/presetRecipes';
 
 /** The Train screen's form: every option of a run except the data, flat so each field is one input. */
 export interface TrainSettings {
@@ -58,7 +58,7 @@ const GENERIC: TrainSettings = {
   torchPrecision: 'auto', torchProcesses: 1, torchNodes: 1, torchNodeRank: 0, torchRendezvous: '', torchMaxRestarts: 0, torchCheckpointEvery: 0,
 };
 
-/** The Train options a preset starts with (`src/train/presetRecipes.ts`, shared with the CLI); generic ones for any other design. */
+/** The Train options a preset starts with (`src/contract/presetRecipes.ts`, shared with the CLI); generic ones for any other design. */
 export function defaultSettings(preset: string | null): TrainSettings {
   const recipe = presetRecipe(preset);
   if (!recipe) return { ...GENERIC };

@@ -1,5 +1,5 @@
 import type { RunInfo } from '../service/api';
-import { BEST_EPOCH_RULE } from '../train/summary';
+import { BEST_EPOCH_RULE } from '../contract/runSummary';
 import { table } from './format';
 
 type Out = (text: string) => void;

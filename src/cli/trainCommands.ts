@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { presetRecipe } from '../train/presetRecipes';
+import { presetRecipe } from '../contract/presetRecipes';
 import { loadPreset } from '../graph/presets';
 import { parseGraphText } from '../graph/schema';
 import { existsSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { EXPORT_FORMATS } from '../contract/apiTypes';
 import { writeOnnx } from '../export/onnx';
 import { TORCH_EXPORTS } from '../torch';
 import { createService, type InceptionService } from '../service/service';
-import { classCountProblem } from '../train/classes';
+import { classCountProblem } from '../shapes/classes';
 import { freezeUpTo, frozenIds, setFrozen } from '../graph/freeze';
 import type { GraphDoc } from '../graph/types';
 import { inferGraph } from '../shapes/infer';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPreset } from '../graph/presets';
 import type { GraphDoc } from '../graph/types';
 import { relativeError } from '../testing/relativeError';
-import { exportTfjsModel } from '../torch/export';
+import { exportTfjsModel } from './tfjsModel';
 import { fakeTfjsRun } from './testing/fakeRun';
 import { poolingGraph } from './testing/poolingGraph';
 import { zooGraph } from '../torch/testing/graphs';

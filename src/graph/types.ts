@@ -1,4 +1,5 @@
-import type { ParamValue } from '../layers/params';
+/** One parameter of a node: the inspector form, validation and defaults read it by its layer's spec. */
+export type ParamValue = number | string | boolean;
 
 import { GRAPH_FORMAT, GRAPH_VERSION } from '../contract/graphDocument';
 

@@ -1,6 +1,6 @@
 import { getLayer } from '../layers/catalog';
 import { ShapeError } from '../layers/define';
-import type { ParamValue } from '../layers/params';
+import type { ParamValue } from '../graph/types';
 import { LIMITS } from '../contract/graphDocument';
 
 /** A weight in TF.js layout, keyed by its TF.js name (`conv1/kernel`). */

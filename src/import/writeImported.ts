@@ -7,7 +7,7 @@ import { saveLayersModel } from '../export/tfjsFiles';
 import type { GraphDoc } from '../graph/types';
 import { inferGraph } from '../shapes/infer';
 import { RUN_CONFIG_VERSION } from '../contract/runConfig';
-import { runPaths, writeJson } from '../train/runFolder';
+import { runPaths, writeJson } from '../io/runFolder';
 import type { ImportedWeight } from './design';
 import { ImportError } from './errors';
 

@@ -5,7 +5,7 @@ import { batches, DecodePool, decodeImage, readRunSplit, scanImageFolder, splitF
 import { NO_AUGMENT } from '../contract/augment';
 import { parseTrainConfig } from '../contract/runConfig';
 import { loadLayersModel } from '../export/tfjsFiles';
-import { readJson, runPaths } from '../train/runFolder';
+import { readJson, runPaths } from '../io/runFolder';
 import { MetricsAccumulator, topK } from './metrics';
 import type { FolderEvaluation, Prediction } from '../contract/evaluation';
 

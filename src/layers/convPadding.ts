@@ -1,6 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { BuildContext } from './define';
-import type { ParamValue } from './params';
+import type { ParamValue } from '../graph/types';
 
 /**
  * The input a TF.js convolution takes and its padding mode, for PyTorch-style padding: symmetric padding

@@ -1,6 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { Shape } from '../shapes/shape';
-import type { ParamSpecs, ParamValue, ParamValues } from './params';
+import type { ParamValue } from '../graph/types';
+import type { ParamSpecs, ParamValues } from './params';
 import type { CompositeTorchSide, PrimitiveTorchSide } from './torchSide';
 
 export type LayerCategory =

@@ -1,5 +1,6 @@
+import type { ParamValue } from '../graph/types';
+
 /** Declarations of a layer's parameters: the inspector form, validation and defaults all read these. */
-export type ParamValue = number | string | boolean;
 
 interface ParamBase {
   /** One line shown under the field. */

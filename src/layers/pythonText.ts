@@ -1,5 +1,5 @@
 /** Python literals and arguments for the PyTorch side of layer declarations. */
-import type { ParamValue } from './params';
+import type { ParamValue } from '../graph/types';
 
 /** A JS number as a Python float literal: `0.5`, `2.0`, `1e-7`. */
 export function pyFloat(v: number): string {

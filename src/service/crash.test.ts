@@ -13,7 +13,8 @@ import { loadPreset } from '../graph/presets';
 import type { GraphDoc } from '../graph/types';
 import { findCheckpoint, loadCheckpoint } from '../train/checkpoint';
 import type { TrainEvent } from '../contract/events';
-import { readJson, readMetrics, runPaths } from '../train/runFolder';
+import { readJson, runPaths } from '../io/runFolder';
+import { readMetrics } from '../io/metricsFile';
 import { defaultJobScript, JobManager } from './jobs';
 
 let dir: string;

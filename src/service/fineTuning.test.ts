@@ -10,7 +10,7 @@ import { loadPreset } from '../graph/presets';
 import { fashionMnist } from '../testing/installs';
 import { needs } from '../testing/requirements';
 import { runTraining } from '../train/run';
-import { readJson, runPaths } from '../train/runFolder';
+import { readJson, runPaths } from '../io/runFolder';
 import type { TrainEvent } from '../contract/events';
 import { dispatch } from './dispatch';
 import { defaultJobScript } from './jobs';

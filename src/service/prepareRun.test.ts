@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { greyPng } from '../data/testing/images';
 import { loadPreset } from '../graph/presets';
-import { readJson, runPaths } from '../train/runFolder';
+import { readJson, runPaths } from '../io/runFolder';
 import { PathPolicy } from './paths';
 import { prepareRun, type RunPreparation } from './prepareRun';
 import { newRunId, runsDir } from './runs';

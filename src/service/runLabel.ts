@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { MAX_RUN_LABEL } from '../contract/runInfo';
-import { readJson, writeJson } from '../train/runFolder';
+import { readJson, writeJson } from '../io/runFolder';
 
 /** A run's own name, kept in `<run>/label.json` beside its config (written atomically). */
 const labelFile = (runDir: string) => path.join(runDir, 'label.json');

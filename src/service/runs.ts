@@ -1,10 +1,11 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { TrainEvent } from '../contract/events';
+import { readJson, runPaths } from '../io/runFolder';
+import { readMetrics } from '../io/metricsFile';
+import { summarizeRun } from '../contract/runSummary';
 import { migrateRunConfig } from '../contract/runConfig';
 import type { RunInfo, RunStatus } from '../contract/runInfo';
-import { readJson, readMetrics, runPaths } from '../train/runFolder';
-import { summarizeRun } from '../train/summary';
 import { readRunLabel } from './runLabel';
 
 export const runsDir = (workspace: string) => path.join(workspace, 'runs');

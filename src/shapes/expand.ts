@@ -1,7 +1,7 @@
 import { getLayer } from '../layers/catalog';
-import { resolveParams, type ParamValue } from '../layers/params';
+import { resolveParams } from '../layers/params';
 import { incomingEdges, topoOrder } from '../graph/topo';
-import type { GraphDoc } from '../graph/types';
+import type { GraphDoc, ParamValue } from '../graph/types';
 
 /** A node of the graph with every composite block replaced by the primitive layers it is made of. */
 export interface PrimitiveNode {

@@ -1,8 +1,8 @@
 import { getLayer } from '../layers/catalog';
 import { NO_COST, ShapeError, type CompositeLayer, type Counts, type SubNode } from '../layers/define';
-import { resolveParams, type ParamSpecs, type ParamValue, type ParamValues } from '../layers/params';
+import { resolveParams, type ParamSpecs, type ParamValues } from '../layers/params';
 import { findCycle, incomingEdges, topoOrder } from '../graph/topo';
-import type { GraphDoc } from '../graph/types';
+import type { GraphDoc, ParamValue } from '../graph/types';
 import type { GraphError } from '../contract/graphErrors';
 import type { Shape } from './shape';
 

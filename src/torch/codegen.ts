@@ -1,9 +1,9 @@
 import { getLayer } from '../layers/catalog';
 import type { LayerDef, PrimitiveLayer } from '../layers/define';
-import { resolveParams, type ParamValue } from '../layers/params';
+import { resolveParams } from '../layers/params';
 import type { TorchHelper } from '../layers/torchSide';
 import { incomingEdges } from '../graph/topo';
-import type { GraphDoc } from '../graph/types';
+import type { GraphDoc, ParamValue } from '../graph/types';
 import { expandGraph } from '../shapes/expand';
 import { evaluateNode, inferGraph } from '../shapes/infer';
 import { formatShape, type Shape } from '../shapes/shape';

@@ -7,27 +7,13 @@
  * - `detectTorch()` / `torchEngineStatus()` for `engines()`;
  * - `startPreparedTorchRun(run, { onEvent })` → `{ stop(), finished }` for a run `prepareRun` prepared;
  *   `startTorchRun({ runDir, graph, config, onEvent })` prepares one itself; omit graph and config to resume;
- * - `exportPytorch`, `exportPytorchBundle`, `exportOnnxViaTorch`, `exportTfjsModel`, `exportRunWeights`.
- * Only `export.ts` loads tfjs, and only inside `exportTfjsModel`.
+ * - `exportPytorch`, `exportPytorchBundle`, `exportOnnxViaTorch`, `exportRunWeights`.
+ * Nothing here loads tfjs: a run's TF.js model is written by src/export/tfjsModel.ts.
  */
 export { CodegenError, generateTorchModule, type TensorMapping, type TorchModule } from './codegen';
 export { detectTorch, installCommand, torchEngineStatus, type PythonCandidate, type TorchDevice, type TorchStatus } from './detect';
-export {
-  copyRunMetadata,
-  exportOnnxViaTorch,
-  exportPytorch,
-  exportPytorchBundle,
-  exportRunWeights,
-  exportTfjsModel,
-  runEngine,
-  runGraph,
-  runWeightsAsTfjs,
-  runWeightsAsTorch,
-  TORCH_EXPORTS,
-  writeTfjsModelFromTorchRun,
-  type ExportResult,
-  type ExportSource,
-} from './export';
+export { exportOnnxViaTorch, exportPytorch, exportPytorchBundle, exportRunWeights, TORCH_EXPORTS } from './export';
+export { runEngine, runGraph, runWeightsAsTfjs, runWeightsAsTorch } from './runWeights';
 export { pythonAssetsDir, runnerScript, toolsScript } from './paths';
 export { resumePreparedTorchRun, startPreparedTorchRun, startTorchRun, torchRunPaths, TorchRunError, type PreparedTorchRun, type TorchRun, type TorchRunOptions, type TorchRunResult } from './runner';
 export { readSafetensors, writeSafetensors, type StoredTensor } from './safetensors';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freezeUpTo } from '../graph/freeze';
 import { loadPreset } from '../graph/presets';
-import { withClassCount } from '../train/classes';
+import { withClassCount } from '../shapes/classes';
 import { generateTorchModule } from './codegen';
 import { frozenModules, hasTrainableWeights } from './frozen';
 import { matchInitialWeights } from './initWeights';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TensorMapping } from './codegen';
-import { runEngine, tfjsRunWeights, torchRunWeights } from './export';
+import { runEngine, tfjsRunWeights, torchRunWeights } from './runWeights';
 import { atomicWrite } from '../io/atomicWrite';
 import { writeSafetensors, type StoredTensor } from './safetensors';
 import { permuteAxes, tfjsShape, type TfjsWeights } from './weights';

@@ -7,9 +7,9 @@ import { ensureRunSplit, RUN_SPLIT_FILE, splitOptionsOf } from '../data/runSplit
 import { parseGraph } from '../graph/schema';
 import type { GraphDoc } from '../graph/types';
 import { inferGraph } from '../shapes/infer';
-import { classCountMessage, classifierNode, inputOf, withClassCount } from '../train/classes';
+import { classCountMessage, classifierNode, inputOf, withClassCount } from '../shapes/classes';
 import { trainEvent, type TrainEvent } from '../contract/events';
-import { applyRunSummary } from '../train/reportSummary';
+import { applyRunSummary } from '../io/reportSummary';
 import { atomicWrite } from '../io/atomicWrite';
 import { CodegenError, generateTorchModule, type TorchModule } from './codegen';
 import { detectTorch } from './detect';

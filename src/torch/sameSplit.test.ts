@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRunSplit, type RunSplit, splitForRun, writeRunSplit } from '../data/runSplit';
 import { deriveSeed, mulberry32 } from '../data/random';
 import { loadPreset } from '../graph/presets';
-import { inputOf } from '../train/classes';
+import { inputOf } from '../shapes/classes';
 import { parseTrainConfig } from '../contract/runConfig';
 import type { TrainEvent } from '../contract/events';
 import { prepareData } from '../train/prepareData';

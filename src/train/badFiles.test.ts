@@ -9,7 +9,7 @@ import { fashionMnist } from '../testing/installs';
 import { needs } from '../testing/requirements';
 import { loadPreset } from '../graph/presets';
 import { runTraining } from './run';
-import { readJson, runPaths } from './runFolder';
+import { readJson, runPaths } from '../io/runFolder';
 
 let dir: string;
 let data: string;

@@ -11,7 +11,7 @@ import type { TrainEvent } from '../contract/events';
 import type { InitReport } from './initWeights';
 import { runTraining } from './run';
 import { writeFashionClasses } from './testing/fashionClasses';
-import { readJson, runPaths } from './runFolder';
+import { readJson, runPaths } from '../io/runFolder';
 
 let dir: string;
 

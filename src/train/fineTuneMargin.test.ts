@@ -9,7 +9,7 @@ import { evaluateFolder, loadRunModel } from '../infer/runModel';
 import { fashionMnist } from '../testing/installs';
 import { needs } from '../testing/requirements';
 import { runTraining } from './run';
-import { readJson, runPaths } from './runFolder';
+import { readJson, runPaths } from '../io/runFolder';
 import { writeFashionClasses } from './testing/fashionClasses';
 
 let dir: string;

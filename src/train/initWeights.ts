@@ -6,7 +6,7 @@ import { parseGraph } from '../graph/schema';
 import { generateTorchModule } from '../torch/codegen';
 import { readSafetensors } from '../torch/safetensors';
 import { readTfjsLayersModel, torchToTfjs, type TfjsWeights } from '../torch/weights';
-import { readJson, runPaths } from './runFolder';
+import { readJson, runPaths } from '../io/runFolder';
 
 /** What fine-tuning took from its initial run: recorded in report.json and the start event. */
 export interface InitReport {

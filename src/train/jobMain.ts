@@ -54,13 +54,13 @@ process.on('message', (raw) => {
         return;
       }
       if (message.type === 'exportTfjs') {
-        const { exportTfjsModel } = await import('../torch/export');
+        const { exportTfjsModel } = await import('../export/tfjsModel');
         const { files } = await exportTfjsModel(message.runDir, message.outDir);
         send({ type: 'result', result: { files } });
         return;
       }
       if (message.type === 'tfjsFromTorch') {
-        const { writeTfjsModelFromTorchRun } = await import('../torch/export');
+        const { writeTfjsModelFromTorchRun } = await import('../export/tfjsModel');
         await writeTfjsModelFromTorchRun(message.runDir);
         send({ type: 'result', result: {} });
         return;

@@ -2,7 +2,7 @@ import { initBackend } from '../backend/select';
 import { compileGraph } from '../compile/compile';
 import { batches, DecodePool } from '../data';
 import type { GraphDoc } from '../graph/types';
-import { designClassCount, inputOf, withClassCount } from './classes';
+import { designClassCount, inputOf, withClassCount } from '../shapes/classes';
 import { parseTrainConfig, type TrainConfigInput } from '../contract/runConfig';
 import { appendSmoothed, hasDiverged, suggestLearningRate } from './lrSuggest';
 import { createOptimizer } from './optimizer';

@@ -8,8 +8,9 @@ import { needs } from '../testing/requirements';
 import { loadPreset } from '../graph/presets';
 import { trainEvent, type TrainEvent } from '../contract/events';
 import { ClassCountError, runTraining } from './run';
-import { readJson, readMetrics, runPaths } from './runFolder';
-import { summarizeRun } from './summary';
+import { readJson, runPaths } from '../io/runFolder';
+import { readMetrics } from '../io/metricsFile';
+import { summarizeRun } from '../contract/runSummary';
 
 let dir: string;
 let data: string;

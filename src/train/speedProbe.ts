@@ -2,7 +2,7 @@ import { initBackend } from '../backend/select';
 import { compileGraph } from '../compile/compile';
 import type { GraphDoc } from '../graph/types';
 import { inferGraph } from '../shapes/infer';
-import { inputOf } from './classes';
+import { inputOf } from '../shapes/classes';
 import { createOptimizer } from './optimizer';
 import { trainStep, type Batch } from './step';
 import type { TfjsSpeed } from '../contract/engines';

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { GraphDoc } from '../../graph/types';
 import type { TorchModule } from '../../torch/codegen';
-import { runWeightsAsTorch } from '../../torch/export';
+import { runWeightsAsTorch } from '../../torch/runWeights';
 import type { StoredTensor } from '../../torch/safetensors';
 import { tfjsToTorch, WeightsError, type TfjsWeights } from '../../torch/weights';
 

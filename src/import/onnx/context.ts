@@ -1,8 +1,10 @@
 import type { DesignBuilder } from '../design';
 import type { Attributes } from './attributes';
-import type { PendingPad } from './padOps';
 import type { ConstTensor } from './tensors';
 import type { OnnxTypes } from './proto';
+
+/** A Pad waiting for the pool that reads it: padding of the H and W axes and the fill value. */
+export interface PendingPad { top: number; left: number; bottom: number; right: number; fill: number }
 
 /** An ONNX value during mapping: a folded constant, or the output of one of our nodes. */
 export type Value =

@@ -1,8 +1,5 @@
 import { poolOutputLength } from '../../shapes/convMath';
-import { Refusal, type OpContext, type OpHandler } from './context';
-
-/** A Pad waiting for the pool that reads it: padding of the H and W axes and the fill value. */
-export interface PendingPad { top: number; left: number; bottom: number; right: number; fill: number }
+import { Refusal, type OpContext, type OpHandler, type PendingPad } from './context';
 
 /** Pad's amounts and fill: attributes `pads`/`value` before opset 11, constant inputs from 11 on. */
 function padSpec(ctx: OpContext): { pads: number[]; fill: number } {

@@ -1,4 +1,4 @@
-import type { ParamValue } from '../../layers/params';
+import type { ParamValue } from '../../graph/types';
 import { DesignBuilder, ShapeError } from '../design';
 import { ImportError, UnsupportedOperatorsError } from '../errors';
 import { Refusal } from '../onnx/context';

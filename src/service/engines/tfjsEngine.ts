@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { runPaths } from '../../train/runFolder';
+import { runPaths } from '../../io/runFolder';
 import type { TfjsEngine } from '../engine';
 import { ApiError, ERROR_CODES } from '../errors';
 import type { JobManager } from '../jobs';

@@ -10,7 +10,7 @@ import { needs } from '../../testing/requirements';
 import { detectTorch } from '../../torch/detect';
 import type { TrainEvent } from '../../contract/events';
 import type { JobRequest, JobResult } from '../../contract/jobMessages';
-import { runPaths } from '../../train/runFolder';
+import { runPaths } from '../../io/runFolder';
 import { defaultJobScript, JobManager } from '../jobs';
 import { PathPolicy } from '../paths';
 import { prepareRun } from '../prepareRun';

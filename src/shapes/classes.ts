@@ -1,7 +1,7 @@
 import { getLayer } from '../layers/catalog';
 import { setParams } from '../graph/ops';
 import type { GraphDoc } from '../graph/types';
-import { inferGraph } from '../shapes/infer';
+import { inferGraph } from './infer';
 
 /** The Dense node that decides the number of classes: the output node, or the one feeding a final Softmax/Output. */
 export function classifierNode(graph: GraphDoc): string | null {

@@ -1,6 +1,6 @@
-import { readJson, readMetrics, runPaths, writeJson } from './runFolder';
-import type { RunSummary } from './summary';
-import { summarizeRun } from './summary';
+import { readJson, runPaths, writeJson } from './runFolder';
+import { readMetrics } from './metricsFile';
+import { summarizeRun, type RunSummary } from '../contract/runSummary';
 
 /** The summary as `report.json` stores it (the field names older reports already use). */
 export function reportSummaryFields(summary: RunSummary) {

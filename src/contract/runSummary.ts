@@ -1,4 +1,4 @@
-import type { EpochEvent, TrainEvent } from '../contract/events';
+import type { EpochEvent, TrainEvent } from './events';
 
 /**
  * The figures every screen, the CLI and `report.json` show for a run, from its events alone.

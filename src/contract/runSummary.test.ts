@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { TrainEvent } from '../contract/events';
-import { isImprovement, summarizeRun, trainingSeconds } from './summary';
+import type { TrainEvent } from './events';
+import { isImprovement, summarizeRun, trainingSeconds } from './runSummary';
 
 const start = (time: number, fromEpoch = 0): TrainEvent => ({
   type: 'start', time, engine: 'tfjs', backend: 'cpu', classes: ['a', 'b'], trainSize: 8, valSize: 2, epochs: 4, stepsPerEpoch: 2, fromEpoch,

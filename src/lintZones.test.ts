@@ -1,0 +1,78 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { ESLint } from 'eslint';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(__dirname, '..');
+const run = promisify(execFile);
+
+/** The layering messages ESLint gives `code` as if it were the file `file`, with the project's own config. */
+async function layeringErrors(file: string, code: string): Promise<string[]> {
+  const eslint = new ESLint({ cwd: root });
+  const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
+  return result.messages.filter((m) => m.ruleId === 'layering/imports').map((m) => m.message);
+}
+
+describe('npm run lint enforces the layering of docs/architecture.md', () => {
+  it('fails a wrong-way import in src/ and says which levels', async () => {
+    const errors = await layeringErrors('src/graph/wrongWay.ts', "import { startTraining } from '../train/run';\nexport const x = startTraining;\n");
+    expect(errors).toEqual([expect.stringMatching(/^src\/graph may not import src\/train \(src\/train\/run\): src\/graph \(level 1\) is below src\/train \(level 10\)/)]);
+  });
+
+  it('fails an import between two zones of one level, and the PyTorch code importing its runner', async () => {
+    expect(await layeringErrors('src/compile/x.ts', "import '../backend/select';\n")).toEqual([expect.stringContaining('they share level 6')]);
+    expect(await layeringErrors('src/torch/codegenHelper.ts', "import { startTorchRun } from './runner';\nexport const y = startTorchRun;\n")).toEqual([
+      expect.stringMatching(/^src\/torch \(code, weights, Python tools\) may not import src\/torch \(runner\)/),
+    ]);
+  });
+
+  it('lets imports go down', async () => {
+    expect(await layeringErrors('src/train/x.ts', "import { inferGraph } from '../shapes/infer';\nexport const z = inferGraph;\n")).toEqual([]);
+  });
+
+  it('keeps the renderer on its allow-list: no src/torch, service values only as types', async () => {
+    expect(await layeringErrors('renderer/x.ts', "import { detectTorch } from '../src/torch/detect';\nexport const t = detectTorch;\n")).toEqual([
+      expect.stringMatching(/^renderer may not import src\/torch\/detect: its allow-list is src\/contract, src\/graph, src\/layers, src\/shapes, src\/service\/api \(types only\)/),
+    ]);
+    expect(await layeringErrors('renderer/x.ts', "import { API_METHODS } from '../src/service/api';\nexport const m = API_METHODS;\n")).toEqual([
+      expect.stringContaining('may import only types from src/service/api'),
+    ]);
+    expect(await layeringErrors('renderer/x.ts', "import type { RunInfo } from '../src/service/api';\nimport { inferGraph } from '../src/shapes/infer';\nexport type R = RunInfo;\nexport const i = inferGraph;\n")).toEqual([]);
+  });
+
+  it('puts every file of src/ in a zone', async () => {
+    expect(await layeringErrors('src/newFolder/x.ts', 'export const n = 1;\n')).toEqual(['src/newFolder/x.ts is in no zone: add its folder to the table in eslint.config.js']);
+  });
+
+  it('keeps test helpers out of production code', async () => {
+    expect(await layeringErrors('src/service/x.ts', "import '../torch/testing/graphs';\n")).toEqual([expect.stringContaining('may not import the test helper src/torch/testing/graphs')]);
+  });
+});
+
+describe('scripts/check-import-cycles.mjs', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'import-cycles-'));
+    await writeFile(path.join(dir, 'a.ts'), "import { b } from './b';\nexport const a = () => b;\n");
+    await writeFile(path.join(dir, 'b.ts'), "import type { C } from './c';\nexport const b = 1 as C;\n");
+    await writeFile(path.join(dir, 'c.ts'), "export type C = number;\nexport const later = () => import('./a');\n");
+    await writeFile(path.join(dir, 'd.ts'), "import { a } from './a';\nexport const d = a;\n");
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('reports a circle through type-only and dynamic imports, and fails', async () => {
+    const failed = await run(process.execPath, [path.join(root, 'scripts/check-import-cycles.mjs'), dir], { cwd: dir }).catch((e: { code: number; stderr: string }) => e);
+    expect(failed).toMatchObject({ code: 1 });
+    expect((failed as { stderr: string }).stderr).toContain('import circle: a.ts -> b.ts -> c.ts -> a.ts');
+    expect((failed as { stderr: string }).stderr).toContain('1 import circle(s)');
+  });
+
+  it('passes a folder without circles', async () => {
+    await writeFile(path.join(dir, 'c.ts'), 'export type C = number;\n');
+    const { stdout } = await run(process.execPath, [path.join(root, 'scripts/check-import-cycles.mjs'), dir], { cwd: dir });
+    expect(stdout).toContain('no import circles');
+  });
+});
