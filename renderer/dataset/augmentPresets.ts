@@ -29,7 +29,7 @@ export const AUGMENT_PRESETS: readonly AugmentPreset[] = [
   },
 ];
 
-/** The default: no augmentation, the engines' default too (`src/train/config.ts`). */
+/** The default: no augmentation, the engines' default too (`src/contract/runConfig.ts`). */
 export const DEFAULT_AUGMENT: AugmentSpec = AUGMENT_PRESETS[0].spec;
 
 /** The preset these choices are exactly, or null for a custom mix. */

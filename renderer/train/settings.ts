@@ -78,7 +78,7 @@ export function defaultSettings(preset: string | null): TrainSettings {
   };
 }
 
-/** The run's options in the shape of `src/train/config.ts` (defaults fill what is not given); `init` fine-tunes that run's weights. */
+/** The run's options in the shape of `src/contract/runConfig.ts` (defaults fill what is not given); `init` fine-tunes that run's weights. */
 export function toTrainConfig(settings: TrainSettings, data: DataSettings, init: { run: string } | null = null): TrainConfigInput {
   const s = settings;
   const optimizer: TrainConfigInput['optimizer'] = s.optimizer === 'sgd'

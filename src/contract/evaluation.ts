@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { jsonNumber } from './jsonNumber';
+import { skippedFileSchema } from './skippedFiles';
 
 /** One of an image's most probable classes. */
 export const topClassSchema = z.object({ label: z.string(), probability: jsonNumber });
 
-/** A file left out (unreadable, not an image, …): its path, a stable code and a readable reason. */
-export const skippedFileSchema = z.object({ path: z.string(), code: z.string(), reason: z.string() });
-export type SkippedFileReport = z.infer<typeof skippedFileSchema>;
+export { skippedFileSchema } from './skippedFiles';
+export type { SkippedFile as SkippedFileReport } from './skippedFiles';
 
 /** Top-k classes with probabilities for one image file; a file that cannot be read gets an error instead. */
 export const predictionSchema = z.object({ path: z.string(), top: z.array(topClassSchema), error: z.string().optional() });

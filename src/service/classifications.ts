@@ -4,7 +4,6 @@ import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { SkippedFile } from '../data';
-import type { ClassifySummary } from '../contract/classification';
 import type { FolderPrediction } from '../contract/classification';
 import { CSV_HEADER, csvRow } from '../infer/csv';
 import { openAtomicFile } from '../io/atomicStream';
@@ -69,10 +68,10 @@ export class Classifications {
     const job = this.jobs.stream({ type: 'classify', runDir, folder, topK, batchSize: 32 }, (message) => {
       if (message.type !== 'classified') return;
       this.append(entry, message.rows);
-      for (const skip of message.skipped) if (entry.skipped.length < SKIPPED_KEPT) entry.skipped.push(skip as SkippedFile);
+      for (const skip of message.skipped) if (entry.skipped.length < SKIPPED_KEPT) entry.skipped.push(skip);
       info.progress = message.progress;
       info.seconds = (Date.now() - entry.started) / 1000;
-      this.onRows({ id, rows: message.rows, skipped: message.skipped as SkippedFile[] });
+      this.onRows({ id, rows: message.rows, skipped: message.skipped });
       if (Date.now() - lastEvent >= EVENT_INTERVAL_MS) {
         lastEvent = Date.now();
         this.onEvent({ ...info });
@@ -81,8 +80,7 @@ export class Classifications {
     const entry: Classification = {
       info, started: Date.now(), file, handle, bytes: 0, writes: Promise.resolve(), index: new ResultsIndex(), skipped: [], stop: job.stop,
       done: job.done.then(
-        (result) => {
-          const summary = result as ClassifySummary & { peakRssMiB?: number };
+        (summary) => {
           info.status = summary.stopped ? 'stopped' : 'completed';
           info.peakRssMiB = summary.peakRssMiB;
         },

@@ -3,7 +3,6 @@ import { detectTfjsEngine } from '../backend/detect';
 import { SPEED_PROBE_BATCH } from '../graph/speedProbe';
 import { detectTorch } from '../torch/detect';
 import { measureTorchSpeed } from '../torch/speed';
-import type { TfjsSpeed } from '../contract/engines';
 import { createEngineChooser, PROBE_SECONDS } from './engineChoice';
 import type { JobManager } from './jobs';
 
@@ -18,7 +17,7 @@ export function engineChooserFor(workspace: string, jobs: JobManager) {
     cacheFile: path.join(workspace, 'cache', 'engine-speed.json'),
     tfjsStatus: detectTfjsEngine,
     torchStatus: torchForChoice,
-    measureTfjs: async (graph) => (await jobs.oneShot({ type: 'speed', graph, ...probe })) as TfjsSpeed,
+    measureTfjs: (graph) => jobs.oneShot({ type: 'speed', graph, ...probe }),
     measureTorch: (python, graph) => measureTorchSpeed(python, graph, probe),
   });
 }

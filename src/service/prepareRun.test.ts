@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { greyPng } from '../data/testing/images';
 import { loadPreset } from '../graph/presets';
 import { readJson, runPaths } from '../io/runFolder';
+import { readRunSplit } from '../data/runSplit';
 import { PathPolicy } from './paths';
 import { prepareRun, type RunPreparation } from './prepareRun';
 import { newRunId, runsDir } from './runs';
@@ -28,14 +29,17 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 const runFolders = async () => readdir(runsDir(context.workspace)).catch(() => [] as string[]);
 
 describe('prepareRun', () => {
-  it('prepares a run once: the design fitted to the classes, graph.json and config.json written as the plan says', async () => {
+  it('prepares a run once: the design fitted to the classes, graph.json, config.json and split.json written as the plan says', async () => {
     const plan = await prepareRun(context, loadPreset('small-cnn'), { data: { dir: data }, epochs: 1 }, true);
     expect(plan).toMatchObject({ engine: 'tfjs', classes: ['cat', 'dog', 'owl'], fixClasses: true, init: null, resume: false });
     expect(plan.graph.nodes.find((n) => n.id === 'fc')?.params.units).toBe(3);
     expect(plan.config).toMatchObject({ engine: 'tfjs', epochs: 1, data: { dir: data, mean: null } });
-    expect((await readdir(plan.runDir)).sort()).toEqual(['checkpoints', 'config.json', 'graph.json']);
+    expect((await readdir(plan.runDir)).sort()).toEqual(['checkpoints', 'config.json', 'graph.json', 'split.json']);
     expect(await readJson(runPaths(plan.runDir).graph)).toEqual(plan.graph);
     expect(await readJson(runPaths(plan.runDir).config)).toEqual(plan.config);
+    const split = await readRunSplit(plan.runDir);
+    expect(split?.classes).toEqual(plan.classes);
+    expect(split?.method).toMatchObject({ dir: data, seed: plan.config.seed, validationFraction: plan.config.data.validationFraction });
   });
 
   it('types the plan for the PyTorch engine, whose synthetic data names its own classes', async () => {
@@ -59,7 +63,7 @@ describe('prepareRun', () => {
     const graph = loadPreset('small-cnn');
     graph.nodes.find((n) => n.id === 'conv1')!.params.kernel = 99;
     await expect(prepareRun(context, graph, { data: { dir: data } })).rejects.toMatchObject({ code: 'INVALID_GRAPH', message: expect.stringMatching(/^fix the design first: node conv1, kernel: /) });
-    await expect(prepareRun(context, { format: 'nope' }, { data: { dir: data } })).rejects.toMatchObject({ code: 'INVALID_GRAPH', message: expect.stringMatching(/^the design is invalid: expected format/) });
+    await expect(prepareRun(context, { format: 'nope' }, { data: { dir: data } })).rejects.toMatchObject({ code: 'INVALID_GRAPH', message: expect.stringMatching(/^the design is invalid: format: expected format/) });
     await expect(prepareRun(context, loadPreset('small-cnn'), { data: { dir: os.tmpdir() } }, true)).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 

@@ -9,7 +9,7 @@ import { inferGraph } from '../shapes/infer';
 import { parseTorchTrainConfig, type TorchTrainConfig } from '../contract/runConfig';
 import { runEngine } from '../torch/runWeights';
 import { sourcePreprocessing } from '../torch/initWeights';
-import { classCountMessage, classifierNode, designClassCount, inputOf, withClassCount } from '../shapes/classes';
+import { fitToClasses, inputOf } from '../shapes/classes';
 import { parseTrainConfig, type TrainConfig } from '../contract/runConfig';
 import { readJson, runPaths, writeJson } from '../io/runFolder';
 import { readMetrics } from '../io/metricsFile';
@@ -161,9 +161,7 @@ function syntheticClasses(chosen: EngineConfig): string[] {
 
 /** The design whose output matches the classes: as it is, with its classifier's units set (`fixClasses`), or refused. */
 function fittedToClasses(graph: GraphDoc, classes: string[], fixClasses: boolean): GraphDoc {
-  const outputs = designClassCount(graph);
-  if (outputs === classes.length) return graph;
-  const node = classifierNode(graph);
-  if (!fixClasses || !node) throw new ApiError(ERROR_CODES.BAD_REQUEST, classCountMessage(outputs, classes, node));
-  return withClassCount(graph, classes.length);
+  const fitted = fitToClasses(graph, classes, fixClasses);
+  if (!fitted.ok) throw new ApiError(ERROR_CODES.BAD_REQUEST, fitted.message);
+  return fitted.graph;
 }

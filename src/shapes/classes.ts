@@ -37,6 +37,18 @@ export function classCountProblem(graph: GraphDoc, classes: readonly string[]): 
   return outputs === classes.length ? null : classCountMessage(outputs, classes, classifierNode(graph));
 }
 
+/**
+ * The design fitted to a dataset's classes: as it is when its output matches, with its classifier's units set
+ * when `fix` is asked and there is a classifier; otherwise the message that says what is wrong and what fixes it.
+ */
+export function fitToClasses(graph: GraphDoc, classes: readonly string[], fix: boolean): { ok: true; graph: GraphDoc } | { ok: false; message: string } {
+  const outputs = designClassCount(graph);
+  if (outputs === classes.length) return { ok: true, graph };
+  const node = classifierNode(graph);
+  if (!fix || !node) return { ok: false, message: classCountMessage(outputs, classes, node) };
+  return { ok: true, graph: withClassCount(graph, classes.length) };
+}
+
 /** The design with its classifier's units set to `classes` (the one-click fix for a class-count mismatch). */
 export function withClassCount(graph: GraphDoc, classes: number): GraphDoc {
   const id = classifierNode(graph);

@@ -7,10 +7,11 @@ import { ensureRunSplit, RUN_SPLIT_FILE, splitOptionsOf } from '../data/runSplit
 import { parseGraph } from '../graph/schema';
 import type { GraphDoc } from '../graph/types';
 import { inferGraph } from '../shapes/infer';
-import { classCountMessage, classifierNode, inputOf, withClassCount } from '../shapes/classes';
+import { classifierNode, fitToClasses, inputOf } from '../shapes/classes';
 import { trainEvent, type TrainEvent } from '../contract/events';
 import { applyRunSummary } from '../io/reportSummary';
 import { atomicWrite } from '../io/atomicWrite';
+import { runPaths, writeJson } from '../io/runFolder';
 import { CodegenError, generateTorchModule, type TorchModule } from './codegen';
 import { detectTorch } from './detect';
 import { frozenModules, hasTrainableWeights } from './frozen';
@@ -80,27 +81,20 @@ const now = () => Date.now() / 1000;
 
 /** The files of a PyTorch run beside the shared ones (graph.json, config.json, metrics.jsonl, …). */
 export function torchRunPaths(runDir: string) {
+  const shared = runPaths(runDir);
+  const code = path.join(runDir, 'pytorch');
   return {
-    graph: path.join(runDir, 'graph.json'),
-    config: path.join(runDir, 'config.json'),
-    metrics: path.join(runDir, 'metrics.jsonl'),
-    checkpoints: path.join(runDir, 'checkpoints'),
-    last: path.join(runDir, 'checkpoints', 'last', 'checkpoint.pt'),
-    best: path.join(runDir, 'checkpoints', 'best', 'checkpoint.pt'),
-    model: path.join(runDir, 'model'),
-    code: path.join(runDir, 'pytorch'),
-    net: path.join(runDir, 'pytorch', 'net.py'),
-    job: path.join(runDir, 'pytorch', 'job.json'),
+    ...shared,
+    last: path.join(shared.last, 'checkpoint.pt'),
+    best: path.join(shared.best, 'checkpoint.pt'),
+    code,
+    net: path.join(code, 'net.py'),
+    job: path.join(code, 'job.json'),
     /** Fine-tuning: the weights taken from `config.init`'s run, and how many fitted (`InitRecord`). */
-    initWeights: path.join(runDir, 'pytorch', 'init.safetensors'),
-    initRecord: path.join(runDir, 'pytorch', 'init.json'),
+    initWeights: path.join(code, 'init.safetensors'),
+    initRecord: path.join(code, 'init.json'),
   };
 }
-
-const writeJson = async (file: string, value: unknown) => {
-  await mkdir(path.dirname(file), { recursive: true });
-  await atomicWrite(file, JSON.stringify(value, null, 2) + '\n');
-};
 
 /** The classes of the data the run will see, to check the design's classifier before starting. */
 async function datasetClasses(config: TorchTrainConfig, runDir: string): Promise<string[]> {
@@ -125,14 +119,9 @@ async function prepareNewRun(options: TorchRunOptions, config: TorchTrainConfig)
   const inference = inferGraph(graph);
   if (inference.errors.length) throw new TorchRunError('BAD_DESIGN', new CodegenError(inference.errors).message);
   const classes = await datasetClasses(config, options.runDir);
-  const outputs = inference.output?.length === 1 ? inference.output[0] : null;
-  if (outputs !== classes.length) {
-    const node = classifierNode(graph);
-    if (!options.fixClasses || !node) {
-      throw new TorchRunError('CLASS_COUNT', classCountMessage(outputs, classes, node));
-    }
-    graph = withClassCount(graph, classes.length);
-  }
+  const fitted = fitToClasses(graph, classes, options.fixClasses ?? false);
+  if (!fitted.ok) throw new TorchRunError('CLASS_COUNT', fitted.message);
+  graph = fitted.graph;
   const run = { runDir: options.runDir, graph, config, classes, fixClasses: options.fixClasses ?? false };
   const init = await fineTuningOf(run, options.python);
   if (init?.preprocessing && !config.data.mean && !config.data.std && init.preprocessing.mean.length === inputOf(graph).channels) {

@@ -13,7 +13,7 @@ import { MetricsAccumulator } from '../infer/metrics';
 import type { EvaluationMetrics } from '../contract/evaluation';
 import { findCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoint';
 import { applyInitWeights, readRunLabels, readRunWeights, type InitReport } from './initWeights';
-import { classCountMessage, classifierNode, inputOf, withClassCount } from '../shapes/classes';
+import { classifierNode, fitToClasses, inputOf } from '../shapes/classes';
 import { parseTrainConfig, type TrainConfig, type TrainConfigInput } from '../contract/runConfig';
 import type { TrainEvent } from '../contract/events';
 import { createOptimizer } from './optimizer';
@@ -61,12 +61,8 @@ export interface RunResult {
   metrics: EvaluationMetrics | null;
 }
 
-/** Thrown when the design's output does not match the dataset's classes; `fix` says what would. */
-export class ClassCountError extends Error {
-  constructor(readonly expected: number | null, readonly found: number, readonly nodeId: string | null, classes: string[]) {
-    super(classCountMessage(expected, classes, nodeId));
-  }
-}
+/** Thrown when the design's output does not match the dataset's classes; the message says what would fix it. */
+export class ClassCountError extends Error {}
 
 const now = () => Date.now() / 1000;
 
@@ -126,11 +122,10 @@ async function train(
   if (data.split.train.length === 0) throw new Error(`no training images in ${config.data.dir}`);
 
   // Also a guard for prepared and resumed runs: the classes with readable images may differ from the folders'.
-  const outputs = inferOutputs(graph);
-  if (outputs !== classes.length) {
-    if (mode !== 'new' || !run.fixClasses) throw new ClassCountError(outputs, classes.length, classifierNode(graph), classes);
-    graph = withClassCount(graph, classes.length);
-  }
+  checkDesign(graph);
+  const fitted = fitToClasses(graph, classes, mode === 'new' && run.fixClasses);
+  if (!fitted.ok) throw new ClassCountError(fitted.message);
+  graph = fitted.graph;
   if (mode === 'new') {
     await mkdir(paths.checkpoints, { recursive: true });
     await writeJson(paths.graph, graph);
@@ -278,12 +273,11 @@ async function initialWeights(model: tf.LayersModel, graph: GraphDoc, init: NonN
   return applyInitWeights(model, weights, init.run, new Set(fixClasses && !sameClasses && head ? [head] : []));
 }
 
-/** The number of classes the design outputs; throws with the design's first error when it has any. */
-function inferOutputs(graph: GraphDoc): number | null {
+/** Throws with the design's first error when it has any. */
+function checkDesign(graph: GraphDoc): void {
   const inference = inferGraph(graph);
   const first = inference.errors[0];
   if (first) throw new Error(`the design has ${inference.errors.length} error(s); first: ${formatGraphError(first)}`);
-  return inference.output?.length === 1 ? inference.output[0] : null;
 }
 
 /** The same seeded order every time for a given epoch, so a run resumed mid-epoch sees the rest of it. */

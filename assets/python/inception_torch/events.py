@@ -1,5 +1,5 @@
 """Training events: one JSON object per line on stdout and in `metrics.jsonl`, in exactly the schema of
-`src/train/events.ts` (start, batch, epoch, checkpoint, skipped, end; epochs and steps 0-based)."""
+`src/contract/events.ts` (start, batch, epoch, checkpoint, skipped, end; epochs and steps 0-based)."""
 import json
 import sys
 import time
