@@ -10,6 +10,7 @@ import { torchInstalled } from '../testing/installs';
 import { needs } from '../testing/requirements';
 import { detectTorch } from './detect';
 import { pythonAssetsDir } from './paths';
+import { z } from 'zod';
 import { runTool } from './python';
 import { graphOf, zooGraph } from './testing/graphs';
 
@@ -106,8 +107,9 @@ describe.runIf(needs(torchInstalled(torch)))('the generated module in PyTorch', 
       const map = path.join(dir, `${name}.json`);
       await writeFile(net, m.code);
       await writeFile(map, JSON.stringify(m.forward));
-      const probe = await runTool<{ trainable: number; statistics: number; shapes: Record<string, number[]>; output: number[] }>(
-        torch.python!, ['probe', net, '--forward-map', map]);
+      const probe = await runTool(torch.python!, ['probe', net, '--forward-map', map], {
+        answer: z.object({ trainable: z.number(), statistics: z.number(), shapes: z.record(z.string(), z.array(z.number())), output: z.array(z.number()) }),
+      });
       const inference = inferGraph(graph);
       expect(probe.trainable, name).toBe(inference.totals.trainable);
       expect(probe.statistics, name).toBe(inference.totals.nonTrainable);

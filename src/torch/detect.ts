@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { z } from 'zod';
 import { pythonAssetsDir } from './paths';
 import { pythonEnv } from './python';
 import type { TorchEngineStatus } from '../contract/engines';
@@ -54,26 +55,28 @@ export interface TorchStatus {
   install: string | null;
 }
 
-interface ProbeReport {
-  python: string;
-  executable: string;
-  cpuCores: number;
-  error?: string;
-  torch?: string;
-  torchvision?: string | null;
-  pillow?: string | null;
-  cuda?: { name: string; memoryBytes: number; capability: string }[];
-  cudaError?: string;
-  cudaVersion?: string | null;
-  cudaBf16?: boolean;
-  mps?: boolean;
-  cpuBf16?: boolean;
-  cpuAmx?: boolean;
-  /** The BLAS torch's Dense layers run on (Linux): `reference` is netlib's unoptimised one. */
-  blas?: 'reference' | 'openblas' | 'mkl' | 'blis' | null;
-  gloo?: boolean;
-  nccl?: boolean;
-}
+/** What `probe.py` prints about an interpreter (checked where it arrives: it comes from another process). */
+const probeReportSchema = z.object({
+  python: z.string(),
+  executable: z.string(),
+  cpuCores: z.number(),
+  error: z.string().optional(),
+  torch: z.string().optional(),
+  torchvision: z.string().nullable().optional(),
+  pillow: z.string().nullable().optional(),
+  cuda: z.array(z.object({ name: z.string(), memoryBytes: z.number(), capability: z.string() })).optional(),
+  cudaError: z.string().optional(),
+  cudaVersion: z.string().nullable().optional(),
+  cudaBf16: z.boolean().optional(),
+  mps: z.boolean().optional(),
+  cpuBf16: z.boolean().optional(),
+  cpuAmx: z.boolean().optional(),
+  /** The BLAS torch's Dense layers run on (Linux): `reference` is netlib's unoptimised one; null when unknown. */
+  blas: z.enum(['reference', 'openblas', 'mkl', 'blis']).nullable().catch(null).optional(),
+  gloo: z.boolean().optional(),
+  nccl: z.boolean().optional(),
+});
+type ProbeReport = z.infer<typeof probeReportSchema>;
 
 const isWindows = process.platform === 'win32';
 const exe = (dir: string, name: string) => path.join(dir, isWindows ? `${name}.exe` : name);
@@ -122,8 +125,10 @@ function probe(python: string, timeoutMs: number): Promise<ProbeReport | { failu
       const line = stdout.trim().split('\n').filter((l) => l.startsWith('{')).at(-1);
       if (line) {
         try {
-          resolve(JSON.parse(line) as ProbeReport);
-          return;
+          const parsed = probeReportSchema.safeParse(JSON.parse(line));
+          if (parsed.success) return resolve(parsed.data);
+          const issue = parsed.error.issues[0];
+          return resolve({ failure: `probe.py answered outside its schema at ${issue.path.join('.') || '(root)'}: ${issue.message}` });
         } catch {
           // fall through to the failure below
         }

@@ -18,6 +18,7 @@ import { frozenModules } from './frozen';
 import { buildJob } from './options';
 import { parseTorchTrainConfig } from '../contract/runConfig';
 import { pythonAssetsDir } from './paths';
+import { z } from 'zod';
 import { runTool } from './python';
 import { pythonWithTorch, runGraph, runWeightsAsTorch } from './runWeights';
 import { writeSafetensors } from './safetensors';
@@ -129,7 +130,7 @@ export async function exportOnnxViaTorch(source: ExportSource, outDir: string, o
       await writeSafetensors(path.join(work, 'weights.safetensors'), weights.tensors);
       args.push('--weights', path.join(work, 'weights.safetensors'));
     }
-    const info = await runTool<{ output: string }>(python, args);
+    const info = await runTool(python, args, { answer: z.object({ output: z.string() }) });
     const files = ['model.onnx', ...(isRun(source) ? await copyRunMetadata(source, outDir) : [])];
     files.push(await writeModelCard(outDir, 'onnx', await cardFacts(source, graph)));
     return { outDir, files, trained: weights !== null, engine: weights?.engine ?? null, output: info.output };

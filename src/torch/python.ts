@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { z } from 'zod';
 import { toolsScript } from './paths';
 
 /** Environment for every Python we start: unbuffered output, and no `__pycache__` written into the app. */
@@ -13,11 +14,21 @@ export class PythonToolError extends Error {
   }
 }
 
+/** What a tool answers when its caller reads nothing particular from it: any JSON object. */
+const anyAnswer = z.record(z.string(), z.unknown());
+
 /**
- * Runs one sub-command of `inception_tools.py` and returns the JSON object it prints last.
- * @example const info = await runTool(python, ['probe', 'net.py']);
+ * Runs one sub-command of `inception_tools.py` and returns the JSON object it prints last, checked against
+ * `answer` (a tool's output crosses a process boundary).
+ * @example const info = await runTool(python, ['probe', 'net.py'], { answer: probeSchema });
+ * @throws PythonToolError when the tool fails, prints no JSON object, or prints one outside `answer`.
  */
-export function runTool<T = Record<string, unknown>>(python: string, args: string[], options: { timeoutMs?: number; cwd?: string } = {}): Promise<T> {
+export function runTool<S extends z.ZodType = typeof anyAnswer>(
+  python: string,
+  args: string[],
+  options: { timeoutMs?: number; cwd?: string; answer?: S } = {},
+): Promise<z.infer<S>> {
+  const answer = options.answer ?? anyAnswer;
   return new Promise((resolve, reject) => {
     const child = spawn(python, [toolsScript(), ...args], { env: pythonEnv(), cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -32,8 +43,18 @@ export function runTool<T = Record<string, unknown>>(python: string, args: strin
     child.on('close', (code) => {
       clearTimeout(timer);
       const line = stdout.trim().split('\n').filter((l) => l.startsWith('{')).at(-1);
-      if (code !== 0 || !line) reject(new PythonToolError(`inception_tools.py ${args[0]}`, code, stderr || stdout));
-      else resolve(JSON.parse(line) as T);
+      if (code !== 0 || !line) return reject(new PythonToolError(`inception_tools.py ${args[0]}`, code, stderr || stdout));
+      const parsed = answer.safeParse(parseJson(line));
+      if (parsed.success) resolve(parsed.data as z.infer<S>);
+      else reject(new PythonToolError(`inception_tools.py ${args[0]}`, code, `answered outside its schema at ${parsed.error.issues[0].path.join('.') || '(root)'}: ${parsed.error.issues[0].message}`));
     });
   });
+}
+
+function parseJson(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return undefined;
+  }
 }
