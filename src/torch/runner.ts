@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { ensureRunSplit, RUN_SPLIT_FILE, splitOptionsOf } from '../data/runSplit';
@@ -11,7 +11,7 @@ import { classifierNode, fitToClasses, inputOf } from '../shapes/classes';
 import { trainEvent, type TrainEvent } from '../contract/events';
 import { applyRunSummary } from '../io/reportSummary';
 import { atomicWrite } from '../io/atomicWrite';
-import { runPaths, writeJson } from '../io/runFolder';
+import { readJson, runPaths, writeJson } from '../io/runFolder';
 import { CodegenError, generateTorchModule, type TorchModule } from './codegen';
 import { detectTorch } from './detect';
 import { frozenModules, hasTrainableWeights } from './frozen';
@@ -172,9 +172,9 @@ async function readRun(runDir: string): Promise<{ graph: GraphDoc; config: Torch
   if (!existsSync(paths.graph) || !existsSync(paths.config)) {
     throw new TorchRunError('NO_RUN', `${runDir} is not a run folder: graph.json and config.json are expected there`);
   }
-  const parsed = parseGraph(JSON.parse(await readFile(paths.graph, 'utf8')));
+  const parsed = parseGraph(await readJson(paths.graph));
   if (!parsed.ok) throw new TorchRunError('BAD_DESIGN', `${paths.graph}: ${formatGraphError(parsed.errors[0])}`);
-  const raw = JSON.parse(await readFile(paths.config, 'utf8')) as { engine?: string };
+  const raw = await readJson<{ engine?: string }>(paths.config);
   const config = parseTorchTrainConfig(raw);
   if (raw.engine !== 'torch') {
     throw new TorchRunError('NOT_A_TORCH_RUN', `${runDir} was trained by the ${raw.engine ?? 'tfjs'} engine; resume it with that engine`);
@@ -332,7 +332,7 @@ function crashMessage(code: number | null, signal: NodeJS.Signals | null, spawnE
 
 /** Reads back a run's graph and the generated module, e.g. for exports. */
 export async function readTorchRunDesign(runDir: string): Promise<GraphDoc> {
-  const parsed = parseGraph(JSON.parse(await readFile(torchRunPaths(runDir).graph, 'utf8')));
+  const parsed = parseGraph(await readJson(torchRunPaths(runDir).graph));
   if (!parsed.ok) throw new TorchRunError('BAD_DESIGN', `${runDir}/graph.json: ${parsed.errors[0].message}`);
   return parsed.graph;
 }
