@@ -12,6 +12,7 @@ await Promise.all([
   build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/node/cli.mjs', format: 'esm', packages: 'external' }),
   build({ ...common, entryPoints: ['src/train/jobMain.ts'], outfile: 'dist/node/job.mjs', format: 'esm', packages: 'external' }),
   build({ ...common, entryPoints: ['src/data/decodeWorker.ts'], outfile: 'dist/node/decodeWorker.mjs', format: 'esm', packages: 'external' }),
+  build({ ...common, entryPoints: ['src/infer/onnx/ortProcess.ts'], outfile: 'dist/node/ortProcess.mjs', format: 'esm', packages: 'external' }),
   build({ ...common, entryPoints: ['src/service/electronStatus.ts'], outfile: 'dist/node/electron-status.mjs', format: 'esm', packages: 'external' }),
   build({ ...common, ...cjsImportMeta, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs', format: 'cjs', packages: 'external' }),
   build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs', external: ['electron'] }),

@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { afterAll, afterEach, expect, it, vi } from 'vitest';
 import { tinyClassifier } from '../import/testing/tinyOnnx';
 import { loadRunModel, predictImages } from '../infer/runModel';
+import { tfjsInference } from '../infer/runtimes';
 import { createService } from '../service/service';
 import { main } from './main';
 
@@ -42,7 +43,7 @@ it('inception import: an ONNX file becomes a finished run marked imported, that 
   const image = path.join(root, 'image.png');
   await sharp({ create: { width: 12, height: 10, channels: 3, background: { r: 200, g: 30, b: 90 } } }).png().toFile(image);
   // The service runs predict in a built job process; here the same code runs in this one.
-  const [prediction] = await predictImages(await loadRunModel(path.join(workspace, 'runs', result.run.id), 'cpu'), [image], 3);
+  const [prediction] = await predictImages(tfjsInference(await loadRunModel(path.join(workspace, 'runs', result.run.id), 'cpu')), [image], 3);
   expect(prediction.top).toHaveLength(3);
   expect(prediction.top[0].label).toMatch(/^class \d$/);
   expect(prediction.top.reduce((sum, t) => sum + t.probability, 0)).toBeLessThanOrEqual(1.0001);

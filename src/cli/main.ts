@@ -11,7 +11,7 @@ import { serveCommand } from './serveCommand';
 import { renameCommand, runsCommand } from './runsCommands';
 import { wholeNumber } from './options';
 import { parseTrainArgs } from './trainArgs';
-import { cliService, evaluateCommand, exportCommand, findLrCommand, predictCommand, predictFolder, resumeCommand, trainCommand } from './trainCommands';
+import { cliService, evaluateCommand, exportCommand, findLrCommand, predictCommand, predictFolder, resumeCommand, runtimeOption, trainCommand } from './trainCommands';
 
 const HELP = `Inception Studio — design convolutional networks and train them on your images.
 
@@ -38,6 +38,9 @@ Usage:
   inception predict RUN IMAGE... [--json]             top-5 classes with probabilities
   inception predict RUN FOLDER [--csv FILE] [--json]  every image under FOLDER (any depth): CSV rows, JSON lines
                                                       or one line each; unreadable files listed as skipped
+                  evaluate and predict take [--runtime auto|onnx|tfjs]: auto (the default) measures once per
+                                                      machine and design size which is faster here (ONNX Runtime
+                                                      on the run's own ONNX export, or TF.js) and says why
   inception export (RUN | GRAPH) --format tfjs|graph|pytorch|pytorch-bundle|onnx [--out DIR]
                                                       write the model files (a GRAPH design file: pytorch code, bundle, or ONNX with its seeded initial weights)
   inception import (MODEL.onnx | model.json) [--name N] [--mean a,b,c --std a,b,c] [--size H[,W]] [--labels FILE] [--json]
@@ -110,23 +113,28 @@ export async function main(argv: string[]): Promise<number> {
       return resumeCommand(positionals[0], values.json!, out, values.workspace, wholeNumber('epochs', values.epochs));
     }
     case 'evaluate': {
-      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { data: { type: 'string' }, json: { type: 'boolean', default: false }, workspace: { type: 'string' } } });
-      if (positionals.length !== 1 || !values.data) throw new Error('usage: inception evaluate RUN --data DIR');
-      return evaluateCommand(positionals[0], values.data, values.json!, out, values.workspace);
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { data: { type: 'string' }, json: { type: 'boolean', default: false }, workspace: { type: 'string' }, runtime: { type: 'string' } },
+      });
+      if (positionals.length !== 1 || !values.data) throw new Error('usage: inception evaluate RUN --data DIR [--runtime auto|onnx|tfjs]');
+      return evaluateCommand(positionals[0], values.data, values.json!, out, values.workspace, runtimeOption(values.runtime));
     }
     case 'predict': {
       const { values, positionals } = parseArgs({
         args: rest,
         allowPositionals: true,
-        options: { json: { type: 'boolean', default: false }, workspace: { type: 'string' }, csv: { type: 'string' } },
+        options: { json: { type: 'boolean', default: false }, workspace: { type: 'string' }, csv: { type: 'string' }, runtime: { type: 'string' } },
       });
+      const runtime = runtimeOption(values.runtime);
       if (positionals.length < 2) throw new Error('usage: inception predict RUN IMAGE... | inception predict RUN FOLDER [--csv FILE]');
       const [run, ...targets] = positionals;
       if (targets.length === 1 && statSync(targets[0], { throwIfNoEntry: false })?.isDirectory()) {
-        return predictFolder(run, targets[0], { csv: values.csv, json: values.json! }, out, values.workspace);
+        return predictFolder(run, targets[0], { csv: values.csv, json: values.json! }, out, values.workspace, runtime);
       }
       if (values.csv !== undefined) throw new Error('--csv goes with a FOLDER: inception predict RUN FOLDER --csv FILE');
-      return predictCommand(run, targets, values.json!, out, values.workspace);
+      return predictCommand(run, targets, values.json!, out, values.workspace, runtime);
     }
     case 'export': {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { format: { type: 'string', default: 'tfjs' }, out: { type: 'string' }, workspace: { type: 'string' } } });

@@ -83,9 +83,11 @@ export async function predictFolderCommand(api: InceptionService, args: PredictF
       // The job's own rate: from its first decode to its last batch, without starting the process and loading the model.
       imagesPerSecond: Math.round(end.progress.imagesPerSecond * 10) / 10, csv: csvPath,
       peakRssMiB: { cli: Math.round(process.resourceUsage().maxRSS / 1024), job: end.peakRssMiB ?? null },
+      runtime: end.inference ? { name: end.inference.runtime, reason: end.inference.reason } : null,
     };
     if (args.json) out(JSON.stringify({ type: 'summary', ...summary }));
-    else out(`${end.status}: ${done} images classified, ${skipped} skipped, in ${summary.seconds}s (${summary.imagesPerSecond} img/s)${csvPath ? `; wrote ${csvPath}` : ''}`);
+    else if (end.inference) out(`runtime: ${end.inference.reason}`);
+    if (!args.json) out(`${end.status}: ${done} images classified, ${skipped} skipped, in ${summary.seconds}s (${summary.imagesPerSecond} img/s)${csvPath ? `; wrote ${csvPath}` : ''}`);
     return end.status === 'stopped' ? 130 : 0;
   } finally {
     unsubscribe.forEach((u) => u());

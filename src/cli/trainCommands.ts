@@ -18,12 +18,20 @@ import { predictFolderCommand } from './predictFolder';
 import type { TrainEvent } from '../contract/events';
 import { duration, summaryLine } from './runsCommands';
 import { formatGraphErrors } from '../contract/graphErrors';
+import { runtimeRequestSchema, type RuntimeRequest } from '../contract/inference';
 
 type Out = (text: string) => void;
 
 /** The CLI is the user's own shell: it may read and write anywhere they can. */
-export const cliService = (workspace?: string): InceptionService =>
-  createService({ host: 'browser', workspace, extraRoots: [path.parse(process.cwd()).root] });
+export const cliService = (workspace?: string, inferenceRuntime?: RuntimeRequest): InceptionService =>
+  createService({ host: 'browser', workspace, extraRoots: [path.parse(process.cwd()).root], inferenceRuntime });
+
+/** `--runtime auto|onnx|tfjs` of evaluate and predict, checked. */
+export function runtimeOption(value: string | undefined): RuntimeRequest {
+  const parsed = runtimeRequestSchema.safeParse(value ?? 'auto');
+  if (!parsed.success) throw new Error(`--runtime expects one of ${runtimeRequestSchema.options.join(', ')}, got ${value}`);
+  return parsed.data;
+}
 
 export interface TrainArgs {
   graphFile?: string;
@@ -266,13 +274,14 @@ export async function resumeCommand(run: string, json: boolean, out: Out, worksp
   return follow(api, runId, json, out);
 }
 
-export async function evaluateCommand(run: string, data: string, json: boolean, out: Out, workspace?: string): Promise<number> {
+export async function evaluateCommand(run: string, data: string, json: boolean, out: Out, workspace?: string, runtime?: RuntimeRequest): Promise<number> {
   const { runId, workspace: ws } = runIdOf(run);
-  const result = await cliService(ws ?? workspace).evaluateRun(runId, path.resolve(data));
+  const result = await cliService(ws ?? workspace, runtime).evaluateRun(runId, path.resolve(data));
   if (json) {
     out(JSON.stringify(result));
     return 0;
   }
+  if (result.inference) out(`runtime: ${result.inference.reason}`);
   out(`${result.count} images: accuracy ${result.accuracy.toFixed(4)}, top-5 ${result.top5.toFixed(4)}, loss ${result.loss.toFixed(4)}`);
   const width = Math.max(...result.classes.map((c) => c.length));
   out(`${'class'.padEnd(width)}  support  precision  recall`);
@@ -285,9 +294,9 @@ export async function evaluateCommand(run: string, data: string, json: boolean, 
   return 0;
 }
 
-export async function predictCommand(run: string, images: string[], json: boolean, out: Out, workspace?: string): Promise<number> {
+export async function predictCommand(run: string, images: string[], json: boolean, out: Out, workspace?: string, runtime?: RuntimeRequest): Promise<number> {
   const { runId, workspace: ws } = runIdOf(run);
-  const predictions = await cliService(ws ?? workspace).predict(runId, images.map((i) => path.resolve(i)), 5);
+  const predictions = await cliService(ws ?? workspace, runtime).predict(runId, images.map((i) => path.resolve(i)), 5);
   if (json) out(JSON.stringify(predictions));
   else {
     for (const p of predictions) {
@@ -298,9 +307,9 @@ export async function predictCommand(run: string, images: string[], json: boolea
 }
 
 /** `inception predict RUN FOLDER`: see `predictFolderCommand`. */
-export async function predictFolder(run: string, folder: string, options: { csv?: string; json: boolean }, out: Out, workspace?: string): Promise<number> {
+export async function predictFolder(run: string, folder: string, options: { csv?: string; json: boolean }, out: Out, workspace?: string, runtime?: RuntimeRequest): Promise<number> {
   const { runId, workspace: ws } = runIdOf(run);
-  return predictFolderCommand(cliService(ws ?? workspace), { runId, folder, ...options }, out);
+  return predictFolderCommand(cliService(ws ?? workspace, runtime), { runId, folder, ...options }, out);
 }
 
 export async function exportCommand(run: string, format: string, outDir: string | undefined, out: Out, workspace?: string): Promise<number> {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { skippedFileSchema, topClassSchema } from './evaluation';
+import { inferenceChoiceSchema, type InferenceChoice } from './inference';
 
 /** One classified image: its top classes, most probable first. */
 export const folderPredictionSchema = z.object({ path: z.string(), top: z.array(topClassSchema) });
@@ -28,6 +29,8 @@ export const classifySummarySchema = z.object({
   imagesPerSecond: z.number(),
   /** True when it was asked to stop before the end. */
   stopped: z.boolean(),
+  /** The runtime the images went through, and why. */
+  inference: inferenceChoiceSchema.optional(),
 });
 export type ClassifySummary = z.infer<typeof classifySummarySchema>;
 
@@ -54,6 +57,8 @@ export interface ClassificationInfo {
   seconds: number;
   /** The job process's peak resident memory, once it has ended. */
   peakRssMiB?: number;
+  /** The runtime the images went through and why, once it has ended. */
+  inference?: InferenceChoice;
 }
 
 /** Pushed by the host to subscribers while a classification runs (at most ~4 a second) and when it ends. */

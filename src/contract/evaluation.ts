@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { jsonNumber } from './jsonNumber';
+import { inferenceChoiceSchema } from './inference';
 import { skippedFileSchema } from './skippedFiles';
 
 /** One of an image's most probable classes. */
@@ -38,5 +39,7 @@ export const folderEvaluationSchema = evaluationMetricsSchema.extend({
   confidentlyWrong: z.array(z.object({ path: z.string(), label: z.string(), predicted: z.string(), probability: jsonNumber })),
   /** cells[true][predicted]: the most confident images of that cell, most confident first. */
   cells: z.array(z.array(z.array(imageProbability))),
+  /** The runtime the images went through, and why (absent in results from before the choice). */
+  inference: inferenceChoiceSchema.optional(),
 });
 export type FolderEvaluation = z.infer<typeof folderEvaluationSchema>;

@@ -4,6 +4,7 @@ import { tfjsSpeedSchema } from './engines';
 import { folderEvaluationSchema, predictionSchema } from './evaluation';
 import { trainEvent } from './events';
 import { graphSchema } from './graphDocument';
+import { inferenceOptionsSchema } from './inference';
 import { lrFinderResultSchema } from './lrFinder';
 import { trainConfigSchema } from './runConfig';
 
@@ -24,8 +25,9 @@ export const toJobMessage = z.discriminatedUnion('type', [
     prepared: z.object({ classes: z.array(z.string()).nullable(), resume: z.boolean() }).optional(),
   }),
   z.object({ type: z.literal('stop') }),
-  z.object({ type: z.literal('evaluate'), runDir: z.string(), dataDir: z.string().nullable() }),
-  z.object({ type: z.literal('predict'), runDir: z.string(), images: z.array(z.string()).max(1000), topK: z.number().int().min(1).max(100) }),
+  /** Evaluate, predict and classify run on the runtime `inference` asks for (default: the fastest measured). */
+  z.object({ type: z.literal('evaluate'), runDir: z.string(), dataDir: z.string().nullable(), inference: inferenceOptionsSchema.optional() }),
+  z.object({ type: z.literal('predict'), runDir: z.string(), images: z.array(z.string()).max(1000), topK: z.number().int().min(1).max(100), inference: inferenceOptionsSchema.optional() }),
   /** Writes a run's model as stock TF.js layers files into `outDir` (the TF.js export). */
   z.object({ type: z.literal('exportTfjs'), runDir: z.string(), outDir: z.string() }),
   /** Writes a finished PyTorch run's TF.js copy into its `model/` folder, so TF.js predict and evaluate work on it. */
@@ -33,7 +35,14 @@ export const toJobMessage = z.discriminatedUnion('type', [
   /** A learning-rate range test (`findLearningRate`): nothing is written. */
   z.object({ type: z.literal('findLr'), graph: graphSchema, config: trainConfigSchema }),
   /** Every image under a folder, streamed back as `classified` messages, then a `result` with the summary. */
-  z.object({ type: z.literal('classify'), runDir: z.string(), folder: z.string(), topK: z.number().int().min(1).max(100), batchSize: z.number().int().min(1).max(1024) }),
+  z.object({
+    type: z.literal('classify'),
+    runDir: z.string(),
+    folder: z.string(),
+    topK: z.number().int().min(1).max(100),
+    batchSize: z.number().int().min(1).max(1024),
+    inference: inferenceOptionsSchema.optional(),
+  }),
   /** A few training steps of a design on random images: the TF.js engine's images/s here (`measureTfjsSpeed`). */
   z.object({ type: z.literal('speed'), graph: graphSchema, batch: z.number().int().min(1).max(1024), seconds: z.number().positive().max(60) }),
 ]);

@@ -17,5 +17,5 @@ export { countsOf, type DatasetSplit, splitDataset, type SplitOptions, splitWith
 export { ensureRunSplit, readRunSplit, RUN_SPLIT_FILE, type RunSplit, type RunSplitOptions, runSplitPath, runSplitSchema, splitForRun, splitMatches, splitOptionsOf, writeRunSplit } from './runSplit';
 export { assertPreprocessSpec, identityNormalisation, MAX_OUTPUT_SIDE, type PreprocessSpec, preprocessSpecSchema, sampleLength } from './spec';
 export { type ChannelStats, measureMeanStd, type MeasureOptions } from './stats';
-export { BUNDLED_WORKER_NAME, resolveDecodeWorker } from './workerLocation';
+export { BUNDLED_WORKER_NAME, compileEntryFromSource, resolveDecodeWorker } from './workerLocation';
 export { countImageFiles, walkImageFiles, type WalkEntry } from './walk';

@@ -14,26 +14,30 @@ function toFileUrl(location: URL | string): URL {
   return /^file:/i.test(location) ? new URL(location) : pathToFileURL(path.resolve(location));
 }
 
-let compiled: Promise<URL> | undefined;
+const compiled = new Map<string, Promise<URL>>();
 
 /**
- * Running from TypeScript source (vitest, a TS runner), Node cannot start a `.ts` worker, so the
- * worker entry is bundled with esbuild (a dev dependency) into a temp file, once per process.
- * Package imports are rewritten to absolute URLs so the temp file resolves them from this project.
+ * Running from TypeScript source (vitest, a TS runner), Node cannot start a `.ts` entry, so the
+ * entry (a worker thread's or a child process's) is bundled with esbuild (a dev dependency) into a
+ * temp file, once per process. Package imports are rewritten to absolute URLs so the temp file
+ * resolves them from this project.
  */
-function compileWorkerFromSource(): Promise<URL> {
-  compiled ??= (async () => {
-    const entry = fileURLToPath(new URL('./decodeWorker.ts', import.meta.url));
+export function compileEntryFromSource(entryUrl: URL, bundledName: string): Promise<URL> {
+  const key = entryUrl.href;
+  const existing = compiled.get(key);
+  if (existing) return existing;
+  const building = (async () => {
+    const entry = fileURLToPath(entryUrl);
     let esbuild: typeof import('esbuild');
     try {
       esbuild = await import('esbuild');
     } catch {
-      throw new DataError(`Cannot start decode workers from TypeScript source: esbuild (a dev dependency) is missing. Pass workers: 0 to decode in-process.`);
+      throw new DataError(`Cannot start ${path.basename(entry)} from TypeScript source: esbuild (a dev dependency) is missing; build the bundles with scripts/build-node.mjs`);
     }
     const require = createRequire(import.meta.url);
-    const outDir = await mkdtemp(path.join(tmpdir(), 'inception-decode-worker-'));
+    const outDir = await mkdtemp(path.join(tmpdir(), 'inception-entry-'));
     process.once('exit', () => rmSync(outDir, { recursive: true, force: true }));
-    const outfile = path.join(outDir, BUNDLED_WORKER_NAME);
+    const outfile = path.join(outDir, bundledName);
     await esbuild.build({
       entryPoints: [entry],
       outfile,
@@ -55,8 +59,9 @@ function compileWorkerFromSource(): Promise<URL> {
     });
     return pathToFileURL(outfile);
   })();
-  compiled.catch(() => (compiled = undefined));
-  return compiled;
+  compiled.set(key, building);
+  building.catch(() => compiled.delete(key));
+  return building;
 }
 
 /**
@@ -65,7 +70,7 @@ function compileWorkerFromSource(): Promise<URL> {
  * @throws DataError when the worker file does not exist.
  */
 export async function resolveDecodeWorker(workerUrl?: URL | string): Promise<URL> {
-  if (workerUrl === undefined && import.meta.url.endsWith('.ts')) return compileWorkerFromSource();
+  if (workerUrl === undefined && import.meta.url.endsWith('.ts')) return compileEntryFromSource(new URL('./decodeWorker.ts', import.meta.url), BUNDLED_WORKER_NAME);
   const url = workerUrl === undefined ? new URL(`./${BUNDLED_WORKER_NAME}`, import.meta.url) : toFileUrl(workerUrl);
   if (url.protocol === 'file:' && !existsSync(fileURLToPath(url))) {
     throw new DataError(

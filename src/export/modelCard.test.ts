@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fashionMnistAvailable } from '../data/testing/fashionMnist';
 import { loadRunModel, predictImages } from '../infer/runModel';
+import { tfjsInference } from '../infer/runtimes';
 import type { Prediction } from '../contract/evaluation';
 import { createService, type InceptionService } from '../service/service';
 import { inferGraph } from '../shapes/infer';
@@ -39,7 +40,7 @@ beforeAll(async () => {
   image = path.join(classDir, (await readdir(classDir))[0]);
   api = createService({ host: 'browser', workspace });
   // `inception predict` runs this same code in its job process.
-  [appPrediction] = await predictImages(await loadRunModel(runDir), [image], 5);
+  [appPrediction] = await predictImages(tfjsInference(await loadRunModel(runDir)), [image], 5);
 }, 120_000);
 afterAll(async () => {
   await api?.shutdown();

@@ -1,8 +1,7 @@
-import * as tf from '@tensorflow/tfjs';
 import { batches, countImageFiles, DecodePool, walkImageFiles, type Sample, type SkippedFile } from '../data';
 import { NO_AUGMENT } from '../contract/augment';
 import { topK } from './metrics';
-import { probabilities, type TrainedModel } from './runModel';
+import type { InferenceModel } from './inferenceModel';
 import type { ClassifyProgress, ClassifySummary, FolderPrediction } from '../contract/classification';
 
 export interface ClassifyOptions {
@@ -27,8 +26,8 @@ export interface ClassifyOptions {
  * results go to `onRows` and are dropped. Files that cannot be decoded go to `onSkip`; none is fatal.
  * @example await classifyFolder(trained, '/photos', { onRows: (rows) => rows.forEach(writeCsvRow) });
  */
-export async function classifyFolder(trained: TrainedModel, folder: string, options: ClassifyOptions = {}): Promise<ClassifySummary> {
-  const { model, classes, spec } = trained;
+export async function classifyFolder(trained: InferenceModel, folder: string, options: ClassifyOptions = {}): Promise<ClassifySummary> {
+  const { classes, spec } = trained;
   const k = Math.min(options.topK ?? 5, classes.length);
   const batchSize = options.batchSize ?? 32;
   const chunkSize = Math.max(batchSize, options.chunkSize ?? 1024);
@@ -47,9 +46,7 @@ export async function classifyFolder(trained: TrainedModel, folder: string, opti
   const pool = await DecodePool.create({ workers: options.workers });
   const classifyChunk = async (chunk: Sample[]) => {
     for await (const batch of batches(chunk, { batchSize, spec, augment: NO_AUGMENT, pool, onSkip: skip })) {
-      const x = tf.tensor4d(batch.x, [batch.size, spec.height, spec.width, spec.channels]);
-      const p = probabilities(model, x);
-      x.dispose();
+      const p = await trained.probabilities(batch.x, batch.size);
       const rows: FolderPrediction[] = [];
       for (let i = 0; i < batch.size; i++) {
         const row = p.subarray(i * classes.length, (i + 1) * classes.length);

@@ -8,6 +8,7 @@ import { loadLayersModel } from '../export/tfjsFiles';
 import { readJson, runPaths } from '../io/runFolder';
 import { MetricsAccumulator, topK } from './metrics';
 import type { FolderEvaluation, Prediction } from '../contract/evaluation';
+import type { InferenceModel } from './inferenceModel';
 
 export interface TrainedModel {
   model: tf.LayersModel;
@@ -39,15 +40,12 @@ export function probabilities(model: tf.LayersModel, x: tf.Tensor4D): Float32Arr
 }
 
 /** Top-k classes with probabilities for each image file; a file that cannot be read gets an error instead. */
-export async function predictImages(trained: TrainedModel, files: string[], k = 5): Promise<Prediction[]> {
-  const { model, classes, spec } = trained;
+export async function predictImages(trained: InferenceModel, files: string[], k = 5): Promise<Prediction[]> {
+  const { classes, spec } = trained;
   const results: Prediction[] = [];
   for (const file of files) {
     try {
-      const pixels = await decodeImage(file, spec, NO_AUGMENT);
-      const x = tf.tensor4d(pixels, [1, spec.height, spec.width, spec.channels]);
-      const p = probabilities(model, x);
-      x.dispose();
+      const p = await trained.probabilities(await decodeImage(file, spec, NO_AUGMENT), 1);
       results.push({ path: file, top: topK(p, Math.min(k, classes.length)).map((i) => ({ label: classes[i], probability: p[i] })) });
     } catch (error) {
       results.push({ path: file, top: [], error: (error as Error).message });
@@ -59,7 +57,7 @@ export async function predictImages(trained: TrainedModel, files: string[], k = 
 const CELL_EXAMPLES = 24;
 
 /** Accuracy, top-5, per-class precision and recall and the confusion matrix of a model on an image folder. */
-export async function evaluateFolder(trained: TrainedModel, dir: string, batchSize = 32): Promise<FolderEvaluation> {
+export async function evaluateFolder(trained: InferenceModel, dir: string, batchSize = 32): Promise<FolderEvaluation> {
   const scan = await scanImageFolder(dir);
   const index = new Map(trained.classes.map((c, i) => [c, i]));
   const unknownClasses = scan.classes.map((c) => c.name).filter((name) => !index.has(name));
@@ -71,12 +69,12 @@ export async function evaluateFolder(trained: TrainedModel, dir: string, batchSi
 
 /** The same metrics over given samples (labels are indices into the model's classes). */
 export async function evaluateSamples(
-  trained: TrainedModel,
+  trained: InferenceModel,
   samples: Sample[],
   batchSize = 32,
   alreadySkipped: SkippedFile[] = [],
 ): Promise<FolderEvaluation> {
-  const { model, classes, spec } = trained;
+  const { classes, spec } = trained;
   const unknownClasses: string[] = [];
   const cells = classes.map(() => classes.map(() => [] as { path: string; probability: number }[]));
   const skipped: SkippedFile[] = [...alreadySkipped];
@@ -85,9 +83,7 @@ export async function evaluateSamples(
   const pool = await DecodePool.create();
   try {
     for await (const batch of batches(samples, { batchSize, spec, augment: NO_AUGMENT, pool, onSkip: (f) => skipped.push(f) })) {
-      const x = tf.tensor4d(batch.x, [batch.size, spec.height, spec.width, spec.channels]);
-      const p = probabilities(model, x);
-      x.dispose();
+      const p = await trained.probabilities(batch.x, batch.size);
       metrics.add(p, batch.y);
       for (let i = 0; i < batch.size; i++) {
         const row = p.slice(i * classes.length, (i + 1) * classes.length);

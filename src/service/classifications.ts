@@ -1,3 +1,4 @@
+import type { InferenceOptions } from '../contract/inference';
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
@@ -45,6 +46,7 @@ export class Classifications {
     private readonly jobs: JobManager,
     private readonly onEvent: (info: ClassificationInfo) => void,
     private readonly onRows: (message: ClassifiedRowsMessage) => void,
+    private readonly inference: InferenceOptions,
   ) {}
 
   async start(runId: string, runDir: string, folder: string, topK: number): Promise<ClassificationInfo> {
@@ -65,7 +67,7 @@ export class Classifications {
   private async run(id: string, runId: string, runDir: string, folder: string, topK: number, file: string, handle: FileHandle): Promise<ClassificationInfo> {
     const info: ClassificationInfo = { id, runId, folder, status: 'running', progress: { done: 0, skipped: 0, total: null, imagesPerSecond: 0 }, seconds: 0 };
     let lastEvent = 0;
-    const job = this.jobs.stream({ type: 'classify', runDir, folder, topK, batchSize: 32 }, (message) => {
+    const job = this.jobs.stream({ type: 'classify', runDir, folder, topK, batchSize: 32, inference: this.inference }, (message) => {
       if (message.type !== 'classified') return;
       this.append(entry, message.rows);
       for (const skip of message.skipped) if (entry.skipped.length < SKIPPED_KEPT) entry.skipped.push(skip);
@@ -83,6 +85,7 @@ export class Classifications {
         (summary) => {
           info.status = summary.stopped ? 'stopped' : 'completed';
           info.peakRssMiB = summary.peakRssMiB;
+          info.inference = summary.inference;
         },
         (error: Error) => {
           info.status = 'failed';

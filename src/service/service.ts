@@ -27,6 +27,7 @@ import { importModelIntoWorkspace } from './importing';
 import { inspectGraph } from './inspect';
 import { defaultWorkspace, designsDir, PathPolicy } from './paths';
 import { formatGraphErrors } from '../contract/graphErrors';
+import type { RuntimeRequest } from '../contract/inference';
 
 export interface ServiceOptions {
   host: 'electron' | 'browser';
@@ -40,6 +41,12 @@ export interface ServiceOptions {
   pickImages?: () => Promise<string[] | null>;
   /** The training job entry (defaults to the built `dist/node/job.mjs`). */
   jobScript?: string;
+  /**
+   * The runtime predict, evaluate and folder classification run on: `auto` (the default) measures ONNX Runtime
+   * and TF.js once per machine and design size class (cached in `<workspace>/cache/inference-speed.json`) and
+   * takes the faster; `onnx` or `tfjs` forces one.
+   */
+  inferenceRuntime?: RuntimeRequest;
 }
 
 /** The API plus what only hosts use: run events to push to their clients, and a clean shutdown. */
@@ -67,13 +74,15 @@ export function createService(options: ServiceOptions): InceptionService {
   events.setMaxListeners(100);
   const emitRunEvent = (runId: string, event: TrainEvent) => events.emit('run', { runId, event } satisfies RunEventMessage);
   const jobs = new JobManager(emitRunEvent, options.jobScript);
-  const tfjs = tfjsEngine(jobs);
+  const inference = { runtime: options.inferenceRuntime ?? 'auto', cacheFile: path.join(workspace, 'cache', 'inference-speed.json') };
+  const tfjs = tfjsEngine(jobs, inference);
   const engines = new Engines(tfjs, torchEngine(emitRunEvent, jobs, tfjs));
   const classifications = new Classifications(
     workspace,
     jobs,
     (info) => events.emit('classify', info),
     (message) => events.emit('classified', message),
+    inference,
   );
   const subscribe = <T>(name: string) => (listener: (message: T) => void) => {
     events.on(name, listener);

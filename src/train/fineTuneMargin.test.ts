@@ -6,6 +6,7 @@ import { freezeUpTo } from '../graph/freeze';
 import { loadPreset } from '../graph/presets';
 import { parseGraph } from '../graph/schema';
 import { evaluateFolder, loadRunModel } from '../infer/runModel';
+import { tfjsInference } from '../infer/runtimes';
 import { fashionMnist } from '../testing/installs';
 import { needs } from '../testing/requirements';
 import { runTraining } from './run';
@@ -22,7 +23,7 @@ const options = (data: string, seed: number, epochs: number) => ({
   data: { dir: data, workers: 1, validationFraction: 0 }, epochs, batchSize: 16, lr: 0.003, seed, backend: 'wasm' as const,
 });
 
-const testAccuracy = async (runDir: string, testDir: string) => (await evaluateFolder(await loadRunModel(runDir, 'wasm'), testDir)).accuracy;
+const testAccuracy = async (runDir: string, testDir: string) => (await evaluateFolder(tfjsInference(await loadRunModel(runDir, 'wasm')), testDir)).accuracy;
 
 // A small scale of scripts/bench-finetune.mjs (docs/fine-tune.md has the full one's numbers).
 describe.runIf(needs(fashionMnist()))('fine-tuning pays on a few images of new classes', () => {

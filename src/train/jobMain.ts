@@ -1,7 +1,9 @@
 import { classifyFolder } from '../infer/classifyFolder';
 import type { FolderPrediction } from '../contract/classification';
 import type { SkippedFile } from '../data';
-import { evaluateFolder, evaluateSamples, loadRunModel, predictImages, runValidationSamples } from '../infer/runModel';
+import { evaluateFolder, evaluateSamples, predictImages, runValidationSamples } from '../infer/runModel';
+import { AUTO_RUNTIME, loadInferenceModel } from '../infer/loadInference';
+import type { InferenceModel } from '../infer/inferenceModel';
 import { fromJobMessage, toJobMessage, type FromJobMessage } from '../contract/jobMessages';
 import { findLearningRate } from './lrFinder';
 import { ClassCountError, runTraining, trainPreparedRun, type RunHooks } from './run';
@@ -13,6 +15,15 @@ import { measureTfjsSpeed } from './speedProbe';
  * Stopping is a message or SIGINT/SIGTERM: the job checkpoints after the current batch, then exits.
  */
 let stopRequested = false;
+
+/** Runs `work` with a model and closes it (an ONNX Runtime process ends with it) whatever happens. */
+async function closing<T>(model: InferenceModel, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } finally {
+    await model.close();
+  }
+}
 const send = (message: FromJobMessage) => {
   const checked = fromJobMessage.parse(message);
   process.send?.(checked);
@@ -40,13 +51,13 @@ process.on('message', (raw) => {
   void (async () => {
     try {
       if (message.type === 'evaluate') {
-        const trained = await loadRunModel(message.runDir);
-        if (message.dataDir) {
-          send({ type: 'result', result: await evaluateFolder(trained, message.dataDir) });
-        } else {
-          const { samples, skipped } = await runValidationSamples(message.runDir, trained.classes);
-          send({ type: 'result', result: await evaluateSamples(trained, samples, 32, skipped) });
-        }
+        const { model, choice } = await loadInferenceModel(message.runDir, message.inference ?? AUTO_RUNTIME);
+        const result = await closing(model, async () => {
+          if (message.dataDir) return evaluateFolder(model, message.dataDir);
+          const { samples, skipped } = await runValidationSamples(message.runDir, model.classes);
+          return evaluateSamples(model, samples, 32, skipped);
+        });
+        send({ type: 'result', result: { ...result, inference: choice } });
         return;
       }
       if (message.type === 'findLr') {
@@ -69,7 +80,8 @@ process.on('message', (raw) => {
         // Each batch's rows go out with the files skipped since the previous message.
         const skipped: SkippedFile[] = [];
         let rows: FolderPrediction[] = [];
-        const summary = await classifyFolder(await loadRunModel(message.runDir), message.folder, {
+        const { model, choice } = await loadInferenceModel(message.runDir, message.inference ?? AUTO_RUNTIME);
+        const summary = await closing(model, () => classifyFolder(model, message.folder, {
           topK: message.topK,
           batchSize: message.batchSize,
           onSkip: (file) => skipped.push(file),
@@ -79,8 +91,8 @@ process.on('message', (raw) => {
             rows = [];
           },
           shouldStop: () => stopRequested,
-        });
-        send({ type: 'result', result: { ...summary, peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) } });
+        }));
+        send({ type: 'result', result: { ...summary, inference: choice, peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) } });
         return;
       }
       if (message.type === 'speed') {
@@ -88,7 +100,8 @@ process.on('message', (raw) => {
         return;
       }
       if (message.type === 'predict') {
-        send({ type: 'result', result: await predictImages(await loadRunModel(message.runDir), message.images, message.topK) });
+        const { model } = await loadInferenceModel(message.runDir, message.inference ?? AUTO_RUNTIME);
+        send({ type: 'result', result: await closing(model, () => predictImages(model, message.images, message.topK)) });
         return;
       }
       const hooks: RunHooks = { onEvent: (event) => send({ type: 'event', event }), shouldStop: () => stopRequested };

@@ -1,12 +1,14 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { runPaths } from '../../io/runFolder';
+import type { InferenceOptions } from '../../contract/inference';
 import type { TfjsEngine } from '../engine';
 import { ApiError, ERROR_CODES } from '../errors';
 import type { JobManager } from '../jobs';
 
 /** The TF.js engine: every run, evaluation, prediction and export in a job process (`JobManager`). */
-export function tfjsEngine(jobs: JobManager): TfjsEngine {
+/** `inference`: the runtime evaluation and prediction run on (our ONNX export or the TF.js model), and its measurements' cache. */
+export function tfjsEngine(jobs: JobManager, inference: InferenceOptions): TfjsEngine {
   return {
     id: 'tfjs',
     start: async (plan) => {
@@ -20,8 +22,8 @@ export function tfjsEngine(jobs: JobManager): TfjsEngine {
     stop: (runId) => jobs.stopTraining(runId),
     isRunning: (runId) => jobs.isRunning(runId),
     runningIds: () => jobs.runningIds(),
-    evaluate: (runDir, dataDir) => jobs.oneShot({ type: 'evaluate', runDir, dataDir }),
-    predict: (runDir, images, topK) => jobs.oneShot({ type: 'predict', runDir, images, topK }),
+    evaluate: (runDir, dataDir) => jobs.oneShot({ type: 'evaluate', runDir, dataDir, inference }),
+    predict: (runDir, images, topK) => jobs.oneShot({ type: 'predict', runDir, images, topK, inference }),
     exports: ['tfjs'],
     exportModel: async (runDir, _format, outDir) => {
       if (!(await stat(path.join(runPaths(runDir).model, 'model.json')).catch(() => null))) {

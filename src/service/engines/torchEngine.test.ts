@@ -50,7 +50,7 @@ describe.runIf(needs(torchInstalled(await detectTorch())))('the PyTorch engine',
       if (event.type !== 'end') return;
       modelAtEnd = existsSync(path.join(runPaths(plan.runDir).model, 'model.json'));
       onEnd(event);
-    }, jobs, tfjsEngine(jobs));
+    }, jobs, tfjsEngine(jobs, { runtime: 'auto', cacheFile: null }));
 
     await engine.start(plan);
     expect(await ended).toMatchObject({ type: 'end', status: 'completed' });
