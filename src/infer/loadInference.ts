@@ -25,5 +25,11 @@ export async function loadInferenceModel(runDir: string, options: InferenceOptio
     return { model, choice: { runtime: model.runtime, title: model.title, reason: `${model.title}: asked for (runtime ${options.runtime})`, measured: [], cached: false, measuredAt: null } };
   }
   await initBackend();
-  return chooseRuntime({ graph: await runGraph(runDir), cacheFile: options.cacheFile, open, titles: { onnx: ONNX_TITLE, tfjs: tfjsTitle(tf.getBackend()) } });
+  const graph = await runGraph(runDir).catch((error: Error) => error);
+  if (graph instanceof Error) {
+    // No design to write ONNX from (a model folder from before runs kept graph.json): its TF.js model is all there is.
+    const model = await open.tfjs();
+    return { model, choice: { runtime: 'tfjs', title: model.title, reason: `${model.title}: the only runtime for this run (${graph.message})`, measured: [], cached: false, measuredAt: null } };
+  }
+  return chooseRuntime({ graph, cacheFile: options.cacheFile, open, titles: { onnx: ONNX_TITLE, tfjs: tfjsTitle(tf.getBackend()) } });
 }
