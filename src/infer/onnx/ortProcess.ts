@@ -16,6 +16,9 @@ async function handle(message: ToOrtProcess): Promise<FromOrtProcess> {
       graphOptimizationLevel: 'all',
       executionMode: 'sequential',
       ...(message.threads > 0 && { intraOpNumThreads: message.threads }),
+      // Threads that spin while waiting for work took the cores from the decoders and from each other: measured
+      // with googlenet-96 on a busy 2-core VM, 27 images/s spinning, 42 without.
+      extra: { session: { intra_op: { allow_spinning: '0' } } },
     });
     return { type: 'opened', id: message.id, input: session.inputNames[0], output: session.outputNames[0] };
   }
