@@ -2,6 +2,7 @@ import { batches, countImageFiles, DecodePool, walkImageFiles, type Sample, type
 import { NO_AUGMENT } from '../contract/augment';
 import { topK } from './metrics';
 import type { InferenceModel } from './inferenceModel';
+import { pipelined } from './pipelined';
 import type { ClassifyProgress, ClassifySummary, FolderPrediction } from '../contract/classification';
 
 export interface ClassifyOptions {
@@ -9,6 +10,8 @@ export interface ClassifyOptions {
   topK?: number;
   /** Images per model call (default 32). */
   batchSize?: number;
+  /** Batches in the model at once (default 2: the next one crosses to the ONNX Runtime process while one runs). */
+  inFlight?: number;
   /** Images walked ahead of the model at most (default 1024): bounds memory whatever the folder size. */
   chunkSize?: number;
   /** Decode worker threads (default: one per core). */
@@ -30,6 +33,7 @@ export async function classifyFolder(trained: InferenceModel, folder: string, op
   const { classes, spec } = trained;
   const k = Math.min(options.topK ?? 5, classes.length);
   const batchSize = options.batchSize ?? 32;
+  const depth = options.inFlight ?? 2;
   const chunkSize = Math.max(batchSize, options.chunkSize ?? 1024);
   const started = performance.now();
   let total: number | null = null;
@@ -45,8 +49,7 @@ export async function classifyFolder(trained: InferenceModel, folder: string, op
 
   const pool = await DecodePool.create({ workers: options.workers });
   const classifyChunk = async (chunk: Sample[]) => {
-    for await (const batch of batches(chunk, { batchSize, spec, augment: NO_AUGMENT, pool, onSkip: skip })) {
-      const p = await trained.probabilities(batch.x, batch.size);
+    for await (const { batch, p } of pipelined(trained, batches(chunk, { batchSize, spec, augment: NO_AUGMENT, pool, onSkip: skip }), depth)) {
       const rows: FolderPrediction[] = [];
       for (let i = 0; i < batch.size; i++) {
         const row = p.subarray(i * classes.length, (i + 1) * classes.length);

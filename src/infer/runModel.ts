@@ -9,6 +9,7 @@ import { readJson, runPaths } from '../io/runFolder';
 import { MetricsAccumulator, topK } from './metrics';
 import type { FolderEvaluation, Prediction } from '../contract/evaluation';
 import type { InferenceModel } from './inferenceModel';
+import { pipelined } from './pipelined';
 
 export interface TrainedModel {
   model: tf.LayersModel;
@@ -73,6 +74,8 @@ export async function evaluateSamples(
   samples: Sample[],
   batchSize = 32,
   alreadySkipped: SkippedFile[] = [],
+  /** Batches in the model at once: the next one crosses to an ONNX Runtime process while one runs. */
+  inFlight = 2,
 ): Promise<FolderEvaluation> {
   const { classes, spec } = trained;
   const unknownClasses: string[] = [];
@@ -82,8 +85,7 @@ export async function evaluateSamples(
   const wrong: FolderEvaluation['confidentlyWrong'] = [];
   const pool = await DecodePool.create();
   try {
-    for await (const batch of batches(samples, { batchSize, spec, augment: NO_AUGMENT, pool, onSkip: (f) => skipped.push(f) })) {
-      const p = await trained.probabilities(batch.x, batch.size);
+    for await (const { batch, p } of pipelined(trained, batches(samples, { batchSize, spec, augment: NO_AUGMENT, pool, onSkip: (f) => skipped.push(f) }), inFlight)) {
       metrics.add(p, batch.y);
       for (let i = 0; i < batch.size; i++) {
         const row = p.slice(i * classes.length, (i + 1) * classes.length);

@@ -6,6 +6,7 @@ import { decodeImage } from '../data';
 import { NO_AUGMENT } from '../contract/augment';
 import { loadPreset } from '../graph/presets';
 import { zooGraph } from '../torch/testing/graphs';
+import type { FolderPrediction } from '../contract/classification';
 import { classifyFolder } from './classifyFolder';
 import { loadInferenceModel } from './loadInference';
 import { ensureRunOnnx } from './onnx/runOnnx';
@@ -97,22 +98,42 @@ describe('the automatic runtime choice', () => {
 });
 
 describe('folder classification on ONNX Runtime', () => {
-  it('classifies 2,000 generated images with decoding in this process and ONNX Runtime in its own, without a crash', async () => {
+  it('classifies 2,000 generated images with decoding in this process and ONNX Runtime in its own process, two batches in flight, in order, without a crash', async () => {
     const runDir = path.join(dir, 'many');
-    const { spec } = await writeTestRun(runDir, loadPreset('small-cnn'));
+    await writeTestRun(runDir, loadPreset('small-cnn'));
     const folder = path.join(dir, 'many-images');
     await writeTestImages(folder, 2000, { channels: 1, size: 28 });
+    const classify = async (runtime: 'onnx' | 'tfjs', inFlight: number) => {
+      const { model } = await loadInferenceModel(runDir, forced(runtime));
+      const rows: FolderPrediction[] = [];
+      try {
+        const summary = await classifyFolder(model, folder, { batchSize: 16, inFlight, onRows: (batch) => rows.push(...batch) });
+        expect(summary).toMatchObject({ images: 2000, skipped: 0, stopped: false });
+      } finally {
+        await model.close();
+      }
+      return rows;
+    };
+    const viaOnnx = await classify('onnx', 2);
+    const viaTfjs = await classify('tfjs', 1);
+    expect(viaOnnx.map((r) => r.path)).toEqual(viaTfjs.map((r) => r.path));
+    for (const [i, row] of viaOnnx.entries()) {
+      expect(row.top[0].label).toBe(viaTfjs[i].top[0].label);
+      expect(Math.abs(row.top[0].probability - viaTfjs[i].top[0].probability)).toBeLessThanOrEqual(1e-4);
+    }
+  }, 300_000);
+
+  it('evaluates with two batches in flight as with one', async () => {
+    const runDir = path.join(dir, 'many');
+    const samples = (await writeTestImages(path.join(dir, 'labelled'), 100, { channels: 1 })).map((p, i) => ({ path: p, label: i % 3 }));
     const { model } = await loadInferenceModel(runDir, forced('onnx'));
-    let rows = 0;
     try {
-      const summary = await classifyFolder(model, folder, { batchSize: 16, onRows: (batch) => (rows += batch.length) });
-      expect(summary).toMatchObject({ images: 2000, skipped: 0, stopped: false });
-      expect(rows).toBe(2000);
-      const evaluation = await evaluateSamples(model, (await writeTestImages(path.join(dir, 'few'), 10, { channels: 1 })).map((p) => ({ path: p, label: 0 })));
-      expect(evaluation.count).toBe(10);
+      const [pipelinedTwo, one] = [await evaluateSamples(model, samples, 8), await evaluateSamples(model, samples, 8, [], 1)];
+      expect(pipelinedTwo.count).toBe(100);
+      expect(pipelinedTwo.confusion).toEqual(one.confusion);
+      expect(pipelinedTwo.loss).toBeCloseTo(one.loss, 6);
     } finally {
       await model.close();
     }
-    expect(spec.channels).toBe(1);
-  }, 300_000);
+  }, 120_000);
 });
