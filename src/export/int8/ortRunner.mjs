@@ -1,0 +1,60 @@
+// Runs ONNX models in onnxruntime-node for the int8 export, in its own process: images are decoded (sharp)
+// in the parent, because sharp and onnxruntime-node in one process crashed (SIGSEGV) after ~1,000 images.
+// Usage: node ortRunner.mjs JOB.json; prints one JSON line.
+//   { "task": "ranges", "model": PATH, "batches": [{ "file", "shape" }] }
+//     → { "ranges": { tensor: [min, max] } } over every output of the model (the probe model lists them all)
+//   { "task": "classify", "models": [PATH, ...], "batches": [...] }
+//     → { "predictions": [[class index per image] per model] }
+// A batch file holds little-endian float32 N×C×H×W values.
+import { readFileSync } from 'node:fs';
+import * as ort from 'onnxruntime-node';
+
+function readBatch({ file, shape }) {
+  const bytes = readFileSync(file);
+  return new ort.Tensor('float32', new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)), shape);
+}
+
+async function ranges(job) {
+  const session = await ort.InferenceSession.create(job.model);
+  const found = {};
+  for (const batch of job.batches) {
+    const result = await session.run({ [session.inputNames[0]]: readBatch(batch) });
+    for (const [name, tensor] of Object.entries(result)) {
+      let [low, high] = found[name] ?? [Infinity, -Infinity];
+      for (const v of tensor.data) {
+        if (v < low) low = v;
+        if (v > high) high = v;
+      }
+      found[name] = [low, high];
+    }
+  }
+  return { ranges: found };
+}
+
+function argmaxRows(tensor) {
+  const [rows, cols] = tensor.dims;
+  return Array.from({ length: rows }, (_, r) => {
+    let best = 0;
+    for (let c = 1; c < cols; c++) if (tensor.data[r * cols + c] > tensor.data[r * cols + best]) best = c;
+    return best;
+  });
+}
+
+async function classify(job) {
+  const predictions = [];
+  for (const model of job.models) {
+    const session = await ort.InferenceSession.create(model);
+    const labels = [];
+    for (const batch of job.batches) {
+      const result = await session.run({ [session.inputNames[0]]: readBatch(batch) });
+      labels.push(...argmaxRows(result[session.outputNames[0]]));
+    }
+    predictions.push(labels);
+  }
+  return { predictions };
+}
+
+const job = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const tasks = { ranges, classify };
+if (!tasks[job.task]) throw new Error(`expected task ranges or classify, found ${job.task}`);
+console.log(JSON.stringify(await tasks[job.task](job)));
