@@ -2,7 +2,7 @@
 // in the parent, because sharp and onnxruntime-node in one process crashed (SIGSEGV) after ~1,000 images.
 // Usage: node ortRunner.mjs JOB.json; prints one JSON line.
 //   { "task": "ranges", "model": PATH, "batches": [{ "file", "shape" }] }
-//     → { "ranges": { tensor: [min, max] } } over every output of the model (the probe model lists them all)
+//     → { "ranges": { tensor: [min, max] } } over the input and every output (the probe model lists them all)
 //   { "task": "classify", "models": [PATH, ...], "batches": [...] }
 //     → { "predictions": [[class index per image] per model] }
 // A batch file holds little-endian float32 N×C×H×W values.
@@ -18,8 +18,9 @@ async function ranges(job) {
   const session = await ort.InferenceSession.create(job.model);
   const found = {};
   for (const batch of job.batches) {
-    const result = await session.run({ [session.inputNames[0]]: readBatch(batch) });
-    for (const [name, tensor] of Object.entries(result)) {
+    const feeds = { [session.inputNames[0]]: readBatch(batch) };
+    const result = await session.run(feeds);
+    for (const [name, tensor] of [...Object.entries(feeds), ...Object.entries(result)]) {
       let [low, high] = found[name] ?? [Infinity, -Infinity];
       for (const v of tensor.data) {
         if (v < low) low = v;
