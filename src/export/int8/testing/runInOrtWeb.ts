@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright';
+import { chromium } from '@playwright/test';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const PAGE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'ortWebPage.html');
@@ -40,9 +40,9 @@ export async function runInOrtWeb(jobs: WebJob[]): Promise<WebResult[]> {
   try {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/index.html`);
-    await page.waitForFunction(() => (window as unknown as { ready?: boolean }).ready === true);
+    await page.waitForFunction(() => (globalThis as unknown as { ready?: boolean }).ready === true);
     return await page.evaluate(
-      (request) => (window as unknown as { runModels(j: unknown): Promise<WebResult[]> }).runModels(request),
+      (request) => (globalThis as unknown as { runModels(j: unknown): Promise<WebResult[]> }).runModels(request),
       jobs.map((job, i) => ({ model: names[i], input: Array.from(job.input), shape: job.shape })),
     );
   } finally {
