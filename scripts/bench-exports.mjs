@@ -4,7 +4,7 @@
 // (wasm, one thread) in Chromium; for a TF.js folder (model.json), stock TF.js in Chromium. Prints a table,
 // then one JSON line with every number.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import os from 'node:os';
