@@ -316,7 +316,7 @@ export async function exportCommand(run: string, format: string, outDir: string 
     return 0;
   }
   const { runId, workspace: ws } = runIdOf(run);
-  const result = await cliService(ws ?? workspace).exportRun(runId, format as ExportFormat, outDir ? path.resolve(outDir) : null, options.calibration ? options : undefined);
+  const result = await cliService(ws ?? workspace).exportRun(runId, format as ExportFormat, outDir ? path.resolve(outDir) : null, options.calibration || options.profile ? options : undefined);
   for (const warning of result.warnings ?? []) out(`warning: ${warning}`);
   out(`wrote ${result.files.join(', ')} to ${result.dir}`);
   return 0;

@@ -73,7 +73,7 @@ export const API_ARGS = {
   exportRun: z.union([
     z.tuple([runId, z.enum(EXPORT_FORMATS)]),
     z.tuple([runId, z.enum(EXPORT_FORMATS), pathArg]),
-    z.tuple([runId, z.enum(EXPORT_FORMATS), pathArg.nullable(), z.strictObject({ calibration: pathArg.optional() })]),
+    z.tuple([runId, z.enum(EXPORT_FORMATS), pathArg.nullable(), z.strictObject({ calibration: pathArg.optional(), profile: z.boolean().optional() })]),
   ]),
   classifyFolder: z.union([
     z.tuple([runId, pathArg]),

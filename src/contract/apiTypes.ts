@@ -54,6 +54,8 @@ export const EXPORT_FORMATS = ['tfjs', 'graph', 'pytorch', 'pytorch-bundle', 'on
 export interface ExportOptions {
   /** onnx-int8: a folder of images to calibrate on, instead of the run's training images. */
   calibration?: string;
+  /** onnx-int8: also measure float32 and int8 in onnxruntime-node (size, peak memory, latency) into profile.json and the card. */
+  profile?: boolean;
 }
 
 /** What an export wrote. */

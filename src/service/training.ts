@@ -216,7 +216,7 @@ export function createTrainingApi(
       if (format === 'onnx-int8') {
         try {
           const calibration = options.calibration ? await paths.resolveFolder(options.calibration) : undefined;
-          const written = await writeOnnxInt8(runDir, dir, { calibration });
+          const written = await writeOnnxInt8(runDir, dir, { calibration, profile: options.profile });
           return { dir, files: written.files.sort(), weights: written.trained, warnings: written.report.warnings };
         } catch (error) {
           throw new ApiError(ERROR_CODES.BAD_REQUEST, `onnx-int8 export failed: ${(error as Error).message}`);

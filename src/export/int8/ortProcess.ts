@@ -38,3 +38,11 @@ export async function measureRanges(workDir: string, model: string, batches: Bat
 export async function classifyBatches(workDir: string, models: string[], batches: BatchFile[]): Promise<number[][]> {
   return (await runJob<{ predictions: number[][] }>(workDir, { task: 'classify', models, batches })).predictions;
 }
+
+/** onnxruntime-node's cost of one model at batch 1, measured in a process of its own. */
+export interface NodeLatency { loadMs: number; medianMs: number; p95Ms: number; rssBeforeBytes: number; peakRssBytes: number }
+
+/** Loads `model` in a fresh onnxruntime-node process and times `runs` single-image runs (after 5 warm-up runs). */
+export async function measureLatency(workDir: string, model: string, shape: readonly number[], runs: number): Promise<NodeLatency> {
+  return runJob<NodeLatency>(workDir, { task: 'latency', model, shape: [1, ...shape], runs });
+}

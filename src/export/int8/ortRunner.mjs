@@ -5,6 +5,8 @@
 //     → { "ranges": { tensor: [min, max] } } over the input and every output (the probe model lists them all)
 //   { "task": "classify", "models": [PATH, ...], "batches": [...] }
 //     → { "predictions": [[class index per image] per model] }
+//   { "task": "latency", "model": PATH, "shape": [1, C, H, W], "runs": N }
+//     → { "loadMs", "medianMs", "p95Ms", "rssBeforeBytes", "peakRssBytes" } (one model per process: the peak is its own)
 // A batch file holds little-endian float32 N×C×H×W values.
 import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
@@ -55,7 +57,25 @@ async function classify(job) {
   return { predictions };
 }
 
+/** Load time, median and p95 of `runs` batch-1 runs after 5 warm-up runs, and this process's resident memory before loading and at its peak. */
+async function latency(job) {
+  const rssBeforeBytes = process.memoryUsage().rss;
+  const loadStart = performance.now();
+  const session = await ort.InferenceSession.create(job.model);
+  const loadMs = performance.now() - loadStart;
+  const input = new ort.Tensor('float32', Float32Array.from({ length: job.shape.reduce((a, b) => a * b, 1) }, (_, i) => Math.sin(i)), job.shape);
+  const times = [];
+  for (let i = 0; i < job.runs + 5; i++) {
+    const start = performance.now();
+    await session.run({ [session.inputNames[0]]: input });
+    if (i >= 5) times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  const at = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
+  return { loadMs, medianMs: at(0.5), p95Ms: at(0.95), rssBeforeBytes, peakRssBytes: process.resourceUsage().maxRSS * 1024 };
+}
+
 const job = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-const tasks = { ranges, classify };
-if (!tasks[job.task]) throw new Error(`expected task ranges or classify, found ${job.task}`);
+const tasks = { ranges, classify, latency };
+if (!tasks[job.task]) throw new Error(`expected task ranges, classify or latency, found ${job.task}`);
 console.log(JSON.stringify(await tasks[job.task](job)));

@@ -39,7 +39,7 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 describe('writeOnnxInt8', () => {
   it('writes a QDQ model that onnxruntime-node (a separate process) runs close to the float32 model on real pictures', async () => {
     const out = path.join(root, 'int8');
-    const result = await writeOnnxInt8(runDir, out);
+    const result = await writeOnnxInt8(runDir, out, { profile: true });
     const floatOut = path.join(root, 'float');
     await writeOnnx(runDir, floatOut);
 
@@ -59,8 +59,18 @@ describe('writeOnnxInt8', () => {
     expect(result.report.calibration.images).toBe(36);
     expect(result.report.validation.images).toBe(12);
     expect(result.report.size.int8Bytes).toBeLessThan(result.report.size.float32Bytes);
-    expect(result.files.sort()).toEqual(['README.md', 'labels.json', 'model.onnx', 'preprocessing.json', 'quantization.json']);
-    expect(await readFile(path.join(out, 'README.md'), 'utf8')).toContain('## int8 quantization');
+    expect(result.files.sort()).toEqual(['README.md', 'labels.json', 'model.onnx', 'preprocessing.json', 'profile.json', 'quantization.json']);
+    const card = await readFile(path.join(out, 'README.md'), 'utf8');
+    expect(card).toContain('## int8 quantization');
+    expect(card).toContain('| onnxruntime-node (CPU), int8 |');
+    const profile = JSON.parse(await readFile(path.join(out, 'profile.json'), 'utf8'));
+    expect(profile.rows.map((r: { runtime: string }) => r.runtime)).toEqual(['onnxruntime-node (CPU), float32', 'onnxruntime-node (CPU), int8']);
+    for (const row of profile.rows) {
+      expect(row.medianMs).toBeGreaterThan(0);
+      expect(row.p95Ms).toBeGreaterThanOrEqual(row.medianMs);
+      expect(row.peakMemoryBytes).toBeGreaterThan(10e6);
+    }
+    expect(profile.rows[1].sizeBytes).toBe(result.report.size.int8Bytes);
 
     const spec = JSON.parse(await readFile(path.join(runDir, 'model', 'preprocessing.json'), 'utf8'));
     const picture = path.join(images, 'circle', (await import('node:fs')).readdirSync(path.join(images, 'circle'))[0]);

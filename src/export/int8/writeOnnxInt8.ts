@@ -11,6 +11,7 @@ import { GRAPH_OUTPUT, ONNX_FILE } from '../onnx';
 import { buildOnnxProto } from '../onnx/model';
 import { onnx, type OnnxTypes } from '../onnx/proto';
 import { runWeights } from '../onnx/weights';
+import { machineName, PROFILE_FILE, profileOnnx, profileSection, type DeploymentProfile } from '../profile/deploymentProfile';
 import { copyRunMetadata } from '../runMetadata';
 import { readRunFacts } from '../runFacts';
 import { calibrationCandidates, spread } from './calibrationFiles';
@@ -29,12 +30,14 @@ export interface OnnxInt8Options {
   validationImages?: number;
   /** Kinds to quantize (tests); the quantizer's own table by default. */
   kinds?: ReadonlySet<string>;
+  /** Also measure float32 and int8 in onnxruntime-node (size, peak memory, latency at batch 1) into profile.json and the card. */
+  profile?: boolean;
   /** Receives the warnings as they arise (the CLI prints them). */
   onWarning?: (message: string) => void;
   python?: string;
 }
 
-export interface OnnxInt8Result extends ExportResult { report: QuantizationReport }
+export interface OnnxInt8Result extends ExportResult { report: QuantizationReport; profile: DeploymentProfile | null }
 
 /** The probe: the folded float graph with every activation tensor also a graph output, so one run measures them all. */
 function probeModel(model: OnnxTypes.IModelProto, graph: OnnxTypes.IGraphProto): Uint8Array {
@@ -110,8 +113,13 @@ export async function writeOnnxInt8(runDir: string, outDir: string, options: Onn
     };
     await atomicWrite(path.join(outDir, QUANTIZATION_FILE), JSON.stringify(report, null, 2) + '\n');
     const files = [ONNX_FILE, QUANTIZATION_FILE, ...(await copyRunMetadata(runDir, outDir))];
-    files.push(await writeModelCard(outDir, 'onnx-int8', facts, { extraSections: [quantizationSection(report)] }));
-    return { outDir, files, trained: origin.trained, engine: origin.engine, report };
+    const profile = options.profile ? await profileOnnx([{ label: 'float32', file: floatFile }, { label: 'int8', file: int8File }], [spec.channels, spec.height, spec.width], machineName()) : null;
+    if (profile) {
+      await atomicWrite(path.join(outDir, PROFILE_FILE), JSON.stringify(profile, null, 2) + '\n');
+      files.push(PROFILE_FILE);
+    }
+    files.push(await writeModelCard(outDir, 'onnx-int8', facts, { extraSections: [quantizationSection(report), ...(profile ? [profileSection(profile)] : [])] }));
+    return { outDir, files, trained: origin.trained, engine: origin.engine, report, profile };
   } finally {
     await rm(work, { recursive: true, force: true });
   }
