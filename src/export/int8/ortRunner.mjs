@@ -8,8 +8,20 @@
 //   { "task": "latency", "model": PATH, "shape": [1, C, H, W], "runs": N }
 //     → { "loadMs", "medianMs", "p95Ms", "rssBeforeBytes", "peakRssBytes" } (one model per process: the peak is its own)
 // A batch file holds little-endian float32 N×C×H×W values.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
+
+/**
+ * This process's peak resident memory: VmHWM on Linux (getrusage's maxRSS is kept across execve, so a child
+ * would report its parent's peak), else the largest RSS seen by `sampled`.
+ */
+function peakRss(sampled) {
+  if (existsSync('/proc/self/status')) {
+    const kb = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (kb) return Number(kb[1]) * 1024;
+  }
+  return sampled;
+}
 
 function readBatch({ file, shape }) {
   const bytes = readFileSync(file);
@@ -65,14 +77,16 @@ async function latency(job) {
   const loadMs = performance.now() - loadStart;
   const input = new ort.Tensor('float32', Float32Array.from({ length: job.shape.reduce((a, b) => a * b, 1) }, (_, i) => Math.sin(i)), job.shape);
   const times = [];
+  let sampled = process.memoryUsage().rss;
   for (let i = 0; i < job.runs + 5; i++) {
     const start = performance.now();
     await session.run({ [session.inputNames[0]]: input });
     if (i >= 5) times.push(performance.now() - start);
+    sampled = Math.max(sampled, process.memoryUsage().rss);
   }
   times.sort((a, b) => a - b);
   const at = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
-  return { loadMs, medianMs: at(0.5), p95Ms: at(0.95), rssBeforeBytes, peakRssBytes: process.resourceUsage().maxRSS * 1024 };
+  return { loadMs, medianMs: at(0.5), p95Ms: at(0.95), rssBeforeBytes, peakRssBytes: peakRss(sampled) };
 }
 
 const job = JSON.parse(readFileSync(process.argv[2], 'utf8'));
