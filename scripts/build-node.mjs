@@ -13,6 +13,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['src/train/jobMain.ts'], outfile: 'dist/node/job.mjs', format: 'esm', packages: 'external' }),
   build({ ...common, entryPoints: ['src/data/decodeWorker.ts'], outfile: 'dist/node/decodeWorker.mjs', format: 'esm', packages: 'external' }),
   build({ ...common, entryPoints: ['src/infer/onnx/ortProcess.ts'], outfile: 'dist/node/ortProcess.mjs', format: 'esm', packages: 'external' }),
+  // onnxruntime-node runs in a process of its own (src/export/int8/ortProcess.ts); plain JavaScript, copied as it is.
+  build({ ...common, bundle: false, entryPoints: ['src/export/int8/ortRunner.mjs'], outfile: 'dist/node/ortRunner.mjs', format: 'esm' }),
   build({ ...common, entryPoints: ['src/service/electronStatus.ts'], outfile: 'dist/node/electron-status.mjs', format: 'esm', packages: 'external' }),
   build({ ...common, ...cjsImportMeta, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs', format: 'cjs', packages: 'external' }),
   build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs', external: ['electron'] }),

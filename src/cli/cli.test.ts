@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -166,7 +166,17 @@ describe.runIf(needs(fashionMnist('t10k')))('inception train, evaluate, predict,
     const onnx = await inception(['export', runId, '--format', 'onnx', '--out', onnxDir, '--workspace', workspace]);
     expect(onnx.code, onnx.stderr).toBe(0);
     expect((await readdir(onnxDir)).sort()).toEqual(['README.md', 'labels.json', 'model.onnx', 'preprocessing.json']);
-  }, 240_000);
+
+    const int8Dir = path.join(root, 'export-int8');
+    const int8 = await inception(['export', runId, '--format', 'onnx-int8', '--out', int8Dir, '--workspace', workspace]);
+    expect(int8.code, int8.stderr).toBe(0);
+    expect((await readdir(int8Dir)).sort()).toEqual(['README.md', 'labels.json', 'model.onnx', 'preprocessing.json', 'quantization.json']);
+    const noImages = path.join(root, 'no-images');
+    await mkdir(noImages, { recursive: true });
+    const refused = await inception(['export', runId, '--format', 'onnx-int8', '--calibration', noImages, '--out', path.join(root, 'export-int8-refused'), '--workspace', workspace]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain(`${noImages}: expected images to calibrate on, found no readable image (no image files at all)`);
+  }, 360_000);
 
   it('finds a learning rate: one JSON document with the curve and the suggestion', async () => {
     const found = await inception(['find-lr', '--preset', 'small-cnn', '--data', data, '--batch', '16', '--json', '--workspace', workspace]);

@@ -41,7 +41,7 @@ Usage:
                   evaluate and predict take [--runtime auto|onnx|tfjs]: auto (the default) measures once per
                                                       machine and design size which is faster here (ONNX Runtime
                                                       on the run's own ONNX export, or TF.js) and says why
-  inception export (RUN | GRAPH) --format tfjs|graph|pytorch|pytorch-bundle|onnx [--out DIR]
+  inception export (RUN | GRAPH) --format tfjs|graph|pytorch|pytorch-bundle|onnx|onnx-int8 [--out DIR] [--calibration DIR] [--profile]
                                                       write the model files (a GRAPH design file: pytorch code, bundle, or ONNX with its seeded initial weights)
   inception import (MODEL.onnx | model.json) [--name N] [--mean a,b,c --std a,b,c] [--size H[,W]] [--labels FILE] [--json]
                                                       a model made elsewhere as a design with its weights (a finished run)
@@ -137,9 +137,11 @@ export async function main(argv: string[]): Promise<number> {
       return predictCommand(run, targets, values.json!, out, values.workspace, runtime);
     }
     case 'export': {
-      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { format: { type: 'string', default: 'tfjs' }, out: { type: 'string' }, workspace: { type: 'string' } } });
-      if (positionals.length !== 1) throw new Error('usage: inception export (RUN | GRAPH) --format tfjs|graph|pytorch|pytorch-bundle|onnx [--out DIR]');
-      return exportCommand(positionals[0], values.format!, values.out, out, values.workspace);
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { format: { type: 'string', default: 'tfjs' }, out: { type: 'string' }, workspace: { type: 'string' }, calibration: { type: 'string' }, profile: { type: 'boolean', default: false } } });
+      if (positionals.length !== 1) throw new Error('usage: inception export (RUN | GRAPH) --format tfjs|graph|pytorch|pytorch-bundle|onnx|onnx-int8 [--out DIR] [--calibration DIR] [--profile]');
+      if (values.calibration !== undefined && values.format !== 'onnx-int8') throw new Error(`--calibration goes with --format onnx-int8, not ${values.format}`);
+      if (values.profile && values.format !== 'onnx-int8') throw new Error(`--profile is measured for --format onnx-int8 (float32 and int8 side by side); for other exports run scripts/bench-exports.mjs on the folder`);
+      return exportCommand(positionals[0], values.format!, values.out, out, values.workspace, { calibration: values.calibration && path.resolve(values.calibration), profile: values.profile || undefined });
     }
     case 'import':
       return importCommand(rest, out);

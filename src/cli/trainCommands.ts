@@ -4,7 +4,7 @@ import { presetRecipe } from '../contract/presetRecipes';
 import { loadPreset } from '../graph/presets';
 import { parseGraphText } from '../graph/schema';
 import { existsSync } from 'node:fs';
-import type { ExportFormat, RunEventMessage } from '../service/api';
+import type { ExportFormat, ExportOptions, RunEventMessage } from '../service/api';
 import { EXPORT_FORMATS } from '../contract/apiTypes';
 import { writeOnnx } from '../export/onnx';
 import { TORCH_EXPORTS } from '../torch';
@@ -312,7 +312,7 @@ export async function predictFolder(run: string, folder: string, options: { csv?
   return predictFolderCommand(cliService(ws ?? workspace, runtime), { runId, folder, ...options }, out);
 }
 
-export async function exportCommand(run: string, format: string, outDir: string | undefined, out: Out, workspace?: string): Promise<number> {
+export async function exportCommand(run: string, format: string, outDir: string | undefined, out: Out, workspace?: string, options: ExportOptions = {}): Promise<number> {
   if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new Error(`--format expects one of ${EXPORT_FORMATS.join(', ')}, got ${format}`);
   if (run.endsWith('.json') && !existsSync(path.join(path.dirname(path.resolve(run)), 'config.json'))) {
     // A design file rather than a run: code, or ONNX with the seeded initial weights.
@@ -325,7 +325,8 @@ export async function exportCommand(run: string, format: string, outDir: string 
     return 0;
   }
   const { runId, workspace: ws } = runIdOf(run);
-  const result = await cliService(ws ?? workspace).exportRun(runId, format as ExportFormat, outDir ? path.resolve(outDir) : undefined);
+  const result = await cliService(ws ?? workspace).exportRun(runId, format as ExportFormat, outDir ? path.resolve(outDir) : null, options.calibration || options.profile ? options : undefined);
+  for (const warning of result.warnings ?? []) out(`warning: ${warning}`);
   out(`wrote ${result.files.join(', ')} to ${result.dir}`);
   return 0;
 }

@@ -70,7 +70,11 @@ export const API_ARGS = {
     z.tuple([runId, z.array(upload).min(1).max(16)]),
     z.tuple([runId, z.array(upload).min(1).max(16), z.number().int().min(1).max(100)]),
   ]),
-  exportRun: z.union([z.tuple([runId, z.enum(EXPORT_FORMATS)]), z.tuple([runId, z.enum(EXPORT_FORMATS), pathArg])]),
+  exportRun: z.union([
+    z.tuple([runId, z.enum(EXPORT_FORMATS)]),
+    z.tuple([runId, z.enum(EXPORT_FORMATS), pathArg]),
+    z.tuple([runId, z.enum(EXPORT_FORMATS), pathArg.nullable(), z.strictObject({ calibration: pathArg.optional(), profile: z.boolean().optional() })]),
+  ]),
   classifyFolder: z.union([
     z.tuple([runId, pathArg]),
     z.tuple([runId, pathArg, z.strictObject({ topK: z.number().int().min(1).max(100).optional() })]),

@@ -5,7 +5,7 @@ import { bundleLoadSection, graphLoadSection, onnxLoadSection, pytorchLoadSectio
 import type { RunFacts } from './runFacts';
 
 /** The formats a card describes: every export format of the service. */
-export type CardFormat = 'tfjs' | 'graph' | 'pytorch' | 'pytorch-bundle' | 'onnx';
+export type CardFormat = 'tfjs' | 'graph' | 'pytorch' | 'pytorch-bundle' | 'onnx' | 'onnx-int8';
 
 const FORMAT_TITLES: Record<CardFormat, string> = {
   tfjs: 'TF.js model',
@@ -13,6 +13,7 @@ const FORMAT_TITLES: Record<CardFormat, string> = {
   pytorch: 'PyTorch code and weights',
   'pytorch-bundle': 'PyTorch training bundle',
   onnx: 'ONNX model',
+  'onnx-int8': 'ONNX model in int8 (QDQ)',
 };
 
 /** What the load section of a card depends on beyond the run. */
@@ -31,6 +32,7 @@ function loadSection(format: CardFormat, facts: RunFacts, options: CardOptions):
     case 'tfjs':
       return tfjsLoadSection(true); // the TF.js export appends a softmax to a design that ends in logits
     case 'onnx':
+    case 'onnx-int8':
       return onnxLoadSection();
     case 'pytorch':
       return pytorchLoadSection(options.trained ?? facts.runId !== null, probabilities);

@@ -5,6 +5,7 @@ import type {
   DatasetSummary,
   DesignFile,
   ExportFormat,
+  ExportOptions,
   ExportWritten,
   FolderListing,
   HostInfo,
@@ -133,7 +134,7 @@ export interface InceptionApi {
    * Writes a run's model in a format; returns the folder, every file written (paths relative to it, sub-folders
    * included) and whether trained weights are among them (a PyTorch bundle and graph JSON are code and design only).
    */
-  exportRun(runId: string, format: ExportFormat, outDir?: string): Promise<ExportWritten>;
+  exportRun(runId: string, format: ExportFormat, outDir?: string | null, options?: ExportOptions): Promise<ExportWritten>;
   /**
    * Imports an ONNX model (`.onnx`) or a TF.js layers model (`model.json`) as a design plus its weights, stored as a finished run marked imported;
    * refuses the whole file, listing operator types and node names, when anything does not map.

@@ -17,6 +17,7 @@ import { readMetrics } from '../io/metricsFile';
 import type { DatasetSummary, EngineChoice, InceptionApi, RunDetails } from './api';
 import { ApiError, ERROR_CODES } from './errors';
 import { writeOnnx } from '../export/onnx';
+import { writeOnnxInt8 } from '../export/int8';
 import { runEngine } from '../torch';
 import type { Engines } from './engine';
 import type { PathPolicy } from './paths';
@@ -203,7 +204,7 @@ export function createTrainingApi(
       );
       return (await engineOf(runDir)).predict(runDir, files, topK);
     },
-    exportRun: async (runId, format, outDir) => {
+    exportRun: async (runId, format, outDir, options = {}) => {
       const runDir = await runDirOf(runId);
       const p = runPaths(runDir);
       const dir = outDir ? await paths.resolveFolder(outDir, { create: true }) : path.join(workspace, 'exports', `${runId}-${format}`);
@@ -211,6 +212,15 @@ export function createTrainingApi(
       if (format === 'graph') {
         await writeJson(path.join(dir, 'graph.json'), await readJson(p.graph));
         return { dir, files: ['graph.json', await writeModelCard(dir, 'graph', await readRunFacts(runDir))], weights: false };
+      }
+      if (format === 'onnx-int8') {
+        try {
+          const calibration = options.calibration ? await paths.resolveFolder(options.calibration) : undefined;
+          const written = await writeOnnxInt8(runDir, dir, { calibration, profile: options.profile });
+          return { dir, files: written.files.sort(), weights: written.trained, warnings: written.report.warnings };
+        } catch (error) {
+          throw new ApiError(ERROR_CODES.BAD_REQUEST, `onnx-int8 export failed: ${(error as Error).message}`);
+        }
       }
       if (format === 'onnx') {
         try {

@@ -7,7 +7,7 @@ import { formatShape, type Shape } from '../../shapes/shape';
 import { OnnxGraphBuilder } from './builder';
 import { OnnxExportError, type OnnxProblem } from './errors';
 import { GRAPH_INPUT, OPERATORS } from './operators';
-import { floatValueInfo, onnx } from './proto';
+import { floatValueInfo, onnx, type OnnxTypes } from './proto';
 import type { DesignWeights } from './weights';
 import { formatGraphError } from '../../contract/graphErrors';
 
@@ -61,12 +61,26 @@ function problemsOf(graph: GraphDoc): OnnxProblem[] {
   return problems;
 }
 
+/** The design node an ONNX node was written for: its primitive kind and the design node's id. */
+export interface OnnxNodeSource { kind: string; nodeId: string }
+
+/** A built model before encoding, with the design node behind each ONNX node (by ONNX node name). */
+export interface OnnxModelProto {
+  model: OnnxTypes.IModelProto;
+  sources: ReadonlyMap<string, OnnxNodeSource>;
+}
+
 /**
  * Builds an ONNX model (opset 13) of a design with its weights: input `input` (N×C×H×W, dynamic
  * batch), output `probabilities` (N×K; a Softmax is appended when the design ends in class scores).
  * @throws OnnxExportError naming every node that cannot be written.
  */
 export function buildOnnxModel(graph: GraphDoc, weights: DesignWeights, options: OnnxModelOptions = {}): Uint8Array {
+  return onnx.ModelProto.encode(buildOnnxProto(graph, weights, options).model).finish();
+}
+
+/** `buildOnnxModel` without the encoding, for passes that rewrite the model (int8 quantization). */
+export function buildOnnxProto(graph: GraphDoc, weights: DesignWeights, options: OnnxModelOptions = {}): OnnxModelProto {
   assertOnnxExportable(graph);
   const inference = inferGraph(graph);
   const { nodes, outputOf } = expandGraph(graph);
@@ -74,6 +88,7 @@ export function buildOnnxModel(graph: GraphDoc, weights: DesignWeights, options:
   b.reserve(GRAPH_INPUT);
   b.reserve(GRAPH_OUTPUT);
 
+  const sources = new Map<string, OnnxNodeSource>();
   const tensors = new Map<string, string>();
   const shapes = new Map<string, Shape>();
   const last = outputOf.get(inference.outputNodeId!)!;
@@ -91,10 +106,13 @@ export function buildOnnxModel(graph: GraphDoc, weights: DesignWeights, options:
       if (!found) throw new OnnxExportError([{ nodeId: node.origin, message: `the weights have no ${node.id}/${role}` }]);
       return found;
     };
+    const first = b.nodes.length;
     tensors.set(node.id, OPERATORS[node.kind]({ b, node, inputs, inputShapes, weight }));
+    for (const written of b.nodes.slice(first)) sources.set(written.name!, { kind: node.kind, nodeId: node.origin });
     logits = tensors.get(node.id)!;
   }
   b.nodeWithOutput('Softmax', [logits], GRAPH_OUTPUT, { axis: 1 });
+  sources.set(GRAPH_OUTPUT, { kind: 'Output', nodeId: inference.outputNodeId! });
 
   const inputNode = graph.nodes.find((n) => n.kind === 'Input')!;
   const [channels, height, width] = inference.nodes.get(inputNode.id)!.shape!;
@@ -113,5 +131,5 @@ export function buildOnnxModel(graph: GraphDoc, weights: DesignWeights, options:
     },
     metadataProps: Object.entries(options.metadata ?? {}).map(([key, value]) => ({ key, value })),
   });
-  return onnx.ModelProto.encode(model).finish();
+  return { model, sources };
 }

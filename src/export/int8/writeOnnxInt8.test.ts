@@ -1,0 +1,121 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeImage, splitForRun, writeRunSplit } from '../../data';
+import { writeShapesFolder } from '../../data/sampleShapes';
+import type { GraphDoc } from '../../graph/types';
+import { zooGraph } from '../../torch/testing/graphs';
+import { writeOnnx } from '../onnx';
+import { onnx } from '../onnx/proto';
+import { maxAbsDifference, randomizedModel, runInOnnxRuntime, writeTfjsRun } from '../onnx/testing/parity';
+import { QUANTIZABLE_KINDS } from './insertQdq';
+import { runInOrtWeb } from './testing/runInOrtWeb';
+import { writeOnnxInt8 } from './writeOnnxInt8';
+
+let root: string;
+let runDir: string;
+let images: string;
+const graph: GraphDoc = zooGraph();
+
+/** H×W×C → 1×C×H×W. */
+function chw(x: Float32Array, h: number, w: number, c: number): Float32Array {
+  const out = new Float32Array(x.length);
+  for (let y = 0; y < h; y++) for (let i = 0; i < w; i++) for (let ch = 0; ch < c; ch++) out[(ch * h + y) * w + i] = x[(y * w + i) * c + ch];
+  return out;
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'int8-test-'));
+  images = path.join(root, 'images');
+  await writeShapesFolder(images, { perClass: 12, size: 24 });
+  runDir = path.join(root, 'run');
+  await writeTfjsRun(runDir, graph, randomizedModel(graph, 3), 5);
+  await writeRunSplit(runDir, await splitForRun({ dir: images, validationFraction: 0.25 }));
+}, 120_000);
+
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+describe('writeOnnxInt8', () => {
+  it('writes a QDQ model that onnxruntime-node (a separate process) runs close to the float32 model on real pictures', async () => {
+    const out = path.join(root, 'int8');
+    const result = await writeOnnxInt8(runDir, out, { profile: true });
+    const floatOut = path.join(root, 'float');
+    await writeOnnx(runDir, floatOut);
+
+    const model = onnx.ModelProto.decode(await readFile(path.join(out, 'model.onnx')));
+    const ops = model.graph!.node!.map((n) => n.opType);
+    expect(ops.filter((o) => o === 'QuantizeLinear').length).toBe(result.report.quantized.activations);
+    expect(result.report.quantized.activations).toBeGreaterThan(15);
+    // Every Conv and Gemm reads a dequantized activation and a dequantized int8 weight.
+    for (const node of model.graph!.node!.filter((n) => n.opType === 'Conv' || n.opType === 'Gemm')) {
+      expect(node.input!.slice(0, 2).filter((i) => !i.endsWith('_dq')), node.name!).toEqual([]);
+    }
+    const int8Weights = model.graph!.initializer!.filter((t) => t.dataType === onnx.TensorProto.DataType.INT8 && t.name!.endsWith('_int8'));
+    // Every Conv (the Inception's six, the others) and both Dense layers.
+    expect(int8Weights.length).toBe(result.report.quantized.weights);
+    expect(result.report.quantized.weights).toBe(ops.filter((o) => o === 'Conv' || o === 'Gemm').length);
+    expect(result.report.warnings).toEqual([]);
+    expect(result.report.calibration.images).toBe(36);
+    expect(result.report.validation.images).toBe(12);
+    expect(result.report.size.int8Bytes).toBeLessThan(result.report.size.float32Bytes);
+    expect(result.files.sort()).toEqual(['README.md', 'labels.json', 'model.onnx', 'preprocessing.json', 'profile.json', 'quantization.json']);
+    const card = await readFile(path.join(out, 'README.md'), 'utf8');
+    expect(card).toContain('## int8 quantization');
+    expect(card).toContain('| onnxruntime-node (CPU), int8 |');
+    const profile = JSON.parse(await readFile(path.join(out, 'profile.json'), 'utf8'));
+    expect(profile.rows.map((r: { runtime: string }) => r.runtime)).toEqual(['onnxruntime-node (CPU), float32', 'onnxruntime-node (CPU), int8']);
+    for (const row of profile.rows) {
+      expect(row.medianMs).toBeGreaterThan(0);
+      expect(row.p95Ms).toBeGreaterThanOrEqual(row.medianMs);
+      expect(row.peakMemoryBytes).toBeGreaterThan(10e6);
+    }
+    expect(profile.rows[1].sizeBytes).toBe(result.report.size.int8Bytes);
+
+    const spec = JSON.parse(await readFile(path.join(runDir, 'model', 'preprocessing.json'), 'utf8'));
+    const picture = path.join(images, 'circle', (await import('node:fs')).readdirSync(path.join(images, 'circle'))[0]);
+    const input = chw(await decodeImage(picture, spec), 13, 11, 3);
+    const [float, int8] = await runInOnnxRuntime(path.join(root, 'ort'), [
+      { model: path.join(floatOut, 'model.onnx'), input, shape: [1, 3, 13, 11] },
+      { model: path.join(out, 'model.onnx'), input, shape: [1, 3, 13, 11] },
+    ]);
+    expect(int8.dims).toEqual([1, 5]);
+    expect(int8.output.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+    expect(maxAbsDifference(float.output, int8.output)).toBeLessThan(0.05);
+    expect(maxAbsDifference(float.output, int8.output)).toBeGreaterThan(0); // it is quantized
+
+    // The same file in onnxruntime-web (wasm) in Chromium gives what onnxruntime-node gives.
+    const [web] = await runInOrtWeb([{ model: path.join(out, 'model.onnx'), input, shape: [1, 3, 13, 11] }]);
+    if ('error' in web) throw new Error(`onnxruntime-web refused the int8 model: ${web.error}`);
+    expect(web.dims).toEqual([1, 5]);
+    expect(maxAbsDifference(web.output, int8.output)).toBeLessThan(1e-3);
+  }, 180_000);
+
+  it('leaves a kind it has no rule for in float32, with no QDQ pair around it, and names it in a warning', async () => {
+    const warnings: string[] = [];
+    const kinds = new Set([...QUANTIZABLE_KINDS].filter((k) => k !== 'Add'));
+    const out = path.join(root, 'no-add');
+    const result = await writeOnnxInt8(runDir, out, { kinds, onWarning: (w) => warnings.push(w) });
+    expect(warnings).toEqual(['node res (Add) is left float32: the int8 quantizer has no rule for Add']);
+    expect(result.report.warnings).toEqual(warnings);
+    const model = onnx.ModelProto.decode(await readFile(path.join(out, 'model.onnx')));
+    const adds = model.graph!.node!.filter((n) => n.opType === 'Add');
+    expect(adds.length).toBeGreaterThan(0);
+    for (const add of adds) {
+      expect(add.input!.some((i) => i.endsWith('_dq'))).toBe(false);
+      expect(model.graph!.node!.some((n) => n.opType === 'QuantizeLinear' && n.input![0] === add.output![0])).toBe(false);
+    }
+    const [run] = await runInOnnxRuntime(path.join(root, 'ort-no-add'), [{ model: path.join(out, 'model.onnx'), input: new Float32Array(3 * 13 * 11), shape: [1, 3, 13, 11] }]);
+    expect(run.dims).toEqual([1, 5]);
+  }, 180_000);
+
+  it('refuses a calibration folder without a readable image, saying so', async () => {
+    const bad = path.join(root, 'bad-calibration');
+    await mkdir(path.join(bad, 'a'), { recursive: true });
+    await writeFile(path.join(bad, 'a', 'broken.png'), 'not a picture');
+    await expect(writeOnnxInt8(runDir, path.join(root, 'bad-out'), { calibration: bad })).rejects.toThrow(/found no readable image \(1 tried; .*broken\.png/);
+    const empty = path.join(root, 'empty-calibration');
+    await mkdir(empty);
+    await expect(writeOnnxInt8(runDir, path.join(root, 'empty-out'), { calibration: empty })).rejects.toThrow(/found no readable image \(no image files at all\)/);
+  }, 120_000);
+});
