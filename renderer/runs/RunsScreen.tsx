@@ -59,7 +59,7 @@ export function RunsScreen({ files }: { files: FileCommands }) {
       const details = await api.getRun(run.id);
       if (!details.graph) throw new Error(`run ${run.id} has no readable graph.json`);
       const next = () => {
-        useTrainSettings.getState().setInit(startFromRun(run));
+        useTrainSettings.getState().setInit(startFromRun(run, useEditor.getState().openCount));
         go('dataset');
       };
       const open = useEditor.getState().doc;
