@@ -62,7 +62,7 @@ export function LiveRun({ runId, events, curves, phase }: LiveRunProps) {
         <div><dt>Images/s</dt><dd data-testid="stat-rate">{progress?.imagesPerSecond ? formatCount(progress.imagesPerSecond) : '—'}</dd></div>
         <div><dt>ETA</dt><dd data-testid="stat-eta">{phase === 'running' ? formatDuration(progress?.etaSeconds) : '—'}</dd></div>
         <div title={TRAINING_TIME_HINT}><dt>Training time</dt><dd data-testid="stat-time">{curves.start ? formatDuration(summary.trainingSeconds) : '—'}</dd></div>
-        <div><dt>Loss</dt><dd>{formatLoss(curves.lastBatch?.loss)}</dd></div>
+        <div title="On the last training batch"><dt>Training loss</dt><dd data-testid="stat-loss">{formatLoss(curves.lastBatch?.loss)}</dd></div>
         <div title={BEST_ACCURACY_HINT}>
           <dt>Best val. acc.{summary.bestEpoch !== null && <span className="stats__note"> (epoch {summary.bestEpoch + 1})</span>}</dt>
           <dd data-testid="stat-best">{formatPercent(summary.bestValAccuracy)}</dd>
