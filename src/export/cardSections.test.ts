@@ -20,4 +20,10 @@ describe('metricsSection', () => {
     expect(metricsSection(factsWith(['bag', 'boot', 'shirt']))).toMatch(/Validation on 36 images: accuracy 50\.0 ?%, loss 0\.7000/);
     expect(metricsSection(factsWith(['a', 'b', 'c', 'd', 'e', 'f']))).toMatch(/top-5 100/);
   });
+
+  it('says how many held-out images could not be read, as the run header does', () => {
+    const facts = factsWith(['bag', 'boot', 'shirt']);
+    facts.report!.counts = [{ name: 'bag', train: 40, validation: 13 }, { name: 'boot', train: 40, validation: 13 }, { name: 'shirt', train: 40, validation: 12 }];
+    expect(metricsSection(facts)).toMatch(/Validation on 36 of the 38 held-out images \(2 could not be read\): accuracy/);
+  });
 });
