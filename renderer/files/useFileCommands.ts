@@ -4,6 +4,8 @@ import type { DesignFile, GraphDoc, ImportModelOptions } from '../../src/service
 import type { ApiClient } from '../api/client';
 import { suggestName } from '../dialogs/SaveAsDialog';
 import { IMPORT_TOPIC, useProblems } from '../host/problems';
+import { presetTitle } from '../host/presetTitles';
+import { useHost } from '../host/store';
 import { selectDirty, useEditor } from '../store';
 import { nameFromFile, UNTITLED } from './designName';
 import { importedMessage } from './importNotes';
@@ -89,13 +91,13 @@ export function useFileCommands(api: ApiClient, nativeDialogs: boolean, report: 
   }, [report]);
 
   const loadPreset = useCallback((name: string, { force = false } = {}) => {
-    const run = () => void load(`Could not load the preset "${name}"`, async () => {
+    const run = () => void load(`Could not load the preset "${presetTitle(name, useHost.getState().presets)}"`, async () => {
       const ticket = latestLoad.current;
       const doc = await api.loadPreset(name);
       if (ticket === latestLoad.current) useEditor.getState().openDoc(doc, { presetName: name });
     });
     if (force) run();
-    else guard(`Load the preset ${name}`, run);
+    else guard(`Load the preset ${presetTitle(name, useHost.getState().presets)}`, run);
   }, [api, guard, load]);
 
   const openFile = useCallback((path: string) => load(`Could not open ${path}`, async () => {
