@@ -209,6 +209,9 @@ test('explodes an Inception of googlenet with the totals unchanged, undoes it, a
 
   await page.getByTestId('node-inception3a').getByTestId('node-expand').click();
   await expect(page.getByTestId('node-inception3a').getByTestId('node-branches').locator('li')).toHaveCount(5);
+  // Looking at the branches is no edit: the design stays saved and the preset stays chosen.
+  await expect(page.getByTestId('dirty-marker')).toHaveCount(0);
+  await expect(page.getByTestId('preset-select')).toHaveValue('googlenet');
 
   await select(page, 'inception3a');
   await page.getByTestId('inspector-explode').click();
