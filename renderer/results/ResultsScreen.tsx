@@ -122,10 +122,8 @@ function ReportView({ runId, details, validation, classes, backend, skipped }: R
     const { setEvaluation } = useEvaluations.getState();
     setEvaluation(runId, { dir, status: 'running' });
     api.evaluateRun(runId, dir).then(
-      (result) => {
-        setEvaluation(runId, { dir, status: 'done', result });
-        setSource('folder');
-      },
+      // The matrix stays on what it showed; "Evaluated folder" beside it switches to the folder's.
+      (result) => setEvaluation(runId, { dir, status: 'done', result }),
       (error: Error) => setEvaluation(runId, { dir, status: 'failed', error: error.message }),
     );
   };
@@ -244,7 +242,9 @@ function CellImages({ cell, classes, count, evaluation, evaluatedDir, fromValida
   return (
     <div className="cell-images" data-testid="cell-images">
       <p className="cell-images__title">
-        <strong>{actual}</strong> predicted as <strong>{predicted}</strong>: {formatCount(count)} image{count === 1 ? '' : 's'}
+        {cell.actual === cell.predicted
+          ? <><strong>{actual}</strong> predicted correctly</>
+          : <><strong>{actual}</strong> predicted as <strong>{predicted}</strong></>}: {formatCount(count)} image{count === 1 ? '' : 's'}
         {fromValidation && ' in the validation split'}
       </p>
       {evaluation ? (
