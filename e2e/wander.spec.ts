@@ -27,12 +27,12 @@ const test = base.extend<object, { host: { url: string; dataRoot: string } }>({
         return {};
       }, async (host) => {
         if (haveData) {
-          await promisify(execFile)(process.execPath, ['bin/inception.mjs', 'train', '--preset', 'small-cnn', '--data', path.join(host.dataRoot, 'ten'), '--epochs', '1', '--batch', '16', '--json', '--workspace', host.workspace]);
+          await promisify(execFile)(process.execPath, ['bin/inception.mjs', 'train', '--preset', 'small-cnn', '--data', path.join(host.dataRoot, 'ten'), '--epochs', '1', '--batch', '16', '--engine', 'tfjs', '--json', '--workspace', host.workspace]);
         }
         await use(host);
       });
     },
-    { scope: 'worker', timeout: 180_000 },
+    { scope: 'worker', timeout: 360_000 },
   ],
 });
 
@@ -109,4 +109,42 @@ test('cluster options: the engine words select it, several machines are explaine
   await expect(page.getByTestId('start-training')).toBeEnabled();
   await page.getByTestId('torch-nodes').fill('1');
   await page.getByText('TensorFlow.js', { exact: true }).click();
+});
+
+test('at 1280×720 the design name, the Try it model menu and the Runs buttons fit', async ({ page, host }) => {
+  test.skip(!haveData, 'needs Fashion-MNIST');
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(host.url);
+  const name = page.getByTestId('design-name');
+  await expect(name).toHaveText(/GoogLeNet/);
+  expect(await name.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  await page.screenshot({ path: `${SHOTS}/design-1280.png` });
+
+  await page.getByTestId('nav-runs').click();
+  const row = page.locator('[data-testid^="run-row-"]').first();
+  await expect(row).toBeVisible();
+  const tops = await row.locator('.runs-table__actions button').evaluateAll((buttons) => buttons.map((b) => Math.round(b.getBoundingClientRect().top)));
+  expect(new Set(tops).size).toBe(1);
+  const table = (await page.getByTestId('runs-table').boundingBox())!;
+  expect(table.x + table.width).toBeLessThanOrEqual(1280);
+  await page.screenshot({ path: `${SHOTS}/runs-1280.png` });
+
+  await page.getByTestId('nav-try').click();
+  const menu = page.getByTestId('try-run');
+  await expect(menu).not.toHaveValue('');
+  const box = (await menu.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(1280);
+  expect(await menu.evaluate((el: HTMLSelectElement) => {
+    const probe = document.createElement('span');
+    probe.style.font = getComputedStyle(el).font;
+    probe.textContent = el.selectedOptions[0].textContent;
+    document.body.append(probe);
+    const fits = probe.getBoundingClientRect().width + 24 <= el.getBoundingClientRect().width;
+    probe.remove();
+    return fits;
+  })).toBe(true);
+  const actions = page.locator('.screen__actions').first();
+  const actionTops = await actions.locator(':scope > *').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
+  expect(new Set(actionTops).size).toBe(1);
+  await page.screenshot({ path: `${SHOTS}/try-1280.png` });
 });

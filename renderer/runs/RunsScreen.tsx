@@ -105,7 +105,7 @@ export function RunsScreen({ files }: { files: FileCommands }) {
             <thead>
               <tr>
                 <th title="Compare on the chart below">Compare</th><th>Run</th><th>Status</th><th>Engine</th><th className="num">Epochs</th>
-                <th className="num" title={BEST_ACCURACY_HINT}>Best val. acc.</th><th className="num" title={TRAINING_TIME_HINT}>Training time</th><th>Started</th><th aria-label="Actions" />
+                <th className="num" title={BEST_ACCURACY_HINT}>Best acc.</th><th className="num" title={TRAINING_TIME_HINT}>Time</th><th>Started</th><th aria-label="Actions" />
               </tr>
             </thead>
             <tbody>
@@ -121,7 +121,7 @@ export function RunsScreen({ files }: { files: FileCommands }) {
                   </td>
                   <td className="runs-table__run">
                     <span className="runs-table__title">
-                      <span className="runs-table__name" data-testid="run-name">{runTitle(run)}</span>
+                      <span className="runs-table__name" data-testid="run-name" title={runTitle(run)}>{runTitle(run)}</span>
                       <button type="button" className="link runs-table__rename" data-testid="run-rename" onClick={() => setRenaming(run)} title="Give this run a name of its own">Rename</button>
                     </span>
                     <span className="runs-table__data" data-testid="run-data" title={run.dataDir ?? undefined}>{runDataCaption(run)}</span>
