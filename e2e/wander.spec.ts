@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { test as base, expect, type Page } from '@playwright/test';
 import { fashionMnistAvailable, writeFashionMnistFolder } from '../src/data/testing/fashionMnist';
+import { onnxBytes, tinyClassifier } from '../src/import/testing/tinyOnnx';
 import { serveWithDataRoot, SHOTS } from './fixtures';
 
 /** Without Fashion-MNIST the spec is skipped, except on CI (env CI), where it must run and so fails. */
@@ -19,6 +20,11 @@ const test = base.extend<object, { host: { url: string; dataRoot: string } }>({
   host: [
     async ({}, use) => {
       await serveWithDataRoot(async (dataRoot) => {
+        // Two models: one whose 30 Tanh nodes do not map (a long refusal), one that imports.
+        await mkdir(path.join(dataRoot, 'models'));
+        const tanh = Array.from({ length: 30 }, (_, i) => ({ opType: 'Tanh', name: `/blocks/block.${i}/Tanh`, input: [i ? `t${i - 1}` : 'x'], output: [i === 29 ? 'y' : `t${i}`] }));
+        await writeFile(path.join(dataRoot, 'models', 'refused.onnx'), onnxBytes(tanh, []));
+        await writeFile(path.join(dataRoot, 'models', 'tiny.onnx'), tinyClassifier());
         if (!haveData) return {};
         await writeFashionMnistFolder(path.join(dataRoot, 'ten'), { perClass: 2, split: 't10k' });
         const three = path.join(dataRoot, 'three');
@@ -147,4 +153,35 @@ test('at 1280×720 the design name, the Try it model menu and the Runs buttons f
   const actionTops = await actions.locator(':scope > *').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
   expect(new Set(actionTops).size).toBe(1);
   await page.screenshot({ path: `${SHOTS}/try-1280.png` });
+});
+
+test('a refused import says what is supported and what to do, in the dialog, scrollable; the next import goes through in plain words', async ({ page, host }) => {
+  await page.goto(host.url);
+  await expect(page.getByTestId('design-name')).toHaveText(/GoogLeNet/);
+  await page.getByTestId('file-import').click();
+  const dialog = page.getByTestId('import-dialog');
+  await dialog.getByTestId('import-path').fill(path.join(host.dataRoot, 'models', 'refused.onnx'));
+  await dialog.getByTestId('import-confirm').click();
+  const failure = dialog.getByTestId('import-failure');
+  await expect(failure).toContainText('30 node(s) use operators that do not map', { timeout: 60_000 });
+  await expect(failure).toContainText('Supported: convolutions');
+  await expect(failure).toContainText('What to do:');
+  await expect(failure).toContainText('Tanh "/blocks/block.29/Tanh"');
+  // All of it inside the dialog, the long list scrolled rather than cut or hidden behind it.
+  const inside = await failure.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    const modal = el.closest('[data-testid="import-dialog"]')!.getBoundingClientRect();
+    return { scrolls: el.scrollHeight > el.clientHeight, within: box.top >= modal.top && box.bottom <= modal.bottom };
+  });
+  expect(inside).toEqual({ scrolls: true, within: true });
+  await page.screenshot({ path: `${SHOTS}/import-refused.png` });
+
+  await dialog.getByTestId('import-path').fill(path.join(host.dataRoot, 'models', 'tiny.onnx'));
+  await dialog.getByTestId('import-confirm').click();
+  await expect(dialog).toHaveCount(0, { timeout: 60_000 });
+  const notice = page.getByTestId('editor-notice');
+  await expect(notice).toContainText('Imported tiny.onnx as run');
+  await expect(notice).toContainText('give Class names in File ▸ Import…');
+  await expect(notice).not.toContainText(/--\w/);
+  await expect(page.getByRole('alert')).toHaveCount(0);
 });

@@ -191,7 +191,7 @@ export function useFileCommands(api: ApiClient, nativeDialogs: boolean, report: 
     } catch (error) {
       if (ticket !== latestLoad.current) return;
       // Said in the dialog when it is open (where the user is looking), else in the window's banner.
-      const failure = `Could not import ${fileName(path)}: ${error instanceof Error ? error.message : String(error)}`;
+      const failure = `Could not import ${fileName(path)}: ${(error instanceof Error ? error.message : String(error)).replace(/^cannot import: /, '')}`;
       if (dialogNow.current?.type === 'import') setDialog({ type: 'import', failure });
       else useProblems.getState().report(`Could not import ${path}`, error, IMPORT_TOPIC);
     } finally {
