@@ -181,7 +181,7 @@ test('a refused import says what is supported and what to do, in the dialog, scr
   await expect(dialog).toHaveCount(0, { timeout: 60_000 });
   const notice = page.getByTestId('editor-notice');
   await expect(notice).toContainText('Imported tiny.onnx as run');
-  await expect(notice).toContainText('give Class names in File ▸ Import…');
+  await expect(notice).toContainText('to name them, import again with Class names (File ▸ Import…).');
   await expect(notice).not.toContainText(/--\w/);
-  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.locator('.banner--error')).toHaveCount(0);
 });

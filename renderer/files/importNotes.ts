@@ -2,9 +2,9 @@ import type { ImportNote } from '../../src/service/api';
 
 /** Where in the app each import option is changed. */
 const APP_OPTION: Record<NonNullable<ImportNote['option']>, string> = {
-  size: 'to change it, give Height and Width under Input size in File ▸ Import…',
-  normalisation: 'to change it, give Mean and Std under Normalisation in File ▸ Import…',
-  labels: 'to name them, give Class names in File ▸ Import…',
+  size: 'to change it, import again with a Height and Width (File ▸ Import…)',
+  normalisation: 'to change it, import again with a Mean and Std (File ▸ Import…)',
+  labels: 'to name them, import again with Class names (File ▸ Import…)',
 };
 
 const sentence = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
