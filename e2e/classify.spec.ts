@@ -29,7 +29,7 @@ const test = base.extend<object, { host: ClassifyHost }>({
       const photos = path.join(dataRoot, 'photos');
       if (haveData) {
         await writeFashionMnistFolder(photos, { perClass: 6, split: 't10k' });
-        await promisify(execFile)(process.execPath, ['bin/inception.mjs', 'train', '--preset', 'small-cnn', '--data', photos, '--epochs', '1', '--batch', '16', '--json', '--workspace', workspace]);
+        await promisify(execFile)(process.execPath, ['bin/inception.mjs', 'train', '--preset', 'small-cnn', '--data', photos, '--epochs', '1', '--batch', '16', '--engine', 'tfjs', '--json', '--workspace', workspace]);
         const bag = path.join(photos, 'Bag');
         await mkdir(path.join(bag, 'nested'));
         await copyFile(path.join(bag, (await readdir(bag)).find((f) => f.endsWith('.png'))!), path.join(bag, 'nested', 'again.png'));
