@@ -67,6 +67,12 @@ test('fine-tuning belongs to its design: opening a preset ends it, and the class
   await page.getByTestId('nav-train').click();
   await expect(page.getByTestId('start-from-caption')).toHaveText(/^Starting from .+ — new head for 3 classes$/);
   await expect(page.getByTestId('class-mismatch')).toHaveCount(0);
+  // The design panel counts the network the run will train: the new head's three outputs.
+  await expect(page.getByTestId('train-outputs')).toHaveText('3 (a new head; the design has 10)');
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.screenshot({ path: `${SHOTS}/finetune-new-head-1440.png` });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.screenshot({ path: `${SHOTS}/finetune-new-head-1280.png` });
 
   // Another design opened: fine-tuning ends, the user is told, and the class-count warning with its fix is back.
   await page.getByTestId('preset-select').selectOption('googlenet-96');
