@@ -66,7 +66,7 @@ export function HyperParams({ problems, disabled, data }: { problems: Problems; 
         <NumberField label="Warm-up epochs" value={s.warmupEpochs} min={0} max={100} onChange={set('warmupEpochs')} problem={problems.warmupEpochs} disabled={disabled} />
         <NumberField label="Label smoothing" value={s.labelSmoothing} min={0} max={0.5} onChange={set('labelSmoothing')} problem={problems.labelSmoothing} disabled={disabled} />
         <NumberField label="Random seed" value={s.seed} min={0} integer onChange={set('seed')} problem={problems.seed} disabled={disabled}
-          help="The same number gives the same starting weights and image order, so a run can be repeated." />
+          help="The same seed repeats a run exactly." />
         <CheckField label="Stop early" checked={s.earlyStopping} onChange={set('earlyStopping')} disabled={disabled} help="when validation loss stops improving" />
         {s.earlyStopping && (
           <NumberField label="Patience (epochs)" value={s.patience} min={1} integer onChange={set('patience')} problem={problems.patience} disabled={disabled} />
