@@ -29,7 +29,7 @@ const test = base.extend<object, { host: ClassifyHost }>({
       const photos = path.join(dataRoot, 'photos');
       if (haveData) {
         await writeFashionMnistFolder(photos, { perClass: 6, split: 't10k' });
-        await promisify(execFile)(process.execPath, ['bin/inception.mjs', 'train', '--preset', 'small-cnn', '--data', photos, '--epochs', '1', '--batch', '16', '--json', '--workspace', workspace]);
+        await promisify(execFile)(process.execPath, ['bin/inception.mjs', 'train', '--preset', 'small-cnn', '--data', photos, '--epochs', '1', '--batch', '16', '--engine', 'tfjs', '--json', '--workspace', workspace]);
         const bag = path.join(photos, 'Bag');
         await mkdir(path.join(bag, 'nested'));
         await copyFile(path.join(bag, (await readdir(bag)).find((f) => f.endsWith('.png'))!), path.join(bag, 'nested', 'again.png'));
@@ -62,12 +62,18 @@ test('Try it: classify a folder, sort the table, see skipped files, save the CSV
     await browser.getByTestId(`folder-entry-${name}`).click();
     await expect(browser.getByTestId('folder-path')).toHaveText(new RegExp(`${name}$`));
   }
+  // A folder of images as they are, not one whose sub-folders are the classes.
+  await expect(browser).toContainText('Open the folder that holds the images');
+  await expect(browser).not.toContainText('sub-folders are the classes');
   await page.getByTestId('folder-choose').click();
 
   // 60 images, one more in a nested folder; the broken file is skipped, never fatal.
   await expect(page.getByTestId('classify-status')).toHaveText(/^Done · 61 of 62 images · 1 skipped/, { timeout: 60_000 });
   await expect(page.getByTestId('classify-range')).toHaveText('1–50 of 61');
   await expect(page.getByTestId('classify-row')).toHaveCount(50);
+  // The Top setting (3 by default) is the number of classes each row lists.
+  await expect(page.getByTestId('classify-top-heading')).toHaveText('Top 3');
+  await expect(page.getByTestId('classify-row').first().locator('.classify__top5')).toHaveText(/^[^·]+ · [^·]+ · [^·]+$/);
   await expect(page.getByTestId('classify-pick')).toBeEnabled();
   // The classification survives a visit to another screen.
   await page.getByTestId('nav-runs').click();

@@ -206,6 +206,10 @@ test('choose a folder, train the small preset, stop, resume, see results, predic
   await page.getByTestId('evaluate-folder').click();
   await expect(page.getByTestId('wrong-grid')).toBeVisible({ timeout: 30_000 });
   await thumbnailsLoaded(page, '[data-testid="wrong-grid"]');
+  // The matrix does not switch by itself: it still shows the validation split until asked.
+  await expect(page.getByTestId('confusion-panel')).toContainText('images held out for validation');
+  await page.getByRole('button', { name: 'Evaluated folder' }).click();
+  await expect(page.getByTestId('confusion-panel')).toContainText('All ');
   // Click the cell of the most confidently wrong image: it is listed under the matrix.
   const first = page.getByTestId('wrong-image').first();
   const label = (await first.locator('.wrong__label strong').textContent())!;
@@ -220,6 +224,9 @@ test('choose a folder, train the small preset, stop, resume, see results, predic
   await page.getByTestId(`cell-${fullest}-${fullest}`).click();
   await page.getByTestId('cell-images').getByRole('button', { name: /Evaluate to list/ }).click();
   await expect(page.getByTestId('cell-images').getByTestId('wrong-image').first()).toBeVisible({ timeout: 20_000 });
+  // A correct cell's images are seen correctly, not "seen as" in red.
+  await expect(page.getByTestId('cell-images').getByTestId('prediction-right').first()).toHaveText('seen correctly');
+  await expect(page.getByTestId('cell-images').locator('.wrong__predicted')).toHaveCount(0);
   await page.getByRole('button', { name: 'Evaluated folder' }).click();
   await page.getByTestId(`cell-${classes.indexOf(label)}-${classes.indexOf(predicted)}`).click();
   await shootWhole(page, 'app-results.png');

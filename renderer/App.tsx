@@ -26,6 +26,7 @@ import { QuickAdd } from './panels/QuickAdd';
 import { useRunFeed, useRunList } from './runs/useRunFeed';
 import { selectDirty, useEditor } from './store';
 import { useDefaultsForPreset } from './train/useDefaultsForPreset';
+import { useFineTuneFollowsDesign } from './train/fineTuneFollowsDesign';
 import { WelcomeCard } from './welcome/WelcomeCard';
 import { useRestoredScan } from './dataset/useDatasetScan';
 
@@ -58,6 +59,7 @@ export function App() {
   useRunFeed(api);
   useRunList(api, report);
   useDefaultsForPreset();
+  useFineTuneFollowsDesign();
   useRestoredScan();
 
   const { loadPreset } = files;

@@ -167,3 +167,17 @@ describe('editor store', () => {
     expect(state().notice?.tone).toBe('error');
   });
 });
+
+describe('makeRoom', () => {
+  it('moves nodes out from under expanded branches without marking the design unsaved or leaving the preset', () => {
+    const doc = loadPreset('googlenet-96');
+    useEditor.getState().openDoc(doc, { presetName: 'googlenet-96' });
+    const below = doc.nodes.at(-1)!;
+    useEditor.getState().makeRoom(new Map([[below.id, { x: below.position.x, y: below.position.y + 300 }]]));
+    const s = useEditor.getState();
+    expect(s.doc!.nodes.at(-1)!.position.y).toBe(below.position.y + 300);
+    expect(s.presetName).toBe('googlenet-96');
+    expect(selectDirty(s)).toBe(false);
+    expect(s.history.past).toHaveLength(0);
+  });
+});

@@ -90,6 +90,11 @@ export interface EditorState {
   reorderInputs(target: string, order: number[]): void;
   /** Moves nodes as one undo step (a finished drag, an auto-layout). */
   moveNodes(positions: ReadonlyMap<string, Position>): void;
+  /**
+   * Moves nodes out from under a block that shows its branches: a side effect of looking, not an edit, so
+   * it is no undo step, keeps the preset selected and leaves a saved design saved.
+   */
+  makeRoom(positions: ReadonlyMap<string, Position>): void;
   removeSelection(): void;
   /** Replaces a composite node by its sub-nodes; `all` explodes every block in the design. */
   explode(id: string | 'all'): void;
@@ -262,6 +267,13 @@ export const useEditor = create<EditorState>()((set, get) => {
     moveNodes: (positions) => {
       const { doc } = get();
       if (doc) commit(withPositions(doc, positions));
+    },
+
+    makeRoom: (positions) => {
+      const s = get();
+      if (!s.doc || selectReadOnly(s)) return;
+      const next = withPositions(s.doc, positions);
+      if (next !== s.doc) set({ doc: next, ...(s.savedDoc === s.doc && { savedDoc: next }) });
     },
 
     removeSelection: () => {

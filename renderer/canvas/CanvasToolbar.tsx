@@ -21,7 +21,7 @@ export function CanvasToolbar() {
       <button type="button" data-testid="layout-button" onClick={layout} disabled={busy} title="Arrange the layers top to bottom (Ctrl+Shift+L)">
         Auto-layout
       </button>
-      <button type="button" data-testid="fit-button" onClick={() => requestFit()} title="Show the whole design if it is readable so; else its top at a readable zoom, scroll for the rest (Shift+1)">
+      <button type="button" data-testid="fit-button" onClick={() => requestFit('all')} title="Show the whole design (Shift+1); a tall one shows its layer names and shapes in large type">
         Fit view
       </button>
       <ZoomButtons />

@@ -52,6 +52,7 @@ function DesignFlow({ canvas }: { canvas: Size }) {
   const expanded = useEditor((s) => s.expanded);
   const view = useEditor((s) => s.view);
   const moveNodes = useEditor((s) => s.moveNodes);
+  const makeRoom = useEditor((s) => s.makeRoom);
   const setSelection = useEditor((s) => s.setSelection);
   const setEdgeSelection = useEditor((s) => s.setEdgeSelection);
   const connect = useEditor((s) => s.connect);
@@ -92,7 +93,7 @@ function DesignFlow({ canvas }: { canvas: Size }) {
   const onNodesChange = useCallback((changes: NodeChange<LayerFlowNode>[]) => {
     setNodes((current) => applyNodeChanges(changes, current));
     for (const change of changes) {
-      if (change.type === 'dimensions' && change.dimensions) makeRoomFor(latest.current, change.id, change.dimensions.height, moveNodes);
+      if (change.type === 'dimensions' && change.dimensions) makeRoomFor(latest.current, change.id, change.dimensions.height, makeRoom);
     }
     if (!changes.some((c) => c.type === 'select')) return;
     const next = new Set(useEditor.getState().selection);
@@ -102,7 +103,7 @@ function DesignFlow({ canvas }: { canvas: Size }) {
       else next.delete(change.id);
     }
     setSelection([...next]);
-  }, [setSelection, moveNodes]);
+  }, [setSelection, makeRoom]);
 
   const onEdgesChange = useCallback((changes: EdgeChange[]) => {
     if (!changes.some((c) => c.type === 'select')) return;
@@ -166,7 +167,7 @@ function DesignFlow({ canvas }: { canvas: Size }) {
   );
 }
 
-/** A node showing its branches grew to `height`: the nodes it would cover move down (one undo step). */
+/** A node showing its branches grew to `height`: the nodes it would cover move down (not an edit: `makeRoom`). */
 function makeRoomFor(nodes: readonly LayerFlowNode[], id: string, height: number, moveNodes: (moves: Map<string, { x: number; y: number }>) => void) {
   const before = nodes.find((n) => n.id === id)?.measured?.height;
   const editor = useEditor.getState();

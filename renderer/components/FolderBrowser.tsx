@@ -7,6 +7,8 @@ interface FolderBrowserProps {
   title: string;
   /** `folder`: choose the folder shown; `images`: tick image files in it; `model`: choose an ONNX file or TF.js model.json. */
   mode: 'folder' | 'images' | 'model';
+  /** A folder of images to take as they are (classify a folder), not one whose sub-folders are the classes. */
+  flat?: boolean;
   /** The folder to start in; null starts at the allowed roots. */
   start: string | null;
   onChoose(paths: string[]): void;
@@ -19,7 +21,7 @@ const baseName = (path: string): string => path.replace(/[\\/]+$/, '').split(/[\
  * Browser mode's folder dialog: the host lists one folder at a time, within the folders it allows
  * (the user's home, the workspace and the folders given with --root).
  */
-export function FolderBrowser({ title, mode, start, onChoose, onClose }: FolderBrowserProps) {
+export function FolderBrowser({ title, mode, flat = false, start, onChoose, onClose }: FolderBrowserProps) {
   const [at, setAt] = useState<string | null>(start);
   const [listing, setListing] = useState<FolderListing | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -92,11 +94,11 @@ export function FolderBrowser({ title, mode, start, onChoose, onClose }: FolderB
       </ul>
       <p className="modal__text--muted">
         {mode === 'folder'
-          ? 'Open the folder whose sub-folders are the classes, then choose it.'
+          ? flat ? 'Open the folder that holds the images (those in its sub-folders count too), then choose it.' : 'Open the folder whose sub-folders are the classes, then choose it.'
           : mode === 'model'
             ? 'Open folders until you see the .onnx file or TF.js model.json, then click it.'
             : 'Tick images in one folder; open another folder to pick from there instead.'}
-        {mode === 'folder' && images.length > 0 && folders.length > 0 && ` ${images.length} images here are not in a class folder and would be skipped.`}
+        {mode === 'folder' && !flat && images.length > 0 && folders.length > 0 && ` ${images.length} images here are not in a class folder and would be skipped.`}
       </p>
       <div className="modal__actions">
         <button type="button" onClick={onClose}>Cancel</button>

@@ -6,7 +6,7 @@ import type { EnginesReport } from '../../src/service/api';
 import { formatShape } from '../../src/shapes/shape';
 import { describeNodeError } from '../canvas/flowElements';
 import { BackendNotice } from './BackendNotice';
-import { shapelessCount } from './totals';
+import { shapelessCount, totalsWaitReason } from './totals';
 import { formatCount, formatMacs, formatMegabytes } from '../format';
 import { useEditor } from '../store';
 
@@ -36,7 +36,7 @@ export function StatusBar({ engines }: StatusBarProps) {
   const missing = inference ? shapelessCount(inference) : 0;
   /** Totals of a design whose errors leave layers without a shape would count only part of it. */
   const shown = (text: string) => (missing ? '—' : text);
-  const why = missing ? `${missing} layer${missing === 1 ? ' has' : 's have'} no shape until the errors are fixed, so the totals would miss them` : undefined;
+  const why = totalsWaitReason(inference) ?? undefined;
 
   const jumpTo = (id: string) => {
     setSelection([id], []);

@@ -3,7 +3,7 @@ import { api } from '../api/instance';
 import { selectNativeDialogs, useHost } from '../host/store';
 import { FolderBrowser } from './FolderBrowser';
 
-interface Request { mode: 'folder' | 'images' | 'model'; title: string; start: string | null }
+interface Request { mode: 'folder' | 'images' | 'model'; title: string; start: string | null; /** See FolderBrowser's `flat`. */ flat?: boolean }
 
 /**
  * Picks a folder, image files or a model file on the host: Electron's native dialogs where there are some (a folder,
@@ -48,7 +48,7 @@ export function useHostPicker(onError: (error: unknown) => void): { pick(request
   };
 
   const dialog = open && (
-    <FolderBrowser title={open.title} mode={open.mode} start={open.start} onChoose={finish} onClose={() => finish(null)} />
+    <FolderBrowser title={open.title} mode={open.mode} flat={open.flat} start={open.start} onChoose={finish} onClose={() => finish(null)} />
   );
   return { pick, dialog };
 }

@@ -153,9 +153,7 @@ function DatasetSummaryView({ summary }: { summary: DatasetSummary }) {
           </tbody>
         </table>
       </Panel>
-      {summary.emptyClasses.length > 0 && (
-        <p className="callout callout--warn">Folders without a usable image, left out: {summary.emptyClasses.join(', ')}</p>
-      )}
+      {/* Class folders without a usable image are among the warnings above; said once. */}
       {summary.skippedCount > 0 && (
         <details className="panel skipped" data-testid="dataset-skipped">
           <summary className="panel__title">Skipped files ({formatCount(summary.skippedCount)})</summary>

@@ -14,7 +14,7 @@ export function FileDialogs({ files }: { files: FileCommands }) {
     case 'saveAs':
       return <SaveAsDialog suggested={dialog.suggested} onSave={(name) => void files.saveTo(name)} onClose={closeDialog} />;
     case 'import':
-      return <ImportDialog busy={files.loading} onImport={(path, options) => void files.importFrom(path, options)} onClose={closeDialog} />;
+      return <ImportDialog busy={files.loading} failure={dialog.failure ?? null} onImport={(path, options) => void files.importFrom(path, options)} onClose={closeDialog} />;
     case 'confirm':
       return <ConfirmDialog message={dialog.message} action={dialog.action} onConfirm={dialog.proceed} onClose={closeDialog} />;
   }

@@ -9,6 +9,8 @@ interface ImportDialogProps {
   onImport(path: string, options: ImportModelOptions): void;
   onClose(): void;
   busy: boolean;
+  /** Why the last import failed; shown at the top of the dialog, scrollable however long. */
+  failure: string | null;
 }
 
 const pickError = (error: unknown) => report('Could not show the file dialog', error);
@@ -17,7 +19,7 @@ const pickError = (error: unknown) => report('Could not show the file dialog', e
  * File ▸ Import…: an ONNX file or a TF.js model.json on the host (typed, or chosen with the host's file
  * dialog or folder browser), with what the file may not say: normalisation, input size and class names.
  */
-export function ImportDialog({ onImport, onClose, busy }: ImportDialogProps) {
+export function ImportDialog({ onImport, onClose, busy, failure }: ImportDialogProps) {
   const [form, setForm] = useState<ImportForm>(EMPTY_IMPORT_FORM);
   const [problems, setProblems] = useState<ImportProblems>({});
   const [labelsFile, setLabelsFile] = useState<string | null>(null);
@@ -66,6 +68,7 @@ export function ImportDialog({ onImport, onClose, busy }: ImportDialogProps) {
     <>
       <Modal title="Import a model" onClose={onClose} testId="import-dialog" wide>
         <form onSubmit={submit} className="import-form" noValidate>
+          {failure && <div className="import-form__failure" role="alert" tabIndex={0} data-testid="import-failure">{failure}</div>}
           <Row label="Model file" htmlFor="import-path" problem={problems.path} hint="An ONNX file (.onnx) or a TF.js model.json, on the machine the app runs on.">
             <input id="import-path" data-testid="import-path" type="text" placeholder="/path/to/model.onnx" autoFocus {...field('path')} />
             <button type="button" data-testid="import-browse" onClick={() => void browse()}>Browse…</button>

@@ -43,7 +43,7 @@ export function EditorShortcuts(props: EditorShortcutsProps) {
         case 'saveAs': return files.saveAs();
         case 'open': return files.open();
         case 'layout': return void autoLayout();
-        case 'fit': return editor.requestFit();
+        case 'fit': return editor.requestFit('all');
         case 'help': return onHelp();
       }
     };

@@ -18,7 +18,7 @@ interface FormatInfo {
 const FORMATS: FormatInfo[] = [
   { id: 'tfjs', title: 'TF.js model', description: 'model.json + weights, labels.json, preprocessing.json and a web page that runs the model (serve the folder, open index.html).' },
   { id: 'graph', title: 'Graph JSON', description: 'The design as trained (graph.json), to open in Inception Studio or share.' },
-  { id: 'pytorch', title: 'PyTorch code', description: 'A readable net.py in the seed’s style, with the trained weights (safetensors and .pt).', needs: 'torch' },
+  { id: 'pytorch', title: 'PyTorch code', description: 'A readable net.py built from conv_relu and inception blocks, with the trained weights (safetensors and .pt).', needs: 'torch' },
   { id: 'pytorch-bundle', title: 'PyTorch bundle', description: 'Code only, no weights: the module, the runner, the job config and a README with the torchrun command, to train afresh on a cluster.', needs: 'torch' },
   { id: 'onnx', title: 'ONNX', description: 'model.onnx (opset 13) with the labels and preprocessing in its metadata, written by the app (no Python): loads in ONNX Runtime for Node, Python or the web.' },
   { id: 'onnx-int8', title: 'ONNX int8', description: 'model.onnx in int8 (about 4× smaller), calibrated on the run’s training images; quantization.json and the model card give the accuracy change on the validation images.' },

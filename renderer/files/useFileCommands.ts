@@ -1,16 +1,21 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { emptyGraph } from '../../src/graph/ops';
 import type { DesignFile, GraphDoc, ImportModelOptions } from '../../src/service/api';
 import type { ApiClient } from '../api/client';
 import { suggestName } from '../dialogs/SaveAsDialog';
+import { IMPORT_TOPIC, useProblems } from '../host/problems';
+import { presetTitle } from '../host/presetTitles';
+import { useHost } from '../host/store';
 import { selectDirty, useEditor } from '../store';
 import { nameFromFile, UNTITLED } from './designName';
+import { importedMessage } from './importNotes';
 
 /** A file dialog the renderer draws itself (browser mode has no native ones). */
 export type FileDialog =
   | { type: 'open'; designs: DesignFile[] | null }
   | { type: 'saveAs'; suggested: string }
-  | { type: 'import' }
+  /** `failure`: why the last import from this dialog failed, shown in it. */
+  | { type: 'import'; failure?: string }
   | { type: 'confirm'; message: string; action: string; proceed(): void };
 
 export interface FileCommands {
@@ -48,6 +53,10 @@ export function useFileCommands(api: ApiClient, nativeDialogs: boolean, report: 
   const [loading, setLoading] = useState(false);
   const latestLoad = useRef(0);
   const closeDialog = useCallback(() => setDialog(null), []);
+  const dialogNow = useRef(dialog);
+  useEffect(() => {
+    dialogNow.current = dialog;
+  }, [dialog]);
 
   /** Runs `proceed` now, or after the user agrees to lose unsaved changes. */
   const guard = useCallback((what: string, proceed: () => void) => {
@@ -82,13 +91,13 @@ export function useFileCommands(api: ApiClient, nativeDialogs: boolean, report: 
   }, [report]);
 
   const loadPreset = useCallback((name: string, { force = false } = {}) => {
-    const run = () => void load(`Could not load the preset "${name}"`, async () => {
+    const run = () => void load(`Could not load the preset "${presetTitle(name, useHost.getState().presets)}"`, async () => {
       const ticket = latestLoad.current;
       const doc = await api.loadPreset(name);
       if (ticket === latestLoad.current) useEditor.getState().openDoc(doc, { presetName: name });
     });
     if (force) run();
-    else guard(`Load the preset ${name}`, run);
+    else guard(`Load the preset ${presetTitle(name, useHost.getState().presets)}`, run);
   }, [api, guard, load]);
 
   const openFile = useCallback((path: string) => load(`Could not open ${path}`, async () => {
@@ -169,15 +178,26 @@ export function useFileCommands(api: ApiClient, nativeDialogs: boolean, report: 
 
   const startImport = useCallback(() => guard('Import a model', () => setDialog({ type: 'import' })), [guard]);
 
-  const importFrom = useCallback((path: string, options: ImportModelOptions = {}) => load(`Could not import ${path}`, async () => {
-    const ticket = latestLoad.current;
-    const imported = await api.importModel(path, options);
-    if (ticket !== latestLoad.current) return;
-    useEditor.getState().openDoc(imported.graph);
-    setDialog(null);
-    const params = imported.trainableParams.toLocaleString('en-US');
-    useEditor.getState().say(`Imported ${fileName(path)} as run ${imported.run.id}: ${params} trainable parameters${imported.notes.length ? `. ${imported.notes.join('. ')}` : ''}`);
-  }), [api, load]);
+  const importFrom = useCallback(async (path: string, options: ImportModelOptions = {}) => {
+    const ticket = ++latestLoad.current;
+    setLoading(true);
+    try {
+      const imported = await api.importModel(path, options);
+      if (ticket !== latestLoad.current) return;
+      useEditor.getState().openDoc(imported.graph);
+      setDialog(null);
+      useProblems.getState().resolved(IMPORT_TOPIC);
+      useEditor.getState().say(importedMessage(fileName(path), imported.run.id, imported.trainableParams, imported.notes));
+    } catch (error) {
+      if (ticket !== latestLoad.current) return;
+      // Said in the dialog when it is open (where the user is looking), else in the window's banner.
+      const failure = `Could not import ${fileName(path)}: ${(error instanceof Error ? error.message : String(error)).replace(/^cannot import: /, '')}`;
+      if (dialogNow.current?.type === 'import') setDialog({ type: 'import', failure });
+      else useProblems.getState().report(`Could not import ${path}`, error, IMPORT_TOPIC);
+    } finally {
+      if (ticket === latestLoad.current) setLoading(false);
+    }
+  }, [api]);
 
   return { newDesign, open, save, saveAs, startImport, importFrom, loadPreset, openDoc, openFile, saveTo, dialog, closeDialog, loading };
 }

@@ -8,17 +8,28 @@ const isConnectionLoss = (error: unknown): boolean => error instanceof ApiError 
 /** The one error banner of the window: what failed and the host's message. */
 export interface ProblemState {
   problem: string | null;
-  report(what: string, error: unknown): void;
+  /** What the shown problem is about (`report`'s `topic`), so a later success can clear it. */
+  topic: string | null;
+  report(what: string, error: unknown, topic?: string): void;
   dismiss(): void;
+  /** Clears the banner when it is about `topic` (an import that succeeded after one that failed). */
+  resolved(topic: string): void;
 }
 
-export const useProblems = create<ProblemState>()((set) => ({
+export const useProblems = create<ProblemState>()((set, get) => ({
   problem: null,
-  report: (what, error) => {
-    if (!isConnectionLoss(error)) set({ problem: `${what}: ${messageOf(error)}` });
+  topic: null,
+  report: (what, error, topic) => {
+    if (!isConnectionLoss(error)) set({ problem: `${what}: ${messageOf(error)}`, topic: topic ?? null });
   },
-  dismiss: () => set({ problem: null }),
+  dismiss: () => set({ problem: null, topic: null }),
+  resolved: (topic) => {
+    if (get().topic === topic) set({ problem: null, topic: null });
+  },
 }));
+
+/** The topic of import failures. */
+export const IMPORT_TOPIC = 'import';
 
 /** `report` without subscribing to the store (stable, for hooks' dependencies). */
 export const report = (what: string, error: unknown): void => useProblems.getState().report(what, error);

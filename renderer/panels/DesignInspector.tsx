@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { frozenIds } from '../../src/graph/freeze';
 import { getLayer } from '../../src/layers/catalog';
 import { trainableSplit } from '../../src/shapes/trainable';
+import { totalsWaitReason } from '../components/totals';
 import { formatCount } from '../format';
 import { useEditor } from '../store';
 
@@ -18,6 +19,8 @@ export function DesignInspector() {
   const setFrozen = useEditor((s) => s.setFrozen);
   const frozen = useEditor(useShallow((s) => (s.doc ? frozenIds(s.doc) : [])));
   const split = useEditor(useShallow((s) => (s.doc && s.inference ? trainableSplit(s.doc, s.inference) : { trainable: 0, frozen: 0 })));
+  // As the status bar: no partial totals while errors leave layers without a shape.
+  const waiting = useEditor((s) => totalsWaitReason(s.inference));
   const [draft, setDraft] = useState(name);
   const [seen, setSeen] = useState(name);
   if (seen !== name) {
@@ -51,9 +54,9 @@ export function DesignInspector() {
         </p>
         <dl className="inspector__facts inspector__split" data-testid="design-params">
           <dt>To train</dt>
-          <dd data-testid="design-trainable">{formatCount(split.trainable)} params</dd>
+          <dd data-testid="design-trainable" title={waiting ?? undefined}>{waiting ? '— (waits for the errors)' : `${formatCount(split.trainable)} params`}</dd>
           <dt>Frozen</dt>
-          <dd data-testid="design-frozen">{frozen.length ? `${formatCount(split.frozen)} params in ${frozen.length} ${frozen.length === 1 ? 'layer' : 'layers'}` : 'none'}</dd>
+          <dd data-testid="design-frozen">{frozen.length ? `${waiting ? '—' : formatCount(split.frozen)} params in ${frozen.length} ${frozen.length === 1 ? 'layer' : 'layers'}` : 'none'}</dd>
         </dl>
         {frozen.length > 0 && (
           <div className="inspector__actions inspector__actions--below">

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { showsTopFive } from '../../src/contract/evaluation';
 import type { FolderEvaluation, RunDetails } from '../../src/service/api';
 import { api } from '../api/instance';
 import { RunCharts } from '../charts/RunCharts';
@@ -121,10 +122,8 @@ function ReportView({ runId, details, validation, classes, backend, skipped }: R
     const { setEvaluation } = useEvaluations.getState();
     setEvaluation(runId, { dir, status: 'running' });
     api.evaluateRun(runId, dir).then(
-      (result) => {
-        setEvaluation(runId, { dir, status: 'done', result });
-        setSource('folder');
-      },
+      // The matrix stays on what it showed; "Evaluated folder" beside it switches to the folder's.
+      (result) => setEvaluation(runId, { dir, status: 'done', result }),
       (error: Error) => setEvaluation(runId, { dir, status: 'failed', error: error.message }),
     );
   };
@@ -144,8 +143,8 @@ function ReportView({ runId, details, validation, classes, backend, skipped }: R
           <dt>Validation accuracy{details.info.bestEpoch !== null && <span className="stats__note"> (best: epoch {details.info.bestEpoch + 1})</span>}</dt>
           <dd data-testid="results-accuracy">{formatPercent(details.info.bestValAccuracy ?? validation.accuracy)}</dd>
         </div>
-        <div><dt>Top-5</dt><dd>{formatPercent(validation.top5)}</dd></div>
-        <div><dt>Loss</dt><dd>{formatLoss(validation.loss)}</dd></div>
+        {showsTopFive(classes.length) && <div data-testid="results-top5"><dt>Top-5</dt><dd>{formatPercent(validation.top5)}</dd></div>}
+        <div><dt>Validation loss</dt><dd data-testid="results-loss">{formatLoss(validation.loss)}</dd></div>
         <div><dt>Validation images</dt><dd>{formatCount(validation.count)}</dd></div>
         <div><dt>Epochs</dt><dd>{details.info.epochsDone} / {details.info.epochs}</dd></div>
         <div title={TRAINING_TIME_HINT}><dt>Training time</dt><dd data-testid="results-time">{formatDuration(details.info.seconds)}</dd></div>
@@ -243,7 +242,9 @@ function CellImages({ cell, classes, count, evaluation, evaluatedDir, fromValida
   return (
     <div className="cell-images" data-testid="cell-images">
       <p className="cell-images__title">
-        <strong>{actual}</strong> predicted as <strong>{predicted}</strong>: {formatCount(count)} image{count === 1 ? '' : 's'}
+        {cell.actual === cell.predicted
+          ? <><strong>{actual}</strong> predicted correctly</>
+          : <><strong>{actual}</strong> predicted as <strong>{predicted}</strong></>}: {formatCount(count)} image{count === 1 ? '' : 's'}
         {fromValidation && ' in the validation split'}
       </p>
       {evaluation ? (

@@ -8,17 +8,19 @@ type Wrong = FolderEvaluation['confidentlyWrong'][number];
 const OPTIONS = { size: 96, channels: 3 as const, resize: 'crop' as const };
 const baseName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
 
-/** Images with their true class, the prediction and its probability. */
+/** Images with their true class, the prediction and its probability; a correct one says so, in the calm colour. */
 export function WrongImages({ images, testId }: { images: readonly Wrong[]; testId?: string }) {
   const previews = useImagePreviews(images.map((w) => w.path), OPTIONS);
   return (
     <ul className="wrong-grid" data-testid={testId}>
       {images.map((w) => (
-        <li key={w.path} className="wrong" data-testid="wrong-image">
+        <li key={w.path} className={w.label === w.predicted ? 'wrong wrong--right' : 'wrong'} data-testid="wrong-image">
           <Thumbnail path={w.path} preview={previews.get(w.path)} size={96} />
           <span className="wrong__file" title={w.path}>{baseName(w.path)}</span>
           <span className="wrong__label">is <strong>{w.label}</strong></span>
-          <span className="wrong__predicted">seen as <strong>{w.predicted}</strong></span>
+          {w.label === w.predicted
+            ? <span className="wrong__right" data-testid="prediction-right">seen correctly</span>
+            : <span className="wrong__predicted">seen as <strong>{w.predicted}</strong></span>}
           <span className="wrong__probability">{formatPercent(w.probability)} sure</span>
         </li>
       ))}

@@ -11,7 +11,7 @@ import { report } from '../host/problems';
 import { useNav } from '../nav/store';
 import { runCurves } from './curves';
 import { RenameRunDialog } from './RenameRunDialog';
-import { BEST_ACCURACY_HINT, runDataCaption, runLegend, runTitle, TRAINING_TIME_HINT } from './runLabels';
+import { BEST_ACCURACY_HINT, runProgressCells, runDataCaption, runLegend, runTitle, TRAINING_TIME_HINT } from './runLabels';
 import { StatusBadge } from './StatusBadge';
 import { useRuns } from './store';
 import { useDataset } from '../dataset/store';
@@ -59,7 +59,7 @@ export function RunsScreen({ files }: { files: FileCommands }) {
       const details = await api.getRun(run.id);
       if (!details.graph) throw new Error(`run ${run.id} has no readable graph.json`);
       const next = () => {
-        useTrainSettings.getState().setInit(startFromRun(run));
+        useTrainSettings.getState().setInit(startFromRun(run, useEditor.getState().openCount));
         go('dataset');
       };
       const open = useEditor.getState().doc;
@@ -105,11 +105,13 @@ export function RunsScreen({ files }: { files: FileCommands }) {
             <thead>
               <tr>
                 <th title="Compare on the chart below">Compare</th><th>Run</th><th>Status</th><th>Engine</th><th className="num">Epochs</th>
-                <th className="num" title={BEST_ACCURACY_HINT}>Best val. acc.</th><th className="num" title={TRAINING_TIME_HINT}>Training time</th><th>Started</th><th aria-label="Actions" />
+                <th className="num" title={BEST_ACCURACY_HINT}>Best acc.</th><th className="num" title={TRAINING_TIME_HINT}>Time</th><th>Started</th><th aria-label="Actions" />
               </tr>
             </thead>
             <tbody>
-              {list.map((run) => (
+              {list.map((run) => {
+                const cells = runProgressCells(run, formatDuration, run.seconds);
+                return (
                 <tr key={run.id} data-testid={`run-row-${run.id}`}>
                   <td>
                     <span className="runs-table__pick">
@@ -119,21 +121,21 @@ export function RunsScreen({ files }: { files: FileCommands }) {
                   </td>
                   <td className="runs-table__run">
                     <span className="runs-table__title">
-                      <span className="runs-table__name" data-testid="run-name">{runTitle(run)}</span>
+                      <span className="runs-table__name" data-testid="run-name" title={runTitle(run)}>{runTitle(run)}</span>
                       <button type="button" className="link runs-table__rename" data-testid="run-rename" onClick={() => setRenaming(run)} title="Give this run a name of its own">Rename</button>
                     </span>
                     <span className="runs-table__data" data-testid="run-data" title={run.dataDir ?? undefined}>{runDataCaption(run)}</span>
                     <code className="runs-table__id">{run.id}</code>
                     {run.message && <span className="runs-table__message" title={run.message}>{run.message}</span>}
                   </td>
-                  <td><StatusBadge status={run.status} /></td>
+                  <td title={run.imported ? `Imported from ${run.imported.source}; not trained here` : undefined}><StatusBadge status={cells.status} /></td>
                   <td className="runs-table__engine" data-testid="run-engine" title={run.backend ?? undefined}>
                     {run.engine === 'torch' ? 'PyTorch' : 'TF.js'}
                     {run.backend && <span className="runs-table__backend">{run.backend.split(',').slice(0, 2).join(',')}</span>}
                   </td>
-                  <td className="num">{run.epochsDone} / {run.epochs || '?'}</td>
+                  <td className="num" data-testid="run-epochs">{cells.epochs}</td>
                   <td className="num" data-testid="run-best" title={run.bestEpoch === null ? BEST_ACCURACY_HINT : `Epoch ${run.bestEpoch + 1}. ${BEST_ACCURACY_HINT}`}>{formatPercent(run.bestValAccuracy)}</td>
-                  <td className="num" data-testid="run-time">{formatDuration(run.seconds)}</td>
+                  <td className="num" data-testid="run-time">{cells.time}</td>
                   <td className="runs-table__date">{timeFormat.format(run.created)}</td>
                   <td className="runs-table__actions">
                     {run.status === 'running' || run.status === 'stopped' || run.status === 'interrupted' ? (
@@ -152,7 +154,8 @@ export function RunsScreen({ files }: { files: FileCommands }) {
                     <button type="button" className="btn btn--small btn--danger" data-testid="run-delete" onClick={() => setDeleting(run)} disabled={run.status === 'running'} title={run.status === 'running' ? 'Stop it first' : 'Delete this run and its files'}>Delete</button>
                   </td>
                 </tr>
-              ))}
+                );
+              })}
             </tbody>
           </table>
         )}

@@ -7,6 +7,7 @@ const LABELS: Record<string, string> = {
   'early-stopped': 'stopped early',
   failed: 'failed',
   interrupted: 'interrupted',
+  imported: 'imported',
 };
 
 /** A run's status as a coloured label. */

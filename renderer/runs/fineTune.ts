@@ -5,9 +5,9 @@ import { runTitle } from './runLabels';
 /** A run whose weights a new run can start from: one that finished (an imported model is stored as one). */
 export const canFineTune = (run: Pick<RunInfo, 'status'>): boolean => run.status === 'completed' || run.status === 'early-stopped';
 
-/** The Train screen's "start from" for a run. */
-export const startFromRun = (run: Pick<RunInfo, 'id' | 'label' | 'name' | 'classes'>): StartFrom =>
-  ({ run: run.id, name: runTitle(run), classes: run.classes });
+/** The Train screen's "start from" for a run, belonging to the design the editor opened `design`-th (its `openCount`). */
+export const startFromRun = (run: Pick<RunInfo, 'id' | 'label' | 'name' | 'classes'>, design: number): StartFrom =>
+  ({ run: run.id, name: runTitle(run), classes: run.classes, design });
 
 /**
  * True when the open design is the run's network (same layers, params and connections), frozen layers and

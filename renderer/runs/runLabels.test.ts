@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultRun, runDataCaption, runLegend, shortFolder } from './runLabels';
+import { defaultRun, runDataCaption, runLegend, shortFolder, runProgressCells } from './runLabels';
 
 const run = (id: string, classes: string[] | null, over: Partial<{ label: string | null; dataDir: string | null }> = {}) => ({
   id, classes, name: 'Small CNN', label: null, dataDir: '/home/me/data/digits', ...over,
@@ -31,5 +31,14 @@ describe('defaultRun', () => {
     expect(defaultRun(runs, ['a', 'b', 'c'])).toEqual({ runId: 'new', why: 'latest' });
     expect(defaultRun(runs, null)).toEqual({ runId: 'new', why: 'latest' });
     expect(defaultRun([], ['a'])).toEqual({ runId: null, why: 'none' });
+  });
+});
+
+describe('runProgressCells', () => {
+  const duration = (s: number) => `${s}s`;
+  it('gives an imported model no epochs or time (it was not trained here) and calls it imported', () => {
+    expect(runProgressCells({ imported: { format: 'onnx', source: '/m/resnet18.onnx' }, epochsDone: 0, epochs: 0, status: 'completed' }, duration, 0))
+      .toEqual({ epochs: '—', time: '—', status: 'imported' });
+    expect(runProgressCells({ epochsDone: 3, epochs: 10, status: 'stopped' }, duration, 42)).toEqual({ epochs: '3 / 10', time: '42s', status: 'stopped' });
   });
 });

@@ -49,3 +49,9 @@ export function defaultRun(runs: readonly Pick<RunInfo, 'id' | 'classes'>[], fol
   const match = folderClasses?.length ? runs.find((r) => r.classes && sameClasses(r.classes, folderClasses)) : undefined;
   return match ? { runId: match.id, why: 'matches' } : { runId: runs[0].id, why: 'latest' };
 }
+
+/** The Runs table's epochs, time and status for a run; an imported model was not trained here, so it has none. */
+export function runProgressCells(run: Pick<RunInfo, 'imported' | 'epochsDone' | 'epochs' | 'status'>, duration: (seconds: number) => string, seconds: number): { epochs: string; time: string; status: string } {
+  if (run.imported) return { epochs: '—', time: '—', status: 'imported' };
+  return { epochs: `${run.epochsDone} / ${run.epochs || '?'}`, time: duration(seconds), status: run.status };
+}

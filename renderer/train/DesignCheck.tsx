@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { classifierNode } from '../../src/shapes/classes';
+import { inferGraph } from '../../src/shapes/infer';
 import { trainableSplit } from '../../src/shapes/trainable';
 import { formatShape } from '../../src/shapes/shape';
 import { Panel } from '../components/fields';
@@ -8,6 +9,7 @@ import { useDataset } from '../dataset/store';
 import { useNav } from '../nav/store';
 import { selectReadOnly, useEditor } from '../store';
 import { classMismatch } from './readiness';
+import { designAsTrained } from './startFrom';
 import { useTrainSettings } from './store';
 
 /** The design about to train: its input and output, its errors, and whether its class count fits the folder (with the fix; fine-tuning gets a new head instead). */
@@ -17,14 +19,22 @@ export function DesignCheck() {
   const readOnly = useEditor(selectReadOnly);
   const summary = useDataset((s) => s.summary);
   const go = useNav((s) => s.go);
-  const fineTuning = useTrainSettings((s) => s.init !== null);
+  const init = useTrainSettings((s) => s.init);
+  const fineTuning = init !== null;
   const classifier = useMemo(() => (doc ? classifierNode(doc) : null), [doc]);
-  const split = useMemo(() => (doc && inference ? trainableSplit(doc, inference) : { trainable: 0, frozen: 0 }), [doc, inference]);
-  if (!doc || !inference) return <Panel title="Design"><p className="panel__text">No design is open.</p></Panel>;
+  const folderClasses = useMemo(() => summary?.classes.map((c) => c.name) ?? null, [summary]);
+  // Fine-tuning with a new head: the counts of the network the run trains, not of the design's old head.
+  const trained = useMemo(() => {
+    const asTrained = doc && designAsTrained(doc, init, folderClasses);
+    return asTrained && asTrained !== doc ? { doc: asTrained, inference: inferGraph(asTrained) } : doc && inference ? { doc, inference } : null;
+  }, [doc, inference, init, folderClasses]);
+  const split = useMemo(() => (trained ? trainableSplit(trained.doc, trained.inference) : { trainable: 0, frozen: 0 }), [trained]);
+  if (!doc || !inference || !trained) return <Panel title="Design"><p className="panel__text">No design is open.</p></Panel>;
 
   const input = doc.nodes.find((n) => n.kind === 'Input');
   const inputShape = input ? inference.nodes.get(input.id)?.shape : null;
   const outputs = inference.output?.length === 1 ? inference.output[0] : null;
+  const trainedOutputs = trained.inference.output?.length === 1 ? trained.inference.output[0] : null;
   const mismatch = inference.errors.length === 0 && !fineTuning ? classMismatch({ outputs, datasetClasses: summary?.classes.length ?? null }) : null;
 
   const fix = () => {
@@ -38,8 +48,12 @@ export function DesignCheck() {
       <dl className="facts">
         <dt>Name</dt><dd data-testid="train-design-name">{doc.name}</dd>
         <dt>Input</dt><dd>{inputShape ? formatShape(inputShape) : '—'}</dd>
-        <dt>Outputs</dt><dd data-testid="train-outputs">{outputs ?? '—'}</dd>
-        <dt>Parameters</dt><dd data-testid="train-params">{split.frozen ? `${formatCount(split.trainable)} to train, ${formatCount(split.frozen)} frozen` : formatCount(inference.totals.trainable)}</dd>
+        <dt>Outputs</dt>
+        <dd data-testid="train-outputs">
+          {trainedOutputs ?? '—'}
+          {trainedOutputs !== outputs && <span className="facts__note" data-testid="train-outputs-note"> (a new head; the design has {outputs ?? 'no'})</span>}
+        </dd>
+        <dt>Parameters</dt><dd data-testid="train-params">{split.frozen ? `${formatCount(split.trainable)} to train, ${formatCount(split.frozen)} frozen` : formatCount(trained.inference.totals.trainable)}</dd>
       </dl>
       {readOnly && <p className="callout callout--info">Read-only while it trains.</p>}
       {inference.errors.length > 0 && (

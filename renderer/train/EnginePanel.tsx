@@ -44,15 +44,16 @@ export function EnginePanel({ disabled }: { disabled: boolean }) {
         return (
         <fieldset key={engine.id} className="engine" disabled={disabled || !engine.available || activeEngine !== engine.id}>
           <legend className="engine__title">
-            <input
-              type="radio"
-              name="engine"
-              checked={chosenEngine === engine.id}
-              disabled={disabled || !engine.available}
-              onChange={() => setSetting('engine', engine.id)}
-              aria-label={engine.title}
-              data-testid={`engine-${engine.id}`}
-            /> {engine.title}
+            <label className="engine__choice">
+              <input
+                type="radio"
+                name="engine"
+                checked={chosenEngine === engine.id}
+                disabled={disabled || !engine.available}
+                onChange={() => setSetting('engine', engine.id)}
+                data-testid={`engine-${engine.id}`}
+              /> {engine.title}
+            </label>
             {!engine.available && <span className="engine__missing"> — unavailable</span>}
           </legend>
           <label className="engine__backend">
@@ -113,7 +114,7 @@ function TorchOptions({ engine }: { engine: TorchEngineStatus }) {
         integer
         testId="torch-processes"
         onChange={(value) => setSetting('torchProcesses', value)}
-        help="More than 1 runs torchrun with DistributedDataParallel: one per GPU; on the CPU they share the cores."
+        help="More than 1: several training processes share each step, one per GPU; on the CPU they share the cores."
       />
       <TorchClusterOptions />
     </div>

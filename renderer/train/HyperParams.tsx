@@ -1,6 +1,8 @@
 import { describeAugment } from '../dataset/augmentPresets';
 import { useNav } from '../nav/store';
 import { CheckField, NumberField, Panel, SelectField } from '../components/fields';
+import { useHost } from '../host/store';
+import { defaultsFor, presetTitle } from '../host/presetTitles';
 import { useEditor } from '../store';
 import { LrFinder } from './LrFinder';
 import type { DataSettings, TrainSettings } from './settings';
@@ -16,8 +18,11 @@ export function HyperParams({ problems, disabled, data }: { problems: Problems; 
   const setSetting = useTrainSettings((state) => state.setSetting);
   const applyDefaults = useTrainSettings((state) => state.applyDefaults);
   const presetName = useEditor((state) => state.presetName);
+  const designName = useEditor((state) => state.doc?.name ?? null);
+  const presets = useHost((state) => state.presets);
   const set = <K extends keyof TrainSettings>(key: K) => (value: TrainSettings[K]) => setSetting(key, value);
-  const resetTo = presetName ?? defaultsOf;
+  const resetTo = defaultsFor(presetName, defaultsOf, designName, presets);
+  const resetTitle = resetTo ? presetTitle(resetTo, presets) : null;
 
   return (
     <Panel
@@ -25,7 +30,7 @@ export function HyperParams({ problems, disabled, data }: { problems: Problems; 
       testId="hyperparams"
       actions={touched && (
         <button type="button" className="btn btn--small" onClick={() => applyDefaults(resetTo)} disabled={disabled} title="Start again from the recommended options">
-          Defaults{resetTo ? ` for ${resetTo}` : ''}
+          Defaults{resetTitle ? ` for ${resetTitle}` : ''}
         </button>
       )}
     >
@@ -60,7 +65,8 @@ export function HyperParams({ problems, disabled, data }: { problems: Problems; 
         )}
         <NumberField label="Warm-up epochs" value={s.warmupEpochs} min={0} max={100} onChange={set('warmupEpochs')} problem={problems.warmupEpochs} disabled={disabled} />
         <NumberField label="Label smoothing" value={s.labelSmoothing} min={0} max={0.5} onChange={set('labelSmoothing')} problem={problems.labelSmoothing} disabled={disabled} />
-        <NumberField label="Seed" value={s.seed} min={0} integer onChange={set('seed')} problem={problems.seed} disabled={disabled} />
+        <NumberField label="Random seed" value={s.seed} min={0} integer onChange={set('seed')} problem={problems.seed} disabled={disabled}
+          help="The same seed repeats a run exactly." />
         <CheckField label="Stop early" checked={s.earlyStopping} onChange={set('earlyStopping')} disabled={disabled} help="when validation loss stops improving" />
         {s.earlyStopping && (
           <NumberField label="Patience (epochs)" value={s.patience} min={1} integer onChange={set('patience')} problem={problems.patience} disabled={disabled} />

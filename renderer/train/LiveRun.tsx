@@ -8,6 +8,7 @@ import { BEST_ACCURACY_HINT, TRAINING_TIME_HINT } from '../runs/runLabels';
 import { skippedSoFar } from '../runs/skipped';
 import { StatusBadge } from '../runs/StatusBadge';
 import { shortBackend } from '../runs/backendName';
+import { runImagesCaption } from './imageCounts';
 
 export type LivePhase = 'starting' | 'running' | 'stopping' | RunInfo['status'];
 
@@ -31,13 +32,14 @@ export function LiveRun({ runId, events, curves, phase }: LiveRunProps) {
   const progress = runProgress(curves);
   const summary = useMemo(() => summarizeRun(events), [events]);
   const end = curves.end;
+  const leftOut = useMemo(() => skippedSoFar(events).whileTraining, [events]);
 
   return (
     <section className="live" data-testid="live-run" data-phase={phase}>
       <div className="live__head">
         <StatusBadge status={phase} />
         <code className="live__id" title="Run id">{runId}</code>
-        {curves.start && <span className="live__meta"><span title={curves.start.backend}>{shortBackend(curves.start.backend)}</span> · {formatCount(curves.start.trainSize)} training / {formatCount(curves.start.valSize)} validation images</span>}
+        {curves.start && <span className="live__meta"><span title={curves.start.backend}>{shortBackend(curves.start.backend)}</span> · <span data-testid="live-images">{runImagesCaption(curves.start.trainSize, curves.start.valSize, leftOut)}</span></span>}
       </div>
       {curves.start?.init && (
         <p className="live__init" data-testid="live-init" title={curves.start.init.fresh.length ? `Fresh: ${curves.start.init.fresh.join(', ')}` : undefined}>
@@ -62,7 +64,7 @@ export function LiveRun({ runId, events, curves, phase }: LiveRunProps) {
         <div><dt>Images/s</dt><dd data-testid="stat-rate">{progress?.imagesPerSecond ? formatCount(progress.imagesPerSecond) : '—'}</dd></div>
         <div><dt>ETA</dt><dd data-testid="stat-eta">{phase === 'running' ? formatDuration(progress?.etaSeconds) : '—'}</dd></div>
         <div title={TRAINING_TIME_HINT}><dt>Training time</dt><dd data-testid="stat-time">{curves.start ? formatDuration(summary.trainingSeconds) : '—'}</dd></div>
-        <div><dt>Loss</dt><dd>{formatLoss(curves.lastBatch?.loss)}</dd></div>
+        <div title="On the last training batch"><dt>Training loss</dt><dd data-testid="stat-loss">{formatLoss(curves.lastBatch?.loss)}</dd></div>
         <div title={BEST_ACCURACY_HINT}>
           <dt>Best val. acc.{summary.bestEpoch !== null && <span className="stats__note"> (epoch {summary.bestEpoch + 1})</span>}</dt>
           <dd data-testid="stat-best">{formatPercent(summary.bestValAccuracy)}</dd>

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { NumberField } from '../components/fields';
 import { useTrainSettings } from './store';
 
-/** Several machines (torchrun's c10d rendezvous) and elastic restarts of a PyTorch run. */
+/** Several machines (torchrun's c10d rendezvous) and elastic restarts of a PyTorch run, in plain words. */
 export function TorchClusterOptions() {
   const nodes = useTrainSettings((s) => s.settings.torchNodes);
   const nodeRank = useTrainSettings((s) => s.settings.torchNodeRank);
@@ -22,13 +22,28 @@ export function TorchClusterOptions() {
         integer
         testId="torch-nodes"
         onChange={(value) => setSetting('torchNodes', value)}
-        help="More than 1: start the same run on every machine, each with its own node rank; rank 0 writes the events and checkpoints."
+        help="1: this machine alone. More: the same run trains on several machines at once."
       />
       {nodes > 1 && (
         <>
-          <NumberField label="This machine's node rank" value={nodeRank} min={0} max={nodes - 1} integer testId="torch-node-rank" onChange={(value) => setSetting('torchNodeRank', value)} />
+          <ol className="cluster-steps" data-testid="torch-cluster-steps">
+            <li>Pick the first machine; note its address (e.g. 10.0.0.1) and a free port (e.g. 29400).</li>
+            <li>On every machine, open this app with the same design, image folder and options, and set Machines to {nodes}.</li>
+            <li>Number them: 0 on the first machine, then 1, 2… — each a different number.</li>
+            <li>Start on each. Training begins once all {nodes} have joined; the first machine saves the run.</li>
+          </ol>
+          <NumberField
+            label="This machine's number"
+            value={nodeRank}
+            min={0}
+            max={nodes - 1}
+            integer
+            testId="torch-node-rank"
+            onChange={(value) => setSetting('torchNodeRank', value)}
+            help={`0 on the first machine, up to ${nodes - 1}.`}
+          />
           <div className={missingEndpoint ? 'form-field form-field--invalid' : 'form-field'}>
-            <label className="form-field__label" htmlFor={rendezvousId}>Rendezvous (HOST:PORT)</label>
+            <label className="form-field__label" htmlFor={rendezvousId}>First machine's address and port</label>
             <input
               id={rendezvousId}
               className="form-field__input"
@@ -39,8 +54,10 @@ export function TorchClusterOptions() {
               data-testid="torch-rendezvous"
               aria-invalid={missingEndpoint}
             />
-            <p className={missingEndpoint ? 'form-field__error' : 'form-field__help'}>
-              {missingEndpoint ? 'Give the first machine\'s address and a free port, the same on every machine.' : 'torchrun\'s c10d rendezvous, the same on every machine.'}
+            <p className={missingEndpoint ? 'form-field__error' : 'form-field__help'} data-testid="torch-rendezvous-help">
+              {missingEndpoint
+                ? 'Needed to start: the first machine\'s address and a free port, like 10.0.0.1:29400, the same on every machine.'
+                : 'The same on every machine; the machines meet there before training.'}
             </p>
           </div>
         </>
@@ -53,7 +70,7 @@ export function TorchClusterOptions() {
         integer
         testId="torch-max-restarts"
         onChange={(value) => setSetting('torchMaxRestarts', value)}
-        help="When a worker dies, torchrun restarts the group, which resumes from the last checkpoint."
+        help="When a training process dies, all of them restart and resume from the last checkpoint."
       />
       <NumberField
         label="Checkpoint every (steps)"

@@ -50,7 +50,7 @@ export function TrainScreen() {
   const activeDir = useRuns((s) => (activeId ? s.dataDirs[activeId] ?? null : null));
   const leftBehind = activeId && !runId ? { id: activeId, dir: activeDir ?? context } : null;
   const problems = useMemo(() => settingsProblems(settings, data ?? { ...PLACEHOLDER_DATA }), [settings, data]);
-  const blockers = useBlockers(training, Object.keys(problems).length, init !== null);
+  const blockers = useBlockers(training, Object.keys(problems).length, init !== null, problems.torchRendezvous ?? problems.torchNodeRank);
   const openResults = useNav((s) => s.openResults);
 
   const start = async () => {
@@ -191,11 +191,11 @@ function useDataSettings(): DataSettings | null {
   return useMemo(() => (dir ? { dir, valDir, validationFraction: valDir ? 0 : validationFraction, resize, augment } : null), [dir, valDir, validationFraction, resize, augment]);
 }
 
-function useBlockers(training: boolean, settingsProblemCount: number, newHead: boolean): string[] {
+function useBlockers(training: boolean, settingsProblemCount: number, newHead: boolean, firstProblem: string | undefined): string[] {
   const hasDesign = useEditor((s) => s.doc !== null);
   const designErrors = useEditor((s) => s.inference?.errors.length ?? 0);
   const outputs = useEditor((s) => (s.inference?.output?.length === 1 ? s.inference.output[0] : null));
   const datasetClasses = useDataset((s) => s.summary?.classes.length ?? null);
   const scanning = useDataset((s) => s.scanning);
-  return startBlockers({ hasDesign, designErrors, outputs, datasetClasses, scanning, settingsProblems: settingsProblemCount, training, newHead });
+  return startBlockers({ hasDesign, designErrors, outputs, datasetClasses, scanning, settingsProblems: settingsProblemCount, firstProblem, training, newHead });
 }

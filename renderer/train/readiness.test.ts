@@ -15,6 +15,8 @@ describe('startBlockers', () => {
       'The design has 2 errors; fix them in Design.',
     ]);
     expect(startBlockers({ ...ready, outputs: 1000 })).toEqual(['The design outputs 1000 classes; the folder has 10.']);
+    expect(startBlockers({ ...ready, settingsProblems: 1, firstProblem: 'Several machines need the first machine\'s address.' }))
+      .toEqual(['Several machines need the first machine\'s address.']);
   });
 
   it('lets a fine-tuning run with a new head start whatever the design outputs', () => {

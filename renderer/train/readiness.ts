@@ -9,6 +9,8 @@ export interface Readiness {
   outputs: number | null;
   /** Settings fields with problems. */
   settingsProblems: number;
+  /** The first of them in words, where it says more than "out of range" (an option Start cannot do without). */
+  firstProblem?: string;
   /** A run of this window is training. */
   training: boolean;
   /** Fine-tuning with the classifier replaced for the folder's classes, so the design's output count does not matter. */
@@ -36,6 +38,6 @@ export function startBlockers(r: Readiness): string[] {
       ? `The design does not end in ${mismatch.classes} outputs (one per class).`
       : `The design outputs ${mismatch.outputs} classes; the folder has ${mismatch.classes}.`);
   }
-  if (r.settingsProblems > 0) reasons.push('Some options are out of range.');
+  if (r.settingsProblems > 0) reasons.push(r.firstProblem ?? 'Some options are out of range.');
   return reasons;
 }

@@ -37,6 +37,19 @@ describe('settingsProblems', () => {
     expect(Object.keys(problems).sort()).toEqual(['batchSize', 'momentum']);
     expect(settingsProblems(defaultSettings(null), data)).toEqual({});
   });
+
+  it('asks for the first machine\'s address in plain words when a PyTorch run spans several machines', () => {
+    const cluster = { ...defaultSettings(null), engine: 'torch' as const, torchNodes: 2, torchRendezvous: '' };
+    const problems = settingsProblems(cluster, data);
+    expect(Object.keys(problems)).toEqual(['torchRendezvous']);
+    expect(problems.torchRendezvous).toMatch(/first machine's address and a free port/);
+    expect(Object.values(settingsProblems({ ...cluster, torchNodeRank: 2, torchRendezvous: 'head:29400' }, data))).toEqual([
+      'Number the machines from 0 to 1; this machine\'s number must be one of them.',
+    ]);
+    expect(settingsProblems({ ...cluster, torchRendezvous: 'head:29400' }, data)).toEqual({});
+    expect(settingsProblems({ ...cluster, engine: 'tfjs' }, data)).toEqual({});
+    expect(JSON.stringify(settingsProblems({ ...cluster, engine: 'auto' }, data))).not.toMatch(/rdzv|nodeRank|nnodes/);
+  });
 });
 
 describe('withEngine', () => {

@@ -1,5 +1,5 @@
 import type { BackendName } from '../../src/service/api';
-import { trainConfigSchema, type TrainConfigInput } from '../../src/contract/runConfig';
+import { torchOptionsSchema, trainConfigSchema, type TrainConfigInput } from '../../src/contract/runConfig';
 import type { AugmentSpec } from '../../src/contract/augment';
 import { presetRecipe } from '../../src/contract/presetRecipes';
 
@@ -142,11 +142,30 @@ const FIELD_OF: Record<string, keyof TrainSettings | 'data'> = {
   'earlyStopping.patience': 'patience',
 };
 
-/** Problems of the options, by form field, as the host would report them; empty when they are fine. */
-export function settingsProblems(settings: TrainSettings, data: DataSettings): Partial<Record<keyof TrainSettings | 'data' | 'augment', string>> {
-  const parsed = trainConfigSchema.safeParse(toTrainConfig(settings, data));
+type SettingsProblems = Partial<Record<keyof TrainSettings | 'data' | 'augment', string>>;
+
+/**
+ * The PyTorch options' problems in the app's words, by form field (the contract's messages name the
+ * config keys, which the command line uses).
+ */
+function torchProblems(s: TrainSettings): SettingsProblems {
+  const parsed = torchOptionsSchema.safeParse(torchOptions(s));
   if (parsed.success) return {};
-  const problems: Partial<Record<keyof TrainSettings | 'data' | 'augment', string>> = {};
+  const problems: SettingsProblems = {};
+  for (const issue of parsed.error.issues) {
+    const field = issue.path.at(-1);
+    if (field === 'rdzvEndpoint') problems.torchRendezvous ??= 'Several machines need the first machine\'s address and a free port, like 10.0.0.1:29400, the same on every machine.';
+    else if (field === 'nodeRank') problems.torchNodeRank ??= `Number the machines from 0 to ${s.torchNodes - 1}; this machine's number must be one of them.`;
+    else problems.torchProcesses ??= `The PyTorch options are not accepted: ${issue.message}.`;
+  }
+  return problems;
+}
+
+/** Problems of the options, by form field, as the host would report them; empty when they are fine. */
+export function settingsProblems(settings: TrainSettings, data: DataSettings): SettingsProblems {
+  const parsed = trainConfigSchema.safeParse(toTrainConfig(settings, data));
+  const problems: SettingsProblems = settings.engine === 'tfjs' ? {} : torchProblems(settings);
+  if (parsed.success) return problems;
   for (const issue of parsed.error.issues) {
     const path = issue.path.join('.');
     const top = String(issue.path[0]);

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { headPlan, startFromCaption } from './startFrom';
+import { freezeUpTo } from '../../src/graph/freeze';
+import { loadPreset } from '../../src/graph/presets';
+import { inferGraph } from '../../src/shapes/infer';
+import { trainableSplit } from '../../src/shapes/trainable';
+import { designAsTrained, headPlan, startFromCaption } from './startFrom';
 
 describe('startFromCaption', () => {
   it('promises a new head for a folder with other classes, or before one is chosen', () => {
@@ -13,5 +17,29 @@ describe('startFromCaption', () => {
     const run = { name: 'shapes run', classes: ['circle', 'square'] };
     expect(startFromCaption(run, ['circle', 'square'])).toBe('Starting from shapes run — keeps its head (the same 2 classes)');
     expect(headPlan(run, ['square', 'circle'])).toEqual({ newHead: true, classes: 2 });
+  });
+});
+
+describe('designAsTrained', () => {
+  it('counts a frozen design with the new head the run trains: one output per folder class', () => {
+    const design = loadPreset('small-cnn');
+    const dense = design.nodes.find((n) => n.kind === 'Dense')!;
+    const before = design.edges.find((e) => e.target === dense.id)!.source;
+    const frozen = freezeUpTo(design, before);
+    const features = inferGraph(frozen).nodes.get(before)!.shape!.reduce((a, b) => a * b, 1);
+
+    const trained = designAsTrained(frozen, { classes: null }, ['bag', 'boot', 'shirt']);
+    const inference = inferGraph(trained);
+    expect(inference.output).toEqual([3]);
+    expect(trainableSplit(trained, inference).trainable).toBe(features * 3 + 3);
+    expect(trained.nodes.find((n) => n.id === before)!.frozen).toBe(true);
+  });
+
+  it('leaves the design alone when the head is kept, before a folder is chosen, or without fine-tuning', () => {
+    const design = loadPreset('small-cnn');
+    const classes = Array.from({ length: inferGraph(design).output![0] }, (_, i) => String(i));
+    expect(designAsTrained(design, { classes }, classes)).toBe(design);
+    expect(designAsTrained(design, { classes: null }, null)).toBe(design);
+    expect(designAsTrained(design, null, ['a', 'b'])).toBe(design);
   });
 });

@@ -1,3 +1,6 @@
+import { setParams } from '../../src/graph/ops';
+import type { GraphDoc } from '../../src/graph/types';
+import { classifierNode } from '../../src/shapes/classes';
 import type { StartFrom } from './store';
 
 /** What a fine-tuning run does with the classifier: a new one when the folder's classes are not the run's. */
@@ -25,4 +28,15 @@ export function startFromCaption(from: Pick<StartFrom, 'name' | 'classes'>, fold
     ? 'a new head once an image folder is chosen'
     : plan.newHead ? `new head for ${plan.classes} classes` : `keeps its head (the same ${plan.classes} classes)`;
   return `Starting from ${from.name} — ${head}`;
+}
+
+/**
+ * The design as a fine-tuning run trains it: with a new head, its classifier gets one output per folder class
+ * (as the engine builds it), so the counts shown are those of the run. Unchanged otherwise.
+ */
+export function designAsTrained(doc: GraphDoc, from: Pick<StartFrom, 'classes'> | null, folderClasses: readonly string[] | null): GraphDoc {
+  if (!from) return doc;
+  const plan = headPlan(from, folderClasses);
+  const classifier = plan.newHead && plan.classes !== null ? classifierNode(doc) : null;
+  return classifier ? setParams(doc, classifier, { units: plan.classes! }) : doc;
 }

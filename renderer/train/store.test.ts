@@ -23,7 +23,7 @@ describe('useTrainSettings.suitSample', () => {
 
 describe('useTrainSettings.setInit', () => {
   it('remembers the run to fine-tune from until cleared, whatever preset defaults are applied', () => {
-    const from = { run: '20261202-060000-imported-resnet18', name: 'resnet18', classes: null };
+    const from = { run: '20261202-060000-imported-resnet18', name: 'resnet18', classes: null, design: 1 };
     useTrainSettings.getState().setInit(from);
     useTrainSettings.getState().applyDefaults('small-cnn');
     expect(useTrainSettings.getState().init).toEqual(from);

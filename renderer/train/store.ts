@@ -16,6 +16,8 @@ export interface StartFrom {
   name: string;
   /** Its classes in output order, where known; a folder with other classes gets a new head. */
   classes: readonly string[] | null;
+  /** The editor's `openCount` of the design it was set up for: opening another design ends fine-tuning. */
+  design: number;
 }
 
 export interface TrainSettingsState {

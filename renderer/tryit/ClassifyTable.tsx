@@ -11,7 +11,13 @@ const COLUMNS: { sort: ResultSort; title: string; className?: string }[] = [
   { sort: 'probability', title: 'Probability', className: 'num' },
 ];
 
-/** One page of results: sortable headers (path, top-1, probability), thumbnails, the top-5, and paging. */
+/** The column of each image's most probable classes, named after how many it shows. */
+const topHeading = (rows: ClassificationPage['rows']): string => {
+  const k = Math.max(1, ...rows.map((r) => r.top.length));
+  return k === 1 ? 'Most probable' : `Top ${k}`;
+};
+
+/** One page of results: sortable headers (path, top-1, probability), thumbnails, the top classes, and paging. */
 export function ClassifyTable({ page, query, onSort, onPage }: {
   page: ClassificationPage;
   query: ClassificationQuery;
@@ -33,7 +39,7 @@ export function ClassifyTable({ page, query, onSort, onPage }: {
                 </button>
               </th>
             ))}
-            <th>Top-5</th>
+            <th data-testid="classify-top-heading">{topHeading(page.rows)}</th>
           </tr>
         </thead>
         <tbody>

@@ -72,12 +72,12 @@ export function TryScreen() {
 
   const classify = async () => {
     if (!chosen) return;
-    const [folder] = (await picker.pick({ mode: 'folder', title: 'Classify every image in a folder', start: lastFolder })) ?? [];
+    const [folder] = (await picker.pick({ mode: 'folder', flat: true, title: 'Classify every image in a folder', start: lastFolder })) ?? [];
     if (!folder) return;
     setLastFolder(folder);
     try {
       if (classification) await api.discardClassification(classification.id).catch(() => undefined);
-      setClassification(await api.classifyFolder(chosen, folder, { topK: 5 }));
+      setClassification(await api.classifyFolder(chosen, folder, { topK }));
     } catch (error) {
       report('Could not classify the folder', error);
     }

@@ -1,9 +1,19 @@
 import { parseArgs } from 'node:util';
-import type { ImportModelOptions } from '../service/api';
+import type { ImportModelOptions, ImportNote } from '../service/api';
 import { readLabelsFile } from '../import/importModel';
 import { cliService } from './trainCommands';
 
 type Out = (text: string) => void;
+
+/** How the command line changes what an import took for granted. */
+const CLI_OPTION: Record<NonNullable<ImportNote['option']>, string> = {
+  size: 'set --size to change',
+  normalisation: 'set --mean and --std to change',
+  labels: 'give --labels FILE to name them',
+};
+
+/** An import note in the command line's words. */
+export const cliNote = (note: ImportNote): string => (note.option ? `${note.text} (${CLI_OPTION[note.option]})` : note.text);
 
 function numbers(name: string, value: string | undefined, count?: number): number[] | undefined {
   if (value === undefined) return undefined;
@@ -36,11 +46,11 @@ export async function importCommand(args: string[], out: Out): Promise<number> {
   };
   const result = await cliService(values.workspace).importModel(positionals[0], options);
   if (values.json) {
-    out(JSON.stringify({ run: result.run, trainableParams: result.trainableParams, nonTrainableParams: result.nonTrainableParams, notes: result.notes }));
+    out(JSON.stringify({ run: result.run, trainableParams: result.trainableParams, nonTrainableParams: result.nonTrainableParams, notes: result.notes.map(cliNote) }));
     return 0;
   }
   out(`imported ${positionals[0]} as run ${result.run.id} (${result.run.dir})`);
   out(`${result.graph.nodes.length} nodes, ${result.trainableParams.toLocaleString('en-US')} trainable parameters, ${result.nonTrainableParams.toLocaleString('en-US')} non-trainable`);
-  for (const note of result.notes) out(`note: ${note}`);
+  for (const note of result.notes) out(`note: ${cliNote(note)}`);
   return 0;
 }

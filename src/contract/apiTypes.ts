@@ -79,6 +79,15 @@ export interface ImportModelOptions {
   labels?: string[];
 }
 
+/**
+ * Something an import took for granted, in words for any reader; `option` names the import option that
+ * changes it, so the command line and the app can each say how in their own words.
+ */
+export interface ImportNote {
+  text: string;
+  option?: 'size' | 'normalisation' | 'labels';
+}
+
 /** Pushed by the host to subscribers: every event of every run, as it happens. */
 export interface RunEventMessage { runId: string; event: TrainEvent }
 

@@ -43,3 +43,9 @@ export const folderEvaluationSchema = evaluationMetricsSchema.extend({
   inference: inferenceChoiceSchema.optional(),
 });
 export type FolderEvaluation = z.infer<typeof folderEvaluationSchema>;
+
+/** Top-5 accuracy says something only when a model has more than five classes to choose from. */
+export const TOP_FIVE_MIN_CLASSES = 6;
+
+/** True when top-5 accuracy is worth showing for a model with `classes` classes (with five or fewer it is always 100 %). */
+export const showsTopFive = (classes: number): boolean => classes >= TOP_FIVE_MIN_CLASSES;

@@ -1,5 +1,6 @@
 import type { PreprocessSpec } from '../data/spec';
 import { inferGraph } from '../shapes/infer';
+import { showsTopFive } from '../contract/evaluation';
 import type { RunFacts } from './runFacts';
 
 /** `20586` → `20,586`. */
@@ -77,7 +78,10 @@ export function metricsSection(facts: RunFacts): string | null {
     lines.push('- No validation metrics (no validation images, or the run did not finish).');
     return lines.join('\n');
   }
-  lines.push(`- Validation on ${thousands(v.count)} images: accuracy ${percent(v.accuracy)}, top-5 ${percent(v.top5)}, loss ${v.loss.toFixed(4)}`);
+  const heldOut = facts.report?.counts?.reduce((s, c) => s + c.validation, 0) ?? v.count;
+  const images = heldOut > v.count ? `${thousands(v.count)} of the ${thousands(heldOut)} held-out images (${thousands(heldOut - v.count)} could not be read)` : `${thousands(v.count)} images`;
+  const topFive = showsTopFive(v.perClass?.length ?? facts.labels?.length ?? 0) ? `, top-5 ${percent(v.top5)}` : '';
+  lines.push(`- Validation on ${images}: accuracy ${percent(v.accuracy)}${topFive}, loss ${v.loss.toFixed(4)}`);
   if (v.perClass?.length) {
     lines.push('', tableOf([['class', 'precision', 'recall', 'images'], ...v.perClass.map((c, i) => [c.name ?? facts.labels?.[i] ?? String(i), percent(c.precision), percent(c.recall), c.support === undefined ? '' : String(c.support)])]));
   }

@@ -129,7 +129,7 @@ ${fence(SNIPPET_LANGUAGES.onnx, onnxSnippet())}`;
 export function pytorchLoadSection(trained: boolean, probabilities: boolean): string {
   return `## Load it: PyTorch
 
-- \`net.py\`: the network, generated from the design (\`Net\`, in the seed tutorial's style).
+- \`net.py\`: the network, generated from the design (\`Net\`, built from readable \`conv_relu\` and \`inception\` blocks).
 ${trained ? '- `weights.safetensors`: the trained weights (PyTorch state_dict names); `weights.pt` is the same as a `torch.save`d state_dict.\n' : ''}- \`labels.json\`, \`preprocessing.json\`: class names by output index, and how images were resized and normalised.
 
 ${fence(SNIPPET_LANGUAGES.pytorch, pytorchSnippet(trained, probabilities))}`;

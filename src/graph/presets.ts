@@ -7,7 +7,7 @@ import type { GraphDoc } from './types';
 export interface PresetInfo { name: string; title: string; description: string }
 
 const FILES: Record<string, { file: unknown; description: string }> = {
-  'googlenet-96': { file: googlenet96, description: 'The seed tutorial\'s GoogLeNet for 96×96 RGB images and 10 classes.' },
+  'googlenet-96': { file: googlenet96, description: 'A compact GoogLeNet for 96×96 RGB images and 10 classes; trains in minutes on a GPU.' },
   googlenet: { file: googlenet, description: 'The paper\'s GoogLeNet for 224×224 ImageNet images and 1000 classes.' },
   'small-cnn': { file: smallCnn, description: 'Two conv blocks for 28×28 greyscale images; trains in seconds on a CPU.' },
 };

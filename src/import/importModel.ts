@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { ImportNote } from '../contract/apiTypes';
 import type { PreprocessSpec } from '../data/spec';
 import { inferGraph } from '../shapes/infer';
 import type { DesignBuilder, ImportedWeight } from './design';
 import { ImportError } from './errors';
+import { hasFoldedBatchNorm } from './onnx/foldedBatchNorm';
 import { mapOnnx } from './onnx/mapOnnx';
 import { readOnnxModel } from './onnx/readModel';
 import { mapLayers } from './tfjs/mapLayers';
@@ -40,11 +42,16 @@ export interface ImportSummary {
   trainableParams: number;
   nonTrainableParams: number;
   classes: number;
-  notes: string[];
+  notes: ImportNote[];
 }
 
 export const IMAGENET_MEAN = [0.485, 0.456, 0.406];
 export const IMAGENET_STD = [0.229, 0.224, 0.225];
+
+/** Why an imported count can be below the original network's (torchvision's resnet18: 11,689,512; the file: 11,684,712). */
+export const FOLDED_BATCH_NORM =
+  'the exporter folded each BatchNorm into the convolution before it, so the file has fewer parameters than the original network: ' +
+  'a BatchNorm\'s scale and shift (2 per channel) became that convolution\'s bias (1 per channel); the outputs are the same';
 
 /** Reads a labels file: one class name per line, or a JSON array of names. */
 export async function readLabelsFile(file: string): Promise<string[]> {
@@ -59,36 +66,38 @@ export async function readLabelsFile(file: string): Promise<string[]> {
   return text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
 }
 
-function preprocessing(channels: number, h: number, w: number, options: ImportOptions, notes: string[]): PreprocessSpec {
+function preprocessing(channels: number, h: number, w: number, options: ImportOptions, notes: ImportNote[]): PreprocessSpec {
   if (channels !== 1 && channels !== 3 && channels !== 4) throw new ImportError(`the model takes ${channels} channels; 1, 3 or 4 are supported`);
   let mean = options.mean;
   let std = options.std;
   if (!mean || !std) {
     if (channels === 3) {
-      notes.push(`the file does not say how images are normalised: using ImageNet's mean ${IMAGENET_MEAN.join(',')} and std ${IMAGENET_STD.join(',')} (set --mean and --std to change)`);
+      notes.push({ text: `the file does not say how images are normalised: using ImageNet's mean ${IMAGENET_MEAN.join(',')} and std ${IMAGENET_STD.join(',')}`, option: 'normalisation' });
       mean ??= IMAGENET_MEAN;
       std ??= IMAGENET_STD;
     } else {
-      notes.push(`the file does not say how images are normalised: using mean 0 and std 1 (set --mean and --std to change)`);
+      notes.push({ text: 'the file does not say how images are normalised: using mean 0 and std 1', option: 'normalisation' });
       mean ??= Array(channels).fill(0);
       std ??= Array(channels).fill(1);
     }
   }
-  if (mean.length !== channels || std.length !== channels) throw new ImportError(`--mean and --std need ${channels} value(s) each, one per channel; got ${mean.length} and ${std.length}`);
-  if (std.some((s) => !(s > 0))) throw new ImportError(`--std values must be > 0; got ${std.join(',')}`);
+  if (mean.length !== channels || std.length !== channels) throw new ImportError(`the mean and std need ${channels} value(s) each, one per channel; got ${mean.length} and ${std.length}`);
+  if (std.some((s) => !(s > 0))) throw new ImportError(`every std value must be above 0; got ${std.join(',')}`);
   return { height: h, width: w, channels, resize: 'crop', mean, std };
 }
 
 /** Maps a model file (ONNX, or a TF.js layers model.json) onto a design with its weights. */
-async function mapFile(file: string, options: ImportOptions): Promise<{ design: DesignBuilder; format: ImportInfo['format']; notes: string[] }> {
+async function mapFile(file: string, options: ImportOptions): Promise<{ design: DesignBuilder; format: ImportInfo['format']; notes: ImportNote[] }> {
   if (/\.onnx$/i.test(file)) {
-    const mapped = mapOnnx(await readOnnxModel(file), file, { size: options.size });
-    const notes = mapped.sizeFrom === 'default' ? ['the file does not fix its input size: using 224×224 (set --size to change)'] : [];
+    const model = await readOnnxModel(file);
+    const mapped = mapOnnx(model, file, { size: options.size });
+    const notes: ImportNote[] = mapped.sizeFrom === 'default' ? [{ text: 'the file does not fix its input size: using 224×224', option: 'size' }] : [];
+    if (hasFoldedBatchNorm(model)) notes.push({ text: FOLDED_BATCH_NORM });
     return { design: mapped.design, format: 'onnx', notes };
   }
   if (/\.json$/i.test(file)) {
     const { design, notes } = mapLayers(await readLayersModel(file));
-    return { design, format: 'tfjs', notes };
+    return { design, format: 'tfjs', notes: notes.map((text) => ({ text })) };
   }
   throw new ImportError(`${file}: expected an ONNX file (.onnx) or a TF.js layers model (model.json)`);
 }
@@ -107,13 +116,13 @@ export async function importModel(file: string, options: ImportOptions = {}): Pr
   const classes = inference.output?.[0] ?? 0;
   let labels = options.labels;
   if (!labels) {
-    notes.push(`the file has no class names: numbering them 0 to ${classes - 1} (give --labels FILE to name them)`);
+    notes.push({ text: `the file has no class names: numbering them 0 to ${classes - 1}`, option: 'labels' });
     labels = Array.from({ length: classes }, (_, i) => String(i));
   }
   if (labels.length !== classes) throw new ImportError(`${labels.length} labels given; the model outputs ${classes} classes`);
   return {
     graph, weights: design.weights, labels, spec,
-    info: { format, source: path.resolve(file), notes },
+    info: { format, source: path.resolve(file), notes: notes.map((n) => n.text) },
     summary: { name, nodes: graph.nodes.length, classes, notes, trainableParams: inference.totals.trainable, nonTrainableParams: inference.totals.nonTrainable },
   };
 }

@@ -8,7 +8,7 @@ import { mulberry32 } from '../data/random';
 import { loadRunModel } from '../infer/runModel';
 import { relativeError } from '../testing/relativeError';
 import { GRAPH_OUTPUT, writeOnnx } from '../export/onnx';
-import { importModel } from './importModel';
+import { FOLDED_BATCH_NORM, importModel } from './importModel';
 import { onnx } from './onnx/proto';
 import { TORCHVISION_CACHE, torchMissing, torchvisionOnnx, type TorchvisionName } from './testing/torchvision';
 import { writeImportedRun } from './writeImported';
@@ -60,6 +60,8 @@ describe.skipIf(skip)('torchvision models imported from ONNX (torch.onnx.export,
         const imported = await importModel(file);
         if (mode === 'preserve') expect(imported.summary.trainableParams).toBe(counts!.get(name));
         else expect(imported.summary.trainableParams).toBe(await fileWeights(file));
+        // The folded count is explained where it differs from torchvision's (squeezenet has no BatchNorm to fold).
+        expect(imported.summary.notes.some((n) => n.text === FOLDED_BATCH_NORM)).toBe(mode === 'eval' && name !== 'squeezenet1_1');
         const dir = path.join(workspace, `${name}-${mode}`);
         await writeImportedRun(dir, imported);
 

@@ -9,7 +9,7 @@ export const batchNormLayer = defineLayer({
   category: 'Normalization/Activation',
   description: 'Normalises each channel with batch statistics and learns a scale and shift; keeps moving averages for inference.',
   params: {
-    eps: float(1e-5, 1e-12, 1, 1e-5, 'Added to the variance before dividing (PyTorch default 1e-5; the seed uses 1e-3)'),
+    eps: float(1e-5, 1e-12, 1, 1e-5, 'Added to the variance before dividing (PyTorch default 1e-5; ConvBNReLU blocks use 1e-3)'),
     momentum: float(0.1, 0, 1, 0.01, 'Weight of the new batch in the moving statistics (PyTorch convention)'),
   },
   inputs: { min: 1, max: 1 },

@@ -20,7 +20,7 @@ export const convBnReluLayer = defineLayer({
   kind: 'ConvBNReLU',
   title: 'ConvBNReLU',
   category: 'Blocks',
-  description: 'Convolution with bias, then BatchNorm (eps 1e-3), then ReLU — the seed tutorial\'s conv_relu block.',
+  description: 'Convolution with bias, then BatchNorm (eps 1e-3), then ReLU, as one block (conv_relu in the PyTorch code the app writes).',
   params: {
     filters: int(64, 1, MAX_CHANNELS, 'Output channels'),
     kernel: int(3, 1, MAX_KERNEL, 'Kernel height and width', 'px'),

@@ -47,6 +47,9 @@ function checkOne(name: string, spec: ParamSpec, value: unknown): ParamIssue | n
   switch (spec.type) {
     case 'int':
     case 'float': {
+      if (typeof value === 'string' && value.trim() === '') {
+        return { field: name, message: `is empty: give a number from ${spec.min} to ${spec.max}` };
+      }
       if (typeof value !== 'number' || !Number.isFinite(value)) {
         return { field: name, message: `expected a number, got ${got}` };
       }

@@ -11,6 +11,7 @@ import type {
   HostInfo,
   ImagePreview,
   ImportModelOptions,
+  ImportNote,
   InspectResult,
   MemoryReport,
   PreviewOptions,
@@ -49,7 +50,7 @@ export interface ImportModelResult {
   trainableParams: number;
   nonTrainableParams: number;
   /** Defaults taken for what the file does not say (preprocessing, labels, input size). */
-  notes: string[];
+  notes: ImportNote[];
 }
 
 /**

@@ -35,7 +35,7 @@ function inputNode(model: OnnxModel, design: DesignBuilder, size: [number, numbe
     sizeFrom = size ? 'option' : 'default';
     [height, width] = size ?? [DEFAULT_SIZE, DEFAULT_SIZE];
   } else if (size && (size[0] !== height || size[1] !== width)) {
-    throw new ImportError(`the model's input is fixed at ${height}×${width}; --size ${size.join(',')} differs`);
+    throw new ImportError(`the model's input is fixed at ${height}×${width}; the size asked for, ${size.join('×')}, differs (leave the size out)`);
   }
   checkedSize([channels, height, width], `input "${inputs[0].name}"`);
   const id = design.uniqueId('input');

@@ -20,7 +20,7 @@ it('a small Conv/Relu/MaxPool/AveragePool/Flatten/Gemm/Softmax model: same outpu
   expect(imported.graph.nodes.map((n) => n.kind)).toEqual(['Input', 'Conv2D', 'ReLU', 'MaxPool', 'AvgPool', 'Flatten', 'Dense', 'Output']);
   expect(imported.graph.nodes.find((n) => n.kind === 'AvgPool')!.params).toMatchObject({ kernel: 3, stride: 1, padding: 1, countIncludePad: false });
   expect(imported.summary.trainableParams).toBe(4 * 3 * 9 + 4 + 64 * 10 + 10);
-  expect(imported.summary.notes.join(' ')).toMatch(/ImageNet's mean/);
+  expect(imported.summary.notes.map((n) => n.text).join(' ')).toMatch(/ImageNet's mean/);
   const run = path.join(dir, 'run');
   await writeImportedRun(run, imported);
   expect(JSON.parse(await readFile(path.join(run, 'model', 'labels.json'), 'utf8'))).toHaveLength(10);
