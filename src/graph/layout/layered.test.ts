@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { loadPreset } from '../presets';
 import { explodeAll } from '../../shapes/explode';
 import { boxesOverlap, polylineCrossesAny, type Box, type Size } from './geometry';
-import { layeredLayout, packApart, type LayoutGraph } from './layered';
+import { layeredLayout, packApart } from './layered';
 import { routeEdges } from './route';
-import { denseNetLike, resNetLike } from './testing/graphs';
+import { denseNetLike, resNetLike, type TestGraph } from './testing/graphs';
 
 const WIDE: Size = { width: 260, height: 72 };
 
 /** Lays the graph out, routes its edges and returns the boxes and routes. */
-function laidOut(graph: LayoutGraph & { edges: readonly { id: string }[] }, sizeOf: (id: string) => Size = () => WIDE) {
+function laidOut(graph: TestGraph, sizeOf: (id: string) => Size = () => WIDE) {
   const positions = layeredLayout(graph, sizeOf);
   const boxes = new Map<string, Box>(graph.nodes.map((n) => [n.id, { id: n.id, ...positions.get(n.id)!, ...sizeOf(n.id) }]));
   const routes = routeEdges(boxes, graph.edges);
@@ -26,7 +26,7 @@ function expectNoOverlaps(boxes: ReadonlyMap<string, Box>) {
 }
 
 /** Every edge has a path from its source's bottom centre to its target's top centre that enters no other box. */
-function expectRoutesAvoidBoxes(graph: LayoutGraph & { edges: readonly { id: string; source: string; target: string }[] }, boxes: ReadonlyMap<string, Box>, routes: ReturnType<typeof routeEdges>) {
+function expectRoutesAvoidBoxes(graph: TestGraph, boxes: ReadonlyMap<string, Box>, routes: ReturnType<typeof routeEdges>) {
   const all = [...boxes.values()];
   for (const edge of graph.edges) {
     const route = routes.get(edge.id);

@@ -1,7 +1,11 @@
-import type { LayoutGraph } from '../layered';
+/** A graph for layout tests: nodes in document order, edges with ids and input slots. */
+export interface TestGraph {
+  nodes: { id: string }[];
+  edges: { id: string; source: string; target: string; targetSlot: number }[];
+}
 
 /** A graph being written: nodes in document order, each with its inputs in slot order. */
-class GraphBuilder {
+class GraphBuilder implements TestGraph {
   readonly nodes: { id: string }[] = [];
   readonly edges: { id: string; source: string; target: string; targetSlot: number }[] = [];
   add(id: string, inputs: string[] = []): string {
@@ -18,7 +22,7 @@ class GraphBuilder {
  * The shape of torchvision's ResNet with BatchNorm folded: conv, relu, conv, Add with the block's input
  * (through a 1×1 conv where the block downsamples), relu.
  */
-export function resNetLike(blocks: number): LayoutGraph & { edges: { id: string }[] } {
+export function resNetLike(blocks: number): TestGraph {
   const g = new GraphBuilder();
   let x = g.chain('stem', ['conv', 'relu', 'pool'], g.add('input'));
   for (let b = 0; b < blocks; b++) {
@@ -35,7 +39,7 @@ export function resNetLike(blocks: number): LayoutGraph & { edges: { id: string 
  * The shape of torchvision's DenseNet: in each block every layer concatenates the block's input with the
  * output of every layer before it (BatchNorm, ReLU, 1×1 conv, BatchNorm, ReLU, 3×3 conv); transitions between.
  */
-export function denseNetLike(layersPerBlock: readonly number[]): LayoutGraph & { edges: { id: string }[] } {
+export function denseNetLike(layersPerBlock: readonly number[]): TestGraph {
   const g = new GraphBuilder();
   let x = g.chain('stem', ['conv', 'bn', 'relu', 'pool'], g.add('input'));
   layersPerBlock.forEach((layers, b) => {
