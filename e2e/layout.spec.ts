@@ -198,4 +198,16 @@ test('an imported ResNet shows its nodes by module name and its skip connections
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.waitForTimeout(400);
   await page.screenshot({ path: `${SHOTS}/layout-resnet-1280.png` });
+
+  // Close up at 100 %: every node's id, shape and parameter count whole, edges still clear.
+  await page.getByTestId('zoom-level').click();
+  await page.getByTestId('node-layer3_0_conv1').scrollIntoViewIfNeeded();
+  await expectClearLayout(page);
+  for (const id of ['layer3_0_downsample_0', 'layer3_0_conv1']) {
+    for (const part of ['.layer-node__id', '.layer-node__shape', '.layer-node__params']) {
+      const cut = await page.getByTestId(`node-${id}`).locator(part).evaluate((el) => el.scrollWidth > el.clientWidth);
+      expect(cut, `${id} ${part} cut`).toBe(false);
+    }
+  }
+  await page.screenshot({ path: `${SHOTS}/layout-resnet-detail-1280.png` });
 });
