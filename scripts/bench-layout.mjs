@@ -1,6 +1,7 @@
-// `node scripts/bench-layout.mjs [ROUNDS]`: the canvas's layered layout (placement, then edge routing) on
-// DenseNet- and ResNet-shaped graphs of about 200 and 1,000 nodes; prints one JSON line per graph with
-// the median milliseconds of ROUNDS runs (default 5). A benchmark, not a test: the target is under 2 s
+// `node scripts/bench-layout.mjs [ROUNDS] [--elk]`: the canvas's layered layout (placement, then edge routing)
+// on DenseNet- and ResNet-shaped graphs of about 200 and 1,000 nodes; prints one JSON line per graph with
+// the median milliseconds of ROUNDS runs (default 5); with --elk, also ELK's layered algorithm once on the
+// ~200-node graphs, for comparison. A benchmark, not a test: the target is under 2 s
 // for 1,000 nodes, in the app's layout worker (the same code, run off the page's thread).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
