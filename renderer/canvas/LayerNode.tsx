@@ -43,7 +43,8 @@ function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
   ].filter(Boolean).join(' ');
 
   // Wide enough for its id, shape and count uncut; the layouts lay nodes out with this same width.
-  const width = nodeBoxSize(nodeText(node, info)).width;
+  const badges = Number(Boolean(node.frozen)) + Number(Boolean(errors)) + Number(Boolean(layer?.composite));
+  const width = nodeBoxSize({ ...nodeText(node, info), badges }).width;
 
   return (
     <div className={classes} data-testid={`node-${id}`} title={errors || undefined} style={{ width }}>

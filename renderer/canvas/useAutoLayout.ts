@@ -1,6 +1,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { useCallback } from 'react';
 import { nodeBoxSize } from '../../src/graph/layout/nodeSize';
+import { getLayer } from '../../src/layers/catalog';
 import { nodeText } from '../../src/shapes/nodeText';
 import { useEditor } from '../store';
 import { layoutInWorker } from './layoutWorker';
@@ -17,7 +18,9 @@ export function useAutoLayout(): () => Promise<void> {
     try {
       const measured = new Map(flow.getNodes().map((n) => [n.id, n.measured]));
       const sizes = new Map(doc.nodes.map((node) => {
-        const needed = nodeBoxSize(nodeText(node, inference?.nodes.get(node.id)));
+        const info = inference?.nodes.get(node.id);
+        const badges = Number(Boolean(node.frozen)) + Number(Boolean(info?.errors.length)) + Number(Boolean(getLayer(node.kind)?.composite));
+        const needed = nodeBoxSize({ ...nodeText(node, info), badges });
         const seen = measured.get(node.id);
         return [node.id, { width: seen?.width ?? needed.width, height: Math.max(seen?.height ?? 0, needed.height) }];
       }));

@@ -25,3 +25,10 @@ describe('idWords', () => {
     expect(idWords('fc')).toEqual(['fc']);
   });
 });
+
+describe('nodeBoxSize with badges', () => {
+  it('widens the head by the badges it shows', () => {
+    const text = { id: 'inception3a_b2_reduce', title: 'Conv2D', shape: '96×28×28', params: '18,528' };
+    expect(nodeBoxSize({ ...text, badges: 2 }).width).toBeGreaterThan(nodeBoxSize(text).width + 40);
+  });
+});

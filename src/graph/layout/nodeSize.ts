@@ -9,6 +9,8 @@ export interface NodeText {
   shape: string;
   /** The trainable parameter count as shown (`36,928`), or `—`. */
   params: string;
+  /** How many badges the head shows beside the id (frozen, error, expand button); none by default. */
+  badges?: number;
 }
 
 // Upper bounds of glyph widths (px) for the canvas's fonts: 0.62 em for monospace faces, a bold UI face's
@@ -20,8 +22,8 @@ const PARAMS_CHAR = 7.2; // 12 px tabular figures
 const OVERVIEW_ID_CHAR = 0.62 * 20;
 /** Left border and padding, right padding and border. */
 const FRAME = 4 + 12 + 10 + 1;
-/** Room in the head for the frozen and error badges and the expand button. */
-const BADGES = 54;
+/** Room in the head for one badge (frozen, error) or the expand button, with its gap. */
+const BADGE = 26;
 const PARAMS_UNIT = 44; // " params" at 11 px
 export const MIN_NODE_WIDTH = 220;
 /** Head, summary and foot lines with padding and borders. */
@@ -34,10 +36,11 @@ const OVERVIEW_LINE = 26;
  * measures anything (an import) use this height.
  */
 export function nodeBoxSize(text: NodeText): Size {
-  const head = FRAME + text.title.length * TITLE_CHAR + 6 + text.id.length * ID_CHAR + BADGES;
+  const badges = (text.badges ?? 0) * BADGE;
+  const head = FRAME + text.title.length * TITLE_CHAR + 6 + text.id.length * ID_CHAR + badges;
   const foot = FRAME + text.shape.length * SHAPE_CHAR + 8 + text.params.length * PARAMS_CHAR + PARAMS_UNIT;
   const width = Math.max(MIN_NODE_WIDTH, Math.ceil(Math.max(head, foot) / 10) * 10);
-  const lines = wrappedLines(idWords(text.id), (width - FRAME - BADGES) / OVERVIEW_ID_CHAR);
+  const lines = wrappedLines(idWords(text.id), (width - FRAME - badges) / OVERVIEW_ID_CHAR);
   const overview = 16 + 2 + OVERVIEW_LINE * (lines + 1);
   return { width, height: Math.max(DETAIL_NODE_HEIGHT, overview) };
 }
