@@ -17,8 +17,11 @@ import { DETAIL_ZOOM, initialFit } from './initialView';
 import { toFlowEdges, toFlowNodes, type LayerFlowNode } from './flowElements';
 import { makeRoom } from './makeRoom';
 import { LAYER_MIME, NODE_CENTRE, snapPosition } from './placement';
+import { RoutedEdge } from './RoutedEdge';
+import { useEdgeRoutes } from './useEdgeRoutes';
 
 const nodeTypes = { layer: LayerNode };
+const edgeTypes = { routed: RoutedEdge };
 
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const SNAP_GRID: [number, number] = [20, 20];
@@ -69,8 +72,10 @@ function DesignFlow({ canvas }: { canvas: Size }) {
     setSource({ doc, inference, selected, expanded });
     setNodes(toFlowNodes(doc, inference, selected, expanded, nodes));
   }
+  const [sizesVersion, setSizesVersion] = useState(0);
+  const routes = useEdgeRoutes(doc, nodes, sizesVersion);
   const edgeSelection = useMemo(() => new Set(selectedEdges), [selectedEdges]);
-  const edges = useMemo(() => toFlowEdges(doc, inference, edgeSelection, view.edgeShapes), [doc, inference, edgeSelection, view.edgeShapes]);
+  const edges = useMemo(() => toFlowEdges(doc, inference, edgeSelection, view.edgeShapes, routes), [doc, inference, edgeSelection, view.edgeShapes, routes]);
   const [fitViewOptions] = useState(() => initialFit(doc?.nodes ?? [], canvas));
 
   const fitRequest = useEditor((s) => s.fitRequest);
@@ -92,6 +97,7 @@ function DesignFlow({ canvas }: { canvas: Size }) {
 
   const onNodesChange = useCallback((changes: NodeChange<LayerFlowNode>[]) => {
     setNodes((current) => applyNodeChanges(changes, current));
+    if (changes.some((c) => c.type === 'dimensions')) setSizesVersion((v) => v + 1);
     for (const change of changes) {
       if (change.type === 'dimensions' && change.dimensions) makeRoomFor(latest.current, change.id, change.dimensions.height, makeRoom);
     }
@@ -143,6 +149,7 @@ function DesignFlow({ canvas }: { canvas: Size }) {
       nodes={nodes}
       edges={edges}
       nodeTypes={nodeTypes}
+      edgeTypes={edgeTypes}
       onNodesChange={onNodesChange}
       onEdgesChange={onEdgesChange}
       onNodeDragStop={onNodeDragStop}

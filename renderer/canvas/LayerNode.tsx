@@ -3,6 +3,8 @@ import { memo } from 'react';
 import { getLayer } from '../../src/layers/catalog';
 import { resolveParams } from '../../src/layers/params';
 import { formatShape } from '../../src/shapes/shape';
+import { idWords, nodeBoxSize } from '../../src/graph/layout/nodeSize';
+import { nodeText } from '../../src/shapes/nodeText';
 import { formatCount } from '../format';
 import { useEditor } from '../store';
 import { branchesOf } from './branches';
@@ -40,11 +42,18 @@ function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
     selected ? 'layer-node--selected' : '',
   ].filter(Boolean).join(' ');
 
+  // Wide enough for its id, shape and count uncut; the layouts lay nodes out with this same width.
+  const badges = Number(Boolean(node.frozen)) + Number(Boolean(errors)) + Number(Boolean(layer?.composite));
+  const width = nodeBoxSize({ ...nodeText(node, info), badges }).width;
+
   return (
-    <div className={classes} data-testid={`node-${id}`} title={errors || undefined}>
+    <div className={classes} data-testid={`node-${id}`} title={errors || undefined} style={{ width }}>
       {(layer?.inputs.max ?? 1) > 0 && <Handle type="target" position={Position.Top} />}
       <div className="layer-node__head">
-        <span className="layer-node__title" data-id={id} title={layer ? plainText(layer.description) : undefined}>{layer?.title ?? node.kind}</span>
+        <span className="layer-node__title" data-id={id} title={layer ? plainText(layer.description) : undefined}>
+          <span className="layer-node__kind">{layer?.title ?? node.kind}</span>
+          <span className="layer-node__overview-id" aria-hidden="true">{idWords(id).map((word, i) => <span key={i}>{word}<wbr /></span>)}</span>
+        </span>
         <span className="layer-node__id" title={id}>{id}</span>
         {node.frozen && <span className="layer-node__frozen" data-testid="node-frozen" role="img" aria-label="frozen" title="Frozen: fine-tuning keeps its weights as they are">❄</span>}
         {errors && <span className="layer-node__badge" aria-label="has errors">!</span>}

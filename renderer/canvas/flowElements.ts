@@ -1,4 +1,6 @@
-import type { Edge, Node } from '@xyflow/react';
+import type { Node } from '@xyflow/react';
+import type { Point } from '../../src/graph/layout/geometry';
+import type { RoutedFlowEdge } from './RoutedEdge';
 import type { GraphDoc, GraphNode } from '../../src/graph/types';
 import { formatGraphError, type GraphError } from '../../src/contract/graphErrors';
 import type { GraphInference, NodeInference } from '../../src/shapes/infer';
@@ -89,14 +91,15 @@ export function toFlowNodes(
 /**
  * The canvas edges for a design. Where a node has several inputs, each edge is labelled with its
  * slot (`in 1`), so the order of a Concat's inputs is visible; with `shapes`, every edge also
- * shows the tensor shape it carries.
+ * shows the tensor shape it carries. Each edge follows its route where the router gave one.
  */
 export function toFlowEdges(
   doc: GraphDoc | null,
   inference: GraphInference | null,
   selected: ReadonlySet<string>,
   shapes: boolean,
-): Edge[] {
+  routes: ReadonlyMap<string, Point[]> = new Map(),
+): RoutedFlowEdge[] {
   if (!doc) return [];
   const inputs = new Map<string, number>();
   for (const edge of doc.edges) inputs.set(edge.target, (inputs.get(edge.target) ?? 0) + 1);
@@ -106,10 +109,12 @@ export function toFlowEdges(
     const label = [slot, shape ? formatShape(shape) : ''].filter(Boolean).join(' · ');
     return {
       id: edge.id,
+      type: 'routed' as const,
       source: edge.source,
       target: edge.target,
       label: label || undefined,
       selected: selected.has(edge.id),
+      data: { route: routes.get(edge.id) },
     };
   });
 }

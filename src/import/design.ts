@@ -2,6 +2,7 @@ import { getLayer } from '../layers/catalog';
 import { ShapeError } from '../layers/define';
 import type { ParamValue } from '../graph/types';
 import { LIMITS } from '../contract/graphDocument';
+import { moduleName } from './moduleName';
 
 /** A weight in TF.js layout, keyed by its TF.js name (`conv1/kernel`). */
 export interface ImportedWeight { shape: number[]; data: Float32Array }
@@ -13,9 +14,12 @@ export class DesignBuilder {
   private readonly ids = new Set<string>();
   private readonly shapes = new Map<string, number[]>();
 
-  /** A unique identifier-safe node id from a readable name (`layer1.0.conv1` -> `layer1_0_conv1`). */
+  /**
+   * A unique identifier-safe node id from a readable name (`layer1.0.conv1` -> `layer1_0_conv1`), or from
+   * the module path of an exported node's name (`/layer1/layer1.0/conv1/Conv` -> `layer1_0_conv1`).
+   */
   uniqueId(name: string): string {
-    let base = name.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').slice(0, LIMITS.maxIdLength - 6) || 'node';
+    let base = (moduleName(name) ?? name).replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').slice(0, LIMITS.maxIdLength - 6) || 'node';
     if (/^[0-9]/.test(base)) base = `n${base}`;
     let id = base;
     for (let i = 2; this.ids.has(id); i++) id = `${base}_${i}`;

@@ -1,20 +1,15 @@
-import type { Position } from '../graph/types';
-
-const ROW = 110;
-const COLUMN = 260;
+import type { GraphDoc, Position } from '../graph/types';
+import { layeredLayout } from '../graph/layout/layered';
+import { nodeBoxSize } from '../graph/layout/nodeSize';
+import { inferGraph } from '../shapes/infer';
+import { nodeText } from '../shapes/nodeText';
 
 /**
- * A layered layout, top to bottom: each node one row below its deepest input; nodes of a row side by
- * side, centred, in the order they were added (so a Concat's branches keep their slot order).
+ * Positions for an imported design: the canvas's layered layout, with each node's box as the canvas will
+ * draw it (sized for its id, shape and parameter count), so no two boxes overlap when it opens.
  */
-export function layeredLayout(nodes: readonly { id: string; inputs: readonly string[] }[]): Map<string, Position> {
-  const depth = new Map<string, number>();
-  for (const n of nodes) depth.set(n.id, n.inputs.reduce((d, i) => Math.max(d, (depth.get(i) ?? 0) + 1), 0));
-  const rows = new Map<number, string[]>();
-  for (const n of nodes) rows.set(depth.get(n.id)!, [...(rows.get(depth.get(n.id)!) ?? []), n.id]);
-  const positions = new Map<string, Position>();
-  for (const [row, ids] of rows) {
-    ids.forEach((id, i) => positions.set(id, { x: Math.round((i - (ids.length - 1) / 2) * COLUMN), y: row * ROW }));
-  }
-  return positions;
+export function importLayout(graph: Pick<GraphDoc, 'nodes' | 'edges'>): Map<string, Position> {
+  const inference = inferGraph(graph);
+  const sizes = new Map(graph.nodes.map((n) => [n.id, nodeBoxSize(nodeText(n, inference.nodes.get(n.id)))]));
+  return layeredLayout(graph, (id) => sizes.get(id)!);
 }

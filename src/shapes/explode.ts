@@ -1,5 +1,6 @@
 import { freshId } from '../graph/ops';
 import type { GraphDoc, GraphEdge, GraphNode, Position } from '../graph/types';
+import { MIN_NODE_WIDTH, nodeBoxSize } from '../graph/layout/nodeSize';
 import { getLayer } from '../layers/catalog';
 import type { SubNode } from '../layers/define';
 import { resolveParams } from '../layers/params';
@@ -12,7 +13,7 @@ import { resolveParams } from '../layers/params';
 
 /** Vertical distance between the rows of an exploded block, in canvas pixels. */
 export const EXPLODE_ROW = 110;
-/** Horizontal distance between the branches of an exploded block. */
+/** Horizontal distance between the branches of an exploded block, where their boxes are no wider than the standard 220 px. */
 export const EXPLODE_COLUMN = 250;
 
 export type ExplodeResult = { ok: true; graph: GraphDoc; ids: string[] } | { ok: false; reason: string };
@@ -71,8 +72,14 @@ export function explodeNode(graph: GraphDoc, id: string): ExplodeResult {
 
   const { row, column, columns } = placeSubNodes(subs);
   const rows = Math.max(...subs.map((s) => row.get(s.id)!)) + 1;
+  // Columns apart by at least the widest new box (long ids widen a node) and a gap.
+  const pitch = Math.max(EXPLODE_COLUMN, ...subs.map((sub) => {
+    const kind = getLayer(sub.kind);
+    const text = { id: rename.get(sub.id)!, title: kind?.title ?? sub.kind, shape: '', params: '', badges: Number(Boolean(kind?.composite)) };
+    return nodeBoxSize(text).width + EXPLODE_COLUMN - MIN_NODE_WIDTH;
+  }));
   const at = (sub: SubNode): Position => ({
-    x: node.position.x + (column.get(sub.id)! - (columns - 1) / 2) * EXPLODE_COLUMN,
+    x: node.position.x + (column.get(sub.id)! - (columns - 1) / 2) * pitch,
     y: node.position.y + row.get(sub.id)! * EXPLODE_ROW,
   });
   const created: GraphNode[] = subs.map((sub) => ({ id: rename.get(sub.id)!, kind: sub.kind, params: { ...sub.params }, position: at(sub) }));

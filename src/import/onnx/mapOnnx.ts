@@ -9,6 +9,7 @@ import type { OnnxModel } from './readModel';
 import { groupRefusal } from './spatialOps';
 import { checkedSize, readTensor } from './tensors';
 import { ONNX_LIMITS } from './limits';
+import { isGeneratedName } from '../moduleName';
 
 export interface MappedOnnx {
   design: DesignBuilder;
@@ -131,7 +132,7 @@ export function mapOnnx(model: OnnxModel, file: string, options: { size?: [numbe
         if (v?.type !== 'const') throw new Refusal(`input ${i} ("${inputs[i] ?? ''}") must be a constant (weights, shape)`);
         return v.tensor;
       },
-      inputName: (i) => (initializerNames.has(inputs[i] ?? '') ? inputs[i] : ''),
+      inputName: (i) => (initializerNames.has(inputs[i] ?? '') && !isGeneratedName(inputs[i]) ? inputs[i] : ''),
       setOutput: (i, value) => {
         const name = (node.output ?? [])[i];
         if (name) values.set(name, value);

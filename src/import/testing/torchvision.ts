@@ -7,7 +7,7 @@ import { detectTorch } from '../../torch/detect';
 /** Where the generated torchvision ONNX files are kept between test runs (outside git). */
 export const TORCHVISION_CACHE = path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'inception-studio', 'import-onnx');
 
-export type TorchvisionName = 'googlenet' | 'resnet18' | 'squeezenet1_1' | 'mobilenet_v2';
+export type TorchvisionName = 'googlenet' | 'resnet18' | 'squeezenet1_1' | 'mobilenet_v2' | 'densenet121';
 
 /**
  * Writes `NAME-preserve.onnx` and `NAME-eval.onnx` for each model (kept when present) with the Python that has

@@ -1,6 +1,6 @@
 """Writes ONNX files of torchvision classifiers with their default random initialisation (no download).
 
-usage: torchvisionOnnx.py [--size S] OUT_DIR MODEL...   (googlenet, resnet18, squeezenet1_1, mobilenet_v2)
+usage: torchvisionOnnx.py [--size S] OUT_DIR MODEL...   (googlenet, resnet18, squeezenet1_1, mobilenet_v2, densenet121)
 Each model is exported twice: OUT_DIR/NAME-preserve.onnx (training=PRESERVE: BatchNorm kept) and
 OUT_DIR/NAME-eval.onnx (the defaults: BatchNorm folded into the convolutions). The input is S×S (224 by
 default; other sizes are named NAME-S-preserve.onnx: the networks end in adaptive pooling, so the weights
