@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { listPresets } from '../graph/presets';
 import { createService } from '../service/service';
 import { enginesCommand } from './enginesCommand';
+import { gradCamCommand } from './gradCamCommand';
 import { importCommand } from './importCommand';
 import { inspectCommand } from './inspectCommand';
 import { serveCommand } from './serveCommand';
@@ -38,6 +39,10 @@ Usage:
   inception predict RUN IMAGE... [--json]             top-5 classes with probabilities
   inception predict RUN FOLDER [--csv FILE] [--json]  every image under FOLDER (any depth): CSV rows, JSON lines
                                                       or one line each; unreadable files listed as skipped
+  inception gradcam RUN IMAGE --out heat.png [--class C] [--node N] [--engine tfjs|torch] [--random-head] [--json]
+                                                      Grad-CAM: where the model looked for class C (default: the predicted one)
+                                                      at node N (default: the last feature map), drawn over the image;
+                                                      --random-head: the sanity check with the classifier randomised
   inception export (RUN | GRAPH) --format tfjs|graph|pytorch|pytorch-bundle|onnx [--out DIR]
                                                       write the model files (a GRAPH design file: pytorch code, bundle, or ONNX with its seeded initial weights)
   inception import (MODEL.onnx | model.json) [--name N] [--mean a,b,c --std a,b,c] [--size H[,W]] [--labels FILE] [--json]
@@ -135,6 +140,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'import':
       return importCommand(rest, out);
+    case 'gradcam':
+      return gradCamCommand(rest, out);
     case 'engines': {
       const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean', default: false } } });
       return enginesCommand(values.json ?? false, out);

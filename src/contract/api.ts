@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EXPORT_FORMATS } from './apiTypes';
 import { augmentSpecSchema } from './augment';
 import { classificationQuerySchema } from './classification';
+import { gradCamOptionsSchema } from './gradCam';
 import { MAX_RUN_LABEL } from './runInfo';
 
 const pathArg = z.string().min(1).max(4096);
@@ -79,6 +80,7 @@ export const API_ARGS = {
   cancelClassification: z.tuple([classificationId]),
   saveClassificationCsv: z.tuple([classificationId, pathArg]),
   discardClassification: z.tuple([classificationId]),
+  gradCam: z.union([z.tuple([runId, pathArg]), z.tuple([runId, pathArg, gradCamOptionsSchema])]),
   importModel: z.union([z.tuple([pathArg]), z.tuple([pathArg, importOptions])]),
   engines: z.tuple([]),
   chooseEngine: z.union([z.tuple([]), z.tuple([z.boolean()])]),

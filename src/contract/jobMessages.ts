@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { classifiedBatchSchema, classifySummarySchema } from './classification';
 import { tfjsSpeedSchema } from './engines';
 import { folderEvaluationSchema, predictionSchema } from './evaluation';
+import { gradCamOptionsSchema, gradCamResultSchema } from './gradCam';
 import { trainEvent } from './events';
 import { graphSchema } from './graphDocument';
 import { lrFinderResultSchema } from './lrFinder';
@@ -36,6 +37,8 @@ export const toJobMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('classify'), runDir: z.string(), folder: z.string(), topK: z.number().int().min(1).max(100), batchSize: z.number().int().min(1).max(1024) }),
   /** A few training steps of a design on random images: the TF.js engine's images/s here (`measureTfjsSpeed`). */
   z.object({ type: z.literal('speed'), graph: graphSchema, batch: z.number().int().min(1).max(1024), seconds: z.number().positive().max(60) }),
+  /** Grad-CAM of one image with a finished run's weights, in the engine the options name (`runGradCam`). */
+  z.object({ type: z.literal('gradCam'), runDir: z.string(), image: z.string(), options: gradCamOptionsSchema }),
 ]);
 
 export const fromJobMessage = z.discriminatedUnion('type', [
@@ -61,6 +64,7 @@ export const jobResultSchemas = {
   /** With the job process's peak resident memory. */
   classify: classifySummarySchema.extend({ peakRssMiB: z.number() }),
   speed: tfjsSpeedSchema,
+  gradCam: gradCamResultSchema,
 } satisfies Partial<Record<ToJobMessage['type'], z.ZodType>>;
 
 export type ResultJobType = keyof typeof jobResultSchemas;

@@ -17,6 +17,7 @@ import type {
 import type { ClassificationInfo, ClassificationPage, ClassificationQuery } from '../contract/classification';
 import type { EngineChoice, EnginesReport } from '../contract/engines';
 import type { FolderEvaluation, Prediction } from '../contract/evaluation';
+import type { GradCamOptions, GradCamResult } from '../contract/gradCam';
 import type { TrainEvent } from '../contract/events';
 import type { LrFinderResult } from '../contract/lrFinder';
 import type { RunInfo } from '../contract/runInfo';
@@ -27,6 +28,7 @@ export type * from '../contract/apiTypes';
 export type * from '../contract/classification';
 export type * from '../contract/engines';
 export type { FolderEvaluation, Prediction } from '../contract/evaluation';
+export type { GradCamOptions, GradCamResult } from '../contract/gradCam';
 export type { LrFinderResult } from '../contract/lrFinder';
 export type { RunInfo, RunStatus } from '../contract/runInfo';
 export type { GraphError } from '../contract/graphErrors';
@@ -134,6 +136,12 @@ export interface InceptionApi {
    * included) and whether trained weights are among them (a PyTorch bundle and graph JSON are code and design only).
    */
   exportRun(runId: string, format: ExportFormat, outDir?: string): Promise<ExportWritten>;
+  /**
+   * Grad-CAM of one image with a finished run's model: where it looked for a class (the predicted one by default)
+   * at a node (the last feature map by default), in either engine from the same weights; `randomHead` is the
+   * sanity check with the classifier's weights randomised. With the image as the network sees it, the map over it.
+   */
+  gradCam(runId: string, image: string, options?: GradCamOptions): Promise<GradCamResult>;
   /**
    * Imports an ONNX model (`.onnx`) or a TF.js layers model (`model.json`) as a design plus its weights, stored as a finished run marked imported;
    * refuses the whole file, listing operator types and node names, when anything does not map.

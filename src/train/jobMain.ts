@@ -87,6 +87,11 @@ process.on('message', (raw) => {
         send({ type: 'result', result: await measureTfjsSpeed(message.graph, message) });
         return;
       }
+      if (message.type === 'gradCam') {
+        const { runGradCam } = await import('../infer/gradCamRun');
+        send({ type: 'result', result: await runGradCam(message.runDir, message.image, message.options) });
+        return;
+      }
       if (message.type === 'predict') {
         send({ type: 'result', result: await predictImages(await loadRunModel(message.runDir), message.images, message.topK) });
         return;
