@@ -92,6 +92,16 @@ process.on('message', (raw) => {
         send({ type: 'result', result: await runGradCam(message.runDir, message.image, message.options) });
         return;
       }
+      if (message.type === 'topLosses') {
+        const { runTopLosses } = await import('../infer/topLossesRun');
+        send({ type: 'result', result: await runTopLosses(message.runDir, message.limit) });
+        return;
+      }
+      if (message.type === 'suspects') {
+        const { findSuspects } = await import('./suspects');
+        send({ type: 'result', result: await findSuspects(message.runDir, message.options, () => stopRequested) });
+        return;
+      }
       if (message.type === 'predict') {
         send({ type: 'result', result: await predictImages(await loadRunModel(message.runDir), message.images, message.topK) });
         return;
