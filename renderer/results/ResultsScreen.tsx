@@ -17,6 +17,7 @@ import { PerClassTable } from './PerClassTable';
 import { dataFoldersOf, parseReport, type Evaluation } from './report';
 import { useEvaluations } from './store';
 import { WrongImages } from './WrongImages';
+import { ErrorAnalysisPanel } from './ErrorAnalysisPanel';
 import { shortBackend } from '../runs/backendName';
 
 /** A finished run: its numbers, confusion matrix, per-class precision and recall, curves and most confidently wrong images. */
@@ -213,6 +214,7 @@ function ReportView({ runId, details, validation, classes, backend, skipped }: R
           <p className="callout callout--warn">Left out, classes the model does not know: {folderResult.unknownClasses.join(', ')}</p>
         )}
       </Panel>
+      <ErrorAnalysisPanel runId={runId} details={details} />
       {skipped && skipped.total > 0 && (
         <details className="panel skipped">
           <summary className="panel__title">Skipped files ({formatCount(skipped.total)})</summary>
