@@ -23,6 +23,9 @@ describe('confident learning', () => {
     const { suspects } = rankSuspects(scored, ['shirt', 'coat']);
     // t = [0.6, 0.75]: c has p(coat) 0.8 ≥ 0.75; d has p(shirt) 0.4 < 0.6; nothing else crosses.
     expect(suspects.map((x) => [x.path, x.label, x.proposed])).toEqual([['c', 'shirt', 'coat']]);
+    // Three classes, t = [0.5, 0.9, 0.9]: f's most probable class is fox (0.5 < its threshold 0.9), still a suspect.
+    const three = [s('f', 0, [0.3, 0.2, 0.5]), s('g', 0, [0.7, 0.2, 0.1]), s('h', 1, [0, 0.9, 0.1]), s('i', 2, [0, 0.1, 0.9])];
+    expect(rankSuspects(three, ['cat', 'dog', 'fox']).suspects.map((x) => [x.path, x.proposed])).toEqual([['f', 'fox']]);
     expect(suspects[0].confidence).toBeCloseTo(0.8, 6);
     expect(suspects[0].labelProbability).toBeCloseTo(0.2, 6);
   });

@@ -16,9 +16,12 @@ export function classThresholds(scored: readonly ScoredSample[], classCount: num
 }
 
 /**
- * The samples confident learning counts as label issues: some other class j reaches its threshold
- * (p_j ≥ t_j); the proposed class is the most probable such j. Ranked by the probability of the given label,
- * lowest first (self-confidence), ties by path.
+ * The samples counted as label issues: those where some other class j reaches its threshold (p_j ≥ t_j,
+ * confident learning's off-diagonal of the confident joint), and those whose most probable class is not the
+ * given one (cleanlab's `predicted_neq_given`); with soft probabilities the thresholds alone miss files whose
+ * true class the model finds likely but below its usual confidence. The proposed class is the most probable
+ * j over the threshold, else the most probable class. Ranked by the probability of the given label, lowest
+ * first (self-confidence), ties by path.
  */
 export function rankSuspects(scored: readonly ScoredSample[], classes: readonly string[]): { thresholds: number[]; suspects: Suspect[] } {
   const thresholds = classThresholds(scored, classes.length);
@@ -29,7 +32,12 @@ export function rankSuspects(scored: readonly ScoredSample[], classes: readonly 
       if (j === s.label || s.probabilities[j] < thresholds[j]) continue;
       if (proposed < 0 || s.probabilities[j] > s.probabilities[proposed]) proposed = j;
     }
-    if (proposed < 0) continue;
+    if (proposed < 0) {
+      let best = 0;
+      for (let j = 1; j < classes.length; j++) if (s.probabilities[j] > s.probabilities[best]) best = j;
+      if (best === s.label) continue;
+      proposed = best;
+    }
     suspects.push({
       path: s.path,
       label: classes[s.label],
