@@ -80,8 +80,10 @@ test('Results: top losses with Grad-CAM, suspects, move and exclude, undo, train
   await expect(rows.first()).toBeVisible({ timeout: 120_000 });
   await rows.first().getByTestId('gradcam-show').click();
   await expect(rows.first().getByTestId('gradcam').locator('img')).toBeVisible({ timeout: 120_000 });
-  await rows.first().getByTestId('gradcam-random-head').check();
+  const trainedMap = await rows.first().getByTestId('gradcam').locator('img').getAttribute('src');
+  await rows.first().getByTestId('gradcam-random-head').click();
   await expect(rows.first().getByTestId('gradcam-random-head')).toBeChecked({ timeout: 120_000 });
+  expect(await rows.first().getByTestId('gradcam').locator('img').getAttribute('src')).not.toBe(trainedMap);
   await page.getByTestId('losses').scrollIntoViewIfNeeded();
   await shootWhole(page, 'app-top-losses.png');
 
