@@ -75,6 +75,18 @@ test('Results: top losses with Grad-CAM, suspects, move and exclude, undo, train
   await page.getByTestId('nav-runs').click();
   await page.locator('[data-testid^="run-row-"]').first().getByTestId('run-results').click();
 
+  // A confusion cell on the diagonal opens its images, marked correct, each with its Grad-CAM button.
+  for (let i = 0; i < 10; i++) {
+    const cell = page.getByTestId(`cell-${i}-${i}`);
+    if ((await cell.textContent())?.trim() !== '0') {
+      await cell.click();
+      break;
+    }
+  }
+  await page.getByTestId('cell-images').getByRole('button', { name: /Evaluate to list/ }).click();
+  await expect(page.getByTestId('cell-images').getByTestId('image-correct').first()).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('cell-images').getByTestId('gradcam-show').first()).toBeVisible();
+
   await page.getByTestId('top-losses').click();
   const rows = page.getByTestId('loss-row');
   await expect(rows.first()).toBeVisible({ timeout: 120_000 });

@@ -171,6 +171,7 @@ function ReportView({ runId, details, validation, classes, backend, skipped }: R
           <ConfusionMatrix classes={shownClasses} confusion={shown.confusion} selected={cell} onSelect={setCell} />
           {cell && (
             <CellImages
+              runId={runId}
               cell={cell}
               classes={shownClasses}
               count={shown.confusion[cell.actual]?.[cell.predicted] ?? 0}
@@ -227,6 +228,7 @@ function ReportView({ runId, details, validation, classes, backend, skipped }: R
 }
 
 interface CellImagesProps {
+  runId: string;
   cell: Cell;
   classes: readonly string[];
   count: number;
@@ -238,7 +240,7 @@ interface CellImagesProps {
 }
 
 /** The images of one confusion cell, most confident first, as the host's evaluation lists them. */
-function CellImages({ cell, classes, count, evaluation, evaluatedDir, fromValidation, running, onEvaluate }: CellImagesProps) {
+function CellImages({ runId, cell, classes, count, evaluation, evaluatedDir, fromValidation, running, onEvaluate }: CellImagesProps) {
   const actual = classes[cell.actual];
   const predicted = classes[cell.predicted];
   const listed = (evaluation?.cells?.[cell.actual]?.[cell.predicted] ?? []).map((image) => ({ ...image, label: actual, predicted }));
@@ -255,7 +257,7 @@ function CellImages({ cell, classes, count, evaluation, evaluatedDir, fromValida
               ? `${listed.length === count ? 'All' : `The ${listed.length} most confident`} of them in ${evaluatedDir ?? 'the validation split'}.`
               : `None in ${evaluatedDir ?? 'the validation split'}.`}
           </p>
-          {listed.length > 0 && <WrongImages images={listed} />}
+          {listed.length > 0 && <WrongImages images={listed} runId={runId} />}
         </>
       ) : running ? (
         <p className="panel__text">Evaluating…</p>

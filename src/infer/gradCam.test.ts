@@ -119,7 +119,7 @@ describe.runIf(needs(torchInstalled(torch)))('Grad-CAM in both engines from the 
         expect(Math.max(...js.map), `${node}: a map that is not all zero`).toBeGreaterThan(0);
         expect(correlation(js.map, py.map), `${node}`).toBeGreaterThanOrEqual(0.99);
       }
-    });
+    }, 300_000);
   }
 
   it('changes when the classifier is randomised (the sanity check), in both engines alike', async () => {
@@ -137,5 +137,5 @@ describe.runIf(needs(torchInstalled(torch)))('Grad-CAM in both engines from the 
     expect(r).toBeLessThan(0.9);
     const py = await torchGradCam(graph, random, pixels, 'inception4e', { classIndex: 2, python: torch.python! });
     expect(correlation(py.map, randomised.map)).toBeGreaterThanOrEqual(0.99);
-  });
+  }, 300_000);
 });
