@@ -7,6 +7,8 @@
   init    NET.py --seed N --out W                 freshly initialised weights, as safetensors
   to-pt   W --out WEIGHTS.pt                      a safetensors file as a torch.save'd state_dict
   speed   NET.py [--batch N] [--seconds S]        training images/s on random data, with the runner's defaults
+  gradcam NET.py --weights W --input X (--module A | --line L --variable V) [--class C]
+                                                  Grad-CAM of one image at a node's output (JSON: map, class, probabilities)
 
 Weights files are safetensors with PyTorch state_dict names. Every command prints one JSON line.
 """
@@ -15,6 +17,7 @@ import inspect
 import json
 import os
 import sys
+import time
 
 import torch
 
@@ -131,6 +134,20 @@ def speed(args):
     print(json.dumps(measure_training_speed(args.net, args.batch, args.seconds, {"device": args.device})))
 
 
+def gradcam(args):
+    from inception_torch.gradcam import grad_cam
+    # One image is too little work to share out: on a busy machine more threads made it 20 times slower.
+    torch.set_num_threads(1)
+    net, _ = build_net(args.net)
+    load_weights(net, args.weights)
+    x = safetensors.load(args.input)[0]["input"].float()
+    start = time.perf_counter()
+    cam, c, probabilities = grad_cam(net, x, args.class_index, args.module, args.line, args.variable)
+    seconds = time.perf_counter() - start
+    print(json.dumps({"seconds": seconds, "map": cam.reshape(-1).tolist(), "height": cam.shape[0], "width": cam.shape[1],
+                      "classIndex": c, "probabilities": probabilities.tolist()}))
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -170,6 +187,15 @@ def main(argv=None):
     p.add_argument("--seconds", type=float, default=1.5)
     p.add_argument("--device", default="auto")
     p.set_defaults(run=speed)
+    p = sub.add_parser("gradcam")
+    p.add_argument("net")
+    p.add_argument("--weights", required=True)
+    p.add_argument("--input", required=True)
+    p.add_argument("--module", help="the attribute of the node's module (a forward hook)")
+    p.add_argument("--line", type=int, help="for a node computed inline: the line of Net.forward that assigns it")
+    p.add_argument("--variable")
+    p.add_argument("--class", dest="class_index", type=int)
+    p.set_defaults(run=gradcam)
     args = parser.parse_args(argv)
     if getattr(args, "opset", 13) < 13:
         parser.error("--opset must be 13 or newer")

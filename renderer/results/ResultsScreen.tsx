@@ -18,6 +18,7 @@ import { PerClassTable } from './PerClassTable';
 import { dataFoldersOf, parseReport, type Evaluation } from './report';
 import { useEvaluations } from './store';
 import { WrongImages } from './WrongImages';
+import { ErrorAnalysisPanel } from './ErrorAnalysisPanel';
 import { shortBackend } from '../runs/backendName';
 
 /** A finished run: its numbers, confusion matrix, per-class precision and recall, curves and most confidently wrong images. */
@@ -169,6 +170,7 @@ function ReportView({ runId, details, validation, classes, backend, skipped }: R
           <ConfusionMatrix classes={shownClasses} confusion={shown.confusion} selected={cell} onSelect={setCell} />
           {cell && (
             <CellImages
+              runId={runId}
               cell={cell}
               classes={shownClasses}
               count={shown.confusion[cell.actual]?.[cell.predicted] ?? 0}
@@ -212,6 +214,7 @@ function ReportView({ runId, details, validation, classes, backend, skipped }: R
           <p className="callout callout--warn">Left out, classes the model does not know: {folderResult.unknownClasses.join(', ')}</p>
         )}
       </Panel>
+      <ErrorAnalysisPanel runId={runId} details={details} />
       {skipped && skipped.total > 0 && (
         <details className="panel skipped">
           <summary className="panel__title">Skipped files ({formatCount(skipped.total)})</summary>
@@ -224,6 +227,7 @@ function ReportView({ runId, details, validation, classes, backend, skipped }: R
 }
 
 interface CellImagesProps {
+  runId: string;
   cell: Cell;
   classes: readonly string[];
   count: number;
@@ -235,7 +239,7 @@ interface CellImagesProps {
 }
 
 /** The images of one confusion cell, most confident first, as the host's evaluation lists them. */
-function CellImages({ cell, classes, count, evaluation, evaluatedDir, fromValidation, running, onEvaluate }: CellImagesProps) {
+function CellImages({ runId, cell, classes, count, evaluation, evaluatedDir, fromValidation, running, onEvaluate }: CellImagesProps) {
   const actual = classes[cell.actual];
   const predicted = classes[cell.predicted];
   const listed = (evaluation?.cells?.[cell.actual]?.[cell.predicted] ?? []).map((image) => ({ ...image, label: actual, predicted }));
@@ -254,7 +258,7 @@ function CellImages({ cell, classes, count, evaluation, evaluatedDir, fromValida
               ? `${listed.length === count ? 'All' : `The ${listed.length} most confident`} of them in ${evaluatedDir ?? 'the validation split'}.`
               : `None in ${evaluatedDir ?? 'the validation split'}.`}
           </p>
-          {listed.length > 0 && <WrongImages images={listed} />}
+          {listed.length > 0 && <WrongImages images={listed} runId={runId} />}
         </>
       ) : running ? (
         <p className="panel__text">Evaluating…</p>

@@ -2,14 +2,15 @@ import type { FolderEvaluation } from '../../src/service/api';
 import { Thumbnail } from '../components/Thumbnail';
 import { useImagePreviews } from '../components/previews';
 import { formatPercent } from '../format';
+import { GradCamView } from './GradCamView';
 
 type Wrong = FolderEvaluation['confidentlyWrong'][number];
 
 const OPTIONS = { size: 96, channels: 3 as const, resize: 'crop' as const };
 const baseName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
 
-/** Images with their true class, the prediction and its probability; a correct one says so, in the calm colour. */
-export function WrongImages({ images, testId }: { images: readonly Wrong[]; testId?: string }) {
+/** Images with their true class, the prediction and its probability (a correct one says so, in the calm colour); with `runId`, a Grad-CAM button each. */
+export function WrongImages({ images, testId, runId }: { images: readonly Wrong[]; testId?: string; runId?: string }) {
   const previews = useImagePreviews(images.map((w) => w.path), OPTIONS);
   return (
     <ul className="wrong-grid" data-testid={testId}>
@@ -22,6 +23,7 @@ export function WrongImages({ images, testId }: { images: readonly Wrong[]; test
             ? <span className="wrong__right" data-testid="prediction-right">seen correctly</span>
             : <span className="wrong__predicted">seen as <strong>{w.predicted}</strong></span>}
           <span className="wrong__probability">{formatPercent(w.probability)} sure</span>
+          {runId && <GradCamView runId={runId} path={w.path} size={96} />}
         </li>
       ))}
     </ul>

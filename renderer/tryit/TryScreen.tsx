@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState, type DragEvent } from 'react';
 import type { Prediction, RunInfo } from '../../src/service/api';
+import { GradCamView } from '../results/GradCamView';
 import { api } from '../api/instance';
 import { Thumbnail } from '../components/Thumbnail';
 import { useImagePreviews } from '../components/previews';
@@ -168,7 +169,7 @@ export function TryScreen() {
         )}
         {dropNote && <p className="callout callout--warn" role="status" data-testid="drop-note">{dropNote}</p>}
         {classification && <ClassifyPanel key={classification.id} started={classification} onClose={closeClassification} />}
-        {predictions && <PredictionList predictions={predictions} />}
+        {predictions && <PredictionList predictions={predictions} runId={chosen} />}
       </div>
       {picker.dialog}
     </div>
@@ -177,7 +178,7 @@ export function TryScreen() {
 
 const PREVIEW = { size: 112, channels: 3 as const, resize: 'crop' as const };
 
-function PredictionList({ predictions }: { predictions: Prediction[] }) {
+function PredictionList({ predictions, runId }: { predictions: Prediction[]; runId: string | null }) {
   const previews = useImagePreviews(predictions.map((p) => p.path), PREVIEW);
   return (
     <ul className="predictions" data-testid="predictions">
@@ -200,6 +201,7 @@ function PredictionList({ predictions }: { predictions: Prediction[] }) {
               </ol>
             )}
           </div>
+          {runId && !p.error && <GradCamView runId={runId} path={p.path} />}
         </li>
       ))}
     </ul>

@@ -5,6 +5,10 @@ import { parseArgs } from 'node:util';
 import { listPresets } from '../graph/presets';
 import { createService } from '../service/service';
 import { enginesCommand } from './enginesCommand';
+import { gradCamCommand } from './gradCamCommand';
+import { lossesCommand } from './lossesCommand';
+import { suspectsCommand } from './suspectsCommand';
+import { fixCommand } from './fixCommand';
 import { importCommand } from './importCommand';
 import { inspectCommand } from './inspectCommand';
 import { serveCommand } from './serveCommand';
@@ -41,6 +45,18 @@ Usage:
                   evaluate and predict take [--runtime auto|onnx|tfjs]: auto (the default) measures once per
                                                       machine and design size which is faster here (ONNX Runtime
                                                       on the run's own ONNX export, or TF.js) and says why
+  inception gradcam RUN IMAGE --out heat.png [--class C] [--node N] [--engine tfjs|torch] [--random-head] [--json]
+                                                      Grad-CAM: where the model looked for class C (default: the predicted one)
+                                                      at node N (default: the last feature map), drawn over the image;
+                                                      --random-head: the sanity check with the classifier randomised
+  inception losses RUN [--limit N] [--json]          the validation images sorted by loss (given label, predicted, probability)
+                                                      and the most confused pairs of classes with counts
+  inception suspects RUN [--folds K] [--epochs N] [--limit N] [--json]
+                                                      likely mislabelled files: out-of-sample probabilities from K-fold
+                                                      cross-validation (default 4) and confident learning, with the class proposed
+  inception fix DATA (--move FILE --to CLASS | --exclude FILE) [--run RUN] | --undo [--id N] | --list [--json]
+                                                      fix a labelled folder: move a file to another class, or exclude it into
+                                                      DATA.quarantine beside it; nothing deleted, every change logged and undoable
   inception export (RUN | GRAPH) --format tfjs|graph|pytorch|pytorch-bundle|onnx|onnx-int8 [--out DIR] [--calibration DIR] [--profile]
                                                       write the model files (a GRAPH design file: pytorch code, bundle, or ONNX with its seeded initial weights)
   inception import (MODEL.onnx | model.json) [--name N] [--mean a,b,c --std a,b,c] [--size H[,W]] [--labels FILE] [--json]
@@ -145,6 +161,14 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'import':
       return importCommand(rest, out);
+    case 'gradcam':
+      return gradCamCommand(rest, out);
+    case 'losses':
+      return lossesCommand(rest, out);
+    case 'suspects':
+      return suspectsCommand(rest, out);
+    case 'fix':
+      return fixCommand(rest, out);
     case 'engines': {
       const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean', default: false } } });
       return enginesCommand(values.json ?? false, out);

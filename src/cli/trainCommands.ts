@@ -260,7 +260,7 @@ export async function trainCommand(args: TrainArgs, out: Out): Promise<number> {
 }
 
 /** A run id, or the path of a run folder inside the workspace's runs/ folder. */
-function runIdOf(arg: string): { runId: string; workspace?: string } {
+export function runIdOf(arg: string): { runId: string; workspace?: string } {
   const resolved = path.resolve(arg);
   const parent = path.dirname(resolved);
   if (path.basename(parent) === 'runs' && arg.includes(path.sep)) return { runId: path.basename(resolved), workspace: path.dirname(parent) };

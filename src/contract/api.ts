@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { EXPORT_FORMATS } from './apiTypes';
 import { augmentSpecSchema } from './augment';
 import { classificationQuerySchema } from './classification';
+import { gradCamOptionsSchema } from './gradCam';
+import { folderFixRequestSchema, suspectsOptionsSchema, topLossesOptionsSchema } from './errorAnalysis';
 import { MAX_RUN_LABEL } from './runInfo';
 
 const pathArg = z.string().min(1).max(4096);
@@ -83,6 +85,12 @@ export const API_ARGS = {
   cancelClassification: z.tuple([classificationId]),
   saveClassificationCsv: z.tuple([classificationId, pathArg]),
   discardClassification: z.tuple([classificationId]),
+  gradCam: z.union([z.tuple([runId, pathArg]), z.tuple([runId, pathArg, gradCamOptionsSchema])]),
+  topLosses: z.union([z.tuple([runId]), z.tuple([runId, topLossesOptionsSchema])]),
+  findSuspects: z.union([z.tuple([runId]), z.tuple([runId, suspectsOptionsSchema])]),
+  fixFolder: z.tuple([pathArg, folderFixRequestSchema]),
+  undoFolderFix: z.union([z.tuple([pathArg]), z.tuple([pathArg, z.number().int().min(1)])]),
+  listFolderFixes: z.tuple([pathArg]),
   importModel: z.union([z.tuple([pathArg]), z.tuple([pathArg, importOptions])]),
   engines: z.tuple([]),
   chooseEngine: z.union([z.tuple([]), z.tuple([z.boolean()])]),

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { classifiedBatchSchema, classifySummarySchema } from './classification';
 import { tfjsSpeedSchema } from './engines';
 import { folderEvaluationSchema, predictionSchema } from './evaluation';
+import { gradCamOptionsSchema, gradCamResultSchema } from './gradCam';
+import { suspectsOptionsSchema, suspectsSchema, topLossesSchema } from './errorAnalysis';
 import { trainEvent } from './events';
 import { graphSchema } from './graphDocument';
 import { inferenceOptionsSchema } from './inference';
@@ -45,6 +47,12 @@ export const toJobMessage = z.discriminatedUnion('type', [
   }),
   /** A few training steps of a design on random images: the TF.js engine's images/s here (`measureTfjsSpeed`). */
   z.object({ type: z.literal('speed'), graph: graphSchema, batch: z.number().int().min(1).max(1024), seconds: z.number().positive().max(60) }),
+  /** Grad-CAM of one image with a finished run's weights, in the engine the options name (`runGradCam`). */
+  z.object({ type: z.literal('gradCam'), runDir: z.string(), image: z.string(), options: gradCamOptionsSchema }),
+  /** A run's validation images sorted by loss, and its most confused pairs (`runTopLosses`). */
+  z.object({ type: z.literal('topLosses'), runDir: z.string(), limit: z.number().int().min(1).max(10_000) }),
+  /** Likely mislabelled files of a run's data: k-fold models trained here, then confident learning (`findSuspects`). */
+  z.object({ type: z.literal('suspects'), runDir: z.string(), options: suspectsOptionsSchema }),
 ]);
 
 export const fromJobMessage = z.discriminatedUnion('type', [
@@ -70,6 +78,9 @@ export const jobResultSchemas = {
   /** With the job process's peak resident memory. */
   classify: classifySummarySchema.extend({ peakRssMiB: z.number() }),
   speed: tfjsSpeedSchema,
+  gradCam: gradCamResultSchema,
+  topLosses: topLossesSchema,
+  suspects: suspectsSchema,
 } satisfies Partial<Record<ToJobMessage['type'], z.ZodType>>;
 
 export type ResultJobType = keyof typeof jobResultSchemas;

@@ -19,6 +19,8 @@ import type {
 import type { ClassificationInfo, ClassificationPage, ClassificationQuery } from '../contract/classification';
 import type { EngineChoice, EnginesReport } from '../contract/engines';
 import type { FolderEvaluation, Prediction } from '../contract/evaluation';
+import type { GradCamOptions, GradCamResult } from '../contract/gradCam';
+import type { FolderFix, FolderFixRequest, Suspects, SuspectsOptions, TopLosses, TopLossesOptions } from '../contract/errorAnalysis';
 import type { TrainEvent } from '../contract/events';
 import type { LrFinderResult } from '../contract/lrFinder';
 import type { RunInfo } from '../contract/runInfo';
@@ -29,6 +31,8 @@ export type * from '../contract/apiTypes';
 export type * from '../contract/classification';
 export type * from '../contract/engines';
 export type { FolderEvaluation, Prediction } from '../contract/evaluation';
+export type { GradCamOptions, GradCamResult } from '../contract/gradCam';
+export type * from '../contract/errorAnalysis';
 export type { LrFinderResult } from '../contract/lrFinder';
 export type { RunInfo, RunStatus } from '../contract/runInfo';
 export type { GraphError } from '../contract/graphErrors';
@@ -136,6 +140,29 @@ export interface InceptionApi {
    * included) and whether trained weights are among them (a PyTorch bundle and graph JSON are code and design only).
    */
   exportRun(runId: string, format: ExportFormat, outDir?: string | null, options?: ExportOptions): Promise<ExportWritten>;
+  /**
+   * Grad-CAM of one image with a finished run's model: where it looked for a class (the predicted one by default)
+   * at a node (the last feature map by default), in either engine from the same weights; `randomHead` is the
+   * sanity check with the classifier's weights randomised. With the image as the network sees it, the map over it.
+   */
+  gradCam(runId: string, image: string, options?: GradCamOptions): Promise<GradCamResult>;
+  /** A finished run's validation images sorted by loss (at most `limit`, default 50) and its most confused pairs of classes. */
+  topLosses(runId: string, options?: TopLossesOptions): Promise<TopLosses>;
+  /**
+   * Likely mislabelled files of a finished run's data folder: out-of-sample probabilities from k-fold
+   * cross-validation (k models of the run's design and recipe, TF.js, in a job process; default 4 folds), then
+   * confident learning's per-class thresholds. Ranked, with the class proposed; kept in the run's suspects.json.
+   */
+  findSuspects(runId: string, options?: SuspectsOptions): Promise<Suspects>;
+  /**
+   * Moves a file of a data folder to another class folder, or excludes it into the quarantine folder beside the
+   * data; nothing is deleted or overwritten. Logged (with the run that suggested it) in `<folder>.quarantine/fixes.jsonl`.
+   */
+  fixFolder(dataDir: string, change: FolderFixRequest): Promise<FolderFix>;
+  /** Reverses a change to a data folder (default: the latest one not yet undone); logged as a change of its own. */
+  undoFolderFix(dataDir: string, id?: number): Promise<FolderFix>;
+  /** Every change made to a data folder, oldest first, with those undone marked. */
+  listFolderFixes(dataDir: string): Promise<FolderFix[]>;
   /**
    * Imports an ONNX model (`.onnx`) or a TF.js layers model (`model.json`) as a design plus its weights, stored as a finished run marked imported;
    * refuses the whole file, listing operator types and node names, when anything does not map.

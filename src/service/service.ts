@@ -20,6 +20,7 @@ import { ensureSampleFolder } from './samples';
 import { createTrainingApi } from './training';
 import { Classifications, type ClassifiedRowsMessage } from './classifications';
 import { createClassifyApi } from './classifyApi';
+import { createWorkbenchApi } from './workbenchApi';
 import { engineChooserFor } from './engineChooser';
 import { electronStatus } from './electronStatus';
 import { ApiError, ERROR_CODES } from './errors';
@@ -94,6 +95,7 @@ export function createService(options: ServiceOptions): InceptionService {
   return {
     ...createTrainingApi(workspace, paths, engines, chooseEngine),
     ...createClassifyApi(workspace, paths, classifications),
+    ...createWorkbenchApi(workspace, paths, jobs),
     onClassifyEvent: subscribe<ClassifyEventMessage>('classify'),
     onClassifiedRows: subscribe<ClassifiedRowsMessage>('classified'),
     classificationFinished: (id) => classifications.finished(id),

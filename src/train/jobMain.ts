@@ -99,6 +99,21 @@ process.on('message', (raw) => {
         send({ type: 'result', result: await measureTfjsSpeed(message.graph, message) });
         return;
       }
+      if (message.type === 'gradCam') {
+        const { runGradCam } = await import('../infer/gradCamRun');
+        send({ type: 'result', result: await runGradCam(message.runDir, message.image, message.options) });
+        return;
+      }
+      if (message.type === 'topLosses') {
+        const { runTopLosses } = await import('../infer/topLossesRun');
+        send({ type: 'result', result: await runTopLosses(message.runDir, message.limit) });
+        return;
+      }
+      if (message.type === 'suspects') {
+        const { findSuspects } = await import('./suspects');
+        send({ type: 'result', result: await findSuspects(message.runDir, message.options, () => stopRequested) });
+        return;
+      }
       if (message.type === 'predict') {
         const { model } = await loadInferenceModel(message.runDir, message.inference ?? AUTO_RUNTIME);
         send({ type: 'result', result: await closing(model, () => predictImages(model, message.images, message.topK)) });

@@ -1,0 +1,40 @@
+import { DataError } from '../data';
+import { excludeFile, listFolderFixes, moveToClass, undoFolderFix } from '../data/folderFixes';
+import type { InceptionApi } from './api';
+import { ApiError, ERROR_CODES } from './errors';
+import type { JobManager } from './jobs';
+import type { PathPolicy } from './paths';
+import { existingRunDir } from './runDirs';
+
+/** A data folder's refusal (a file that is not there, one that would be overwritten) as the user's error. */
+async function asUserError<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof DataError) throw new ApiError(ERROR_CODES.BAD_REQUEST, error.message);
+    throw error;
+  }
+}
+
+/** The error-analysis workbench's part of the API: Grad-CAM, top losses and suspects in job processes; fixes to a data folder. */
+export function createWorkbenchApi(workspace: string, paths: PathPolicy, jobs: JobManager): Pick<InceptionApi, 'gradCam' | 'topLosses' | 'findSuspects' | 'fixFolder' | 'undoFolderFix' | 'listFolderFixes'> {
+  return {
+    gradCam: async (runId, image, options = {}) => {
+      const runDir = await existingRunDir(workspace, runId);
+      return jobs.oneShot({ type: 'gradCam', runDir, image: await paths.resolveFile(image), options });
+    },
+    findSuspects: async (runId, options = {}) => jobs.oneShot({ type: 'suspects', runDir: await existingRunDir(workspace, runId), options }),
+    fixFolder: async (dataDir, change) => {
+      const dir = await paths.resolveFolder(dataDir);
+      const file = await paths.resolveFile(change.file);
+      const runId = change.runId ?? null;
+      return asUserError(() => (change.action === 'move' ? moveToClass(dir, file, change.toClass, runId) : excludeFile(dir, file, runId)));
+    },
+    undoFolderFix: async (dataDir, id) => {
+      const dir = await paths.resolveFolder(dataDir);
+      return asUserError(() => undoFolderFix(dir, id));
+    },
+    listFolderFixes: async (dataDir) => asUserError(async () => listFolderFixes(await paths.resolveFolder(dataDir))),
+    topLosses: async (runId, options = {}) => jobs.oneShot({ type: 'topLosses', runDir: await existingRunDir(workspace, runId), limit: options.limit ?? 50 }),
+  };
+}
