@@ -9,8 +9,10 @@ describe('Conv2D with a window per axis and groups', () => {
   it('takes kernel, stride, padding and dilation per axis (Inception-v3\'s 1×7 and 7×1)', () => {
     expect(evaluateNode('Conv2D', { filters: 4, kernel: [1, 7], padding: [0, 3] }, [[8, 17, 17]]).shape).toEqual([4, 17, 17]);
     expect(evaluateNode('Conv2D', { filters: 4, kernel: [7, 1], padding: [3, 0] }, [[8, 17, 17]]).shape).toEqual([4, 17, 17]);
-    // H: (20 + 2·1 − 2·(3 − 1) − 1) / 2 + 1 = 9; W: (11 + 0 − 1·(1 − 1) − 1) / 1 + 1 = 11.
-    expect(evaluateNode('Conv2D', { filters: 2, kernel: [3, 1], stride: [2, 1], padding: [1, 0], dilation: [2, 1] }, [[3, 20, 11]]).shape).toEqual([2, 9, 11]);
+    // H: (20 + 2·1 − 2·(3 − 1) − 1) / 1 + 1 = 18; W: (11 + 0 − 1·(2 − 1) − 1) / 1 + 1 = 10.
+    expect(evaluateNode('Conv2D', { filters: 2, kernel: [3, 2], padding: [1, 0], dilation: [2, 1] }, [[3, 20, 11]]).shape).toEqual([2, 18, 10]);
+    // H: (20 + 0 − 3) / 2 + 1 = 9; W: (11 + 2·1 − 1) / 3 + 1 = 5.
+    expect(evaluateNode('Conv2D', { filters: 2, kernel: [3, 1], stride: [2, 3], padding: [0, 1] }, [[3, 20, 11]]).shape).toEqual([2, 9, 5]);
     expect(evaluateNode('Conv2D', { filters: 2, kernel: [3, 5], padding: 'same' }, [[3, 6, 6]]).shape).toEqual([2, 6, 6]);
   });
 
@@ -42,6 +44,7 @@ describe('Conv2D with a window per axis and groups', () => {
       message: 'kernel 1×9 with padding 0×1 is larger than its 5×5 input (output would be 5×-1)',
     });
     expect(fault({ padding: [0, -1] }, [3, 5, 5])?.field).toBe('padding');
+    expect(fault({ stride: [2, 1], dilation: [1, 2] }, [3, 9, 9])?.field).toBe('dilation');
     expect(fault({ stride: [2, 1], padding: 'same' }, [3, 5, 5])).toEqual({ field: 'padding', message: '"same" padding needs stride 1, as in PyTorch; got stride 2×1' });
   });
 

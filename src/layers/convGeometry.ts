@@ -43,6 +43,10 @@ export function convOutputSize(h: number, w: number, p: ConvWindow): [number, nu
   }
   const kernel = perAxis(p.kernel);
   const dilation = perAxis(p.dilation ?? 1);
+  if (stride.some((s) => s > 1) && dilation.some((d) => d > 1)) {
+    // TF.js's convolutions take a stride or a dilation, not both (tfjs-core's eitherStridesOrDilationsAreOne).
+    throw new ShapeError('dilation', `dilation ${axesText(p.dilation ?? 1)} needs stride 1 (TF.js convolves with a stride or a dilation, not both); got stride ${axesText(p.stride)}`);
+  }
   const pad = perAxis(p.padding);
   const [oh, ow] = [0, 1].map((i) => convOutputLength([h, w][i], kernel[i], stride[i], pad[i], dilation[i]));
   if (oh < 1 || ow < 1) {
