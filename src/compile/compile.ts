@@ -7,7 +7,8 @@ import { inferGraph } from '../shapes/infer';
 import { TrainingBatchNorm } from './batchNorm';
 import { InputConv2D } from './inputConv';
 import { GroupedConv2D } from './groupedConv';
-import { stockGroupedConv, type DerivedWeight } from './stockGroupedConv';
+import { DilatedDepthwiseConv2D } from './dilatedDepthwise';
+import { stockDepthwiseConv, stockGroupedConv, type DerivedWeight } from './stockGroupedConv';
 import { stockPool } from './stockPool';
 import { TorchPool2D } from './torchPool';
 import { formatGraphErrors, type GraphError } from '../contract/graphErrors';
@@ -110,6 +111,16 @@ export function compileGraph(
       groupedConv: stock
         ? (x, options, name) => stockGroupedConv(tf, x, options, name, derived)
         : (x, options, name) => new GroupedConv2D({ ...options, name }).apply(x) as tf.SymbolicTensor,
+      depthwiseConv: stock
+        ? (x, options, name) => stockDepthwiseConv(tf, x, options, name, derived)
+        : (x, o, name) => {
+          const args = {
+            kernelSize: o.kernel, strides: o.stride, dilationRate: o.dilation, padding: o.padding, depthMultiplier: o.depthMultiplier,
+            useBias: o.useBias, depthwiseInitializer: tf.initializers.glorotUniform({ seed: o.seed }), name,
+          };
+          const dilated = o.dilation[0] !== 1 || o.dilation[1] !== 1;
+          return (dilated ? new DilatedDepthwiseConv2D(args) : tf.layers.depthwiseConv2d(args)).apply(x) as tf.SymbolicTensor;
+        },
     };
     const inputs = node.inputs.map((id) => tensors.get(id)!);
     const y = layer.build(ctx, inputs, node.params as never);

@@ -1,5 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs';
-import type { GroupedConvOptions } from '../layers/define';
+import type { DepthwiseConvOptions, GroupedConvOptions } from '../layers/define';
+import { spreadKernel } from './dilatedDepthwise';
 
 /** A weight of a stock-layers model that is a part of one of the design's weights, computed from it. */
 export interface DerivedWeight {
@@ -39,11 +40,8 @@ export function stockGroupedConv(
   const outPerGroup = o.filters / o.groups;
   const conv = { kernelSize: o.kernel, strides: o.stride, dilationRate: o.dilation, padding: o.padding, useBias: o.useBias };
   if (perGroup === 1) {
-    derived.set(`${name}/depthwise_kernel`, {
-      from: `${name}/kernel`,
-      derive: ({ data, shape }) => ({ data, shape: [shape[0], shape[1], channels, outPerGroup] }),
-    });
-    return tf.layers.depthwiseConv2d({ ...conv, depthMultiplier: outPerGroup, name }).apply(x) as tfjs.SymbolicTensor;
+    const depthwise = { ...o, depthMultiplier: outPerGroup };
+    return stockDepthwiseConv(tf, x, depthwise, name, derived, ({ data, shape }) => ({ data, shape: [shape[0], shape[1], channels, outPerGroup] }), `${name}/kernel`);
   }
   const channelsAsColumns = tf.layers.permute({ dims: [1, 3, 2], name: `${name}_channels` }).apply(x) as tfjs.SymbolicTensor;
   const outputs = Array.from({ length: o.groups }, (_, g) => {
@@ -54,4 +52,28 @@ export function stockGroupedConv(
     return tf.layers.conv2d({ ...conv, filters: outPerGroup, name: `${name}_g${g}` }).apply(part) as tfjs.SymbolicTensor;
   });
   return tf.layers.concatenate({ axis: -1, name }).apply(outputs) as tfjs.SymbolicTensor;
+}
+
+/**
+ * A depthwise convolution from stock layers. tfjs-layers' DepthwiseConv2D ignores its dilation (see
+ * `DilatedDepthwiseConv2D`), so a dilated one is written undilated with its kernel spread: taps `dilation`
+ * apart, zeros between (`spreadKernel`); the same sums. `reshape` turns the design's weight into [kh, kw, C, m].
+ */
+export function stockDepthwiseConv(
+  tf: typeof tfjs,
+  x: tfjs.SymbolicTensor,
+  o: Omit<DepthwiseConvOptions, 'seed'>,
+  name: string,
+  derived: Map<string, DerivedWeight>,
+  reshape: DerivedWeight['derive'] = (w) => w,
+  from = `${name}/depthwise_kernel`,
+): tfjs.SymbolicTensor {
+  const dilated = o.dilation[0] !== 1 || o.dilation[1] !== 1;
+  const kernelSize: [number, number] = dilated ? [(o.kernel[0] - 1) * o.dilation[0] + 1, (o.kernel[1] - 1) * o.dilation[1] + 1] : o.kernel;
+  if (dilated || from !== `${name}/depthwise_kernel`) {
+    derived.set(`${name}/depthwise_kernel`, { from, derive: (w) => (dilated ? spreadKernel(reshape(w), o.dilation) : reshape(w)) });
+  }
+  return tf.layers.depthwiseConv2d({
+    kernelSize, strides: o.stride, padding: o.padding, depthMultiplier: o.depthMultiplier, useBias: o.useBias, name,
+  }).apply(x) as tfjs.SymbolicTensor;
 }

@@ -42,6 +42,17 @@ export interface GroupedConvOptions {
   seed: number;
 }
 
+/** A depthwise convolution as TF.js sees it; its input is already padded. */
+export interface DepthwiseConvOptions {
+  kernel: [number, number];
+  stride: [number, number];
+  dilation: [number, number];
+  padding: 'same' | 'valid';
+  depthMultiplier: number;
+  useBias: boolean;
+  seed: number;
+}
+
 /** What the TF.js compiler hands a layer's `build`; layers never import tfjs themselves. */
 export interface BuildContext {
   tf: typeof tfjs;
@@ -60,6 +71,8 @@ export interface BuildContext {
    * [filters, in/groups, kh, kw] in TF.js's axis order) and `<name>/bias`, whichever layers compute it.
    */
   groupedConv(x: tfjs.SymbolicTensor, options: GroupedConvOptions, name: string): tfjs.SymbolicTensor;
+  /** A depthwise convolution whose weights are `<name>/depthwise_kernel` ([kh, kw, C, m]) and `<name>/bias`, dilated or not. */
+  depthwiseConv(x: tfjs.SymbolicTensor, options: DepthwiseConvOptions, name: string): tfjs.SymbolicTensor;
 }
 
 /** A node of a composite layer's expansion; `inputs` name sibling ids, or `$in` for the composite's own input. */

@@ -42,18 +42,9 @@ export const depthwiseConv2dLayer = defineLayer({
     return { trainable: weights + (p.bias ? out[0] : 0), nonTrainable: 0, macs: weights * out[1] * out[2] };
   },
   build: (ctx, [x], p) => {
-    const { tf } = ctx;
     const { input, padding: tfPadding } = convInput(ctx, x, p);
-    return tf.layers.depthwiseConv2d({
-      kernelSize: perAxis(p.kernel),
-      depthMultiplier: p.depthMultiplier,
-      strides: perAxis(p.stride),
-      dilationRate: perAxis(p.dilation),
-      padding: tfPadding,
-      useBias: p.bias,
-      depthwiseInitializer: tf.initializers.glorotUniform({ seed: ctx.seed() }),
-      name: ctx.name(),
-    }).apply(input) as typeof x;
+    const window = { kernel: perAxis(p.kernel), stride: perAxis(p.stride), dilation: perAxis(p.dilation) };
+    return ctx.depthwiseConv(input, { ...window, padding: tfPadding, depthMultiplier: p.depthMultiplier, useBias: p.bias, seed: ctx.seed() }, ctx.name());
   },
   torch: {
     module: ([input], p) =>
