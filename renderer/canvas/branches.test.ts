@@ -16,4 +16,16 @@ describe('branchesOf', () => {
     ]);
     expect(merge).toBe('Concat');
   });
+
+  it('shows InceptionC\'s factorized 1×7 / 7×1 branches', () => {
+    const layer = getLayer('InceptionC') as CompositeLayer;
+    const { branches, merge } = branchesOf(layer.expand('c', defaultParams(layer.params) as never));
+    expect(branches.map((b) => b.steps.join(' → '))).toEqual([
+      '1×1·192',
+      '1×1·128 → 1×7·128 → 7×1·192',
+      '1×1·128 → 7×1·128 → 1×7·128 → 7×1·128 → 1×7·192',
+      'pool 3×3 → 1×1·192',
+    ]);
+    expect(merge).toBe('Concat');
+  });
 });

@@ -1,5 +1,6 @@
 import type { SubNode } from '../../src/layers/define';
-import type { ParamValue } from '../../src/graph/types';
+import type { AxisPair, ParamValue } from '../../src/graph/types';
+import { perAxis } from '../../src/layers/params';
 
 /** One branch of a composite block, as a short chain: `1×1·96 → 3×3·128`. */
 export interface Branch {
@@ -7,10 +8,13 @@ export interface Branch {
   steps: string[];
 }
 
-/** A sub-node in a few characters: `3×3·128` for a convolution, `pool 3×3` for a pool. */
+/** A kernel as `3×3` or, per axis, `1×7`. */
+const window = (kernel: ParamValue): string => perAxis(kernel as number | AxisPair).join('×');
+
+/** A sub-node in a few characters: `3×3·128` (or `1×7·128`) for a convolution, `pool 3×3` for a pool. */
 function stepLabel(sub: SubNode): string {
   const p: Record<string, ParamValue> = sub.params;
-  if (sub.kind === 'ConvBNReLU' || sub.kind === 'Conv2D') return `${p.kernel}×${p.kernel}·${p.filters}`;
+  if (sub.kind === 'ConvBNReLU' || sub.kind === 'Conv2D') return `${window(p.kernel)}·${p.filters}`;
   if (sub.kind === 'MaxPool' || sub.kind === 'AvgPool') return `pool ${p.kernel}×${p.kernel}`;
   if (sub.kind === 'BatchNorm') return 'BN';
   return sub.kind;

@@ -2,7 +2,7 @@ import { useState, type KeyboardEvent } from 'react';
 import type { ParamValue } from '../../src/graph/types';
 import type { ParamSpec } from '../../src/layers/params';
 import { useEditor } from '../store';
-import { formatValue, parseDraft, rangeHint } from './paramDraft';
+import { formatValue, parseDraft, rangeHint, sameValue } from './paramDraft';
 import { CodeText } from '../components/CodeText';
 
 /** `ceilMode` → `Ceil mode`, `out1x1` → `Out1x1`. */
@@ -30,11 +30,11 @@ export function ParamField({ nodeId, name, spec, value, problem }: ParamFieldPro
   const endTyping = useEditor((s) => s.endTyping);
   const [draft, setDraft] = useState(formatValue(value));
   const [seen, setSeen] = useState(value);
-  if (seen !== value) {
+  if (!sameValue(seen, value)) {
     // Changed from outside (undo, another field): show the stored value unless the draft already means it.
     setSeen(value);
     const parsed = parseDraft(spec, draft);
-    if (parsed.ok ? parsed.value !== value : draft !== value) setDraft(formatValue(value));
+    if (parsed.ok ? !sameValue(parsed.value, value) : draft !== value) setDraft(formatValue(value));
   }
   const id = `param-${nodeId}-${name}`;
   const message = problem;
@@ -44,15 +44,15 @@ export function ParamField({ nodeId, name, spec, value, problem }: ParamFieldPro
     setDraft(text);
     const parsed = parseDraft(spec, text);
     const next = parsed.ok ? parsed.value : text;
-    if (next !== value) setParam(nodeId, name, next);
+    if (!sameValue(next, value)) setParam(nodeId, name, next);
   };
 
   const step = (event: KeyboardEvent) => {
-    if ((spec.type !== 'int' && spec.type !== 'padding') || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
+    if ((spec.type !== 'int' && spec.type !== 'padding' && spec.type !== 'axes') || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
     if (typeof value !== 'number') return;
     event.preventDefault();
     const next = value + (event.key === 'ArrowUp' ? 1 : -1);
-    if (next >= (spec.type === 'int' ? spec.min : 0) && next <= spec.max) type(String(next));
+    if (next >= (spec.type === 'padding' ? 0 : spec.min) && next <= spec.max) type(String(next));
   };
 
   let control;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { float, int, padding } from '../../src/layers/params';
-import { parseDraft, rangeHint } from './paramDraft';
+import { axes, float, int, padding } from '../../src/layers/params';
+import { formatValue, parseDraft, rangeHint, sameValue } from './paramDraft';
 
 describe('parseDraft', () => {
   const filters = int(64, 1, 100, 'Output channels', 'px');
@@ -16,6 +16,17 @@ describe('parseDraft', () => {
     expect(parseDraft(pad, 'SAME')).toEqual({ ok: true, value: 'same' });
     expect(parseDraft(pad, '2')).toEqual({ ok: true, value: 2 });
     expect(parseDraft(pad, 'valid').ok).toBe(false);
+  });
+  it('reads one number or one per axis (1×7, 1x7, 1,7, 1 7), height first', () => {
+    const kernel = axes(3, 1, 255, '');
+    expect(parseDraft(kernel, '5')).toEqual({ ok: true, value: 5 });
+    for (const text of ['1×7', '1x7', '1, 7', '1 7']) expect(parseDraft(kernel, text)).toEqual({ ok: true, value: [1, 7] });
+    expect(parseDraft(kernel, '1×').ok).toBe(false);
+    expect(parseDraft(kernel, '1×7×3').ok).toBe(false);
+    expect(parseDraft(padding(0, 255, ''), '0,3')).toEqual({ ok: true, value: [0, 3] });
+    expect(formatValue([0, 3])).toBe('0×3');
+    expect(sameValue([0, 3], [0, 3])).toBe(true);
+    expect(sameValue([0, 3], [3, 0])).toBe(false);
   });
   it('describes ranges', () => {
     expect(rangeHint(filters)).toBe('1–100 px');

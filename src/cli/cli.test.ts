@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeImage } from '../data';
 import { NO_AUGMENT } from '../contract/augment';
 import { writeFashionMnistFolder } from '../data/testing/fashionMnist';
+import type { GraphDoc } from '../graph/types';
 import { loadPreset } from '../graph/presets';
 import { fashionMnist, torchInstalled } from '../testing/installs';
 import { needs } from '../testing/requirements';
@@ -66,6 +67,31 @@ describe('inception inspect, presets, help', () => {
     const { errors } = JSON.parse(stdout);
     expect(errors[0]).toMatchObject({ nodeId: conv.id });
     expect(errors[0].message).toMatch(/kernel|larger|input/i);
+  });
+
+  it('reports torchvision\'s Inception-v3 counts and MACs for the inception-v3 preset', async () => {
+    const { code, stdout } = await inception(['inspect', '--preset', 'inception-v3', '--json']);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.totals).toEqual({ trainableParams: 23_834_568, nonTrainableParams: 34_432, macs: 5_713_216_096 });
+    expect(report.output).toEqual([1000]);
+  });
+
+  it('names the node and field of groups that do not divide the channels and of a per-axis window that does not fit', async () => {
+    const faults: [string, (graph: GraphDoc, conv: GraphDoc['nodes'][number]) => void, string][] = [
+      ['groups', (_, conv) => { conv.kind = 'Conv2D'; conv.params = { ...conv.params, groups: 3 }; }, 'groups'],
+      ['window', (_, conv) => { conv.params = { ...conv.params, kernel: [1, 99], padding: [0, 1] }; }, 'kernel'],
+    ];
+    for (const [name, spoil, field] of faults) {
+      const graph = loadPreset('small-cnn');
+      const conv = graph.nodes.find((n) => n.kind === 'ConvBNReLU')!;
+      spoil(graph, conv);
+      const file = path.join(root, `bad-${name}.json`);
+      await writeFile(file, JSON.stringify(graph));
+      const { code, stdout } = await inception(['inspect', file, '--json']);
+      expect(code, name).toBe(1);
+      expect(JSON.parse(stdout).errors[0], name).toMatchObject({ nodeId: conv.id, field });
+    }
   });
 
   it('lists the presets, and refuses an unknown command with the usage', async () => {

@@ -6,6 +6,9 @@ import { expandGraph } from '../shapes/expand';
 import { inferGraph } from '../shapes/infer';
 import { TrainingBatchNorm } from './batchNorm';
 import { InputConv2D } from './inputConv';
+import { GroupedConv2D } from './groupedConv';
+import { DilatedDepthwiseConv2D } from './dilatedDepthwise';
+import { stockDepthwiseConv, stockGroupedConv, type DerivedWeight } from './stockGroupedConv';
 import { stockPool } from './stockPool';
 import { TorchPool2D } from './torchPool';
 import { formatGraphErrors, type GraphError } from '../contract/graphErrors';
@@ -45,6 +48,17 @@ export function designNodeOf(model: tf.LayersModel, layerName: string): string |
   return layerOrigins.get(model)?.get(layerName);
 }
 
+/** For a model compiled with `layers: 'stock'`: its weights that are parts of the design's, by weight name. */
+const derivedWeights = new WeakMap<tf.LayersModel, Map<string, DerivedWeight>>();
+
+/**
+ * Where a stock-layers model's weight comes from when the design has no weight of that name: a part of one
+ * (a grouped convolution's group, a depthwise kernel reshaped); undefined for the design's own weights.
+ */
+export function derivedWeightOf(model: tf.LayersModel, weightName: string): DerivedWeight | undefined {
+  return derivedWeights.get(model)?.get(weightName);
+}
+
 /** Thrown when a design cannot be compiled; `errors` name node and field. */
 export class CompileError extends Error {
   constructor(readonly errors: GraphError[]) {
@@ -82,6 +96,7 @@ export function compileGraph(
   const needsGrad = new Set<string>();
   const frozen = new Set(graph.nodes.filter((n) => n.frozen).map((n) => n.id));
   const origins = new Map<string, string>();
+  const derived = new Map<string, DerivedWeight>();
 
   for (const node of nodes) {
     const layer = getLayer(node.kind) as PrimitiveLayer;
@@ -93,6 +108,19 @@ export function compileGraph(
       pool: stock
         ? (x, options, name) => stockPool(tf, x, options, name)
         : (x, options, name) => new TorchPool2D({ ...options, name }).apply(x) as tf.SymbolicTensor,
+      groupedConv: stock
+        ? (x, options, name) => stockGroupedConv(tf, x, options, name, derived)
+        : (x, options, name) => new GroupedConv2D({ ...options, name }).apply(x) as tf.SymbolicTensor,
+      depthwiseConv: stock
+        ? (x, options, name) => stockDepthwiseConv(tf, x, options, name, derived)
+        : (x, o, name) => {
+          const args = {
+            kernelSize: o.kernel, strides: o.stride, dilationRate: o.dilation, padding: o.padding, depthMultiplier: o.depthMultiplier,
+            useBias: o.useBias, depthwiseInitializer: tf.initializers.glorotUniform({ seed: o.seed }), name,
+          };
+          const dilated = o.dilation[0] !== 1 || o.dilation[1] !== 1;
+          return (dilated ? new DilatedDepthwiseConv2D(args) : tf.layers.depthwiseConv2d(args)).apply(x) as tf.SymbolicTensor;
+        },
     };
     const inputs = node.inputs.map((id) => tensors.get(id)!);
     const y = layer.build(ctx, inputs, node.params as never);
@@ -111,6 +139,7 @@ export function compileGraph(
   const output = tensors.get(outputOf.get(logitsFrom ?? outputNode.id)!)!;
   const model = tf.model({ inputs: input!, outputs: output, name: graph.name.replace(/[^A-Za-z0-9_]/g, '_') || 'model' });
   layerOrigins.set(model, origins);
+  derivedWeights.set(model, derived);
   return model;
 }
 

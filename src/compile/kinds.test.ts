@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LAYERS } from '../layers/catalog';
 import { parseGraph } from '../graph/schema';
-import type { GraphDoc } from '../graph/types';
+import type { GraphDoc, ParamValue } from '../graph/types';
 import { inferGraph } from '../shapes/infer';
 import { compileGraph } from './compile';
 
@@ -10,7 +10,7 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-type Spec = [id: string, kind: string, params: Record<string, number | string | boolean>, inputs: string[]];
+type Spec = [id: string, kind: string, params: Record<string, ParamValue>, inputs: string[]];
 
 function graphOf(specs: Spec[]): GraphDoc {
   const parsed = parseGraph({
@@ -30,13 +30,25 @@ const input: Spec = ['in', 'Input', { height: 11, width: 9, channels: 3 }, []];
 const CASES: Record<string, Spec[]> = {
   Input: [input],
   Output: [input, ['f', 'Flatten', {}, ['in']], ['out', 'Output', {}, ['f']]],
-  Conv2D: [input, ['c', 'Conv2D', { filters: 5, kernel: 4, stride: 2, padding: 1, dilation: 1 }, ['in']]],
+  Conv2D: [
+    input,
+    ['c', 'Conv2D', { filters: 4, kernel: 4, stride: 2, padding: 1, dilation: 1 }, ['in']],
+    ['dilated', 'Conv2D', { filters: 4, kernel: [3, 2], padding: [2, 1], dilation: [2, 1] }, ['c']],
+    ['axes', 'Conv2D', { filters: 6, kernel: [1, 3], stride: [2, 1], padding: [0, 2] }, ['dilated']],
+    ['grouped', 'Conv2D', { filters: 4, kernel: [3, 1], padding: [1, 0], groups: 2 }, ['axes']],
+    ['depthwise', 'Conv2D', { filters: 8, kernel: 3, groups: 4, bias: false }, ['grouped']],
+  ],
   DepthwiseConv2D: [input, ['d', 'DepthwiseConv2D', { kernel: 3, stride: 2, padding: 1, depthMultiplier: 2 }, ['in']]],
   MaxPool: [input, ['p', 'MaxPool', { kernel: 3, stride: 2, padding: 1, ceilMode: true }, ['in']]],
   AvgPool: [input, ['p', 'AvgPool', { kernel: 3, stride: 2, padding: 1, ceilMode: true, countIncludePad: false }, ['in']]],
   GlobalAvgPool: [input, ['g', 'GlobalAvgPool', {}, ['in']]],
   ConvBNReLU: [input, ['c', 'ConvBNReLU', { filters: 6, kernel: 3, stride: 1, padding: 'same' }, ['in']]],
   Inception: [input, ['i', 'Inception', { out1x1: 2, reduce3x3: 3, out3x3: 4, reduce5x5: 2, out5x5: 3, poolProj: 2 }, ['in']]],
+  InceptionA: [input, ['i', 'InceptionA', { out1x1: 2, reduce5x5: 3, out5x5: 4, reduce3x3dbl: 2, out3x3dbl: 3, poolProj: 2 }, ['in']]],
+  InceptionB: [input, ['i', 'InceptionB', { out3x3: 4, reduce3x3dbl: 2, out3x3dbl: 3 }, ['in']]],
+  InceptionC: [input, ['i', 'InceptionC', { out1x1: 2, channels7x7: 3, out7x7: 4, out7x7dbl: 2, poolProj: 3 }, ['in']]],
+  InceptionD: [input, ['i', 'InceptionD', { reduce3x3: 2, out3x3: 3, channels7x7: 2, out7x7x3: 4 }, ['in']]],
+  InceptionE: [input, ['i', 'InceptionE', { out1x1: 2, reduce3x3: 3, out3x3: 2, reduce3x3dbl: 3, mid3x3dbl: 4, out3x3dbl: 2, poolProj: 3 }, ['in']]],
   Concat: [input, ['a', 'Conv2D', { filters: 2, kernel: 1 }, ['in']], ['cat', 'Concat', {}, ['in', 'a']]],
   Add: [input, ['a', 'Conv2D', { filters: 3, kernel: 3, padding: 'same' }, ['in']], ['sum', 'Add', {}, ['in', 'a']]],
   Dense: [input, ['f', 'Flatten', {}, ['in']], ['d', 'Dense', { units: 7 }, ['f']]],

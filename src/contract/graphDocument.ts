@@ -22,7 +22,10 @@ export const idSchema = z
 
 const coordinate = z.number().min(-LIMITS.maxCoordinate).max(LIMITS.maxCoordinate);
 
-const paramValue = z.union([z.number(), z.string().max(LIMITS.maxStringParamLength), z.boolean()]);
+/** A value per spatial axis (height, width) of a kernel, stride, padding or dilation. */
+const axisPair = z.tuple([z.number(), z.number()]).readonly();
+
+const paramValue = z.union([z.number(), z.string().max(LIMITS.maxStringParamLength), z.boolean(), axisPair]);
 
 const nodeSchema = z.strictObject({
   id: idSchema,

@@ -19,15 +19,17 @@ export async function exportTfjsModel(runDir: string, outDir: string, options: {
   const found = await runWeightsAsTfjs(runDir, module, options.python);
   if (!found) throw new Error(`${runDir} has no trained weights yet (no checkpoint)`);
   const tf = await import('@tensorflow/tfjs');
-  const { compileGraph } = await import('../compile/compile');
+  const { compileGraph, derivedWeightOf } = await import('../compile/compile');
   const { saveLayersModel } = await import('./tfjsFiles');
   await tf.ready();
   const compiled = compileGraph(graph, { layers: 'stock' });
   const model = withProbabilities(tf, compiled);
   try {
     const values = model.weights.map((w) => {
-      const v = found.weights.get(w.originalName);
-      if (!v) throw new WeightsError(`no weights for ${w.originalName}`);
+      const part = derivedWeightOf(compiled, w.originalName);
+      const source = found.weights.get(part?.from ?? w.originalName);
+      if (!source) throw new WeightsError(`no weights for ${part?.from ?? w.originalName}`);
+      const v = part ? part.derive(source) : source;
       return tf.tensor(v.data, v.shape);
     });
     model.setWeights(values);

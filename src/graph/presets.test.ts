@@ -46,10 +46,32 @@ describe('googlenet (224×224 ImageNet)', () => {
   });
 });
 
+describe('inception-v3 (torchvision\'s Inception-v3 at 299×299, no auxiliary classifier)', () => {
+  const inference = inferGraph(loadPreset('inception-v3'));
+  it('reduces the grid 35 → 17 → 8 as torchvision does, ending in 2048 features and 1000 classes', () => {
+    expect(inference.errors).toEqual([]);
+    expect(shapeOf('inception-v3', 'maxpool2')).toBe('192×35×35');
+    expect(shapeOf('inception-v3', 'Mixed_5d')).toBe('288×35×35');
+    expect(shapeOf('inception-v3', 'Mixed_6a')).toBe('768×17×17');
+    expect(shapeOf('inception-v3', 'Mixed_6e')).toBe('768×17×17');
+    expect(shapeOf('inception-v3', 'Mixed_7a')).toBe('1280×8×8');
+    expect(shapeOf('inception-v3', 'Mixed_7c')).toBe('2048×8×8');
+    expect(inference.output).toEqual([1000]);
+  });
+  it('counts torchvision\'s 23,834,568 trainable parameters and its BatchNorm statistics', () => {
+    // torchvision.models.inception_v3(aux_logits=False, init_weights=False): parameters and running_mean/running_var.
+    expect(inference.totals.trainable).toBe(23_834_568);
+    expect(inference.totals.nonTrainable).toBe(34_432);
+  });
+  it('needs torchvision\'s 5.71 G multiply-accumulates per image (its convolutions and fc, counted by forward hooks)', () => {
+    expect(inference.totals.macs).toBe(5_713_216_096);
+  });
+});
+
 describe('presets', () => {
   it('lists every preset with a title, each valid', () => {
     const presets = listPresets();
-    expect(presets.map((p) => p.name)).toEqual(['googlenet-96', 'googlenet', 'small-cnn']);
+    expect(presets.map((p) => p.name)).toEqual(['googlenet-96', 'googlenet', 'inception-v3', 'small-cnn']);
     for (const preset of presets) expect(inferGraph(loadPreset(preset.name)).errors).toEqual([]);
   });
   it('refuses an unknown name', () => {

@@ -1,5 +1,6 @@
 import googlenet96 from '../../assets/presets/googlenet-96.json';
 import googlenet from '../../assets/presets/googlenet.json';
+import inceptionV3 from '../../assets/presets/inception-v3.json';
 import smallCnn from '../../assets/presets/small-cnn.json';
 import { parseGraph } from './schema';
 import type { GraphDoc } from './types';
@@ -9,6 +10,10 @@ export interface PresetInfo { name: string; title: string; description: string }
 const FILES: Record<string, { file: unknown; description: string }> = {
   'googlenet-96': { file: googlenet96, description: 'A compact GoogLeNet for 96×96 RGB images and 10 classes; trains in minutes on a GPU.' },
   googlenet: { file: googlenet, description: 'The paper\'s GoogLeNet for 224×224 ImageNet images and 1000 classes.' },
+  'inception-v3': {
+    file: inceptionV3,
+    description: 'Inception-v3 for 299×299 ImageNet images and 1000 classes, as torchvision builds it (no auxiliary classifier).',
+  },
   'small-cnn': { file: smallCnn, description: 'Two conv blocks for 28×28 greyscale images; trains in seconds on a CPU.' },
 };
 

@@ -132,7 +132,7 @@ describe('malformed or hostile files get a clear error, not a crash or a hang', 
 
   it('wrong types', () => {
     const doc = chainDoc(['c', 'Conv2D', {}]) as unknown as Record<string, unknown>;
-    (doc.nodes as Record<string, unknown>[])[1].params = { filters: [1, 2] };
+    (doc.nodes as Record<string, unknown>[])[1].params = { filters: [1, 2, 3] };
     (doc.nodes as Record<string, unknown>[])[0].position = 'left';
     const errors = quick(JSON.stringify(doc));
     expect(errors).toContainEqual(expect.objectContaining({ nodeId: 'c', field: 'params.filters' }));
@@ -140,6 +140,13 @@ describe('malformed or hostile files get a clear error, not a crash or a hang', 
     expect(quick('[1, 2]')[0].message).toMatch(/expected a graph document/);
     expect(quick('{"format": "inception-studio.graph", "version": 2, "nodes": 7}')[0].field).toBeTruthy();
     expect(quick('{not json')[0].message).toMatch(/not valid JSON/);
+  });
+
+  it('a per-axis value where one number is expected, and per-axis values out of range', () => {
+    const errorOf = (params: Record<string, unknown>) => quick(JSON.stringify(chainDoc(['c', 'Conv2D', params])))[0];
+    expect(errorOf({ filters: [1, 2] })).toEqual({ nodeId: 'c', field: 'filters', message: 'expected a number, got [1,2]' });
+    expect(errorOf({ kernel: [1, 0] })).toEqual({ nodeId: 'c', field: 'kernel', message: 'expected a whole number from 1 to 255, or [height, width] of them, got [1,0]' });
+    expect(errorOf({ padding: [0, -3] })).toEqual({ nodeId: 'c', field: 'padding', message: 'expected "same" or a whole number from 0 to 255, or [height, width] of them, got [0,-3]' });
   });
 
   it('huge numbers', () => {

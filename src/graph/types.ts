@@ -1,5 +1,8 @@
+/** A value per spatial axis, height first: a 1×7 kernel is `[1, 7]`. */
+export type AxisPair = readonly [number, number];
+
 /** One parameter of a node: the inspector form, validation and defaults read it by its layer's spec. */
-export type ParamValue = number | string | boolean;
+export type ParamValue = number | string | boolean | AxisPair;
 
 import { GRAPH_FORMAT, GRAPH_VERSION } from '../contract/graphDocument';
 

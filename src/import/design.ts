@@ -1,5 +1,6 @@
 import { getLayer } from '../layers/catalog';
 import { ShapeError } from '../layers/define';
+import { defaultParams } from '../layers/params';
 import type { ParamValue } from '../graph/types';
 import { LIMITS } from '../contract/graphDocument';
 import { moduleName } from './moduleName';
@@ -32,7 +33,8 @@ export class DesignBuilder {
     const layer = getLayer(kind);
     if (!layer || !('inferShape' in layer)) throw new Error(`no primitive node kind ${kind}`);
     const inputShapes = inputs.map((i) => this.shapeOf(i));
-    const shape = [...layer.inferShape(inputShapes, params as never)];
+    // The kind's defaults for params the importer leaves out (a Conv2D's groups, say), as a design file gets them.
+    const shape = [...layer.inferShape(inputShapes, { ...defaultParams(layer.params), ...params } as never)];
     this.nodes.push({ id, kind, params, inputs, shape });
     this.shapes.set(id, shape);
     return shape;

@@ -11,6 +11,11 @@ import { dropoutLayer } from './dropout';
 import { flattenLayer } from './flatten';
 import { globalAvgPoolLayer } from './globalAvgPool';
 import { inceptionLayer } from './inception';
+import { inceptionALayer } from './inceptionA';
+import { inceptionBLayer } from './inceptionB';
+import { inceptionCLayer } from './inceptionC';
+import { inceptionDLayer } from './inceptionD';
+import { inceptionELayer } from './inceptionE';
 import { inputLayer } from './input';
 import { maxPoolLayer } from './maxPool';
 import { outputLayer } from './output';
@@ -29,6 +34,11 @@ export const LAYERS: readonly LayerDef[] = [
   globalAvgPoolLayer,
   convBnReluLayer,
   inceptionLayer,
+  inceptionALayer,
+  inceptionBLayer,
+  inceptionCLayer,
+  inceptionDLayer,
+  inceptionELayer,
   concatLayer,
   addLayer,
   denseLayer,

@@ -29,6 +29,30 @@ export interface Counts {
 
 export const NO_COST: Counts = { trainable: 0, nonTrainable: 0, macs: 0 };
 
+/** A grouped convolution as TF.js sees it (tfjs-layers has no `groups`); its input is already padded. */
+export interface GroupedConvOptions {
+  filters: number;
+  kernel: [number, number];
+  stride: [number, number];
+  dilation: [number, number];
+  padding: 'same' | 'valid';
+  /** More than 1; divides the input and output channels. Equal to the input channels: depthwise. */
+  groups: number;
+  useBias: boolean;
+  seed: number;
+}
+
+/** A depthwise convolution as TF.js sees it; its input is already padded. */
+export interface DepthwiseConvOptions {
+  kernel: [number, number];
+  stride: [number, number];
+  dilation: [number, number];
+  padding: 'same' | 'valid';
+  depthMultiplier: number;
+  useBias: boolean;
+  seed: number;
+}
+
 /** What the TF.js compiler hands a layer's `build`; layers never import tfjs themselves. */
 export interface BuildContext {
   tf: typeof tfjs;
@@ -42,6 +66,13 @@ export interface BuildContext {
     options: { mode: 'max' | 'avg'; kernel: number; stride: number; padding: number; ceilMode: boolean; countIncludePad: boolean },
     name: string,
   ): tfjs.SymbolicTensor;
+  /**
+   * A grouped convolution whose weights are `<name>/kernel` ([kh, kw, in/groups, filters], PyTorch's
+   * [filters, in/groups, kh, kw] in TF.js's axis order) and `<name>/bias`, whichever layers compute it.
+   */
+  groupedConv(x: tfjs.SymbolicTensor, options: GroupedConvOptions, name: string): tfjs.SymbolicTensor;
+  /** A depthwise convolution whose weights are `<name>/depthwise_kernel` ([kh, kw, C, m]) and `<name>/bias`, dilated or not. */
+  depthwiseConv(x: tfjs.SymbolicTensor, options: DepthwiseConvOptions, name: string): tfjs.SymbolicTensor;
 }
 
 /** A node of a composite layer's expansion; `inputs` name sibling ids, or `$in` for the composite's own input. */

@@ -1,4 +1,4 @@
-import type { ParamValue } from '../graph/types';
+import type { AxisPair, ParamValue } from '../graph/types';
 
 /** Declarations of a layer's parameters: the inspector form, validation and defaults all read these. */
 
@@ -11,10 +11,15 @@ export interface IntParam extends ParamBase { type: 'int'; default: number; min:
 export interface FloatParam extends ParamBase { type: 'float'; default: number; min: number; max: number; step: number }
 export interface BoolParam extends ParamBase { type: 'bool'; default: boolean }
 export interface EnumParam extends ParamBase { type: 'enum'; options: readonly string[]; default: string }
-/** An explicit symmetric padding in pixels, or `same` (stride 1 only, as in PyTorch). */
+/**
+ * An explicit padding in pixels, the same on both sides of an axis: one number for both axes, `[h, w]` per axis,
+ * or `same` (stride 1 only, as in PyTorch).
+ */
 export interface PaddingParam extends ParamBase { type: 'padding'; default: number | 'same'; max: number }
+/** A whole number per spatial axis: one number for both, or `[h, w]` (a 1×7 kernel is `[1, 7]`). */
+export interface AxesParam extends ParamBase { type: 'axes'; default: number; min: number; max: number }
 
-export type ParamSpec = IntParam | FloatParam | BoolParam | EnumParam | PaddingParam;
+export type ParamSpec = IntParam | FloatParam | BoolParam | EnumParam | PaddingParam | AxesParam;
 export type ParamSpecs = Readonly<Record<string, ParamSpec>>;
 
 /** The resolved value type of each declared parameter. */
@@ -22,7 +27,8 @@ export type ParamValues<S extends ParamSpecs> = {
   [K in keyof S]: S[K] extends IntParam | FloatParam ? number
     : S[K] extends BoolParam ? boolean
     : S[K] extends EnumParam ? string
-    : S[K] extends PaddingParam ? number | 'same'
+    : S[K] extends PaddingParam ? number | 'same' | AxisPair
+    : S[K] extends AxesParam ? number | AxisPair
     : never;
 };
 
@@ -35,6 +41,19 @@ export const choice = (options: readonly string[], d: string, help: string): Enu
   ({ type: 'enum', options, default: d, help });
 export const padding = (d: number | 'same', max: number, help: string): PaddingParam =>
   ({ type: 'padding', default: d, max, help });
+export const axes = (d: number, min: number, max: number, help: string, unit?: string): AxesParam =>
+  ({ type: 'axes', default: d, min, max, help, unit });
+
+/** A per-axis value as `[height, width]`. */
+export const perAxis = (v: number | AxisPair): [number, number] => (typeof v === 'number' ? [v, v] : [v[0], v[1]]);
+
+/** `1×7` for a per-axis value, `3` when both axes agree. */
+export const axesText = (v: number | AxisPair): string => {
+  const [h, w] = perAxis(v);
+  return h === w ? String(h) : `${h}×${w}`;
+};
+
+const isPair = (v: unknown): v is AxisPair => Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number');
 
 export const MAX_CHANNELS = 65536;
 export const MAX_KERNEL = 255;
@@ -42,8 +61,16 @@ export const MAX_IMAGE_SIDE = 8192;
 
 export interface ParamIssue { field: string; message: string }
 
+/** Whole numbers from `min` to `max`, one or one per axis; null when they are. */
+function checkAxes(name: string, value: unknown, min: number, max: number, also: string): ParamIssue | null {
+  const values = isPair(value) ? value : [value];
+  if (values.every((v) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max)) return null;
+  const got = typeof value === 'string' ? JSON.stringify(value) : Array.isArray(value) ? JSON.stringify(value) : String(value);
+  return { field: name, message: `expected${also} a whole number from ${min} to ${max}, or [height, width] of them, got ${got}` };
+}
+
 function checkOne(name: string, spec: ParamSpec, value: unknown): ParamIssue | null {
-  const got = typeof value === 'string' ? JSON.stringify(value) : String(value);
+  const got = typeof value === 'string' || Array.isArray(value) ? JSON.stringify(value) : String(value);
   switch (spec.type) {
     case 'int':
     case 'float': {
@@ -68,11 +95,9 @@ function checkOne(name: string, spec: ParamSpec, value: unknown): ParamIssue | n
         ? null
         : { field: name, message: `expected one of ${spec.options.join(', ')}, got ${got}` };
     case 'padding':
-      if (value === 'same') return null;
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > spec.max) {
-        return { field: name, message: `expected "same" or a whole number from 0 to ${spec.max}, got ${got}` };
-      }
-      return null;
+      return value === 'same' ? null : checkAxes(name, value, 0, spec.max, ' "same" or');
+    case 'axes':
+      return checkAxes(name, value, spec.min, spec.max, '');
   }
 }
 

@@ -74,6 +74,8 @@ export interface TorchHelper {
 export interface CompositeTorchSide<S extends ParamSpecs> {
   /** The constructor expression: `conv_relu(3, 64, 7, stride=2, padding=3)`. */
   module(inputs: readonly Shape[], p: ParamValues<S>): string;
-  /** Definitions the expression calls; those of composite parts in the expansion are written before them. */
+  /** Definitions the expression may call; those of composite parts in the expansion are written before them. */
   helpers: readonly TorchHelper[];
+  /** The names of the helpers these params call, when not all of them. */
+  helpersUsed?(p: ParamValues<S>): readonly string[];
 }

@@ -119,5 +119,5 @@ describe.runIf(needs(torchInstalled(torch)))('the generated module in PyTorch', 
       }
       expect(probe.output).toEqual(inference.output);
     }));
-  });
+  }, 180_000);
 });

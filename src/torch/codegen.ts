@@ -74,7 +74,8 @@ function helpersOf(id: string, layer: LayerDef, params: Record<string, ParamValu
     const part = layerOf(sub.kind, sub.params);
     return helpersOf(sub.id, part.layer, part.params);
   });
-  return [...inner, ...layer.torch.helpers];
+  const used = layer.torch.helpersUsed?.(params as never);
+  return [...inner, ...layer.torch.helpers.filter((h) => !used || used.includes(h.name))];
 }
 
 const docText = (s: string) => s.replace(/[\\"]/g, '').replace(/\s+/g, ' ').trim();

@@ -1,5 +1,5 @@
 import type { PrimitiveNode } from '../../shapes/expand';
-import { samePadding } from '../../shapes/convMath';
+import { convAxes, type ConvWindow } from '../../layers/convGeometry';
 import type { Shape } from '../../shapes/shape';
 import type { OnnxGraphBuilder } from './builder';
 import { writePool } from './pooling';
@@ -23,7 +23,6 @@ export interface OperatorInput {
 /** Writes one node kind; returns the ONNX tensor that holds the node's output. */
 export type OperatorWriter = (x: OperatorInput) => string;
 
-interface ConvParams { filters: number; kernel: number; stride: number; padding: number | 'same'; dilation: number; bias: boolean }
 interface PoolParams { kernel: number; stride: number; padding: number; ceilMode: boolean; countIncludePad?: boolean }
 
 function constant(x: OperatorInput, role: string, suffix: string): string {
@@ -31,33 +30,25 @@ function constant(x: OperatorInput, role: string, suffix: string): string {
   return x.b.floats(`${x.node.id}.${suffix}`, t.shape, t.data);
 }
 
-function conv(x: OperatorInput): string {
-  const p = x.node.params as unknown as ConvParams;
-  const { before, after } = p.padding === 'same' ? samePadding(p.kernel, p.dilation) : { before: p.padding, after: p.padding };
-  const inputs = [x.inputs[0], constant(x, 'kernel', 'weight')];
-  if (p.bias) inputs.push(constant(x, 'bias', 'bias'));
-  return x.b.node('Conv', inputs, x.node.id, {
-    kernel_shape: [p.kernel, p.kernel],
-    strides: [p.stride, p.stride],
-    dilations: [p.dilation, p.dilation],
-    pads: [before, before, after, after],
-  });
+/** The attributes of an ONNX Conv for a window given per axis or for both. */
+function convAttributes(p: ConvWindow, group: number): Record<string, number[] | number> {
+  const { kernel, stride, dilation, before, after } = convAxes(p);
+  return { kernel_shape: kernel, strides: stride, dilations: dilation, pads: [...before, ...after], group };
 }
 
-interface DepthwiseParams { kernel: number; stride: number; padding: number | 'same'; depthMultiplier: number; bias: boolean }
+function conv(x: OperatorInput): string {
+  const p = x.node.params as unknown as ConvWindow & { groups: number; bias: boolean };
+  const inputs = [x.inputs[0], constant(x, 'kernel', 'weight')];
+  if (p.bias) inputs.push(constant(x, 'bias', 'bias'));
+  return x.b.node('Conv', inputs, x.node.id, convAttributes(p, p.groups));
+}
 
-/** A depthwise convolution is a Conv with one group per input channel (weight [C·m, 1, k, k]). */
+/** A depthwise convolution is a Conv with one group per input channel (weight [C·m, 1, kh, kw]). */
 function depthwise(x: OperatorInput): string {
-  const p = x.node.params as unknown as DepthwiseParams;
-  const { before, after } = p.padding === 'same' ? samePadding(p.kernel, 1) : { before: p.padding, after: p.padding };
+  const p = x.node.params as unknown as ConvWindow & { bias: boolean };
   const inputs = [x.inputs[0], constant(x, 'depthwise_kernel', 'weight')];
   if (p.bias) inputs.push(constant(x, 'bias', 'bias'));
-  return x.b.node('Conv', inputs, x.node.id, {
-    kernel_shape: [p.kernel, p.kernel],
-    strides: [p.stride, p.stride],
-    pads: [before, before, after, after],
-    group: x.inputShapes[0][0],
-  });
+  return x.b.node('Conv', inputs, x.node.id, convAttributes(p, x.inputShapes[0][0]));
 }
 
 function pool(mode: 'max' | 'avg'): OperatorWriter {

@@ -48,16 +48,13 @@ function inputNode(model: OnnxModel, design: DesignBuilder, size: [number, numbe
   return { id, name: inputs[0].name ?? '', sizeFrom };
 }
 
-/**
- * Why a node refuses whatever its inputs are, or null: a grouped Conv whose kernel [out, C/group, k, k] shows it
- * is not depthwise (C/group = 1).
- */
+/** Why a node refuses whatever its inputs are, or null: a grouped Conv whose group does not divide its output channels. */
 function standaloneRefusal(node: OnnxTypes.INodeProto, values: ReadonlyMap<string, Value>): string | null {
   if (node.opType !== 'Conv') return null;
   const group = new Attributes(node, node.name ?? '').int('group', 1);
   const kernel = values.get((node.input ?? [])[1] ?? '');
-  const perGroup = kernel?.type === 'const' ? kernel.tensor.dims[1] : undefined;
-  return group !== 1 && perGroup !== 1 ? groupRefusal(group, perGroup === undefined ? null : perGroup * group) : null;
+  const filters = kernel?.type === 'const' ? kernel.tensor.dims[0] : undefined;
+  return filters !== undefined && filters % group !== 0 ? groupRefusal(group, filters) : null;
 }
 
 /** Maps every node, collecting every refusal; throws `UnsupportedOperatorsError` when any node does not map. */

@@ -24,10 +24,34 @@ function square(name: string, values: number[]): number {
   return values[0];
 }
 
-/** Why a grouped convolution that is not depthwise (one group per input channel) does not map. */
-export function groupRefusal(group: number, channels: number | null): string {
-  return `group ${group}${channels === null ? '' : ` of ${channels} input channels`}: only depthwise convolutions (group = input channels) map; grouped convolutions have no node kind`;
+/** Padding per axis from ONNX `pads` / `auto_pad` (the same before and after an axis), or a refusal naming what is asymmetric. */
+function axisPads(ctx: OpContext, kernel: number[], stride: number[], dilation: number[]): [number, number] {
+  const autoPad = ctx.attrs.string('auto_pad', 'NOTSET');
+  if (autoPad === 'VALID') return [0, 0];
+  if (autoPad === 'SAME_UPPER' || autoPad === 'SAME_LOWER') {
+    const totals = kernel.map((k, i) => dilation[i] * (k - 1));
+    if (stride.every((s) => s === 1) && totals.every((t) => t % 2 === 0)) return [totals[0] / 2, totals[1] / 2];
+    throw new Refusal(`auto_pad ${autoPad} with kernel ${kernel.join('×')}, stride ${stride.join('×')} pads unevenly; only padding equal on both sides of an axis maps`);
+  }
+  const pads = ctx.attrs.ints('pads', [0, 0, 0, 0]);
+  if (pads.length !== 4 || pads[0] !== pads[2] || pads[1] !== pads[3]) {
+    throw new Refusal(`pads [${pads.join(', ')}] differ before and after an axis; only padding equal on both sides of H and of W maps`);
+  }
+  return [pads[0], pads[1]];
 }
+
+/** Why a grouped Conv does not map: its group does not divide its output channels. */
+export const groupRefusal = (group: number, filters: number): string =>
+  `group ${group} does not divide its ${filters} output channels; a grouped convolution needs whole groups of input and output channels`;
+
+/** Two values, one per spatial axis (H, W), from a 2-D attribute. */
+function twoAxes(name: string, values: number[]): [number, number] {
+  if (values.length !== 2) throw new Refusal(`${name} [${values.join(', ')}]: only 2-D convolutions map`);
+  return [values[0], values[1]];
+}
+
+/** A per-axis param as one number when both axes agree (how designs write square windows). */
+const compact = ([h, w]: [number, number]): number | [number, number] => (h === w ? h : [h, w]);
 
 export const conv: OpHandler = (ctx) => {
   ctx.attrs.only(['kernel_shape', 'strides', 'pads', 'dilations', 'group', 'auto_pad']);
@@ -36,30 +60,30 @@ export const conv: OpHandler = (ctx) => {
   const b = ctx.input(2) ? ctx.constInput(2) : null;
   if (w.dims.length !== 4 || !w.float) throw new Refusal(`weight is ${w.dims.join('×')}; a 4-D float kernel maps (Conv2D)`);
   const group = ctx.attrs.int('group', 1);
-  const depthwise = group !== 1 && group === x.shape[0];
-  if (group !== 1 && !depthwise) throw new Refusal(groupRefusal(group, x.shape[0]));
   const [filters, kernelIn, kh, kw] = w.dims;
   const cin = kernelIn * group;
-  const kernel = square('kernel_shape', ctx.attrs.ints('kernel_shape', [kh, kw]));
-  const stride = square('strides', ctx.attrs.ints('strides', [1, 1]));
-  const dilation = square('dilations', ctx.attrs.ints('dilations', [1, 1]));
-  if (kernel !== kh || kh !== kw) throw new Refusal(`kernel ${kh}×${kw}: only square kernels map`);
-  if (x.shape[0] !== cin) throw new Refusal(`kernel expects ${cin} input channels; its input has ${x.shape[0]}`);
+  if (x.shape[0] !== cin) throw new Refusal(`kernel expects ${cin} input channels (group ${group}); its input has ${x.shape[0]}`);
+  if (filters % group !== 0) throw new Refusal(groupRefusal(group, filters));
+  const kernel = twoAxes('kernel_shape', ctx.attrs.ints('kernel_shape', [kh, kw]));
+  const stride = twoAxes('strides', ctx.attrs.ints('strides', [1, 1]));
+  const dilation = twoAxes('dilations', ctx.attrs.ints('dilations', [1, 1]));
+  if (kernel[0] !== kh || kernel[1] !== kw) throw new Refusal(`kernel_shape ${kernel.join('×')} differs from its ${kh}×${kw} weight`);
   if (b && (b.dims.length !== 1 || b.dims[0] !== filters || !b.float)) throw new Refusal(`bias is ${b.dims.join('×')}; expected ${filters}`);
-  const padding = symmetricPad(ctx, kernel, stride, dilation);
+  const window = { kernel: compact(kernel), stride: compact(stride), padding: compact(axisPads(ctx, kernel, stride, dilation)), dilation: compact(dilation) };
   const id = ctx.design.uniqueId(ctx.inputName(1).replace(/\.weight$/, '') || ctx.node.name || 'conv');
-  if (depthwise) {
-    if (dilation !== 1) throw new Refusal(`dilation ${dilation}: the depthwise convolution node kind has none`);
-    if (filters % cin !== 0) throw new Refusal(`${filters} output channels are not a multiple of its ${cin} input channels`);
+  if (group !== 1 && group === cin) {
     const depthMultiplier = filters / cin;
-    const shape = ctx.design.add(id, 'DepthwiseConv2D', { kernel, stride, padding, depthMultiplier, bias: Boolean(b) }, [x.id]);
+    const { dilation: depthwiseDilation, ...square } = window;
+    const params = depthwiseDilation === 1 ? square : window;
+    const shape = ctx.design.add(id, 'DepthwiseConv2D', { ...params, depthMultiplier, bias: Boolean(b) }, [x.id]);
     ctx.design.weights.set(`${id}/depthwise_kernel`, { shape: [kh, kw, cin, depthMultiplier], data: depthwiseKernel(w.float, w.dims) });
     if (b) ctx.design.weights.set(`${id}/bias`, { shape: [filters], data: b.float! });
     ctx.setOutput(0, { type: 'node', id, shape });
     return;
   }
-  const shape = ctx.design.add(id, 'Conv2D', { filters, kernel, stride, padding, dilation, bias: Boolean(b) }, [x.id]);
-  ctx.design.weights.set(`${id}/kernel`, { shape: [kh, kw, cin, filters], data: convKernel(w.float, w.dims) });
+  const shape = ctx.design.add(id, 'Conv2D', { filters, ...window, groups: group, bias: Boolean(b) }, [x.id]);
+  // A grouped kernel [filters, in/group, kh, kw] is stored as TF.js's [kh, kw, in/group, filters], like any other.
+  ctx.design.weights.set(`${id}/kernel`, { shape: [kh, kw, kernelIn, filters], data: convKernel(w.float, w.dims) });
   if (b) ctx.design.weights.set(`${id}/bias`, { shape: [filters], data: b.float! });
   ctx.setOutput(0, { type: 'node', id, shape });
 };

@@ -7,18 +7,38 @@ import { detectTorch } from '../../torch/detect';
 /** Where the generated torchvision ONNX files are kept between test runs (outside git). */
 export const TORCHVISION_CACHE = path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'inception-studio', 'import-onnx');
 
-export type TorchvisionName = 'googlenet' | 'resnet18' | 'squeezenet1_1' | 'mobilenet_v2' | 'densenet121';
+export type TorchvisionName =
+  | 'googlenet'
+  | 'resnet18'
+  | 'squeezenet1_1'
+  | 'mobilenet_v2'
+  | 'inception_v3'
+  | 'resnext50_32x4d'
+  | 'regnet_x_400mf'
+  | 'densenet121';
+
+/** How a model's ONNX file is written: its input side (224 by default) and opset (torch's default when absent). */
+export interface ExportOptions { size?: number; opset?: number }
+
+/** The file `torchvisionOnnx` writes for a model, BatchNorm kept (`preserve`) or folded (`eval`). */
+export function torchvisionFile(name: TorchvisionName, mode: 'preserve' | 'eval', options: ExportOptions = {}): string {
+  const size = options.size ?? 224;
+  const stem = name + (size === 224 ? '' : `-${size}`) + (options.opset === undefined ? '' : `-op${options.opset}`);
+  return path.join(TORCHVISION_CACHE, `${stem}-${mode}.onnx`);
+}
 
 /**
- * Writes `NAME-preserve.onnx` and `NAME-eval.onnx` for each model (kept when present) with the Python that has
- * torch; returns torchvision's trainable parameter count per model, or null when no Python has torch.
+ * Writes `NAME-preserve.onnx` and `NAME-eval.onnx` for each model (kept when present; named by `torchvisionFile`)
+ * with the Python that has torch; returns torchvision's trainable parameter count per model, or null when no
+ * Python has torch.
  */
-export async function torchvisionOnnx(names: TorchvisionName[]): Promise<Map<string, number> | null> {
+export async function torchvisionOnnx(names: TorchvisionName[], options: ExportOptions = {}): Promise<Map<string, number> | null> {
   // A generous probe timeout: on a loaded machine importing torch alone can take over a minute.
   const torch = await detectTorch({ timeoutMs: 300_000 });
   if (!torch.available || !torch.python) return null;
   const script = path.join(path.dirname(new URL(import.meta.url).pathname), 'torchvisionOnnx.py');
-  const { stdout } = await promisify(execFile)(torch.python, [script, TORCHVISION_CACHE, ...names], { timeout: 600_000, maxBuffer: 1 << 20 });
+  const flags = [...(options.size ? ['--size', String(options.size)] : []), ...(options.opset ? ['--opset', String(options.opset)] : [])];
+  const { stdout } = await promisify(execFile)(torch.python, [script, ...flags, TORCHVISION_CACHE, ...names], { timeout: 900_000, maxBuffer: 1 << 20 });
   const counts = stdout.trim().split('\n').map((line) => JSON.parse(line) as { name: string; trainable: number });
   return new Map(counts.map((c) => [c.name, c.trainable]));
 }

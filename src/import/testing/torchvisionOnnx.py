@@ -1,11 +1,15 @@
 """Writes ONNX files of torchvision classifiers with their default random initialisation (no download).
 
-usage: torchvisionOnnx.py [--size S] OUT_DIR MODEL...   (googlenet, resnet18, squeezenet1_1, mobilenet_v2, densenet121)
+usage: torchvisionOnnx.py [--size S] [--opset N] OUT_DIR MODEL...
+(googlenet, resnet18, squeezenet1_1, mobilenet_v2, inception_v3, resnext50_32x4d, regnet_x_400mf, densenet121)
 Each model is exported twice: OUT_DIR/NAME-preserve.onnx (training=PRESERVE: BatchNorm kept) and
 OUT_DIR/NAME-eval.onnx (the defaults: BatchNorm folded into the convolutions). The input is S×S (224 by
 default; other sizes are named NAME-S-preserve.onnx: the networks end in adaptive pooling, so the weights
-are the same). Prints one JSON line per
-model with its trainable parameter count. Existing files are kept.
+are the same); opset N (torch's default when absent) is named NAME-opN-preserve.onnx. Prints one JSON line
+per model with its trainable parameter count. Existing files are kept.
+
+inception_v3 is built without its auxiliary classifier. For inception_v3, resnext50_32x4d and regnet_x_400mf
+the BatchNorm statistics and affine weights are random too (seeded), so that folding them changes the weights.
 """
 import json
 import os
@@ -15,30 +19,50 @@ import torch
 import torchvision
 
 
+RANDOM_BATCHNORM = {"inception_v3", "resnext50_32x4d", "regnet_x_400mf"}
+
+
 def build(name):
     torch.manual_seed(0)
     if name == "googlenet":
         return torchvision.models.googlenet(weights=None, aux_logits=False, init_weights=True)
-    return getattr(torchvision.models, name)(weights=None)
+    if name == "inception_v3":
+        model = torchvision.models.inception_v3(weights=None, aux_logits=False, init_weights=False)
+    else:
+        model = getattr(torchvision.models, name)(weights=None)
+    if name in RANDOM_BATCHNORM:
+        with torch.no_grad():
+            for m in model.modules():
+                if isinstance(m, torch.nn.BatchNorm2d):
+                    m.running_mean.uniform_(-0.5, 0.5)
+                    m.running_var.uniform_(0.5, 2.0)
+                    m.weight.uniform_(0.5, 1.5)
+                    m.bias.uniform_(-0.5, 0.5)
+    return model
 
 
 def main():
     args = sys.argv[1:]
-    size = 224
-    if args[:1] == ["--size"]:
-        size, args = int(args[1]), args[2:]
+    size, opset = 224, None
+    while args[:1] in (["--size"], ["--opset"]):
+        if args[0] == "--size":
+            size = int(args[1])
+        else:
+            opset = int(args[1])
+        args = args[2:]
     out_dir, names = args[0], args[1:]
     os.makedirs(out_dir, exist_ok=True)
     for name in names:
         model = build(name).eval()
         x = torch.randn(1, 3, size, size)
-        stem = name if size == 224 else f"{name}-{size}"
+        stem = name + ("" if size == 224 else f"-{size}") + ("" if opset is None else f"-op{opset}")
         for mode, training in (("preserve", torch.onnx.TrainingMode.PRESERVE), ("eval", torch.onnx.TrainingMode.EVAL)):
             file = os.path.join(out_dir, f"{stem}-{mode}.onnx")
             if not os.path.exists(file):
                 tmp = file + ".tmp"
                 torch.onnx.export(model, x, tmp, input_names=["input"], output_names=["logits"],
                                   dynamic_axes={"input": {0: "N"}, "logits": {0: "N"}}, training=training,
+                                  **({} if opset is None else {"opset_version": opset}),
                                   do_constant_folding=training == torch.onnx.TrainingMode.EVAL)
                 os.replace(tmp, file)
         trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)

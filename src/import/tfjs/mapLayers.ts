@@ -22,6 +22,16 @@ const pair = (v: unknown, what: string): number => {
   return list[0];
 };
 
+/** A convolution's 2-D argument per axis, height first. */
+const axisPair = (v: unknown, what: string): [number, number] => {
+  const list = Array.isArray(v) ? (v as number[]) : [v as number, v as number];
+  if (list.length !== 2) throw new Refusal(`${what} ${JSON.stringify(v)}: only 2-D maps`);
+  return [list[0], list[1]];
+};
+
+/** A per-axis param as one number when both axes agree (how designs write square windows). */
+const compact = ([h, w]: [number, number]): number | [number, number] => (h === w ? h : [h, w]);
+
 const spatial = (x: Plain): [number, number] => {
   if (x.shape.length !== 3) throw new Refusal(`needs a C×H×W input; got ${x.shape.join('×')}`);
   return [x.shape[1], x.shape[2]];
@@ -116,27 +126,27 @@ export function mapLayers(model: LayersModelFile): { design: DesignBuilder; note
     throw new Refusal(refusedActivation(act));
   }
 
-  /** The input and padding of a PyTorch-style convolution: a ZeroPadding2D before it, or 'same'. */
-  function convPadding(c: KerasLayer['config'], from: Out, kernel: number, stride: number, dilation: number): { input: Out; padding: ParamValue } {
+  /** The input and padding of a PyTorch-style convolution (per axis): a ZeroPadding2D before it, or 'same'. */
+  function convPadding(c: KerasLayer['config'], from: Out, kernel: [number, number], stride: [number, number], dilation: [number, number]): { input: Out; padding: ParamValue } {
     const zero = from.helper?.kind === 'zeroPad' ? from.helper : null;
     if (c.padding === 'same') {
-      if (stride !== 1) throw new Refusal(`'same' padding with stride ${stride} pads by the input size; only stride 1 maps`);
-      const total = dilation * (kernel - 1);
-      return { input: plain(from), padding: total % 2 ? 'same' : total / 2 };
+      if (stride.some((s) => s !== 1)) throw new Refusal(`'same' padding with stride ${stride.join('×')} pads by the input size; only stride 1 maps`);
+      const totals = [0, 1].map((i) => dilation[i] * (kernel[i] - 1));
+      return { input: plain(from), padding: totals.some((t) => t % 2) ? 'same' : compact([totals[0] / 2, totals[1] / 2]) };
     }
     if (c.padding !== 'valid') throw new Refusal(`padding ${JSON.stringify(c.padding)}`);
     if (!zero) return { input: plain(from), padding: 0 };
-    const sides = zero.sides.flat();
-    if (sides.some((v) => v !== sides[0])) throw new Refusal(`its ZeroPadding2D pads ${JSON.stringify(zero.sides)}; a convolution maps only with equal padding on every side`);
-    return { input: zero.base, padding: sides[0] };
+    const [[top, bottom], [left, right]] = zero.sides;
+    if (top !== bottom || left !== right) throw new Refusal(`its ZeroPadding2D pads ${JSON.stringify(zero.sides)}; a convolution maps only with equal padding on both sides of an axis`);
+    return { input: zero.base, padding: compact([top, left]) };
   }
 
   function depthwise(c: KerasLayer['config'], id: string, from: Out, bias: boolean): Out {
-    const kernel = pair(c.kernel_size, 'kernel_size');
-    const stride = pair(c.strides, 'strides');
-    if (pair(c.dilation_rate ?? 1, 'dilation_rate') !== 1) throw new Refusal('a dilated depthwise convolution has no node kind');
-    const { input, padding } = convPadding(c, from, kernel, stride, 1);
-    return node(id, 'DepthwiseConv2D', { kernel, stride, padding, depthMultiplier: Number(c.depth_multiplier ?? 1), bias }, [input]);
+    const kernel = axisPair(c.kernel_size, 'kernel_size');
+    const stride = axisPair(c.strides, 'strides');
+    if (pair(c.dilation_rate ?? 1, 'dilation_rate') !== 1) throw new Refusal('dilation: stock TF.js depthwise convolutions ignore it');
+    const { input, padding } = convPadding(c, from, kernel, stride, [1, 1]);
+    return node(id, 'DepthwiseConv2D', { kernel: compact(kernel), stride: compact(stride), padding, depthMultiplier: Number(c.depth_multiplier ?? 1), bias }, [input]);
   }
 
   function pooling(c: KerasLayer['config'], name: string, max: boolean, x: Out): Out {
@@ -193,12 +203,13 @@ export function mapLayers(model: LayersModelFile): { design: DesignBuilder; note
         return helperOut(rescaleHelper(asHelper(x), c.scale, c.offset));
       case 'Conv2D': {
         if (Number(c.groups ?? 1) !== 1) throw new Refusal(`groups ${String(c.groups)} has no node kind yet`);
-        const kernel = pair(c.kernel_size, 'kernel_size');
-        const stride = pair(c.strides, 'strides');
-        const dilation = pair(c.dilation_rate ?? 1, 'dilation_rate');
+        const kernel = axisPair(c.kernel_size, 'kernel_size');
+        const stride = axisPair(c.strides, 'strides');
+        const dilation = axisPair(c.dilation_rate ?? 1, 'dilation_rate');
         const { input, padding } = convPadding(c, x, kernel, stride, dilation);
         const id = design.uniqueId(name);
-        const out = node(id, 'Conv2D', { filters: Number(c.filters), kernel, stride, padding, dilation, bias: Boolean(c.use_bias) }, [input]);
+        const window = { kernel: compact(kernel), stride: compact(stride), padding, dilation: compact(dilation) };
+        const out = node(id, 'Conv2D', { filters: Number(c.filters), ...window, bias: Boolean(c.use_bias) }, [input]);
         design.weights.set(`${id}/kernel`, weight(name, 'kernel'));
         if (c.use_bias) design.weights.set(`${id}/bias`, weight(name, 'bias'));
         return activation(out, c.activation, id);
