@@ -17,6 +17,12 @@ import { outputLayer } from './output';
 import { reluLayer } from './relu';
 import { relu6Layer } from './relu6';
 import { sigmoidLayer } from './sigmoid';
+import { siluLayer } from './silu';
+import { hardSigmoidLayer } from './hardSigmoid';
+import { hardswishLayer } from './hardswish';
+import { geluLayer } from './gelu';
+import { multiplyLayer } from './multiply';
+import { squeezeExcitationLayer } from './squeezeExcitation';
 
 /** Every node kind, in palette order. */
 export const LAYERS: readonly LayerDef[] = [
@@ -29,8 +35,10 @@ export const LAYERS: readonly LayerDef[] = [
   globalAvgPoolLayer,
   convBnReluLayer,
   inceptionLayer,
+  squeezeExcitationLayer,
   concatLayer,
   addLayer,
+  multiplyLayer,
   denseLayer,
   flattenLayer,
   dropoutLayer,
@@ -38,6 +46,10 @@ export const LAYERS: readonly LayerDef[] = [
   reluLayer,
   relu6Layer,
   sigmoidLayer,
+  siluLayer,
+  hardSigmoidLayer,
+  hardswishLayer,
+  geluLayer,
 ];
 
 export const CATEGORIES: readonly LayerCategory[] = [

@@ -13,7 +13,7 @@ import type { ParamValue } from '../../graph/types';
 import { expandGraph } from '../../shapes/expand';
 import { relativeError } from '../../testing/relativeError';
 import { exportTfjsModel } from '../../export/tfjsModel';
-import { zooGraph } from '../../torch/testing/graphs';
+import { graphOf, zooGraph } from '../../torch/testing/graphs';
 import { DesignBuilder } from '../design';
 import { toGraphDoc } from '../toGraph';
 import { modelWithWeights } from '../writeImported';
@@ -51,11 +51,20 @@ function randomInput(shape: number[], seed: number): tf.Tensor {
   return tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng() * 2 - 1), shape);
 }
 
+/**
+ * The every-kind design with its tanh GELU made exact: the tanh form's stock export is seven plain layers
+ * (see docs/exports.md) that the importer refuses rather than guess at (tested below).
+ */
+function zooWithoutTanhGelu(): GraphDoc {
+  const graph = zooGraph();
+  return { ...graph, nodes: graph.nodes.map((n) => (n.kind === 'GELU' ? { ...n, params: { approximate: 'none' } } : n)) };
+}
+
 const CASES: [string, () => GraphDoc][] = [
   ['small-cnn', () => loadPreset('small-cnn')],
   ['googlenet-96', () => loadPreset('googlenet-96')],
   ['googlenet', () => loadPreset('googlenet')],
-  ['every kind', zooGraph],
+  ['every kind (GELU exact)', zooWithoutTanhGelu],
   ['pooling variants', poolingGraph],
 ];
 
@@ -88,3 +97,16 @@ describe('our stock TF.js export (inception export --format tfjs) imports as the
     }, 600_000);
   }
 });
+
+it('refuses the stock export of a tanh GELU by name instead of guessing what its plain layers compute', async () => {
+  const graph = graphOf('tanh gelu', [
+    ['input', 'Input', { height: 4, width: 4, channels: 2 }, []],
+    ['act', 'GELU', { approximate: 'tanh' }, ['input']],
+    ['gap', 'GlobalAvgPool', {}, ['act']],
+    ['fc', 'Dense', { units: 3 }, ['gap']],
+  ]);
+  const runDir = await fakeTfjsRun(graph, path.join(dir, 'tanh_gelu'));
+  await exportTfjsModel(runDir, path.join(runDir, 'export'));
+  const file = await readLayersModel(path.join(runDir, 'export', 'model.json'));
+  expect(() => mapLayers(file)).toThrow(/act_coefficient.*Rescaling has no node kind/s);
+}, 120_000);

@@ -10,7 +10,19 @@ import type { KerasLayer, LayersModelFile } from './readLayersModel';
  * A layer's output during mapping: a design tensor, or (with `helper`) a tensor that our export's pool
  * helpers make, which becomes part of a node once the layers it is made for take it.
  */
-interface Out { id: string; shape: number[]; helper?: Helper; hwcFlat?: number[]; chw?: boolean }
+interface Out {
+  id: string;
+  shape: number[];
+  helper?: Helper;
+  hwcFlat?: number[];
+  chw?: boolean;
+  /** x/6 + 1/2 of this design tensor (a Rescaling): the first half of our export's HardSigmoid, waiting for its ReLU(max 1). */
+  hardSigmoidScaled?: boolean;
+}
+
+/** Our stock export's HardSigmoid, relu6(x + 3) / 6: Rescaling(scale 1/6, offset 1/2), then ReLU(max_value 1). */
+const isHardSigmoidScale = (scale: unknown, offset: unknown): boolean =>
+  typeof scale === 'number' && Math.abs(scale - 1 / 6) < 1e-7 && offset === 0.5;
 
 /** The softmax our TF.js export appends to a design that ends in logits (`probabilities`, `_` added on a clash). */
 const APPENDED_SOFTMAX = /^probabilities_*$/;
@@ -99,7 +111,8 @@ export function mapLayers(model: LayersModelFile): { design: DesignBuilder; note
   function node(id: string, kind: string, params: Record<string, ParamValue>, from: Out[]): Out {
     const inputs = from.map(plain);
     const hwcFlat = inputs.find((f) => f.hwcFlat)?.hwcFlat;
-    if (hwcFlat && !['ReLU', 'ReLU6', 'Sigmoid', 'Dropout'].includes(kind)) throw new Refusal(`takes features in Keras's H·W·C flatten order, which maps only into a Dense, BatchNormalization, an element-wise activation or Dropout`);
+    if (from.some((f) => f.hardSigmoidScaled)) throw new Refusal('its input is a Rescaling by 1/6 with offset 1/2, which maps only into a ReLU with max_value 1 (a hard sigmoid)');
+    if (hwcFlat && !['ReLU', 'ReLU6', 'Sigmoid', 'SiLU', 'HardSigmoid', 'Hardswish', 'GELU', 'Dropout'].includes(kind)) throw new Refusal(`takes features in Keras's H·W·C flatten order, which maps only into a Dense, BatchNormalization, an element-wise activation or Dropout`);
     return { id, shape: design.add(id, kind, params, inputs.map((f) => f.id)), ...(hwcFlat ? { hwcFlat } : {}) };
   }
 
@@ -111,7 +124,7 @@ export function mapLayers(model: LayersModelFile): { design: DesignBuilder; note
   function activation(out: Out, act: unknown, base: string): Out {
     if (act === undefined || act === null || act === 'linear') return out;
     const elementwise = ELEMENTWISE_ACTIVATIONS[String(act)];
-    if (elementwise) return node(design.uniqueId(`${base}_${String(act)}`), elementwise, {}, [out]);
+    if (elementwise) return node(design.uniqueId(`${base}_${String(act)}`), elementwise.kind, elementwise.params, [out]);
     if (act === 'softmax') return node(design.uniqueId(`${base}_softmax`), 'Output', {}, [out]);
     throw new Refusal(refusedActivation(act));
   }
@@ -166,6 +179,25 @@ export function mapLayers(model: LayersModelFile): { design: DesignBuilder; note
     return helperOut({ kind: 'window', name, base: { id: base.id, shape: base.shape }, sides, kernel, stride, scale: 1, factors: [Array<number>(counts[0]).fill(1), Array<number>(counts[1]).fill(1)] });
   }
 
+  /** x times the HardSigmoid of x is our export's Hardswish; any other pair of inputs is a Multiply. */
+  function multiply(name: string, from: Out[]): Out {
+    if (from.length !== 2) throw new Refusal(`${from.length} inputs; Multiply maps with two`);
+    const [a, b] = from.map(plain);
+    const gate = design.nodes.find((n) => n.id === b.id);
+    if (gate?.kind === 'HardSigmoid' && gate.inputs[0] === a.id) return node(design.uniqueId(name), 'Hardswish', {}, [a]);
+    return node(design.uniqueId(name), 'Multiply', {}, [a, b]);
+  }
+
+  /** A Reshape to [1, 1, C] right after a GlobalAveragePooling2D: our GlobalAvgPool that keeps its dimensions. */
+  function keptDims(target: unknown, x: Out): Out {
+    const pooled = design.nodes.find((n) => n.id === x.id);
+    const c = x.shape[0];
+    if (pooled?.kind !== 'GlobalAvgPool' || pooled.params.keepDims || JSON.stringify(target) !== JSON.stringify([1, 1, c])) {
+      throw new Refusal(`target_shape ${JSON.stringify(target)}; only [1, 1, C] right after a GlobalAveragePooling2D maps`);
+    }
+    return { id: x.id, shape: design.update(x.id, { keepDims: true }) };
+  }
+
   function mapLayer(layer: KerasLayer, name: string, from: Out[]): Out {
     const c = layer.config;
     if (c.data_format && c.data_format !== 'channels_last') throw new Refusal(`data_format ${String(c.data_format)}`);
@@ -190,6 +222,7 @@ export function mapLayers(model: LayersModelFile): { design: DesignBuilder; note
         return helperOut(cropHelper(asHelper(x), [h, w], sidesOf(c.cropping, 'cropping')));
       }
       case 'Rescaling':
+        if (!x.helper && isHardSigmoidScale(c.scale, c.offset)) return { ...x, hardSigmoidScaled: true };
         return helperOut(rescaleHelper(asHelper(x), c.scale, c.offset));
       case 'Conv2D': {
         if (Number(c.groups ?? 1) !== 1) throw new Refusal(`groups ${String(c.groups)} has no node kind yet`);
@@ -269,12 +302,16 @@ export function mapLayers(model: LayersModelFile): { design: DesignBuilder; note
       }
       case 'Activation':
         if (c.activation === 'linear') return plain(x);
-        if (ELEMENTWISE_ACTIVATIONS[String(c.activation)]) return node(design.uniqueId(name), ELEMENTWISE_ACTIVATIONS[String(c.activation)], {}, from);
+        if (ELEMENTWISE_ACTIVATIONS[String(c.activation)]) {
+          const { kind, params } = ELEMENTWISE_ACTIVATIONS[String(c.activation)];
+          return node(design.uniqueId(name), kind, params, from);
+        }
         if (c.activation === 'softmax') return node(design.uniqueId(name), 'Output', {}, from);
         throw new Refusal(refusedActivation(c.activation));
       case 'ReLU': {
         if (Number(c.negative_slope ?? 0) !== 0 || Number(c.threshold ?? 0) !== 0) throw new Refusal('a leaky or thresholded ReLU has no node kind');
         const capped = c.max_value !== null && c.max_value !== undefined;
+        if (x.hardSigmoidScaled && Number(c.max_value) === 1) return node(design.uniqueId(name), 'HardSigmoid', {}, [{ id: x.id, shape: x.shape }]);
         if (capped && Number(c.max_value) !== 6) throw new Refusal(`max_value ${String(c.max_value)}: only 6 (ReLU6) has a node kind`);
         return node(design.uniqueId(name), capped ? 'ReLU6' : 'ReLU', {}, from);
       }
@@ -290,14 +327,27 @@ export function mapLayers(model: LayersModelFile): { design: DesignBuilder; note
       }
       case 'Add':
         return node(design.uniqueId(name), 'Add', {}, from);
+      case 'Multiply':
+        return multiply(name, from);
+      case 'Reshape':
+        return keptDims(c.target_shape, x);
       default:
         throw new Refusal('no mapping for this layer class');
     }
   }
 }
 
-/** Keras activations that are one element-wise node kind each. */
-const ELEMENTWISE_ACTIVATIONS: Record<string, string> = { relu: 'ReLU', relu6: 'ReLU6', sigmoid: 'Sigmoid' };
+/**
+ * Keras activations that are one element-wise node kind each. Not `hardSigmoid` (Keras's 0.2x + 0.5, not
+ * PyTorch's) nor `gelu_new` (TF.js saves it as `geluNew`, which its own loader refuses).
+ */
+const ELEMENTWISE_ACTIVATIONS: Record<string, { kind: string; params: Record<string, ParamValue> }> = {
+  relu: { kind: 'ReLU', params: {} },
+  relu6: { kind: 'ReLU6', params: {} },
+  sigmoid: { kind: 'Sigmoid', params: {} },
+  swish: { kind: 'SiLU', params: {} },
+  gelu: { kind: 'GELU', params: { approximate: 'none' } },
+};
 
 function refusedActivation(act: unknown): string {
   return `activation ${String(act)} has no node kind`;

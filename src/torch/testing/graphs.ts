@@ -22,7 +22,9 @@ export function graphOf(name: string, specs: NodeSpec[]): GraphDoc {
  * attributes (`class`, `type`, `train`, `x`), odd pooling (ceil mode, padding, no pad counting),
  * `same` padding with an even kernel, dilation, branches joined by Concat and Add, depthwise
  * convolutions (strided with a depth multiplier; `same` with an even kernel and no bias), BatchNorm on
- * flat features, ReLU6, Sigmoid and a final Output.
+ * flat features, ReLU6, Sigmoid, SiLU, HardSigmoid, Hardswish, GELU in both forms, a squeeze-excitation
+ * block of each activation and gate, a channel gate (Multiply of C×H×W by C×1×1 from a GlobalAvgPool
+ * that keeps its dimensions) and a same-shape Multiply, and a final Output.
  */
 export function zooGraph(): GraphDoc {
   return graphOf('Every kind "zoo"', [
@@ -40,7 +42,18 @@ export function zooGraph(): GraphDoc {
     ['dw', 'DepthwiseConv2D', { kernel: 3, stride: 2, padding: 1, depthMultiplier: 2 }, ['r6']],
     ['dw_same', 'DepthwiseConv2D', { kernel: 2, padding: 'same', bias: false }, ['dw']],
     ['blk', 'ConvBNReLU', { filters: 8, kernel: 3, stride: 1, padding: 1 }, ['dw_same']],
-    ['inc', 'Inception', { out1x1: 2, reduce3x3: 3, out3x3: 4, reduce5x5: 2, out5x5: 3, poolProj: 2 }, ['blk']],
+    ['silu', 'SiLU', {}, ['blk']],
+    ['se', 'SqueezeExcitation', { channels: 8, squeeze: 3, activation: 'SiLU', gate: 'Sigmoid' }, ['silu']],
+    ['hswish', 'Hardswish', {}, ['se']],
+    ['se_hard', 'SqueezeExcitation', { channels: 8, squeeze: 2, activation: 'ReLU', gate: 'HardSigmoid' }, ['hswish']],
+    ['squeeze', 'GlobalAvgPool', { keepDims: true }, ['se_hard']],
+    ['excite', 'Conv2D', { filters: 8, kernel: 1 }, ['squeeze']],
+    ['hsig', 'HardSigmoid', {}, ['excite']],
+    ['gated', 'Multiply', {}, ['hsig', 'se_hard']],
+    ['gelu', 'GELU', {}, ['gated']],
+    ['gelu_tanh', 'GELU', { approximate: 'tanh' }, ['gated']],
+    ['product', 'Multiply', {}, ['gelu', 'gelu_tanh']],
+    ['inc', 'Inception', { out1x1: 2, reduce3x3: 3, out3x3: 4, reduce5x5: 2, out5x5: 3, poolProj: 2 }, ['product']],
     ['gap', 'GlobalAvgPool', {}, ['inc']],
     ['flat', 'Flatten', {}, ['inc']],
     ['join', 'Concat', {}, ['gap', 'flat']],
