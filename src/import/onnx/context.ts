@@ -34,6 +34,8 @@ export interface OpContext {
   setOutput(i: number, value: Value): void;
   /** How many nodes read output `i`, plus one if it is a graph output. */
   readersOf(i: number): number;
+  /** The op types of the nodes that read output `i` (a graph output adds none). */
+  readerOps(i: number): string[];
 }
 
 /** One operator's mapping: adds nodes to the design and sets the node's outputs, or throws `Refusal`. */

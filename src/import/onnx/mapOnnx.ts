@@ -79,6 +79,8 @@ export function mapOnnx(model: OnnxModel, file: string, options: { size?: [numbe
   const readers = new Map<string, number>();
   for (const n of model.nodes) for (const x of n.input ?? []) readers.set(x, (readers.get(x) ?? 0) + 1);
   for (const o of graphOutputs) readers.set(o, (readers.get(o) ?? 0) + 1);
+  const readerOps = new Map<string, string[]>();
+  for (const n of model.nodes) for (const x of n.input ?? []) readerOps.set(x, [...(readerOps.get(x) ?? []), n.opType ?? '']);
   const initializerNames = new Set((model.graph.initializer ?? []).map((t) => t.name ?? ''));
 
   const refusals: { op: string; node: string; reason: string }[] = [];
@@ -137,6 +139,7 @@ export function mapOnnx(model: OnnxModel, file: string, options: { size?: [numbe
         if (name) values.set(name, value);
       },
       readersOf: (i) => readers.get((node.output ?? [])[i] ?? '') ?? 0,
+      readerOps: (i) => readerOps.get((node.output ?? [])[i] ?? '') ?? [],
     };
     return ctx;
   }
