@@ -30,7 +30,10 @@ const JOBS: ModernJob[] = [
   { name: 'mnasnet0_5', mode: 'preserve', opset: 13 },
 ];
 
-const files = await modernOnnx(JOBS, SIZE);
+/** One-stage ViT, Swin and MaxViT (`modernOnnx.py`): attention models, refused in plain words. */
+const ATTENTION: ModernJob[] = ['vit_tiny', 'swin_tiny', 'maxvit_tiny'].map((name) => ({ name, mode: 'eval', opset: 13 }));
+
+const files = await modernOnnx([...JOBS, ...ATTENTION], SIZE);
 const skip = torchMissing(files && new Map(files.map((f) => [f.name, f.trainable])));
 const workspace = await mkdtemp(path.join(os.tmpdir(), 'import-modern-'));
 afterAll(() => rm(workspace, { recursive: true, force: true }));
@@ -72,5 +75,16 @@ describe.skipIf(skip)('torchvision\'s newer CNN families imported from ONNX (ran
       await Promise.all([session.release(), ours.release()]);
       expect(relativeError(logits, expected)).toBeLessThan(1e-4);
     }, 600_000);
+  }
+});
+
+describe.skipIf(skip)('attention models are refused in plain words', () => {
+  for (const job of ATTENTION) {
+    it(`${job.name}: says it is an attention model, what the importer takes and what it does not, then each node`, async () => {
+      const { file } = files!.find((f) => f.name === job.name)!;
+      const refusal = importModel(file);
+      await expect(refusal).rejects.toThrow(/cannot import: this is an attention model \(a vision transformer such as ViT, Swin or MaxViT: [1-9]\d* product\(s\) of two activations/);
+      await expect(refusal).rejects.toThrow(/The importer takes convolutional classifiers: .* It does not take attention: .* In detail, \d+ node\(s\) have no mapping/);
+    }, 120_000);
   }
 });

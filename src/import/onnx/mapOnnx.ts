@@ -3,6 +3,7 @@ import { DesignBuilder, ShapeError } from '../design';
 import { ImportError, UnsupportedOperatorsError } from '../errors';
 import { Attributes } from './attributes';
 import { Refusal, type OpContext, type Value } from './context';
+import { attentionPreface } from './attention';
 import { ONNX_OPERATORS } from './operators';
 import { toNumber, type OnnxTypes } from './proto';
 import type { OnnxModel } from './readModel';
@@ -106,7 +107,7 @@ export function mapOnnx(model: OnnxModel, file: string, options: { size?: [numbe
       (node.output ?? []).forEach((o) => refused.add(o));
     }
   }
-  if (refusals.length) throw new UnsupportedOperatorsError(refusals);
+  if (refusals.length) throw new UnsupportedOperatorsError(refusals, attentionPreface(model));
   if (graphOutputs.length !== 1) throw new ImportError(`expected one output (class scores); the model has ${graphOutputs.length}`);
   const out = values.get(graphOutputs[0]);
   if (out?.type !== 'node') throw new ImportError(`output "${graphOutputs[0]}" is not computed from the input`);
