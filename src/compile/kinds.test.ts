@@ -46,6 +46,8 @@ const CASES: Record<string, Spec[]> = {
   ReLU: [input, ['r', 'ReLU', {}, ['in']]],
   ReLU6: [input, ['r', 'ReLU6', {}, ['in']]],
   Sigmoid: [input, ['s', 'Sigmoid', {}, ['in']]],
+  LayerNorm: [input, ['n', 'LayerNorm', { eps: 1e-6 }, ['in']]],
+  LayerScale: [input, ['s', 'LayerScale', {}, ['in']]],
   SiLU: [input, ['s', 'SiLU', {}, ['in']]],
   HardSigmoid: [input, ['s', 'HardSigmoid', {}, ['in']]],
   Hardswish: [input, ['s', 'Hardswish', {}, ['in']]],

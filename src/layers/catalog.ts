@@ -21,6 +21,8 @@ import { siluLayer } from './silu';
 import { hardSigmoidLayer } from './hardSigmoid';
 import { hardswishLayer } from './hardswish';
 import { geluLayer } from './gelu';
+import { layerNormLayer } from './layerNorm';
+import { layerScaleLayer } from './layerScale';
 import { multiplyLayer } from './multiply';
 import { squeezeExcitationLayer } from './squeezeExcitation';
 
@@ -43,6 +45,8 @@ export const LAYERS: readonly LayerDef[] = [
   flattenLayer,
   dropoutLayer,
   batchNormLayer,
+  layerNormLayer,
+  layerScaleLayer,
   reluLayer,
   relu6Layer,
   sigmoidLayer,

@@ -97,6 +97,25 @@ function gelu(x: OperatorInput): string {
   return b.node('Mul', [input, half], node.id);
 }
 
+/** A per-channel vector as N×C×1×1-broadcastable [C, 1, 1] (flat N×F inputs: [F]). */
+function perChannel(x: OperatorInput, role: string, suffix: string): string {
+  const t = x.weight(role);
+  const c = t.data.length;
+  return x.b.floats(`${x.node.id}.${suffix}`, x.inputShapes[0].length === 3 ? [c, 1, 1] : [c], t.data);
+}
+
+/** LayerNorm over axis 1 (channels, or flat features) from opset-13 operators (LayerNormalization is opset 17). */
+function layerNorm(x: OperatorInput): string {
+  const { b, node } = x;
+  const input = x.inputs[0];
+  const mean = (t: string, name: string) => b.node('ReduceMean', [t], `${node.id}_${name}`, { axes: [1], keepdims: 1 });
+  const centred = b.node('Sub', [input, mean(input, 'mean')], `${node.id}_centred`);
+  const variance = mean(b.node('Mul', [centred, centred], `${node.id}_square`), 'variance');
+  const std = b.node('Sqrt', [b.node('Add', [variance, scalar(x, 'eps', node.params.eps as number)], `${node.id}_plus_eps`)], `${node.id}_std`);
+  const scaled = b.node('Mul', [b.node('Div', [centred, std], `${node.id}_normalised`), perChannel(x, 'gamma', 'weight')], `${node.id}_scaled`);
+  return b.node('Add', [scaled, perChannel(x, 'beta', 'bias')], node.id);
+}
+
 /**
  * The ONNX operators (opset 13) of every primitive node kind; composite blocks (ConvBNReLU,
  * Inception) arrive expanded into these. A kind missing here is refused by name.
@@ -119,6 +138,8 @@ export const OPERATORS: Readonly<Record<string, OperatorWriter>> = {
   Hardswish: (x) => x.b.node('Mul', [x.inputs[0], hardSigmoid(x, `${x.node.id}_gate`)], x.node.id),
   GELU: gelu,
   Multiply: (x) => x.b.node('Mul', x.inputs, x.node.id),
+  LayerNorm: layerNorm,
+  LayerScale: (x) => x.b.node('Mul', [x.inputs[0], perChannel(x, 'depthwise_kernel', 'scale')], x.node.id),
   MaxPool: pool('max'),
   AvgPool: pool('avg'),
   GlobalAvgPool: (x) =>

@@ -238,6 +238,11 @@ export function mapLayers(model: LayersModelFile): { design: DesignBuilder; note
       }
       case 'DepthwiseConv2D': {
         const id = design.uniqueId(name);
+        if (isLayerScale(c)) {
+          const out = node(id, 'LayerScale', {}, [plain(x)]);
+          design.weights.set(`${id}/depthwise_kernel`, weight(name, 'depthwise_kernel'));
+          return out;
+        }
         const out = depthwise(c, id, x, Boolean(c.use_bias));
         design.weights.set(`${id}/depthwise_kernel`, weight(name, 'depthwise_kernel'));
         if (c.use_bias) design.weights.set(`${id}/bias`, weight(name, 'bias'));
@@ -262,6 +267,15 @@ export function mapLayers(model: LayersModelFile): { design: DesignBuilder; note
         const out = node(id, 'BatchNorm', { eps: Number(c.epsilon ?? 1e-3), momentum: Math.round((1 - Number(c.momentum ?? 0.99)) * 1e6) / 1e6 }, [{ id: input.id, shape: input.shape }]);
         for (const w of ['gamma', 'beta', 'moving_mean', 'moving_variance']) design.weights.set(`${id}/${w}`, input.hwcFlat ? hwcRowsToChw(weight(name, w), input.hwcFlat) : weight(name, w));
         return { ...out, hwcFlat: input.hwcFlat };
+      }
+      case 'LayerNormalization': {
+        const axis = Array.isArray(c.axis) && c.axis.length === 1 ? c.axis[0] : c.axis;
+        if (kerasAxis(axis, x.shape) !== x.shape.length) throw new Refusal(`axis ${JSON.stringify(c.axis)}; only the channels (last) axis maps`);
+        if (c.center === false || c.scale === false) throw new Refusal('center or scale off has no node kind');
+        const id = design.uniqueId(name);
+        const out = node(id, 'LayerNorm', { eps: Number(c.epsilon ?? 1e-3) }, [plain(x)]);
+        for (const w of ['gamma', 'beta']) design.weights.set(`${id}/${w}`, weight(name, w));
+        return out;
       }
       case 'MaxPooling2D':
       case 'AveragePooling2D':
@@ -351,6 +365,13 @@ const ELEMENTWISE_ACTIVATIONS: Record<string, { kind: string; params: Record<str
 
 function refusedActivation(act: unknown): string {
   return `activation ${String(act)} has no node kind`;
+}
+
+/** A 1×1 depthwise convolution without bias, multiplier 1 or stride 1: a per-channel factor, our LayerScale. */
+function isLayerScale(c: KerasLayer['config']): boolean {
+  const one = (v: unknown) => v === undefined || v === 1 || JSON.stringify(v) === '[1,1]';
+  return one(c.kernel_size) && one(c.strides) && one(c.dilation_rate) && one(c.depth_multiplier) && c.use_bias === false &&
+    (c.activation === undefined || c.activation === null || c.activation === 'linear');
 }
 
 /** Dense kernel rows (or per-feature values) in Keras's H·W·C flatten order, reordered for our C·H·W Flatten. */

@@ -24,7 +24,8 @@ export function graphOf(name: string, specs: NodeSpec[]): GraphDoc {
  * convolutions (strided with a depth multiplier; `same` with an even kernel and no bias), BatchNorm on
  * flat features, ReLU6, Sigmoid, SiLU, HardSigmoid, Hardswish, GELU in both forms, a squeeze-excitation
  * block of each activation and gate, a channel gate (Multiply of C×H×W by C×1×1 from a GlobalAvgPool
- * that keeps its dimensions) and a same-shape Multiply, and a final Output.
+ * that keeps its dimensions) and a same-shape Multiply, LayerNorm over channels and over flat features,
+ * LayerScale, and a final Output.
  */
 export function zooGraph(): GraphDoc {
   return graphOf('Every kind "zoo"', [
@@ -50,7 +51,9 @@ export function zooGraph(): GraphDoc {
     ['excite', 'Conv2D', { filters: 8, kernel: 1 }, ['squeeze']],
     ['hsig', 'HardSigmoid', {}, ['excite']],
     ['gated', 'Multiply', {}, ['hsig', 'se_hard']],
-    ['gelu', 'GELU', {}, ['gated']],
+    ['ln', 'LayerNorm', {}, ['gated']],
+    ['scale', 'LayerScale', {}, ['ln']],
+    ['gelu', 'GELU', {}, ['scale']],
     ['gelu_tanh', 'GELU', { approximate: 'tanh' }, ['gated']],
     ['product', 'Multiply', {}, ['gelu', 'gelu_tanh']],
     ['inc', 'Inception', { out1x1: 2, reduce3x3: 3, out3x3: 4, reduce5x5: 2, out5x5: 3, poolProj: 2 }, ['product']],
@@ -59,7 +62,8 @@ export function zooGraph(): GraphDoc {
     ['join', 'Concat', {}, ['gap', 'flat']],
     ['fc1', 'Dense', { units: 7 }, ['join']],
     ['bn1', 'BatchNorm', {}, ['fc1']],
-    ['sig', 'Sigmoid', {}, ['bn1']],
+    ['ln_flat', 'LayerNorm', { eps: 1e-5 }, ['bn1']],
+    ['sig', 'Sigmoid', {}, ['ln_flat']],
     ['drop', 'Dropout', { rate: 0.3 }, ['sig']],
     ['fc', 'Dense', { units: 5, bias: false }, ['drop']],
     ['out', 'Output', {}, ['fc']],
