@@ -28,6 +28,10 @@ const JOBS: ModernJob[] = [
   // A ReduceMean over H×W before the classifier.
   { name: 'mnasnet0_5', mode: 'eval', opset: 13 },
   { name: 'mnasnet0_5', mode: 'preserve', opset: 13 },
+  // LayerNorm2d (ReduceMean…Add chains at 13, LayerNormalization at 17) between permutes, Linear layers as MatMul on
+  // channels-last maps, GELU as its Erf chain, layer scale as a Mul by [C, 1, 1] factors.
+  { name: 'convnext_tiny', mode: 'eval', opset: 13 },
+  { name: 'convnext_tiny', mode: 'eval', opset: 17 },
 ];
 
 /** One-stage ViT, Swin and MaxViT (`modernOnnx.py`): attention models, refused in plain words. */

@@ -44,15 +44,30 @@ export const hardSigmoid: OpHandler = (ctx) => {
 
 export const hardSwish = elementwise('Hardswish', 'hardswish');
 
+/** A C×H×W map times constant factors [C, 1, 1] (ConvNeXt's layer scale): LayerScale. */
+function layerScale(ctx: OpContext): void {
+  const slot = ctx.input(0)?.type === 'const' ? 1 : 0;
+  const x = ctx.nodeInput(slot);
+  const factors = ctx.constInput(1 - slot);
+  const c = x.shape[0];
+  if (x.shape.length !== 3 || !factors.float || factors.dims.join(',') !== `${c},1,1`) {
+    throw new Refusal(`multiplies ${x.shape.join('×')} by a constant ${factors.dims.join('×') || 'scalar'}; only per-channel factors [C, 1, 1] on a C×H×W map (layer scale) map`);
+  }
+  const id = ctx.design.uniqueId(ctx.inputName(1 - slot) || ctx.node.name || 'layer_scale');
+  const shape = ctx.design.add(id, 'LayerScale', {}, [x.id]);
+  ctx.design.weights.set(`${id}/depthwise_kernel`, { shape: [1, 1, c, 1], data: factors.float });
+  ctx.setOutput(0, { type: 'node', id, shape });
+}
+
 /**
  * Mul of two network tensors: x · Sigmoid(x) is SiLU and x · HardSigmoid(x) Hardswish (how torch.onnx
  * writes them before opsets 14 and 20); anything else is a Multiply (same shapes, or a C×1×1 gate).
  */
 export const mul: OpHandler = (ctx) => {
   const [a, b] = [ctx.input(0), ctx.input(1)];
-  if (a?.type !== 'node' || b?.type !== 'node') {
-    throw new Refusal('multiplies by a constant; only the product of two network tensors maps');
-  }
+  if (a?.type === 'const' || b?.type === 'const') return layerScale(ctx);
+  if (a?.type !== 'node' || b?.type !== 'node') throw new Refusal('expected two inputs from the network, or one and per-channel factors');
+  if (a.channelsLast || b.channelsLast) throw new Refusal('multiplies channels-last tensors; only GELU\'s own product maps there');
   const byId = (id: string) => ctx.design.nodes.find((n) => n.id === id);
   for (const [x, gate] of [[a, b], [b, a]] as const) {
     const g = byId(gate.id);

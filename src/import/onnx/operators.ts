@@ -3,6 +3,7 @@ import { add, gemm, matMul, softmax } from './denseOps';
 import { concat, constant, flattenOp, gather, passThrough, reshape, shape, unsqueeze } from './shapeOps';
 import { pad } from './padOps';
 import { averagePool, batchNormalization, clip, conv, maxPool, relu, sigmoid } from './spatialOps';
+import { gelu, layerNormalization, transpose } from './channelsLastOps';
 import { globalAveragePool, hardSigmoid, hardSwish, mul, reduceMean } from './gateOps';
 
 /** Every ONNX operator the importer maps, by op type; anything else refuses the import. */
@@ -16,6 +17,9 @@ export const ONNX_OPERATORS: Readonly<Partial<Record<string, OpHandler>>> = {
   HardSwish: hardSwish,
   Mul: mul,
   ReduceMean: reduceMean,
+  Transpose: transpose,
+  LayerNormalization: layerNormalization,
+  Gelu: gelu,
   Pad: pad,
   MaxPool: maxPool,
   AveragePool: averagePool,
