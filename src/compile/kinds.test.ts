@@ -58,6 +58,14 @@ const CASES: Record<string, Spec[]> = {
   ReLU: [input, ['r', 'ReLU', {}, ['in']]],
   ReLU6: [input, ['r', 'ReLU6', {}, ['in']]],
   Sigmoid: [input, ['s', 'Sigmoid', {}, ['in']]],
+  LayerNorm: [input, ['n', 'LayerNorm', { eps: 1e-6 }, ['in']]],
+  LayerScale: [input, ['s', 'LayerScale', {}, ['in']]],
+  SiLU: [input, ['s', 'SiLU', {}, ['in']]],
+  HardSigmoid: [input, ['s', 'HardSigmoid', {}, ['in']]],
+  Hardswish: [input, ['s', 'Hardswish', {}, ['in']]],
+  GELU: [input, ['g', 'GELU', { approximate: 'tanh' }, ['in']]],
+  Multiply: [input, ['g', 'GlobalAvgPool', { keepDims: true }, ['in']], ['m', 'Multiply', {}, ['in', 'g']]],
+  SqueezeExcitation: [input, ['se', 'SqueezeExcitation', { channels: 3, squeeze: 2, activation: 'SiLU', gate: 'HardSigmoid' }, ['in']]],
 };
 
 const toChw = (shape: (number | null)[]) => (shape.length === 4 ? [shape[3], shape[1], shape[2]] : shape.slice(1));

@@ -40,6 +40,22 @@ export class DesignBuilder {
     return shape;
   }
 
+  /**
+   * Changes the params of a node nothing reads yet (a GlobalAvgPool found to keep its dimensions once its
+   * reader is seen); its shape is inferred again. Returns the new shape.
+   */
+  update(id: string, params: Record<string, ParamValue>): number[] {
+    const node = this.nodes.find((n) => n.id === id);
+    if (!node) throw new Error(`no node ${id}`);
+    if (this.nodes.some((n) => n.inputs.includes(id))) throw new Error(`node ${id} already has readers; its params cannot change`);
+    const layer = getLayer(node.kind);
+    if (!layer || !('inferShape' in layer)) throw new Error(`no primitive node kind ${node.kind}`);
+    node.params = params;
+    node.shape = [...layer.inferShape(node.inputs.map((i) => this.shapeOf(i)), params as never)];
+    this.shapes.set(id, node.shape);
+    return node.shape;
+  }
+
   shapeOf(id: string): number[] {
     const shape = this.shapes.get(id);
     if (!shape) throw new Error(`no node ${id}`);

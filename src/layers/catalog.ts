@@ -22,6 +22,14 @@ import { outputLayer } from './output';
 import { reluLayer } from './relu';
 import { relu6Layer } from './relu6';
 import { sigmoidLayer } from './sigmoid';
+import { siluLayer } from './silu';
+import { hardSigmoidLayer } from './hardSigmoid';
+import { hardswishLayer } from './hardswish';
+import { geluLayer } from './gelu';
+import { layerNormLayer } from './layerNorm';
+import { layerScaleLayer } from './layerScale';
+import { multiplyLayer } from './multiply';
+import { squeezeExcitationLayer } from './squeezeExcitation';
 
 /** Every node kind, in palette order. */
 export const LAYERS: readonly LayerDef[] = [
@@ -39,15 +47,23 @@ export const LAYERS: readonly LayerDef[] = [
   inceptionCLayer,
   inceptionDLayer,
   inceptionELayer,
+  squeezeExcitationLayer,
   concatLayer,
   addLayer,
+  multiplyLayer,
   denseLayer,
   flattenLayer,
   dropoutLayer,
   batchNormLayer,
+  layerNormLayer,
+  layerScaleLayer,
   reluLayer,
   relu6Layer,
   sigmoidLayer,
+  siluLayer,
+  hardSigmoidLayer,
+  hardswishLayer,
+  geluLayer,
 ];
 
 export const CATEGORIES: readonly LayerCategory[] = [

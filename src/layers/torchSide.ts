@@ -48,6 +48,11 @@ export interface TorchModuleSide<V> {
   module(inputs: readonly Shape[], p: V): string;
   /** The weight tensors the module holds, in `state_dict` order; none when absent. */
   tensors?(inputs: readonly Shape[], p: V): TorchTensor[];
+  /**
+   * How `forward` calls the module (`self.norm`) on its input's expression, when not plainly `module(x)`:
+   * a LayerNorm over channels permutes to channels-last around `nn.LayerNorm`.
+   */
+  call?(module: string, input: string, inputs: readonly Shape[]): string;
 }
 
 /** A primitive computed inline in `forward`, from the Python expressions of its inputs. */

@@ -67,6 +67,12 @@ function inlineExpression(layer: LayerDef, params: Record<string, ParamValue>, a
   throw new Error(`no PyTorch code for layer kind "${layer.kind}"`);
 }
 
+/** How `forward` calls a node's module: `self.conv1(x)`, or the layer's own `call`. */
+function callExpression(layer: LayerDef, module: string, input: string, inputShape: Shape | null | undefined): string {
+  if (!layer.composite && 'call' in layer.torch && layer.torch.call && inputShape) return layer.torch.call(module, input, [inputShape]);
+  return `${module}(${input})`;
+}
+
 /** The helper definitions a block needs, those of the blocks in its expansion first. */
 function helpersOf(id: string, layer: LayerDef, params: Record<string, ParamValue>): TorchHelper[] {
   if (!layer.composite) return [];
@@ -153,7 +159,7 @@ export function generateTorchModule(graph: Pick<GraphDoc, 'nodes' | 'edges' | 'n
     }
     const name = chained ? 'x' : locals.name(id);
     variable.set(id, name);
-    const expr = attributes[id] ? `self.${attributes[id]}(${ins[0]})` : inlineExpression(resolved.get(id)!.layer, resolved.get(id)!.params, ins);
+    const expr = attributes[id] ? callExpression(resolved.get(id)!.layer, `self.${attributes[id]}`, ins[0], (inference.nodes.get(id)!.inputShapes as Shape[])[0]) : inlineExpression(resolved.get(id)!.layer, resolved.get(id)!.params, ins);
     body.push(`        ${name} = ${expr}${shape}`);
     forward.push({ nodeId: id, variable: name, line: forwardStart + body.length });
   }

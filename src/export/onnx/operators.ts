@@ -65,6 +65,48 @@ function sum(x: OperatorInput): string {
   return x.inputs.slice(1).reduce((acc, next, i) => x.b.node('Add', [acc, next], i === x.inputs.length - 2 ? x.node.id : `${x.node.id}_partial`), x.inputs[0]);
 }
 
+/** A float scalar initializer named after the node. */
+const scalar = (x: OperatorInput, role: string, value: number): string => x.b.floats(`${x.node.id}.${role}`, [], Float32Array.of(value));
+
+/** PyTorch's hard sigmoid relu6(x + 3) / 6 is ONNX's HardSigmoid with alpha 1/6, beta 1/2. */
+const hardSigmoid = (x: OperatorInput, output: string): string =>
+  x.b.node('HardSigmoid', [x.inputs[0]], output, { alpha: { float: 1 / 6 }, beta: { float: 0.5 } });
+
+/** GELU from opset-13 operators: x · ½(1 + erf(x/√2)), or PyTorch's tanh form ½x(1 + tanh(√(2/π)(x + 0.044715x³))). */
+function gelu(x: OperatorInput): string {
+  const { b, node } = x;
+  const input = x.inputs[0];
+  let inner: string;
+  if (node.params.approximate === 'tanh') {
+    const cube = b.node('Mul', [b.node('Mul', [input, input], `${node.id}_square`), input], `${node.id}_cube`);
+    const poly = b.node('Add', [input, b.node('Mul', [cube, scalar(x, 'coefficient', 0.044715)], `${node.id}_cubic`)], `${node.id}_poly`);
+    inner = b.node('Tanh', [b.node('Mul', [poly, scalar(x, 'scale', Math.sqrt(2 / Math.PI))], `${node.id}_scaled`)], `${node.id}_tanh`);
+  } else {
+    inner = b.node('Erf', [b.node('Div', [input, scalar(x, 'sqrt2', Math.SQRT2)], `${node.id}_scaled`)], `${node.id}_erf`);
+  }
+  const half = b.node('Mul', [b.node('Add', [inner, scalar(x, 'one', 1)], `${node.id}_plus_one`), scalar(x, 'half', 0.5)], `${node.id}_half`);
+  return b.node('Mul', [input, half], node.id);
+}
+
+/** A per-channel vector as N×C×1×1-broadcastable [C, 1, 1] (flat N×F inputs: [F]). */
+function perChannel(x: OperatorInput, role: string, suffix: string): string {
+  const t = x.weight(role);
+  const c = t.data.length;
+  return x.b.floats(`${x.node.id}.${suffix}`, x.inputShapes[0].length === 3 ? [c, 1, 1] : [c], t.data);
+}
+
+/** LayerNorm over axis 1 (channels, or flat features) from opset-13 operators (LayerNormalization is opset 17). */
+function layerNorm(x: OperatorInput): string {
+  const { b, node } = x;
+  const input = x.inputs[0];
+  const mean = (t: string, name: string) => b.node('ReduceMean', [t], `${node.id}_${name}`, { axes: [1], keepdims: 1 });
+  const centred = b.node('Sub', [input, mean(input, 'mean')], `${node.id}_centred`);
+  const variance = mean(b.node('Mul', [centred, centred], `${node.id}_square`), 'variance');
+  const std = b.node('Sqrt', [b.node('Add', [variance, scalar(x, 'eps', node.params.eps as number)], `${node.id}_plus_eps`)], `${node.id}_std`);
+  const scaled = b.node('Mul', [b.node('Div', [centred, std], `${node.id}_normalised`), perChannel(x, 'gamma', 'weight')], `${node.id}_scaled`);
+  return b.node('Add', [scaled, perChannel(x, 'beta', 'bias')], node.id);
+}
+
 /**
  * The ONNX operators (opset 13) of every primitive node kind; composite blocks (ConvBNReLU,
  * Inception) arrive expanded into these. A kind missing here is refused by name.
@@ -81,9 +123,20 @@ export const OPERATORS: Readonly<Record<string, OperatorWriter>> = {
   // Opset 11+ Clip takes its bounds as scalar inputs.
   ReLU6: (x) => x.b.node('Clip', [x.inputs[0], x.b.floats(`${x.node.id}.min`, [], Float32Array.of(0)), x.b.floats(`${x.node.id}.max`, [], Float32Array.of(6))], x.node.id),
   Sigmoid: (x) => x.b.node('Sigmoid', x.inputs, x.node.id),
+  // Opset 13 has no SiLU, HardSwish (14) or Gelu (20): each is written as its formula.
+  SiLU: (x) => x.b.node('Mul', [x.inputs[0], x.b.node('Sigmoid', x.inputs, `${x.node.id}_sigmoid`)], x.node.id),
+  HardSigmoid: (x) => hardSigmoid(x, x.node.id),
+  Hardswish: (x) => x.b.node('Mul', [x.inputs[0], hardSigmoid(x, `${x.node.id}_gate`)], x.node.id),
+  GELU: gelu,
+  Multiply: (x) => x.b.node('Mul', x.inputs, x.node.id),
+  LayerNorm: layerNorm,
+  LayerScale: (x) => x.b.node('Mul', [x.inputs[0], perChannel(x, 'depthwise_kernel', 'scale')], x.node.id),
   MaxPool: pool('max'),
   AvgPool: pool('avg'),
-  GlobalAvgPool: (x) => x.b.node('Flatten', [x.b.node('GlobalAveragePool', x.inputs, `${x.node.id}_1x1`)], x.node.id, { axis: 1 }),
+  GlobalAvgPool: (x) =>
+    x.node.params.keepDims
+      ? x.b.node('GlobalAveragePool', x.inputs, x.node.id)
+      : x.b.node('Flatten', [x.b.node('GlobalAveragePool', x.inputs, `${x.node.id}_1x1`)], x.node.id, { axis: 1 }),
   Concat: (x) => (x.inputs.length === 1 ? x.inputs[0] : x.b.node('Concat', x.inputs, x.node.id, { axis: 1 })),
   Add: sum,
   // NCHW flattens in C×H×W order, the order the Dense weights expect.

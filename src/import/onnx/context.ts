@@ -9,7 +9,8 @@ export interface PendingPad { top: number; left: number; bottom: number; right: 
 /** An ONNX value during mapping: a folded constant, or the output of one of our nodes. */
 export type Value =
   | { type: 'const'; tensor: ConstTensor }
-  | { type: 'node'; id: string; shape: number[] }
+  /** `channelsLast`: a Transpose to N×H×W×C of the node's output (ConvNeXt's LayerNorm and Linear layers), shape still C×H×W. */
+  | { type: 'node'; id: string; shape: number[]; channelsLast?: boolean }
   /** A Pad of a node's output, mapped only as the padding of the pool that reads it. */
   | { type: 'padded'; id: string; shape: number[]; pad: PendingPad };
 
@@ -27,6 +28,8 @@ export interface OpContext {
   input(i: number): Value | null;
   /** The input in slot `i`, which must come from one of our nodes. */
   nodeInput(i: number): { id: string; shape: number[] };
+  /** The input in slot `i` from one of our nodes, possibly permuted channels-last. */
+  anyLayoutInput(i: number): { id: string; shape: number[]; channelsLast: boolean };
   /** The input in slot `i`, which must be a constant (initializer, Constant node or folded chain). */
   constInput(i: number): ConstTensor;
   /** The initializer name of input `i` when it is one (`layer1.0.conv1.weight`), for readable node ids. */
@@ -34,6 +37,8 @@ export interface OpContext {
   setOutput(i: number, value: Value): void;
   /** How many nodes read output `i`, plus one if it is a graph output. */
   readersOf(i: number): number;
+  /** The op types of the nodes that read output `i` (a graph output adds none). */
+  readerOps(i: number): string[];
 }
 
 /** One operator's mapping: adds nodes to the design and sets the node's outputs, or throws `Refusal`. */

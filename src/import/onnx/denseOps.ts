@@ -31,7 +31,20 @@ export const gemm: OpHandler = (ctx) => {
   ctx.setOutput(0, { type: 'node', id, shape });
 };
 
+/** A MatMul on a channels-last map ([C, C'] weights) is a Linear over channels: a 1×1 Conv2D, its bias an Add after. */
+function pointwise(ctx: OpContext, x: { id: string; shape: number[] }): void {
+  const b = ctx.constInput(1);
+  if (b.dims.length !== 2 || !b.float || b.dims[0] !== x.shape[0]) throw new Refusal(`B is ${b.dims.join('×')}; a ${x.shape[0]}×N float matrix maps`);
+  const id = ctx.design.uniqueId(ctx.inputName(1).replace(/\.weight$/, '') || ctx.node.name || 'pointwise');
+  const shape = ctx.design.add(id, 'Conv2D', { filters: b.dims[1], kernel: 1, stride: 1, padding: 0, dilation: 1, bias: false }, [x.id]);
+  ctx.design.weights.set(`${id}/kernel`, { shape: [1, 1, ...b.dims], data: b.float });
+  if (ctx.readersOf(0) === 1) biasless.set(ctx.design, new Set([...(biasless.get(ctx.design) ?? []), id]));
+  ctx.setOutput(0, { type: 'node', id, shape, channelsLast: true });
+}
+
 export const matMul: OpHandler = (ctx) => {
+  const input = ctx.anyLayoutInput(0);
+  if (input.channelsLast) return pointwise(ctx, input);
   const x = flatInput(ctx);
   const b = ctx.constInput(1);
   if (b.dims.length !== 2 || !b.float || b.dims[0] !== x.features) throw new Refusal(`B is ${b.dims.join('×')}; a ${x.features}×N float matrix maps`);
@@ -47,6 +60,7 @@ export const add: OpHandler = (ctx) => {
   const [a, b] = [ctx.input(0), ctx.input(1)];
   if (!a || !b) throw new Refusal('expected two inputs');
   if (a.type === 'node' && b.type === 'node') {
+    if (a.channelsLast || b.channelsLast) throw new Refusal('adds channels-last tensors; only the bias of a Linear maps there');
     if (a.shape.join('×') !== b.shape.join('×')) throw new Refusal(`inputs ${a.shape.join('×')} and ${b.shape.join('×')} differ; broadcasting does not map`);
     const id = ctx.design.uniqueId(ctx.node.name || 'add');
     const shape = ctx.design.add(id, 'Add', {}, [a.id, b.id]);
@@ -56,7 +70,7 @@ export const add: OpHandler = (ctx) => {
   const [x, c] = a.type === 'node' ? [a, b] : [b, a];
   if (x.type !== 'node' || c.type !== 'const') throw new Refusal('adds two constants');
   const dense = ctx.design.nodes.find((n) => n.id === x.id);
-  const units = dense?.kind === 'Dense' ? (dense.params.units as number) : -1;
+  const units = dense?.kind === 'Dense' ? (dense.params.units as number) : dense?.kind === 'Conv2D' ? (dense.params.filters as number) : -1;
   if (!dense || !biasless.get(ctx.design)?.has(x.id) || !c.tensor.float || c.tensor.float.length !== units) {
     throw new Refusal('adds a constant to something other than a MatMul it can be the bias of');
   }

@@ -3,6 +3,8 @@ import { DesignBuilder, ShapeError } from '../design';
 import { ImportError, UnsupportedOperatorsError } from '../errors';
 import { Attributes } from './attributes';
 import { Refusal, type OpContext, type Value } from './context';
+import { attentionPreface } from './attention';
+import { fuseOnnx } from './fusions';
 import { ONNX_OPERATORS } from './operators';
 import { toNumber, type OnnxTypes } from './proto';
 import type { OnnxModel } from './readModel';
@@ -75,12 +77,15 @@ export function mapOnnx(model: OnnxModel, file: string, options: { size?: [numbe
 
   const graphOutputs = (model.graph.output ?? []).map((o) => o.name ?? '');
   const readers = new Map<string, number>();
-  for (const n of model.nodes) for (const x of n.input ?? []) readers.set(x, (readers.get(x) ?? 0) + 1);
+  const nodes = fuseOnnx(model.nodes, model.graph.initializer ?? [], modelDir);
+  for (const n of nodes) for (const x of n.input ?? []) readers.set(x, (readers.get(x) ?? 0) + 1);
   for (const o of graphOutputs) readers.set(o, (readers.get(o) ?? 0) + 1);
+  const readerOps = new Map<string, string[]>();
+  for (const n of nodes) for (const x of n.input ?? []) readerOps.set(x, [...(readerOps.get(x) ?? []), n.opType ?? '']);
   const initializerNames = new Set((model.graph.initializer ?? []).map((t) => t.name ?? ''));
 
   const refusals: { op: string; node: string; reason: string }[] = [];
-  for (const [index, node] of model.nodes.entries()) {
+  for (const [index, node] of nodes.entries()) {
     const op = node.opType ?? '';
     const label = node.name || `${op}_${index}`;
     const inputs = node.input ?? [];
@@ -102,7 +107,7 @@ export function mapOnnx(model: OnnxModel, file: string, options: { size?: [numbe
       (node.output ?? []).forEach((o) => refused.add(o));
     }
   }
-  if (refusals.length) throw new UnsupportedOperatorsError(refusals);
+  if (refusals.length) throw new UnsupportedOperatorsError(refusals, attentionPreface(model));
   if (graphOutputs.length !== 1) throw new ImportError(`expected one output (class scores); the model has ${graphOutputs.length}`);
   const out = values.get(graphOutputs[0]);
   if (out?.type !== 'node') throw new ImportError(`output "${graphOutputs[0]}" is not computed from the input`);
@@ -122,7 +127,13 @@ export function mapOnnx(model: OnnxModel, file: string, options: { size?: [numbe
         const v = ctx.input(i);
         if (v?.type === 'padded') throw new Refusal(`input ${i} ("${inputs[i] ?? ''}") is a Pad, which maps only as the padding of a MaxPool or AveragePool`);
         if (v?.type !== 'node') throw new Refusal(`input ${i} ("${inputs[i] ?? ''}") must come from the network, not a constant`);
+        if (v.channelsLast) throw new Refusal(`input ${i} ("${inputs[i] ?? ''}") is permuted channels-last, which maps only into LayerNormalization, MatMul (with its bias Add), GELU and the Transpose back`);
         return { id: v.id, shape: v.shape };
+      },
+      anyLayoutInput: (i) => {
+        const v = ctx.input(i);
+        if (v?.type !== 'node') return { ...ctx.nodeInput(i), channelsLast: false };
+        return { id: v.id, shape: v.shape, channelsLast: Boolean(v.channelsLast) };
       },
       constInput: (i) => {
         const v = ctx.input(i);
@@ -135,6 +146,7 @@ export function mapOnnx(model: OnnxModel, file: string, options: { size?: [numbe
         if (name) values.set(name, value);
       },
       readersOf: (i) => readers.get((node.output ?? [])[i] ?? '') ?? 0,
+      readerOps: (i) => readerOps.get((node.output ?? [])[i] ?? '') ?? [],
     };
     return ctx;
   }

@@ -2,7 +2,9 @@ import type { OpHandler } from './context';
 import { add, gemm, matMul, softmax } from './denseOps';
 import { concat, constant, flattenOp, gather, passThrough, reshape, shape, unsqueeze } from './shapeOps';
 import { pad } from './padOps';
-import { averagePool, batchNormalization, clip, conv, globalAveragePool, maxPool, relu, sigmoid } from './spatialOps';
+import { averagePool, batchNormalization, clip, conv, maxPool, relu, sigmoid } from './spatialOps';
+import { gelu, layerNormalization, transpose } from './channelsLastOps';
+import { globalAveragePool, hardSigmoid, hardSwish, mul, reduceMean } from './gateOps';
 
 /** Every ONNX operator the importer maps, by op type; anything else refuses the import. */
 export const ONNX_OPERATORS: Readonly<Partial<Record<string, OpHandler>>> = {
@@ -11,6 +13,13 @@ export const ONNX_OPERATORS: Readonly<Partial<Record<string, OpHandler>>> = {
   Relu: relu,
   Clip: clip,
   Sigmoid: sigmoid,
+  HardSigmoid: hardSigmoid,
+  HardSwish: hardSwish,
+  Mul: mul,
+  ReduceMean: reduceMean,
+  Transpose: transpose,
+  LayerNormalization: layerNormalization,
+  Gelu: gelu,
   Pad: pad,
   MaxPool: maxPool,
   AveragePool: averagePool,

@@ -134,13 +134,6 @@ function pool(kind: 'MaxPool' | 'AvgPool'): OpHandler {
 export const maxPool = pool('MaxPool');
 export const averagePool = pool('AvgPool');
 
-export const globalAveragePool: OpHandler = (ctx) => {
-  const x = ctx.nodeInput(0);
-  const id = ctx.design.uniqueId(ctx.node.name || 'gap');
-  const shape = ctx.design.add(id, 'GlobalAvgPool', {}, [x.id]);
-  ctx.setOutput(0, { type: 'node', id, shape });
-};
-
 function activation(kind: 'ReLU' | 'Sigmoid', fallbackId: string): OpHandler {
   return (ctx) => {
     const x = ctx.nodeInput(0);

@@ -13,7 +13,7 @@ import type { ParamValue } from '../../graph/types';
 import { expandGraph } from '../../shapes/expand';
 import { relativeError } from '../../testing/relativeError';
 import { exportTfjsModel } from '../../export/tfjsModel';
-import { zooGraph } from '../../torch/testing/graphs';
+import { graphOf, zooGraph } from '../../torch/testing/graphs';
 import { DesignBuilder } from '../design';
 import { toGraphDoc } from '../toGraph';
 import { modelWithWeights } from '../writeImported';
@@ -54,13 +54,15 @@ function randomInput(shape: number[], seed: number): tf.Tensor {
 /**
  * The every-kind design with what the TF.js importer does not read back as it was made: grouped convolutions
  * (exported as Permute + Cropping2D + one Conv2D per group) made ungrouped, and the dilated depthwise convolution
- * (exported undilated with its kernel spread out) made undilated. Per-axis windows and Inception-v3's blocks stay.
+ * (exported undilated with its kernel spread out) made undilated, and the tanh GELU made exact (its stock export is seven plain layers the importer refuses
+ * rather than guess at, tested below). Per-axis windows and Inception-v3's blocks stay.
  */
 function zooForTfjsImport(): GraphDoc {
   const graph = zooGraph();
   for (const node of graph.nodes) {
     if (node.kind === 'Conv2D' && node.params.groups !== undefined) node.params = { ...node.params, groups: 1 };
     if (node.kind === 'DepthwiseConv2D' && node.params.dilation !== undefined) node.params = { ...node.params, dilation: 1 };
+    if (node.kind === 'GELU') node.params = { approximate: 'none' };
   }
   return graph;
 }
@@ -102,3 +104,16 @@ describe('our stock TF.js export (inception export --format tfjs) imports as the
     }, 600_000);
   }
 });
+
+it('refuses the stock export of a tanh GELU by name instead of guessing what its plain layers compute', async () => {
+  const graph = graphOf('tanh gelu', [
+    ['input', 'Input', { height: 4, width: 4, channels: 2 }, []],
+    ['act', 'GELU', { approximate: 'tanh' }, ['input']],
+    ['gap', 'GlobalAvgPool', {}, ['act']],
+    ['fc', 'Dense', { units: 3 }, ['gap']],
+  ]);
+  const runDir = await fakeTfjsRun(graph, path.join(dir, 'tanh_gelu'));
+  await exportTfjsModel(runDir, path.join(runDir, 'export'));
+  const file = await readLayersModel(path.join(runDir, 'export', 'model.json'));
+  expect(() => mapLayers(file)).toThrow(/act_coefficient.*Rescaling has no node kind/s);
+}, 120_000);

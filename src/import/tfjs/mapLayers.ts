@@ -10,7 +10,19 @@ import type { KerasLayer, LayersModelFile } from './readLayersModel';
  * A layer's output during mapping: a design tensor, or (with `helper`) a tensor that our export's pool
  * helpers make, which becomes part of a node once the layers it is made for take it.
  */
-interface Out { id: string; shape: number[]; helper?: Helper; hwcFlat?: number[]; chw?: boolean }
+interface Out {
+  id: string;
+  shape: number[];
+  helper?: Helper;
+  hwcFlat?: number[];
+  chw?: boolean;
+  /** x/6 + 1/2 of this design tensor (a Rescaling): the first half of our export's HardSigmoid, waiting for its ReLU(max 1). */
+  hardSigmoidScaled?: boolean;
+}
+
+/** Our stock export's HardSigmoid, relu6(x + 3) / 6: Rescaling(scale 1/6, offset 1/2), then ReLU(max_value 1). */
+const isHardSigmoidScale = (scale: unknown, offset: unknown): boolean =>
+  typeof scale === 'number' && Math.abs(scale - 1 / 6) < 1e-7 && offset === 0.5;
 
 /** The softmax our TF.js export appends to a design that ends in logits (`probabilities`, `_` added on a clash). */
 const APPENDED_SOFTMAX = /^probabilities_*$/;
@@ -109,7 +121,8 @@ export function mapLayers(model: LayersModelFile): { design: DesignBuilder; note
   function node(id: string, kind: string, params: Record<string, ParamValue>, from: Out[]): Out {
     const inputs = from.map(plain);
     const hwcFlat = inputs.find((f) => f.hwcFlat)?.hwcFlat;
-    if (hwcFlat && !['ReLU', 'ReLU6', 'Sigmoid', 'Dropout'].includes(kind)) throw new Refusal(`takes features in Keras's H·W·C flatten order, which maps only into a Dense, BatchNormalization, an element-wise activation or Dropout`);
+    if (from.some((f) => f.hardSigmoidScaled)) throw new Refusal('its input is a Rescaling by 1/6 with offset 1/2, which maps only into a ReLU with max_value 1 (a hard sigmoid)');
+    if (hwcFlat && !['ReLU', 'ReLU6', 'Sigmoid', 'SiLU', 'HardSigmoid', 'Hardswish', 'GELU', 'Dropout'].includes(kind)) throw new Refusal(`takes features in Keras's H·W·C flatten order, which maps only into a Dense, BatchNormalization, an element-wise activation or Dropout`);
     return { id, shape: design.add(id, kind, params, inputs.map((f) => f.id)), ...(hwcFlat ? { hwcFlat } : {}) };
   }
 
@@ -121,7 +134,7 @@ export function mapLayers(model: LayersModelFile): { design: DesignBuilder; note
   function activation(out: Out, act: unknown, base: string): Out {
     if (act === undefined || act === null || act === 'linear') return out;
     const elementwise = ELEMENTWISE_ACTIVATIONS[String(act)];
-    if (elementwise) return node(design.uniqueId(`${base}_${String(act)}`), elementwise, {}, [out]);
+    if (elementwise) return node(design.uniqueId(`${base}_${String(act)}`), elementwise.kind, elementwise.params, [out]);
     if (act === 'softmax') return node(design.uniqueId(`${base}_softmax`), 'Output', {}, [out]);
     throw new Refusal(refusedActivation(act));
   }
@@ -176,6 +189,25 @@ export function mapLayers(model: LayersModelFile): { design: DesignBuilder; note
     return helperOut({ kind: 'window', name, base: { id: base.id, shape: base.shape }, sides, kernel, stride, scale: 1, factors: [Array<number>(counts[0]).fill(1), Array<number>(counts[1]).fill(1)] });
   }
 
+  /** x times the HardSigmoid of x is our export's Hardswish; any other pair of inputs is a Multiply. */
+  function multiply(name: string, from: Out[]): Out {
+    if (from.length !== 2) throw new Refusal(`${from.length} inputs; Multiply maps with two`);
+    const [a, b] = from.map(plain);
+    const gate = design.nodes.find((n) => n.id === b.id);
+    if (gate?.kind === 'HardSigmoid' && gate.inputs[0] === a.id) return node(design.uniqueId(name), 'Hardswish', {}, [a]);
+    return node(design.uniqueId(name), 'Multiply', {}, [a, b]);
+  }
+
+  /** A Reshape to [1, 1, C] right after a GlobalAveragePooling2D: our GlobalAvgPool that keeps its dimensions. */
+  function keptDims(target: unknown, x: Out): Out {
+    const pooled = design.nodes.find((n) => n.id === x.id);
+    const c = x.shape[0];
+    if (pooled?.kind !== 'GlobalAvgPool' || pooled.params.keepDims || JSON.stringify(target) !== JSON.stringify([1, 1, c])) {
+      throw new Refusal(`target_shape ${JSON.stringify(target)}; only [1, 1, C] right after a GlobalAveragePooling2D maps`);
+    }
+    return { id: x.id, shape: design.update(x.id, { keepDims: true }) };
+  }
+
   function mapLayer(layer: KerasLayer, name: string, from: Out[]): Out {
     const c = layer.config;
     if (c.data_format && c.data_format !== 'channels_last') throw new Refusal(`data_format ${String(c.data_format)}`);
@@ -200,6 +232,7 @@ export function mapLayers(model: LayersModelFile): { design: DesignBuilder; note
         return helperOut(cropHelper(asHelper(x), [h, w], sidesOf(c.cropping, 'cropping')));
       }
       case 'Rescaling':
+        if (!x.helper && isHardSigmoidScale(c.scale, c.offset)) return { ...x, hardSigmoidScaled: true };
         return helperOut(rescaleHelper(asHelper(x), c.scale, c.offset));
       case 'Conv2D': {
         if (Number(c.groups ?? 1) !== 1) throw new Refusal(`groups ${String(c.groups)} has no node kind yet`);
@@ -216,6 +249,11 @@ export function mapLayers(model: LayersModelFile): { design: DesignBuilder; note
       }
       case 'DepthwiseConv2D': {
         const id = design.uniqueId(name);
+        if (isLayerScale(c)) {
+          const out = node(id, 'LayerScale', {}, [plain(x)]);
+          design.weights.set(`${id}/depthwise_kernel`, weight(name, 'depthwise_kernel'));
+          return out;
+        }
         const out = depthwise(c, id, x, Boolean(c.use_bias));
         design.weights.set(`${id}/depthwise_kernel`, weight(name, 'depthwise_kernel'));
         if (c.use_bias) design.weights.set(`${id}/bias`, weight(name, 'bias'));
@@ -240,6 +278,15 @@ export function mapLayers(model: LayersModelFile): { design: DesignBuilder; note
         const out = node(id, 'BatchNorm', { eps: Number(c.epsilon ?? 1e-3), momentum: Math.round((1 - Number(c.momentum ?? 0.99)) * 1e6) / 1e6 }, [{ id: input.id, shape: input.shape }]);
         for (const w of ['gamma', 'beta', 'moving_mean', 'moving_variance']) design.weights.set(`${id}/${w}`, input.hwcFlat ? hwcRowsToChw(weight(name, w), input.hwcFlat) : weight(name, w));
         return { ...out, hwcFlat: input.hwcFlat };
+      }
+      case 'LayerNormalization': {
+        const axis = Array.isArray(c.axis) && c.axis.length === 1 ? c.axis[0] : c.axis;
+        if (kerasAxis(axis, x.shape) !== x.shape.length) throw new Refusal(`axis ${JSON.stringify(c.axis)}; only the channels (last) axis maps`);
+        if (c.center === false || c.scale === false) throw new Refusal('center or scale off has no node kind');
+        const id = design.uniqueId(name);
+        const out = node(id, 'LayerNorm', { eps: Number(c.epsilon ?? 1e-3) }, [plain(x)]);
+        for (const w of ['gamma', 'beta']) design.weights.set(`${id}/${w}`, weight(name, w));
+        return out;
       }
       case 'MaxPooling2D':
       case 'AveragePooling2D':
@@ -280,12 +327,16 @@ export function mapLayers(model: LayersModelFile): { design: DesignBuilder; note
       }
       case 'Activation':
         if (c.activation === 'linear') return plain(x);
-        if (ELEMENTWISE_ACTIVATIONS[String(c.activation)]) return node(design.uniqueId(name), ELEMENTWISE_ACTIVATIONS[String(c.activation)], {}, from);
+        if (ELEMENTWISE_ACTIVATIONS[String(c.activation)]) {
+          const { kind, params } = ELEMENTWISE_ACTIVATIONS[String(c.activation)];
+          return node(design.uniqueId(name), kind, params, from);
+        }
         if (c.activation === 'softmax') return node(design.uniqueId(name), 'Output', {}, from);
         throw new Refusal(refusedActivation(c.activation));
       case 'ReLU': {
         if (Number(c.negative_slope ?? 0) !== 0 || Number(c.threshold ?? 0) !== 0) throw new Refusal('a leaky or thresholded ReLU has no node kind');
         const capped = c.max_value !== null && c.max_value !== undefined;
+        if (x.hardSigmoidScaled && Number(c.max_value) === 1) return node(design.uniqueId(name), 'HardSigmoid', {}, [{ id: x.id, shape: x.shape }]);
         if (capped && Number(c.max_value) !== 6) throw new Refusal(`max_value ${String(c.max_value)}: only 6 (ReLU6) has a node kind`);
         return node(design.uniqueId(name), capped ? 'ReLU6' : 'ReLU', {}, from);
       }
@@ -301,17 +352,37 @@ export function mapLayers(model: LayersModelFile): { design: DesignBuilder; note
       }
       case 'Add':
         return node(design.uniqueId(name), 'Add', {}, from);
+      case 'Multiply':
+        return multiply(name, from);
+      case 'Reshape':
+        return keptDims(c.target_shape, x);
       default:
         throw new Refusal('no mapping for this layer class');
     }
   }
 }
 
-/** Keras activations that are one element-wise node kind each. */
-const ELEMENTWISE_ACTIVATIONS: Record<string, string> = { relu: 'ReLU', relu6: 'ReLU6', sigmoid: 'Sigmoid' };
+/**
+ * Keras activations that are one element-wise node kind each. Not `hardSigmoid` (Keras's 0.2x + 0.5, not
+ * PyTorch's) nor `gelu_new` (TF.js saves it as `geluNew`, which its own loader refuses).
+ */
+const ELEMENTWISE_ACTIVATIONS: Record<string, { kind: string; params: Record<string, ParamValue> }> = {
+  relu: { kind: 'ReLU', params: {} },
+  relu6: { kind: 'ReLU6', params: {} },
+  sigmoid: { kind: 'Sigmoid', params: {} },
+  swish: { kind: 'SiLU', params: {} },
+  gelu: { kind: 'GELU', params: { approximate: 'none' } },
+};
 
 function refusedActivation(act: unknown): string {
   return `activation ${String(act)} has no node kind`;
+}
+
+/** A 1×1 depthwise convolution without bias, multiplier 1 or stride 1: a per-channel factor, our LayerScale. */
+function isLayerScale(c: KerasLayer['config']): boolean {
+  const one = (v: unknown) => v === undefined || v === 1 || JSON.stringify(v) === '[1,1]';
+  return one(c.kernel_size) && one(c.strides) && one(c.dilation_rate) && one(c.depth_multiplier) && c.use_bias === false &&
+    (c.activation === undefined || c.activation === null || c.activation === 'linear');
 }
 
 /** Dense kernel rows (or per-feature values) in Keras's H·W·C flatten order, reordered for our C·H·W Flatten. */

@@ -25,7 +25,10 @@ export function graphOf(name: string, specs: NodeSpec[]): GraphDoc {
  * windows per axis (1×3 and 3×1 kernels, per-axis padding, stride and dilation, a bias-free ConvBNReLU),
  * grouped convolutions (2 and 3 groups; groups = channels, i.e. depthwise with a multiplier), Inception-v3's
  * five blocks (the 1×7/7×1 and 1×3 ‖ 3×1 factorizations, both grid reductions), BatchNorm on
- * flat features, ReLU6, Sigmoid and a final Output.
+ * flat features, ReLU6, Sigmoid, SiLU, HardSigmoid, Hardswish, GELU in both forms, a squeeze-excitation
+ * block of each activation and gate, a channel gate (Multiply of C×H×W by C×1×1 from a GlobalAvgPool
+ * that keeps its dimensions) and a same-shape Multiply, LayerNorm over channels and over flat features,
+ * LayerScale, and a final Output.
  */
 export function zooGraph(): GraphDoc {
   return graphOf('Every kind "zoo"', [
@@ -44,7 +47,20 @@ export function zooGraph(): GraphDoc {
     ['dw_same', 'DepthwiseConv2D', { kernel: 2, padding: 'same', bias: false }, ['dw']],
     ['dw_axes', 'DepthwiseConv2D', { kernel: [1, 3], padding: [0, 2], dilation: [1, 2] }, ['dw_same']],
     ['blk', 'ConvBNReLU', { filters: 8, kernel: 3, stride: 1, padding: 1 }, ['dw_axes']],
-    ['fac', 'ConvBNReLU', { filters: 8, kernel: [1, 3], padding: [0, 1], bias: false }, ['blk']],
+    ['silu', 'SiLU', {}, ['blk']],
+    ['se', 'SqueezeExcitation', { channels: 8, squeeze: 3, activation: 'SiLU', gate: 'Sigmoid' }, ['silu']],
+    ['hswish', 'Hardswish', {}, ['se']],
+    ['se_hard', 'SqueezeExcitation', { channels: 8, squeeze: 2, activation: 'ReLU', gate: 'HardSigmoid' }, ['hswish']],
+    ['squeeze', 'GlobalAvgPool', { keepDims: true }, ['se_hard']],
+    ['excite', 'Conv2D', { filters: 8, kernel: 1 }, ['squeeze']],
+    ['hsig', 'HardSigmoid', {}, ['excite']],
+    ['gated', 'Multiply', {}, ['hsig', 'se_hard']],
+    ['ln', 'LayerNorm', {}, ['gated']],
+    ['scale', 'LayerScale', {}, ['ln']],
+    ['gelu', 'GELU', {}, ['scale']],
+    ['gelu_tanh', 'GELU', { approximate: 'tanh' }, ['gated']],
+    ['product', 'Multiply', {}, ['gelu', 'gelu_tanh']],
+    ['fac', 'ConvBNReLU', { filters: 8, kernel: [1, 3], padding: [0, 1], bias: false }, ['product']],
     ['grp', 'Conv2D', { filters: 6, kernel: [3, 1], padding: [1, 0], groups: 2 }, ['fac']],
     ['grp_dil', 'Conv2D', { filters: 6, kernel: [2, 3], padding: [1, 2], dilation: [1, 2], groups: 3, bias: false }, ['grp']],
     ['grp_stride', 'Conv2D', { filters: 6, kernel: [3, 2], stride: [2, 1], padding: [1, 0], groups: 2 }, ['grp_dil']],
@@ -61,7 +77,8 @@ export function zooGraph(): GraphDoc {
     ['join', 'Concat', {}, ['gap', 'flat', 'v3gap']],
     ['fc1', 'Dense', { units: 7 }, ['join']],
     ['bn1', 'BatchNorm', {}, ['fc1']],
-    ['sig', 'Sigmoid', {}, ['bn1']],
+    ['ln_flat', 'LayerNorm', { eps: 1e-5 }, ['bn1']],
+    ['sig', 'Sigmoid', {}, ['ln_flat']],
     ['drop', 'Dropout', { rate: 0.3 }, ['sig']],
     ['fc', 'Dense', { units: 5, bias: false }, ['drop']],
     ['out', 'Output', {}, ['fc']],

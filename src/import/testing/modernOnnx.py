@@ -1,0 +1,51 @@
+"""Writes ONNX files of torchvision's newer CNN families with their default random initialisation (no download).
+
+usage: modernOnnx.py OUT_DIR SIZE OPSET NAME:MODE...   (MODE: eval = the defaults, BatchNorm folded;
+preserve = training=PRESERVE, BatchNorm kept). Each file is OUT_DIR/NAME-SIZE-opOPSET-MODE.onnx, the
+input SIZE×SIZE (these networks end in adaptive pooling, so small inputs keep the tests fast). Existing files
+are kept. vit_tiny, swin_tiny and maxvit_tiny are one-stage versions of ViT, Swin and MaxViT (attention
+models the importer refuses), small enough to export in a second. Prints one JSON line per model with torchvision's trainable parameter count.
+"""
+import json
+import os
+import sys
+
+import torch
+import torchvision
+
+
+def build(name, size):
+    if name == "vit_tiny":
+        from torchvision.models.vision_transformer import VisionTransformer
+        return VisionTransformer(image_size=size, patch_size=16, num_layers=1, num_heads=2, hidden_dim=16, mlp_dim=32, num_classes=5)
+    if name == "swin_tiny":
+        from torchvision.models.swin_transformer import SwinTransformer
+        return SwinTransformer(patch_size=[4, 4], embed_dim=16, depths=[1, 1], num_heads=[1, 2], window_size=[2, 2], num_classes=5)
+    if name == "maxvit_tiny":
+        from torchvision.models.maxvit import MaxVit
+        return MaxVit(input_size=(size, size), stem_channels=8, partition_size=2, block_channels=[16], block_layers=[1], head_dim=8,
+                      stochastic_depth_prob=0.0, num_classes=5)
+    return getattr(torchvision.models, name)(weights=None)
+
+
+def main():
+    out_dir, size, opset, jobs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4:]
+    os.makedirs(out_dir, exist_ok=True)
+    for job in jobs:
+        name, mode = job.split(":")
+        torch.manual_seed(0)
+        model = build(name, size).eval()
+        file = os.path.join(out_dir, f"{name}-{size}-op{opset}-{mode}.onnx")
+        if not os.path.exists(file):
+            training = torch.onnx.TrainingMode.PRESERVE if mode == "preserve" else torch.onnx.TrainingMode.EVAL
+            tmp = file + ".tmp"
+            torch.onnx.export(model, torch.randn(1, 3, size, size), tmp, input_names=["input"], output_names=["logits"],
+                              opset_version=opset, dynamic_axes={"input": {0: "N"}, "logits": {0: "N"}}, training=training,
+                              do_constant_folding=mode == "eval")
+            os.replace(tmp, file)
+        trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
+        print(json.dumps({"name": name, "file": file, "trainable": trainable}), flush=True)
+
+
+if __name__ == "__main__":
+    main()
