@@ -18,12 +18,14 @@ export function AutoEngine({ choice, refresh, disabled }: { choice: EngineChoice
         /> Automatic (the fastest engine here)
       </legend>
       <p className="engine__backend" data-testid="engine-choice">
-        {choice === null && 'Measuring each engine once on this machine (a few seconds)…'}
+        {choice === null && 'Measuring both engines on a design of this size, in alternating rounds (about half a minute the first time)…'}
         {choice instanceof Error && <span className="engine__reason">Could not measure the engines: {choice.message}</span>}
         {choice !== null && !(choice instanceof Error) && (
           <span>
             <strong>{choice.reason}</strong>
-            <span className="engine__detail"> — measured {new Date(choice.measuredAt).toLocaleDateString()}{' '}
+            <span className="engine__detail">
+              {' '}— measured {new Date(choice.measuredAt).toLocaleDateString()}
+              {choice.measurements > 1 && ` (${choice.measurements} measurements combined)`}{' '}
               <button type="button" className="link-button" onClick={refresh} data-testid="engine-remeasure">measure again</button>
             </span>
           </span>

@@ -21,6 +21,9 @@ import { createTrainingApi } from './training';
 import { Classifications, type ClassifiedRowsMessage } from './classifications';
 import { createClassifyApi } from './classifyApi';
 import { engineChooserFor } from './engineChooser';
+import { checkedDesign } from './prepareRun';
+import { runsDir } from './runs';
+import { finishedRunSpeed } from './runSpeed';
 import { electronStatus } from './electronStatus';
 import { ApiError, ERROR_CODES } from './errors';
 import { importModelIntoWorkspace } from './importing';
@@ -65,7 +68,10 @@ export function createService(options: ServiceOptions): InceptionService {
   const paths = new PathPolicy(workspace, options.extraRoots);
   const events = new EventEmitter();
   events.setMaxListeners(100);
-  const emitRunEvent = (runId: string, event: TrainEvent) => events.emit('run', { runId, event } satisfies RunEventMessage);
+  const emitRunEvent = (runId: string, event: TrainEvent) => {
+    events.emit('run', { runId, event } satisfies RunEventMessage);
+    if (event.type === 'end' && event.status !== 'failed') learnFromRun(runId);
+  };
   const jobs = new JobManager(emitRunEvent, options.jobScript);
   const tfjs = tfjsEngine(jobs);
   const engines = new Engines(tfjs, torchEngine(emitRunEvent, jobs, tfjs));
@@ -79,11 +85,17 @@ export function createService(options: ServiceOptions): InceptionService {
     events.on(name, listener);
     return () => void events.off(name, listener);
   };
-  const chooseEngine = engineChooserFor(workspace, jobs);
+  const engineChooser = engineChooserFor(workspace, jobs);
+  /** A finished run's speed updates what "Automatic" picks for its size class. */
+  function learnFromRun(runId: string) {
+    finishedRunSpeed(path.join(runsDir(workspace), runId))
+      .then((speed) => speed && engineChooser.learnFromRun(speed))
+      .catch((error: Error) => console.warn(`could not record run ${runId}'s speed for "Automatic": ${error.message}`));
+  }
   const autosaveFile = path.join(workspace, 'autosave', 'current.json');
 
   return {
-    ...createTrainingApi(workspace, paths, engines, chooseEngine),
+    ...createTrainingApi(workspace, paths, engines, (graph) => engineChooser.choose({ graph })),
     ...createClassifyApi(workspace, paths, classifications),
     onClassifyEvent: subscribe<ClassifyEventMessage>('classify'),
     onClassifiedRows: subscribe<ClassifiedRowsMessage>('classified'),
@@ -186,7 +198,7 @@ export function createService(options: ServiceOptions): InceptionService {
       const [tfjs, torch] = await Promise.all([detectTfjsEngine(), detectTorch()]);
       return { engines: [tfjs, torchEngineStatus(torch)] };
     },
-    chooseEngine: (refresh) => chooseEngine({ refresh }),
+    chooseEngine: async (refresh, graph) => engineChooser.choose({ refresh, ...(graph != null && { graph: checkedDesign(graph) }) }),
     hostInfo: async () => {
       const electron = options.host === 'electron' ? { available: true } : electronStatus();
       return {
