@@ -7,6 +7,8 @@
   init    NET.py --seed N --out W                 freshly initialised weights, as safetensors
   to-pt   W --out WEIGHTS.pt                      a safetensors file as a torch.save'd state_dict
   speed   NET.py [--batch N] [--seconds S]        training images/s on random data, with the runner's defaults
+  precision [--measure]                          the CPU precision and memory format runs with `precision: auto` use,
+                                                  and what was measured (cached per machine; --measure measures anew)
 
 Weights files are safetensors with PyTorch state_dict names. Every command prints one JSON line.
 """
@@ -131,6 +133,16 @@ def speed(args):
     print(json.dumps(measure_training_speed(args.net, args.batch, args.seconds, {"device": args.device})))
 
 
+def precision(args):
+    from inception_torch import precision as choice
+    if args.measure:
+        try:
+            os.remove(choice.cache_path())
+        except FileNotFoundError:
+            pass
+    print(json.dumps(choice.cpu_choice()))
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -170,6 +182,9 @@ def main(argv=None):
     p.add_argument("--seconds", type=float, default=1.5)
     p.add_argument("--device", default="auto")
     p.set_defaults(run=speed)
+    p = sub.add_parser("precision")
+    p.add_argument("--measure", action="store_true")
+    p.set_defaults(run=precision)
     args = parser.parse_args(argv)
     if getattr(args, "opset", 13) < 13:
         parser.error("--opset must be 13 or newer")

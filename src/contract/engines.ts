@@ -33,6 +33,19 @@ export interface TorchEngineStatus {
   /** The device a run would use now. */
   active: 'cuda' | 'mps' | 'cpu' | null;
   backends: { name: 'cuda' | 'mps' | 'cpu'; package: string; available: boolean; reason?: string; detail?: string; otherPlatform?: boolean }[];
+  /** What a CPU run with `precision: auto` trains in, as measured on this machine (null: not measured yet). */
+  cpuPrecision?: TorchCpuPrecision | null;
+}
+
+/** The PyTorch engine's CPU precision choice, cached per machine with what it measured. */
+export interface TorchCpuPrecision {
+  precision: 'fp32' | 'bf16';
+  channelsLast: boolean;
+  /** "fp32 + channels_last measured fastest here (55 images/s training googlenet-96; fp32 (NCHW) 44; 1.25× plain fp32; best of 3 interleaved rounds, measured 2026-12-06)". */
+  why: string;
+  measuredAt: number;
+  /** Measured while other programs kept the cores busy: measured again by a later run. */
+  provisional: boolean;
 }
 
 export interface EnginesReport {

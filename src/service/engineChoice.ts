@@ -45,6 +45,8 @@ export interface EngineChooserDeps {
   /** Rounds per engine; `PROBE_ROUNDS` unless given. */
   rounds?: number;
   seconds?: number;
+  /** Images per probe step; by default from the design's size (`probeBatchFor`). */
+  batch?: number;
 }
 
 /** A finished run's training speed, to learn from. */
@@ -94,7 +96,7 @@ export function createEngineChooser(deps: EngineChooserDeps): EngineChooser {
 
   const measure = async (graph: GraphDoc, tfjs: EngineStatus, torch: TorchStatus): Promise<Omit<SizeClassSpeeds, 'runs'>> => {
     const size = sizeClassOf(graph);
-    const probe = { batch: probeBatchFor(size.macs), seconds };
+    const probe = { batch: deps.batch ?? probeBatchFor(size.macs), seconds };
     const torchRounds: Round[] = [];
     const tfjsRounds: Round[] = [];
     const torchPython = torch.available ? torch.python : null;

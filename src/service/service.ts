@@ -3,6 +3,7 @@ import path from 'node:path';
 import pkg from '../../package.json';
 import { detectTfjsEngine } from '../backend/detect';
 import { detectTorch, torchEngineStatus } from '../torch/detect';
+import { readTorchPrecision } from '../torch/precisionChoice';
 import { parseGraph, parseGraphText } from '../graph/schema';
 import { LIMITS } from '../contract/graphDocument';
 import { listPresets, loadPreset, PRESET_NAMES } from '../graph/presets';
@@ -195,8 +196,9 @@ export function createService(options: ServiceOptions): InceptionService {
     },
     importModel: (file, importOptions) => importModelIntoWorkspace(workspace, paths, file, importOptions),
     engines: async () => {
-      const [tfjs, torch] = await Promise.all([detectTfjsEngine(), detectTorch()]);
-      return { engines: [tfjs, torchEngineStatus(torch)] };
+      const [tfjs, torch, precision] = await Promise.all([detectTfjsEngine(), detectTorch(), readTorchPrecision()]);
+      const cpuPrecision = precision && { ...precision.choice, measuredAt: precision.entry.measuredAt, provisional: precision.entry.provisional };
+      return { engines: [tfjs, { ...torchEngineStatus(torch), cpuPrecision }] };
     },
     chooseEngine: async (refresh, graph) => engineChooser.choose({ refresh, ...(graph != null && { graph: checkedDesign(graph) }) }),
     hostInfo: async () => {

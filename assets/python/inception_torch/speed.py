@@ -16,7 +16,8 @@ def measure_training_speed(net_path, batch, seconds, options=None):
     median, so a moment when other programs took the cores does not decide. `othersCores` says how many
     cores other programs kept busy meanwhile (None where the system does not tell): a reading taken while
     they did is provisional."""
-    setup = setup_device(options or {})
+    # The probe uses the cached precision choice; measuring it here would make each probe round long.
+    setup = setup_device({"measurePrecision": False, **(options or {})})
     net, module = build_net(net_path)
     if hasattr(net, "probabilities"):
         net.probabilities = False
