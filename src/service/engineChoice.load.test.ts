@@ -43,7 +43,14 @@ describe('"Automatic" measured while the machine is busy (issue 21)', () => {
     // The next start on the same workspace: a new chooser, as a new session of the app or CLI has.
     const next = await realChooser(cacheFile, { batch: 4 }).choose({ graph: googlenet96 });
     process.stdout.write(`next start: ${next.reason}\n`);
-    expect(next).toMatchObject({ engine: 'torch', cached: false, measurements: 2 });
+    expect(next).toMatchObject({ cached: false, measurements: 2 });
+    // The bar is an idle next start. On a shared machine that is busy again by then, the choice must stay
+    // provisional (measured again at the start after) rather than stick.
+    if (next.provisional) {
+      expect(next.othersCores).toBeGreaterThan(0.25 * next.cores);
+      return;
+    }
+    expect(next.engine).toBe('torch');
     expect(next.reason).toMatch(/^PyTorch on CPU: about [\d.]+× faster than TF\.js \S+ on this machine \(/);
     expect(next.reason).toContain(` images/s training ${googlenet96.name}, 100 M–1 G multiply-adds per image`);
   }, 1_500_000);
