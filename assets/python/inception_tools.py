@@ -9,6 +9,8 @@
   speed   NET.py [--batch N] [--seconds S]        training images/s on random data, with the runner's defaults
   gradcam NET.py --weights W --input X (--module A | --line L --variable V) [--class C]
                                                   Grad-CAM of one image at a node's output (JSON: map, class, probabilities)
+  precision [--measure]                          the CPU precision and memory format runs with `precision: auto` use,
+                                                  and what was measured (cached per machine; --measure measures anew)
 
 Weights files are safetensors with PyTorch state_dict names. Every command prints one JSON line.
 """
@@ -148,6 +150,16 @@ def gradcam(args):
                       "classIndex": c, "probabilities": probabilities.tolist()}))
 
 
+def precision(args):
+    from inception_torch import precision as choice
+    if args.measure:
+        try:
+            os.remove(choice.cache_path())
+        except FileNotFoundError:
+            pass
+    print(json.dumps(choice.cpu_choice()))
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -196,6 +208,9 @@ def main(argv=None):
     p.add_argument("--variable")
     p.add_argument("--class", dest="class_index", type=int)
     p.set_defaults(run=gradcam)
+    p = sub.add_parser("precision")
+    p.add_argument("--measure", action="store_true")
+    p.set_defaults(run=precision)
     args = parser.parse_args(argv)
     if getattr(args, "opset", 13) < 13:
         parser.error("--opset must be 13 or newer")

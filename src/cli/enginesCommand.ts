@@ -1,4 +1,11 @@
+import type { TorchCpuPrecision } from '../contract/engines';
 import { createService } from '../service/service';
+
+/** The PyTorch engine's measured CPU precision, or when it will be measured. */
+export function cpuPrecisionLine(choice: TorchCpuPrecision | null): string {
+  if (!choice) return 'not measured yet: the first CPU run with --precision auto measures fp32, fp32 + channels_last (and bf16 where the CPU has it) and caches the fastest for this machine';
+  return choice.why;
+}
 
 /** `inception engines`: which engines and backends run here, and why the others do not. */
 export async function enginesCommand(json: boolean, out: (text: string) => void): Promise<number> {
@@ -15,6 +22,7 @@ export async function enginesCommand(json: boolean, out: (text: string) => void)
       const mark = b.name === engine.active ? '●' : b.available ? '○' : '✗';
       lines.push(`  ${mark} ${b.name.padEnd(15)} ${b.available ? b.detail ?? 'available' : b.reason}`);
     }
+    if (engine.id === 'torch' && engine.available) lines.push(`  CPU precision (--precision auto): ${cpuPrecisionLine(engine.cpuPrecision ?? null)}`);
   }
   lines.push(`Electron: ${host.electron.available ? 'available' : host.electron.reason}`);
   out(lines.join('\n'));

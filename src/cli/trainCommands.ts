@@ -226,8 +226,8 @@ export async function trainCommand(args: TrainArgs, out: Out): Promise<number> {
   const mismatch = args.fixClasses ? null : classCountProblem(graph, summary.classes.map((c) => c.name));
   if (mismatch) throw new Error(mismatch);
   if (engine === 'auto') {
-    const choice = await api.chooseEngine();
-    const line = `engine (automatic): ${choice.reason}${choice.cached ? '' : ' — measured now, once for this machine'}`;
+    const choice = await api.chooseEngine(false, graph);
+    const line = `engine (automatic): ${choice.reason}${choice.cached || choice.provisional ? '' : ' — measured now, once for this machine and size of design'}`;
     if (args.json) process.stderr.write(line + '\n');
     else out(line);
   }

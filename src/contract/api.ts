@@ -93,7 +93,7 @@ export const API_ARGS = {
   listFolderFixes: z.tuple([pathArg]),
   importModel: z.union([z.tuple([pathArg]), z.tuple([pathArg, importOptions])]),
   engines: z.tuple([]),
-  chooseEngine: z.union([z.tuple([]), z.tuple([z.boolean()])]),
+  chooseEngine: z.union([z.tuple([]), z.tuple([z.boolean()]), z.tuple([z.boolean(), z.unknown()])]),
   hostInfo: z.tuple([]),
 } as const satisfies Record<string, z.ZodType<unknown[]>>;
 

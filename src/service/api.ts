@@ -169,8 +169,11 @@ export interface InceptionApi {
    */
   importModel(path: string, options?: ImportModelOptions): Promise<ImportModelResult>;
   engines(): Promise<EnginesReport>;
-  /** The engine "Automatic" picks here and why; measured once per machine and versions, `refresh` measures again. */
-  chooseEngine(refresh?: boolean): Promise<EngineChoice>;
+  /**
+   * The engine "Automatic" picks here for `graph` (a design of its size class; googlenet-96 when none) and why;
+   * measured once per machine, versions and size class (again while provisional), `refresh` measures again.
+   */
+  chooseEngine(refresh?: boolean, graph?: unknown): Promise<EngineChoice>;
   hostInfo(): Promise<HostInfo>;
 }
 

@@ -1,49 +1,24 @@
-import { mkdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { speedProbeDesign } from '../graph/speedProbe';
 import type { GraphDoc } from '../graph/types';
-import { atomicWrite } from '../io/atomicWrite';
-import type { TorchStatus } from '../torch/detect';
 import type { TfjsSpeed } from '../contract/engines';
+import type { TorchStatus } from '../torch/detect';
 import type { TorchSpeed } from '../torch/speed';
 import type { EngineChoice, EngineSpeed, EngineStatus } from './api';
+import { decideEngine, provisionalNote } from './engineDecision';
+import { combineMeasurements, effectiveSpeeds, readSpeedCache, withRun, writeSpeedCache, type SizeClassSpeeds } from './engineSpeedCache';
+import { probeBatchFor, sizeClassOf } from './sizeClass';
 
-/** Seconds each engine trains the probe net (after two warm-up steps). */
-export const PROBE_SECONDS = 1.5;
-const CACHE_FORMAT = 'inception-studio.engine-speed';
+export { engineTitle } from './engineDecision';
 
-const TORCH_DEVICES: Record<string, string> = { cpu: 'CPU', cuda: 'CUDA', mps: 'Apple MPS' };
-const TFJS_BACKENDS: Record<string, string> = { 'tensorflow-gpu': 'tfjs-node-gpu (CUDA)', tensorflow: 'tfjs-node', wasm: 'wasm', cpu: 'plain JavaScript' };
-
-/** "PyTorch on CPU", "TF.js wasm". */
-export function engineTitle(engine: 'tfjs' | 'torch', device: string): string {
-  return engine === 'torch' ? `PyTorch on ${TORCH_DEVICES[device] ?? device}` : `TF.js ${TFJS_BACKENDS[device] ?? device}`;
-}
-
-const rounded = (ips: number) => (ips >= 100 ? Math.round(ips) : Number(ips.toPrecision(2)));
-const times = (ratio: number) => (ratio >= 3 ? `${Math.round(ratio)}×` : `${ratio.toFixed(1)}×`);
-
-/**
- * Picks the engine that trained the probe net fastest; where none could be measured, PyTorch when it is
- * there, else TF.js. The reason says by how much, with the figures.
- */
-export function decideEngine(measured: EngineSpeed[]): Pick<EngineChoice, 'engine' | 'device' | 'title' | 'reason'> {
-  const usable = measured.filter((m) => m.imagesPerSecond !== null && m.imagesPerSecond > 0).sort((a, b) => b.imagesPerSecond! - a.imagesPerSecond!);
-  const notUsable = measured.filter((m) => !usable.includes(m)).map((m) => `${m.engine === 'torch' ? 'PyTorch' : 'TF.js'}: ${m.error ?? 'not measured'}`);
-  const [best, next] = usable;
-  if (!best) {
-    const fallback = measured.find((m) => m.engine === 'torch' && m.available) ?? measured.find((m) => m.engine === 'tfjs') ?? { engine: 'tfjs' as const, device: 'cpu' };
-    const title = engineTitle(fallback.engine, fallback.device);
-    return { engine: fallback.engine, device: fallback.device, title, reason: `${title}: no engine could be measured here (${notUsable.join('; ')})` };
-  }
-  const title = engineTitle(best.engine, best.device);
-  if (!next) return { engine: best.engine, device: best.device, title, reason: `${title}: the only engine that trains here (${notUsable.join('; ')})` };
-  const ratio = best.imagesPerSecond! / next.imagesPerSecond!;
-  const figures = `${rounded(best.imagesPerSecond!)} vs ${rounded(next.imagesPerSecond!)} images/s training googlenet-96`;
-  const how = ratio < 1.1 ? 'about as fast as' : `about ${times(ratio)} faster than`;
-  return { engine: best.engine, device: best.device, title, reason: `${title}: ${how} ${engineTitle(next.engine, next.device)} on this machine (${figures})` };
-}
+/** Seconds each engine trains the design in one probe round (after two warm-up steps). */
+export const PROBE_SECONDS = 1;
+/** Rounds per engine, interleaved (PyTorch, TF.js, PyTorch, TF.js): a busy moment hits both engines alike. */
+export const PROBE_ROUNDS = 2;
+/** A measurement is provisional when other programs kept more than this share of the cores busy in any round. */
+export const BUSY_SHARE = 0.25;
+/** Within one session, a provisional choice is reused this long before it is measured again. */
+const PROVISIONAL_REUSE_MS = 10 * 60_000;
 
 /** What the measurement depends on: a new CPU, core count, Python, torch or TF.js backend measures again. */
 export function machineKey(tfjs: EngineStatus, torch: TorchStatus): string {
@@ -54,65 +29,157 @@ export function machineKey(tfjs: EngineStatus, torch: TorchStatus): string {
   });
 }
 
-interface CacheFile { format: string; key: string; measuredAt: number; measured: EngineSpeed[] }
+export interface ProbeSize {
+  batch: number;
+  seconds: number;
+}
 
 export interface EngineChooserDeps {
-  /** `<workspace>/cache/engine-speed.json` holds the last measurement and what it depended on. */
+  /** `<workspace>/cache/engine-speed.json` holds the figures per size class and what they depended on. */
   cacheFile: string;
   tfjsStatus: () => Promise<EngineStatus>;
   torchStatus: () => Promise<TorchStatus>;
   /** The TF.js engine's probe (in a job process in the service). */
-  measureTfjs: (graph: GraphDoc) => Promise<TfjsSpeed>;
-  measureTorch: (python: string, graph: GraphDoc) => Promise<TorchSpeed>;
+  measureTfjs: (graph: GraphDoc, probe: ProbeSize) => Promise<TfjsSpeed>;
+  measureTorch: (python: string, graph: GraphDoc, probe: ProbeSize) => Promise<TorchSpeed>;
+  /** Rounds per engine; `PROBE_ROUNDS` unless given. */
+  rounds?: number;
+  seconds?: number;
+  /** Images per probe step; by default from the design's size (`probeBatchFor`). */
+  batch?: number;
 }
 
-/** Measures each engine once per machine and versions (cached on disk), and picks the faster. */
-export function createEngineChooser(deps: EngineChooserDeps): (options?: { refresh?: boolean }) => Promise<EngineChoice> {
-  let pending: Promise<EngineChoice> | null = null;
-  const choose = async (refresh: boolean): Promise<EngineChoice> => {
+/** A finished run's training speed, to learn from. */
+export interface FinishedRunSpeed {
+  runId: string;
+  engine: 'tfjs' | 'torch';
+  device: string;
+  graph: GraphDoc;
+  imagesPerSecond: number;
+}
+
+export interface EngineChooser {
+  /** What "Automatic" picks for `graph` (the googlenet-96 preset when none is given); `refresh` measures anew. */
+  choose(options?: { refresh?: boolean; graph?: GraphDoc }): Promise<EngineChoice>;
+  /** A finished run's images/s: where it beats what the probe read for its engine, the choice follows it. */
+  learnFromRun(run: FinishedRunSpeed): Promise<void>;
+}
+
+interface Round { speed?: TfjsSpeed | TorchSpeed; error?: string }
+
+const failed = (e: Error): Round => ({ error: `the probe failed: ${e.message.slice(0, 300)}` });
+
+/** An engine's figure from its rounds: the best round (other programs only ever slow it down). */
+function fromRounds(engine: 'tfjs' | 'torch', device: string, rounds: Round[], detail: (s: TfjsSpeed | TorchSpeed) => string): EngineSpeed {
+  const done = rounds.flatMap((r) => (r.speed ? [r.speed] : []));
+  if (!done.length) return { engine, device, available: true, imagesPerSecond: null, error: rounds.find((r) => r.error)?.error ?? 'not measured' };
+  const best = done.reduce((a, b) => (b.imagesPerSecond > a.imagesPerSecond ? b : a));
+  return { engine, device: 'device' in best ? best.device : best.backend, available: true, imagesPerSecond: best.imagesPerSecond, detail: detail(best), rounds: done.map((s) => Number(s.imagesPerSecond.toFixed(2))) };
+}
+
+/**
+ * Measures the engines on the design being trained (once per machine, versions and size class, cached on
+ * disk) in interleaved rounds, and picks the faster. A measurement taken while other programs kept the cores
+ * busy is provisional: kept for this session, measured again at the next, and combined with that one.
+ */
+export function createEngineChooser(deps: EngineChooserDeps): EngineChooser {
+  const rounds = deps.rounds ?? PROBE_ROUNDS;
+  const seconds = deps.seconds ?? PROBE_SECONDS;
+  const inSession = new Map<string, { choice: Promise<EngineChoice>; at: number }>();
+  // One measurement at a time: two at once would share the cores and both read low.
+  let measuring: Promise<unknown> = Promise.resolve();
+
+  const statuses = async () => {
     const [tfjs, torch] = await Promise.all([deps.tfjsStatus(), deps.torchStatus()]);
-    const key = machineKey(tfjs, torch);
-    const cached = refresh ? null : await readCache(deps.cacheFile);
-    if (cached && cached.key === key) return { ...decideEngine(cached.measured), measured: cached.measured, measuredAt: cached.measuredAt, cached: true };
-    const graph = speedProbeDesign();
-    const measured: EngineSpeed[] = [];
-    // One after the other: run together they would share the cores and both read low.
-    if (torch.available && torch.python) {
-      const device = torch.defaultDevice ?? 'cpu';
-      measured.push(await deps.measureTorch(torch.python, graph).then(
-        (s) => ({ engine: 'torch' as const, device: s.device, available: true, imagesPerSecond: s.imagesPerSecond, detail: s.backend }),
-        (e: Error) => ({ engine: 'torch' as const, device, available: true, imagesPerSecond: null, error: `the probe failed: ${e.message.slice(0, 300)}` }),
-      ));
-    } else {
-      measured.push({ engine: 'torch', device: 'cpu', available: false, imagesPerSecond: null, error: torch.reason ?? 'no Python with torch found' });
-    }
-    if (tfjs.available && tfjs.active) {
-      measured.push(await deps.measureTfjs(graph).then(
-        (s) => ({ engine: 'tfjs' as const, device: s.backend, available: true, imagesPerSecond: s.imagesPerSecond, detail: `${s.steps} steps` }),
-        (e: Error) => ({ engine: 'tfjs' as const, device: tfjs.active!, available: true, imagesPerSecond: null, error: `the probe failed: ${e.message.slice(0, 300)}` }),
-      ));
-    } else {
-      measured.push({ engine: 'tfjs', device: 'cpu', available: false, imagesPerSecond: null, error: 'no TF.js backend loads' });
-    }
-    const measuredAt = Date.now();
-    await mkdir(path.dirname(deps.cacheFile), { recursive: true });
-    await atomicWrite(deps.cacheFile, JSON.stringify({ format: CACHE_FORMAT, key, measuredAt, measured } satisfies CacheFile, null, 2) + '\n');
-    return { ...decideEngine(measured), measured, measuredAt, cached: false };
+    return { tfjs, torch, key: machineKey(tfjs, torch) };
   };
-  return (options = {}) => {
-    if (options.refresh || !pending) {
-      pending = choose(options.refresh ?? false);
-      pending.catch(() => (pending = null));
-    }
-    return pending;
-  };
-}
 
-async function readCache(file: string): Promise<CacheFile | null> {
-  try {
-    const parsed = JSON.parse(await readFile(file, 'utf8')) as CacheFile;
-    return parsed.format === CACHE_FORMAT && Array.isArray(parsed.measured) ? parsed : null;
-  } catch {
-    return null;
-  }
+  const measure = async (graph: GraphDoc, tfjs: EngineStatus, torch: TorchStatus): Promise<Omit<SizeClassSpeeds, 'runs'>> => {
+    const size = sizeClassOf(graph);
+    const probe = { batch: deps.batch ?? probeBatchFor(size.macs), seconds };
+    const torchRounds: Round[] = [];
+    const tfjsRounds: Round[] = [];
+    const torchPython = torch.available ? torch.python : null;
+    const tfjsUsable = tfjs.available && tfjs.active;
+    for (let i = 0; i < rounds; i++) {
+      // An engine whose first round failed is not tried again.
+      if (torchPython && !torchRounds.some((r) => r.error)) torchRounds.push(await deps.measureTorch(torchPython, graph, probe).then((speed) => ({ speed }), failed));
+      if (tfjsUsable && !tfjsRounds.some((r) => r.error)) tfjsRounds.push(await deps.measureTfjs(graph, probe).then((speed) => ({ speed }), failed));
+    }
+    const measured: EngineSpeed[] = [
+      torchPython
+        ? fromRounds('torch', torch.defaultDevice ?? 'cpu', torchRounds, (s) => ('device' in s ? s.backend : ''))
+        : { engine: 'torch', device: 'cpu', available: false, imagesPerSecond: null, error: torch.reason ?? 'no Python with torch found' },
+      tfjsUsable
+        ? fromRounds('tfjs', tfjs.active!, tfjsRounds, (s) => `${s.steps} steps a round, ${probe.batch} images a step`)
+        : { engine: 'tfjs', device: 'cpu', available: false, imagesPerSecond: null, error: 'no TF.js backend loads' },
+    ];
+    const readings = [...torchRounds, ...tfjsRounds].flatMap((r) => (r.speed ? [r.speed] : []));
+    const cores = readings[0]?.cores ?? os.availableParallelism();
+    const known = readings.map((s) => s.othersCores).filter((c): c is number => c !== null);
+    const othersCores = known.length ? Math.max(...known) : null;
+    const provisional = othersCores !== null && othersCores > BUSY_SHARE * cores;
+    return { design: graph.name, sizeClass: size.label, measuredAt: Date.now(), measurements: 1, provisional, othersCores, cores, measured };
+  };
+
+  const choiceOf = (entry: SizeClassSpeeds, cached: boolean): EngineChoice => {
+    const measured = effectiveSpeeds(entry);
+    const decided = decideEngine(measured, { design: entry.design, sizeClass: entry.sizeClass });
+    const reason = decided.reason + (entry.provisional ? provisionalNote(entry.othersCores, entry.cores) : '');
+    const { design, sizeClass, measuredAt, provisional, othersCores, cores, measurements } = entry;
+    return { ...decided, reason, measured, measuredAt, cached, design, sizeClass, provisional, othersCores, cores, measurements };
+  };
+
+  const choose = async (graph: GraphDoc, refresh: boolean): Promise<EngineChoice> => {
+    const { tfjs, torch, key } = await statuses();
+    const classId = sizeClassOf(graph).id;
+    const before = (await readSpeedCache(deps.cacheFile, key))[classId];
+    if (!refresh && before && before.measurements > 0 && !before.provisional) return choiceOf(before, true);
+    const run = measuring.then(() => measure(graph, tfjs, torch));
+    measuring = run.catch(() => undefined);
+    const fresh = { ...(await run), runs: [] };
+    // Read again: a finished run may have been recorded while this measured.
+    const classes = await readSpeedCache(deps.cacheFile, key);
+    const latest = classes[classId];
+    const entry = refresh ? { ...fresh, runs: latest?.runs ?? [] } : combineMeasurements(latest, fresh);
+    await writeSpeedCache(deps.cacheFile, key, { ...classes, [classId]: entry });
+    return choiceOf(entry, false);
+  };
+
+  return {
+    choose: (options = {}) => {
+      const graph = options.graph ?? speedProbeDesign();
+      const classId = sizeClassOf(graph).id;
+      const held = inSession.get(classId);
+      const reusable = held && !options.refresh && Date.now() - held.at < PROVISIONAL_REUSE_MS;
+      if (reusable) return held.choice;
+      const choice = choose(graph, options.refresh ?? false);
+      inSession.set(classId, { choice, at: Date.now() });
+      choice.then(
+        (c) => {
+          // A final choice holds for the session; a provisional one only for a while.
+          if (!c.provisional) inSession.set(classId, { choice, at: Infinity });
+        },
+        () => inSession.delete(classId),
+      );
+      return choice;
+    },
+    learnFromRun: async (run) => {
+      if (!(run.imagesPerSecond > 0)) return;
+      const { key } = await statuses();
+      const size = sizeClassOf(run.graph);
+      const classes = await readSpeedCache(deps.cacheFile, key);
+      const entry: SizeClassSpeeds = classes[size.id] ?? {
+        design: run.graph.name, sizeClass: size.label, measuredAt: Date.now(), measurements: 0, provisional: true, othersCores: null, cores: os.availableParallelism(), measured: [], runs: [],
+      };
+      const recorded = withRun(entry, { engine: run.engine, device: run.device, imagesPerSecond: run.imagesPerSecond, runId: run.runId, design: run.graph.name, at: Date.now() });
+      if (recorded === entry) return;
+      await writeSpeedCache(deps.cacheFile, key, { ...classes, [size.id]: recorded });
+      // This session's choice for the class follows the run's figure.
+      if (recorded.measurements > 0) {
+        const held = inSession.get(size.id);
+        inSession.set(size.id, { choice: Promise.resolve(choiceOf(recorded, true)), at: held?.at ?? (recorded.provisional ? Date.now() : Infinity) });
+      }
+    },
+  };
 }

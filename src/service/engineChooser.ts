@@ -1,9 +1,8 @@
 import path from 'node:path';
 import { detectTfjsEngine } from '../backend/detect';
-import { SPEED_PROBE_BATCH } from '../graph/speedProbe';
 import { detectTorch } from '../torch/detect';
 import { measureTorchSpeed } from '../torch/speed';
-import { createEngineChooser, PROBE_SECONDS } from './engineChoice';
+import { createEngineChooser } from './engineChoice';
 import type { JobManager } from './jobs';
 
 /** The interpreter the choice is about: `INCEPTION_PYTHON` alone when it is set (a user who names one means it). */
@@ -12,12 +11,11 @@ export const torchForChoice = () =>
 
 /** The service's chooser: TF.js measured in a job process, PyTorch through its tools, the cache in the workspace. */
 export function engineChooserFor(workspace: string, jobs: JobManager) {
-  const probe = { batch: SPEED_PROBE_BATCH, seconds: PROBE_SECONDS };
   return createEngineChooser({
     cacheFile: path.join(workspace, 'cache', 'engine-speed.json'),
     tfjsStatus: detectTfjsEngine,
     torchStatus: torchForChoice,
-    measureTfjs: (graph) => jobs.oneShot({ type: 'speed', graph, ...probe }),
-    measureTorch: (python, graph) => measureTorchSpeed(python, graph, probe),
+    measureTfjs: (graph, probe) => jobs.oneShot({ type: 'speed', graph, ...probe }),
+    measureTorch: (python, graph, probe) => measureTorchSpeed(python, graph, probe),
   });
 }

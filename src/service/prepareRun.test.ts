@@ -22,7 +22,7 @@ beforeAll(async () => {
     for (let i = 0; i < 2; i++) await writeFile(path.join(data, name, `${i}.png`), await greyPng(8, 8, 40 * i));
   }
   const workspace = path.join(dir, 'ws');
-  context = { workspace, paths: new PathPolicy(workspace, [data]), chooseEngine: async () => ({ engine: 'tfjs', device: 'cpu', title: 'TF.js on cpu', reason: 'test', measured: [], measuredAt: 0, cached: false }) };
+  context = { workspace, paths: new PathPolicy(workspace, [data]), chooseEngine: async () => ({ engine: 'tfjs', device: 'cpu', title: 'TF.js on cpu', reason: 'test', measured: [], measuredAt: 0, cached: false, design: 'test', sizeClass: 'test', provisional: false, othersCores: null, cores: 1, measurements: 1 }) };
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 

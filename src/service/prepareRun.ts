@@ -55,7 +55,8 @@ export type ResumePlan = ResumeOf<'tfjs', TrainConfig> | ResumeOf<'torch', Torch
 export interface RunPreparation {
   workspace: string;
   paths: PathPolicy;
-  chooseEngine: () => Promise<EngineChoice>;
+  /** What "Automatic" picks for the design being trained. */
+  chooseEngine: (graph: GraphDoc) => Promise<EngineChoice>;
 }
 
 /** A design that parses and infers without errors, or the API error that says what to fix. */
@@ -92,7 +93,7 @@ export async function withAllowedData<T extends { data: { dir: string; valDir?: 
  */
 export async function prepareRun(context: RunPreparation, graphValue: unknown, configValue: unknown, fixClasses = false): Promise<RunPlan> {
   const design = checkedDesign(graphValue);
-  const resolved = await resolveEngine(configValue, context.chooseEngine);
+  const resolved = await resolveEngine(configValue, () => context.chooseEngine(design));
   const chosen: EngineConfig = resolved.engine === 'torch'
     ? { engine: 'torch', config: checkedConfig(() => parseTorchTrainConfig(resolved)) }
     : { engine: 'tfjs', config: checkedConfig(() => parseTrainConfig(resolved)) };

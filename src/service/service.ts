@@ -3,6 +3,7 @@ import path from 'node:path';
 import pkg from '../../package.json';
 import { detectTfjsEngine } from '../backend/detect';
 import { detectTorch, torchEngineStatus } from '../torch/detect';
+import { readTorchPrecision } from '../torch/precisionChoice';
 import { parseGraph, parseGraphText } from '../graph/schema';
 import { LIMITS } from '../contract/graphDocument';
 import { listPresets, loadPreset, PRESET_NAMES } from '../graph/presets';
@@ -22,6 +23,9 @@ import { Classifications, type ClassifiedRowsMessage } from './classifications';
 import { createClassifyApi } from './classifyApi';
 import { createWorkbenchApi } from './workbenchApi';
 import { engineChooserFor } from './engineChooser';
+import { checkedDesign } from './prepareRun';
+import { runsDir } from './runs';
+import { finishedRunSpeed } from './runSpeed';
 import { electronStatus } from './electronStatus';
 import { ApiError, ERROR_CODES } from './errors';
 import { importModelIntoWorkspace } from './importing';
@@ -73,7 +77,10 @@ export function createService(options: ServiceOptions): InceptionService {
   const paths = new PathPolicy(workspace, options.extraRoots);
   const events = new EventEmitter();
   events.setMaxListeners(100);
-  const emitRunEvent = (runId: string, event: TrainEvent) => events.emit('run', { runId, event } satisfies RunEventMessage);
+  const emitRunEvent = (runId: string, event: TrainEvent) => {
+    events.emit('run', { runId, event } satisfies RunEventMessage);
+    if (event.type === 'end' && event.status !== 'failed') learnFromRun(runId);
+  };
   const jobs = new JobManager(emitRunEvent, options.jobScript);
   const inference = { runtime: options.inferenceRuntime ?? 'auto', cacheFile: path.join(workspace, 'cache', 'inference-speed.json') };
   const tfjs = tfjsEngine(jobs, inference);
@@ -89,11 +96,17 @@ export function createService(options: ServiceOptions): InceptionService {
     events.on(name, listener);
     return () => void events.off(name, listener);
   };
-  const chooseEngine = engineChooserFor(workspace, jobs);
+  const engineChooser = engineChooserFor(workspace, jobs);
+  /** A finished run's speed updates what "Automatic" picks for its size class. */
+  function learnFromRun(runId: string) {
+    finishedRunSpeed(path.join(runsDir(workspace), runId))
+      .then((speed) => speed && engineChooser.learnFromRun(speed))
+      .catch((error: Error) => console.warn(`could not record run ${runId}'s speed for "Automatic": ${error.message}`));
+  }
   const autosaveFile = path.join(workspace, 'autosave', 'current.json');
 
   return {
-    ...createTrainingApi(workspace, paths, engines, chooseEngine),
+    ...createTrainingApi(workspace, paths, engines, (graph) => engineChooser.choose({ graph })),
     ...createClassifyApi(workspace, paths, classifications),
     ...createWorkbenchApi(workspace, paths, jobs),
     onClassifyEvent: subscribe<ClassifyEventMessage>('classify'),
@@ -194,10 +207,11 @@ export function createService(options: ServiceOptions): InceptionService {
     },
     importModel: (file, importOptions) => importModelIntoWorkspace(workspace, paths, file, importOptions),
     engines: async () => {
-      const [tfjs, torch] = await Promise.all([detectTfjsEngine(), detectTorch()]);
-      return { engines: [tfjs, torchEngineStatus(torch)] };
+      const [tfjs, torch, precision] = await Promise.all([detectTfjsEngine(), detectTorch(), readTorchPrecision()]);
+      const cpuPrecision = precision && { ...precision.choice, measuredAt: precision.entry.measuredAt, provisional: precision.entry.provisional };
+      return { engines: [tfjs, { ...torchEngineStatus(torch), cpuPrecision }] };
     },
-    chooseEngine: (refresh) => chooseEngine({ refresh }),
+    chooseEngine: async (refresh, graph) => engineChooser.choose({ refresh, ...(graph != null && { graph: checkedDesign(graph) }) }),
     hostInfo: async () => {
       const electron = options.host === 'electron' ? { available: true } : electronStatus();
       return {

@@ -14,6 +14,7 @@ import { migrateRunConfig, parseTrainConfig } from '../contract/runConfig';
 import type { TrainEvent } from '../contract/events';
 import { readJson, runPaths, writeJson } from '../io/runFolder';
 import { readMetrics } from '../io/metricsFile';
+import type { GraphDoc } from '../graph/types';
 import type { DatasetSummary, EngineChoice, InceptionApi, RunDetails } from './api';
 import { ApiError, ERROR_CODES } from './errors';
 import { writeOnnx } from '../export/onnx';
@@ -53,7 +54,7 @@ export function createTrainingApi(
   workspace: string,
   paths: PathPolicy,
   engines: Engines,
-  chooseEngine: () => Promise<EngineChoice>,
+  chooseEngine: (graph: GraphDoc) => Promise<EngineChoice>,
 ): TrainingApi {
   const running = (runId: string) => engines.runningOf(runId) !== undefined;
   const runDirOf = (runId: string) => existingRunDir(workspace, runId);

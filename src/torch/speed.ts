@@ -15,6 +15,9 @@ const torchSpeedSchema = z.object({
   imagesPerSecond: z.number(),
   steps: z.number(),
   seconds: z.number(),
+  /** Cores other programs kept busy, on average, while it measured; null where the system does not tell. */
+  othersCores: z.number().nullable(),
+  cores: z.number(),
 });
 export type TorchSpeed = z.infer<typeof torchSpeedSchema>;
 

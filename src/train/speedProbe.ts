@@ -6,11 +6,13 @@ import { inputOf } from '../shapes/classes';
 import { createOptimizer } from './optimizer';
 import { trainStep, type Batch } from './step';
 import type { TfjsSpeed } from '../contract/engines';
+import { startLoadMeter } from '../io/machineLoad';
 
 /**
  * Trains `graph` on random images on the best TF.js backend: two warm-up steps, then steps until at least
  * 3 were done and `seconds` have passed; images/s of the median step (a moment when other programs took the
- * cores does not decide). Runs in a job process (it initialises the backend).
+ * cores does not decide), and how many cores other programs kept busy meanwhile. Runs in a job process
+ * (it initialises the backend).
  */
 export async function measureTfjsSpeed(graph: GraphDoc, options: { batch: number; seconds: number }): Promise<TfjsSpeed> {
   const backend = await initBackend();
@@ -28,6 +30,7 @@ export async function measureTfjsSpeed(graph: GraphDoc, options: { batch: number
   step();
   step();
   const durations: number[] = [];
+  const load = startLoadMeter();
   const started = performance.now();
   while (durations.length < 3 || performance.now() - started < options.seconds * 1000) {
     const t = performance.now();
@@ -38,5 +41,6 @@ export async function measureTfjsSpeed(graph: GraphDoc, options: { batch: number
   const median = [...durations].sort((a, b) => a - b)[Math.floor(durations.length / 2)];
   model.dispose();
   opt.optimizer.dispose();
-  return { backend: backend.name, imagesPerSecond: size / median, steps: durations.length, seconds };
+  const othersCores = load.othersCores();
+  return { backend: backend.name, imagesPerSecond: size / median, steps: durations.length, seconds, othersCores, cores: load.cores };
 }

@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 import torch
 import torch.distributed as dist
 
-from .cpu_speed import BF16_MARGIN, bf16_speedup
-from .probe import cpu_bf16_support
+from .precision import cpu_choice
 
 
 @dataclass
@@ -77,31 +76,28 @@ def _pick_device(wanted, local_rank):
     return torch.device(wanted)
 
 
-def _cpu_auto_precision(distributed, earlier):
-    """bf16 where the CPU has bf16 arithmetic and a measured convolution runs clearly faster in it; else fp32.
-
-    `earlier` is what a resumed run chose before: kept, so that it continues exactly as it would have."""
+def _cpu_auto(options, distributed, rank):
+    """(precision, channels_last, why) for a CPU run with `precision: auto`: the fastest variant measured on this
+    machine (`precision.cpu_choice`, cached per machine). A resumed run keeps what its first session chose, so
+    that it continues exactly as it would have; under torchrun rank 0 decides for every process."""
+    earlier = options.get("cpuAutoPrecision")
     if earlier in ("fp32", "bf16"):
-        return earlier, "as chosen when the run started" if earlier == "bf16" else None
-    if not (cpu_bf16_support() and torch.backends.mkldnn.is_available()):
-        return "fp32", None
-    speedup, speeds = bf16_speedup()
-    if distributed:
-        # Every process must train in the same precision: rank 0's measurement decides.
-        t = torch.tensor([speedup], dtype=torch.float64)
-        dist.broadcast(t, src=0)
-        speedup = float(t.item())
-    chosen = "bf16" if speedup >= BF16_MARGIN else "fp32"
-    return chosen, f"bf16 measured {speedup:.2f}× fp32 here ({speeds.get('bf16')} vs {speeds['fp32']} GFLOP/s)"
+        return earlier, options.get("cpuAutoChannelsLast"), "as chosen when the run started" if earlier == "bf16" else None
+    choice = cpu_choice(measure_if_needed=options.get("measurePrecision", True)) if rank == 0 else None
+    if not distributed:
+        # Not measured and not to be measured now (the engine speed probe): fp32, the memory format by default.
+        return (choice["precision"], choice["channelsLast"], choice["why"]) if choice else ("fp32", None, None)
+    t = torch.tensor([1 if choice and choice["precision"] == "bf16" else 0, 1 if choice and choice["channelsLast"] else 0])
+    dist.broadcast(t, src=0)
+    precision, channels_last = ("bf16" if t[0].item() else "fp32"), bool(t[1].item())
+    return precision, channels_last, choice["why"] if choice else "as rank 0 measured"
 
 
-def _pick_precision(wanted, device, distributed=False, earlier=None):
-    """(precision, why) for the run; why is None where there was nothing to weigh."""
+def _pick_precision(wanted, device):
+    """(precision, why) for a run off the CPU or with a precision given; why is None: there was nothing to weigh."""
     if wanted in (None, "auto"):
         if device.type == "cuda":
             return ("bf16" if torch.cuda.is_bf16_supported() else "fp16"), None
-        if device.type == "cpu":
-            return _cpu_auto_precision(distributed, earlier)
         return "fp32", None
     if wanted not in ("fp32", "bf16", "fp16"):
         raise ValueError(f"unknown precision {wanted!r}; expected auto, fp32, bf16 or fp16")
@@ -128,9 +124,13 @@ def setup(options):
         # torchrun sets OMP_NUM_THREADS=1; share the cores among the processes on this machine instead.
         threads = options.get("threads") or max(1, (os.cpu_count() or 1) // max(1, local_world))
         torch.set_num_threads(threads)
-    precision, why = _pick_precision(options.get("precision"), device, world > 1 and backend == "gloo",
-                                     options.get("cpuAutoPrecision"))
     channels_last = options.get("channelsLast")
+    if device.type == "cpu" and options.get("precision") in (None, "auto"):
+        precision, measured_channels_last, why = _cpu_auto(options, world > 1 and backend == "gloo", rank)
+        if channels_last is None:
+            channels_last = measured_channels_last
+    else:
+        precision, why = _pick_precision(options.get("precision"), device)
     if channels_last is None:
         # NHWC is faster for convolutions on CUDA and on the CPU (oneDNN), in fp32 as in bf16.
         channels_last = device.type in ("cuda", "cpu")

@@ -487,6 +487,7 @@ def _options_for(job):
             before = json.load(f)
         if before.get("device") == "cpu":
             options["cpuAutoPrecision"] = before.get("precision")
+            options["cpuAutoChannelsLast"] = before.get("channelsLast")
     return options
 
 
