@@ -25,7 +25,8 @@ beforeAll(async () => {
 
 /** Every weight of the design, seeded; BatchNorm statistics and affine drawn away from the identity. */
 function seededWeights(graph: GraphDoc, seed: number): TfjsWeights {
-  const model = compileGraph(graph, { seed, layers: 'stock' });
+  // The design's own weights (the training layers'): a stock model splits grouped and dilated depthwise kernels.
+  const model = compileGraph(graph, { seed });
   const rng = mulberry32(seed);
   const uniform = (n: number, lo: number, hi: number) => Float32Array.from({ length: n }, () => lo + (hi - lo) * rng());
   const weights: TfjsWeights = new Map(model.weights.map((w) => {
@@ -38,6 +39,21 @@ function seededWeights(graph: GraphDoc, seed: number): TfjsWeights {
   }));
   model.dispose();
   return weights;
+}
+
+/** The every-kind design with each dilation 1 (TF.js takes no gradient through a dilated convolution). */
+function undilatedZoo(): GraphDoc {
+  const graph = zooGraph();
+  return {
+    ...graph,
+    nodes: graph.nodes.map((n) => {
+      const { dilation, kernel, padding } = n.params;
+      if (dilation === undefined) return n;
+      // A numeric window keeps its output size (the zoo's `dil` meets an Add): the padding shrinks with the kernel's reach.
+      const keep = typeof dilation === 'number' && typeof kernel === 'number' && typeof padding === 'number';
+      return { ...n, params: { ...n.params, dilation: 1, ...(keep ? { padding: padding - ((dilation - 1) * (kernel - 1)) / 2 } : {}) } };
+    }),
+  };
 }
 
 /** A smooth image with a bright blob, H×W×C. */
@@ -92,10 +108,10 @@ describe('Grad-CAM in the TF.js engine', () => {
 
 describe.runIf(needs(torchInstalled(torch)))('Grad-CAM in both engines from the same weights', () => {
   const cases: [string, () => GraphDoc, string[]][] = [
-    // A hook on a module (inception5b, inc, blk), and an inline node (Add `res`) read from forward's line. (TF.js
-    // has no gradient for dilated convolutions, so nodes that feed the zoo's dilated `dil` are left out.)
+    // A hook on a module (inception5b, inc, blk, v3e), and an inline node (Add `res`) read from forward's line. (TF.js
+    // has no gradient for dilated convolutions: the zoo's dilations are made 1, so every node can be asked.)
     ['googlenet-96', () => loadPreset('googlenet-96'), ['inception5b', 'inception4e']],
-    ['zoo', zooGraph, ['inc', 'res', 'blk']],
+    ['zoo, undilated', undilatedZoo, ['inc', 'res', 'blk', 'v3e']],
   ];
   for (const [name, design, nodes] of cases) {
     it(`${name}: the two maps agree (correlation ≥ 0.99) at ${nodes.join(', ')}`, async () => {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import path from 'node:path';
 import { initBackend } from '../backend/select';
-import { compileGraph } from '../compile/compile';
+import { compileGraph, derivedWeightOf } from '../compile/compile';
 import { NO_AUGMENT } from '../contract/augment';
 import type { GradCamOptions, GradCamResult } from '../contract/gradCam';
 import { decodeImage, type PreprocessSpec } from '../data';
@@ -17,12 +17,15 @@ import { camOverlayPng } from './camOverlay';
 import { gradCam, type GradCamMap } from './gradCam';
 import { withRandomHead } from './randomHead';
 
-/** The design compiled for class scores (stock layers) with the given weights, by TF.js name. */
+/** The design compiled for class scores (stock layers) with the design's weights, by TF.js name. */
 export function scoresModel(graph: GraphDoc, weights: TfjsWeights): tf.LayersModel {
   const model = compileGraph(graph, { logits: true, layers: 'stock' });
   const values = model.weights.map((w) => {
-    const v = weights.get(w.originalName);
-    if (!v) throw new Error(`Grad-CAM: expected weights for ${w.originalName}, found none`);
+    // A stock layer may hold part of a design weight (a grouped convolution's group, a dilated depthwise kernel spread out).
+    const part = derivedWeightOf(model, w.originalName);
+    const source = weights.get(part?.from ?? w.originalName);
+    if (!source) throw new Error(`Grad-CAM: expected weights for ${part?.from ?? w.originalName}, found none`);
+    const v = part ? part.derive(source) : source;
     return tf.tensor(v.data, v.shape);
   });
   model.setWeights(values);
