@@ -91,6 +91,32 @@ test('Try it: inside the network, an image\'s feature maps at the last feature m
   expect(pageErrors).toEqual([]);
 });
 
+test('Dataset: the folder\'s changes (moved, excluded), each undone from the list, the folder as before', async ({ page, host }) => {
+  test.skip(!haveData, 'needs Fashion-MNIST (Debian package fashion-mnist)');
+  test.setTimeout(240_000);
+  const before = await folderHashes(host.images);
+  const bag = path.join(host.images, 'Bag', (await readdir(path.join(host.images, 'Bag'))).sort()[0]);
+  const coat = path.join(host.images, 'Coat', (await readdir(path.join(host.images, 'Coat'))).sort()[0]);
+  const fix = (args: string[]) => promisify(execFile)(process.execPath, ['bin/inception.mjs', 'fix', host.images, ...args]);
+  await fix(['--move', bag, '--to', 'Coat']);
+  await fix(['--exclude', coat]);
+  await page.goto(host.url);
+  await page.getByTestId('nav-dataset').click();
+  await page.getByLabel('Folder path').fill(host.images);
+  await page.getByRole('button', { name: 'Scan', exact: true }).click();
+  const changes = page.getByTestId('folder-changes');
+  await expect(changes.getByTestId('folder-change-1').getByTestId('folder-change-what')).toHaveText('moved Bag → Coat');
+  await expect(changes.getByTestId('folder-change-2').getByTestId('folder-change-what')).toHaveText('excluded from Coat (quarantined)');
+  await page.screenshot({ path: `${SHOTS}/app-folder-changes.png` });
+  await changes.getByTestId('folder-change-2').getByTestId('folder-change-undo').click();
+  await expect(changes.getByTestId('folder-change-3').getByTestId('folder-change-what')).toHaveText('undo of #2: back to Coat');
+  await expect(changes.getByTestId('folder-change-2').getByTestId('folder-change-what')).toHaveText('excluded from Coat (quarantined) · undone');
+  await changes.getByTestId('folder-change-1').getByTestId('folder-change-undo').click();
+  await expect(changes.getByTestId('folder-change-4').getByTestId('folder-change-what')).toHaveText('undo of #1: back to Bag');
+  await expect(changes.getByTestId('folder-change-undo')).toHaveCount(0);
+  expect(await folderHashes(host.images)).toEqual(before);
+});
+
 test('Results: top losses with Grad-CAM, suspects, move and exclude, undo, train again with the fixes', async ({ page, host }) => {
   test.skip(!haveData, 'needs Fashion-MNIST (Debian package fashion-mnist)');
   test.setTimeout(600_000);
