@@ -65,6 +65,58 @@ async function shootWhole(page: Page, file: string) {
   await page.setViewportSize(size);
 }
 
+test('Try it: inside the network, an image\'s feature maps at the last feature map and at a node picked from the list', async ({ page, host }) => {
+  test.skip(!haveData, 'needs Fashion-MNIST (Debian package fashion-mnist)');
+  test.setTimeout(240_000);
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(host.url);
+  await page.getByTestId('nav-try').click();
+  await page.getByTestId('try-pick').click();
+  const browser = page.getByTestId('folder-browser');
+  for (const name of [path.basename(path.dirname(host.images)), 'clothes', 'Bag']) await browser.getByTestId(`folder-entry-${name}`).click();
+  await browser.locator('[data-testid^="image-entry-"]').first().check();
+  await page.getByTestId('images-choose').click();
+  const prediction = page.getByTestId('prediction-0');
+  await prediction.getByTestId('feature-maps-show').click();
+  const maps = prediction.getByTestId('feature-maps');
+  await expect(maps.locator('img')).toBeVisible({ timeout: 120_000 });
+  await expect(maps.getByTestId('feature-maps-node')).toHaveValue('pool2');
+  await expect(maps.getByTestId('feature-maps-node').locator('option')).toHaveText(['conv1', 'pool1', 'conv2', 'pool2']);
+  await expect(maps).toContainText(/channels \(7×7\), highest mean activation first/);
+  await maps.getByTestId('feature-maps-node').selectOption('conv1');
+  await expect(maps).toContainText(/channels \(28×28\)/, { timeout: 120_000 });
+  await expect(maps.getByTestId('feature-maps-range')).toHaveText(/^black -?[\d.]+ … white [\d.]+$/);
+  await page.screenshot({ path: `${SHOTS}/app-feature-maps.png` });
+  expect(pageErrors).toEqual([]);
+});
+
+test('Dataset: the folder\'s changes (moved, excluded), each undone from the list, the folder as before', async ({ page, host }) => {
+  test.skip(!haveData, 'needs Fashion-MNIST (Debian package fashion-mnist)');
+  test.setTimeout(240_000);
+  const before = await folderHashes(host.images);
+  const bag = path.join(host.images, 'Bag', (await readdir(path.join(host.images, 'Bag'))).sort()[0]);
+  const coat = path.join(host.images, 'Coat', (await readdir(path.join(host.images, 'Coat'))).sort()[0]);
+  const fix = (args: string[]) => promisify(execFile)(process.execPath, ['bin/inception.mjs', 'fix', host.images, ...args]);
+  await fix(['--move', bag, '--to', 'Coat']);
+  await fix(['--exclude', coat]);
+  await page.goto(host.url);
+  await page.getByTestId('nav-dataset').click();
+  await page.getByLabel('Folder path').fill(host.images);
+  await page.getByRole('button', { name: 'Scan', exact: true }).click();
+  const changes = page.getByTestId('folder-changes');
+  await expect(changes.getByTestId('folder-change-1').getByTestId('folder-change-what')).toHaveText('moved Bag → Coat');
+  await expect(changes.getByTestId('folder-change-2').getByTestId('folder-change-what')).toHaveText('excluded from Coat (quarantined)');
+  await page.screenshot({ path: `${SHOTS}/app-folder-changes.png` });
+  await changes.getByTestId('folder-change-2').getByTestId('folder-change-undo').click();
+  await expect(changes.getByTestId('folder-change-3').getByTestId('folder-change-what')).toHaveText('undo of #2: back to Coat');
+  await expect(changes.getByTestId('folder-change-2').getByTestId('folder-change-what')).toHaveText('excluded from Coat (quarantined) · undone');
+  await changes.getByTestId('folder-change-1').getByTestId('folder-change-undo').click();
+  await expect(changes.getByTestId('folder-change-4').getByTestId('folder-change-what')).toHaveText('undo of #1: back to Bag');
+  await expect(changes.getByTestId('folder-change-undo')).toHaveCount(0);
+  expect(await folderHashes(host.images)).toEqual(before);
+});
+
 test('Results: top losses with Grad-CAM, suspects, move and exclude, undo, train again with the fixes', async ({ page, host }) => {
   test.skip(!haveData, 'needs Fashion-MNIST (Debian package fashion-mnist)');
   test.setTimeout(600_000);

@@ -9,6 +9,7 @@ import { report } from '../host/problems';
 import { useNav } from '../nav/store';
 import { GuideBar } from '../welcome/GuideBar';
 import { AugmentPanel } from './AugmentPanel';
+import { FolderChangesPanel } from './FolderChangesPanel';
 import { SplitPanel } from './SplitPanel';
 import { useDataset } from './store';
 import { useDatasetScan } from './useDatasetScan';
@@ -60,6 +61,7 @@ export function DatasetScreen() {
           {error && <p className="callout callout--error" role="alert" data-testid="dataset-error">{error}</p>}
           {scanning && <p className="callout" data-testid="dataset-scanning">Scanning {dir}…</p>}
           {!dir && <LayoutHelp sample={<SampleButton />} />}
+          {dir && summary && <FolderChangesPanel key={dir} dir={dir} onChanged={() => scan(dir)} />}
           {summary && <DatasetSummaryView summary={summary} />}
         </div>
         <aside className="screen__side">

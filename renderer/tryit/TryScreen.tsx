@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState, type DragEvent } from 'react';
 import type { Prediction, RunInfo } from '../../src/service/api';
+import { FeatureMapsView } from '../results/FeatureMapsView';
 import { GradCamView } from '../results/GradCamView';
 import { api } from '../api/instance';
 import { Thumbnail } from '../components/Thumbnail';
@@ -202,6 +203,7 @@ function PredictionList({ predictions, runId }: { predictions: Prediction[]; run
             )}
           </div>
           {runId && !p.error && <GradCamView runId={runId} path={p.path} />}
+          {runId && !p.error && <FeatureMapsView runId={runId} path={p.path} />}
         </li>
       ))}
     </ul>

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EXPORT_FORMATS } from './apiTypes';
 import { augmentSpecSchema } from './augment';
 import { classificationQuerySchema } from './classification';
+import { featureMapsOptionsSchema } from './featureMaps';
 import { gradCamOptionsSchema } from './gradCam';
 import { folderFixRequestSchema, suspectsOptionsSchema, topLossesOptionsSchema } from './errorAnalysis';
 import { MAX_RUN_LABEL } from './runInfo';
@@ -86,6 +87,7 @@ export const API_ARGS = {
   saveClassificationCsv: z.tuple([classificationId, pathArg]),
   discardClassification: z.tuple([classificationId]),
   gradCam: z.union([z.tuple([runId, pathArg]), z.tuple([runId, pathArg, gradCamOptionsSchema])]),
+  featureMaps: z.union([z.tuple([runId, pathArg]), z.tuple([runId, pathArg, featureMapsOptionsSchema])]),
   topLosses: z.union([z.tuple([runId]), z.tuple([runId, topLossesOptionsSchema])]),
   findSuspects: z.union([z.tuple([runId]), z.tuple([runId, suspectsOptionsSchema])]),
   fixFolder: z.tuple([pathArg, folderFixRequestSchema]),

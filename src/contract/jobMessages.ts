@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { classifiedBatchSchema, classifySummarySchema } from './classification';
 import { tfjsSpeedSchema } from './engines';
 import { folderEvaluationSchema, predictionSchema } from './evaluation';
+import { featureMapsOptionsSchema, featureMapsResultSchema } from './featureMaps';
 import { gradCamOptionsSchema, gradCamResultSchema } from './gradCam';
 import { suspectsOptionsSchema, suspectsSchema, topLossesSchema } from './errorAnalysis';
 import { trainEvent } from './events';
@@ -49,6 +50,8 @@ export const toJobMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('speed'), graph: graphSchema, batch: z.number().int().min(1).max(1024), seconds: z.number().positive().max(60) }),
   /** Grad-CAM of one image with a finished run's weights, in the engine the options name (`runGradCam`). */
   z.object({ type: z.literal('gradCam'), runDir: z.string(), image: z.string(), options: gradCamOptionsSchema }),
+  /** A node's feature maps for one image with a finished run's weights (`runFeatureMaps`). */
+  z.object({ type: z.literal('featureMaps'), runDir: z.string(), image: z.string(), options: featureMapsOptionsSchema }),
   /** A run's validation images sorted by loss, and its most confused pairs (`runTopLosses`). */
   z.object({ type: z.literal('topLosses'), runDir: z.string(), limit: z.number().int().min(1).max(10_000) }),
   /** Likely mislabelled files of a run's data: k-fold models trained here, then confident learning (`findSuspects`). */
@@ -79,6 +82,7 @@ export const jobResultSchemas = {
   classify: classifySummarySchema.extend({ peakRssMiB: z.number() }),
   speed: tfjsSpeedSchema,
   gradCam: gradCamResultSchema,
+  featureMaps: featureMapsResultSchema,
   topLosses: topLossesSchema,
   suspects: suspectsSchema,
 } satisfies Partial<Record<ToJobMessage['type'], z.ZodType>>;

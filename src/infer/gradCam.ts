@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { runLayers } from './runLayers';
 
 /** A Grad-CAM map at one layer of a model, for one image and class. */
 export interface GradCamMap {
@@ -9,23 +10,6 @@ export interface GradCamMap {
   classIndex: number;
   /** Softmax of the model's class scores for the image. */
   probabilities: Float32Array;
-}
-
-type Values = Map<number, tf.Tensor>;
-
-/** The tensors a functional model's layers compute from `x`, by symbolic tensor id; `from` recomputes only what depends on a replaced tensor. */
-function runLayers(model: tf.LayersModel, values: Values, changed: Set<number>): Values {
-  for (const layer of model.layers) {
-    const node = layer.inboundNodes[0];
-    if (!node || node.inputTensors.length === 0) continue;
-    const ids = node.inputTensors.map((t) => t.id);
-    const out = node.outputTensors[0].id;
-    if (values.has(out) && !ids.some((id) => changed.has(id))) continue;
-    const inputs = ids.map((id) => values.get(id)!);
-    values.set(out, layer.apply(inputs.length === 1 ? inputs[0] : inputs, { training: false }) as tf.Tensor);
-    changed.add(out);
-  }
-  return values;
 }
 
 /**

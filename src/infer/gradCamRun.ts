@@ -7,7 +7,6 @@ import type { GradCamOptions, GradCamResult } from '../contract/gradCam';
 import { decodeImage, type PreprocessSpec } from '../data';
 import type { GraphDoc } from '../graph/types';
 import { readJson, runPaths } from '../io/runFolder';
-import { expandGraph } from '../shapes/expand';
 import { gradCamNode } from '../shapes/gradCamNodes';
 import { generateTorchModule } from '../torch/codegen';
 import { torchGradCam } from '../torch/gradCam';
@@ -15,6 +14,7 @@ import { runGraph, runWeightsAsTfjs } from '../torch/runWeights';
 import type { TfjsWeights } from '../torch/weights';
 import { camOverlayPng } from './camOverlay';
 import { gradCam, type GradCamMap } from './gradCam';
+import { layerOfNode } from './layerOfNode';
 import { withRandomHead } from './randomHead';
 
 /** The design compiled for class scores (stock layers) with the design's weights, by TF.js name. */
@@ -39,7 +39,7 @@ export function tfjsGradCam(graph: GraphDoc, weights: TfjsWeights, pixels: Float
   try {
     const x = tf.tensor4d(pixels, [1, spec.height, spec.width, spec.channels]);
     try {
-      return gradCam(model, x, expandGraph(graph).outputOf.get(node) ?? node, classIndex);
+      return gradCam(model, x, layerOfNode(model, graph, node), classIndex);
     } finally {
       x.dispose();
     }

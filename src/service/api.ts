@@ -19,6 +19,7 @@ import type {
 import type { ClassificationInfo, ClassificationPage, ClassificationQuery } from '../contract/classification';
 import type { EngineChoice, EnginesReport } from '../contract/engines';
 import type { FolderEvaluation, Prediction } from '../contract/evaluation';
+import type { FeatureMapsOptions, FeatureMapsResult } from '../contract/featureMaps';
 import type { GradCamOptions, GradCamResult } from '../contract/gradCam';
 import type { FolderFix, FolderFixRequest, Suspects, SuspectsOptions, TopLosses, TopLossesOptions } from '../contract/errorAnalysis';
 import type { TrainEvent } from '../contract/events';
@@ -31,6 +32,7 @@ export type * from '../contract/apiTypes';
 export type * from '../contract/classification';
 export type * from '../contract/engines';
 export type { FolderEvaluation, Prediction } from '../contract/evaluation';
+export type { FeatureMapsOptions, FeatureMapsResult } from '../contract/featureMaps';
 export type { GradCamOptions, GradCamResult } from '../contract/gradCam';
 export type * from '../contract/errorAnalysis';
 export type { LrFinderResult } from '../contract/lrFinder';
@@ -146,6 +148,11 @@ export interface InceptionApi {
    * sanity check with the classifier's weights randomised. With the image as the network sees it, the map over it.
    */
   gradCam(runId: string, image: string, options?: GradCamOptions): Promise<GradCamResult>;
+  /**
+   * Inside the network: a finished run's feature maps at a node with a C×H×W output (the last one by default) for
+   * one image, channels sorted by mean activation, the first `limit` (default 64) drawn as a grid with their range.
+   */
+  featureMaps(runId: string, image: string, options?: FeatureMapsOptions): Promise<FeatureMapsResult>;
   /** A finished run's validation images sorted by loss (at most `limit`, default 50) and its most confused pairs of classes. */
   topLosses(runId: string, options?: TopLossesOptions): Promise<TopLosses>;
   /**

@@ -17,11 +17,15 @@ async function asUserError<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** The error-analysis workbench's part of the API: Grad-CAM, top losses and suspects in job processes; fixes to a data folder. */
-export function createWorkbenchApi(workspace: string, paths: PathPolicy, jobs: JobManager): Pick<InceptionApi, 'gradCam' | 'topLosses' | 'findSuspects' | 'fixFolder' | 'undoFolderFix' | 'listFolderFixes'> {
+export function createWorkbenchApi(workspace: string, paths: PathPolicy, jobs: JobManager): Pick<InceptionApi, 'gradCam' | 'featureMaps' | 'topLosses' | 'findSuspects' | 'fixFolder' | 'undoFolderFix' | 'listFolderFixes'> {
   return {
     gradCam: async (runId, image, options = {}) => {
       const runDir = await existingRunDir(workspace, runId);
       return jobs.oneShot({ type: 'gradCam', runDir, image: await paths.resolveFile(image), options });
+    },
+    featureMaps: async (runId, image, options = {}) => {
+      const runDir = await existingRunDir(workspace, runId);
+      return jobs.oneShot({ type: 'featureMaps', runDir, image: await paths.resolveFile(image), options });
     },
     findSuspects: async (runId, options = {}) => jobs.oneShot({ type: 'suspects', runDir: await existingRunDir(workspace, runId), options }),
     fixFolder: async (dataDir, change) => {

@@ -104,6 +104,11 @@ process.on('message', (raw) => {
         send({ type: 'result', result: await runGradCam(message.runDir, message.image, message.options) });
         return;
       }
+      if (message.type === 'featureMaps') {
+        const { runFeatureMaps } = await import('../infer/featureMapsRun');
+        send({ type: 'result', result: await runFeatureMaps(message.runDir, message.image, message.options) });
+        return;
+      }
       if (message.type === 'topLosses') {
         const { runTopLosses } = await import('../infer/topLossesRun');
         send({ type: 'result', result: await runTopLosses(message.runDir, message.limit) });
