@@ -59,7 +59,7 @@ describe('writeOnnxInt8', () => {
     expect(result.report.calibration.images).toBe(36);
     expect(result.report.validation.images).toBe(12);
     expect(result.report.size.int8Bytes).toBeLessThan(result.report.size.float32Bytes);
-    expect(result.files.sort()).toEqual(['README.md', 'labels.json', 'model.onnx', 'preprocessing.json', 'profile.json', 'quantization.json']);
+    expect(result.files.sort()).toEqual(['README.md', 'index.html', 'labels.json', 'model.onnx', 'onnx-page.js', 'ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm', 'ort.wasm.min.mjs', 'preprocess.js', 'preprocessing.json', 'profile.json', 'quantization.json', 'ui.js']);
     const card = await readFile(path.join(out, 'README.md'), 'utf8');
     expect(card).toContain('## int8 quantization');
     expect(card).toContain('| onnxruntime-node (CPU), int8 |');
