@@ -15,7 +15,7 @@ import { expect, SHOTS, test } from './fixtures';
 const run = promisify(execFile);
 const inception = (args: string[]) => run(process.execPath, ['bin/inception.mjs', ...args], { timeout: 120_000 });
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json', '.bin': 'application/octet-stream', '.md': 'text/markdown' };
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json', '.bin': 'application/octet-stream', '.md': 'text/markdown', '.mjs': 'text/javascript', '.wasm': 'application/wasm' };
 
 /** Any static file server will do: this one serves a folder's files and nothing else. */
 async function serveFolder(dir: string): Promise<{ url: string; server: Server }> {
@@ -93,6 +93,65 @@ test('the exported web page, served by a plain static server, predicts as `incep
     // Opened from the disk instead, the page says how to open it.
     await page.goto(pathToFileURL(path.join(out, 'index.html')).href);
     await expect(page.locator('#status')).toContainText('serve this folder over HTTP');
+  } finally {
+    for (const server of served) server.close();
+    await rm(root, { recursive: true, force: true });
+  }
+});
+
+test('the ONNX exports (float32 and int8) carry the same page on stock onnxruntime-web (wasm), predicting as `inception predict` does', async ({ page }) => {
+  test.skip(!fashionMnistAvailable('t10k'), 'needs Fashion-MNIST (Debian package dataset-fashion-mnist)');
+  test.setTimeout(300_000);
+  const root = await mkdtemp(path.join(os.tmpdir(), 'inception-onnx-webpage-e2e-'));
+  const served: Server[] = [];
+  try {
+    const data = path.join(root, 'images');
+    await writeFashionMnistFolder(data, { perClass: 10, split: 't10k', format: 'png' });
+    const design = path.join(root, 'design.json');
+    await writeFile(design, JSON.stringify(EXPORT_TEST_DESIGN()));
+    const workspace = path.join(root, 'ws');
+    const trained = await inception(['train', design, '--data', data, '--epochs', '2', '--batch', '16', '--workspace', workspace]);
+    const runId = trained.stdout.match(/^run (\S+)$/m)![1];
+    const images = await Promise.all(['Sandal', 'Bag'].map(async (c) => path.join(data, c, (await readdir(path.join(data, c)))[0])));
+    const predicted = JSON.parse((await inception(['predict', runId, ...images, '--json', '--workspace', workspace])).stdout) as { top: { label: string; probability: number }[] }[];
+
+    // float32 gives the app's probabilities; int8 the same top class, its probability within the quantisation's error.
+    for (const [format, tolerance] of [['onnx', 1e-3], ['onnx-int8', 0.02]] as const) {
+      const out = path.join(root, format);
+      await inception(['export', runId, '--format', format, '--out', out, '--workspace', workspace]);
+      expect(await readdir(out)).toEqual(expect.arrayContaining(['index.html', 'onnx-page.js', 'ui.js', 'preprocess.js', 'ort.wasm.min.mjs', 'ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm', 'model.onnx', 'labels.json', 'preprocessing.json', 'README.md']));
+      expect(await readFile(path.join(out, 'README.md'), 'utf8')).toContain('### The web page');
+      const { url, server } = await serveFolder(out);
+      served.push(server);
+      const failed: string[] = [];
+      page.removeAllListeners('requestfailed');
+      page.removeAllListeners('response');
+      page.on('requestfailed', (r) => failed.push(r.url()));
+      page.on('response', (r) => r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`));
+      await page.goto(url);
+      await expect(page.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+      await expect(page.locator('#status')).toContainText('onnxruntime-web 1.');
+      await expect(page.locator('#input-info')).toHaveText('10 classes · input 28×28, grey · centre crop');
+
+      await page.locator('#file').setInputFiles(images[0]);
+      const picked = await topOne(page, path.basename(images[0]));
+      expect(picked.label).toBe(predicted[0].top[0].label);
+      expect(Math.abs(picked.probability - predicted[0].top[0].probability)).toBeLessThanOrEqual(tolerance);
+
+      const bytes = [...(await readFile(images[1]))];
+      const transfer = await page.evaluateHandle(([data, name]) => {
+        const t = new DataTransfer();
+        t.items.add(new File([new Uint8Array(data)], name, { type: 'image/png' }));
+        return t;
+      }, [bytes, path.basename(images[1])] as const);
+      await page.locator('#drop').dispatchEvent('drop', { dataTransfer: transfer });
+      const dropped = await topOne(page, path.basename(images[1]));
+      expect(dropped.label).toBe(predicted[1].top[0].label);
+      expect(Math.abs(dropped.probability - predicted[1].top[0].probability)).toBeLessThanOrEqual(tolerance);
+      console.log(`${format} page vs inception predict, top-1 probability: |Δ| ${Math.abs(picked.probability - predicted[0].top[0].probability).toExponential(2)} (picked), ${Math.abs(dropped.probability - predicted[1].top[0].probability).toExponential(2)} (dropped)`);
+      await page.screenshot({ path: `${SHOTS}/export-webpage-${format}.png` });
+      expect(failed).toEqual([]);
+    }
   } finally {
     for (const server of served) server.close();
     await rm(root, { recursive: true, force: true });

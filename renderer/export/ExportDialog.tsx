@@ -5,6 +5,7 @@ import { useHostPicker } from '../components/useHostPicker';
 import { Modal } from '../dialogs/Modal';
 import { report } from '../host/problems';
 import { useHost } from '../host/store';
+import { ProfileTable } from './ProfileTable';
 import { writtenSummary } from './written';
 
 interface FormatInfo {
@@ -20,7 +21,7 @@ const FORMATS: FormatInfo[] = [
   { id: 'graph', title: 'Graph JSON', description: 'The design as trained (graph.json), to open in Inception Studio or share.' },
   { id: 'pytorch', title: 'PyTorch code', description: 'A readable net.py built from conv_relu and inception blocks, with the trained weights (safetensors and .pt).', needs: 'torch' },
   { id: 'pytorch-bundle', title: 'PyTorch bundle', description: 'Code only, no weights: the module, the runner, the job config and a README with the torchrun command, to train afresh on a cluster.', needs: 'torch' },
-  { id: 'onnx', title: 'ONNX', description: 'model.onnx (opset 13) with the labels and preprocessing in its metadata, written by the app (no Python): loads in ONNX Runtime for Node, Python or the web.' },
+  { id: 'onnx', title: 'ONNX', description: 'model.onnx (opset 13) with the labels and preprocessing in its metadata, written by the app (no Python): loads in ONNX Runtime for Node, Python or the web; with a web page on onnxruntime-web (serve the folder, open index.html).' },
   { id: 'onnx-int8', title: 'ONNX int8', description: 'model.onnx in int8 (about 4× smaller), calibrated on the run’s training images; quantization.json and the model card give the accuracy change on the validation images.' },
 ];
 
@@ -32,6 +33,7 @@ export function ExportDialog({ runId, onClose }: { runId: string; onClose(): voi
   const [busy, setBusy] = useState<string | null>(null);
   const [done, setDone] = useState<(ExportWritten & { format: string })[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [profile, setProfile] = useState(false);
   const picker = useHostPicker((e) => report('Could not show the folder dialog', e));
   const hasEngine = (id: string) => !(engines instanceof Error) && Boolean(engines?.engines.some((e) => (e.id as string) === id && e.available));
 
@@ -46,7 +48,7 @@ export function ExportDialog({ runId, onClose }: { runId: string; onClose(): voi
     try {
       for (const format of formats) {
         const into = outDir ? (all ? `${outDir.replace(/[\\/]+$/, '')}/${format.id}` : outDir) : undefined;
-        const written = await api.exportRun(runId, format.id as ExportFormat, into);
+        const written = format.id === 'onnx-int8' && profile ? await api.exportRun(runId, 'onnx-int8', into ?? null, { profile: true }) : await api.exportRun(runId, format.id as ExportFormat, into);
         setDone((before) => [...before, { format: format.title, ...written }]);
       }
     } catch (failure) {
@@ -77,6 +79,12 @@ export function ExportDialog({ runId, onClose }: { runId: string; onClose(): voi
               <div className="export__text">
                 <strong>{format.title}</strong>
                 <span className="export__description">{missing ? 'Needs the PyTorch engine.' : format.description}</span>
+                {format.id === 'onnx-int8' && (
+                  <label className="export__option">
+                    <input type="checkbox" data-testid="export-profile-option" checked={profile} disabled={busy !== null} onChange={(e) => setProfile(e.target.checked)} />
+                    Measure a deployment profile (size, peak memory, latency of float32 and int8 in ONNX Runtime; takes a minute)
+                  </label>
+                )}
               </div>
               <button
                 type="button"
@@ -110,6 +118,7 @@ export function ExportDialog({ runId, onClose }: { runId: string; onClose(): voi
               <div className="export__written-text">
                 <p data-testid="export-summary">{writtenSummary(d)}</p>
                 <code className="path-line" data-testid="export-dir">{d.dir}</code>
+                {d.profile && <ProfileTable profile={d.profile} />}
                 {done.length === 1 && <ul className="export__files">{d.files.map((f) => <li key={f}><code>{f}</code></li>)}</ul>}
               </div>
               <button type="button" onClick={() => void navigator.clipboard?.writeText(d.dir).catch(() => undefined)}>Copy path</button>

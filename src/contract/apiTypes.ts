@@ -58,6 +58,21 @@ export interface ExportOptions {
   profile?: boolean;
 }
 
+/** One runtime's cost of an exported model on the host, at batch 1. */
+export interface ProfileRow {
+  runtime: string;
+  sizeBytes: number;
+  /** Peak resident memory of the process that loaded and ran the model. */
+  peakMemoryBytes: number;
+  loadMs: number;
+  medianMs: number;
+  p95Ms: number;
+  runs: number;
+}
+
+/** The deployment profile of an export (profile.json): when and where it was measured, one row per runtime. */
+export interface DeploymentProfile { measuredAt: string; machine: string; rows: ProfileRow[] }
+
 /** What an export wrote. */
 export interface ExportWritten {
   dir: string;
@@ -65,6 +80,8 @@ export interface ExportWritten {
   weights: boolean;
   /** Parts of the model written otherwise than asked (onnx-int8: design nodes left float32), by name. */
   warnings?: string[];
+  /** onnx-int8 with `profile`: the deployment profile written to profile.json. */
+  profile?: DeploymentProfile;
 }
 /** What `importModel` takes beyond the file: what the file itself does not say. */
 export interface ImportModelOptions {

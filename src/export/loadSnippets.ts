@@ -114,15 +114,26 @@ browsers refuse to fetch files there. Images of another size are scaled by the b
 little from sharp's resize; at the input size the page gives the app's probabilities.`;
 }
 
-/** The ONNX folder. */
-export function onnxLoadSection(): string {
+/** What the ONNX twin of the web page is and costs; the runtime sizes are those of onnxruntime-web 1.31.1. */
+const ONNX_WEB_PAGE = `### The web page
+
+\`index.html\` runs \`model.onnx\` in a browser with the stock onnxruntime-web (wasm backend, one thread): pick
+or drop an image and see the top-5 classes. Serve this folder with any static file server and open it, e.g.
+\`python3 -m http.server 8000\` here, then http://localhost:8000/ (opened from the disk, \`file://\`, it cannot
+load the model). It needs nothing from the internet: \`ort.wasm.min.mjs\`, \`ort-wasm-simd-threaded.mjs\` and
+\`ort-wasm-simd-threaded.wasm\` are onnxruntime-web's wasm-only build, about 14.9 MB together (the .wasm is
+14.8 MB of it, the same whatever the model); \`onnx-page.js\`, \`ui.js\` and \`preprocess.js\` are the page's own
+code. Deploying elsewhere, those runtime files can be shared by several models or served from a CDN.`;
+
+/** The ONNX folder; `webPage` when the export holds the onnxruntime-web page. */
+export function onnxLoadSection(webPage = false): string {
   return `## Load it: ONNX
 
 - \`model.onnx\`: input \`input\`, N×C×H×W float32 preprocessed as above, any batch size; output \`probabilities\`
   (files written through \`torch.onnx.export\` name it \`logits\` when the design ends in Dense: the snippet handles both).
 - \`labels.json\`, \`preprocessing.json\`: class names by output index, and the preprocessing (above).
 
-${fence(SNIPPET_LANGUAGES.onnx, onnxSnippet())}`;
+${fence(SNIPPET_LANGUAGES.onnx, onnxSnippet())}${webPage ? `\n\n${ONNX_WEB_PAGE}` : ''}`;
 }
 
 /** The PyTorch code folder (what its README said before the card). */

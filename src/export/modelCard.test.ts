@@ -89,7 +89,7 @@ describe.runIf(fashionMnistAvailable('t10k'))('the model card of a trained run',
 
   it('goes into every TF.js export, whose JS snippet runs with stock TF.js in its own process and predicts as the app does', async () => {
     const exported = await api.exportRun(runId, 'tfjs');
-    expect(exported.files).toEqual(['README.md', 'graph.json', 'index.html', 'labels.json', 'model.json', 'page.js', 'preprocess.js', 'preprocessing.json', 'tf.min.js', 'weights.bin']);
+    expect(exported.files).toEqual(['README.md', 'graph.json', 'index.html', 'labels.json', 'model.json', 'page.js', 'preprocess.js', 'preprocessing.json', 'tf.min.js', 'ui.js', 'weights.bin']);
     const card = await readFile(path.join(exported.dir, 'README.md'), 'utf8');
     const code = snippet(card, 'js');
     expect(code).not.toMatch(/from '\.\.?\//);
@@ -143,7 +143,7 @@ describe.runIf(fashionMnistAvailable('t10k') && (torch.available || ci))('the mo
 
   it('ONNX: the card has the ONNX Runtime snippet (not run: Debian has no onnxruntime for Python) and model.onnx passes onnx.checker', async () => {
     const exported = await api.exportRun(runId, 'onnx');
-    expect(exported.files).toEqual(expect.arrayContaining(['README.md', 'model.onnx']));
+    expect(exported.files).toEqual(expect.arrayContaining(['README.md', 'model.onnx', 'index.html', 'ort-wasm-simd-threaded.wasm']));
     const card = await readFile(path.join(exported.dir, 'README.md'), 'utf8');
     expect(snippet(card, 'python')).toContain("ort.InferenceSession('model.onnx')");
     const check = "import sys, onnx; onnx.checker.check_model(onnx.load(sys.argv[1]), full_check=True); print('ok')";

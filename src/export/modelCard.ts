@@ -22,6 +22,8 @@ export interface CardOptions {
   trained?: boolean;
   /** Training bundle: the data folder its job.json names. */
   dataDir?: string;
+  /** ONNX: whether the folder holds the onnxruntime-web page (index.html and its runtime files). */
+  webPage?: boolean;
   /** Sections the writer of the export adds after the load section (e.g. the bundle's cluster launch files). */
   extraSections?: string[];
 }
@@ -33,7 +35,7 @@ function loadSection(format: CardFormat, facts: RunFacts, options: CardOptions):
       return tfjsLoadSection(true); // the TF.js export appends a softmax to a design that ends in logits
     case 'onnx':
     case 'onnx-int8':
-      return onnxLoadSection();
+      return onnxLoadSection(options.webPage ?? false);
     case 'pytorch':
       return pytorchLoadSection(options.trained ?? facts.runId !== null, probabilities);
     case 'pytorch-bundle':

@@ -9,7 +9,7 @@ import { mulberry32 } from '../data/random';
 import type { PreprocessSpec } from '../data/spec';
 import { loadPreset } from '../graph/presets';
 import { poolFreeDesign, withSoftmaxOutput } from './testing/designs';
-import { WEB_PAGE_FILES, webPageInfo, writeWebPage } from './webPage';
+import { ONNX_WEB_PAGE_FILES, WEB_PAGE_FILES, webPageInfo, writeOnnxWebPage, writeWebPage } from './webPage';
 
 interface PagePreprocess {
   greyLevel(r: number, g: number, b: number): number;
@@ -89,6 +89,25 @@ describe('writeWebPage', () => {
     expect(bundle.length).toBeGreaterThan(1_000_000);
     expect(bundle).not.toContain('sourceMappingURL');
     expect(stock.startsWith(bundle.trimEnd())).toBe(true);
+    expect(html).toContain('<script src="tf.min.js"></script>');
+    expect(html).not.toContain('__RUNTIME_SCRIPTS__');
+  });
+
+  it('writes the ONNX twin: the same page with onnx-page.js and only the wasm files of stock onnxruntime-web', async () => {
+    const out = path.join(dir, 'export-onnx');
+    await import('node:fs/promises').then((fs) => fs.mkdir(out));
+    const written = await writeOnnxWebPage(out, { title: 'Shoes', output: 'probabilities' });
+    expect(written).toEqual([...ONNX_WEB_PAGE_FILES]);
+    expect((await readdir(out)).sort()).toEqual([...ONNX_WEB_PAGE_FILES].sort());
+    const html = await readFile(path.join(out, 'index.html'), 'utf8');
+    expect(html).toContain('<script type="module" src="onnx-page.js"></script>');
+    expect(html).not.toContain('tf.min.js');
+    const dist = path.resolve('node_modules/onnxruntime-web/dist');
+    // Buffer.equals: a deep toEqual over 15 MB takes minutes.
+    expect((await readFile(path.join(out, 'ort-wasm-simd-threaded.wasm'))).equals(await readFile(path.join(dist, 'ort-wasm-simd-threaded.wasm')))).toBe(true);
+    const esm = await readFile(path.join(out, 'ort.wasm.min.mjs'), 'utf8');
+    expect(esm).not.toContain('sourceMappingURL');
+    expect((await readFile(path.join(dist, 'ort.wasm.min.mjs'), 'utf8')).startsWith(esm.trimEnd())).toBe(true);
   });
 
   it('tells the page that a TF.js export gives probabilities, whether the design ends in logits or in Output', () => {

@@ -218,7 +218,7 @@ export function createTrainingApi(
         try {
           const calibration = options.calibration ? await paths.resolveFolder(options.calibration) : undefined;
           const written = await writeOnnxInt8(runDir, dir, { calibration, profile: options.profile });
-          return { dir, files: written.files.sort(), weights: written.trained, warnings: written.report.warnings };
+          return { dir, files: written.files.sort(), weights: written.trained, warnings: written.report.warnings, ...(written.profile ? { profile: written.profile } : {}) };
         } catch (error) {
           throw new ApiError(ERROR_CODES.BAD_REQUEST, `onnx-int8 export failed: ${(error as Error).message}`);
         }

@@ -72,7 +72,7 @@ describe('writeOnnxInt8', () => {
     // 3.9× smaller, docs/exports.md); what must hold everywhere is that the report measures both files.
     expect(result.report.size.int8Bytes).toBe((await stat(path.join(out, 'model.onnx'))).size);
     expect(result.report.size.float32Bytes).toBeGreaterThan(0);
-    expect(result.files.sort()).toEqual(['README.md', 'labels.json', 'model.onnx', 'preprocessing.json', 'profile.json', 'quantization.json']);
+    expect(result.files.sort()).toEqual(['README.md', 'index.html', 'labels.json', 'model.onnx', 'onnx-page.js', 'ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm', 'ort.wasm.min.mjs', 'preprocess.js', 'preprocessing.json', 'profile.json', 'quantization.json', 'ui.js']);
     const card = await readFile(path.join(out, 'README.md'), 'utf8');
     expect(card).toContain('## int8 quantization');
     expect(card).toContain('| onnxruntime-node (CPU), int8 |');

@@ -14,6 +14,7 @@ import { runWeights } from '../onnx/weights';
 import { machineName, PROFILE_FILE, profileOnnx, profileSection, type DeploymentProfile } from '../profile/deploymentProfile';
 import { copyRunMetadata } from '../runMetadata';
 import { readRunFacts } from '../runFacts';
+import { canHaveWebPage, webPageInfo, writeOnnxWebPage } from '../webPage';
 import { calibrationCandidates, spread } from './calibrationFiles';
 import { foldBatchNorms } from './foldBatchNorm';
 import { decodeToBatches } from './imageBatches';
@@ -112,13 +113,15 @@ export async function writeOnnxInt8(runDir: string, outDir: string, options: Onn
       warnings: quantized.warnings,
     };
     await atomicWrite(path.join(outDir, QUANTIZATION_FILE), JSON.stringify(report, null, 2) + '\n');
-    const files = [ONNX_FILE, QUANTIZATION_FILE, ...(await copyRunMetadata(runDir, outDir))];
+    const copied = await copyRunMetadata(runDir, outDir);
+    const page = canHaveWebPage(copied) ? await writeOnnxWebPage(outDir, webPageInfo(graph)) : [];
+    const files = [ONNX_FILE, QUANTIZATION_FILE, ...copied, ...page];
     const profile = options.profile ? await profileOnnx([{ label: 'float32', file: floatFile }, { label: 'int8', file: int8File }], [spec.channels, spec.height, spec.width], machineName()) : null;
     if (profile) {
       await atomicWrite(path.join(outDir, PROFILE_FILE), JSON.stringify(profile, null, 2) + '\n');
       files.push(PROFILE_FILE);
     }
-    files.push(await writeModelCard(outDir, 'onnx-int8', facts, { extraSections: [quantizationSection(report), ...(profile ? [profileSection(profile)] : [])] }));
+    files.push(await writeModelCard(outDir, 'onnx-int8', facts, { webPage: page.length > 0, extraSections: [quantizationSection(report), ...(profile ? [profileSection(profile)] : [])] }));
     return { outDir, files, trained: origin.trained, engine: origin.engine, report, profile };
   } finally {
     await rm(work, { recursive: true, force: true });

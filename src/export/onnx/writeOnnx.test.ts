@@ -125,7 +125,9 @@ describe('ONNX written by our own writer, run by onnxruntime-node in a separate 
     await writeTfjsRun(runDir, graph, model, 10);
     model.dispose();
     const fromRun = await writeOnnx(runDir, path.join(root, 'labelled'));
-    expect(fromRun.files.sort()).toEqual(['README.md', 'labels.json', 'model.onnx', 'preprocessing.json']);
+    // With its labels and preprocessing, a run's export also gets the onnxruntime-web page.
+    expect(fromRun.files.sort()).toEqual(['README.md', 'index.html', 'labels.json', 'model.onnx', 'onnx-page.js', 'ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm', 'ort.wasm.min.mjs', 'preprocess.js', 'preprocessing.json', 'ui.js']);
+    expect(await readFile(path.join(root, 'labelled', 'README.md'), 'utf8')).toContain('### The web page');
     expect(JSON.parse(await readFile(path.join(root, 'labelled', 'labels.json'), 'utf8'))).toHaveLength(10);
     expect((await readdir(path.join(root, 'labelled'))).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });

@@ -9,6 +9,7 @@ import type { ExportResult, ExportSource } from '../exportResult';
 import { copyRunMetadata } from '../runMetadata';
 import { writeModelCard } from '../modelCard';
 import { designFacts, readRunFacts } from '../runFacts';
+import { canHaveWebPage, webPageInfo, writeOnnxWebPage } from '../webPage';
 import { assertOnnxExportable, buildOnnxModel } from './model';
 import { designWeights, runWeights, type WeightsOrigin } from './weights';
 
@@ -50,7 +51,9 @@ export async function writeOnnx(source: ExportSource, outDir: string, options: {
   });
   await mkdir(outDir, { recursive: true });
   await atomicWrite(path.join(outDir, ONNX_FILE), bytes);
-  const files = [ONNX_FILE, ...(isRun ? await copyRunMetadata(source, outDir) : [])];
-  files.push(await writeModelCard(outDir, 'onnx', isRun ? await readRunFacts(source) : designFacts(graph)));
+  const copied = isRun ? await copyRunMetadata(source, outDir) : [];
+  const page = canHaveWebPage(copied) ? await writeOnnxWebPage(outDir, webPageInfo(graph)) : [];
+  const files = [ONNX_FILE, ...copied, ...page.filter((f) => !copied.includes(f))];
+  files.push(await writeModelCard(outDir, 'onnx', isRun ? await readRunFacts(source) : designFacts(graph), { webPage: page.length > 0 }));
   return { outDir, files, trained: origin.trained, engine: origin.engine };
 }

@@ -1,22 +1,10 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { DeploymentProfile, ProfileRow } from '../../contract/apiTypes';
 import { measureLatency } from '../int8/ortProcess';
 
-/** One runtime's cost of an exported model on this machine, at batch 1. */
-export interface ProfileRow {
-  runtime: string;
-  sizeBytes: number;
-  /** Peak resident memory of the process that loaded and ran the model. */
-  peakMemoryBytes: number;
-  loadMs: number;
-  medianMs: number;
-  p95Ms: number;
-  runs: number;
-}
-
-/** The deployment profile of an export: when and where it was measured, and one row per runtime. */
-export interface DeploymentProfile { measuredAt: string; machine: string; rows: ProfileRow[] }
+export type { DeploymentProfile, ProfileRow };
 
 export const PROFILE_FILE = 'profile.json';
 

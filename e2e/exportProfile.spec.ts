@@ -1,0 +1,55 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { expect, test } from '@playwright/test';
+import { fashionMnistAvailable, writeFashionMnistFolder } from '../src/data/testing/fashionMnist';
+import { SHOTS, startServe } from './fixtures';
+
+/** Without Fashion-MNIST the spec is skipped, except on CI (env CI), where it must run and so fails. */
+const haveData = fashionMnistAvailable('t10k') || Boolean(process.env.CI);
+
+test('Export: ONNX int8 with a deployment profile shows size, memory and latency per runtime as a table', async ({ page }) => {
+  test.skip(!haveData, 'needs Fashion-MNIST (Debian package dataset-fashion-mnist)');
+  test.setTimeout(300_000);
+  const workspace = await mkdtemp(path.join(os.tmpdir(), 'inception-e2e-ws-'));
+  const dataRoot = await mkdtemp(path.join(os.tmpdir(), 'inception-e2e-data-'));
+  try {
+    const photos = path.join(dataRoot, 'photos');
+    await writeFashionMnistFolder(photos, { perClass: 6, split: 't10k' });
+    await promisify(execFile)(process.execPath, ['bin/inception.mjs', 'train', '--preset', 'small-cnn', '--data', photos, '--epochs', '1', '--batch', '16', '--engine', 'tfjs', '--json', '--workspace', workspace], { timeout: 180_000 });
+    const { url, child } = await startServe(['--workspace', workspace, '--root', dataRoot]);
+    try {
+      await page.goto(url);
+      await page.getByTestId('nav-runs').click();
+      await page.getByTestId('run-export').first().click();
+      const dialog = page.getByTestId('export-dialog');
+      await dialog.getByTestId('export-profile-option').check();
+      await dialog.getByTestId('export-onnx-int8').click();
+      const table = dialog.getByTestId('export-profile');
+      await expect(table).toBeVisible({ timeout: 180_000 });
+      const rows = table.getByTestId('export-profile-row');
+      await expect(rows).toHaveCount(2);
+      await expect(rows.nth(0).locator('th')).toHaveText('onnxruntime-node (CPU), float32');
+      await expect(rows.nth(1).locator('th')).toHaveText('onnxruntime-node (CPU), int8');
+      for (const row of [rows.nth(0), rows.nth(1)]) {
+        const cells = await row.locator('td').allTextContents();
+        expect(cells).toHaveLength(4);
+        expect(cells.slice(0, 2).every((c) => /^\d+\.\d\d MB$/.test(c))).toBe(true);
+        expect(cells.slice(2).every((c) => /^\d+\.\d+ ms$/.test(c))).toBe(true);
+      }
+      // The table shows what profile.json in the export folder says.
+      const dir = (await dialog.getByTestId('export-dir').textContent())!;
+      expect(await readdir(dir)).toEqual(expect.arrayContaining(['profile.json', 'model.onnx', 'index.html']));
+      const profile = JSON.parse(await readFile(path.join(dir, 'profile.json'), 'utf8')) as { rows: { sizeBytes: number }[] };
+      expect(await rows.nth(1).locator('td').first().textContent()).toBe(`${(profile.rows[1].sizeBytes / 1e6).toFixed(2)} MB`);
+      await table.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${SHOTS}/app-export-profile.png` });
+    } finally {
+      child.kill('SIGTERM');
+    }
+  } finally {
+    await Promise.all([rm(workspace, { recursive: true, force: true }), rm(dataRoot, { recursive: true, force: true })]);
+  }
+});
