@@ -30,6 +30,7 @@ import { layerNormLayer } from './layerNorm';
 import { layerScaleLayer } from './layerScale';
 import { multiplyLayer } from './multiply';
 import { squeezeExcitationLayer } from './squeezeExcitation';
+import { channelShuffleLayer } from './channelShuffle';
 
 /** Every node kind, in palette order. */
 export const LAYERS: readonly LayerDef[] = [
@@ -53,6 +54,7 @@ export const LAYERS: readonly LayerDef[] = [
   multiplyLayer,
   denseLayer,
   flattenLayer,
+  channelShuffleLayer,
   dropoutLayer,
   batchNormLayer,
   layerNormLayer,
