@@ -31,6 +31,7 @@ import { layerScaleLayer } from './layerScale';
 import { multiplyLayer } from './multiply';
 import { squeezeExcitationLayer } from './squeezeExcitation';
 import { channelShuffleLayer } from './channelShuffle';
+import { channelSliceLayer } from './channelSlice';
 
 /** Every node kind, in palette order. */
 export const LAYERS: readonly LayerDef[] = [
@@ -55,6 +56,7 @@ export const LAYERS: readonly LayerDef[] = [
   denseLayer,
   flattenLayer,
   channelShuffleLayer,
+  channelSliceLayer,
   dropoutLayer,
   batchNormLayer,
   layerNormLayer,

@@ -157,6 +157,11 @@ export const OPERATORS: Readonly<Record<string, OperatorWriter>> = {
     return x.b.node('Gemm', inputs, x.node.id, { transB: 1 });
   },
   ChannelShuffle: channelShuffle,
+  ChannelSlice: (x) => {
+    const { start, channels } = x.node.params as { start: number; channels: number };
+    const at = (suffix: string, v: number) => x.b.int64s(`${x.node.id}.${suffix}`, [v]);
+    return x.b.node('Slice', [x.inputs[0], at('starts', start), at('ends', start + channels), at('axes', 1)], x.node.id);
+  },
   // Inference: dropout does nothing.
   Dropout: (x) => x.inputs[0],
   Output: (x) => x.b.node('Softmax', x.inputs, x.node.id, { axis: 1 }),

@@ -5,6 +5,7 @@ import { pad } from './padOps';
 import { averagePool, batchNormalization, clip, conv, maxPool, relu, sigmoid } from './spatialOps';
 import { gelu, layerNormalization } from './channelsLastOps';
 import { reshape, transpose } from './shuffleOps';
+import { slice, split } from './splitOps';
 import { globalAveragePool, hardSigmoid, hardSwish, mul, reduceMean } from './gateOps';
 
 /** Every ONNX operator the importer maps, by op type; anything else refuses the import. */
@@ -33,6 +34,8 @@ export const ONNX_OPERATORS: Readonly<Partial<Record<string, OpHandler>>> = {
   Gather: gather,
   Unsqueeze: unsqueeze,
   Cast: cast,
+  Split: split,
+  Slice: slice,
   Div: div,
   Constant: constant,
   Gemm: gemm,

@@ -125,3 +125,14 @@ export const div: OpHandler = (ctx) => {
   if (divisor === 0) throw new Refusal('division by zero');
   ctx.setOutput(0, ints(a.tensor.dims, a.tensor.ints.map((v) => Math.trunc(v / divisor))));
 };
+
+/**
+ * The sum or product of two integer constants, one of them a single value: shape arithmetic such as torch's
+ * `chunk`, whose Slice bounds are `(channels + 1) // 2 * i`.
+ */
+export function foldIntegerConstants(ctx: OpContext, a: ConstTensor, b: ConstTensor, op: 'add' | 'mul'): void {
+  const [many, one] = b.ints?.length === 1 ? [a, b] : [b, a];
+  if (!many.ints || one.ints?.length !== 1) throw new Refusal(`${op === 'add' ? 'adds' : 'multiplies'} two constants; only integer shape arithmetic with one single value maps`);
+  const k = one.ints[0];
+  ctx.setOutput(0, ints(many.dims, many.ints.map((v) => (op === 'add' ? v + k : v * k))));
+}

@@ -20,6 +20,8 @@ interface Out {
   hardSigmoidScaled?: boolean;
   /** Part of our export's ChannelShuffle: viewed as H×W×groups×(C/groups) (`swapped` once its Permute came). */
   shuffle?: { groups: number; swapped: boolean };
+  /** Part of our export's ChannelSlice: channels moved to the width axis (Permute [1, 3, 2]), then `cut` by a Cropping2D. */
+  channelColumns?: { cut?: { start: number; channels: number } };
 }
 
 /** Our stock export's HardSigmoid, relu6(x + 3) / 6: Rescaling(scale 1/6, offset 1/2), then ReLU(max_value 1). */
@@ -234,11 +236,28 @@ export function mapLayers(model: LayersModelFile): { design: DesignBuilder; note
     throw new Refusal(`follows a Reshape to [${h}, ${w}, ${groups}, ${c / groups}]; expected ${expected} (a ChannelShuffle)`);
   }
 
+  /** The Cropping2D of the width axis only and the Permute [1, 3, 2] back that finish our export's ChannelSlice. */
+  function channelSliceStep(layer: KerasLayer, name: string, from: Out[]): Out {
+    const x = from[0];
+    if (from.length !== 1 || !x.channelColumns) throw new Refusal('takes channels moved to the width axis (a Permute [1, 3, 2]); only a ChannelSlice\'s Cropping2D and Permute back map there');
+    const { cut } = x.channelColumns;
+    const cfg = layer.config;
+    const c = x.shape[0];
+    if (!cut && layer.class_name === 'Cropping2D') {
+      const [[top, bottom], [left, right]] = sidesOf(cfg.cropping, 'cropping');
+      if (top === 0 && bottom === 0 && left + right < c) return { ...x, channelColumns: { cut: { start: left, channels: c - left - right } } };
+    }
+    if (cut && layer.class_name === 'Permute' && JSON.stringify(cfg.dims) === '[1,3,2]') return node(design.uniqueId(name), 'ChannelSlice', { ...cut }, [{ id: x.id, shape: x.shape }]);
+    throw new Refusal(`follows channels moved to the width axis; expected ${cut ? 'the Permute [1, 3, 2] back' : 'a Cropping2D of the width axis only'} (a ChannelSlice)`);
+  }
+
   function mapLayer(layer: KerasLayer, name: string, from: Out[]): Out {
     const c = layer.config;
     if (c.data_format && c.data_format !== 'channels_last') throw new Refusal(`data_format ${String(c.data_format)}`);
     if (layer.class_name !== 'Flatten' && from.some((f) => f.chw)) throw new Refusal('follows a channels-first Permute, which maps only before a Flatten');
     if (from.some((f) => f.shuffle)) return shuffleStep(layer, name, from);
+    if (from.some((f) => f.channelColumns)) return channelSliceStep(layer, name, from);
+    if (layer.class_name === 'Permute' && JSON.stringify(c.dims) === '[1,3,2]' && !from[0].helper && from[0].shape.length === 3) return { id: from[0].id, shape: from[0].shape, channelColumns: {} };
     const x = from[0];
     const asHelper = (o: Out): Plain | Helper => o.helper ?? { id: o.id, shape: o.shape };
     switch (layer.class_name) {
