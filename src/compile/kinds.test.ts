@@ -53,6 +53,8 @@ const CASES: Record<string, Spec[]> = {
   Add: [input, ['a', 'Conv2D', { filters: 3, kernel: 3, padding: 'same' }, ['in']], ['sum', 'Add', {}, ['in', 'a']]],
   Dense: [input, ['f', 'Flatten', {}, ['in']], ['d', 'Dense', { units: 7 }, ['f']]],
   Flatten: [input, ['f', 'Flatten', {}, ['in']]],
+  ChannelSlice: [input, ['a', 'ChannelSlice', { start: 1, channels: 2 }, ['in']], ['b', 'ChannelSlice', { start: 0, channels: 1 }, ['in']], ['cat', 'Concat', {}, ['b', 'a']]],
+  ChannelShuffle: [input, ['c', 'Conv2D', { filters: 6, kernel: 1 }, ['in']], ['s', 'ChannelShuffle', { groups: 3 }, ['c']]],
   Dropout: [input, ['d', 'Dropout', { rate: 0.3 }, ['in']]],
   BatchNorm: [input, ['b', 'BatchNorm', { eps: 1e-3 }, ['in']]],
   ReLU: [input, ['r', 'ReLU', {}, ['in']]],

@@ -5,7 +5,7 @@ export class ImportError extends Error {}
 export const IMPORTABLE_LAYERS =
   'convolutions (plain, grouped and depthwise, windows per axis), BatchNorm, LayerNorm over channels, layer scale, ' +
   'ReLU, ReLU6, Sigmoid, SiLU, HardSigmoid, Hardswish, GELU, squeeze-excitation gates (Multiply), max and average ' +
-  'pooling, global average pooling, Concat, Add, Flatten, Dense, Dropout and Softmax';
+  'pooling, global average pooling, channel shuffle, channel split (slices), Concat, Add, Flatten, Dense, Dropout and Softmax';
 
 /** The refusals listed in full up to this many; the rest are counted. */
 const LISTED = 50;

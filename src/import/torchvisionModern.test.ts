@@ -34,6 +34,10 @@ const JOBS: ModernJob[] = [
   { name: 'convnext_tiny', mode: 'eval', opset: 17 },
   // Grouped convolutions with squeeze-excitation.
   { name: 'regnet_y_400mf', mode: 'eval', opset: 13 },
+  // torchvision's channel_shuffle (Reshape to N×g×C/g×H×W, Transpose, Reshape) between convolutions: ChannelShuffle.
+  { name: 'shuffle_tiny', mode: 'eval', opset: 13 },
+  // Channel split (chunk: Split or Slice) into ChannelSlice nodes, and channel shuffles.
+  { name: 'shufflenet_v2_x0_5', mode: 'eval', opset: 13 },
 ];
 
 /** One-stage ViT, Swin and MaxViT (`modernOnnx.py`): attention models, refused in plain words. */
@@ -60,6 +64,8 @@ describe.skipIf(skip)('torchvision\'s newer CNN families imported from ONNX (ran
     it(`${label}: same parameters, same outputs as onnxruntime within 1e-4, also from our ONNX of it`, async () => {
       const { file, trainable } = files!.find((f) => f.name === job.name && f.mode === job.mode && f.opset === job.opset)!;
       const imported = await importModel(file);
+      const shuffles = imported.graph.nodes.filter((n) => n.kind === 'ChannelShuffle').map((n) => n.params.groups);
+      expect(shuffles).toEqual(job.name === 'shuffle_tiny' ? [3, 4] : job.name.startsWith('shufflenet') ? Array<number>(16).fill(2) : []);
       expect(imported.summary.trainableParams).toBe(job.mode === 'preserve' ? trainable : await fileWeights(file));
       const dir = path.join(workspace, path.basename(file, '.onnx'));
       await writeImportedRun(dir, imported);

@@ -30,6 +30,8 @@ import { layerNormLayer } from './layerNorm';
 import { layerScaleLayer } from './layerScale';
 import { multiplyLayer } from './multiply';
 import { squeezeExcitationLayer } from './squeezeExcitation';
+import { channelShuffleLayer } from './channelShuffle';
+import { channelSliceLayer } from './channelSlice';
 
 /** Every node kind, in palette order. */
 export const LAYERS: readonly LayerDef[] = [
@@ -53,6 +55,8 @@ export const LAYERS: readonly LayerDef[] = [
   multiplyLayer,
   denseLayer,
   flattenLayer,
+  channelShuffleLayer,
+  channelSliceLayer,
   dropoutLayer,
   batchNormLayer,
   layerNormLayer,

@@ -107,6 +107,16 @@ function layerNorm(x: OperatorInput): string {
   return b.node('Add', [scaled, perChannel(x, 'beta', 'bias')], node.id);
 }
 
+/** N×C×H×W seen as N×g×(C/g)×H×W, the two channel axes swapped, and back to N×C×H×W. */
+function channelShuffle(x: OperatorInput): string {
+  const { b, node } = x;
+  const [c, h, w] = x.inputShapes[0];
+  const groups = node.params.groups as number;
+  const grouped = b.node('Reshape', [x.inputs[0], b.int64s(`${node.id}.groups_shape`, [-1, groups, c / groups, h, w])], `${node.id}_groups`);
+  const swapped = b.node('Transpose', [grouped], `${node.id}_swap`, { perm: [0, 2, 1, 3, 4] });
+  return b.node('Reshape', [swapped, b.int64s(`${node.id}.shape`, [-1, c, h, w])], node.id);
+}
+
 /**
  * The ONNX operators (opset 13) of every primitive node kind; composite blocks (ConvBNReLU,
  * Inception) arrive expanded into these. A kind missing here is refused by name.
@@ -145,6 +155,12 @@ export const OPERATORS: Readonly<Record<string, OperatorWriter>> = {
     const inputs = [x.inputs[0], constant(x, 'kernel', 'weight')];
     if (x.node.params.bias) inputs.push(constant(x, 'bias', 'bias'));
     return x.b.node('Gemm', inputs, x.node.id, { transB: 1 });
+  },
+  ChannelShuffle: channelShuffle,
+  ChannelSlice: (x) => {
+    const { start, channels } = x.node.params as { start: number; channels: number };
+    const at = (suffix: string, v: number) => x.b.int64s(`${x.node.id}.${suffix}`, [v]);
+    return x.b.node('Slice', [x.inputs[0], at('starts', start), at('ends', start + channels), at('axes', 1)], x.node.id);
   },
   // Inference: dropout does nothing.
   Dropout: (x) => x.inputs[0],

@@ -10,7 +10,8 @@ export interface PendingPad { top: number; left: number; bottom: number; right: 
 export type Value =
   | { type: 'const'; tensor: ConstTensor }
   /** `channelsLast`: a Transpose to N×H×W×C of the node's output (ConvNeXt's LayerNorm and Linear layers), shape still C×H×W. */
-  | { type: 'node'; id: string; shape: number[]; channelsLast?: boolean }
+  /** `shuffle`: the node's output viewed as [N, g, C/g, H, W] (`swapped`: then [N, C/g, g, H, W]), half of a ChannelShuffle. */
+  | { type: 'node'; id: string; shape: number[]; channelsLast?: boolean; shuffle?: { groups: number; swapped: boolean } }
   /** A Pad of a node's output, mapped only as the padding of the pool that reads it. */
   | { type: 'padded'; id: string; shape: number[]; pad: PendingPad };
 

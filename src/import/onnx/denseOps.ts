@@ -1,5 +1,6 @@
 import { Refusal, type OpContext, type OpHandler } from './context';
 import { transpose } from './weights';
+import { foldIntegerConstants } from './shapeOps';
 
 /** Dense nodes made from a MatMul that an Add may still give a bias. */
 const biasless = new WeakMap<OpContext['design'], Set<string>>();
@@ -59,6 +60,8 @@ export const matMul: OpHandler = (ctx) => {
 export const add: OpHandler = (ctx) => {
   const [a, b] = [ctx.input(0), ctx.input(1)];
   if (!a || !b) throw new Refusal('expected two inputs');
+  if (a.type === 'const' && b.type === 'const') return foldIntegerConstants(ctx, a.tensor, b.tensor, 'add');
+  if ((a.type === 'node' && a.shuffle) || (b.type === 'node' && b.shuffle)) throw new Refusal('adds a channel grouping [N, g, C/g, H, W]; only a channel shuffle\'s Transpose and Reshape read it');
   if (a.type === 'node' && b.type === 'node') {
     if (a.channelsLast || b.channelsLast) throw new Refusal('adds channels-last tensors; only the bias of a Linear maps there');
     if (a.shape.join('×') !== b.shape.join('×')) throw new Refusal(`inputs ${a.shape.join('×')} and ${b.shape.join('×')} differ; broadcasting does not map`);

@@ -1,4 +1,5 @@
 import { Refusal, type OpContext, type OpHandler } from './context';
+import { foldIntegerConstants } from './shapeOps';
 
 /** Operators that read a C×1×1 mean as flat features; any other reader needs the mean to keep its dimensions. */
 const FLATTENING = new Set(['Flatten', 'Reshape']);
@@ -65,9 +66,11 @@ function layerScale(ctx: OpContext): void {
  */
 export const mul: OpHandler = (ctx) => {
   const [a, b] = [ctx.input(0), ctx.input(1)];
+  if (a?.type === 'const' && b?.type === 'const') return foldIntegerConstants(ctx, a.tensor, b.tensor, 'mul');
   if (a?.type === 'const' || b?.type === 'const') return layerScale(ctx);
   if (a?.type !== 'node' || b?.type !== 'node') throw new Refusal('expected two inputs from the network, or one and per-channel factors');
   if (a.channelsLast || b.channelsLast) throw new Refusal('multiplies channels-last tensors; only GELU\'s own product maps there');
+  if (a.shuffle || b.shuffle) throw new Refusal('multiplies a channel grouping [N, g, C/g, H, W]; only a channel shuffle\'s Transpose and Reshape read it');
   const byId = (id: string) => ctx.design.nodes.find((n) => n.id === id);
   for (const [x, gate] of [[a, b], [b, a]] as const) {
     const g = byId(gate.id);

@@ -127,12 +127,13 @@ export function mapOnnx(model: OnnxModel, file: string, options: { size?: [numbe
         const v = ctx.input(i);
         if (v?.type === 'padded') throw new Refusal(`input ${i} ("${inputs[i] ?? ''}") is a Pad, which maps only as the padding of a MaxPool or AveragePool`);
         if (v?.type !== 'node') throw new Refusal(`input ${i} ("${inputs[i] ?? ''}") must come from the network, not a constant`);
+        if (v.shuffle) throw new Refusal(`input ${i} ("${inputs[i] ?? ''}") is a channel grouping [N, g, C/g, H, W], which maps only into a channel shuffle's Transpose and Reshape`);
         if (v.channelsLast) throw new Refusal(`input ${i} ("${inputs[i] ?? ''}") is permuted channels-last, which maps only into LayerNormalization, MatMul (with its bias Add), GELU and the Transpose back`);
         return { id: v.id, shape: v.shape };
       },
       anyLayoutInput: (i) => {
         const v = ctx.input(i);
-        if (v?.type !== 'node') return { ...ctx.nodeInput(i), channelsLast: false };
+        if (v?.type !== 'node' || v.shuffle) return { ...ctx.nodeInput(i), channelsLast: false };
         return { id: v.id, shape: v.shape, channelsLast: Boolean(v.channelsLast) };
       },
       constInput: (i) => {

@@ -1,9 +1,11 @@
 import type { OpHandler } from './context';
 import { add, gemm, matMul, softmax } from './denseOps';
-import { concat, constant, flattenOp, gather, passThrough, reshape, shape, unsqueeze } from './shapeOps';
+import { cast, concat, constant, div, flattenOp, gather, passThrough, shape, unsqueeze } from './shapeOps';
 import { pad } from './padOps';
 import { averagePool, batchNormalization, clip, conv, maxPool, relu, sigmoid } from './spatialOps';
-import { gelu, layerNormalization, transpose } from './channelsLastOps';
+import { gelu, layerNormalization } from './channelsLastOps';
+import { reshape, transpose } from './shuffleOps';
+import { slice, split } from './splitOps';
 import { globalAveragePool, hardSigmoid, hardSwish, mul, reduceMean } from './gateOps';
 
 /** Every ONNX operator the importer maps, by op type; anything else refuses the import. */
@@ -31,6 +33,10 @@ export const ONNX_OPERATORS: Readonly<Partial<Record<string, OpHandler>>> = {
   Shape: shape,
   Gather: gather,
   Unsqueeze: unsqueeze,
+  Cast: cast,
+  Split: split,
+  Slice: slice,
+  Div: div,
   Constant: constant,
   Gemm: gemm,
   MatMul: matMul,

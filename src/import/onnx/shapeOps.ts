@@ -49,6 +49,7 @@ export const shape: OpHandler = (ctx) => {
   const x = ctx.input(0);
   if (!x) throw new Refusal('no input');
   if (x.type === 'padded') throw new Refusal('the shape of a Pad does not map');
+  if (x.type === 'node' && x.shuffle) throw new Refusal('the shape of a channel grouping does not map');
   const dims = x.type === 'node' ? [1, ...x.shape] : x.tensor.dims;
   ctx.setOutput(0, ints([dims.length], dims));
 };
@@ -100,3 +101,38 @@ export const reshape: OpHandler = (ctx) => {
   if (!flattens) throw new Refusal(`reshape of ${x.shape.join('×')} to [${target.join(', ')}]; only flattening to [batch, ${size}] maps`);
   flatten(ctx, x);
 };
+
+/** ONNX TensorProto data types a Cast of shape arithmetic may name. */
+const INTEGER_TYPES = new Set([6, 7]); // INT32, INT64
+
+/** A Cast of an integer constant to INT32/INT64 (torch's `channels // groups` in shape arithmetic): the same integers. */
+export const cast: OpHandler = (ctx) => {
+  const x = ctx.input(0);
+  const to = ctx.attrs.int('to', 0);
+  if (x?.type !== 'const' || !x.tensor.ints || !INTEGER_TYPES.has(to)) {
+    throw new Refusal(`a cast to type ${to} of ${x?.type === 'const' ? 'a float constant' : 'a network tensor'}; only integer constants cast to integers (shape arithmetic) map`);
+  }
+  ctx.setOutput(0, ints(x.tensor.dims, x.tensor.ints));
+};
+
+/** Integer division of integer constants (shape arithmetic such as `channels // groups`), truncating as ONNX does. */
+export const div: OpHandler = (ctx) => {
+  const [a, b] = [ctx.input(0), ctx.input(1)];
+  if (a?.type !== 'const' || b?.type !== 'const' || !a.tensor.ints || !b.tensor.ints || b.tensor.ints.length !== 1) {
+    throw new Refusal('only an integer constant divided by one integer (shape arithmetic) maps');
+  }
+  const divisor = b.tensor.ints[0];
+  if (divisor === 0) throw new Refusal('division by zero');
+  ctx.setOutput(0, ints(a.tensor.dims, a.tensor.ints.map((v) => Math.trunc(v / divisor))));
+};
+
+/**
+ * The sum or product of two integer constants, one of them a single value: shape arithmetic such as torch's
+ * `chunk`, whose Slice bounds are `(channels + 1) // 2 * i`.
+ */
+export function foldIntegerConstants(ctx: OpContext, a: ConstTensor, b: ConstTensor, op: 'add' | 'mul'): void {
+  const [many, one] = b.ints?.length === 1 ? [a, b] : [b, a];
+  if (!many.ints || one.ints?.length !== 1) throw new Refusal(`${op === 'add' ? 'adds' : 'multiplies'} two constants; only integer shape arithmetic with one single value maps`);
+  const k = one.ints[0];
+  ctx.setOutput(0, ints(many.dims, many.ints.map((v) => (op === 'add' ? v + k : v * k))));
+}

@@ -4,7 +4,8 @@ usage: modernOnnx.py OUT_DIR SIZE OPSET NAME:MODE...   (MODE: eval = the default
 preserve = training=PRESERVE, BatchNorm kept). Each file is OUT_DIR/NAME-SIZE-opOPSET-MODE.onnx, the
 input SIZE×SIZE (these networks end in adaptive pooling, so small inputs keep the tests fast). Existing files
 are kept. vit_tiny, swin_tiny and maxvit_tiny are one-stage versions of ViT, Swin and MaxViT (attention
-models the importer refuses), small enough to export in a second. Prints one JSON line per model with torchvision's trainable parameter count.
+models the importer refuses), small enough to export in a second; shuffle_tiny is
+torchvision's channel_shuffle between convolutions. Prints one JSON line per model with torchvision's trainable parameter count.
 """
 import json
 import os
@@ -14,7 +15,25 @@ import torch
 import torchvision
 
 
+class ShuffleTiny(torch.nn.Module):
+    """Convolutions around torchvision's own channel_shuffle (ShuffleNetV2's, 3 groups), ending in a classifier."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = torch.nn.Conv2d(3, 12, 3, stride=2, padding=1)
+        self.conv2 = torch.nn.Conv2d(12, 12, 3, padding=1, groups=3)
+        self.fc = torch.nn.Linear(12, 5)
+
+    def forward(self, x):
+        from torchvision.models.shufflenetv2 import channel_shuffle
+        x = channel_shuffle(torch.relu(self.conv1(x)), 3)
+        x = channel_shuffle(self.conv2(x), 4)
+        return self.fc(x.mean((2, 3)))
+
+
 def build(name, size):
+    if name == "shuffle_tiny":
+        return ShuffleTiny()
     if name == "vit_tiny":
         from torchvision.models.vision_transformer import VisionTransformer
         return VisionTransformer(image_size=size, patch_size=16, num_layers=1, num_heads=2, hidden_dim=16, mlp_dim=32, num_classes=5)

@@ -18,6 +18,10 @@ interface Out {
   chw?: boolean;
   /** x/6 + 1/2 of this design tensor (a Rescaling): the first half of our export's HardSigmoid, waiting for its ReLU(max 1). */
   hardSigmoidScaled?: boolean;
+  /** Part of our export's ChannelShuffle: viewed as H×W×groups×(C/groups) (`swapped` once its Permute came). */
+  shuffle?: { groups: number; swapped: boolean };
+  /** Part of our export's ChannelSlice: channels moved to the width axis (Permute [1, 3, 2]), then `cut` by a Cropping2D. */
+  channelColumns?: { cut?: { start: number; channels: number } };
 }
 
 /** Our stock export's HardSigmoid, relu6(x + 3) / 6: Rescaling(scale 1/6, offset 1/2), then ReLU(max_value 1). */
@@ -208,10 +212,52 @@ export function mapLayers(model: LayersModelFile): { design: DesignBuilder; note
     return { id: x.id, shape: design.update(x.id, { keepDims: true }) };
   }
 
+  /** A Reshape of a C×H×W map to [H, W, groups, C/groups]: the start of our export's ChannelShuffle. */
+  function shuffleStart(target: unknown, x: Out): Out | null {
+    if (x.helper || x.shape.length !== 3 || !Array.isArray(target) || target.length !== 4) return null;
+    const [c, h, w] = x.shape;
+    const [th, tw, groups, size] = target as number[];
+    if (th !== h || tw !== w || groups * size !== c) return null;
+    return { id: x.id, shape: x.shape, shuffle: { groups, swapped: false } };
+  }
+
+  /** The Permute [1, 2, 4, 3] and the Reshape back to [H, W, C] that finish a ChannelShuffle; anything else refuses. */
+  function shuffleStep(layer: KerasLayer, name: string, from: Out[]): Out {
+    const x = from[0];
+    if (from.length !== 1 || !x.shuffle) throw new Refusal('takes a tensor that is half of a ChannelShuffle (a Reshape to H×W×groups×C/groups); only the shuffle\'s Permute and Reshape map there');
+    const { groups, swapped } = x.shuffle;
+    const [c, h, w] = x.shape;
+    const c2 = layer.config;
+    if (!swapped && layer.class_name === 'Permute' && JSON.stringify(c2.dims) === '[1,2,4,3]') return { ...x, shuffle: { groups, swapped: true } };
+    if (swapped && layer.class_name === 'Reshape' && JSON.stringify(c2.target_shape) === JSON.stringify([h, w, c])) {
+      return node(design.uniqueId(name), 'ChannelShuffle', { groups }, [{ id: x.id, shape: x.shape }]);
+    }
+    const expected = swapped ? `a Reshape to [${h}, ${w}, ${c}]` : 'a Permute with dims [1, 2, 4, 3]';
+    throw new Refusal(`follows a Reshape to [${h}, ${w}, ${groups}, ${c / groups}]; expected ${expected} (a ChannelShuffle)`);
+  }
+
+  /** The Cropping2D of the width axis only and the Permute [1, 3, 2] back that finish our export's ChannelSlice. */
+  function channelSliceStep(layer: KerasLayer, name: string, from: Out[]): Out {
+    const x = from[0];
+    if (from.length !== 1 || !x.channelColumns) throw new Refusal('takes channels moved to the width axis (a Permute [1, 3, 2]); only a ChannelSlice\'s Cropping2D and Permute back map there');
+    const { cut } = x.channelColumns;
+    const cfg = layer.config;
+    const c = x.shape[0];
+    if (!cut && layer.class_name === 'Cropping2D') {
+      const [[top, bottom], [left, right]] = sidesOf(cfg.cropping, 'cropping');
+      if (top === 0 && bottom === 0 && left + right < c) return { ...x, channelColumns: { cut: { start: left, channels: c - left - right } } };
+    }
+    if (cut && layer.class_name === 'Permute' && JSON.stringify(cfg.dims) === '[1,3,2]') return node(design.uniqueId(name), 'ChannelSlice', { ...cut }, [{ id: x.id, shape: x.shape }]);
+    throw new Refusal(`follows channels moved to the width axis; expected ${cut ? 'the Permute [1, 3, 2] back' : 'a Cropping2D of the width axis only'} (a ChannelSlice)`);
+  }
+
   function mapLayer(layer: KerasLayer, name: string, from: Out[]): Out {
     const c = layer.config;
     if (c.data_format && c.data_format !== 'channels_last') throw new Refusal(`data_format ${String(c.data_format)}`);
     if (layer.class_name !== 'Flatten' && from.some((f) => f.chw)) throw new Refusal('follows a channels-first Permute, which maps only before a Flatten');
+    if (from.some((f) => f.shuffle)) return shuffleStep(layer, name, from);
+    if (from.some((f) => f.channelColumns)) return channelSliceStep(layer, name, from);
+    if (layer.class_name === 'Permute' && JSON.stringify(c.dims) === '[1,3,2]' && !from[0].helper && from[0].shape.length === 3) return { id: from[0].id, shape: from[0].shape, channelColumns: {} };
     const x = from[0];
     const asHelper = (o: Out): Plain | Helper => o.helper ?? { id: o.id, shape: o.shape };
     switch (layer.class_name) {
@@ -301,6 +347,7 @@ export function mapLayers(model: LayersModelFile): { design: DesignBuilder; note
         if (c.keepdims === true) throw new Refusal('keepdims: our GlobalAvgPool gives flat features');
         return node(design.uniqueId(name), 'GlobalAvgPool', {}, from);
       case 'Permute': {
+        if (JSON.stringify(c.dims) === '[1,2,4,3]') throw new Refusal('dims [1,2,4,3] map only in a ChannelShuffle (Reshape to H×W×groups×C/groups, this Permute, Reshape back)');
         if (JSON.stringify(c.dims) !== '[3,1,2]') throw new Refusal(`dims ${JSON.stringify(c.dims)}; only the channels-first permute before a Flatten maps`);
         return { ...plain(x), chw: true };
       }
@@ -355,7 +402,7 @@ export function mapLayers(model: LayersModelFile): { design: DesignBuilder; note
       case 'Multiply':
         return multiply(name, from);
       case 'Reshape':
-        return keptDims(c.target_shape, x);
+        return shuffleStart(c.target_shape, x) ?? keptDims(c.target_shape, x);
       default:
         throw new Refusal('no mapping for this layer class');
     }

@@ -28,7 +28,7 @@ export function graphOf(name: string, specs: NodeSpec[]): GraphDoc {
  * flat features, ReLU6, Sigmoid, SiLU, HardSigmoid, Hardswish, GELU in both forms, a squeeze-excitation
  * block of each activation and gate, a channel gate (Multiply of C×H×W by C×1×1 from a GlobalAvgPool
  * that keeps its dimensions) and a same-shape Multiply, LayerNorm over channels and over flat features,
- * LayerScale, and a final Output.
+ * LayerScale, a ChannelShuffle of 3 groups, a channel split (two ChannelSlices, joined in the other order), and a final Output.
  */
 export function zooGraph(): GraphDoc {
   return graphOf('Every kind "zoo"', [
@@ -65,13 +65,17 @@ export function zooGraph(): GraphDoc {
     ['grp_dil', 'Conv2D', { filters: 6, kernel: [2, 3], padding: [1, 2], dilation: [1, 2], groups: 3, bias: false }, ['grp']],
     ['grp_stride', 'Conv2D', { filters: 6, kernel: [3, 2], stride: [2, 1], padding: [1, 0], groups: 2 }, ['grp_dil']],
     ['grp_dw', 'Conv2D', { filters: 12, kernel: 3, padding: 1, groups: 6 }, ['grp_stride']],
+    ['shuffle', 'ChannelShuffle', { groups: 3 }, ['grp_dw']],
+    ['half_a', 'ChannelSlice', { start: 0, channels: 5 }, ['shuffle']],
+    ['half_b', 'ChannelSlice', { start: 5, channels: 7 }, ['shuffle']],
+    ['halves', 'Concat', {}, ['half_b', 'half_a']],
     ['v3a', 'InceptionA', { out1x1: 2, reduce5x5: 3, out5x5: 4, reduce3x3dbl: 2, out3x3dbl: 3, poolProj: 2 }, ['x']],
     ['v3b', 'InceptionB', { out3x3: 4, reduce3x3dbl: 2, out3x3dbl: 3 }, ['v3a']],
     ['v3c', 'InceptionC', { out1x1: 2, channels7x7: 3, out7x7: 4, out7x7dbl: 2, poolProj: 3 }, ['v3b']],
     ['v3d', 'InceptionD', { reduce3x3: 2, out3x3: 3, channels7x7: 2, out7x7x3: 4 }, ['v3c']],
     ['v3e', 'InceptionE', { out1x1: 2, reduce3x3: 3, out3x3: 2, reduce3x3dbl: 3, mid3x3dbl: 4, out3x3dbl: 2, poolProj: 3 }, ['v3d']],
     ['v3gap', 'GlobalAvgPool', {}, ['v3e']],
-    ['inc', 'Inception', { out1x1: 2, reduce3x3: 3, out3x3: 4, reduce5x5: 2, out5x5: 3, poolProj: 2 }, ['grp_dw']],
+    ['inc', 'Inception', { out1x1: 2, reduce3x3: 3, out3x3: 4, reduce5x5: 2, out5x5: 3, poolProj: 2 }, ['halves']],
     ['gap', 'GlobalAvgPool', {}, ['inc']],
     ['flat', 'Flatten', {}, ['inc']],
     ['join', 'Concat', {}, ['gap', 'flat', 'v3gap']],
