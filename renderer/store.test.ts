@@ -90,7 +90,7 @@ describe('editor store', () => {
   it('keeps a field\'s text that is no number in the design, so the node shows the same error as the field', () => {
     build();
     state().setParam('conv', 'kernel', 'abc');
-    expect(state().inference!.errors).toContainEqual({ nodeId: 'conv', field: 'kernel', message: 'expected a number, got "abc"' });
+    expect(state().inference!.errors).toContainEqual({ nodeId: 'conv', field: 'kernel', message: 'expected a whole number from 1 to 255, or [height, width] of them, got "abc"' });
     expect(shape('conv')).toBeNull();
   });
 

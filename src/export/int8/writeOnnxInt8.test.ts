@@ -20,7 +20,7 @@ const graph: GraphDoc = zooGraph();
 const inputNode = graph.nodes.find((n) => n.kind === 'Input')!;
 const [H, W] = [Number(inputNode.params.height), Number(inputNode.params.width)];
 /** The every-kind design's kinds the quantizer has no rule for: each stays float32, with a warning. */
-const FLOAT_KINDS = ['GELU', 'HardSigmoid', 'Hardswish', 'LayerNorm', 'LayerScale', 'Multiply', 'SiLU'];
+const FLOAT_KINDS = ['ChannelShuffle', 'ChannelSlice', 'GELU', 'HardSigmoid', 'Hardswish', 'LayerNorm', 'LayerScale', 'Multiply', 'SiLU'];
 /** ONNX operators whose output the quantizer always quantizes when their node is quantized. */
 const QUANTIZED_OUTPUT_OPS = new Set(['Conv', 'Gemm', 'Relu', 'Clip', 'MaxPool', 'AveragePool', 'Concat', 'GlobalAveragePool', 'Flatten']);
 const warnedKind = (warning: string): string => /the int8 quantizer has no rule for (\w+)$/.exec(warning)?.[1] ?? warning;
