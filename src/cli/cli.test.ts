@@ -191,12 +191,14 @@ describe.runIf(needs(fashionMnist('t10k')))('inception train, evaluate, predict,
     const onnxDir = path.join(root, 'export-onnx');
     const onnx = await inception(['export', runId, '--format', 'onnx', '--out', onnxDir, '--workspace', workspace]);
     expect(onnx.code, onnx.stderr).toBe(0);
-    expect((await readdir(onnxDir)).sort()).toEqual(['README.md', 'labels.json', 'model.onnx', 'preprocessing.json']);
+    // A run's ONNX export carries its web page on onnxruntime-web (docs/export-web-and-card.md).
+    const webPage = ['index.html', 'onnx-page.js', 'ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm', 'ort.wasm.min.mjs', 'preprocess.js', 'ui.js'];
+    expect((await readdir(onnxDir)).sort()).toEqual(['README.md', 'labels.json', 'model.onnx', 'preprocessing.json', ...webPage].sort());
 
     const int8Dir = path.join(root, 'export-int8');
     const int8 = await inception(['export', runId, '--format', 'onnx-int8', '--out', int8Dir, '--workspace', workspace]);
     expect(int8.code, int8.stderr).toBe(0);
-    expect((await readdir(int8Dir)).sort()).toEqual(['README.md', 'labels.json', 'model.onnx', 'preprocessing.json', 'quantization.json']);
+    expect((await readdir(int8Dir)).sort()).toEqual(['README.md', 'labels.json', 'model.onnx', 'preprocessing.json', 'quantization.json', ...webPage].sort());
     const noImages = path.join(root, 'no-images');
     await mkdir(noImages, { recursive: true });
     const refused = await inception(['export', runId, '--format', 'onnx-int8', '--calibration', noImages, '--out', path.join(root, 'export-int8-refused'), '--workspace', workspace]);
