@@ -69,7 +69,7 @@ describe.runIf(runsHere(python))('ONNX files pass the onnx package\'s full check
       expect(checked[i].metadata).toMatchObject({ design: graph.name, weights: 'trained by the TF.js engine' });
       checked[i].operators.forEach((op) => operators.add(op));
     }
-    expect([...operators].sort()).toEqual(['Add', 'AveragePool', 'BatchNormalization', 'Clip', 'Concat', 'Conv', 'Div', 'Erf', 'Flatten', 'Gemm', 'GlobalAveragePool', 'HardSigmoid', 'MaxPool', 'Mul', 'Pad', 'ReduceMean', 'Relu', 'Sigmoid', 'Softmax', 'Sqrt', 'Sub', 'Tanh']);
+    expect([...operators].sort()).toEqual(['Add', 'AveragePool', 'BatchNormalization', 'Clip', 'Concat', 'Conv', 'Div', 'Erf', 'Flatten', 'Gemm', 'GlobalAveragePool', 'HardSigmoid', 'MaxPool', 'Mul', 'Pad', 'ReduceMean', 'Relu', 'Reshape', 'Sigmoid', 'Slice', 'Softmax', 'Sqrt', 'Sub', 'Tanh', 'Transpose']);
   });
 
   it('checks the presets as bare designs (seeded initial weights)', async () => {
