@@ -11,7 +11,8 @@ export const paddingSummary = (p: number | 'same' | readonly [number, number]): 
 
 /** `3×3`, `1×7`, ` /2`: the window on a node. */
 export const windowSummary = (p: { kernel: number | readonly [number, number]; stride: number | readonly [number, number] }): string => {
-  const [kh, kw] = perAxis(p.kernel);
+  // A field's text that is no number yet (the editor keeps it to show the error) is shown as it was typed.
+  const [kh, kw] = typeof p.kernel === 'string' ? [p.kernel, p.kernel] : perAxis(p.kernel);
   return `${kh}×${kw}` + (axesText(p.stride) !== '1' ? ` /${axesText(p.stride)}` : '');
 };
 
@@ -37,7 +38,8 @@ export const conv2dLayer = defineLayer({
     return [p.filters, ...convOutputSize(h, w, p)];
   },
   counts: (inputs, p, out) => {
-    const [kh, kw] = perAxis(p.kernel);
+    // A field's text that is no number yet (the editor keeps it to show the error) is shown as it was typed.
+  const [kh, kw] = typeof p.kernel === 'string' ? [p.kernel, p.kernel] : perAxis(p.kernel);
     const weights = kh * kw * (inputs[0][0] / p.groups) * p.filters;
     return { trainable: weights + (p.bias ? p.filters : 0), nonTrainable: 0, macs: weights * out[1] * out[2] };
   },
