@@ -403,8 +403,8 @@ test('stays readable and honest: zoomed-out labels, errors on node and field, ro
   await expect(page.getByTestId('undo-button')).toBeDisabled();
   await setParam(page, 'kernel', 'abc');
   const conv1 = page.getByTestId('node-conv1');
-  await expect(page.getByTestId('param-error-kernel')).toHaveText('expected a number, got "abc"');
-  await expect(conv1.getByTestId('node-error')).toHaveText('expected a number, got "abc"');
+  await expect(page.getByTestId('param-error-kernel')).toHaveText('expected a whole number from 1 to 255, or [height, width] of them, got "abc"');
+  await expect(conv1.getByTestId('node-error')).toHaveText('expected a whole number from 1 to 255, or [height, width] of them, got "abc"');
   await expect(conv1.locator('.layer-node__summary')).not.toContainText('7×7');
   // The totals would miss every layer after conv1: they say so instead of showing a part.
   await expect(page.getByTestId('status-trainable')).toHaveText('—');
