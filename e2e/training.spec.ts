@@ -414,7 +414,8 @@ test('no images at hand: the guide makes the sample folder, finds a learning rat
       await expect(live).toHaveAttribute('data-phase', 'completed', { timeout: 60_000 });
       // A short backend name, the engine's whole description on hover.
       await expect(live.locator('.live__meta')).toContainText(/^CPU · fp32 · 800 training \/ 200 validation images$/);
-      await expect(live.locator('.live__meta > span')).toHaveAttribute('title', /^cpu: fp32, channels_last, \d+ threads$/);
+      // fp32 as chosen; the memory format is the one measured fastest on this machine (cached per machine).
+      await expect(live.locator('.live__meta > span').first()).toHaveAttribute('title', /^cpu: fp32(, channels_last)?, \d+ threads$/);
     }
   } finally {
     child.kill('SIGTERM');
