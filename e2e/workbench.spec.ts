@@ -43,7 +43,7 @@ const test = base.extend<object, { host: WorkbenchHost }>({
           await rename(path.join(images, from, file), to);
           swapped.push(to);
         }
-        await promisify(execFile)(process.execPath, ['bin/inception.mjs', 'train', '--preset', 'small-cnn', '--data', images, '--epochs', '2', '--batch', '16', '--json', '--workspace', workspace]);
+        await promisify(execFile)(process.execPath, ['bin/inception.mjs', 'train', '--preset', 'small-cnn', '--data', images, '--epochs', '2', '--batch', '16', '--engine', 'tfjs', '--json', '--workspace', workspace]);
       }
       const { url, child } = await startServe(['--workspace', workspace, '--root', dataRoot]);
       await use({ url, images, swapped });
