@@ -29,28 +29,26 @@ export interface Counts {
 
 export const NO_COST: Counts = { trainable: 0, nonTrainable: 0, macs: 0 };
 
-/** A grouped convolution as TF.js sees it (tfjs-layers has no `groups`); its input is already padded. */
-export interface GroupedConvOptions {
-  filters: number;
+/** A convolution window as TF.js sees it; its input is already padded. */
+interface ConvWindowOptions {
   kernel: [number, number];
   stride: [number, number];
   dilation: [number, number];
   padding: 'same' | 'valid';
-  /** More than 1; divides the input and output channels. Equal to the input channels: depthwise. */
-  groups: number;
   useBias: boolean;
   seed: number;
 }
 
-/** A depthwise convolution as TF.js sees it; its input is already padded. */
-export interface DepthwiseConvOptions {
-  kernel: [number, number];
-  stride: [number, number];
-  dilation: [number, number];
-  padding: 'same' | 'valid';
+/** A grouped convolution as TF.js sees it (tfjs-layers has no `groups`). */
+export interface GroupedConvOptions extends ConvWindowOptions {
+  filters: number;
+  /** More than 1; divides the input and output channels. Equal to the input channels: depthwise. */
+  groups: number;
+}
+
+/** A depthwise convolution as TF.js sees it. */
+export interface DepthwiseConvOptions extends ConvWindowOptions {
   depthMultiplier: number;
-  useBias: boolean;
-  seed: number;
 }
 
 /** What the TF.js compiler hands a layer's `build`; layers never import tfjs themselves. */
