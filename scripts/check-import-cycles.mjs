@@ -8,7 +8,7 @@ import ts from 'typescript';
 const SOURCE = /\.(ts|tsx|mts)$/;
 const options = { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, allowJs: false };
 
-function sourceFiles(dir) {
+export function sourceFiles(dir) {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
