@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * The slowest test files of a full run, slowest first (CI on the 2-core VM, 2026-12-06; docs/ci.md). Started
+ * first, they run beside the many short files instead of leaving one worker alone with a long file at the end.
+ * A fresh clone has no Vitest timing cache, so this list stands in for it.
+ */
+export const SLOWEST_TEST_FILES = [
+  'src/import/torchvision.test.ts',
+  'src/cli/cli.test.ts',
+  'src/import/tfjs/roundTrip.test.ts',
+  'src/train/accuracy.test.ts',
+  'src/import/torchvisionModern.test.ts',
+  'src/service/training.test.ts',
+  'src/torch/runner.multinode.test.ts',
+  'src/cli/predictFolder.test.ts',
+  'src/export/onnx/viaTorch.test.ts',
+  'src/export/stockTfjs.test.ts',
+  'src/cli/errorAnalysisCommands.test.ts',
+  'src/import/tfjs/exportRoundTrip.test.ts',
+  'src/torch/export.test.ts',
+  'src/train/fineTuneMargin.test.ts',
+  'src/torch/weights.test.ts',
+  'src/data/sampleShapes.test.ts',
+  'src/export/onnx/writeOnnx.test.ts',
+  'src/service/inferenceRuntime.test.ts',
+  'src/infer/runtimes.test.ts',
+  'src/torch/finetune.test.ts',
+  'src/infer/gradCam.test.ts',
+  'src/cli/gradCamCommand.test.ts',
+  'src/torch/sameSplit.test.ts',
+  'src/service/crash.test.ts',
+  'src/torch/runner.test.ts',
+  'src/service/torchTraining.test.ts',
+  'src/train/run.test.ts',
+];
+
+/** Vitest's own order (failed first, then by cached duration or size), with the listed files moved to the front. */
+export class SlowestFirstSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const root = this.ctx.config.root;
+    const gone = SLOWEST_TEST_FILES.filter((file) => !existsSync(path.join(root, file)));
+    if (gone.length) throw new Error(`scripts/slowestFirstSequencer.ts lists test files that are no longer there: ${gone.join(', ')}`);
+    const sorted = await super.sort(files);
+    const rank = (spec: TestSpecification) => {
+      const index = SLOWEST_TEST_FILES.indexOf(path.relative(root, spec.moduleId).split(path.sep).join('/'));
+      return index === -1 ? SLOWEST_TEST_FILES.length : index;
+    };
+    return sorted.map((spec, order) => ({ spec, order, rank: rank(spec) }))
+      .sort((a, b) => a.rank - b.rank || a.order - b.order)
+      .map(({ spec }) => spec);
+  }
+}
