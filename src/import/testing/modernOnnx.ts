@@ -13,24 +13,19 @@ export interface ModernJob { name: string; mode: 'eval' | 'preserve'; opset: num
 export interface ModernFile extends ModernJob { file: string; trainable: number }
 
 /**
- * Writes each job's ONNX file (kept when present) at size×size with the Python that has torch; null when
- * no Python has torch and torchvision.
+ * Writes each job's ONNX file (kept when present) at size×size with the Python that has torch, all in one
+ * process (torch is imported once); null when no Python has torch and torchvision.
  */
 export async function modernOnnx(jobs: ModernJob[], size: number): Promise<ModernFile[] | null> {
   const torch = await detectTorch({ timeoutMs: 300_000 });
   if (!torch.available || !torch.python) return null;
   const script = path.join(import.meta.dirname, 'modernOnnx.py');
-  const files: ModernFile[] = [];
-  for (const opset of [...new Set(jobs.map((j) => j.opset))]) {
-    const mine = jobs.filter((j) => j.opset === opset);
-    const args = [script, path.join(TORCHVISION_CACHE, 'modern'), String(size), String(opset), ...mine.map((j) => `${j.name}:${j.mode}`)];
-    const { stdout } = await promisify(execFile)(torch.python, args, { timeout: 900_000, maxBuffer: 1 << 20 });
-    stdout.trim().split('\n').forEach((line, i) => {
-      const { file, trainable } = JSON.parse(line) as { file: string; trainable: number };
-      files.push({ ...mine[i], file, trainable });
-    });
-  }
-  return files;
+  const args = [script, path.join(TORCHVISION_CACHE, 'modern'), String(size), ...jobs.map((j) => `${j.name}:${j.mode}:${j.opset}`)];
+  const { stdout } = await promisify(execFile)(torch.python, args, { timeout: 900_000, maxBuffer: 1 << 20 });
+  return stdout.trim().split('\n').map((line, i): ModernFile => {
+    const { file, trainable } = JSON.parse(line) as { file: string; trainable: number };
+    return { ...jobs[i], file, trainable };
+  });
 }
 
 /**

@@ -27,18 +27,27 @@ export function torchvisionFile(name: TorchvisionName, mode: 'preserve' | 'eval'
   return path.join(TORCHVISION_CACHE, `${stem}-${mode}.onnx`);
 }
 
+/** A model to write: its name alone (written with the call's options), or with options of its own. */
+export type TorchvisionJob = TorchvisionName | ({ name: TorchvisionName } & ExportOptions);
+
 /**
  * Writes `NAME-preserve.onnx` and `NAME-eval.onnx` for each model (kept when present; named by `torchvisionFile`)
- * with the Python that has torch; returns torchvision's trainable parameter count per model, or null when no
- * Python has torch.
+ * with the Python that has torch, all in one process (torch is imported once); returns torchvision's trainable
+ * parameter count per model, or null when no Python has torch.
  */
-export async function torchvisionOnnx(names: TorchvisionName[], options: ExportOptions = {}): Promise<Map<string, number> | null> {
+export async function torchvisionOnnx(jobs: TorchvisionJob[], options: ExportOptions = {}): Promise<Map<string, number> | null> {
   // A generous probe timeout: on a loaded machine importing torch alone can take over a minute.
   const torch = await detectTorch({ timeoutMs: 300_000 });
   if (!torch.available || !torch.python) return null;
   const script = path.join(path.dirname(new URL(import.meta.url).pathname), 'torchvisionOnnx.py');
   const flags = [...(options.size ? ['--size', String(options.size)] : []), ...(options.opset ? ['--opset', String(options.opset)] : [])];
-  const { stdout } = await promisify(execFile)(torch.python, [script, ...flags, TORCHVISION_CACHE, ...names], { timeout: 900_000, maxBuffer: 1 << 20 });
+  const models = jobs.map((job) => {
+    if (typeof job === 'string') return job;
+    const size = job.size ?? options.size ?? 224;
+    const opset = job.opset ?? options.opset;
+    return [job.name, size, ...(opset === undefined ? [] : [opset])].join(':');
+  });
+  const { stdout } = await promisify(execFile)(torch.python, [script, ...flags, TORCHVISION_CACHE, ...models], { timeout: 900_000, maxBuffer: 1 << 20 });
   const counts = stdout.trim().split('\n').map((line) => JSON.parse(line) as { name: string; trainable: number });
   return new Map(counts.map((c) => [c.name, c.trainable]));
 }

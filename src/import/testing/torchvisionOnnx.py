@@ -1,7 +1,8 @@
 """Writes ONNX files of torchvision classifiers with their default random initialisation (no download).
 
-usage: torchvisionOnnx.py [--size S] [--opset N] OUT_DIR MODEL...
-(googlenet, resnet18, squeezenet1_1, mobilenet_v2, inception_v3, resnext50_32x4d, regnet_x_400mf, densenet121)
+usage: torchvisionOnnx.py [--size S] [--opset N] OUT_DIR MODEL[:S[:N]]...
+(googlenet, resnet18, squeezenet1_1, mobilenet_v2, inception_v3, resnext50_32x4d, regnet_x_400mf, densenet121;
+a model's own S and N, after colons, override the flags for it: one process, one torch import, for all of them)
 Each model is exported twice: OUT_DIR/NAME-preserve.onnx (training=PRESERVE: BatchNorm kept) and
 OUT_DIR/NAME-eval.onnx (the defaults: BatchNorm folded into the convolutions). The input is S×S (224 by
 default; other sizes are named NAME-S-preserve.onnx: the networks end in adaptive pooling, so the weights
@@ -43,23 +44,26 @@ def build(name):
 
 def main():
     args = sys.argv[1:]
-    size, opset = 224, None
+    default_size, default_opset = 224, None
     while args[:1] in (["--size"], ["--opset"]):
         if args[0] == "--size":
-            size = int(args[1])
+            default_size = int(args[1])
         else:
-            opset = int(args[1])
+            default_opset = int(args[1])
         args = args[2:]
     out_dir, names = args[0], args[1:]
     os.makedirs(out_dir, exist_ok=True)
-    for name in names:
+    for job in names:
+        name, *own = job.split(":")
+        size = int(own[0]) if own else default_size
+        opset = int(own[1]) if len(own) > 1 else default_opset
         model = build(name).eval()
         x = torch.randn(1, 3, size, size)
         stem = name + ("" if size == 224 else f"-{size}") + ("" if opset is None else f"-op{opset}")
         for mode, training in (("preserve", torch.onnx.TrainingMode.PRESERVE), ("eval", torch.onnx.TrainingMode.EVAL)):
             file = os.path.join(out_dir, f"{stem}-{mode}.onnx")
             if not os.path.exists(file):
-                tmp = file + ".tmp"
+                tmp = f"{file}.{os.getpid()}.tmp"
                 torch.onnx.export(model, x, tmp, input_names=["input"], output_names=["logits"],
                                   dynamic_axes={"input": {0: "N"}, "logits": {0: "N"}}, training=training,
                                   **({} if opset is None else {"opset_version": opset}),
