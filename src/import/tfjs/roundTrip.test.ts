@@ -22,10 +22,11 @@ function randomInput(shape: number[], seed: number): tf.Tensor {
 }
 
 /**
- * Presets run at a smaller input where a full-size forward pass takes minutes on a loaded CPU: Inception-v3 ends in
- * global pooling, so at 107×107 it has the same layers and weights and still reaches every block.
+ * Presets run at a smaller input where a full-size forward pass takes minutes on a loaded CPU: both end in global
+ * pooling, so they keep their layers and weights. Inception-v3 at 107×107 still reaches every block; GoogLeNet at
+ * 112×112 rounds up in all four ceil-mode pools (at 224×224 the last one divides evenly).
  */
-const SMALLER_INPUT: Record<string, number> = { 'inception-v3': 107 };
+const SMALLER_INPUT: Record<string, number> = { 'inception-v3': 107, googlenet: 112 };
 
 describe('TF.js layers models written by our own compile come back as the same design and weights', () => {
   for (const preset of PRESET_NAMES) {
