@@ -4,7 +4,9 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: 'e2e',
   timeout: 90_000,
-  workers: 1,
+  // Two spec files at a time on the 2-core CI machine: each worker has its own `inception serve`, workspace and
+  // temporary folders (e2e/fixtures.ts), and the generated ONNX files are written under per-process names.
+  workers: 2,
   reporter: [['list']],
   outputDir: 'test-results',
   use: {

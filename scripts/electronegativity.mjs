@@ -1,10 +1,11 @@
 // Runs Electronegativity (the Electron security linter) over electron/ and over the built main,
 // preload and renderer page; fails on any HIGH-severity finding. Part of `npm test`.
 // Electronegativity reads .js/.ts/.html only, so the .cjs bundles are copied as .js first.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const built = path.join(root, '.tmp', 'electronegativity', 'built');
@@ -18,13 +19,12 @@ for (const file of ['main.cjs', 'preload.cjs']) {
 copyFileSync(path.join(root, 'dist', 'renderer', 'index.html'), path.join(built, 'index.html'));
 
 const electronVersion = JSON.parse(readFileSync(path.join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version;
+const scans = [['electron/', path.join(root, 'electron')], ['built files', built]].map(([name, input]) => ({ name, input, csv: path.join(path.dirname(built), `${name.replace(/\W/g, '')}.csv`) }));
+// Both scans at once: each spends most of its time waiting on its online look-ups (releases, translations).
+await Promise.all(scans.map(({ input, csv }) =>
+  promisify(execFile)(process.execPath, [path.join(root, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'index.js'), '-i', input, '-e', electronVersion, '-r', '-o', csv], { timeout: 300_000 })));
 const findings = [];
-for (const [name, input] of [['electron/', path.join(root, 'electron')], ['built files', built]]) {
-  const csv = path.join(path.dirname(built), `${name.replace(/\W/g, '')}.csv`);
-  execFileSync(process.execPath, [path.join(root, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'index.js'), '-i', input, '-e', electronVersion, '-r', '-o', csv], {
-    stdio: 'ignore',
-    timeout: 300_000,
-  });
+for (const { name, csv } of scans) {
   const rows = readFileSync(csv, 'utf8').trim().split('\n').slice(1);
   for (const row of rows) {
     const [check, severity, confidence, file, location] = row.split(',').map((c) => c.replace(/^"|"$/g, ''));
