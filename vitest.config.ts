@@ -2,13 +2,16 @@ import { defineConfig } from 'vitest/config';
 import { SlowestFirstSequencer } from './scripts/slowestFirstSequencer.ts';
 
 /**
- * Files whose strongest claim needs a machine that is otherwise idle: they measure this machine's speed and
- * load. They run on their own after the rest, so that the suite's second worker is not the load they measure.
+ * Files that run on their own, one at a time, after the rest: those whose strongest claim needs a machine that
+ * is otherwise idle (they measure this machine's speed and load, and the suite's second worker would be the load
+ * they measure), and the two-node torchrun test, whose four processes and gloo rendezvous starve beside another
+ * file's training on two cores.
  */
-const MEASURES_THIS_MACHINE = [
+const RUN_ALONE = [
   'src/service/engineChoice.load.test.ts',
   'src/service/engineChoice.test.ts',
   'src/torch/precisionChoice.test.ts',
+  'src/torch/runner.multinode.test.ts',
 ];
 
 const ALL_TESTS = ['src/**/*.test.ts', 'renderer/**/*.test.ts', 'electron/**/*.test.ts'];
@@ -23,8 +26,8 @@ export default defineConfig({
     maxWorkers: 2,
     sequence: { sequencer: SlowestFirstSequencer },
     projects: [
-      { extends: true, test: { name: 'unit', include: ALL_TESTS, exclude: MEASURES_THIS_MACHINE, sequence: { groupOrder: 0 } } },
-      { extends: true, test: { name: 'measures', include: MEASURES_THIS_MACHINE, fileParallelism: false, sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: 'unit', include: ALL_TESTS, exclude: RUN_ALONE, sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'alone', include: RUN_ALONE, fileParallelism: false, sequence: { groupOrder: 1 } } },
     ],
   },
 });

@@ -14,7 +14,6 @@ export const SLOWEST_TEST_FILES = [
   'src/train/accuracy.test.ts',
   'src/import/torchvisionModern.test.ts',
   'src/service/training.test.ts',
-  'src/torch/runner.multinode.test.ts',
   'src/cli/predictFolder.test.ts',
   'src/export/onnx/viaTorch.test.ts',
   'src/export/stockTfjs.test.ts',
