@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { SlowestFirstSequencer } from './scripts/slowestFirstSequencer.ts';
 
@@ -22,8 +23,8 @@ export default defineConfig({
     testTimeout: 60_000,
     pool: 'forks',
     // Vitest's default is one worker fewer than the cores: one worker on the 2-core CI machine. Most files wait
-    // on child processes (Python, the CLI, onnxruntime) part of the time, so two keep both cores busy.
-    maxWorkers: 2,
+    // on child processes (Python, the CLI, onnxruntime) part of the time, so two keep both cores busy there.
+    maxWorkers: Math.max(2, os.availableParallelism() - 1),
     sequence: { sequencer: SlowestFirstSequencer },
     projects: [
       { extends: true, test: { name: 'unit', include: ALL_TESTS, exclude: RUN_ALONE, sequence: { groupOrder: 0 } } },
