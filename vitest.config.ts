@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { SlowestFirstSequencer } from './scripts/slowestFirstSequencer.ts';
@@ -14,6 +15,9 @@ const RUN_ALONE = [
   'src/torch/precisionChoice.test.ts',
   'src/torch/runner.multinode.test.ts',
 ];
+
+const moved = RUN_ALONE.filter((file) => !existsSync(new URL(file, import.meta.url)));
+if (moved.length) throw new Error(`vitest.config.ts: RUN_ALONE lists test files that are no longer there: ${moved.join(', ')}`);
 
 const ALL_TESTS = ['src/**/*.test.ts', 'renderer/**/*.test.ts', 'electron/**/*.test.ts'];
 
