@@ -183,6 +183,8 @@ test('at 1280×720 the design name, the Try it model menu and the Runs buttons f
   const actionTops = await actions.locator(':scope > *').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
   expect(new Set(actionTops).size).toBe(1);
   await page.screenshot({ path: `${SHOTS}/try-1280.png` });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.screenshot({ path: `${SHOTS}/try-1440.png` });
 });
 
 test('Dataset says once that a class folder without images is left out', async ({ page, host }) => {
@@ -197,6 +199,10 @@ test('Dataset says once that a class folder without images is left out', async (
   await expect(page.getByTestId('dataset-warnings')).toContainText('class folders without a usable image are left out: zebra');
   // Said once on the whole screen: not again in a callout of its own below the class table.
   await expect(page.getByTestId('dataset-screen').getByText(/zebra/)).toHaveCount(1);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.screenshot({ path: `${SHOTS}/dataset-left-out-1440.png` });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.screenshot({ path: `${SHOTS}/dataset-left-out-1280.png` });
 });
 
 test('a refused import says what is supported and what to do, in the dialog, scrollable; the next import goes through in plain words', async ({ page, host }) => {
