@@ -1,14 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPreset } from '../../graph/presets';
 import type { GraphDoc } from '../../graph/types';
+import { getLayer, LAYER_KINDS } from '../../layers/catalog';
 import { inferGraph } from '../../shapes/infer';
 import { graphOf } from '../../torch/testing/graphs';
 import { smallDesigns } from '../onnx/testing/designs';
 import { maxAbsDifference, nchwToNhwc, randomizedModel, randomValues, tfjsProbabilities, writeTfjsRun } from '../onnx/testing/parity';
+import { OPERATORS } from './operators';
 import { runInLiteRt } from './testing/runInLiteRt';
 import { writeTflite } from './writeTflite';
 
@@ -84,13 +86,18 @@ describe('TFLite written by our own writer, run by stock LiteRT.js in Chromium',
     }
   }, 180_000);
 
-  it('refuses a kind it has no operator for, naming the node', async () => {
-    const graph = graphOf('unmapped', [
+  it('refuses a design that ends in a feature map, naming the node, and writes nothing', async () => {
+    const graph = graphOf('feature map out', [
       ['input', 'Input', { height: 8, width: 8, channels: 1 }, []],
       ['conv', 'Conv2D', { filters: 2, kernel: 3 }, ['input']],
-      ['gap', 'GlobalAvgPool', {}, ['conv']],
-      ['fc', 'Dense', { units: 3 }, ['gap']],
     ]);
-    expect(graph.nodes.length).toBe(4);
+    const out = path.join(root, 'refused');
+    await expect(writeTflite(graph, out)).rejects.toThrow(/^cannot write TFLite: .*conv.*feature map/);
+    await expect(stat(out)).rejects.toThrow();
+  });
+
+  it('has a TFLite writer for every primitive kind of the catalog (composite blocks expand into them)', () => {
+    const composite = new Set(LAYER_KINDS.filter((k) => getLayer(k)!.composite));
+    expect(LAYER_KINDS.filter((k) => k !== 'Input' && !composite.has(k) && !OPERATORS[k])).toEqual([]);
   });
 });
