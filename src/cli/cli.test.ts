@@ -212,6 +212,11 @@ describe.runIf(needs(fashionMnist('t10k')))('inception train, evaluate, predict,
     const tflite = await inception(['export', runId, '--format', 'tflite', '--out', tfliteDir, '--workspace', workspace]);
     expect(tflite.code, tflite.stderr).toBe(0);
     expect((await readdir(tfliteDir)).sort()).toEqual(['README.md', 'labels.json', 'model.tflite', 'preprocessing.json']);
+    const tfliteInt8Dir = path.join(root, 'export-tflite-int8');
+    const tfliteInt8 = await inception(['export', runId, '--format', 'tflite-int8', '--out', tfliteInt8Dir, '--workspace', workspace]);
+    expect(tfliteInt8.code, tfliteInt8.stderr).toBe(0);
+    expect((await readdir(tfliteInt8Dir)).sort()).toEqual(['README.md', 'labels.json', 'model.tflite', 'preprocessing.json']);
+    expect(await readFile(path.join(tfliteInt8Dir, 'README.md'), 'utf8')).toContain('Full-integer int8');
 
     const int8Dir = path.join(root, 'export-int8');
     const int8 = await inception(['export', runId, '--format', 'onnx-int8', '--out', int8Dir, '--workspace', workspace]);
@@ -222,6 +227,9 @@ describe.runIf(needs(fashionMnist('t10k')))('inception train, evaluate, predict,
     const refused = await inception(['export', runId, '--format', 'onnx-int8', '--calibration', noImages, '--out', path.join(root, 'export-int8-refused'), '--workspace', workspace]);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain(`${noImages}: expected images to calibrate on, found no readable image (no image files at all)`);
+    const refusedTflite = await inception(['export', runId, '--format', 'tflite-int8', '--calibration', noImages, '--out', path.join(root, 'export-tflite-int8-refused'), '--workspace', workspace]);
+    expect(refusedTflite.code).not.toBe(0);
+    expect(refusedTflite.stderr).toContain(`${noImages}: expected images to calibrate on, found no readable image (no image files at all)`);
   }, 360_000);
 
   it('finds a learning rate: one JSON document with the curve and the suggestion', async () => {

@@ -4,3 +4,4 @@
  */
 export { TfliteExportError } from './errors';
 export { TFLITE_FILE, writeTflite } from './writeTflite';
+export { type TfliteInt8Options, type TfliteInt8Result, writeTfliteInt8 } from './writeTfliteInt8';
