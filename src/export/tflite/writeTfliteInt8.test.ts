@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeImage, splitForRun, writeRunSplit, type PreprocessSpec } from '../../data';
 import { writeShapesFolder } from '../../data/sampleShapes';
 import { loadPreset } from '../../graph/presets';
+import { everyPresetSmall } from '../testing/reducedPresets';
 import type { GraphDoc } from '../../graph/types';
+import { inferGraph } from '../../shapes/infer';
 import { zooGraph } from '../../torch/testing/graphs';
 import { randomizedModel, writeTfjsRun } from '../onnx/testing/parity';
 import { runInLiteRt } from './testing/runInLiteRt';
@@ -28,7 +30,7 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 async function exportBoth(name: string, graph: GraphDoc) {
   const runDir = path.join(root, name, 'run');
   const model = randomizedModel(graph, 5);
-  await writeTfjsRun(runDir, graph, model, 5);
+  await writeTfjsRun(runDir, graph, model, inferGraph(graph).output![0]);
   model.dispose();
   await writeRunSplit(runDir, await splitForRun({ dir: images, validationFraction: 0.25 }));
   const float = await writeTflite(runDir, path.join(root, name, 'float'));
@@ -44,7 +46,8 @@ async function pictures(spec: PreprocessSpec): Promise<Float32Array[]> {
 }
 
 describe('writeTfliteInt8: full-integer int8 TFLite, run by stock LiteRT.js in Chromium', () => {
-  for (const [name, graph] of [['every kind', zooGraph()], ['small-cnn', loadPreset('small-cnn')], ['googlenet-96', loadPreset('googlenet-96')]] as const) {
+  // Every preset, googlenet and inception-v3 at reduced input sizes (everyPresetSmall), random weights, few small pictures.
+  for (const [name, graph] of [['every kind', zooGraph()], ...everyPresetSmall().map((g) => [g.name, g] as const)] as const) {
     it(`runs the ${name} design in int8 close to its float32 file, on the 1/256 output grid, and smaller`, async () => {
       const { float, int8, spec } = await exportBoth(name.replace(/\W+/g, '-'), graph);
       expect(int8.files).toEqual(['model.tflite', 'labels.json', 'preprocessing.json', 'README.md']);
