@@ -58,7 +58,7 @@ Usage:
   inception fix DATA (--move FILE --to CLASS | --exclude FILE) [--run RUN] | --undo [--id N] | --list [--json]
                                                       fix a labelled folder: move a file to another class, or exclude it into
                                                       DATA.quarantine beside it; nothing deleted, every change logged and undoable
-  inception export (RUN | GRAPH) --format tfjs|graph|pytorch|pytorch-bundle|onnx|onnx-int8 [--out DIR] [--calibration DIR] [--profile]
+  inception export (RUN | GRAPH) --format tfjs|graph|pytorch|pytorch-bundle|onnx|onnx-int8|tflite|tflite-int8 [--out DIR] [--calibration DIR] [--profile]
                                                       write the model files (a GRAPH design file: pytorch code, bundle, or ONNX with its seeded initial weights)
   inception import (MODEL.onnx | model.json) [--name N] [--mean a,b,c --std a,b,c] [--size H[,W]] [--labels FILE] [--json]
                                                       a model made elsewhere as a design with its weights (a finished run)
@@ -155,8 +155,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'export': {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { format: { type: 'string', default: 'tfjs' }, out: { type: 'string' }, workspace: { type: 'string' }, calibration: { type: 'string' }, profile: { type: 'boolean', default: false } } });
-      if (positionals.length !== 1) throw new Error('usage: inception export (RUN | GRAPH) --format tfjs|graph|pytorch|pytorch-bundle|onnx|onnx-int8 [--out DIR] [--calibration DIR] [--profile]');
-      if (values.calibration !== undefined && values.format !== 'onnx-int8') throw new Error(`--calibration goes with --format onnx-int8, not ${values.format}`);
+      if (positionals.length !== 1) throw new Error('usage: inception export (RUN | GRAPH) --format tfjs|graph|pytorch|pytorch-bundle|onnx|onnx-int8|tflite|tflite-int8 [--out DIR] [--calibration DIR] [--profile]');
+      if (values.calibration !== undefined && values.format !== 'onnx-int8' && values.format !== 'tflite-int8') throw new Error(`--calibration goes with --format onnx-int8 or tflite-int8, not ${values.format}`);
       if (values.profile && values.format !== 'onnx-int8') throw new Error(`--profile is measured for --format onnx-int8 (float32 and int8 side by side); for other exports run scripts/bench-exports.mjs on the folder`);
       return exportCommand(positionals[0], values.format!, values.out, out, values.workspace, { calibration: values.calibration && path.resolve(values.calibration), profile: values.profile || undefined });
     }
