@@ -43,6 +43,8 @@ const test = base.extend<object, { host: WorkbenchHost }>({
           await rename(path.join(images, from, file), to);
           swapped.push(to);
         }
+        // TF.js, not "Automatic": suspects train the folds with the run's engine, and four PyTorch folds each start
+        // Python (40 s for two folds of 40 images against 15 s with TF.js); src/service/torchSuspects.test.ts covers PyTorch.
         await promisify(execFile)(process.execPath, ['bin/inception.mjs', 'train', '--preset', 'small-cnn', '--data', images, '--epochs', '2', '--batch', '16', '--engine', 'tfjs', '--json', '--workspace', workspace]);
       }
       const { url, child } = await startServe(['--workspace', workspace, '--root', dataRoot]);

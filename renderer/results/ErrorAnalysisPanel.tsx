@@ -139,7 +139,7 @@ function SuspectsView({ runId, suspects, fixes, onMove, onExclude, onUndo }: Sus
   return (
     <div className="error-analysis" data-testid="suspects">
       <p className="panel__text">
-        {formatCount(suspects.suspects.length)} of {formatCount(suspects.count)} files look mislabelled ({suspects.folds} folds, out-of-sample accuracy {formatPercent(suspects.accuracy)}).
+        {formatCount(suspects.suspects.length)} of {formatCount(suspects.count)} files look mislabelled ({suspects.folds} folds trained with {suspects.engine === 'torch' ? 'PyTorch' : 'TF.js'}, out-of-sample accuracy {formatPercent(suspects.accuracy)}).
         Moves and exclusions are logged beside the folder and can be undone; nothing is deleted.
       </p>
       <ul className="wrong-grid">

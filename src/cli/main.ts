@@ -51,7 +51,7 @@ Usage:
                                                       --random-head: the sanity check with the classifier randomised
   inception losses RUN [--limit N] [--json]          the validation images sorted by loss (given label, predicted, probability)
                                                       and the most confused pairs of classes with counts
-  inception suspects RUN [--folds K] [--epochs N] [--limit N] [--json]
+  inception suspects RUN [--folds K] [--epochs N] [--engine tfjs|torch] [--limit N] [--json]
                                                       likely mislabelled files: out-of-sample probabilities from K-fold
                                                       cross-validation (default 4) and confident learning, with the class proposed
   inception fix DATA (--move FILE --to CLASS | --exclude FILE) [--run RUN] | --undo [--id N] | --list [--json]

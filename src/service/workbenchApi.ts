@@ -5,6 +5,7 @@ import { ApiError, ERROR_CODES } from './errors';
 import type { JobManager } from './jobs';
 import type { PathPolicy } from './paths';
 import { existingRunDir } from './runDirs';
+import { suspectsFinder } from './suspectsFinder';
 
 /** A data folder's refusal (a file that is not there, one that would be overwritten) as the user's error. */
 async function asUserError<T>(work: () => Promise<T>): Promise<T> {
@@ -16,9 +17,15 @@ async function asUserError<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The error-analysis workbench's part of the API: Grad-CAM, top losses and suspects in job processes; fixes to a data folder. */
-export function createWorkbenchApi(workspace: string, paths: PathPolicy, jobs: JobManager): Pick<InceptionApi, 'gradCam' | 'featureMaps' | 'topLosses' | 'findSuspects' | 'fixFolder' | 'undoFolderFix' | 'listFolderFixes'> {
-  return {
+type WorkbenchApi = Pick<InceptionApi, 'gradCam' | 'featureMaps' | 'topLosses' | 'findSuspects' | 'fixFolder' | 'undoFolderFix' | 'listFolderFixes'>;
+
+/**
+ * The error-analysis workbench's part of the API: Grad-CAM, top losses and suspects in job processes (a PyTorch
+ * run's suspect folds in the PyTorch runner); fixes to a data folder. `shutdown` stops what is still training.
+ */
+export function createWorkbenchApi(workspace: string, paths: PathPolicy, jobs: JobManager): { api: WorkbenchApi; shutdown: () => Promise<void> } {
+  const suspects = suspectsFinder(jobs);
+  const api: WorkbenchApi = {
     gradCam: async (runId, image, options = {}) => {
       const runDir = await existingRunDir(workspace, runId);
       return jobs.oneShot({ type: 'gradCam', runDir, image: await paths.resolveFile(image), options });
@@ -27,7 +34,7 @@ export function createWorkbenchApi(workspace: string, paths: PathPolicy, jobs: J
       const runDir = await existingRunDir(workspace, runId);
       return jobs.oneShot({ type: 'featureMaps', runDir, image: await paths.resolveFile(image), options });
     },
-    findSuspects: async (runId, options = {}) => jobs.oneShot({ type: 'suspects', runDir: await existingRunDir(workspace, runId), options }),
+    findSuspects: async (runId, options = {}) => suspects.find(await existingRunDir(workspace, runId), options),
     fixFolder: async (dataDir, change) => {
       const dir = await paths.resolveFolder(dataDir);
       const file = await paths.resolveFile(change.file);
@@ -41,4 +48,5 @@ export function createWorkbenchApi(workspace: string, paths: PathPolicy, jobs: J
     listFolderFixes: async (dataDir) => asUserError(async () => listFolderFixes(await paths.resolveFolder(dataDir))),
     topLosses: async (runId, options = {}) => jobs.oneShot({ type: 'topLosses', runDir: await existingRunDir(workspace, runId), limit: options.limit ?? 50 }),
   };
+  return { api, shutdown: () => suspects.shutdown() };
 }
