@@ -6,6 +6,7 @@ import type { JobManager } from './jobs';
 import type { PathPolicy } from './paths';
 import { existingRunDir } from './runDirs';
 import { suspectsFinder } from './suspectsFinder';
+import { torchGradCams } from './torchGradCams';
 
 /** A data folder's refusal (a file that is not there, one that would be overwritten) as the user's error. */
 async function asUserError<T>(work: () => Promise<T>): Promise<T> {
@@ -21,14 +22,22 @@ type WorkbenchApi = Pick<InceptionApi, 'gradCam' | 'featureMaps' | 'topLosses' |
 
 /**
  * The error-analysis workbench's part of the API: Grad-CAM, top losses and suspects in job processes (a PyTorch
- * run's suspect folds in the PyTorch runner); fixes to a data folder. `shutdown` stops what is still training.
+ * run's suspect folds in the PyTorch runner; PyTorch Grad-CAM in a Python worker kept per run); fixes to a data
+ * folder. `shutdown` stops what is still training and closes the workers.
  */
 export function createWorkbenchApi(workspace: string, paths: PathPolicy, jobs: JobManager): { api: WorkbenchApi; shutdown: () => Promise<void> } {
   const suspects = suspectsFinder(jobs);
+  const torchCams = torchGradCams();
   const api: WorkbenchApi = {
     gradCam: async (runId, image, options = {}) => {
       const runDir = await existingRunDir(workspace, runId);
-      return jobs.oneShot({ type: 'gradCam', runDir, image: await paths.resolveFile(image), options });
+      const file = await paths.resolveFile(image);
+      if (options.engine !== 'torch') return jobs.oneShot({ type: 'gradCam', runDir, image: file, options });
+      try {
+        return await torchCams.gradCam(runDir, file, options);
+      } catch (error) {
+        throw error instanceof ApiError ? error : new ApiError(ERROR_CODES.BAD_REQUEST, (error as Error).message);
+      }
     },
     featureMaps: async (runId, image, options = {}) => {
       const runDir = await existingRunDir(workspace, runId);
@@ -48,5 +57,5 @@ export function createWorkbenchApi(workspace: string, paths: PathPolicy, jobs: J
     listFolderFixes: async (dataDir) => asUserError(async () => listFolderFixes(await paths.resolveFolder(dataDir))),
     topLosses: async (runId, options = {}) => jobs.oneShot({ type: 'topLosses', runDir: await existingRunDir(workspace, runId), limit: options.limit ?? 50 }),
   };
-  return { api, shutdown: () => suspects.shutdown() };
+  return { api, shutdown: async () => void (await Promise.all([suspects.shutdown(), torchCams.shutdown()])) };
 }
