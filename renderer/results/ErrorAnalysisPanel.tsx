@@ -9,6 +9,7 @@ import { report } from '../host/problems';
 import { useNav } from '../nav/store';
 import { GradCamView } from './GradCamView';
 import { dataFoldersOf } from './report';
+import { useRuns } from '../runs/store';
 
 const PREVIEW = { size: 96, channels: 3 as const, resize: 'crop' as const };
 const baseName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
@@ -64,7 +65,12 @@ export function ErrorAnalysisPanel({ runId, details }: { runId: string; details:
   };
   const trainAgain = () => {
     if (!details.graph) return;
-    api.startTraining(details.graph, recipeAgain(details.config)).then(() => go('runs'), (e: Error) => report('Could not start training', e));
+    api.startTraining(details.graph, recipeAgain(details.config)).then((run) => {
+      // Runs opens with the two side by side: this run and the one trained on the fixed folder.
+      useRuns.getState().setCompared([runId, run.id]);
+      useRuns.getState().refreshList();
+      go('runs');
+    }, (e: Error) => report('Could not start training', e));
   };
 
   return (
