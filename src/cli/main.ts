@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { listPresets } from '../graph/presets';
 import { createService } from '../service/service';
 import { enginesCommand } from './enginesCommand';
+import { featuresCommand } from './featuresCommand';
 import { gradCamCommand } from './gradCamCommand';
 import { lossesCommand } from './lossesCommand';
 import { suspectsCommand } from './suspectsCommand';
@@ -45,6 +46,9 @@ Usage:
                   evaluate and predict take [--runtime auto|onnx|tfjs]: auto (the default) measures once per
                                                       machine and design size which is faster here (ONNX Runtime
                                                       on the run's own ONNX export, or TF.js) and says why
+  inception features RUN IMAGE --out grid.png [--node N] [--limit K] [--json]
+                                                      one image's feature maps at node N (default: the last feature map)
+                                                      as a grid, channels by mean activation, in one value range
   inception gradcam RUN IMAGE --out heat.png [--class C] [--node N] [--engine tfjs|torch] [--random-head] [--json]
                                                       Grad-CAM: where the model looked for class C (default: the predicted one)
                                                       at node N (default: the last feature map), drawn over the image;
@@ -163,6 +167,8 @@ export async function main(argv: string[]): Promise<number> {
       return importCommand(rest, out);
     case 'gradcam':
       return gradCamCommand(rest, out);
+    case 'features':
+      return featuresCommand(rest, out);
     case 'losses':
       return lossesCommand(rest, out);
     case 'suspects':
