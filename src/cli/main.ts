@@ -6,6 +6,7 @@ import { listPresets } from '../graph/presets';
 import { createService } from '../service/service';
 import { enginesCommand } from './enginesCommand';
 import { cliErrorMessage } from './errorOptions';
+import { featuresCommand } from './featuresCommand';
 import { gradCamCommand } from './gradCamCommand';
 import { lossesCommand } from './lossesCommand';
 import { suspectsCommand } from './suspectsCommand';
@@ -46,13 +47,16 @@ Usage:
                   evaluate and predict take [--runtime auto|onnx|tfjs]: auto (the default) measures once per
                                                       machine and design size which is faster here (ONNX Runtime
                                                       on the run's own ONNX export, or TF.js) and says why
+  inception features RUN IMAGE --out grid.png [--node N] [--limit K] [--json]
+                                                      one image's feature maps at node N (default: the last feature map)
+                                                      as a grid, channels by mean activation, in one value range
   inception gradcam RUN IMAGE --out heat.png [--class C] [--node N] [--engine tfjs|torch] [--random-head] [--json]
                                                       Grad-CAM: where the model looked for class C (default: the predicted one)
                                                       at node N (default: the last feature map), drawn over the image;
                                                       --random-head: the sanity check with the classifier randomised
   inception losses RUN [--limit N] [--json]          the validation images sorted by loss (given label, predicted, probability)
                                                       and the most confused pairs of classes with counts
-  inception suspects RUN [--folds K] [--epochs N] [--limit N] [--json]
+  inception suspects RUN [--folds K] [--epochs N] [--engine tfjs|torch] [--limit N] [--json]
                                                       likely mislabelled files: out-of-sample probabilities from K-fold
                                                       cross-validation (default 4) and confident learning, with the class proposed
   inception fix DATA (--move FILE --to CLASS | --exclude FILE) [--run RUN] | --undo [--id N] | --list [--json]
@@ -164,6 +168,8 @@ export async function main(argv: string[]): Promise<number> {
       return importCommand(rest, out);
     case 'gradcam':
       return gradCamCommand(rest, out);
+    case 'features':
+      return featuresCommand(rest, out);
     case 'losses':
       return lossesCommand(rest, out);
     case 'suspects':
