@@ -79,7 +79,7 @@ describe.skipIf(skip)('fine-tuning every torchvision CNN family imported from ON
         if (e.type === 'batch') losses[engine].push(e.loss);
       };
       const tfjsRun = path.join(workspace, family, 'tfjs');
-      await runTraining({ runDir: tfjsRun, graph: design, fixClasses: true, config: { ...config(init), backend: 'cpu' }, onEvent: lossesOf('tfjs') });
+      await runTraining({ runDir: tfjsRun, graph: design, fixClasses: true, config: { ...config(init), backend: 'wasm' as const }, onEvent: lossesOf('tfjs') });
       const tfjsTuned = await readTfjsLayersModel(runPaths(tfjsRun).model);
       expectFrozen(before, tfjsTuned, headWeights, 'tfjs');
       for (const [name, start] of initialHead) expect(bytes(tfjsTuned.get(name)!).equals(bytes({ data: start })), `tfjs: ${name} trained`).toBe(false);
