@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import type { ExportFormat, ExportOptions, RunEventMessage } from '../service/api';
 import { EXPORT_FORMATS } from '../contract/apiTypes';
 import { writeOnnx } from '../export/onnx';
-import { TORCH_EXPORTS } from '../torch';
+import { TORCH_EXPORTS } from '../torchRun';
 import { createService, type InceptionService } from '../service/service';
 import { classCountProblem } from '../shapes/classes';
 import { freezeUpTo, frozenIds, setFrozen } from '../graph/freeze';

@@ -1,5 +1,5 @@
 import type * as tfjs from '@tensorflow/tfjs';
-import type { Shape } from '../shapes/shape';
+import type { Shape } from '../shapeMath/shape';
 import type { ParamValue } from '../graph/types';
 import type { ParamSpecs, ParamValues } from './params';
 import type { CompositeTorchSide, PrimitiveTorchSide } from './torchSide';

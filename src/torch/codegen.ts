@@ -6,7 +6,7 @@ import { incomingEdges } from '../graph/topo';
 import type { GraphDoc, ParamValue } from '../graph/types';
 import { expandGraph } from '../shapes/expand';
 import { evaluateNode, inferGraph } from '../shapes/infer';
-import { formatShape, type Shape } from '../shapes/shape';
+import { formatShape, type Shape } from '../shapeMath/shape';
 import { attributeNames, localNames } from './names';
 import { formatGraphErrors, type GraphError } from '../contract/graphErrors';
 

@@ -1,6 +1,6 @@
 import type { PrimitiveNode } from '../../shapes/expand';
 import { convAxes, type ConvWindow } from '../../layers/convGeometry';
-import type { Shape } from '../../shapes/shape';
+import type { Shape } from '../../shapeMath/shape';
 import type { OnnxGraphBuilder } from './builder';
 import { writePool } from './pooling';
 import type { LayoutTensor } from './weights';
