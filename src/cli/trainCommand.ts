@@ -1,37 +1,13 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { presetRecipe } from '../contract/presetRecipes';
-import { loadPreset } from '../graph/presets';
-import { parseGraphText } from '../graph/schema';
-import { existsSync } from 'node:fs';
-import type { ExportFormat, ExportOptions, RunEventMessage } from '../service/api';
-import { EXPORT_FORMATS } from '../contract/apiTypes';
-import { writeOnnx } from '../export/onnx';
-import { TORCH_EXPORTS } from '../torchRun';
-import { createService, type InceptionService } from '../service/service';
-import { classCountProblem } from '../shapes/classes';
 import { freezeUpTo, frozenIds, setFrozen } from '../graph/freeze';
 import type { GraphDoc } from '../graph/types';
+import type { InceptionService } from '../service/service';
+import { classCountProblem } from '../shapes/classes';
 import { inferGraph } from '../shapes/infer';
 import { trainableSplit } from '../shapes/trainable';
-import { predictFolderCommand } from './predictFolder';
-import type { TrainEvent } from '../contract/events';
-import { duration, summaryLine } from './runsCommands';
-import { formatGraphErrors } from '../contract/graphErrors';
-import { runtimeRequestSchema, type RuntimeRequest } from '../contract/inference';
-
-type Out = (text: string) => void;
-
-/** The CLI is the user's own shell: it may read and write anywhere they can. */
-export const cliService = (workspace?: string, inferenceRuntime?: RuntimeRequest): InceptionService =>
-  createService({ host: 'browser', workspace, extraRoots: [path.parse(process.cwd()).root], inferenceRuntime });
-
-/** `--runtime auto|onnx|tfjs` of evaluate and predict, checked. */
-export function runtimeOption(value: string | undefined): RuntimeRequest {
-  const parsed = runtimeRequestSchema.safeParse(value ?? 'auto');
-  if (!parsed.success) throw new Error(`--runtime expects one of ${runtimeRequestSchema.options.join(', ')}, got ${value}`);
-  return parsed.data;
-}
+import { cliService, readDesign, runIdOf, type Out } from './cliService';
+import { follow } from './followRun';
 
 export interface TrainArgs {
   graphFile?: string;
@@ -95,61 +71,6 @@ function torchOptions(args: TrainArgs): Record<string, unknown> | null {
   };
 }
 
-/** Where a command's design comes from: a graph file or a preset. */
-interface DesignSource { graphFile?: string; preset?: string }
-
-async function readDesign(args: DesignSource) {
-  if (!args.graphFile === !args.preset) throw new Error('give either a graph FILE or --preset NAME');
-  if (args.preset) return loadPreset(args.preset);
-  const parsed = parseGraphText(await readFile(args.graphFile!, 'utf8'), args.graphFile);
-  if (!parsed.ok) throw new Error(`${args.graphFile}: ${formatGraphErrors(parsed.errors)}`);
-  return parsed.graph;
-}
-
-const bar = (fraction: number, width = 24) => {
-  const filled = Math.round(Math.max(0, Math.min(1, fraction)) * width);
-  return '█'.repeat(filled) + '░'.repeat(width - filled);
-};
-
-
-/** Renders events: one JSON line each with --json, a progress bar on a terminal, plain lines otherwise. */
-function printer(json: boolean, out: Out): (event: TrainEvent) => void {
-  const tty = process.stdout.isTTY && !json;
-  let epochs = 0;
-  let steps = 0;
-  return (event) => {
-    if (json) return out(JSON.stringify(event));
-    switch (event.type) {
-      case 'start':
-        epochs = event.epochs;
-        steps = event.stepsPerEpoch;
-        if (event.init) out(initLine(event.init));
-        return out(`training on ${event.trainSize} images (${event.valSize} for validation), ${event.classes.length} classes, backend ${event.backend}${event.fromEpoch ? `, resuming at epoch ${event.fromEpoch + 1}` : ''}${event.restart ? `; torchrun restarted the group (${event.restart.attempt} of at most ${event.restart.maxRestarts}) after: ${event.restart.reason}; resuming at step ${(event.fromStep ?? 0) + 1}` : ''}`);
-      case 'batch':
-        if (tty) {
-          const inEpoch = (event.step % steps) + 1;
-          process.stdout.write(`\repoch ${event.epoch + 1}/${epochs} ${bar(inEpoch / steps)} ${inEpoch}/${steps}  loss ${event.loss.toFixed(4)}  acc ${event.accuracy.toFixed(3)}  ${event.imagesPerSecond.toFixed(1)} img/s  ETA ${duration(event.etaSeconds)}  `);
-        }
-        return;
-      case 'epoch':
-        if (tty) process.stdout.write('\n');
-        return out(`epoch ${event.epoch + 1}/${epochs}: loss ${event.loss.toFixed(4)} acc ${event.accuracy.toFixed(3)}  val loss ${event.valLoss?.toFixed(4) ?? '—'} val acc ${event.valAccuracy?.toFixed(3) ?? '—'}  ${event.imagesPerSecond.toFixed(1)} img/s${event.best ? '  (best)' : ''}`);
-      case 'skipped':
-        return out(`skipped ${event.path}: ${event.reason}`);
-      case 'checkpoint':
-        return;
-      case 'end':
-        if (tty) process.stdout.write('\n');
-        return out(`${event.status}${event.message ? `: ${event.message}` : ''}`);
-    }
-  };
-}
-
-/** What fine-tuning took from its initial run, in one line. */
-export function initLine(init: { run: string; copied: number; fresh: string[] }): string {
-  return `starting from ${init.run}: ${init.copied} weight tensors copied; ${init.fresh.length ? `fresh: ${init.fresh.join(', ')}` : 'nothing fresh'}`;
-}
-
 /** The design of a fine-tuning run: FILE or --preset, else the init run's own (trainable again), then --freeze-up-to. */
 async function fineTuneDesign(args: TrainArgs, api: InceptionService, initRun: string | undefined): Promise<GraphDoc> {
   let graph: GraphDoc;
@@ -161,41 +82,6 @@ async function fineTuneDesign(args: TrainArgs, api: InceptionService, initRun: s
     graph = await readDesign(args);
   }
   return args.freezeUpTo ? freezeUpTo(graph, args.freezeUpTo) : graph;
-}
-
-/** Follows one run until its end event; Ctrl-C stops it gracefully (a checkpoint first). Returns the exit code. */
-async function follow(api: InceptionService, runId: string, json: boolean, out: Out): Promise<number> {
-  const print = printer(json, out);
-  let stopping = false;
-  const onSignal = () => {
-    if (stopping) return;
-    stopping = true;
-    process.stderr.write('\nstopping after the current batch (checkpoint first)…\n');
-    void api.stopTraining(runId).catch(() => undefined);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  try {
-    const end = await new Promise<Extract<TrainEvent, { type: 'end' }>>((resolve) => {
-      const unsubscribe = api.onRunEvent((message: RunEventMessage) => {
-        if (message.runId !== runId) return;
-        print(message.event);
-        if (message.event.type === 'end') {
-          unsubscribe();
-          resolve(message.event);
-        }
-      });
-    });
-    if (!json) {
-      const { info } = await api.getRun(runId);
-      out(summaryLine(info));
-      out(`run folder: ${info.dir}`);
-    }
-    return end.status === 'failed' ? 1 : 0;
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
 }
 
 /** A preset's training recipe as run options, with a one-line summary; null for other designs. */
@@ -259,102 +145,9 @@ export async function trainCommand(args: TrainArgs, out: Out): Promise<number> {
   return follow(api, run.id, args.json, out);
 }
 
-/** A run id, or the path of a run folder inside the workspace's runs/ folder. */
-export function runIdOf(arg: string): { runId: string; workspace?: string } {
-  const resolved = path.resolve(arg);
-  const parent = path.dirname(resolved);
-  if (path.basename(parent) === 'runs' && arg.includes(path.sep)) return { runId: path.basename(resolved), workspace: path.dirname(parent) };
-  return { runId: arg };
-}
-
 export async function resumeCommand(run: string, json: boolean, out: Out, workspace?: string, epochs?: number): Promise<number> {
   const { runId, workspace: ws } = runIdOf(run);
   const api = cliService(ws ?? workspace);
   await api.resumeTraining(runId, epochs === undefined ? undefined : { epochs });
   return follow(api, runId, json, out);
 }
-
-export async function evaluateCommand(run: string, data: string, json: boolean, out: Out, workspace?: string, runtime?: RuntimeRequest): Promise<number> {
-  const { runId, workspace: ws } = runIdOf(run);
-  const result = await cliService(ws ?? workspace, runtime).evaluateRun(runId, path.resolve(data));
-  if (json) {
-    out(JSON.stringify(result));
-    return 0;
-  }
-  if (result.inference) out(`runtime: ${result.inference.reason}`);
-  out(`${result.count} images: accuracy ${result.accuracy.toFixed(4)}, top-5 ${result.top5.toFixed(4)}, loss ${result.loss.toFixed(4)}`);
-  const width = Math.max(...result.classes.map((c) => c.length));
-  out(`${'class'.padEnd(width)}  support  precision  recall`);
-  for (const c of result.perClass) {
-    out(`${c.name.padEnd(width)}  ${String(c.support).padStart(7)}  ${(c.precision?.toFixed(3) ?? '—').padStart(9)}  ${(c.recall?.toFixed(3) ?? '—').padStart(6)}`);
-  }
-  out('confusion matrix (rows: true class, columns: predicted):');
-  for (const [i, row] of result.confusion.entries()) out(`${result.classes[i].padEnd(width)}  ${row.map((v) => String(v).padStart(5)).join('')}`);
-  if (result.skipped.length) out(`${result.skipped.length} files skipped`);
-  return 0;
-}
-
-export async function predictCommand(run: string, images: string[], json: boolean, out: Out, workspace?: string, runtime?: RuntimeRequest): Promise<number> {
-  const { runId, workspace: ws } = runIdOf(run);
-  const predictions = await cliService(ws ?? workspace, runtime).predict(runId, images.map((i) => path.resolve(i)), 5);
-  if (json) out(JSON.stringify(predictions));
-  else {
-    for (const p of predictions) {
-      out(p.error ? `${p.path}: ${p.error}` : `${p.path}: ${p.top.map((t) => `${t.label} ${(t.probability * 100).toFixed(1)}%`).join(', ')}`);
-    }
-  }
-  return predictions.some((p) => p.error) ? 1 : 0;
-}
-
-/** `inception predict RUN FOLDER`: see `predictFolderCommand`. */
-export async function predictFolder(run: string, folder: string, options: { csv?: string; json: boolean }, out: Out, workspace?: string, runtime?: RuntimeRequest): Promise<number> {
-  const { runId, workspace: ws } = runIdOf(run);
-  return predictFolderCommand(cliService(ws ?? workspace, runtime), { runId, folder, ...options }, out);
-}
-
-export async function exportCommand(run: string, format: string, outDir: string | undefined, out: Out, workspace?: string, options: ExportOptions = {}): Promise<number> {
-  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new Error(`--format expects one of ${EXPORT_FORMATS.join(', ')}, got ${format}`);
-  if (run.endsWith('.json') && !existsSync(path.join(path.dirname(path.resolve(run)), 'config.json'))) {
-    // A design file rather than a run: code, or ONNX with the seeded initial weights.
-    if (format !== 'pytorch' && format !== 'pytorch-bundle' && format !== 'onnx') throw new Error(`a design file exports as pytorch, pytorch-bundle or onnx; ${format} needs a trained run`);
-    if (!outDir) throw new Error('give --out DIR for a design file');
-    const parsed = parseGraphText(await readFile(run, 'utf8'), run);
-    if (!parsed.ok) throw new Error(`${run}: ${parsed.errors[0].message}`);
-    const written = format === 'onnx' ? await writeOnnx(parsed.graph, path.resolve(outDir)) : await TORCH_EXPORTS[format](parsed.graph, path.resolve(outDir));
-    out(`wrote ${written.files.join(', ')} to ${written.outDir}`);
-    return 0;
-  }
-  const { runId, workspace: ws } = runIdOf(run);
-  const result = await cliService(ws ?? workspace).exportRun(runId, format as ExportFormat, outDir ? path.resolve(outDir) : null, options.calibration || options.profile ? options : undefined);
-  for (const warning of result.warnings ?? []) out(`warning: ${warning}`);
-  out(`wrote ${result.files.join(', ')} to ${result.dir}`);
-  return 0;
-}
-
-/** `inception find-lr`: the learning-rate range test of a design on a folder; prints the curve and the suggestion. */
-export interface FindLrArgs extends DesignSource {
-  data: string;
-  batch?: number;
-  backend?: string;
-  json: boolean;
-  workspace?: string;
-}
-
-export async function findLrCommand(args: FindLrArgs, out: Out): Promise<number> {
-  const graph = await readDesign(args);
-  const api = cliService(args.workspace);
-  const config = { data: { dir: path.resolve(args.data) }, ...(args.batch !== undefined && { batchSize: args.batch }), ...(args.backend !== undefined && { backend: args.backend }) };
-  const result = await api.findLearningRate(graph, config);
-  if (args.json) {
-    out(JSON.stringify(result));
-    return 0;
-  }
-  const shown = result.points.filter((_, i) => i % Math.max(1, Math.floor(result.points.length / 20)) === 0);
-  const high = Math.max(...shown.map((p) => p.smoothed));
-  for (const p of shown) out(`${p.lr.toExponential(1).padStart(8)}  ${p.smoothed.toFixed(3).padStart(7)}  ${bar(p.smoothed / high)}`);
-  const round = (lr: number) => Number(lr.toPrecision(2));
-  out(`lowest loss at ${round(result.lowest)}${result.steepest !== null ? `; steepest fall at ${round(result.steepest)}` : ''}${result.diverged ? '; blew up past it' : ''}`);
-  out(`suggested learning rate: ${round(result.suggested)} (train with --lr ${round(result.suggested)})`);
-  return 0;
-}
-
