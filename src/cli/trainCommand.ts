@@ -7,6 +7,7 @@ import { classCountProblem } from '../shapes/classes';
 import { inferGraph } from '../shapes/infer';
 import { trainableSplit } from '../shapes/trainable';
 import { cliService, readDesign, runIdOf, type Out } from './cliService';
+import { cliMessage } from './errorOptions';
 import { follow } from './followRun';
 
 export interface TrainArgs {
@@ -110,7 +111,7 @@ export async function trainCommand(args: TrainArgs, out: Out): Promise<number> {
   }
   // Said before a run folder exists: a run that could only fail at once is not started.
   const mismatch = args.fixClasses ? null : classCountProblem(graph, summary.classes.map((c) => c.name));
-  if (mismatch) throw new Error(mismatch);
+  if (mismatch) throw new Error(cliMessage(mismatch.text, mismatch.option));
   if (engine === 'auto') {
     const choice = await api.chooseEngine(false, graph);
     const line = `engine (automatic): ${choice.reason}${choice.cached || choice.provisional ? '' : ' — measured now, once for this machine and size of design'}`;
