@@ -1,6 +1,7 @@
 // Lint rules, including the import boundaries of DESIGN.md: src/ never reaches React, Electron or the DOM;
-// the pure core (contract, graph, layers, shapes) never reaches Node or tfjs at run time; the renderer never reaches
-// tfjs, Node built-ins, Electron or the Node-side parts of src/; imports only go down LAYERS below.
+// the pure core (contract, graph, shapeMath, layers, shapes) never reaches Node or tfjs at run time; the
+// renderer never reaches tfjs, Node built-ins, Electron or the Node-side parts of src/; imports only go
+// down LAYERS below.
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,37 +9,38 @@ import tseslint from 'typescript-eslint';
 import { layeringPlugin } from './scripts/check-layering-rule.mjs';
 
 // DESIGN.md's layering, bottom first: a file may import its own zone and any zone of a LOWER level,
-// never one of its own level or above. A path names a folder or one file; the longest match wins, so
-// the files listed for src/shapes (shape math) and src/torch (runner) are zones of their own.
+// never one of its own level or above. One line per folder: each folder of src/ holds one level.
 // docs/architecture.md explains each level. Tests (*.test.ts) and testing/ helpers are exempt, but no
 // production file may import a testing/ folder; scripts/check-import-cycles.mjs forbids circles.
+const zone = (level, folder) => ({ level, name: folder, paths: [folder] });
 const LAYERS = [
-  { level: 0, name: 'src/contract', paths: ['src/contract'] },
-  { level: 1, name: 'src/graph', paths: ['src/graph'] },
-  { level: 2, name: 'src/shapes (shape math)', paths: ['src/shapes/shape.ts', 'src/shapes/convMath.ts'] },
-  { level: 3, name: 'src/layers', paths: ['src/layers'] },
-  { level: 4, name: 'src/shapes', paths: ['src/shapes'] },
-  { level: 5, name: 'src/io', paths: ['src/io'] },
-  { level: 6, name: 'src/compile', paths: ['src/compile'] },
-  { level: 6, name: 'src/backend', paths: ['src/backend'] },
-  { level: 6, name: 'src/torch (code, weights, Python tools)', paths: ['src/torch'] },
-  { level: 7, name: 'src/data', paths: ['src/data'] },
-  { level: 8, name: 'src/export', paths: ['src/export'] },
-  { level: 9, name: 'src/infer', paths: ['src/infer'] },
-  { level: 10, name: 'src/train', paths: ['src/train'] },
-  { level: 10, name: 'src/torch (runner)', paths: ['src/torch/runner.ts', 'src/torch/export.ts', 'src/torch/index.ts'] },
-  { level: 10, name: 'src/import', paths: ['src/import'] },
-  { level: 11, name: 'src/service', paths: ['src/service'] },
-  { level: 12, name: 'src/server', paths: ['src/server'] },
-  { level: 12, name: 'electron', paths: ['electron'] },
-  { level: 12, name: 'src/testing', paths: ['src/testing'] },
-  { level: 13, name: 'src/cli', paths: ['src/cli'] },
+  zone(0, 'src/contract'),
+  zone(1, 'src/graph'),
+  zone(2, 'src/shapeMath'),
+  zone(3, 'src/layers'),
+  zone(4, 'src/shapes'),
+  zone(5, 'src/io'),
+  zone(6, 'src/compile'),
+  zone(6, 'src/backend'),
+  zone(6, 'src/torch'),
+  zone(7, 'src/data'),
+  zone(8, 'src/export'),
+  zone(9, 'src/infer'),
+  zone(10, 'src/train'),
+  zone(10, 'src/torchRun'),
+  zone(10, 'src/import'),
+  zone(11, 'src/service'),
+  zone(12, 'src/server'),
+  zone(12, 'electron'),
+  zone(12, 'src/testing'),
+  zone(13, 'src/cli'),
   {
     name: 'renderer',
     paths: ['renderer'],
     allow: [
       { path: 'src/contract' },
       { path: 'src/graph' },
+      { path: 'src/shapeMath' },
       { path: 'src/layers' },
       { path: 'src/shapes' },
       { path: 'src/service/api', typesOnly: true },
@@ -83,7 +85,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/contract/**/*.ts', 'src/graph/**/*.ts', 'src/layers/**/*.ts', 'src/shapes/**/*.ts'],
+    files: ['src/contract/**/*.ts', 'src/graph/**/*.ts', 'src/shapeMath/**/*.ts', 'src/layers/**/*.ts', 'src/shapes/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: restrict(
       [...ui, 'electron', '@tensorflow/*', ...nodeBuiltins],

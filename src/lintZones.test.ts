@@ -22,11 +22,21 @@ describe('npm run lint enforces the layering of docs/architecture.md', () => {
     expect(errors).toEqual([expect.stringMatching(/^src\/graph may not import src\/train \(src\/train\/run\): src\/graph \(level 1\) is below src\/train \(level 10\)/)]);
   });
 
-  it('fails an import between two zones of one level, and the PyTorch code importing its runner', async () => {
+  it('fails an import between two zones of one level: the TF.js engine and the PyTorch runner', async () => {
     expect(await layeringErrors('src/compile/x.ts', "import '../backend/select';\n")).toEqual([expect.stringContaining('they share level 6')]);
-    expect(await layeringErrors('src/torch/codegenHelper.ts', "import { startTorchRun } from './runner';\nexport const y = startTorchRun;\n")).toEqual([
-      expect.stringMatching(/^src\/torch \(code, weights, Python tools\) may not import src\/torch \(runner\)/),
+    expect(await layeringErrors('src/torchRun/x.ts', "import { runTraining } from '../train/run';\nexport const r = runTraining;\n")).toEqual([
+      expect.stringMatching(/^src\/torchRun may not import src\/train \(src\/train\/run\): they share level 10/),
     ]);
+  });
+
+  it('keeps each folder one level: the PyTorch code below its runner, shape arithmetic below the layers', async () => {
+    expect(await layeringErrors('src/torch/codegenHelper.ts', "import { startTorchRun } from '../torchRun/runner';\nexport const y = startTorchRun;\n")).toEqual([
+      expect.stringMatching(/^src\/torch may not import src\/torchRun \(src\/torchRun\/runner\): src\/torch \(level 6\) is below src\/torchRun \(level 10\)/),
+    ]);
+    expect(await layeringErrors('src/shapeMath/x.ts', "import { LAYER_KINDS } from '../layers/catalog';\nexport const k = LAYER_KINDS;\n")).toEqual([
+      expect.stringMatching(/^src\/shapeMath may not import src\/layers \(src\/layers\/catalog\): src\/shapeMath \(level 2\) is below src\/layers \(level 3\)/),
+    ]);
+    expect(await layeringErrors('src/layers/x.ts', "import { formatShape } from '../shapeMath/shape';\nexport const f = formatShape;\n")).toEqual([]);
   });
 
   it('lets imports go down', async () => {
@@ -35,7 +45,7 @@ describe('npm run lint enforces the layering of docs/architecture.md', () => {
 
   it('keeps the renderer on its allow-list: no src/torch, service values only as types', async () => {
     expect(await layeringErrors('renderer/x.ts', "import { detectTorch } from '../src/torch/detect';\nexport const t = detectTorch;\n")).toEqual([
-      expect.stringMatching(/^renderer may not import src\/torch\/detect: its allow-list is src\/contract, src\/graph, src\/layers, src\/shapes, src\/service\/api \(types only\)/),
+      expect.stringMatching(/^renderer may not import src\/torch\/detect: its allow-list is src\/contract, src\/graph, src\/shapeMath, src\/layers, src\/shapes, src\/service\/api \(types only\)/),
     ]);
     expect(await layeringErrors('renderer/x.ts', "import { API_METHODS } from '../src/service/api';\nexport const m = API_METHODS;\n")).toEqual([
       expect.stringContaining('may import only types from src/service/api'),

@@ -2,7 +2,7 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { getLayer } from '../../src/layers/catalog';
 import { resolveParams } from '../../src/layers/params';
-import { formatShape } from '../../src/shapes/shape';
+import { formatShape } from '../../src/shapeMath/shape';
 import { idWords, nodeBoxSize } from '../../src/graph/layout/nodeSize';
 import { nodeText } from '../../src/shapes/nodeText';
 import { formatCount } from '../format';

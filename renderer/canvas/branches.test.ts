@@ -7,7 +7,7 @@ import { branchesOf } from './branches';
 describe('branchesOf', () => {
   it('shows the four Inception branches and the Concat', () => {
     const layer = getLayer('Inception') as CompositeLayer;
-    const { branches, merge } = branchesOf(layer.expand('inc', defaultParams(layer.params) as never));
+    const { branches, merge } = branchesOf(layer.expand('inc', defaultParams(layer.params)));
     expect(branches.map((b) => b.steps.join(' → '))).toEqual([
       '1×1·64',
       '1×1·96 → 3×3·128',
@@ -19,7 +19,7 @@ describe('branchesOf', () => {
 
   it('shows InceptionC\'s factorized 1×7 / 7×1 branches', () => {
     const layer = getLayer('InceptionC') as CompositeLayer;
-    const { branches, merge } = branchesOf(layer.expand('c', defaultParams(layer.params) as never));
+    const { branches, merge } = branchesOf(layer.expand('c', defaultParams(layer.params)));
     expect(branches.map((b) => b.steps.join(' → '))).toEqual([
       '1×1·192',
       '1×1·128 → 1×7·128 → 7×1·192',

@@ -4,7 +4,7 @@ import type { RoutedFlowEdge } from './RoutedEdge';
 import type { GraphDoc, GraphNode } from '../../src/graph/types';
 import { formatGraphError, type GraphError } from '../../src/contract/graphErrors';
 import type { GraphInference, NodeInference } from '../../src/shapes/infer';
-import { formatShape } from '../../src/shapes/shape';
+import { formatShape } from '../../src/shapeMath/shape';
 
 /** What a layer node on the canvas renders: the design's node and what inference says of it. */
 export type LayerNodeData = {

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { trainableSplit } from '../../src/shapes/trainable';
 import type { EnginesReport } from '../../src/service/api';
-import { formatShape } from '../../src/shapes/shape';
+import { formatShape } from '../../src/shapeMath/shape';
 import { describeNodeError } from '../canvas/flowElements';
 import { BackendNotice } from './BackendNotice';
 import { shapelessCount, totalsWaitReason } from './totals';

@@ -4,7 +4,7 @@ import type { GraphDoc } from '../../src/graph/types';
 import { getLayer } from '../../src/layers/catalog';
 import { ShapeError } from '../../src/layers/define';
 import { evaluateNode, type GraphInference } from '../../src/shapes/infer';
-import { formatShape, type Shape } from '../../src/shapes/shape';
+import { formatShape, type Shape } from '../../src/shapeMath/shape';
 
 /**
  * Connects source → target as a user's drag asks, or says why not: a cycle, a node that takes no

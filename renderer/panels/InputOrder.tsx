@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import { formatShape } from '../../src/shapes/shape';
+import { formatShape } from '../../src/shapeMath/shape';
 import { useEditor } from '../store';
 
 /** The inputs of a Concat or Add in slot order, with buttons to move one up or down. */

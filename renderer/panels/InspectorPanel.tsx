@@ -2,7 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { GraphNode } from '../../src/graph/types';
 import { getLayer } from '../../src/layers/catalog';
 import { resolveParams } from '../../src/layers/params';
-import { formatShape } from '../../src/shapes/shape';
+import { formatShape } from '../../src/shapeMath/shape';
 import { describeNodeError } from '../canvas/flowElements';
 import { formatCount, formatMacs } from '../format';
 import { selectReadOnly, useEditor } from '../store';

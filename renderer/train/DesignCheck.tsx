@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { classifierNode } from '../../src/shapes/classes';
 import { inferGraph } from '../../src/shapes/infer';
 import { trainableSplit } from '../../src/shapes/trainable';
-import { formatShape } from '../../src/shapes/shape';
+import { formatShape } from '../../src/shapeMath/shape';
 import { Panel } from '../components/fields';
 import { formatCount } from '../format';
 import { useDataset } from '../dataset/store';

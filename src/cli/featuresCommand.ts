@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { wholeNumber } from './options';
-import { cliService, runIdOf } from './trainCommands';
+import { cliService, runIdOf } from './cliService';
 
 type Out = (text: string) => void;
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { FolderFix } from '../contract/errorAnalysis';
 import { wholeNumber } from './options';
-import { cliService } from './trainCommands';
+import { cliService } from './cliService';
 
 type Out = (text: string) => void;
 

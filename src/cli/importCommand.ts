@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { ImportModelOptions, ImportNote } from '../service/api';
 import { readLabelsFile } from '../import/importModel';
-import { cliService } from './trainCommands';
+import { cliService } from './cliService';
 
 type Out = (text: string) => void;
 

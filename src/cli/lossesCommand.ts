@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { wholeNumber } from './options';
-import { cliService, runIdOf } from './trainCommands';
+import { cliService, runIdOf } from './cliService';
 
 type Out = (text: string) => void;
 

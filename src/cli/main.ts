@@ -17,7 +17,11 @@ import { serveCommand } from './serveCommand';
 import { renameCommand, runsCommand } from './runsCommands';
 import { wholeNumber } from './options';
 import { parseTrainArgs } from './trainArgs';
-import { cliService, evaluateCommand, exportCommand, findLrCommand, predictCommand, predictFolder, resumeCommand, runtimeOption, trainCommand } from './trainCommands';
+import { cliService, runtimeOption } from './cliService';
+import { evaluateCommand, predictCommand, predictFolder } from './evaluateCommands';
+import { exportCommand } from './exportCommand';
+import { findLrCommand } from './findLrCommand';
+import { resumeCommand, trainCommand } from './trainCommand';
 
 const HELP = `Inception Studio — design convolutional networks and train them on your images.
 

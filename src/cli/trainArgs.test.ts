@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initLine } from './trainCommands';
+import { initLine } from './followRun';
 import { parseTrainArgs } from './trainArgs';
 
 describe('inception train arguments', () => {

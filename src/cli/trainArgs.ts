@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { countNumber, fraction, positiveNumber, wholeNumber } from './options';
-import type { TrainArgs } from './trainCommands';
+import type { TrainArgs } from './trainCommand';
 
 /** The arguments of `inception train` (everything after the command name). */
 export function parseTrainArgs(args: string[]): TrainArgs {

@@ -123,7 +123,7 @@ export function compileGraph(
         },
     };
     const inputs = node.inputs.map((id) => tensors.get(id)!);
-    const y = layer.build(ctx, inputs, node.params as never);
+    const y = layer.build(ctx, inputs, node.params);
     const built = node.kind === 'Input' ? new Set<tf.layers.Layer>() : layersBetween(y, inputs);
     for (const l of built) {
       origins.set(l.name, node.origin);

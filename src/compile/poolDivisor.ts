@@ -1,4 +1,4 @@
-import { poolOutputLength } from '../shapes/convMath';
+import { poolOutputLength } from '../shapeMath/convMath';
 
 export interface PoolGeometry { kernel: number; stride: number; padding: number; ceilMode: boolean }
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { poolOutputLength } from '../shapes/convMath';
+import { poolOutputLength } from '../shapeMath/convMath';
 import { stockPool } from './stockPool';
 import { TorchPool2D, type TorchPoolConfig } from './torchPool';
 

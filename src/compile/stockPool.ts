@@ -1,6 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { BuildContext } from '../layers/define';
-import { poolOutputLength } from '../shapes/convMath';
+import { poolOutputLength } from '../shapeMath/convMath';
 import { avgDivisors, trailingPadding } from './poolDivisor';
 
 type PoolOptions = Parameters<BuildContext['pool']>[1];

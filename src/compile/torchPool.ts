@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { poolOutputLength } from '../shapes/convMath';
+import { poolOutputLength } from '../shapeMath/convMath';
 import { avgDivisors, trailingPadding } from './poolDivisor';
 
 export interface TorchPoolConfig {

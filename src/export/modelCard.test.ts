@@ -14,7 +14,7 @@ import { detectTorch } from '../torch/detect';
 import { modelCard } from './modelCard';
 import { readRunFacts } from './runFacts';
 import { EXPORT_TEST_DESIGN } from './testing/designs';
-import { trainTinyRun } from './testing/tinyRun';
+import { trainTinyRun } from '../testing/tinyRun';
 
 const run = promisify(execFile);
 const torch = await detectTorch();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inferGraph } from '../shapes/infer';
-import { formatShape } from '../shapes/shape';
+import { formatShape } from '../shapeMath/shape';
 import { listPresets, loadPreset } from './presets';
 
 const shapeOf = (name: string, id: string) => {

@@ -34,7 +34,7 @@ export class DesignBuilder {
     if (!layer || !('inferShape' in layer)) throw new Error(`no primitive node kind ${kind}`);
     const inputShapes = inputs.map((i) => this.shapeOf(i));
     // The kind's defaults for params the importer leaves out (a Conv2D's groups, say), as a design file gets them.
-    const shape = [...layer.inferShape(inputShapes, { ...defaultParams(layer.params), ...params } as never)];
+    const shape = [...layer.inferShape(inputShapes, { ...defaultParams(layer.params), ...params })];
     this.nodes.push({ id, kind, params, inputs, shape });
     this.shapes.set(id, shape);
     return shape;
@@ -51,7 +51,7 @@ export class DesignBuilder {
     const layer = getLayer(node.kind);
     if (!layer || !('inferShape' in layer)) throw new Error(`no primitive node kind ${node.kind}`);
     node.params = params;
-    node.shape = [...layer.inferShape(node.inputs.map((i) => this.shapeOf(i)), params as never)];
+    node.shape = [...layer.inferShape(node.inputs.map((i) => this.shapeOf(i)), params)];
     this.shapes.set(id, node.shape);
     return node.shape;
   }

@@ -11,7 +11,7 @@ import { classifyFolder } from './classifyFolder';
 import { loadInferenceModel } from './loadInference';
 import { ensureRunOnnx } from './onnx/runOnnx';
 import { evaluateSamples, predictImages } from './runModel';
-import { writeTestImages, writeTestRun } from './testing/runs';
+import { writeTestImages, writeTestRun } from '../import/testing/importedRuns';
 
 let dir: string;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { defineLayer, NO_COST, ShapeError } from './define';
-import { formatShape } from '../shapes/shape';
+import { formatShape } from '../shapeMath/shape';
 
 export const addLayer = defineLayer({
   kind: 'Add',

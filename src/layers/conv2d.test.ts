@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateNode } from '../shapes/infer';
-import { getLayer } from './catalog';
-import type { PrimitiveLayer, ShapeError } from './define';
-
-const conv = getLayer('Conv2D') as PrimitiveLayer;
+import type { ParamValue } from '../graph/types';
+import { conv2dLayer as conv } from './conv2d';
+import type { ShapeError } from './define';
+import type { ParamValues } from './params';
 
 describe('Conv2D with a window per axis and groups', () => {
   it('takes kernel, stride, padding and dilation per axis (Inception-v3\'s 1×7 and 7×1)', () => {
@@ -26,9 +26,9 @@ describe('Conv2D with a window per axis and groups', () => {
   });
 
   it('names the field at fault: groups that do not divide the channels, a window that does not fit', () => {
-    const fault = (params: Record<string, unknown>, input: number[]) => {
+    const fault = (params: Record<string, ParamValue>, input: number[]) => {
       try {
-        evaluateNode('Conv2D', params as never, [input]);
+        evaluateNode('Conv2D', params, [input]);
       } catch (error) {
         return { field: (error as ShapeError).field, message: (error as Error).message };
       }
@@ -49,10 +49,10 @@ describe('Conv2D with a window per axis and groups', () => {
   });
 
   it('writes PyTorch\'s int-or-tuple arguments and its grouped weight shape', () => {
-    const p = { filters: 8, kernel: [1, 7], stride: 1, padding: [0, 3], dilation: 1, groups: 2, bias: false } as never;
-    const side = conv.torch as { module(i: number[][], p: never): string; tensors(i: number[][], p: never): { shape: number[] }[] };
-    expect(side.module([[4, 9, 9]], p)).toBe('nn.Conv2d(4, 8, (1, 7), padding=(0, 3), groups=2, bias=False)');
-    expect(side.tensors([[4, 9, 9]], p).map((t) => t.shape)).toEqual([[8, 2, 1, 7]]);
+    const p: ParamValues<typeof conv.params> = { filters: 8, kernel: [1, 7], stride: 1, padding: [0, 3], dilation: 1, groups: 2, bias: false };
+    if (!('module' in conv.torch)) throw new Error('Conv2D is a PyTorch module');
+    expect(conv.torch.module([[4, 9, 9]], p)).toBe('nn.Conv2d(4, 8, (1, 7), padding=(0, 3), groups=2, bias=False)');
+    expect(conv.torch.tensors?.([[4, 9, 9]], p).map((t) => t.shape)).toEqual([[8, 2, 1, 7]]);
     expect(conv.summary(p)).toBe('8, 1×7 p0×3 g2');
   });
 

@@ -1,5 +1,5 @@
 import type { AxisPair } from '../graph/types';
-import { convOutputLength, samePadding } from '../shapes/convMath';
+import { convOutputLength, samePadding } from '../shapeMath/convMath';
 import { ShapeError } from './define';
 import { axesText, perAxis } from './params';
 

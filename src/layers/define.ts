@@ -1,5 +1,5 @@
 import type * as tfjs from '@tensorflow/tfjs';
-import type { Shape } from '../shapes/shape';
+import type { Shape } from '../shapeMath/shape';
 import type { ParamValue } from '../graph/types';
 import type { ParamSpecs, ParamValues } from './params';
 import type { CompositeTorchSide, PrimitiveTorchSide } from './torchSide';
@@ -122,9 +122,15 @@ export interface CompositeLayer<S extends ParamSpecs = ParamSpecs> extends Layer
 
 export type LayerDef<S extends ParamSpecs = ParamSpecs> = PrimitiveLayer<S> | CompositeLayer<S>;
 
-/** Declares a layer once; the palette, inspector, inference, compiler and code generators read it. */
-export function defineLayer<S extends ParamSpecs>(def: LayerDef<S>): LayerDef {
-  return def as unknown as LayerDef;
+/**
+ * Declares a layer once; the palette, inspector, inference, compiler and code generators read it. The
+ * declaration keeps its own parameter types; `LayerDef` (any kind, as the catalog lists them) takes the
+ * resolved record of a design's node.
+ */
+export function defineLayer<S extends ParamSpecs>(def: PrimitiveLayer<S>): PrimitiveLayer<S>;
+export function defineLayer<S extends ParamSpecs>(def: CompositeLayer<S>): CompositeLayer<S>;
+export function defineLayer<S extends ParamSpecs>(def: LayerDef<S>): LayerDef<S> {
+  return def;
 }
 
 export function requireSpatial(input: Shape, what = 'a C×H×W feature map'): [number, number, number] {

@@ -1,10 +1,10 @@
-import { defineLayer, NO_COST, type LayerDef, type PrimitiveLayer } from './define';
+import { defineLayer, NO_COST, type PrimitiveLayer } from './define';
 
 /** What an activation without parameters declares; the rest (one input, same shape out, no cost) is common. */
 type ElementwiseSpec = Pick<PrimitiveLayer<Record<string, never>>, 'kind' | 'title' | 'description' | 'build' | 'torch'>;
 
 /** An activation applied element by element: one input, its shape unchanged, no weights and no MACs. */
-export function defineElementwise(spec: ElementwiseSpec): LayerDef {
+export function defineElementwise(spec: ElementwiseSpec): PrimitiveLayer<Record<string, never>> {
   return defineLayer({
     ...spec,
     category: 'Normalization/Activation',

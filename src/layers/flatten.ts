@@ -1,5 +1,5 @@
 import { defineLayer, NO_COST } from './define';
-import { shapeSize } from '../shapes/shape';
+import { shapeSize } from '../shapeMath/shape';
 
 export const flattenLayer = defineLayer({
   kind: 'Flatten',

@@ -1,5 +1,5 @@
 import { defineLayer, NO_COST, ShapeError } from './define';
-import { formatShape, type Shape } from '../shapes/shape';
+import { formatShape, type Shape } from '../shapeMath/shape';
 
 /** True when `gate` is C×1×1 for the C×H×W `x`: one value per channel, spread over H×W. */
 const perChannel = (x: Shape, gate: Shape): boolean =>

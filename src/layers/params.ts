@@ -22,15 +22,19 @@ export interface AxesParam extends ParamBase { type: 'axes'; default: number; mi
 export type ParamSpec = IntParam | FloatParam | BoolParam | EnumParam | PaddingParam | AxesParam;
 export type ParamSpecs = Readonly<Record<string, ParamSpec>>;
 
-/** The resolved value type of each declared parameter. */
-export type ParamValues<S extends ParamSpecs> = {
-  [K in keyof S]: S[K] extends IntParam | FloatParam ? number
-    : S[K] extends BoolParam ? boolean
-    : S[K] extends EnumParam ? string
-    : S[K] extends PaddingParam ? number | 'same' | AxisPair
-    : S[K] extends AxesParam ? number | AxisPair
-    : never;
-};
+/** The value type one declaration resolves to; over the union `ParamSpec`, the union of all of them. */
+export type ValueOf<P extends ParamSpec> = P extends IntParam | FloatParam ? number
+  : P extends BoolParam ? boolean
+  : P extends EnumParam ? string
+  : P extends PaddingParam ? number | 'same' | AxisPair
+  : P extends AxesParam ? number | AxisPair
+  : never;
+
+/**
+ * The resolved value type of each declared parameter. For the open `ParamSpecs` (a layer of any kind) it is
+ * a record of `ParamValue`s, which is what a node of the design carries once `resolveParams` has checked it.
+ */
+export type ParamValues<S extends ParamSpecs> = { [K in keyof S]: ValueOf<S[K]> };
 
 export const int = (d: number, min: number, max: number, help: string, unit?: string): IntParam =>
   ({ type: 'int', default: d, min, max, help, unit });

@@ -1,6 +1,6 @@
-import { poolOutputLength } from '../shapes/convMath';
+import { poolOutputLength } from '../shapeMath/convMath';
 import { requireSpatial, ShapeError } from './define';
-import type { Shape } from '../shapes/shape';
+import type { Shape } from '../shapeMath/shape';
 import { strideArg } from './pythonText';
 
 export interface PoolParams { kernel: number; stride: number; padding: number; ceilMode: boolean }

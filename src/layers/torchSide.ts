@@ -2,7 +2,7 @@
  * The PyTorch side of a layer declaration: the Python text of its module or inline expression and
  * the weight tensors it holds. Only strings and data; the code generator in `src/torch` reads them.
  */
-import type { Shape } from '../shapes/shape';
+import type { Shape } from '../shapeMath/shape';
 import type { ParamSpecs, ParamValues } from './params';
 
 /**

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPreset } from '../graph/presets';
-import { writeTestImages, writeTestRun } from '../infer/testing/runs';
+import { writeTestImages, writeTestRun } from '../import/testing/importedRuns';
 import { torchInstalled } from '../testing/installs';
 import { needs } from '../testing/requirements';
 import { detectTorch } from '../torch/detect';

@@ -54,7 +54,8 @@ describe('service', () => {
 
   it('refuses to save an invalid graph and names the problem', async () => {
     const api = createService({ host: 'browser', workspace });
-    await expect(api.saveGraph('bad', { format: 'inception-studio.graph', version: 2 } as never)).rejects.toMatchObject({
+    const nameless = JSON.parse('{ "format": "inception-studio.graph", "version": 2 }');
+    await expect(api.saveGraph('bad', nameless)).rejects.toMatchObject({
       code: 'INVALID_GRAPH',
       message: expect.stringContaining('name'),
     });

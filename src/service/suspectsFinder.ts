@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Suspects, SuspectsOptions } from '../contract/errorAnalysis';
-import { detectTorch, runEngine, startTorchRun, type TorchRun } from '../torch';
+import { detectTorch, runEngine, startTorchRun, type TorchRun } from '../torchRun';
 import { planSuspectFolds, SUSPECT_FOLDS_DIR, writeFoldSplit } from '../train/suspectFolds';
 import { ApiError, ERROR_CODES } from './errors';
 import type { JobManager } from './jobs';

@@ -2,7 +2,7 @@ import { readdir, rm, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { trainTinyRun } from '../export/testing/tinyRun';
+import { trainTinyRun } from '../testing/tinyRun';
 import { correlation } from '../infer/correlation';
 import { runGradCam } from '../infer/gradCamRun';
 import { fashionMnist, torchInstalled } from '../testing/installs';

@@ -20,7 +20,7 @@ import { ApiError, ERROR_CODES } from './errors';
 import { writeOnnx } from '../export/onnx';
 import { writeTflite, writeTfliteInt8 } from '../export/tflite';
 import { writeOnnxInt8 } from '../export/int8';
-import { runEngine } from '../torch';
+import { runEngine } from '../torchRun';
 import type { Engines } from './engine';
 import type { PathPolicy } from './paths';
 import { checkedConfig, checkedDesign, prepareRun, resumePlan, withAllowedData } from './prepareRun';

@@ -34,12 +34,12 @@ export function expandGraph(graph: Pick<GraphDoc, 'nodes' | 'edges'>): { nodes: 
     if (!layer) throw new Error(`node ${id}: unknown layer kind "${kind}"`);
     const { values } = resolveParams(layer.params, rawParams);
     if (!layer.composite) {
-      nodes.push({ id, kind, params: values as Record<string, ParamValue>, inputs, origin, torchPath });
+      nodes.push({ id, kind, params: values, inputs, origin, torchPath });
       return id;
     }
     const local = new Map<string, string>();
     let last = inputs[0];
-    for (const sub of layer.expand(id, values as never)) {
+    for (const sub of layer.expand(id, values)) {
       const subInputs = sub.inputs.map((from) => (from === '$in' ? inputs[0] : local.get(from)!));
       last = emit(sub.id, sub.kind, sub.params, subInputs, origin, sub.torchPath ? [...torchPath, ...sub.torchPath.split('.')] : torchPath);
       local.set(sub.id, last);

@@ -58,7 +58,7 @@ export function explodeNode(graph: GraphDoc, id: string): ExplodeResult {
   const { values, issues } = resolveParams(layer.params, node.params);
   if (issues.length) return { ok: false, reason: `fix ${id}.${issues[0].field} first: ${issues[0].message}` };
 
-  const subs = layer.expand(id, values as never);
+  const subs = layer.expand(id, values);
   const incoming = graph.edges.filter((e) => e.target === id).sort((a, b) => a.targetSlot - b.targetSlot);
   const feed = incoming[0]?.source ?? null;
   const others = graph.nodes.filter((n) => n.id !== id);

@@ -1,6 +1,6 @@
 import type { GraphDoc } from '../graph/types';
 import { inferGraph } from './infer';
-import { formatShape, isSpatial } from './shape';
+import { formatShape, isSpatial } from '../shapeMath/shape';
 
 /** Design nodes whose output is a feature map (C×H×W with more than one position), in topological order: where Grad-CAM can look. */
 export function spatialNodes(graph: Pick<GraphDoc, 'nodes' | 'edges'>): string[] {

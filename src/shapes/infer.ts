@@ -4,7 +4,7 @@ import { resolveParams, type ParamSpecs, type ParamValues } from '../layers/para
 import { findCycle, incomingEdges, topoOrder } from '../graph/topo';
 import type { GraphDoc, ParamValue } from '../graph/types';
 import type { GraphError } from '../contract/graphErrors';
-import type { Shape } from './shape';
+import type { Shape } from '../shapeMath/shape';
 
 export interface NodeInference {
   /** Null when the node is in error or waits on an input in error. */

@@ -1,7 +1,7 @@
 import type { GraphDoc } from '../graph/types';
 import { expandGraph } from './expand';
 import { evaluateNode, inferGraph } from './infer';
-import { shapeSize, type Shape } from './shape';
+import { shapeSize, type Shape } from '../shapeMath/shape';
 
 export interface MemoryEstimate {
   weightsBytes: number;

@@ -6,7 +6,7 @@ import { incomingEdges } from '../graph/topo';
 import type { GraphDoc, ParamValue } from '../graph/types';
 import { expandGraph } from '../shapes/expand';
 import { evaluateNode, inferGraph } from '../shapes/infer';
-import { formatShape, type Shape } from '../shapes/shape';
+import { formatShape, type Shape } from '../shapeMath/shape';
 import { attributeNames, localNames } from './names';
 import { formatGraphErrors, type GraphError } from '../contract/graphErrors';
 
@@ -57,13 +57,13 @@ function layerOf(kind: string, raw: Readonly<Record<string, ParamValue>>): { lay
 
 /** The constructor expression of a node's module, or null for nodes computed inline in `forward`. */
 function moduleExpression(layer: LayerDef, params: Record<string, ParamValue>, inputs: readonly Shape[]): string | null {
-  if (layer.composite) return layer.torch.module(inputs, params as never);
-  return 'module' in layer.torch ? layer.torch.module(inputs, params as never) : null;
+  if (layer.composite) return layer.torch.module(inputs, params);
+  return 'module' in layer.torch ? layer.torch.module(inputs, params) : null;
 }
 
 /** The expression a node computes from its input variables, for nodes without a module. */
 function inlineExpression(layer: LayerDef, params: Record<string, ParamValue>, args: readonly string[]): string {
-  if (!layer.composite && 'inline' in layer.torch) return layer.torch.inline(args, params as never);
+  if (!layer.composite && 'inline' in layer.torch) return layer.torch.inline(args, params);
   throw new Error(`no PyTorch code for layer kind "${layer.kind}"`);
 }
 
@@ -76,11 +76,11 @@ function callExpression(layer: LayerDef, module: string, input: string, inputSha
 /** The helper definitions a block needs, those of the blocks in its expansion first. */
 function helpersOf(id: string, layer: LayerDef, params: Record<string, ParamValue>): TorchHelper[] {
   if (!layer.composite) return [];
-  const inner = layer.expand(id, params as never).flatMap((sub) => {
+  const inner = layer.expand(id, params).flatMap((sub) => {
     const part = layerOf(sub.kind, sub.params);
     return helpersOf(sub.id, part.layer, part.params);
   });
-  const used = layer.torch.helpersUsed?.(params as never);
+  const used = layer.torch.helpersUsed?.(params);
   return [...inner, ...layer.torch.helpers.filter((h) => !used || used.includes(h.name))];
 }
 
@@ -226,7 +226,7 @@ function tensorMappings(graph: Pick<GraphDoc, 'nodes' | 'edges'>, attributes: Re
     const { torch } = getLayer(prim.kind) as PrimitiveLayer;
     if (!('module' in torch) || !torch.tensors) continue;
     const path = [attributes[prim.origin], ...prim.torchPath].join('.');
-    for (const t of torch.tensors(inputs, prim.params as never)) {
+    for (const t of torch.tensors(inputs, prim.params)) {
       out.push({
         torch: `${path}.${t.torch}`,
         tfjs: t.tfjs && `${prim.id}/${t.tfjs}`,

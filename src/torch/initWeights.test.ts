@@ -6,9 +6,9 @@ import { freezeUpTo } from '../graph/freeze';
 import { loadPreset } from '../graph/presets';
 import { withClassCount } from '../shapes/classes';
 import { generateTorchModule } from './codegen';
-import { frozenModules, hasTrainableWeights } from './frozen';
+import { frozenModules, hasTrainableWeights } from '../torchRun/frozen';
 import { matchInitialWeights } from './initWeights';
-import { startTorchRun } from './runner';
+import { startTorchRun } from '../torchRun/runner';
 import type { StoredTensor } from './safetensors';
 import { torchToTfjs } from './weights';
 

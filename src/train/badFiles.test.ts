@@ -39,7 +39,7 @@ async function makeHostileFolder(root: string): Promise<void> {
   await writeFile(path.join(bag, 'sixteen-bit.png'), await sharp(Buffer.alloc(20 * 20 * 2, 0x7f), { raw: { width: 20, height: 20, channels: 1 } }).png({ force: true }).toColourspace('grey16').toBuffer());
   await writeFile(path.join(boot, 'cmyk.jpg'), await sharp({ create: { width: 32, height: 32, channels: 3, background: '#cc3311' } }).toColourspace('cmyk').jpeg().toBuffer());
   const frames = Buffer.concat([Buffer.alloc(16 * 16 * 4, 200), Buffer.alloc(16 * 16 * 4, 30)]);
-  await writeFile(path.join(boot, 'animated.gif'), await sharp(frames, { raw: { width: 16, height: 32, channels: 4, pageHeight: 16 } as never }).gif().toBuffer());
+  await writeFile(path.join(boot, 'animated.gif'), await sharp(frames, { raw: { width: 16, height: 32, channels: 4, pageHeight: 16 } }).gif().toBuffer());
   await writeFile(path.join(boot, 'huge.png'), await sharp({ create: { width: 10_000, height: 10_000, channels: 3, background: '#777777' } }).png({ compressionLevel: 9 }).toBuffer());
   await writeFile(path.join(boot, '靴.png'), png);
   await writeFile(path.join(boot, 'ботинок.png'), png);

@@ -3,7 +3,7 @@ import { getLayer } from '../../layers/catalog';
 import type { GraphDoc } from '../../graph/types';
 import { expandGraph } from '../../shapes/expand';
 import { evaluateNode, inferGraph } from '../../shapes/infer';
-import { formatShape, type Shape } from '../../shapes/shape';
+import { formatShape, type Shape } from '../../shapeMath/shape';
 import { OnnxGraphBuilder } from './builder';
 import { OnnxExportError, type OnnxProblem } from './errors';
 import { GRAPH_INPUT, OPERATORS } from './operators';

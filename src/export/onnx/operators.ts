@@ -1,6 +1,19 @@
 import type { PrimitiveNode } from '../../shapes/expand';
+import { avgPoolLayer } from '../../layers/avgPool';
+import { batchNormLayer } from '../../layers/batchNorm';
+import { channelShuffleLayer } from '../../layers/channelShuffle';
+import { channelSliceLayer } from '../../layers/channelSlice';
+import { conv2dLayer } from '../../layers/conv2d';
 import { convAxes, type ConvWindow } from '../../layers/convGeometry';
-import type { Shape } from '../../shapes/shape';
+import type { PrimitiveLayer } from '../../layers/define';
+import { denseLayer } from '../../layers/dense';
+import { depthwiseConv2dLayer } from '../../layers/depthwiseConv2d';
+import { geluLayer } from '../../layers/gelu';
+import { globalAvgPoolLayer } from '../../layers/globalAvgPool';
+import { layerNormLayer } from '../../layers/layerNorm';
+import { maxPoolLayer } from '../../layers/maxPool';
+import { resolveParams, type ParamSpecs, type ParamValues } from '../../layers/params';
+import type { Shape } from '../../shapeMath/shape';
 import type { OnnxGraphBuilder } from './builder';
 import { writePool } from './pooling';
 import type { LayoutTensor } from './weights';
@@ -23,7 +36,13 @@ export interface OperatorInput {
 /** Writes one node kind; returns the ONNX tensor that holds the node's output. */
 export type OperatorWriter = (x: OperatorInput) => string;
 
-interface PoolParams { kernel: number; stride: number; padding: number; ceilMode: boolean; countIncludePad?: boolean }
+/** The parameters of `layer`, with its own types. */
+type Params<L> = L extends PrimitiveLayer<infer S> ? ParamValues<S> : never;
+
+/** A writer that reads the node's parameters with the types its layer declares. */
+function withParams<S extends ParamSpecs>(layer: PrimitiveLayer<S>, write: (x: OperatorInput, p: ParamValues<S>) => string): OperatorWriter {
+  return (x) => write(x, resolveParams(layer.params, x.node.params).values);
+}
 
 function constant(x: OperatorInput, role: string, suffix: string): string {
   const t = x.weight(role);
@@ -36,27 +55,22 @@ function convAttributes(p: ConvWindow, group: number): Record<string, number[] |
   return { kernel_shape: kernel, strides: stride, dilations: dilation, pads: [...before, ...after], group };
 }
 
-function conv(x: OperatorInput): string {
-  const p = x.node.params as unknown as ConvWindow & { groups: number; bias: boolean };
+function conv(x: OperatorInput, p: Params<typeof conv2dLayer>): string {
   const inputs = [x.inputs[0], constant(x, 'kernel', 'weight')];
   if (p.bias) inputs.push(constant(x, 'bias', 'bias'));
   return x.b.node('Conv', inputs, x.node.id, convAttributes(p, p.groups));
 }
 
 /** A depthwise convolution is a Conv with one group per input channel (weight [C·m, 1, kh, kw]). */
-function depthwise(x: OperatorInput): string {
-  const p = x.node.params as unknown as ConvWindow & { bias: boolean };
+function depthwise(x: OperatorInput, p: Params<typeof depthwiseConv2dLayer>): string {
   const inputs = [x.inputs[0], constant(x, 'depthwise_kernel', 'weight')];
   if (p.bias) inputs.push(constant(x, 'bias', 'bias'));
   return x.b.node('Conv', inputs, x.node.id, convAttributes(p, x.inputShapes[0][0]));
 }
 
-function pool(mode: 'max' | 'avg'): OperatorWriter {
-  return (x) => {
-    const p = x.node.params as unknown as PoolParams;
-    const [, height, width] = x.inputShapes[0];
-    return writePool(x.b, x.inputs[0], x.node.id, { mode, ...p, countIncludePad: p.countIncludePad ?? false, height, width });
-  };
+function pool(x: OperatorInput, p: Params<typeof maxPoolLayer> & { countIncludePad?: boolean }, mode: 'max' | 'avg'): string {
+  const [, height, width] = x.inputShapes[0];
+  return writePool(x.b, x.inputs[0], x.node.id, { mode, ...p, countIncludePad: p.countIncludePad ?? false, height, width });
 }
 
 /** Adds the inputs left to right, as TF.js's add layer does. */
@@ -73,11 +87,11 @@ const hardSigmoid = (x: OperatorInput, output: string): string =>
   x.b.node('HardSigmoid', [x.inputs[0]], output, { alpha: { float: 1 / 6 }, beta: { float: 0.5 } });
 
 /** GELU from opset-13 operators: x · ½(1 + erf(x/√2)), or PyTorch's tanh form ½x(1 + tanh(√(2/π)(x + 0.044715x³))). */
-function gelu(x: OperatorInput): string {
+function gelu(x: OperatorInput, p: Params<typeof geluLayer>): string {
   const { b, node } = x;
   const input = x.inputs[0];
   let inner: string;
-  if (node.params.approximate === 'tanh') {
+  if (p.approximate === 'tanh') {
     const cube = b.node('Mul', [b.node('Mul', [input, input], `${node.id}_square`), input], `${node.id}_cube`);
     const poly = b.node('Add', [input, b.node('Mul', [cube, scalar(x, 'coefficient', 0.044715)], `${node.id}_cubic`)], `${node.id}_poly`);
     inner = b.node('Tanh', [b.node('Mul', [poly, scalar(x, 'scale', Math.sqrt(2 / Math.PI))], `${node.id}_scaled`)], `${node.id}_tanh`);
@@ -96,22 +110,21 @@ function perChannel(x: OperatorInput, role: string, suffix: string): string {
 }
 
 /** LayerNorm over axis 1 (channels, or flat features) from opset-13 operators (LayerNormalization is opset 17). */
-function layerNorm(x: OperatorInput): string {
+function layerNorm(x: OperatorInput, p: Params<typeof layerNormLayer>): string {
   const { b, node } = x;
   const input = x.inputs[0];
   const mean = (t: string, name: string) => b.node('ReduceMean', [t], `${node.id}_${name}`, { axes: [1], keepdims: 1 });
   const centred = b.node('Sub', [input, mean(input, 'mean')], `${node.id}_centred`);
   const variance = mean(b.node('Mul', [centred, centred], `${node.id}_square`), 'variance');
-  const std = b.node('Sqrt', [b.node('Add', [variance, scalar(x, 'eps', node.params.eps as number)], `${node.id}_plus_eps`)], `${node.id}_std`);
+  const std = b.node('Sqrt', [b.node('Add', [variance, scalar(x, 'eps', p.eps)], `${node.id}_plus_eps`)], `${node.id}_std`);
   const scaled = b.node('Mul', [b.node('Div', [centred, std], `${node.id}_normalised`), perChannel(x, 'gamma', 'weight')], `${node.id}_scaled`);
   return b.node('Add', [scaled, perChannel(x, 'beta', 'bias')], node.id);
 }
 
 /** N×C×H×W seen as N×g×(C/g)×H×W, the two channel axes swapped, and back to N×C×H×W. */
-function channelShuffle(x: OperatorInput): string {
+function channelShuffle(x: OperatorInput, { groups }: Params<typeof channelShuffleLayer>): string {
   const { b, node } = x;
   const [c, h, w] = x.inputShapes[0];
-  const groups = node.params.groups as number;
   const grouped = b.node('Reshape', [x.inputs[0], b.int64s(`${node.id}.groups_shape`, [-1, groups, c / groups, h, w])], `${node.id}_groups`);
   const swapped = b.node('Transpose', [grouped], `${node.id}_swap`, { perm: [0, 2, 1, 3, 4] });
   return b.node('Reshape', [swapped, b.int64s(`${node.id}.shape`, [-1, c, h, w])], node.id);
@@ -123,12 +136,12 @@ function channelShuffle(x: OperatorInput): string {
  */
 export const OPERATORS: Readonly<Record<string, OperatorWriter>> = {
   Input: () => GRAPH_INPUT,
-  Conv2D: conv,
-  DepthwiseConv2D: depthwise,
-  BatchNorm: (x) =>
+  Conv2D: withParams(conv2dLayer, conv),
+  DepthwiseConv2D: withParams(depthwiseConv2dLayer, depthwise),
+  BatchNorm: withParams(batchNormLayer, (x, p) =>
     x.b.node('BatchNormalization', [x.inputs[0], constant(x, 'gamma', 'scale'), constant(x, 'beta', 'bias'), constant(x, 'moving_mean', 'mean'), constant(x, 'moving_variance', 'var')], x.node.id, {
-      epsilon: { float: x.node.params.eps as number },
-    }),
+      epsilon: { float: p.eps },
+    })),
   ReLU: (x) => x.b.node('Relu', x.inputs, x.node.id),
   // Opset 11+ Clip takes its bounds as scalar inputs.
   ReLU6: (x) => x.b.node('Clip', [x.inputs[0], x.b.floats(`${x.node.id}.min`, [], Float32Array.of(0)), x.b.floats(`${x.node.id}.max`, [], Float32Array.of(6))], x.node.id),
@@ -137,31 +150,30 @@ export const OPERATORS: Readonly<Record<string, OperatorWriter>> = {
   SiLU: (x) => x.b.node('Mul', [x.inputs[0], x.b.node('Sigmoid', x.inputs, `${x.node.id}_sigmoid`)], x.node.id),
   HardSigmoid: (x) => hardSigmoid(x, x.node.id),
   Hardswish: (x) => x.b.node('Mul', [x.inputs[0], hardSigmoid(x, `${x.node.id}_gate`)], x.node.id),
-  GELU: gelu,
+  GELU: withParams(geluLayer, gelu),
   Multiply: (x) => x.b.node('Mul', x.inputs, x.node.id),
-  LayerNorm: layerNorm,
+  LayerNorm: withParams(layerNormLayer, layerNorm),
   LayerScale: (x) => x.b.node('Mul', [x.inputs[0], perChannel(x, 'depthwise_kernel', 'scale')], x.node.id),
-  MaxPool: pool('max'),
-  AvgPool: pool('avg'),
-  GlobalAvgPool: (x) =>
-    x.node.params.keepDims
+  MaxPool: withParams(maxPoolLayer, (x, p) => pool(x, p, 'max')),
+  AvgPool: withParams(avgPoolLayer, (x, p) => pool(x, p, 'avg')),
+  GlobalAvgPool: withParams(globalAvgPoolLayer, (x, p) =>
+    p.keepDims
       ? x.b.node('GlobalAveragePool', x.inputs, x.node.id)
-      : x.b.node('Flatten', [x.b.node('GlobalAveragePool', x.inputs, `${x.node.id}_1x1`)], x.node.id, { axis: 1 }),
+      : x.b.node('Flatten', [x.b.node('GlobalAveragePool', x.inputs, `${x.node.id}_1x1`)], x.node.id, { axis: 1 })),
   Concat: (x) => (x.inputs.length === 1 ? x.inputs[0] : x.b.node('Concat', x.inputs, x.node.id, { axis: 1 })),
   Add: sum,
   // NCHW flattens in C×H×W order, the order the Dense weights expect.
   Flatten: (x) => (x.inputShapes[0].length === 3 ? x.b.node('Flatten', x.inputs, x.node.id, { axis: 1 }) : x.inputs[0]),
-  Dense: (x) => {
+  Dense: withParams(denseLayer, (x, p) => {
     const inputs = [x.inputs[0], constant(x, 'kernel', 'weight')];
-    if (x.node.params.bias) inputs.push(constant(x, 'bias', 'bias'));
+    if (p.bias) inputs.push(constant(x, 'bias', 'bias'));
     return x.b.node('Gemm', inputs, x.node.id, { transB: 1 });
-  },
-  ChannelShuffle: channelShuffle,
-  ChannelSlice: (x) => {
-    const { start, channels } = x.node.params as { start: number; channels: number };
+  }),
+  ChannelShuffle: withParams(channelShuffleLayer, channelShuffle),
+  ChannelSlice: withParams(channelSliceLayer, (x, { start, channels }) => {
     const at = (suffix: string, v: number) => x.b.int64s(`${x.node.id}.${suffix}`, [v]);
     return x.b.node('Slice', [x.inputs[0], at('starts', start), at('ends', start + channels), at('axes', 1)], x.node.id);
-  },
+  }),
   // Inference: dropout does nothing.
   Dropout: (x) => x.inputs[0],
   Output: (x) => x.b.node('Softmax', x.inputs, x.node.id, { axis: 1 }),

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPreset } from '../../graph/presets';
 import type { GraphDoc } from '../../graph/types';
 import { detectTorch } from '../../torch/detect';
-import { exportOnnxViaTorch } from '../../torch/export';
+import { exportOnnxViaTorch } from '../../torchRun/export';
 import { smallDesigns } from './testing/designs';
 import { maxAbsDifference, randomizedModel, randomValues, tryInOnnxRuntime, writeTfjsRun } from './testing/parity';
 import { runsHere } from './testing/python';

@@ -3,6 +3,9 @@ import { Op } from './schema';
 
 const floatsOf = (bytes: Uint8Array): Float32Array => new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
 
+/** The operators a following BatchNorm folds into. */
+const FOLDS_INTO: ReadonlySet<number> = new Set([Op.CONV_2D, Op.DEPTHWISE_CONV_2D, Op.FULLY_CONNECTED]);
+
 /**
  * Folds each BatchNorm (a per-channel MUL then ADD of constants) that follows a CONV_2D,
  * DEPTHWISE_CONV_2D or FULLY_CONNECTED whose output nothing else reads into that operator's kernel
@@ -17,7 +20,7 @@ export function foldBatchNorms(model: TfliteModel): void {
   for (const multiply of model.operators) {
     if (multiply.op !== Op.MUL || !constant(multiply.inputs[1]) || model.tensors[multiply.inputs[1]].shape.length !== 1) continue;
     const layer = producer.get(multiply.inputs[0]);
-    if (!layer || ![Op.CONV_2D, Op.DEPTHWISE_CONV_2D, Op.FULLY_CONNECTED].includes(layer.op as never) || consumers.get(layer.outputs[0])?.length !== 1) continue;
+    if (!layer || !FOLDS_INTO.has(layer.op) || consumers.get(layer.outputs[0])?.length !== 1) continue;
     const next = consumers.get(multiply.outputs[0]);
     const shift = next?.length === 1 ? next[0] : null;
     if (!shift || shift.op !== Op.ADD || shift.inputs[0] !== multiply.outputs[0] || !constant(shift.inputs[1])) continue;

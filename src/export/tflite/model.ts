@@ -4,7 +4,7 @@ import type { GraphDoc } from '../../graph/types';
 import { getLayer } from '../../layers/catalog';
 import { expandGraph } from '../../shapes/expand';
 import { evaluateNode, inferGraph } from '../../shapes/infer';
-import { formatShape, type Shape } from '../../shapes/shape';
+import { formatShape, type Shape } from '../../shapeMath/shape';
 import type { OnnxProblem } from '../onnx/errors';
 import type { DesignWeights } from '../onnx/weights';
 import { TfliteGraphBuilder, type TensorRef } from './builder';

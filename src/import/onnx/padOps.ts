@@ -1,4 +1,4 @@
-import { poolOutputLength } from '../../shapes/convMath';
+import { poolOutputLength } from '../../shapeMath/convMath';
 import { Refusal, type OpContext, type OpHandler, type PendingPad } from './context';
 
 /** Pad's amounts and fill: attributes `pads`/`value` before opset 11, constant inputs from 11 on. */

@@ -1,5 +1,5 @@
 import { avgDivisors, trailingPadding } from '../../compile/poolDivisor';
-import { poolOutputLength } from '../../shapes/convMath';
+import { poolOutputLength } from '../../shapeMath/convMath';
 import { Refusal } from '../onnx/context';
 import type { Sides, Window } from './poolHelpers';
 

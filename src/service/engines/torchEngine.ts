@@ -1,4 +1,4 @@
-import { detectTorch, installCommand, resumePreparedTorchRun, startPreparedTorchRun, TORCH_EXPORTS, TorchRunError, type TorchRun } from '../../torch';
+import { detectTorch, installCommand, resumePreparedTorchRun, startPreparedTorchRun, TORCH_EXPORTS, TorchRunError, type TorchRun } from '../../torchRun';
 import type { TrainEvent } from '../../contract/events';
 import type { Engine } from '../engine';
 import { ApiError, ERROR_CODES } from '../errors';

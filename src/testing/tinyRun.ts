@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { writeFashionMnistFolder } from '../../data/testing/fashionMnist';
-import type { GraphDoc } from '../../graph/types';
-import { runTraining } from '../../train/run';
-import { EXPORT_TEST_DESIGN } from './designs';
+import { writeFashionMnistFolder } from '../data/testing/fashionMnist';
+import type { GraphDoc } from '../graph/types';
+import { runTraining } from '../train/run';
+import { EXPORT_TEST_DESIGN } from '../export/testing/designs';
 
 /**
  * Trains a design for one epoch on 10 real Fashion-MNIST images per class (needs Debian's

@@ -1,6 +1,6 @@
 import { frozenIds } from '../graph/freeze';
 import type { GraphDoc } from '../graph/types';
-import type { TorchModule } from './codegen';
+import type { TorchModule } from '../torch/codegen';
 
 /** What the runner keeps as it is: the frozen nodes, and the `Net` attributes of those that own weights. */
 export interface FrozenModules {

@@ -13,9 +13,9 @@ import type { TrainEvent } from '../contract/events';
 import { prepareData } from '../train/prepareData';
 import { torchInstalled } from '../testing/installs';
 import { needs } from '../testing/requirements';
-import { detectTorch } from './detect';
-import { pythonAssetsDir } from './paths';
-import { pythonEnv } from './python';
+import { detectTorch } from '../torch/detect';
+import { pythonAssetsDir } from '../torch/paths';
+import { pythonEnv } from '../torch/python';
 import { startTorchRun, torchRunPaths } from './runner';
 import { writeGreyClassFolder } from './testing/classFolder';
 

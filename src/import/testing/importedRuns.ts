@@ -5,8 +5,8 @@ import sharp from 'sharp';
 import { compileGraph } from '../../compile/compile';
 import type { PreprocessSpec } from '../../data';
 import type { GraphDoc } from '../../graph/types';
-import type { ImportedWeight } from '../../import/design';
-import { writeImportedRun } from '../../import/writeImported';
+import type { ImportedWeight } from '../design';
+import { writeImportedRun } from '../writeImported';
 import { inferGraph } from '../../shapes/infer';
 
 const lcg = (seed: number) => () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);

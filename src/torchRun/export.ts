@@ -12,16 +12,16 @@ import { writeModelCard } from '../export/modelCard';
 import { designFacts, readRunFacts, type RunFacts } from '../export/runFacts';
 import { copyRunMetadata } from '../export/runMetadata';
 import { exportTfjsModel } from '../export/tfjsModel';
-import { generateTorchModule } from './codegen';
-import { detectTorch } from './detect';
+import { generateTorchModule } from '../torch/codegen';
+import { detectTorch } from '../torch/detect';
 import { frozenModules } from './frozen';
 import { buildJob } from './options';
 import { parseTorchTrainConfig } from '../contract/runConfig';
-import { pythonAssetsDir } from './paths';
+import { pythonAssetsDir } from '../torch/paths';
 import { z } from 'zod';
-import { runTool } from './python';
-import { pythonWithTorch, runGraph, runWeightsAsTorch } from './runWeights';
-import { writeSafetensors } from './safetensors';
+import { runTool } from '../torch/python';
+import { pythonWithTorch, runGraph, runWeightsAsTorch } from '../torch/runWeights';
+import { writeSafetensors } from '../torch/safetensors';
 import { DEFAULT_LAUNCH, launchReadme, writeLaunchFiles, type LaunchOptions } from './launchFiles';
 
 /** What the model card of an export says: the run's facts, or the design's alone. */

@@ -12,14 +12,14 @@ import { trainEvent, type TrainEvent } from '../contract/events';
 import { applyRunSummary } from '../io/reportSummary';
 import { atomicWrite } from '../io/atomicWrite';
 import { readJson, runPaths, writeJson } from '../io/runFolder';
-import { CodegenError, generateTorchModule, type TorchModule } from './codegen';
-import { detectTorch } from './detect';
+import { CodegenError, generateTorchModule, type TorchModule } from '../torch/codegen';
+import { detectTorch } from '../torch/detect';
 import { frozenModules, hasTrainableWeights } from './frozen';
 import { buildJob } from './options';
 import { parseTorchTrainConfig, type TorchTrainConfig } from '../contract/runConfig';
-import { runnerScript } from './paths';
-import { pythonEnv } from './python';
-import { WeightsError } from './weights';
+import { runnerScript } from '../torch/paths';
+import { pythonEnv } from '../torch/python';
+import { WeightsError } from '../torch/weights';
 import { formatGraphError } from '../contract/graphErrors';
 
 type EndEvent = Extract<TrainEvent, { type: 'end' }>;
@@ -151,13 +151,13 @@ async function fineTuningOf(run: PreparedTorchRun, python?: string) {
 async function writeFineTuning(paths: ReturnType<typeof torchRunPaths>, init: Awaited<ReturnType<typeof fineTuningOf>>): Promise<void> {
   if (!init) return;
   await mkdir(paths.code, { recursive: true });
-  const { writeInitialWeights } = await import('./initWeights');
+  const { writeInitialWeights } = await import('../torch/initWeights');
   await writeInitialWeights(paths.initWeights, paths.initRecord, init);
 }
 
 /** The weights a fine-tuning run starts from (see `initWeights.ts`); errors become `INIT`. */
 async function initialWeightsOf(config: TorchTrainConfig, module: TorchModule, o: { classes: string[]; head: string | null; python?: string }) {
-  const { initialWeights, InitWeightsError } = await import('./initWeights');
+  const { initialWeights, InitWeightsError } = await import('../torch/initWeights');
   try {
     const python = o.python ?? config.torch.python ?? (await detectTorch()).python ?? undefined;
     return await initialWeights(config.init!, module.tensors, { ...o, python });

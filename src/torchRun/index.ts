@@ -10,11 +10,11 @@
  * - `exportPytorch`, `exportPytorchBundle`, `exportOnnxViaTorch`, `exportRunWeights`.
  * Nothing here loads tfjs: a run's TF.js model is written by src/export/tfjsModel.ts.
  */
-export { CodegenError, generateTorchModule, type TensorMapping, type TorchModule } from './codegen';
-export { detectTorch, installCommand, torchEngineStatus, type PythonCandidate, type TorchDevice, type TorchStatus } from './detect';
+export { CodegenError, generateTorchModule, type TensorMapping, type TorchModule } from '../torch/codegen';
+export { detectTorch, installCommand, torchEngineStatus, type PythonCandidate, type TorchDevice, type TorchStatus } from '../torch/detect';
 export { exportOnnxViaTorch, exportPytorch, exportPytorchBundle, exportRunWeights, TORCH_EXPORTS } from './export';
-export { runEngine, runGraph, runWeightsAsTfjs, runWeightsAsTorch } from './runWeights';
-export { pythonAssetsDir, runnerScript, toolsScript } from './paths';
+export { runEngine, runGraph, runWeightsAsTfjs, runWeightsAsTorch } from '../torch/runWeights';
+export { pythonAssetsDir, runnerScript, toolsScript } from '../torch/paths';
 export { resumePreparedTorchRun, startPreparedTorchRun, startTorchRun, torchRunPaths, TorchRunError, type PreparedTorchRun, type TorchRun, type TorchRunOptions, type TorchRunResult } from './runner';
-export { readSafetensors, writeSafetensors, type StoredTensor } from './safetensors';
-export { readTfjsCheckpoint, readTfjsLayersModel, tfjsToTorch, torchToTfjs, WeightsError, type TfjsWeights } from './weights';
+export { readSafetensors, writeSafetensors, type StoredTensor } from '../torch/safetensors';
+export { readTfjsCheckpoint, readTfjsLayersModel, tfjsToTorch, torchToTfjs, WeightsError, type TfjsWeights } from '../torch/weights';

@@ -11,15 +11,15 @@ import { mulberry32 } from '../data/random';
 import { loadLayersModel, saveLayersModel } from '../export/tfjsFiles';
 import { loadPreset } from '../graph/presets';
 import type { GraphDoc } from '../graph/types';
-import { generateTorchModule } from './codegen';
+import { generateTorchModule } from '../torch/codegen';
 import { torchInstalled } from '../testing/installs';
 import { needs } from '../testing/requirements';
-import { detectTorch } from './detect';
+import { detectTorch } from '../torch/detect';
 import { exportTfjsModel } from '../export/tfjsModel';
 import { exportOnnxViaTorch, exportPytorch, exportPytorchBundle } from './export';
-import { runTool, pythonEnv } from './python';
+import { runTool, pythonEnv } from '../torch/python';
 import { startTorchRun } from './runner';
-import { readSafetensors, writeSafetensors } from './safetensors';
+import { readSafetensors, writeSafetensors } from '../torch/safetensors';
 
 const torch = await detectTorch();
 

@@ -9,12 +9,12 @@ import { writeImportedRun } from '../import/writeImported';
 import type { TrainEvent } from '../contract/events';
 import { fashionMnist, torchGloo, torchInstalled } from '../testing/installs';
 import { needs } from '../testing/requirements';
-import { generateTorchModule } from './codegen';
-import { detectTorch } from './detect';
+import { generateTorchModule } from '../torch/codegen';
+import { detectTorch } from '../torch/detect';
 import { exportPytorchBundle } from './export';
 import { startTorchRun, torchRunPaths } from './runner';
-import { encodeSafetensors, readSafetensors, type StoredTensor } from './safetensors';
-import { torchToTfjs } from './weights';
+import { encodeSafetensors, readSafetensors, type StoredTensor } from '../torch/safetensors';
+import { torchToTfjs } from '../torch/weights';
 
 const torch = await detectTorch();
 

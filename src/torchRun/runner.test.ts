@@ -7,7 +7,7 @@ import { loadPreset } from '../graph/presets';
 import { trainEvent, type TrainEvent } from '../contract/events';
 import { fashionMnist, torchInstalled } from '../testing/installs';
 import { needs } from '../testing/requirements';
-import { detectTorch } from './detect';
+import { detectTorch } from '../torch/detect';
 import { startTorchRun, torchRunPaths } from './runner';
 
 const torch = await detectTorch();

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPreset } from '../graph/presets';
 import { trainEvent, type TrainEvent } from '../contract/events';
-import { detectTorch } from './detect';
+import { detectTorch } from '../torch/detect';
 import { startTorchRun, torchRunPaths, type TorchRun } from './runner';
 import { writeGreyClassFolder } from './testing/classFolder';
 import { torchGloo } from '../testing/installs';

@@ -7,7 +7,7 @@ import { loadPreset } from '../graph/presets';
 import { trainEvent, type TrainEvent } from '../contract/events';
 import { fashionMnist, torchGloo } from '../testing/installs';
 import { needs } from '../testing/requirements';
-import { detectTorch } from './detect';
+import { detectTorch } from '../torch/detect';
 import { runnerCommand, startTorchRun, torchRunPaths } from './runner';
 import { parseTorchTrainConfig } from '../contract/runConfig';
 
