@@ -13,7 +13,7 @@ const RUN_ALONE = [
   'src/service/engineChoice.load.test.ts',
   'src/service/engineChoice.test.ts',
   'src/torch/precisionChoice.test.ts',
-  'src/torch/runner.multinode.test.ts',
+  'src/torchRun/runner.multinode.test.ts',
 ];
 
 const moved = RUN_ALONE.filter((file) => !existsSync(new URL(file, import.meta.url)));
