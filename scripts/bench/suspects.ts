@@ -4,7 +4,7 @@ import path from 'node:path';
 import { writeFashionMnistFolder } from '../../src/data/testing/fashionMnist';
 import { swapLabels } from '../../src/data/testing/swapLabels';
 import { loadPreset } from '../../src/graph/presets';
-import { runTraining } from '../../src/train/run';
+import { trainNewRun } from '../../src/service/testing/preparedRuns';
 
 export interface SwappedRunOptions { perClass: number; share: number; epochs: number; seed: number }
 
@@ -14,7 +14,7 @@ export async function prepareSwappedRun(workspace: string, runId: string, option
   await writeFashionMnistFolder(data, { perClass: options.perClass, split: 'train', format: 'png' });
   const swapped = await swapLabels(data, options.share, options.seed);
   const started = performance.now();
-  const result = await runTraining({
+  const result = await trainNewRun({
     runDir: path.join(workspace, 'runs', runId),
     graph: loadPreset('small-cnn'),
     config: { data: { dir: data, workers: 0 }, epochs: options.epochs, batchSize: 32, lr: 0.003, backend: 'wasm', augment: { cropPadding: 0, flip: false, rotation: 0, scale: 0, colorJitter: 0 } },

@@ -16,7 +16,8 @@ import { needs } from '../testing/requirements';
 import { detectTorch } from './detect';
 import { pythonAssetsDir } from './paths';
 import { pythonEnv } from './python';
-import { startTorchRun, torchRunPaths } from './runner';
+import { torchRunPaths } from './runner';
+import { resumeTorchRun, startNewTorchRun } from '../service/testing/preparedRuns';
 import { writeGreyClassFolder } from './testing/classFolder';
 
 const torch = await detectTorch();
@@ -77,7 +78,7 @@ describe.runIf(needs(torchInstalled(torch)))('one split for both engines', () =>
   const config = { data: { dir: '', validationFraction: 0.25 }, epochs: 1, batchSize: 8, seed: 11, torch: { workers: 0, threads: 1 } };
   const graph = loadPreset('small-cnn');
 
-  /** The TF.js engine's prepared data for a run folder, as `runTraining` prepares it. */
+  /** The TF.js engine's data for a run folder (`prepareData`, as it trains). */
   async function tfjsLists(runDir: string): Promise<Lists> {
     const prepared = await prepareData(parseTrainConfig({ ...config, torch: undefined, data: { ...config.data, dir: data } }), inputOf(graph), undefined, runDir);
     return listsOf(prepared.split);
@@ -86,7 +87,7 @@ describe.runIf(needs(torchInstalled(torch)))('one split for both engines', () =>
   /** Trains one epoch with the PyTorch runner; the lists it used, and its start event. */
   async function torchRun(runDir: string): Promise<{ lists: Lists; start: Extract<TrainEvent, { type: 'start' }>; report: { counts: { train: number; validation: number }[]; split: object } }> {
     const events: TrainEvent[] = [];
-    const started = await startTorchRun({ runDir, graph, config: { ...config, data: { ...config.data, dir: data } }, fixClasses: true, onEvent: (e) => events.push(e) });
+    const started = await startNewTorchRun({ runDir, graph, config: { ...config, data: { ...config.data, dir: data } }, fixClasses: true, onEvent: (e) => events.push(e) });
     const result = await started.finished;
     expect(result.status, result.stderr).toBe('completed');
     const start = events.find((e): e is Extract<TrainEvent, { type: 'start' }> => e.type === 'start')!;
@@ -106,7 +107,7 @@ describe.runIf(needs(torchInstalled(torch)))('one split for both engines', () =>
 
     // A run from before split.json gets it when resumed, and trains on it: the TF.js engine's split.
     await unlink(path.join(root, 'torch-run', 'split.json'));
-    const resumed = await startTorchRun({ runDir: path.join(root, 'torch-run') });
+    const resumed = await resumeTorchRun(path.join(root, 'torch-run'));
     expect((await resumed.finished).status).toBe('completed');
     expect(await readRunSplit(path.join(root, 'torch-run'))).toMatchObject(tfjs);
     expect(await runnerLists(torchRunPaths(path.join(root, 'torch-run')).job)).toEqual(tfjs);

@@ -9,7 +9,7 @@ import { rankSuspects, stratifiedFolds } from '../infer/confidentLearning';
 import { accuracyOf, scoreSamples, type ScoredSample } from '../infer/errorAnalysis';
 import { loadRunModel } from '../infer/runModel';
 import { runGraph } from '../torch/runWeights';
-import { runTraining } from './run';
+import { trainPreparedRun } from './run';
 
 /** Where a run keeps its last suspects list (read by the app; fixes name the run that suggested them). */
 export const SUSPECTS_FILE = 'suspects.json';
@@ -48,7 +48,11 @@ export async function findSuspects(runDir: string, options: SuspectsOptions = {}
         validation: all.filter((_, i) => foldOf[i] === k),
         skipped: [],
       });
-      const result = await runTraining({ runDir: foldDir, graph, config: foldConfig, shouldStop });
+      // A fold is the finished run again (its design fitted, its options resolved) with other lists: a prepared run.
+      await writeJson(runPaths(foldDir).graph, graph);
+      await writeJson(runPaths(foldDir).config, foldConfig);
+      const fold = { runDir: foldDir, graph, config: foldConfig, classes: split.classes, fixClasses: false, resume: false };
+      const result = await trainPreparedRun(fold, { shouldStop });
       if (result.status !== 'completed') throw new Error(`fold ${k + 1} of ${folds} ended ${result.status}`);
       const trained = await loadRunModel(foldDir);
       const held = all.filter((_, i) => foldOf[i] === k);
