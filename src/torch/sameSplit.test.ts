@@ -68,7 +68,7 @@ describe('the PyTorch runner\'s own split (a bundle without split.json) is the T
   it('holds out the same files of the same folder', async () => {
     for (const seed of [0, 3]) {
       const ts = await splitForRun({ dir: data, validationFraction: 0.25, seed });
-      const py = await python<Lists>(python3, `from inception_torch.folders import split_folder\nas_lists = ${AS_LISTS}\nprint(json.dumps(as_lists(split_folder({"dir": sys.argv[2], "validationFraction": 0.25}, ${seed}))))`, data);
+      const py = await python<Lists>(python3, `from inception_torch.folders import split_folder\nas_lists = ${AS_LISTS}\nprint(json.dumps(as_lists(split_folder({"dir": sys.argv[2], "valDir": None, "validationFraction": 0.25}, ${seed}))))`, data);
       expect(py).toEqual(listsOf(ts));
     }
   });
