@@ -102,7 +102,7 @@ export async function prepareRun(context: RunPreparation, graphValue: unknown, c
 }
 
 /**
- * `prepareRun` for a run folder the caller names, outside any workspace (tests, benchmarks, a fold of a run):
+ * `prepareRun` for a run folder the caller names, outside any workspace (tests and benchmarks):
  * the same preparation, with the engine given (`engine`, TF.js when absent), data folders taken as they are
  * (resolved against the working directory) and `init.runDir` given instead of looked up.
  * @throws ApiError INVALID_GRAPH, BAD_REQUEST (options, `engine: "auto"`, class count, init without its folder).

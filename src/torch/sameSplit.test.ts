@@ -16,8 +16,8 @@ import { needs } from '../testing/requirements';
 import { detectTorch } from './detect';
 import { pythonAssetsDir } from './paths';
 import { pythonEnv } from './python';
-import { torchRunPaths } from './runner';
-import { resumeTorchRun, startNewTorchRun } from '../service/testing/preparedRuns';
+import { startPreparedTorchRun, torchRunPaths } from './runner';
+import { prepareTorchRun, resumeTorchRun } from '../service/testing/preparedRuns';
 import { writeGreyClassFolder } from './testing/classFolder';
 
 const torch = await detectTorch();
@@ -84,10 +84,15 @@ describe.runIf(needs(torchInstalled(torch)))('one split for both engines', () =>
     return listsOf(prepared.split);
   }
 
-  /** Trains one epoch with the PyTorch runner; the lists it used, and its start event. */
-  async function torchRun(runDir: string): Promise<{ lists: Lists; start: Extract<TrainEvent, { type: 'start' }>; report: { counts: { train: number; validation: number }[]; split: object } }> {
+  /**
+   * Prepares a run and trains it one epoch with the PyTorch runner; the lists it used, and its start event.
+   * `split`: written over the prepared run's split.json before the runner starts.
+   */
+  async function torchRun(runDir: string, split?: RunSplit): Promise<{ lists: Lists; start: Extract<TrainEvent, { type: 'start' }>; report: { counts: { train: number; validation: number }[]; split: object } }> {
     const events: TrainEvent[] = [];
-    const started = await startNewTorchRun({ runDir, graph, config: { ...config, data: { ...config.data, dir: data } }, fixClasses: true, onEvent: (e) => events.push(e) });
+    const plan = await prepareTorchRun({ runDir, graph, config: { ...config, data: { ...config.data, dir: data } }, fixClasses: true });
+    if (split) await writeRunSplit(runDir, split);
+    const started = await startPreparedTorchRun(plan, { onEvent: (e) => events.push(e) });
     const result = await started.finished;
     expect(result.status, result.stderr).toBe('completed');
     const start = events.find((e): e is Extract<TrainEvent, { type: 'start' }> => e.type === 'start')!;
@@ -117,9 +122,9 @@ describe.runIf(needs(torchInstalled(torch)))('one split for both engines', () =>
     const split = await splitForRun({ dir: data, validationFraction: 0.25, seed: 11 });
     // A split no algorithm made: two training images moved to validation.
     const edited: RunSplit = { ...split, train: split.train.slice(2), validation: [...split.validation, ...split.train.slice(0, 2)] };
-    for (const dir of ['tfjs-edited', 'torch-edited']) await writeRunSplit(path.join(root, dir), edited);
+    await writeRunSplit(path.join(root, 'tfjs-edited'), edited);
     expect(await tfjsLists(path.join(root, 'tfjs-edited'))).toEqual(listsOf(edited));
-    const { lists, start } = await torchRun(path.join(root, 'torch-edited'));
+    const { lists, start } = await torchRun(path.join(root, 'torch-edited'), edited);
     expect(lists).toEqual(listsOf(edited));
     expect(start).toMatchObject({ trainSize: split.train.length - 2, valSize: split.validation.length + 2 });
   }, 180_000);

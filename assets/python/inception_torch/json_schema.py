@@ -121,22 +121,24 @@ def _bounds(value, schema, where):
 
 
 def _text(value, schema, where):
-    if "minLength" in schema and len(value) < schema["minLength"]:
-        raise SchemaMismatch(where, f"expected at least {schema['minLength']} character(s), found {_show(value)}")
-    if "maxLength" in schema and len(value) > schema["maxLength"]:
-        raise SchemaMismatch(where, f"expected at most {schema['maxLength']} character(s), found {len(value)}")
+    _length(len(value), schema, ("minLength", "maxLength", "character(s)"), where)
     if "pattern" in schema and not re.search(schema["pattern"], value):
         raise SchemaMismatch(where, f"expected text matching {schema['pattern']}, found {_show(value)}")
 
 
 def _array(value, schema, where):
-    if "minItems" in schema and len(value) < schema["minItems"]:
-        raise SchemaMismatch(where, f"expected at least {schema['minItems']} item(s), found {len(value)}")
-    if "maxItems" in schema and len(value) > schema["maxItems"]:
-        raise SchemaMismatch(where, f"expected at most {schema['maxItems']} item(s), found {len(value)}")
+    _length(len(value), schema, ("minItems", "maxItems", "item(s)"), where)
     if isinstance(schema.get("items"), dict):
         for i, item in enumerate(value):
             check(item, schema["items"], f"{where}[{i}]")
+
+
+def _length(length, schema, keywords, where):
+    low, high, unit = keywords
+    if low in schema and length < schema[low]:
+        raise SchemaMismatch(where, f"expected at least {schema[low]} {unit}, found {length}")
+    if high in schema and length > schema[high]:
+        raise SchemaMismatch(where, f"expected at most {schema[high]} {unit}, found {length}")
 
 
 def _object(value, schema, where):
