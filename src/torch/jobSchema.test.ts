@@ -81,6 +81,9 @@ describe('the Python runner reads the contract', () => {
     const schedule = job();
     schedule.config.schedule = { type: 'cosine', minFactor: 2 };
     expect((await readWithRunner(schedule, 'schedule')).stderr).toContain('config.schedule.minFactor: expected at most 1, found 2');
+    const optimizer = job();
+    optimizer.config.optimizer = { type: 'rmsprop' };
+    expect((await readWithRunner(optimizer, 'optimizer')).stderr).toContain("config.optimizer.type: expected one of 'sgd', 'adam', 'adamw', found 'rmsprop'");
     const extra = job();
     extra.torch.python = '/usr/bin/python3';
     expect((await readWithRunner(extra, 'extra')).stderr).toContain('torch.python: not a field here');

@@ -10,6 +10,7 @@ CHECKED = {"type", "properties", "required", "additionalProperties", "items", "c
            "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "pattern",
            "minItems", "maxItems"}
 NOTES = {"$schema", "title", "description"}
+MISSING = "missing (a job file carries every value; nothing is filled in here)"
 
 
 class SchemaMismatch(ValueError):
@@ -76,12 +77,25 @@ def _alternatives(value, schema, where):
         return
     # The alternative the value names (its `type` field's constant), then the failure that got furthest into the
     # value, says the most: a wrong field of the right kind of object.
-    named = [m for branch, m in failures if _names(value, branch)] or [m for _, m in failures]
-    deepest = max(named, key=lambda m: len(m.where))
+    named = [m for branch, m in failures if _names(value, branch)]
+    tag = _tag(branches)
+    if isinstance(value, dict) and tag and not named:
+        if tag not in value:
+            raise SchemaMismatch(_join(where, tag), MISSING)
+        consts = ", ".join(_show(branch["properties"][tag]["const"]) for branch in branches)
+        raise SchemaMismatch(_join(where, tag), f"expected one of {consts}, found {_show(value[tag])}")
+    deepest = max(named or [m for _, m in failures], key=lambda m: len(m.where))
     if deepest.where != where:
         raise deepest
-    kinds = [_kind(branch) for branch in branches]
+    kinds = list(dict.fromkeys(_kind(branch) for branch in branches))
     raise SchemaMismatch(where, f"expected {' or '.join(kinds)}, found {_show(value)}")
+
+
+def _tag(branches):
+    """The field whose constant tells a discriminated union's alternatives apart (`type`), or None."""
+    keys = [{k for k, p in b.get("properties", {}).items() if "const" in p} for b in branches]
+    common = set.intersection(*keys) if keys else set()
+    return min(common) if common else None
 
 
 def _names(value, branch):
@@ -145,7 +159,7 @@ def _object(value, schema, where):
     properties = schema.get("properties", {})
     for key in schema.get("required", []):
         if key not in value:
-            raise SchemaMismatch(_join(where, key), "missing (a job file carries every value; nothing is filled in here)")
+            raise SchemaMismatch(_join(where, key), MISSING)
     for key, item in value.items():
         if key in properties:
             check(item, properties[key], _join(where, key))
