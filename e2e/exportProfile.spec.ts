@@ -45,6 +45,14 @@ test('Export: ONNX int8 with a deployment profile shows size, memory and latency
       const profile = JSON.parse(await readFile(path.join(dir, 'profile.json'), 'utf8')) as { rows: { sizeBytes: number }[] };
       expect(await rows.nth(1).locator('td').first().textContent()).toBe(`${(profile.rows[1].sizeBytes / 1e6).toFixed(2)} MB`);
       await table.scrollIntoViewIfNeeded();
+      // Scrolled down to the table, the dialog still says which run it exports: its head stays in view.
+      const headInView = await dialog.evaluate((modal) => {
+        const head = modal.querySelector('.modal__head')!.getBoundingClientRect();
+        const box = modal.getBoundingClientRect();
+        return modal.scrollTop > 0 && head.top >= box.top - 1 && head.bottom <= box.bottom;
+      });
+      expect(headInView).toBe(true);
+      await expect(dialog.locator('.modal__title')).toHaveText(/^Export \d{8}-\d{6}-small-cnn/);
       await page.screenshot({ path: `${SHOTS}/app-export-profile.png` });
     } finally {
       child.kill('SIGTERM');

@@ -25,7 +25,7 @@ import { Palette } from './panels/Palette';
 import { QuickAdd } from './panels/QuickAdd';
 import { useRunFeed, useRunList } from './runs/useRunFeed';
 import { selectDirty, useEditor } from './store';
-import { useDefaultsForPreset } from './train/useDefaultsForPreset';
+import { useDefaultsFollowDesign } from './train/defaultsFollowDesign';
 import { useFineTuneFollowsDesign } from './train/fineTuneFollowsDesign';
 import { WelcomeCard } from './welcome/WelcomeCard';
 import { useRestoredScan } from './dataset/useDatasetScan';
@@ -58,7 +58,7 @@ export function App() {
   useWindowTitle();
   useRunFeed(api);
   useRunList(api, report);
-  useDefaultsForPreset();
+  useDefaultsFollowDesign();
   useFineTuneFollowsDesign();
   useRestoredScan();
 

@@ -74,11 +74,13 @@ export function ExportDialog({ runId, onClose }: { runId: string; onClose(): voi
       <ul className="export__formats">
         {FORMATS.map((format) => {
           const missing = format.needs && !hasEngine(format.needs);
+          // Until the host has said which engines it has, a missing one is not yet known to be missing.
+          const needNote = engines === null ? 'Checking whether this host has the PyTorch engine…' : 'Needs the PyTorch engine.';
           return (
             <li key={format.id} className="export__format">
               <div className="export__text">
                 <strong>{format.title}</strong>
-                <span className="export__description">{missing ? 'Needs the PyTorch engine.' : format.description}</span>
+                <span className="export__description">{missing ? needNote : format.description}</span>
                 {format.id === 'onnx-int8' && (
                   <label className="export__option">
                     <input type="checkbox" data-testid="export-profile-option" checked={profile} disabled={busy !== null} onChange={(e) => setProfile(e.target.checked)} />

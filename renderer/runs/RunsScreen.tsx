@@ -125,7 +125,7 @@ export function RunsScreen({ files }: { files: FileCommands }) {
                       <button type="button" className="link runs-table__rename" data-testid="run-rename" onClick={() => setRenaming(run)} title="Give this run a name of its own">Rename</button>
                     </span>
                     <span className="runs-table__data" data-testid="run-data" title={run.dataDir ?? undefined}>{runDataCaption(run)}</span>
-                    <code className="runs-table__id">{run.id}</code>
+                    <code className="runs-table__id" title={run.id}>{run.id}</code>
                     {run.message && <span className="runs-table__message" title={run.message}>{run.message}</span>}
                   </td>
                   <td title={run.imported ? `Imported from ${run.imported.source}; not trained here` : undefined}><StatusBadge status={cells.status} /></td>

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { listPresets } from '../graph/presets';
 import { createService } from '../service/service';
 import { enginesCommand } from './enginesCommand';
+import { cliErrorMessage } from './errorOptions';
 import { gradCamCommand } from './gradCamCommand';
 import { lossesCommand } from './lossesCommand';
 import { suspectsCommand } from './suspectsCommand';
@@ -209,7 +210,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: Error) => {
-    err(`inception: ${error.message}`);
+    err(`inception: ${cliErrorMessage(error)}`);
     process.exitCode = 2;
   },
 );

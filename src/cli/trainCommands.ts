@@ -15,6 +15,7 @@ import type { GraphDoc } from '../graph/types';
 import { inferGraph } from '../shapes/infer';
 import { trainableSplit } from '../shapes/trainable';
 import { predictFolderCommand } from './predictFolder';
+import { cliMessage } from './errorOptions';
 import type { TrainEvent } from '../contract/events';
 import { duration, summaryLine } from './runsCommands';
 import { formatGraphErrors } from '../contract/graphErrors';
@@ -224,7 +225,7 @@ export async function trainCommand(args: TrainArgs, out: Out): Promise<number> {
   }
   // Said before a run folder exists: a run that could only fail at once is not started.
   const mismatch = args.fixClasses ? null : classCountProblem(graph, summary.classes.map((c) => c.name));
-  if (mismatch) throw new Error(mismatch);
+  if (mismatch) throw new Error(cliMessage(mismatch.text, mismatch.option));
   if (engine === 'auto') {
     const choice = await api.chooseEngine(false, graph);
     const line = `engine (automatic): ${choice.reason}${choice.cached || choice.provisional ? '' : ' — measured now, once for this machine and size of design'}`;

@@ -105,6 +105,12 @@ export interface ImportNote {
   option?: 'size' | 'normalisation' | 'labels';
 }
 
+/**
+ * The option that fixes an error, when one does: the message says the fix in plain words, and the command line
+ * and the app each add how to ask for it (a flag, a button).
+ */
+export type ErrorOption = 'fix-classes';
+
 /** Pushed by the host to subscribers: every event of every run, as it happens. */
 export interface RunEventMessage { runId: string; event: TrainEvent }
 

@@ -1,3 +1,4 @@
+import type { ErrorOption } from '../contract/apiTypes';
 import { getLayer } from '../layers/catalog';
 import { setParams } from '../graph/ops';
 import type { GraphDoc } from '../graph/types';
@@ -23,15 +24,24 @@ export function designClassCount(graph: GraphDoc): number | null {
   return output?.length === 1 ? output[0] : null;
 }
 
+/**
+ * A class-count mismatch in words for any reader; `option` is there when the one-step fix (setting the
+ * classifier's units) applies, so the command line (`--fix-classes`) and the app (its button) each say how.
+ */
+export interface ClassCountProblem {
+  text: string;
+  option?: ErrorOption;
+}
+
 /** What is wrong when a design's class count is not the dataset's, and what fixes it. */
-export function classCountMessage(outputs: number | null, classes: readonly string[], classifier: string | null): string {
+export function classCountMessage(outputs: number | null, classes: readonly string[], classifier: string | null): ClassCountProblem {
   const listed = `${classes.slice(0, 8).join(', ')}${classes.length > 8 ? ', …' : ''}`;
-  return `the design outputs ${outputs ?? 'no'} classes but the dataset has ${classes.length} (${listed})` +
-    (classifier ? `; set ${classifier}'s units to ${classes.length} (--fix-classes does it)` : '');
+  const text = `the design outputs ${outputs ?? 'no'} classes but the dataset has ${classes.length} (${listed})`;
+  return classifier ? { text: `${text}; set ${classifier}'s units to ${classes.length}`, option: 'fix-classes' } : { text };
 }
 
 /** The class-count problem of a design on a dataset's classes; null when they match (or the design has errors to fix first). */
-export function classCountProblem(graph: GraphDoc, classes: readonly string[]): string | null {
+export function classCountProblem(graph: GraphDoc, classes: readonly string[]): ClassCountProblem | null {
   if (inferGraph(graph).errors.length > 0) return null;
   const outputs = designClassCount(graph);
   return outputs === classes.length ? null : classCountMessage(outputs, classes, classifierNode(graph));
@@ -39,13 +49,13 @@ export function classCountProblem(graph: GraphDoc, classes: readonly string[]): 
 
 /**
  * The design fitted to a dataset's classes: as it is when its output matches, with its classifier's units set
- * when `fix` is asked and there is a classifier; otherwise the message that says what is wrong and what fixes it.
+ * when `fix` is asked and there is a classifier; otherwise the problem: what is wrong and what fixes it.
  */
-export function fitToClasses(graph: GraphDoc, classes: readonly string[], fix: boolean): { ok: true; graph: GraphDoc } | { ok: false; message: string } {
+export function fitToClasses(graph: GraphDoc, classes: readonly string[], fix: boolean): { ok: true; graph: GraphDoc } | { ok: false; problem: ClassCountProblem } {
   const outputs = designClassCount(graph);
   if (outputs === classes.length) return { ok: true, graph };
   const node = classifierNode(graph);
-  if (!fix || !node) return { ok: false, message: classCountMessage(outputs, classes, node) };
+  if (!fix || !node) return { ok: false, problem: classCountMessage(outputs, classes, node) };
   return { ok: true, graph: withClassCount(graph, classes.length) };
 }
 

@@ -88,7 +88,7 @@ export async function trainPreparedRun(run: PreparedRun, options: RunHooks): Pro
   // A guard: the classes with readable images may differ from the folders' the run was prepared for.
   checkDesign(graph);
   const fitted = fitToClasses(graph, classes, false);
-  if (!fitted.ok) throw new ClassCountError(fitted.message);
+  if (!fitted.ok) throw new ClassCountError(fitted.problem.text);
   graph = fitted.graph;
   if (!run.resume && (!config.data.mean || !config.data.std)) {
     // The normalisation measured on the training images is kept, so a resumed run normalises as this one did.
