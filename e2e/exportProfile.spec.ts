@@ -10,7 +10,7 @@ import { SHOTS, startServe } from './fixtures';
 /** Without Fashion-MNIST the spec is skipped, except on CI (env CI), where it must run and so fails. */
 const haveData = fashionMnistAvailable('t10k') || Boolean(process.env.CI);
 
-test('Export: ONNX int8 with a deployment profile shows size, memory and latency per runtime as a table', async ({ page }) => {
+test('Export: ONNX int8 with a deployment profile shows size, memory and latency per runtime as a table; TFLite int8 beside it', async ({ page }) => {
   test.skip(!haveData, 'needs Fashion-MNIST (Debian package dataset-fashion-mnist)');
   test.setTimeout(300_000);
   const workspace = await mkdtemp(path.join(os.tmpdir(), 'inception-e2e-ws-'));
@@ -54,6 +54,12 @@ test('Export: ONNX int8 with a deployment profile shows size, memory and latency
       expect(headInView).toBe(true);
       await expect(dialog.locator('.modal__title')).toHaveText(/^Export \d{8}-\d{6}-small-cnn/);
       await page.screenshot({ path: `${SHOTS}/app-export-profile.png` });
+
+      // The TFLite exports are offered beside it and write model.tflite.
+      await dialog.getByTestId('export-tflite-int8').click();
+      await expect(dialog.getByTestId('export-dir')).toHaveText(/-tflite-int8$/, { timeout: 120_000 });
+      const tfliteDir = (await dialog.getByTestId('export-dir').textContent())!;
+      expect((await readdir(tfliteDir)).sort()).toEqual(['README.md', 'labels.json', 'model.tflite', 'preprocessing.json']);
     } finally {
       child.kill('SIGTERM');
     }

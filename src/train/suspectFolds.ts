@@ -1,0 +1,98 @@
+import path from 'node:path';
+import type { SuspectsOptions } from '../contract/errorAnalysis';
+import { parseTorchTrainConfig, parseTrainConfig, type TorchTrainConfig, type TrainConfig } from '../contract/runConfig';
+import { deriveSeed, mulberry32, readRunSplit, shuffleInPlace, splitForRun, splitOptionsOf, writeRunSplit, type RunSplit, type Sample } from '../data';
+import { FRACTION_METHOD } from '../data/runSplit';
+import type { GraphDoc } from '../graph/types';
+import { readJson, runPaths, writeJson } from '../io/runFolder';
+import { stratifiedFolds } from '../infer/confidentLearning';
+import { runGraph } from '../torch/runWeights';
+
+// The k-fold cross-validation behind `findSuspects`, without any engine: which files each fold holds out, and
+// the run's recipe for the fold models in either engine's form. Both the TF.js job and the service (which
+// trains PyTorch folds with the runner) read the same plan, so the folds are the same whoever trains them.
+
+/** The folder inside a run where the fold models train; removed when the suspects are scored. */
+export const SUSPECT_FOLDS_DIR = '.suspects-folds';
+
+export interface SuspectFold {
+  dir: string;
+  train: Sample[];
+  held: Sample[];
+}
+
+export interface SuspectFoldPlan {
+  graph: GraphDoc;
+  split: RunSplit;
+  /** The run's recipe for a fold model: the run's, with `epochs` as asked, no early stopping, the fold's own lists. */
+  tfjsConfig: TrainConfig;
+  torchConfig: TorchTrainConfig;
+  epochs: number;
+  work: string;
+  folds: SuspectFold[];
+}
+
+/** The run's config in the TF.js engine's form: a PyTorch run's options without those only PyTorch has. */
+function asTfjsConfig(config: TorchTrainConfig): TrainConfig {
+  const { torch: _torch, ...shared } = config;
+  return parseTrainConfig({ ...shared, engine: 'tfjs' });
+}
+
+/** The folds of a finished run's train and validation files (seeded, stratified by class). */
+export async function planSuspectFolds(runDir: string, options: SuspectsOptions = {}): Promise<SuspectFoldPlan> {
+  const graph = await runGraph(runDir);
+  const stored = parseTorchTrainConfig(await readJson(runPaths(runDir).config));
+  const split = (await readRunSplit(runDir)) ?? (await splitForRun(splitOptionsOf(stored)));
+  const count = options.folds ?? 4;
+  const epochs = options.epochs ?? stored.epochs;
+  const seed = stored.seed ?? 0;
+  const all = shuffleInPlace([...split.train, ...split.validation], mulberry32(deriveSeed(seed, 'suspects')));
+  const foldOf = stratifiedFolds(all, count);
+  const work = path.join(runDir, SUSPECT_FOLDS_DIR);
+  const recipe = { epochs, earlyStopping: null, data: { ...stored.data, valDir: null } };
+  return {
+    graph,
+    split,
+    tfjsConfig: { ...asTfjsConfig(stored), ...recipe },
+    torchConfig: { ...stored, ...recipe, engine: 'torch' },
+    epochs,
+    work,
+    folds: Array.from({ length: count }, (_, k) => ({
+      dir: path.join(work, `fold-${k}`),
+      train: all.filter((_, i) => foldOf[i] !== k),
+      held: all.filter((_, i) => foldOf[i] === k),
+    })),
+  };
+}
+
+/** A fold as an engine takes it: a prepared run (`prepareRun`'s plan, in the fold's folder). */
+export interface PreparedFold<C> {
+  runDir: string;
+  graph: GraphDoc;
+  config: C;
+  classes: string[];
+  fixClasses: false;
+  resume: false;
+}
+
+/**
+ * Writes a fold's run folder: the finished run's design (fitted to its classes) and options (resolved and
+ * normalised when it was prepared), in `config`'s engine form, with the fold's lists as its split (recorded as the
+ * split of those options, so training takes them as they are). Nothing is checked again: the run was prepared
+ * once, and a fold is that run with other lists.
+ */
+export async function writeFoldRun<C extends TrainConfig | TorchTrainConfig>(plan: SuspectFoldPlan, fold: SuspectFold, config: C): Promise<PreparedFold<C>> {
+  const { data, seed } = plan.tfjsConfig;
+  await writeJson(runPaths(fold.dir).graph, plan.graph);
+  await writeJson(runPaths(fold.dir).config, config);
+  await writeRunSplit(fold.dir, {
+    version: 1,
+    method: { kind: 'fraction', description: FRACTION_METHOD, dir: path.resolve(data.dir), validationFraction: data.validationFraction, seed },
+    classes: plan.split.classes,
+    emptyClasses: [],
+    train: fold.train,
+    validation: fold.held,
+    skipped: [],
+  });
+  return { runDir: fold.dir, graph: plan.graph, config, classes: plan.split.classes, fixClasses: false, resume: false };
+}
