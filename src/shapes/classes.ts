@@ -4,18 +4,35 @@ import { setParams } from '../graph/ops';
 import type { GraphDoc } from '../graph/types';
 import { inferGraph } from './infer';
 
-/** The Dense node that decides the number of classes: the output node, or the one feeding a final Softmax/Output. */
+/** Kinds between a classifier and the design's output that keep one value per class (SqueezeNet: ReLU, then pooling). */
+const AFTER_CLASSIFIER = new Set(['Output', 'ReLU', 'GlobalAvgPool', 'Flatten', 'Dropout']);
+
+/**
+ * The node that decides the number of classes: a Dense node, or a 1×1 Conv2D (SqueezeNet's classifier), that is
+ * the output or feeds it through nodes that keep one value per class (Output, ReLU, global pooling, Flatten).
+ */
 export function classifierNode(graph: GraphDoc): string | null {
-  const output = inferGraph(graph).outputNodeId;
-  if (!output) return null;
-  const node = graph.nodes.find((n) => n.id === output)!;
-  if (node.kind === 'Dense') return node.id;
-  if (node.kind === 'Output') {
-    const source = graph.edges.find((e) => e.target === node.id)?.source;
-    const feeding = graph.nodes.find((n) => n.id === source);
-    return feeding?.kind === 'Dense' ? feeding.id : null;
+  let id = inferGraph(graph).outputNodeId;
+  while (id) {
+    const node = graph.nodes.find((n) => n.id === id)!;
+    if (node.kind === 'Dense' || (node.kind === 'Conv2D' && isPointwise(node.params))) return node.id;
+    if (!AFTER_CLASSIFIER.has(node.kind)) return null;
+    id = graph.edges.find((e) => e.target === node.id)?.source ?? null;
   }
   return null;
+}
+
+/** A 1×1 convolution without groups: per pixel, a Dense layer over the channels. */
+function isPointwise(params: Record<string, unknown>): boolean {
+  const kernel = params.kernel ?? 3;
+  const ones = (v: unknown) => v === 1 || (Array.isArray(v) && v.every((x) => x === 1));
+  return ones(kernel) && (params.groups ?? 1) === 1;
+}
+
+/** The classifier node `id` (see `classifierNode`) with `classes` outputs: a Dense node's units, a convolution's filters. */
+export function setClassCount(graph: GraphDoc, id: string, classes: number): GraphDoc {
+  const kind = graph.nodes.find((n) => n.id === id)?.kind;
+  return setParams(graph, id, kind === 'Conv2D' ? { filters: classes } : { units: classes });
 }
 
 /** How many classes a design outputs: its single output's size; null when the output is not a vector. */
@@ -62,8 +79,8 @@ export function fitToClasses(graph: GraphDoc, classes: readonly string[], fix: b
 /** The design with its classifier's units set to `classes` (the one-click fix for a class-count mismatch). */
 export function withClassCount(graph: GraphDoc, classes: number): GraphDoc {
   const id = classifierNode(graph);
-  if (!id) throw new Error('the design does not end in a Dense layer (optionally followed by Softmax / Output), so its class count cannot be set');
-  return setParams(graph, id, { units: classes });
+  if (!id) throw new Error('the design does not end in a Dense layer or a 1×1 convolution (optionally followed by ReLU, pooling, Output), so its class count cannot be set');
+  return setClassCount(graph, id, classes);
 }
 
 /** Input size and channels of a design, from its Input node. */
