@@ -11,14 +11,15 @@ import { bundleSources, ROOT } from './bench/bundleSources.mjs';
 const { values } = parseArgs({ options: { batch: { type: 'string', default: '8' }, steps: { type: 'string', default: '6' }, warmup: { type: 'string', default: '2' }, threads: { type: 'string' } } });
 const [batch, steps, warmup] = [Number(values.batch), Number(values.steps), Number(values.warmup)];
 process.env.INCEPTION_PYTHON_ASSETS ??= path.join(ROOT, 'assets', 'python');
-const bundle = await bundleSources({ runner: 'src/torch/runner.ts', presets: 'src/graph/presets.ts' });
+const bundle = await bundleSources({ runs: 'src/service/testing/preparedRuns.ts', presets: 'src/graph/presets.ts' });
 const work = await mkdtemp(path.join(os.tmpdir(), 'bench-inception-v3-'));
 try {
-  const { startTorchRun } = await bundle.load('runner');
+  // Prepared as the service prepares a run (prepareRunIn), then started with the PyTorch engine.
+  const { startNewTorchRun } = await bundle.load('runs');
   const { loadPreset } = await bundle.load('presets');
   const times = [];
   let backend = '';
-  const run = await startTorchRun({
+  const run = await startNewTorchRun({
     runDir: path.join(work, 'run'), graph: loadPreset('inception-v3'),
     config: {
       data: { dir: work, validationFraction: 0 }, epochs: 1, batchSize: batch, seed: 1,

@@ -146,6 +146,28 @@ def plain(net, batch, steps, warmup, device):
                      str(batch), str(steps), str(warmup), device])
 
 
+def data_options(folder, validation_fraction, mean, std):
+    return {"dir": folder, "valDir": None, "validationFraction": validation_fraction, "resize": "crop", "mean": mean,
+            "std": std, "cacheDir": None, "workers": None}
+
+
+def job_file(run_dir, net, input_shape, config, torch_options):
+    """A job file with every value the runner reads written out (it fills in none): the benchmark's settings over
+    the TypeScript contract's defaults (src/contract/runConfig.ts)."""
+    c, h, w = input_shape
+    return {
+        "format": "inception-studio.torch-job", "version": 1, "runDir": run_dir, "resume": False, "graph": None,
+        "split": None, "init": None, "frozen": {"nodes": [], "modules": []},
+        "net": os.path.join(EXAMPLES, f"{net}.py"), "input": {"channels": c, "height": h, "width": w},
+        "config": {"version": 1, "augment": {"cropPadding": 0, "flip": False, "rotation": 0, "scale": 0, "colorJitter": 0},
+                   "warmupEpochs": 0, "labelSmoothing": 0, "earlyStopping": None, "seed": 0, "init": None,
+                   "engineChoice": None, **config},
+        "torch": {"device": "auto", "precision": "auto", "channelsLast": None, "workers": None, "threads": None,
+                  "cacheBytes": None, "preload": None, "maxSteps": None, "checkpointEverySteps": None, "synthetic": None,
+                  **torch_options},
+    }
+
+
 def engine(net, input_shape, batch, steps, warmup, device, fast, data_dir, classes, extra=None, config=None):
     """Runs the engine for warmup + steps steps; images/s between the warm-up and the last step, from its events."""
     with tempfile.TemporaryDirectory() as run_dir:
@@ -157,17 +179,10 @@ def engine(net, input_shape, batch, steps, warmup, device, fast, data_dir, class
         if not fast:
             options.update(precision="fp32", channelsLast=False)
         options.update(extra or {})
-        job = {
-            "format": "inception-studio.torch-job", "version": 1, "runDir": run_dir, "resume": False, "graph": None,
-            "net": os.path.join(EXAMPLES, f"{net}.py"), "input": {"channels": c, "height": h, "width": w},
-            "config": {"data": {"dir": data_dir or run_dir, "validationFraction": 0, "resize": "crop",
-                                "mean": [0.5] * c, "std": [0.25] * c},
-                       "augment": {"cropPadding": 0, "flip": False, "rotation": 0, "scale": 0, "colorJitter": 0},
-                       "optimizer": {"type": "sgd", "momentum": 0.9, "nesterov": False, "weightDecay": 0},
-                       "lr": 0.01, "schedule": {"type": "constant"}, "warmupEpochs": 0, "labelSmoothing": 0,
-                       "epochs": 1, "batchSize": batch, "earlyStopping": None, "seed": 0, **(config or {})},
-            "torch": options,
-        }
+        job = job_file(run_dir, net, (c, h, w), {
+            "data": data_options(data_dir or run_dir, 0, [0.5] * c, [0.25] * c),
+            "optimizer": {"type": "sgd", "momentum": 0.9, "nesterov": False, "weightDecay": 0},
+            "lr": 0.01, "schedule": {"type": "constant"}, "epochs": 1, "batchSize": batch, **(config or {})}, options)
         path = os.path.join(run_dir, "job.json")
         with open(path, "w") as f:
             json.dump(job, f)
@@ -221,15 +236,11 @@ def accuracy(device, epochs, per_class):
             modes["fp16"] = {"precision": "fp16"}
         for mode, forced in modes.items():
             with tempfile.TemporaryDirectory() as run_dir:
-                job = {"format": "inception-studio.torch-job", "version": 1, "runDir": run_dir, "resume": False,
-                       "graph": None, "net": os.path.join(EXAMPLES, "small-cnn.py"),
-                       "input": {"channels": 1, "height": 28, "width": 28},
-                       "config": {"data": {"dir": folder, "validationFraction": 0.2, "resize": "crop", "mean": None, "std": None},
-                                  "augment": {"cropPadding": 0, "flip": False, "rotation": 0, "scale": 0, "colorJitter": 0},
-                                  "optimizer": {"type": "adam", "beta1": 0.9, "beta2": 0.999, "epsilon": 1e-7, "weightDecay": 0},
-                                  "lr": 0.002, "schedule": {"type": "cosine", "minFactor": 0.01}, "warmupEpochs": 0,
-                                  "labelSmoothing": 0, "epochs": epochs, "batchSize": 64, "earlyStopping": None, "seed": 0},
-                       "torch": {"device": device, **forced}}
+                job = job_file(run_dir, "small-cnn", (1, 28, 28), {
+                    "data": data_options(folder, 0.2, None, None),
+                    "optimizer": {"type": "adam", "beta1": 0.9, "beta2": 0.999, "epsilon": 1e-7, "weightDecay": 0},
+                    "lr": 0.002, "schedule": {"type": "cosine", "minFactor": 0.01}, "epochs": epochs, "batchSize": 64},
+                    {"device": device, **forced})
                 path = os.path.join(run_dir, "job.json")
                 with open(path, "w") as f:
                     json.dump(job, f)

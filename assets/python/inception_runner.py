@@ -4,14 +4,15 @@
     torchrun --nproc_per_node 4 inception_runner.py JOB.json      # DistributedDataParallel
 
 JOB.json names the run folder, the generated network module (net.py), the Input node's size and the
-training options (the TF.js engine's config.json). Prints one JSON event per line (rank 0 only) and
-writes metrics.jsonl, checkpoints/{last,best}/checkpoint.pt, model/ and report.json in the run
-folder. SIGINT or SIGTERM: the current batch finishes, a checkpoint is written, the run ends
+training options (the TF.js engine's config.json), every value written out: the file is checked
+against inception_torch/job.schema.json (generated from the TypeScript contract), a missing key is
+an error and a job from a newer Inception Studio is refused. Prints one JSON event per line (rank 0
+only) and writes metrics.jsonl, checkpoints/{last,best}/checkpoint.pt, model/ and report.json in the
+run folder. SIGINT or SIGTERM: the current batch finishes, a checkpoint is written, the run ends
 `stopped`; run again with --resume to continue at the next step. Needs torch, and Pillow for image
 folders; torchvision is not used.
 """
 import argparse
-import json
 import os
 import sys
 
@@ -19,25 +20,12 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 
 def read_job(path):
-    with open(path, encoding="utf-8") as f:
-        job = json.load(f)
-    if job.get("format") != "inception-studio.torch-job":
-        raise SystemExit(f"{path} is not an Inception Studio job file (format inception-studio.torch-job)")
-    base = os.path.dirname(os.path.abspath(path))
-
-    def resolve(value):
-        return value if value is None or os.path.isabs(value) else os.path.normpath(os.path.join(base, value))
-
-    job["runDir"] = resolve(job["runDir"])
-    job["net"] = resolve(job["net"])
-    job["graph"] = resolve(job.get("graph"))
-    job["split"] = resolve(job.get("split"))
-    if job.get("init"):
-        job["init"] = {key: resolve(value) for key, value in job["init"].items()}
-    data = job["config"].setdefault("data", {})
-    data["dir"] = resolve(data.get("dir"))
-    data["valDir"] = resolve(data.get("valDir"))
-    return job
+    """The checked job file (`inception_torch.job.read_job`); a job this runner cannot run ends the process with why."""
+    from inception_torch.job import JobError, read_job as read_checked
+    try:
+        return read_checked(path)
+    except JobError as error:
+        raise SystemExit(f"inception_runner: {error}") from None
 
 
 def main(argv=None):
@@ -53,7 +41,7 @@ def main(argv=None):
     parser.add_argument("--max-steps", type=int, help="stop (with a checkpoint) after this many steps")
     args = parser.parse_args(argv)
     job = read_job(args.job)
-    options = job.setdefault("torch", {})
+    options = job["torch"]
     if args.resume:
         job["resume"] = True
     if args.device:

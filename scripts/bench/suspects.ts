@@ -5,14 +5,14 @@ import path from 'node:path';
 import { writeFashionMnistFolder } from '../../src/data/testing/fashionMnist';
 import { swapLabels } from '../../src/data/testing/swapLabels';
 import { loadPreset } from '../../src/graph/presets';
-import { runTraining } from '../../src/train/run';
+import { trainNewRun } from '../../src/service/testing/preparedRuns';
 
 export interface SwappedRunOptions { perClass: number; share: number; epochs: number; seed: number }
 
 /** Trains a Small CNN on `data` into `workspace/runs/RUN_ID` with the benchmarks' one recipe; returns the seconds it took. */
 export async function trainSmallCnn(workspace: string, runId: string, data: string, epochs: number): Promise<number> {
   const started = performance.now();
-  const result = await runTraining({
+  const result = await trainNewRun({
     runDir: path.join(workspace, 'runs', runId),
     graph: loadPreset('small-cnn'),
     config: { data: { dir: data, workers: 0 }, epochs, batchSize: 32, lr: 0.003, backend: 'wasm', augment: { cropPadding: 0, flip: false, rotation: 0, scale: 0, colorJitter: 0 } },

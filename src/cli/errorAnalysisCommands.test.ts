@@ -10,7 +10,7 @@ import { swapLabels } from '../data/testing/swapLabels';
 import { EXPORT_TEST_DESIGN } from '../export/testing/designs';
 import { fashionMnist } from '../testing/installs';
 import { needs } from '../testing/requirements';
-import { runTraining } from '../train/run';
+import { trainNewRun } from '../service/testing/preparedRuns';
 
 const BIN = fileURLToPath(new URL('../../bin/inception.mjs', import.meta.url));
 const RUN = '20260102-090000-swapped';
@@ -36,7 +36,7 @@ beforeAll(async () => {
   if (needs(fashionMnist('train'))) {
     await writeFashionMnistFolder(data, { perClass: PER_CLASS, split: 'train', format: 'png' });
     swapped = await swapLabels(data, SWAPPED_SHARE, 11);
-    const result = await runTraining({
+    const result = await trainNewRun({
       runDir: path.join(root, 'runs', RUN),
       graph: EXPORT_TEST_DESIGN(),
       config: { data: { dir: data, workers: 1 }, epochs: EPOCHS, batchSize: 32, lr: 0.003, backend: 'wasm', augment: { cropPadding: 0, flip: false, rotation: 0, scale: 0, colorJitter: 0 } },

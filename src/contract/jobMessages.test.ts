@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fromJobMessage, parseJobResult } from './jobMessages';
+import { fromJobMessage, parseJobResult, toJobMessage } from './jobMessages';
+import { parseTrainConfig } from './runConfig';
 
 describe('job messages', () => {
   it('reads a classify batch with its rows, skipped files and progress', () => {
@@ -21,5 +22,14 @@ describe('job messages', () => {
       'the predict job answered with an unexpected result at 0.top.0.probability',
     );
     expect(() => parseJobResult('speed', { backend: 'cpu' })).toThrow('the speed job answered with an unexpected result at imagesPerSecond');
+  });
+
+  it('starts training only with a prepared run: its design, options and plan', () => {
+    const graph = { format: 'inception-studio.graph', version: 2, name: 'g', nodes: [], edges: [] };
+    const start = { type: 'start', runDir: '/runs/r', graph, config: parseTrainConfig({ data: { dir: '/data' } }), prepared: { classes: ['a', 'b'], resume: false } };
+    expect(toJobMessage.parse(start)).toMatchObject({ type: 'start', fixClasses: false, prepared: { classes: ['a', 'b'] } });
+    const { prepared: _prepared, ...unprepared } = start;
+    expect(toJobMessage.safeParse(unprepared).success).toBe(false);
+    expect(toJobMessage.safeParse({ type: 'start', runDir: '/runs/r' }).success).toBe(false);
   });
 });

@@ -14,18 +14,17 @@ import { trainConfigSchema } from './runConfig';
 /** Messages between the service and a training job process (validated on both sides). */
 export const toJobMessage = z.discriminatedUnion('type', [
   /**
-   * Trains a run folder. With `prepared` (the service's `prepareRun`, or `resumePlan` with `resume`): graph.json
-   * and config.json are in the folder as given here and the design fits `prepared.classes` (null: a resumed run
-   * that never recorded them); the job only trains. Without it, a new run's design and options are checked and
-   * written by the job (`runTraining`); graph and config omitted resume the run from its folder.
+   * Trains a run folder prepared by the service's `prepareRun` (or read back by `resumePlan`, with `resume`):
+   * graph.json and config.json are in the folder as given here and the design fits `prepared.classes` (null: a
+   * resumed run that never recorded them); the job only trains.
    */
   z.object({
     type: z.literal('start'),
     runDir: z.string(),
-    graph: graphSchema.optional(),
-    config: trainConfigSchema.optional(),
+    graph: graphSchema,
+    config: trainConfigSchema,
     fixClasses: z.boolean().default(false),
-    prepared: z.object({ classes: z.array(z.string()).nullable(), resume: z.boolean() }).optional(),
+    prepared: z.object({ classes: z.array(z.string()).nullable(), resume: z.boolean() }),
   }),
   z.object({ type: z.literal('stop') }),
   /** Evaluate, predict and classify run on the runtime `inference` asks for (default: the fastest measured). */

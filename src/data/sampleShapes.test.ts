@@ -4,7 +4,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPreset } from '../graph/presets';
-import { runTraining } from '../train/run';
+import { trainNewRun } from '../service/testing/preparedRuns';
 import { mulberry32 } from './random';
 import { SHAPE_CLASSES, shapePicture, writeShapesFolder } from './sampleShapes';
 import { scanImageFolder } from './scan';
@@ -34,7 +34,7 @@ describe('the sample folder of generated shapes', () => {
   it('teaches the Small CNN the shapes: twice chance (0.25) or better after eight short epochs', async () => {
     const folder = path.join(dir, 'train');
     await writeShapesFolder(folder, { perClass: 120, seed: 1 });
-    const result = await runTraining({
+    const result = await trainNewRun({
       runDir: path.join(dir, 'run'),
       graph: loadPreset('small-cnn'),
       fixClasses: true,

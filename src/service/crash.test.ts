@@ -16,6 +16,8 @@ import type { TrainEvent } from '../contract/events';
 import { readJson, runPaths } from '../io/runFolder';
 import { readMetrics } from '../io/metricsFile';
 import { defaultJobScript, JobManager } from './jobs';
+import { resumePlan } from './prepareRun';
+import { prepareTfjsRun } from './testing/preparedRuns';
 
 let dir: string;
 let data: string;
@@ -95,11 +97,18 @@ describe.runIf(needs(fashionMnist()))('crash safety', () => {
     const jobs = new JobManager((runId, event) => listeners.get(runId)?.(event));
     const runDir = path.join(dir, 'run');
     const config = { data: { dir: data, workers: 1 }, epochs: EPOCHS, batchSize: 16, lr: 0.003, backend: 'wasm' as const };
-    const resume = { type: 'start', runDir, fixClasses: false } as const;
+    const plan = await prepareTfjsRun({ runDir, graph: loadPreset('small-cnn'), config });
+    const start = { type: 'start', runDir, graph: plan.graph, config: plan.config, fixClasses: false, prepared: { classes: plan.classes, resume: false } } as const;
+    // Each resume reads the folder back, as the service does.
+    const resume = async () => {
+      const back = await resumePlan('r', runDir);
+      if (back.engine !== 'tfjs') throw new Error('expected a TF.js run');
+      return { type: 'start', runDir, graph: back.graph, config: back.config, fixClasses: false, prepared: { classes: back.classes, resume: true } } as const;
+    };
 
     // Mid-epoch, on the third batch.
     let batches = 0;
-    const first = await runJob(jobs, listeners, 'r', { ...resume, graph: loadPreset('small-cnn'), config }, (e) => e.type === 'batch' && ++batches === 3);
+    const first = await runJob(jobs, listeners, 'r', start, (e) => e.type === 'batch' && ++batches === 3);
     expectResumedFrom(first, null);
     expectKilled(first, 'mid-epoch');
     let resumeAt = await lastCheckpoint(runDir);
@@ -112,14 +121,14 @@ describe.runIf(needs(fashionMnist()))('crash safety', () => {
       ['last checkpoint', (e) => e.type === 'checkpoint' && e.kind === 'last'],
     ];
     for (const [moment, killAt] of moments) {
-      const crashed = await runJob(jobs, listeners, 'r', resume, killAt);
+      const crashed = await runJob(jobs, listeners, 'r', await resume(), killAt);
       expectResumedFrom(crashed, resumeAt);
       expectKilled(crashed, moment);
       resumeAt = await lastCheckpoint(runDir);
     }
     expect(resumeAt?.epoch).toBeGreaterThanOrEqual(1);
 
-    const done = await runJob(jobs, listeners, 'r', resume);
+    const done = await runJob(jobs, listeners, 'r', await resume());
     expectResumedFrom(done, resumeAt);
     expect(done.end).toMatchObject({ type: 'end', status: 'completed', epochsDone: EPOCHS });
     const epochs = (await readMetrics(runPaths(runDir).metrics)).filter((e) => e.type === 'epoch').map((e) => (e as { epoch: number }).epoch);

@@ -9,7 +9,7 @@ import { freezeUpTo } from '../graph/freeze';
 import { loadPreset } from '../graph/presets';
 import { fashionMnist } from '../testing/installs';
 import { needs } from '../testing/requirements';
-import { runTraining } from '../train/run';
+import { trainNewRun } from './testing/preparedRuns';
 import { readJson, runPaths } from '../io/runFolder';
 import type { TrainEvent } from '../contract/events';
 import { dispatch } from './dispatch';
@@ -66,7 +66,7 @@ describe.runIf(needs(fashionMnist('t10k')))('fine-tuning through the service, in
     await writeFashionMnistFolder(data, { perClass: 6, split: 't10k' });
     const initId = '20260101-000000-pretrained';
     const initDir = path.join(runsDir(workspace), initId);
-    await runTraining({ runDir: initDir, graph: loadPreset('small-cnn'), config: { ...config(null), init: null } });
+    await trainNewRun({ runDir: initDir, graph: loadPreset('small-cnn'), config: { ...config(null), init: null } });
 
     // Another run's runDir given by the caller is replaced by the one the service finds.
     const events: TrainEvent[] = [];

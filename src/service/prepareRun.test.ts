@@ -8,7 +8,7 @@ import { readJson, runPaths } from '../io/runFolder';
 import { readRunSplit } from '../data/runSplit';
 import { PathPolicy } from './paths';
 import { dispatch } from './dispatch';
-import { prepareRun, type RunPreparation } from './prepareRun';
+import { prepareRun, prepareRunIn, type RunPreparation } from './prepareRun';
 import { createService } from './service';
 import { newRunId, runsDir } from './runs';
 
@@ -95,5 +95,23 @@ describe('prepareRun', () => {
     expect(plan.init).toEqual({ run: source, runDir: sourceDir });
     expect(plan.config).toMatchObject({ init: { run: source, runDir: sourceDir }, data: { mean: [0.3], std: [0.2] } });
     await expect(prepareRun(context, loadPreset('small-cnn'), { data: { dir: data }, init: { run: '20200101-000000-missing' } }, true)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('prepares the same way in a folder the caller names, with the engine and the init run\'s folder given', async () => {
+    const source = path.join(dir, 'elsewhere', 'source');
+    await mkdir(runPaths(source).model, { recursive: true });
+    await writeFile(path.join(runPaths(source).model, 'preprocessing.json'), JSON.stringify({ mean: [0.4], std: [0.1] }));
+    const runDir = path.join(dir, 'elsewhere', 'run');
+    const relativeData = path.relative(process.cwd(), data);
+    const plan = await prepareRunIn(runDir, loadPreset('small-cnn'), { data: { dir: relativeData }, init: { run: 'source', runDir: source } }, true);
+    expect(plan).toMatchObject({ runId: 'run', runDir, engine: 'tfjs', classes: ['cat', 'dog', 'owl'], init: { run: 'source', runDir: source } });
+    expect(plan.config.data).toMatchObject({ dir: data, mean: [0.4], std: [0.1] });
+    expect((await readdir(runDir)).sort()).toEqual(['checkpoints', 'config.json', 'graph.json', 'split.json']);
+    expect(await readJson(runPaths(runDir).config)).toEqual(plan.config);
+
+    await expect(prepareRunIn(path.join(dir, 'elsewhere', 'auto'), loadPreset('small-cnn'), { engine: 'auto', data: { dir: data } }, true)).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('engine "auto"') });
+    await expect(prepareRunIn(path.join(dir, 'elsewhere', 'init'), loadPreset('small-cnn'), { data: { dir: data }, init: { run: 'source' } }, true)).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('init.runDir') });
+    await expect(prepareRunIn(path.join(dir, 'elsewhere', 'misfit'), loadPreset('small-cnn'), { data: { dir: data } })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining("set fc's units to 3") });
+    expect((await readdir(path.join(dir, 'elsewhere'))).sort()).toEqual(['run', 'source']);
   });
 });

@@ -93,13 +93,44 @@ export async function withAllowedData<T extends { data: { dir: string; valDir?: 
  */
 export async function prepareRun(context: RunPreparation, graphValue: unknown, configValue: unknown, fixClasses = false): Promise<RunPlan> {
   const design = checkedDesign(graphValue);
-  const resolved = await resolveEngine(configValue, () => context.chooseEngine(design));
-  const chosen: EngineConfig = resolved.engine === 'torch'
+  const chosen = engineConfig(await resolveEngine(configValue, () => context.chooseEngine(design)));
+  await withAllowedData(context.paths, chosen.config);
+  const init = chosen.config.init ? { run: chosen.config.init.run, runDir: await trainedRunDir(context.workspace, chosen.config.init.run) } : null;
+  const existing = new Set(await listRunIds(context.workspace));
+  const runId = newRunId(design.name, new Date(), (id) => existing.has(id));
+  return prepareChosen(path.join(runsDir(context.workspace), runId), runId, design, chosen, init, fixClasses);
+}
+
+/**
+ * `prepareRun` for a run folder the caller names, outside any workspace (tests and benchmarks):
+ * the same preparation, with the engine given (`engine`, TF.js when absent), data folders taken as they are
+ * (resolved against the working directory) and `init.runDir` given instead of looked up.
+ * @throws ApiError INVALID_GRAPH, BAD_REQUEST (options, `engine: "auto"`, class count, init without its folder).
+ */
+export async function prepareRunIn(runDir: string, graphValue: unknown, configValue: unknown, fixClasses = false): Promise<RunPlan> {
+  const design = checkedDesign(graphValue);
+  if ((configValue as { engine?: unknown } | null)?.engine === 'auto') {
+    throw new ApiError(ERROR_CODES.BAD_REQUEST, 'engine "auto" is picked by the service (prepareRun); name the engine here');
+  }
+  const chosen = engineConfig((configValue ?? {}) as { engine?: unknown });
+  const { data, init } = chosen.config;
+  data.dir = path.resolve(data.dir);
+  if (data.valDir) data.valDir = path.resolve(data.valDir);
+  if (init && !init.runDir) throw new ApiError(ERROR_CODES.BAD_REQUEST, `init.runDir: the folder of ${init.run} is needed here (the service looks it up)`);
+  const dir = path.resolve(runDir);
+  return prepareChosen(dir, path.basename(dir), design, chosen, init ? { run: init.run, runDir: path.resolve(init.runDir!) } : null, fixClasses);
+}
+
+/** The options checked for the engine they name (TF.js unless `engine: "torch"`). */
+function engineConfig(resolved: { engine?: unknown }): EngineConfig {
+  return resolved.engine === 'torch'
     ? { engine: 'torch', config: checkedConfig(() => parseTorchTrainConfig(resolved)) }
     : { engine: 'tfjs', config: checkedConfig(() => parseTrainConfig(resolved)) };
+}
+
+/** What both entries share: the init run's normalisation, the split, the classes, the fitted design and the run folder's files. */
+async function prepareChosen(runDir: string, runId: string, design: GraphDoc, chosen: EngineConfig, init: RunPlan['init'], fixClasses: boolean): Promise<RunPlan> {
   const { config } = chosen;
-  await withAllowedData(context.paths, config);
-  const init = config.init ? { run: config.init.run, runDir: await trainedRunDir(context.workspace, config.init.run) } : null;
   if (init) {
     config.init = init;
     const source = !config.data.mean && !config.data.std ? await sourcePreprocessing(init.runDir) : null;
@@ -110,9 +141,6 @@ export async function prepareRun(context: RunPreparation, graphValue: unknown, c
   const classes = split?.classes ?? syntheticClasses(chosen);
   const graph = fittedToClasses(design, classes, fixClasses);
 
-  const existing = new Set(await listRunIds(context.workspace));
-  const runId = newRunId(graph.name, new Date(), (id) => existing.has(id));
-  const runDir = path.join(runsDir(context.workspace), runId);
   const files = runPaths(runDir);
   await mkdir(files.checkpoints, { recursive: true });
   await writeJson(files.graph, graph);

@@ -1,8 +1,8 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Suspects, SuspectsOptions } from '../contract/errorAnalysis';
-import { detectTorch, runEngine, startTorchRun, type TorchRun } from '../torchRun';
-import { planSuspectFolds, SUSPECT_FOLDS_DIR, writeFoldSplit } from '../train/suspectFolds';
+import { detectTorch, runEngine, startPreparedTorchRun, type TorchRun } from '../torchRun';
+import { planSuspectFolds, SUSPECT_FOLDS_DIR, writeFoldRun } from '../train/suspectFolds';
 import { ApiError, ERROR_CODES } from './errors';
 import type { JobManager } from './jobs';
 
@@ -36,8 +36,7 @@ export function suspectsFinder(jobs: JobManager) {
     await rm(plan.work, { recursive: true, force: true });
     for (const [k, fold] of plan.folds.entries()) {
       if (closing) throw new ApiError(ERROR_CODES.BAD_REQUEST, 'stopped: the app is closing');
-      await writeFoldSplit(plan, fold);
-      const run = await startTorchRun({ runDir: fold.dir, graph: plan.graph, config: plan.torchConfig });
+      const run = await startPreparedTorchRun(await writeFoldRun(plan, fold, plan.torchConfig));
       training.add(run);
       const { status, end } = await run.finished.finally(() => training.delete(run));
       if (status !== 'completed') throw new Error(`fold ${k + 1} of ${plan.folds.length} ended ${status}${end.message ? `: ${end.message}` : ''}`);

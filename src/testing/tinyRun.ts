@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { writeFashionMnistFolder } from '../data/testing/fashionMnist';
 import type { GraphDoc } from '../graph/types';
-import { runTraining } from '../train/run';
+import { trainNewRun } from '../service/testing/preparedRuns';
 import { EXPORT_TEST_DESIGN } from '../export/testing/designs';
 
 /**
@@ -12,7 +12,7 @@ export async function trainTinyRun(dir: string, graph: GraphDoc = EXPORT_TEST_DE
   const dataDir = path.join(dir, 'images');
   await writeFashionMnistFolder(dataDir, { perClass: 10, split: 't10k', format: 'png' });
   const runDir = path.join(dir, 'run');
-  const result = await runTraining({
+  const result = await trainNewRun({
     runDir,
     graph,
     config: { data: { dir: dataDir, workers: 1 }, epochs: 1, batchSize: 16, lr: 0.003, backend: 'wasm', augment: { cropPadding: 0, flip: false, rotation: 0, scale: 0, colorJitter: 0 } },

@@ -8,7 +8,7 @@ import { withClassCount } from '../shapes/classes';
 import { generateTorchModule } from './codegen';
 import { frozenModules, hasTrainableWeights } from '../torchRun/frozen';
 import { matchInitialWeights } from './initWeights';
-import { startTorchRun } from '../torchRun/runner';
+import { startNewTorchRun } from '../service/testing/preparedRuns';
 import type { StoredTensor } from './safetensors';
 import { torchToTfjs } from './weights';
 
@@ -58,7 +58,7 @@ describe('frozen modules', () => {
 
     const runDir = await mkdtemp(path.join(os.tmpdir(), 'torch-all-frozen-'));
     try {
-      const start = startTorchRun({ runDir, graph: everything, config: { data: { dir: runDir }, torch: { synthetic: { images: 20, classes: 10 } } } });
+      const start = startNewTorchRun({ runDir, graph: everything, config: { data: { dir: runDir }, torch: { synthetic: { images: 20, classes: 10 } } } });
       await expect(start).rejects.toMatchObject({ code: 'BAD_DESIGN' });
       await expect(start).rejects.toThrow(/every node with weights is frozen \(input, conv1, .*fc\)/);
     } finally {

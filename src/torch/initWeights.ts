@@ -122,7 +122,7 @@ async function readJsonIfThere(file: string): Promise<unknown> {
 
 /**
  * The initial weights of a fine-tuning run: the source run's (or imported model's) weights that fit the
- * new design, and the normalisation they were trained with. `head` (the classifier's module, when the
+ * new design (the normalisation they were trained with is `prepareRun`'s: `sourcePreprocessing`). `head` (the classifier's module, when the
  * class count was fixed) starts fresh unless the source was trained on the same classes, as in the TF.js engine.
  * @throws InitWeightsError when the source is missing, has no weights, or none of them fits.
  */
@@ -130,7 +130,7 @@ export async function initialWeights(
   init: { run: string; runDir?: string },
   mappings: readonly TensorMapping[],
   options: { classes: readonly string[]; head: string | null; python?: string },
-): Promise<InitialWeights & { preprocessing: { mean: number[]; std: number[] } | null }> {
+): Promise<InitialWeights> {
   if (!init.runDir) throw new InitWeightsError(`init.runDir is not set: the folder of ${init.run} is needed (the service fills it in)`);
   const runDir = path.resolve(init.runDir);
   const source = await readSourceWeights(runDir, options.python);
@@ -140,7 +140,7 @@ export async function initialWeights(
   if (matched.record.copied === 0) {
     throw new InitWeightsError(`none of the weights of ${init.run} fits this design (no layer with the same name and shape); was it trained on another design?`);
   }
-  return { ...matched, preprocessing: await sourcePreprocessing(runDir) };
+  return matched;
 }
 
 /** Writes the weights to load (safetensors, PyTorch names) and their record beside them. */

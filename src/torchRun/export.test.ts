@@ -18,7 +18,7 @@ import { detectTorch } from '../torch/detect';
 import { exportTfjsModel } from '../export/tfjsModel';
 import { exportOnnxViaTorch, exportPytorch, exportPytorchBundle } from './export';
 import { runTool, pythonEnv } from '../torch/python';
-import { startTorchRun } from './runner';
+import { startNewTorchRun } from '../service/testing/preparedRuns';
 import { readSafetensors, writeSafetensors } from '../torch/safetensors';
 
 const torch = await detectTorch();
@@ -97,7 +97,7 @@ describe.runIf(needs(torchInstalled(torch)))('exports through PyTorch', () => {
   it('turns a PyTorch-trained run into a TF.js model with the same outputs', async () => {
     const runDir = path.join(root, 'torch-run');
     const graph = loadPreset('small-cnn');
-    const run = await startTorchRun({
+    const run = await startNewTorchRun({
       runDir, graph,
       config: { data: { dir: root }, epochs: 1, batchSize: 16, seed: 4, torch: { synthetic: { images: 64, classes: 10 }, workers: 0, threads: 1 } },
     });

@@ -12,7 +12,8 @@ import { needs } from '../testing/requirements';
 import { generateTorchModule } from '../torch/codegen';
 import { detectTorch } from '../torch/detect';
 import { exportPytorchBundle } from './export';
-import { startTorchRun, torchRunPaths } from './runner';
+import { torchRunPaths } from './runner';
+import { resumeTorchRun, startNewTorchRun } from '../service/testing/preparedRuns';
 import { encodeSafetensors, readSafetensors, type StoredTensor } from '../torch/safetensors';
 import { torchToTfjs } from '../torch/weights';
 
@@ -42,7 +43,7 @@ describe.runIf(needs(torchInstalled(torch), fashionMnist('t10k')))('fine-tuning 
     await writeFashionMnistFolder(fourClasses, { perClass: 12, split: 't10k' });
     await Promise.all(FASHION_MNIST_CLASSES.slice(4).map((name) => rm(path.join(fourClasses, name), { recursive: true })));
     initRun = path.join(root, 'init');
-    const run = await startTorchRun({ runDir: initRun, graph: loadPreset('small-cnn'), config: config(tenClasses) });
+    const run = await startNewTorchRun({ runDir: initRun, graph: loadPreset('small-cnn'), config: config(tenClasses) });
     const result = await run.finished;
     expect(result.status, result.stderr).toBe('completed');
   }, 180_000);
@@ -54,7 +55,7 @@ describe.runIf(needs(torchInstalled(torch), fashionMnist('t10k')))('fine-tuning 
     const runDir = path.join(root, 'tuned');
     const graph = freezeUpTo(loadPreset('small-cnn'), 'pool1');
     const events: TrainEvent[] = [];
-    const run = await startTorchRun({
+    const run = await startNewTorchRun({
       runDir, graph, fixClasses: true, config: config(fourClasses, { epochs: 2, init: { run: 'run-init', runDir: initRun } }),
       onEvent: (e) => {
         events.push(e);
@@ -73,7 +74,7 @@ describe.runIf(needs(torchInstalled(torch), fashionMnist('t10k')))('fine-tuning 
     const paths = torchRunPaths(runDir);
     await writeFile(paths.initWeights, encodeSafetensors(new Map([['conv1.0.weight', { dtype: 'F32', shape: [1], data: new Float32Array(1) }]])));
     const resumed: TrainEvent[] = [];
-    const again = await startTorchRun({ runDir, onEvent: (e) => resumed.push(e) });
+    const again = await resumeTorchRun(runDir, { onEvent: (e) => resumed.push(e) });
     const result = await again.finished;
     expect(result.status, result.stderr).toBe('completed');
     expect((resumed[0] as Extract<TrainEvent, { type: 'start' }>).backend).toContain('fine-tuning from run-init');
@@ -106,7 +107,7 @@ describe.runIf(needs(torchInstalled(torch), fashionMnist('t10k')))('fine-tuning 
     await writeImportedRun(imported, { graph: design, weights, labels: [...FASHION_MNIST_CLASSES], spec, info: { format: 'tfjs', source: 'test', notes: [] } });
 
     const runDir = path.join(root, 'from-imported');
-    const run = await startTorchRun({ runDir, graph: freezeUpTo(design, 'dropout'), fixClasses: true, config: config(fourClasses, { init: { run: 'imported-1', runDir: imported } }) });
+    const run = await startNewTorchRun({ runDir, graph: freezeUpTo(design, 'dropout'), fixClasses: true, config: config(fourClasses, { init: { run: 'imported-1', runDir: imported } }) });
     const result = await run.finished;
     expect(result.status, result.stderr).toBe('completed');
     const after = await modelWeights(runDir);
@@ -128,7 +129,7 @@ describe.runIf(needs(torchInstalled(torch), fashionMnist('t10k')))('fine-tuning 
   it.runIf(needs(torchGloo(torch)))('freezes under torchrun too (2 CPU processes, DistributedDataParallel)', async () => {
     const runDir = path.join(root, 'tuned-ddp');
     const logs: string[] = [];
-    const run = await startTorchRun({
+    const run = await startNewTorchRun({
       runDir, graph: freezeUpTo(loadPreset('small-cnn'), 'pool1'), fixClasses: true, onLog: (l) => logs.push(l),
       config: config(fourClasses, { init: { run: 'run-init', runDir: initRun }, torch: { workers: 0, distributed: { nprocPerNode: 2 } } }),
     });
@@ -142,7 +143,7 @@ describe.runIf(needs(torchInstalled(torch), fashionMnist('t10k')))('fine-tuning 
   });
 
   it('refuses a source none of whose weights fits, before anything starts', async () => {
-    const start = startTorchRun({
+    const start = startNewTorchRun({
       runDir: path.join(root, 'misfit'), graph: loadPreset('googlenet-96'), fixClasses: true,
       config: config(fourClasses, { init: { run: 'run-init', runDir: initRun } }),
     });

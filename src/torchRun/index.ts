@@ -5,8 +5,8 @@
  *
  * Entry points for the service:
  * - `detectTorch()` / `torchEngineStatus()` for `engines()`;
- * - `startPreparedTorchRun(run, { onEvent })` → `{ stop(), finished }` for a run `prepareRun` prepared;
- *   `startTorchRun({ runDir, graph, config, onEvent })` prepares one itself; omit graph and config to resume;
+ * - `startPreparedTorchRun(run, { onEvent })` → `{ stop(), finished }` for a run `prepareRun` prepared,
+ *   `resumePreparedTorchRun(run, { onEvent })` for one `resumePlan` read back;
  * - `exportPytorch`, `exportPytorchBundle`, `exportOnnxViaTorch`, `exportRunWeights`.
  * Nothing here loads tfjs: a run's TF.js model is written by src/export/tfjsModel.ts.
  */
@@ -15,6 +15,6 @@ export { detectTorch, installCommand, torchEngineStatus, type PythonCandidate, t
 export { exportOnnxViaTorch, exportPytorch, exportPytorchBundle, exportRunWeights, TORCH_EXPORTS } from './export';
 export { runEngine, runGraph, runWeightsAsTfjs, runWeightsAsTorch } from '../torch/runWeights';
 export { pythonAssetsDir, runnerScript, toolsScript } from '../torch/paths';
-export { resumePreparedTorchRun, startPreparedTorchRun, startTorchRun, torchRunPaths, TorchRunError, type PreparedTorchRun, type TorchRun, type TorchRunOptions, type TorchRunResult } from './runner';
+export { resumePreparedTorchRun, startPreparedTorchRun, torchRunPaths, TorchRunError, type PreparedTorchRun, type TorchRun, type TorchRunOptions, type TorchRunResult } from './runner';
 export { readSafetensors, writeSafetensors, type StoredTensor } from '../torch/safetensors';
 export { readTfjsCheckpoint, readTfjsLayersModel, tfjsToTorch, torchToTfjs, WeightsError, type TfjsWeights } from '../torch/weights';

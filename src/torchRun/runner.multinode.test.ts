@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPreset } from '../graph/presets';
 import { trainEvent, type TrainEvent } from '../contract/events';
 import { detectTorch } from '../torch/detect';
-import { startTorchRun, torchRunPaths, type TorchRun } from './runner';
+import { torchRunPaths, type TorchRun } from './runner';
+import { startNewTorchRun } from '../service/testing/preparedRuns';
 import { writeGreyClassFolder } from './testing/classFolder';
 import { torchGloo } from '../testing/installs';
 import { needs } from '../testing/requirements';
@@ -32,7 +33,7 @@ async function launchTwoNodes(runDir: string, data: string, torchOptions: Record
   return Promise.all([0, 1].map(async (nodeRank) => {
     const events: TrainEvent[] = [];
     const logs: string[] = [];
-    const run = await startTorchRun({
+    const run = await startNewTorchRun({
       runDir, graph: loadPreset('small-cnn'), fixClasses: true, onEvent: (e) => events.push(e), onLog: (l) => logs.push(l),
       config: {
         data: { dir: data }, batchSize: 4, seed: 3, ...extra,

@@ -8,7 +8,8 @@ import { trainEvent, type TrainEvent } from '../contract/events';
 import { fashionMnist, torchInstalled } from '../testing/installs';
 import { needs } from '../testing/requirements';
 import { detectTorch } from '../torch/detect';
-import { startTorchRun, torchRunPaths } from './runner';
+import { torchRunPaths } from './runner';
+import { resumeTorchRun, startNewTorchRun } from '../service/testing/preparedRuns';
 
 const torch = await detectTorch();
 const cpuHasBf16 = /\b(avx512_bf16|amx_bf16)\b/.test(await readFile('/proc/cpuinfo', 'utf8').catch(() => ''));
@@ -22,14 +23,14 @@ async function metricsFile(runDir: string): Promise<TrainEvent[]> {
   return text.trim().split('\n').map((line) => trainEvent.parse(JSON.parse(line)));
 }
 
-describe('startTorchRun before anything starts', () => {
+describe('a PyTorch run before anything starts', () => {
   it('refuses a design whose classifier does not match the data, saying how to fix it', async () => {
     const runDir = await mkdtemp(path.join(os.tmpdir(), 'torch-classes-'));
     try {
-      const start = startTorchRun({ runDir, graph: loadPreset('small-cnn'), config: { data: { dir: runDir }, torch: { synthetic: { images: 20, classes: 4 } } } });
-      await expect(start).rejects.toMatchObject({ code: 'CLASS_COUNT' });
+      const start = startNewTorchRun({ runDir, graph: loadPreset('small-cnn'), config: { data: { dir: runDir }, torch: { synthetic: { images: 20, classes: 4 } } } });
+      await expect(start).rejects.toMatchObject({ code: 'BAD_REQUEST' });
       await expect(start).rejects.toThrow(/outputs 10 classes but the dataset has 4.*set fc's units to 4/);
-      await expect(startTorchRun({ runDir: path.join(runDir, 'missing') })).rejects.toMatchObject({ code: 'NO_RUN' });
+      await expect(resumeTorchRun(path.join(runDir, 'missing'))).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('cannot be resumed') });
     } finally {
       await rm(runDir, { recursive: true, force: true });
     }
@@ -55,7 +56,7 @@ describe.runIf(needs(torchInstalled(torch), fashionMnist('t10k')))('the PyTorch 
     if (`${precision}/${channelsLast}` === referenceSetup) return reference;
     const events: TrainEvent[] = [];
     const config_ = { ...config(), torch: { ...config().torch, precision, channelsLast } };
-    const run = await startTorchRun({ runDir: path.join(root, `reference-${precision}-${channelsLast}`), graph: loadPreset('small-cnn'), config: config_, onEvent: (e) => events.push(e) });
+    const run = await startNewTorchRun({ runDir: path.join(root, `reference-${precision}-${channelsLast}`), graph: loadPreset('small-cnn'), config: config_, onEvent: (e) => events.push(e) });
     expect((await run.finished).status).toBe('completed');
     return new Map(only(events, 'batch').map((b) => [b.step, b.loss]));
   };
@@ -72,7 +73,7 @@ describe.runIf(needs(torchInstalled(torch), fashionMnist('t10k')))('the PyTorch 
   it('trains small-cnn for two epochs, emitting only valid events, and fills the run folder', async () => {
     const runDir = path.join(root, 'run');
     const events: TrainEvent[] = [];
-    const run = await startTorchRun({ runDir, graph: loadPreset('small-cnn'), config: config(), onEvent: (e) => events.push(e) });
+    const run = await startNewTorchRun({ runDir, graph: loadPreset('small-cnn'), config: config(), onEvent: (e) => events.push(e) });
     const result = await run.finished;
     expect(result.status, result.stderr).toBe('completed');
     expect(await metricsFile(runDir)).toEqual(events);
@@ -112,7 +113,7 @@ describe.runIf(needs(torchInstalled(torch), fashionMnist('t10k')))('the PyTorch 
   it('stops on SIGTERM mid-epoch with a checkpoint, and a resume continues at the next step exactly', async () => {
     const runDir = path.join(root, 'stopped');
     const events: TrainEvent[] = [];
-    const run = await startTorchRun({
+    const run = await startNewTorchRun({
       runDir, graph: loadPreset('small-cnn'), config: config(),
       onEvent: (e) => {
         events.push(e);
@@ -129,7 +130,7 @@ describe.runIf(needs(torchInstalled(torch), fashionMnist('t10k')))('the PyTorch 
     for (const b of only(events, 'batch')) expect(b.loss).toBeCloseTo(expected.get(b.step)!, 5);
 
     const resumed: TrainEvent[] = [];
-    const again = await startTorchRun({ runDir, onEvent: (e) => resumed.push(e) });
+    const again = await resumeTorchRun(runDir, { onEvent: (e) => resumed.push(e) });
     const result = await again.finished;
     expect(result.status, result.stderr).toBe('completed');
     expect(resumed[0]).toMatchObject({ type: 'start', fromEpoch: 0 });
@@ -152,7 +153,7 @@ describe.runIf(needs(torchInstalled(torch), fashionMnist('t10k')))('the PyTorch 
     await writeFile(path.join(folder, 'loose.png'), bytes);
     const runDir = path.join(root, 'bad-run');
     const events: TrainEvent[] = [];
-    const run = await startTorchRun({ runDir, graph: loadPreset('small-cnn'), onEvent: (e) => events.push(e), config: { data: { dir: folder }, epochs: 1, batchSize: 8, torch: { threads: 1 } } });
+    const run = await startNewTorchRun({ runDir, graph: loadPreset('small-cnn'), onEvent: (e) => events.push(e), config: { data: { dir: folder }, epochs: 1, batchSize: 8, torch: { threads: 1 } } });
     const result = await run.finished;
     expect(result.status, result.stderr).toBe('completed');
     const skipped = only(events, 'skipped');

@@ -8,7 +8,8 @@ import { trainEvent, type TrainEvent } from '../contract/events';
 import { fashionMnist, torchGloo } from '../testing/installs';
 import { needs } from '../testing/requirements';
 import { detectTorch } from '../torch/detect';
-import { runnerCommand, startTorchRun, torchRunPaths } from './runner';
+import { runnerCommand, torchRunPaths } from './runner';
+import { startNewTorchRun } from '../service/testing/preparedRuns';
 import { parseTorchTrainConfig } from '../contract/runConfig';
 
 const torch = await detectTorch();
@@ -47,7 +48,7 @@ describe.runIf(needs(torchGloo(torch), fashionMnist('t10k')))('torchrun with 2 C
     const runDir = path.join(root, 'run');
     const events: TrainEvent[] = [];
     const logs: string[] = [];
-    const run = await startTorchRun({
+    const run = await startNewTorchRun({
       runDir, graph: loadPreset('small-cnn'), onEvent: (e) => events.push(e), onLog: (l) => logs.push(l),
       config: { data: { dir: data }, epochs: 1, batchSize: 16, seed: 2, torch: { workers: 0, distributed: { nprocPerNode: 2 } } },
     });

@@ -6,44 +6,31 @@ import { createInterface } from 'node:readline';
 import { ensureRunSplit, RUN_SPLIT_FILE, splitOptionsOf } from '../data/runSplit';
 import { parseGraph } from '../graph/schema';
 import type { GraphDoc } from '../graph/types';
-import { inferGraph } from '../shapes/infer';
-import { classifierNode, fitToClasses, inputOf } from '../shapes/classes';
+import { classifierNode, inputOf } from '../shapes/classes';
 import { trainEvent, type TrainEvent } from '../contract/events';
 import { applyRunSummary } from '../io/reportSummary';
 import { atomicWrite } from '../io/atomicWrite';
 import { readJson, runPaths, writeJson } from '../io/runFolder';
-import { CodegenError, generateTorchModule, type TorchModule } from '../torch/codegen';
+import { generateTorchModule, type TorchModule } from '../torch/codegen';
 import { detectTorch } from '../torch/detect';
 import { frozenModules, hasTrainableWeights } from './frozen';
 import { buildJob } from './options';
-import { parseTorchTrainConfig, type TorchTrainConfig } from '../contract/runConfig';
+import type { TorchTrainConfig } from '../contract/runConfig';
 import { runnerScript } from '../torch/paths';
 import { pythonEnv } from '../torch/python';
 import { WeightsError } from '../torch/weights';
-import { formatGraphError } from '../contract/graphErrors';
 
 type EndEvent = Extract<TrainEvent, { type: 'end' }>;
 
 /** Why a PyTorch run could not start; `code` is stable for the service to map. */
 export class TorchRunError extends Error {
-  constructor(readonly code: 'NO_TORCH' | 'CLASS_COUNT' | 'BAD_DESIGN' | 'NOT_A_TORCH_RUN' | 'NO_RUN' | 'INIT', message: string) {
+  constructor(readonly code: 'NO_TORCH' | 'BAD_DESIGN' | 'INIT', message: string) {
     super(message);
   }
 }
 
-/** Options of `startTorchRun`. */
+/** How a caller follows a PyTorch run (`startPreparedTorchRun`, `resumePreparedTorchRun`). */
 export interface TorchRunOptions {
-  /** The run folder (created for a new run). */
-  runDir: string;
-  /** A new run: the design. Omit graph and config to resume the run in `runDir` from its last checkpoint. */
-  graph?: GraphDoc;
-  /** A new run: the TF.js engine's options plus `torch` (see `torchOptionsSchema`). */
-  config?: unknown;
-  /**
-   * Set the classifier's units to the dataset's class count instead of failing on a mismatch. With
-   * `config.init`: the classifier starts fresh unless the init run was trained on the dataset's classes.
-   */
-  fixClasses?: boolean;
   /** Every event but `end` as it comes; `end` once the process has exited (and after `beforeEnd`). */
   onEvent?: (event: TrainEvent) => void;
   /** stderr lines and stdout lines that are no event (warnings, tracebacks). */
@@ -96,14 +83,7 @@ export function torchRunPaths(runDir: string) {
   };
 }
 
-/** The classes of the data the run will see, to check the design's classifier before starting. */
-async function datasetClasses(config: TorchTrainConfig, runDir: string): Promise<string[]> {
-  if (config.torch.synthetic) return Array.from({ length: config.torch.synthetic.classes }, (_, i) => `class${i}`);
-  // The run's one split, split.json, which the runner trains on (the TF.js engine's split).
-  return (await ensureRunSplit(runDir, splitOptionsOf(config))).classes;
-}
-
-/** A new run whose design and options the service's `prepareRun` checked, and whose graph.json and config.json it wrote. */
+/** A new run whose design and options `prepareRun` (or `prepareRunIn`) checked, and whose graph.json and config.json it wrote. */
 export interface PreparedTorchRun {
   runDir: string;
   graph: GraphDoc;
@@ -111,30 +91,6 @@ export interface PreparedTorchRun {
   /** The dataset's classes, in the order the design was fitted to. */
   classes: readonly string[];
   fixClasses: boolean;
-}
-
-/** A direct caller's new run: the design checked against the dataset's classes (fixed when asked), graph.json and config.json written. */
-async function prepareNewRun(options: TorchRunOptions, config: TorchTrainConfig): Promise<PreparedTorchRun> {
-  let graph = options.graph!;
-  const inference = inferGraph(graph);
-  if (inference.errors.length) throw new TorchRunError('BAD_DESIGN', new CodegenError(inference.errors).message);
-  const classes = await datasetClasses(config, options.runDir);
-  const fitted = fitToClasses(graph, classes, options.fixClasses ?? false);
-  if (!fitted.ok) throw new TorchRunError('CLASS_COUNT', fitted.problem.text);
-  graph = fitted.graph;
-  const run = { runDir: options.runDir, graph, config, classes, fixClasses: options.fixClasses ?? false };
-  const init = await fineTuningOf(run, options.python);
-  if (init?.preprocessing && !config.data.mean && !config.data.std && init.preprocessing.mean.length === inputOf(graph).channels) {
-    // The copied weights expect the inputs normalised as their run normalised them.
-    config.data.mean = init.preprocessing.mean;
-    config.data.std = init.preprocessing.std;
-  }
-  const paths = torchRunPaths(options.runDir);
-  await mkdir(paths.checkpoints, { recursive: true });
-  await writeJson(paths.graph, graph);
-  await writeJson(paths.config, config);
-  await writeFineTuning(paths, init);
-  return run;
 }
 
 /** The PyTorch side of a new run's fine-tuning: every weight frozen is refused; the initial weights in PyTorch names, when `config.init`. */
@@ -167,21 +123,6 @@ async function initialWeightsOf(config: TorchTrainConfig, module: TorchModule, o
   }
 }
 
-async function readRun(runDir: string): Promise<{ graph: GraphDoc; config: TorchTrainConfig }> {
-  const paths = torchRunPaths(runDir);
-  if (!existsSync(paths.graph) || !existsSync(paths.config)) {
-    throw new TorchRunError('NO_RUN', `${runDir} is not a run folder: graph.json and config.json are expected there`);
-  }
-  const parsed = parseGraph(await readJson(paths.graph));
-  if (!parsed.ok) throw new TorchRunError('BAD_DESIGN', `${paths.graph}: ${formatGraphError(parsed.errors[0])}`);
-  const raw = await readJson<{ engine?: string }>(paths.config);
-  const config = parseTorchTrainConfig(raw);
-  if (raw.engine !== 'torch') {
-    throw new TorchRunError('NOT_A_TORCH_RUN', `${runDir} was trained by the ${raw.engine ?? 'tfjs'} engine; resume it with that engine`);
-  }
-  return { graph: parsed.graph, config };
-}
-
 /** The command line: the runner alone, or under torchrun (`python -m torch.distributed.run`, which matches the interpreter). */
 export function runnerCommand(python: string, jobFile: string, config: TorchTrainConfig): string[] {
   const d = config.torch.distributed;
@@ -197,42 +138,22 @@ export function runnerCommand(python: string, jobFile: string, config: TorchTrai
 }
 
 /**
- * Starts (or resumes) PyTorch training of a run folder in a Python child process. The runner prints
- * one JSON event per line in the TF.js engine's schema; each is validated here before `onEvent` sees it.
- * @example const run = await startTorchRun({ runDir, graph, config: { data: { dir }, engine: 'torch' }, onEvent });
+ * Starts PyTorch training of a run prepared by `prepareRun` (or `prepareRunIn`) in a Python child process: only the
+ * PyTorch side is added (the frozen-nodes check, the initial weights in PyTorch names), then the runner starts. It
+ * prints one JSON event per line in the TF.js engine's schema; each is validated here before `onEvent` sees it.
+ * @example const run = await startPreparedTorchRun(await prepareRunIn(runDir, graph, { engine: 'torch', data: { dir } }), { onEvent });
  *          await run.finished;
- * @throws TorchRunError (NO_TORCH, CLASS_COUNT, BAD_DESIGN, NOT_A_TORCH_RUN, NO_RUN, INIT) before anything starts.
- * Fine-tuning: `config.init.runDir` gives the weights to start from (see `initWeights.ts`); nodes with
- * `frozen: true` are not trained.
- */
-export async function startTorchRun(options: TorchRunOptions): Promise<TorchRun> {
-  const runDir = path.resolve(options.runDir);
-  if (!options.graph) {
-    const { graph, config } = await readRun(runDir);
-    return launch({ runDir, graph, config }, true, options);
-  }
-  const config = parseTorchTrainConfig({ ...(options.config as object), engine: 'torch' });
-  // The runner starts in the run folder: data paths must not depend on this process's cwd.
-  config.data.dir = path.resolve(config.data.dir);
-  if (config.data.valDir) config.data.valDir = path.resolve(config.data.valDir);
-  return launch(await prepareNewRun({ ...options, runDir }, config), false, options);
-}
-
-/**
- * Starts PyTorch training of a run the service prepared (`prepareRun`): only the PyTorch side is added
- * (the frozen-nodes check, the initial weights in PyTorch names), then the runner starts.
  * @throws TorchRunError (NO_TORCH, BAD_DESIGN, INIT) before anything starts.
  */
-export async function startPreparedTorchRun(run: PreparedTorchRun, options: Omit<TorchRunOptions, 'runDir' | 'graph' | 'config' | 'fixClasses'> = {}): Promise<TorchRun> {
+export async function startPreparedTorchRun(run: PreparedTorchRun, options: TorchRunOptions = {}): Promise<TorchRun> {
   const prepared = { ...run, runDir: path.resolve(run.runDir) };
   await writeFineTuning(torchRunPaths(prepared.runDir), await fineTuningOf(prepared, options.python));
-  return launch(prepared, false, { ...options, runDir: prepared.runDir });
+  return launch(prepared, false, options);
 }
 
-/** Resumes a run the service read back (`resumePlan`) from its last checkpoint. @throws TorchRunError NO_TORCH. */
-export async function resumePreparedTorchRun(run: Pick<PreparedTorchRun, 'runDir' | 'graph' | 'config'>, options: Omit<TorchRunOptions, 'runDir' | 'graph' | 'config' | 'fixClasses'> = {}): Promise<TorchRun> {
-  const runDir = path.resolve(run.runDir);
-  return launch({ ...run, runDir }, true, { ...options, runDir });
+/** Resumes a run read back by `resumePlan` from its last checkpoint. @throws TorchRunError NO_TORCH. */
+export async function resumePreparedTorchRun(run: Pick<PreparedTorchRun, 'runDir' | 'graph' | 'config'>, options: TorchRunOptions = {}): Promise<TorchRun> {
+  return launch({ ...run, runDir: path.resolve(run.runDir) }, true, options);
 }
 
 /** Writes net.py and job.json of a run folder whose graph.json and config.json are there, and starts the runner. */
@@ -255,13 +176,13 @@ async function launch(run: Pick<PreparedTorchRun, 'runDir' | 'graph' | 'config'>
 
   const [command, ...args] = runnerCommand(python, paths.job, config);
   const child = spawn(command, args, { cwd: runDir, env: pythonEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-  return watch(child, { ...options, runDir });
+  return watch(child, runDir, options);
 }
 
 /** What torchrun puts before each line it tees from a worker: `[default0]:` (torch 1.x), `[rank0]:` (2.x). */
 const TORCHRUN_PREFIX = /^\[[A-Za-z_]*\d+\]:/;
 
-function watch(child: ChildProcess, options: TorchRunOptions): TorchRun {
+function watch(child: ChildProcess, runDir: string, options: TorchRunOptions): TorchRun {
   let stderr = '';
   let end: EndEvent | null = null;
   let spawnError: Error | null = null;
@@ -292,8 +213,8 @@ function watch(child: ChildProcess, options: TorchRunOptions): TorchRun {
           type: 'end', time: now(), status: 'failed', epochsDone: 0, bestValAccuracy: null, bestValLoss: null,
           message: crashMessage(code, signal, spawnError, stderr),
         };
-        if (!end) await appendFile(torchRunPaths(options.runDir).metrics, JSON.stringify(final) + '\n').catch(() => undefined);
-        const summary = await applyRunSummary(options.runDir).catch(() => null);
+        if (!end) await appendFile(torchRunPaths(runDir).metrics, JSON.stringify(final) + '\n').catch(() => undefined);
+        const summary = await applyRunSummary(runDir).catch(() => null);
         if (summary) final = { ...final, bestValAccuracy: summary.bestValAccuracy, bestValLoss: summary.bestValLoss };
         if (options.beforeEnd) final = await options.beforeEnd(final).catch(() => final);
         options.onEvent?.(final);

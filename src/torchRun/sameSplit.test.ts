@@ -16,7 +16,8 @@ import { needs } from '../testing/requirements';
 import { detectTorch } from '../torch/detect';
 import { pythonAssetsDir } from '../torch/paths';
 import { pythonEnv } from '../torch/python';
-import { startTorchRun, torchRunPaths } from './runner';
+import { startPreparedTorchRun, torchRunPaths } from './runner';
+import { prepareTorchRun, resumeTorchRun } from '../service/testing/preparedRuns';
 import { writeGreyClassFolder } from './testing/classFolder';
 
 const torch = await detectTorch();
@@ -67,7 +68,7 @@ describe('the PyTorch runner\'s own split (a bundle without split.json) is the T
   it('holds out the same files of the same folder', async () => {
     for (const seed of [0, 3]) {
       const ts = await splitForRun({ dir: data, validationFraction: 0.25, seed });
-      const py = await python<Lists>(python3, `from inception_torch.folders import split_folder\nas_lists = ${AS_LISTS}\nprint(json.dumps(as_lists(split_folder({"dir": sys.argv[2], "validationFraction": 0.25}, ${seed}))))`, data);
+      const py = await python<Lists>(python3, `from inception_torch.folders import split_folder\nas_lists = ${AS_LISTS}\nprint(json.dumps(as_lists(split_folder({"dir": sys.argv[2], "valDir": None, "validationFraction": 0.25}, ${seed}))))`, data);
       expect(py).toEqual(listsOf(ts));
     }
   });
@@ -77,16 +78,21 @@ describe.runIf(needs(torchInstalled(torch)))('one split for both engines', () =>
   const config = { data: { dir: '', validationFraction: 0.25 }, epochs: 1, batchSize: 8, seed: 11, torch: { workers: 0, threads: 1 } };
   const graph = loadPreset('small-cnn');
 
-  /** The TF.js engine's prepared data for a run folder, as `runTraining` prepares it. */
+  /** The TF.js engine's data for a run folder (`prepareData`, as it trains). */
   async function tfjsLists(runDir: string): Promise<Lists> {
     const prepared = await prepareData(parseTrainConfig({ ...config, torch: undefined, data: { ...config.data, dir: data } }), inputOf(graph), undefined, runDir);
     return listsOf(prepared.split);
   }
 
-  /** Trains one epoch with the PyTorch runner; the lists it used, and its start event. */
-  async function torchRun(runDir: string): Promise<{ lists: Lists; start: Extract<TrainEvent, { type: 'start' }>; report: { counts: { train: number; validation: number }[]; split: object } }> {
+  /**
+   * Prepares a run and trains it one epoch with the PyTorch runner; the lists it used, and its start event.
+   * `split`: written over the prepared run's split.json before the runner starts.
+   */
+  async function torchRun(runDir: string, split?: RunSplit): Promise<{ lists: Lists; start: Extract<TrainEvent, { type: 'start' }>; report: { counts: { train: number; validation: number }[]; split: object } }> {
     const events: TrainEvent[] = [];
-    const started = await startTorchRun({ runDir, graph, config: { ...config, data: { ...config.data, dir: data } }, fixClasses: true, onEvent: (e) => events.push(e) });
+    const plan = await prepareTorchRun({ runDir, graph, config: { ...config, data: { ...config.data, dir: data } }, fixClasses: true });
+    if (split) await writeRunSplit(runDir, split);
+    const started = await startPreparedTorchRun(plan, { onEvent: (e) => events.push(e) });
     const result = await started.finished;
     expect(result.status, result.stderr).toBe('completed');
     const start = events.find((e): e is Extract<TrainEvent, { type: 'start' }> => e.type === 'start')!;
@@ -106,7 +112,7 @@ describe.runIf(needs(torchInstalled(torch)))('one split for both engines', () =>
 
     // A run from before split.json gets it when resumed, and trains on it: the TF.js engine's split.
     await unlink(path.join(root, 'torch-run', 'split.json'));
-    const resumed = await startTorchRun({ runDir: path.join(root, 'torch-run') });
+    const resumed = await resumeTorchRun(path.join(root, 'torch-run'));
     expect((await resumed.finished).status).toBe('completed');
     expect(await readRunSplit(path.join(root, 'torch-run'))).toMatchObject(tfjs);
     expect(await runnerLists(torchRunPaths(path.join(root, 'torch-run')).job)).toEqual(tfjs);
@@ -116,9 +122,9 @@ describe.runIf(needs(torchInstalled(torch)))('one split for both engines', () =>
     const split = await splitForRun({ dir: data, validationFraction: 0.25, seed: 11 });
     // A split no algorithm made: two training images moved to validation.
     const edited: RunSplit = { ...split, train: split.train.slice(2), validation: [...split.validation, ...split.train.slice(0, 2)] };
-    for (const dir of ['tfjs-edited', 'torch-edited']) await writeRunSplit(path.join(root, dir), edited);
+    await writeRunSplit(path.join(root, 'tfjs-edited'), edited);
     expect(await tfjsLists(path.join(root, 'tfjs-edited'))).toEqual(listsOf(edited));
-    const { lists, start } = await torchRun(path.join(root, 'torch-edited'));
+    const { lists, start } = await torchRun(path.join(root, 'torch-edited'), edited);
     expect(lists).toEqual(listsOf(edited));
     expect(start).toMatchObject({ trainSize: split.train.length - 2, valSize: split.validation.length + 2 });
   }, 180_000);

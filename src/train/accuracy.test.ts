@@ -6,7 +6,7 @@ import { writeFashionMnistFolder } from '../data/testing/fashionMnist';
 import { fashionMnist } from '../testing/installs';
 import { needs } from '../testing/requirements';
 import { loadPreset } from '../graph/presets';
-import { runTraining } from './run';
+import { trainNewRun } from '../service/testing/preparedRuns';
 
 let dir: string;
 beforeAll(async () => {
@@ -18,7 +18,7 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 describe.runIf(needs(fashionMnist()))('learning for real', () => {
   it('small-cnn reaches a validation accuracy of at least 0.75 on 2,000 Fashion-MNIST images', async () => {
     const started = Date.now();
-    const result = await runTraining({
+    const result = await trainNewRun({
       runDir: path.join(dir, 'run'),
       graph: loadPreset('small-cnn'),
       config: { data: { dir: path.join(dir, 'data') }, epochs: 6, batchSize: 32, lr: 0.003, seed: 1, backend: 'wasm' },

@@ -8,7 +8,7 @@ import { writeFashionMnistFolder } from '../data/testing/fashionMnist';
 import { fashionMnist } from '../testing/installs';
 import { needs } from '../testing/requirements';
 import { loadPreset } from '../graph/presets';
-import { runTraining } from './run';
+import { trainNewRun } from '../service/testing/preparedRuns';
 import { readJson, runPaths } from '../io/runFolder';
 
 let dir: string;
@@ -65,7 +65,7 @@ describe.runIf(needs(fashionMnist()))('a folder of bad files', () => {
     const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
     const graph = loadPreset('small-cnn');
     graph.nodes.find((n) => n.id === 'fc')!.params.units = 2;
-    const result = await runTraining({
+    const result = await trainNewRun({
       runDir: path.join(dir, 'run'),
       graph,
       config: { data: { dir: data, workers: 1 }, epochs: 1, batchSize: 8, backend: 'wasm' },

@@ -9,7 +9,7 @@ import { needs } from '../testing/requirements';
 import { readTfjsLayersModel, type TfjsWeights } from '../torch/weights';
 import type { TrainEvent } from '../contract/events';
 import type { InitReport } from './initWeights';
-import { runTraining } from './run';
+import { trainNewRun } from '../service/testing/preparedRuns';
 import { writeFashionClasses } from './testing/fashionClasses';
 import { readJson, runPaths } from '../io/runFolder';
 
@@ -38,13 +38,13 @@ const bytes = (w: TfjsWeights, name: string) => {
 describe.runIf(needs(fashionMnist()))('fine-tuning in the TF.js engine', () => {
   it('keeps frozen weights and BatchNorm statistics bit for bit, trains the rest, and gives a new head', async () => {
     const before = path.join(dir, 'pretrained');
-    await runTraining({ runDir: before, graph: loadPreset('small-cnn'), config: options(await writeFashionClasses(path.join(dir, 'a'), [0, 1, 2, 3, 4], 8, 'train')), fixClasses: true });
+    await trainNewRun({ runDir: before, graph: loadPreset('small-cnn'), config: options(await writeFashionClasses(path.join(dir, 'a'), [0, 1, 2, 3, 4], 8, 'train')), fixClasses: true });
     const pretrained = await readTfjsLayersModel(runPaths(before).model);
     expect(pretrained.get('fc/kernel')!.shape.at(-1)).toBe(5);
 
     const after = path.join(dir, 'fine-tuned');
     const events: TrainEvent[] = [];
-    await runTraining({
+    await trainNewRun({
       runDir: after,
       graph: freezeUpTo(loadPreset('small-cnn'), 'pool1'),
       config: options(await writeFashionClasses(path.join(dir, 'b'), [5, 6, 7], 8, 't10k'), { init: { run: 'pretrained', runDir: before } }),

@@ -9,7 +9,7 @@ import { evaluateFolder, loadRunModel } from '../infer/runModel';
 import { tfjsInference } from '../infer/runtimes';
 import { fashionMnist } from '../testing/installs';
 import { needs } from '../testing/requirements';
-import { runTraining } from './run';
+import { trainNewRun } from '../service/testing/preparedRuns';
 import { readJson, runPaths } from '../io/runFolder';
 import { writeFashionClasses } from './testing/fashionClasses';
 
@@ -32,19 +32,19 @@ describe.runIf(needs(fashionMnist()))('fine-tuning pays on a few images of new c
     const few = await writeFashionClasses(path.join(dir, 'few'), [5, 6, 7, 8, 9], 5, 'train');
     const test = await writeFashionClasses(path.join(dir, 'test'), [5, 6, 7, 8, 9], 40, 't10k');
     const pretrained = path.join(dir, 'pretrained');
-    await runTraining({ runDir: pretrained, graph: loadPreset('small-cnn'), config: options(pretrain, 0, 2), fixClasses: true });
+    await trainNewRun({ runDir: pretrained, graph: loadPreset('small-cnn'), config: options(pretrain, 0, 2), fixClasses: true });
     const parsed = parseGraph(await readJson(runPaths(pretrained).graph));
     if (!parsed.ok) throw new Error(parsed.errors[0].message);
 
     const margins: number[] = [];
     for (const seed of [0, 1]) {
       const tuned = path.join(dir, `tuned-${seed}`);
-      await runTraining({
+      await trainNewRun({
         runDir: tuned, graph: freezeUpTo(parsed.graph, 'pool2'), fixClasses: true,
         config: { ...options(few, seed, 15), init: { run: 'pretrained', runDir: pretrained } },
       });
       const scratch = path.join(dir, `scratch-${seed}`);
-      await runTraining({ runDir: scratch, graph: loadPreset('small-cnn'), config: options(few, seed, 15), fixClasses: true });
+      await trainNewRun({ runDir: scratch, graph: loadPreset('small-cnn'), config: options(few, seed, 15), fixClasses: true });
       const [fineTuned, fromScratch] = [await testAccuracy(tuned, test), await testAccuracy(scratch, test)];
       console.log(`seed ${seed}: fine-tuned ${fineTuned.toFixed(3)}, from scratch ${fromScratch.toFixed(3)}`);
       margins.push(fineTuned - fromScratch);

@@ -6,7 +6,7 @@ import { AUTO_RUNTIME, loadInferenceModel } from '../infer/loadInference';
 import type { InferenceModel } from '../infer/inferenceModel';
 import { fromJobMessage, toJobMessage, type FromJobMessage } from '../contract/jobMessages';
 import { findLearningRate } from './lrFinder';
-import { ClassCountError, runTraining, trainPreparedRun, type RunHooks } from './run';
+import { ClassCountError, trainPreparedRun, type RunHooks } from './run';
 import { explainTrainingError } from './jobErrors';
 import { measureTfjsSpeed } from './speedProbe';
 
@@ -126,10 +126,7 @@ process.on('message', (raw) => {
       }
       const hooks: RunHooks = { onEvent: (event) => send({ type: 'event', event }), shouldStop: () => stopRequested };
       const { runDir, graph, config, fixClasses, prepared } = message;
-      if (prepared && !(graph && config)) throw new Error('a prepared run comes with its design and options');
-      const result = prepared && graph && config
-        ? await trainPreparedRun({ runDir, graph, config, fixClasses, ...prepared }, hooks)
-        : await runTraining({ runDir, graph, config, fixClasses, ...hooks });
+      const result = await trainPreparedRun({ runDir, graph, config, fixClasses, ...prepared }, hooks);
       send({ type: 'done', status: result.status });
       process.exitCode = 0;
     } catch (error) {

@@ -7,7 +7,7 @@ import { fashionMnist } from '../testing/installs';
 import { needs } from '../testing/requirements';
 import { loadPreset } from '../graph/presets';
 import { trainEvent, type TrainEvent } from '../contract/events';
-import { ClassCountError, runTraining } from './run';
+import { resumeTraining, trainNewRun } from '../service/testing/preparedRuns';
 import { readJson, runPaths } from '../io/runFolder';
 import { readMetrics } from '../io/metricsFile';
 import { summarizeRun } from '../contract/runSummary';
@@ -32,12 +32,12 @@ const config = (extra: object = {}) => ({
   ...extra,
 });
 
-describe.runIf(needs(fashionMnist()))('runTraining on real Fashion-MNIST images', () => {
+describe.runIf(needs(fashionMnist()))('TF.js training of a prepared run on real Fashion-MNIST images', () => {
   it('stops gracefully mid-epoch, resumes at the same step, and finishes with a model, report and metrics', async () => {
     const runDir = path.join(dir, 'run-a');
     const events: TrainEvent[] = [];
     let batchesSeen = 0;
-    const stopped = await runTraining({
+    const stopped = await trainNewRun({
       runDir,
       graph: loadPreset('small-cnn'),
       config: config(),
@@ -52,7 +52,7 @@ describe.runIf(needs(fashionMnist()))('runTraining on real Fashion-MNIST images'
     expect(await readdir(runPaths(runDir).checkpoints)).toContain('last');
 
     const resumedEvents: TrainEvent[] = [];
-    const done = await runTraining({ runDir, onEvent: (e) => resumedEvents.push(e) });
+    const done = await resumeTraining(runDir, { onEvent: (e) => resumedEvents.push(e) });
     expect(done.status).toBe('completed');
     const firstResumed = resumedEvents.find((e) => e.type === 'batch');
     expect(firstResumed).toMatchObject({ epoch: 0, step: 3 });
@@ -77,7 +77,7 @@ describe.runIf(needs(fashionMnist()))('runTraining on real Fashion-MNIST images'
   }, 180_000);
 
   it('stops early when the validation loss stops improving', async () => {
-    const result = await runTraining({
+    const result = await trainNewRun({
       runDir: path.join(dir, 'run-early'),
       graph: loadPreset('small-cnn'),
       config: config({ epochs: 6, lr: 1e-9, earlyStopping: { patience: 1, minDelta: 0.01 } }),
@@ -87,14 +87,14 @@ describe.runIf(needs(fashionMnist()))('runTraining on real Fashion-MNIST images'
     expect(result.state.bestEpoch).toBe(0);
   }, 180_000);
 
-  it('refuses a class-count mismatch with the fix, and applies it when asked', async () => {
+  it('refuses a class-count mismatch with the fix when preparing, and applies it when asked', async () => {
     const graph = loadPreset('small-cnn');
     graph.nodes.find((n) => n.id === 'fc')!.params.units = 7;
-    await expect(runTraining({ runDir: path.join(dir, 'run-b'), graph, config: config({ epochs: 1 }) })).rejects.toThrow(ClassCountError);
-    await expect(runTraining({ runDir: path.join(dir, 'run-b'), graph, config: config({ epochs: 1 }) })).rejects.toThrow(
+    await expect(trainNewRun({ runDir: path.join(dir, 'run-b'), graph, config: config({ epochs: 1 }) })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(trainNewRun({ runDir: path.join(dir, 'run-b'), graph, config: config({ epochs: 1 }) })).rejects.toThrow(
       "the design outputs 7 classes but the dataset has 10 (Ankle_boot, Bag, Coat, Dress, Pullover, Sandal, Shirt, Sneaker, …); set fc's units to 10",
     );
-    const fixed = await runTraining({ runDir: path.join(dir, 'run-c'), graph, config: config({ epochs: 1 }), fixClasses: true });
+    const fixed = await trainNewRun({ runDir: path.join(dir, 'run-c'), graph, config: config({ epochs: 1 }), fixClasses: true });
     expect(fixed.status).toBe('completed');
   }, 180_000);
 });

@@ -1,12 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { mkdir } from 'node:fs/promises';
 import { initBackend } from '../backend/select';
 import { compileGraph } from '../compile/compile';
 import { batches, buildSkippedReport, DecodePool, deriveSeed, mulberry32, type PreprocessSpec, type Sample, type SkippedFile } from '../data';
 import { NO_AUGMENT } from '../contract/augment';
 import { permutation } from '../data/random';
 import { saveLayersModel } from '../export/tfjsFiles';
-import { parseGraph } from '../graph/schema';
 import { inferGraph } from '../shapes/infer';
 import type { GraphDoc } from '../graph/types';
 import { MetricsAccumulator } from '../infer/metrics';
@@ -14,11 +12,11 @@ import type { EvaluationMetrics } from '../contract/evaluation';
 import { findCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoint';
 import { applyInitWeights, readRunLabels, readRunWeights, type InitReport } from './initWeights';
 import { classifierNode, fitToClasses, inputOf } from '../shapes/classes';
-import { parseTrainConfig, type TrainConfig, type TrainConfigInput } from '../contract/runConfig';
+import type { TrainConfig } from '../contract/runConfig';
 import type { TrainEvent } from '../contract/events';
 import { createOptimizer } from './optimizer';
 import { prepareData } from './prepareData';
-import { readJson, runPaths, writeJson } from '../io/runFolder';
+import { runPaths, writeJson } from '../io/runFolder';
 import { MetricsLog, readMetrics } from '../io/metricsFile';
 import { isImprovement, summarizeRun } from '../contract/runSummary';
 import { reportSummaryFields } from '../io/reportSummary';
@@ -26,16 +24,8 @@ import { learningRateAt } from './schedule';
 import { evalStep, trainStep } from './step';
 import { formatGraphError } from '../contract/graphErrors';
 
-export interface RunOptions {
-  runDir: string;
-  /** A new run: the design and its options. Omit both to resume the run in `runDir`. */
-  graph?: GraphDoc;
-  config?: TrainConfigInput;
-  /**
-   * Set the classifier's units to the dataset's class count instead of failing on a mismatch. With
-   * `config.init`: a new head, its weights fresh, unless the init's classes are the dataset's.
-   */
-  fixClasses?: boolean;
+/** What the training loop needs besides the run: where its events go and when to stop. */
+export interface RunHooks {
   onEvent?: (event: TrainEvent) => void;
   /** Polled after every batch: true ends the run gracefully (checkpoint, then return). */
   shouldStop?: () => boolean;
@@ -61,7 +51,7 @@ export interface RunResult {
   metrics: EvaluationMetrics | null;
 }
 
-/** Thrown when the design's output does not match the dataset's classes; the message says what would fix it. */
+/** Thrown when the classes with readable images no longer match the prepared design; the message says what would fix it. */
 export class ClassCountError extends Error {}
 
 const now = () => Date.now() / 1000;
@@ -78,39 +68,13 @@ export interface PreparedRun {
   resume: boolean;
 }
 
-/** What the training loop needs besides the run: where its events go and when to stop. */
-export type RunHooks = Pick<RunOptions, 'onEvent' | 'shouldStop'>;
-
 /**
- * Trains a design on an image folder, writing the run folder of DESIGN.md; resumable at any batch. A new run's
- * design is checked against the dataset's classes and written here (the service prepares runs once with
- * `prepareRun` and calls `trainPreparedRun` instead).
+ * Trains a run prepared by `prepareRun` (or `prepareRunIn`), or read back by `resumePlan` to continue from its last
+ * checkpoint, writing the run folder of DESIGN.md; resumable at any batch. Nothing is checked or written again but
+ * the normalisation measured here when none was given.
  */
-export async function runTraining(options: RunOptions): Promise<RunResult> {
-  const paths = runPaths(options.runDir);
-  if (!options.graph) {
-    const parsed = parseGraph(await readJson(paths.graph));
-    if (!parsed.ok) throw new Error(`${paths.graph}: ${formatGraphError(parsed.errors[0])}`);
-    const recorded = (await readMetrics(paths.metrics)).find((e) => e.type === 'start');
-    const run = { runDir: options.runDir, graph: parsed.graph, config: parseTrainConfig(await readJson(paths.config)), fixClasses: options.fixClasses ?? false };
-    return train(run, 'resume', options, recorded?.type === 'start' ? recorded.classes : undefined);
-  }
-  const run = { runDir: options.runDir, graph: options.graph, config: parseTrainConfig(options.config ?? {}), fixClasses: options.fixClasses ?? false };
-  return train(run, 'new', options);
-}
-
-/** Trains a prepared run: nothing is checked or written again but the normalisation measured here when none was given. */
-export async function trainPreparedRun(run: PreparedRun, hooks: RunHooks): Promise<RunResult> {
-  return train(run, run.resume ? 'resume' : 'prepared', hooks, run.classes ?? undefined);
-}
-
-async function train(
-  run: Pick<PreparedRun, 'runDir' | 'graph' | 'config' | 'fixClasses'>,
-  /** `new`: check the design's classes and write graph.json and config.json; `prepared`: both are written; `resume`: continue. */
-  mode: 'new' | 'prepared' | 'resume',
-  options: RunHooks,
-  classOrder?: readonly string[],
-): Promise<RunResult> {
+export async function trainPreparedRun(run: PreparedRun, options: RunHooks): Promise<RunResult> {
+  const classOrder = run.classes ?? undefined;
   const paths = runPaths(run.runDir);
   const { config } = run;
   let { graph } = run;
@@ -121,16 +85,12 @@ async function train(
   if (classes.length < 2) throw new Error(`training needs at least 2 classes with images; ${config.data.dir} has ${classes.length}`);
   if (data.split.train.length === 0) throw new Error(`no training images in ${config.data.dir}`);
 
-  // Also a guard for prepared and resumed runs: the classes with readable images may differ from the folders'.
+  // A guard: the classes with readable images may differ from the folders' the run was prepared for.
   checkDesign(graph);
-  const fitted = fitToClasses(graph, classes, mode === 'new' && run.fixClasses);
+  const fitted = fitToClasses(graph, classes, false);
   if (!fitted.ok) throw new ClassCountError(fitted.problem.text);
   graph = fitted.graph;
-  if (mode === 'new') {
-    await mkdir(paths.checkpoints, { recursive: true });
-    await writeJson(paths.graph, graph);
-  }
-  if (mode === 'new' || (mode === 'prepared' && (!config.data.mean || !config.data.std))) {
+  if (!run.resume && (!config.data.mean || !config.data.std)) {
     // The normalisation measured on the training images is kept, so a resumed run normalises as this one did.
     await writeJson(paths.config, { ...config, data: { ...config.data, mean: data.spec.mean, std: data.spec.std } });
   }
@@ -146,7 +106,7 @@ async function train(
   const model = compileGraph(graph, { seed: config.seed, logits: true });
   const opt = createOptimizer(config.optimizer, config.lr);
   let state: RunState = { epoch: 0, batchInEpoch: 0, step: 0, bestValLoss: null, bestValAccuracy: null, bestEpoch: null, badEpochs: 0, seconds: 0, init: null };
-  if (mode === 'resume' && (await findCheckpoint(paths.last))) {
+  if (run.resume && (await findCheckpoint(paths.last))) {
     state = await loadCheckpoint<RunState>(paths.last, model, opt.optimizer);
   } else if (config.init) {
     state.init = await initialWeights(model, graph, config.init, classes, run.fixClasses);

@@ -4,7 +4,7 @@ import { parseTorchTrainConfig, parseTrainConfig, type TorchTrainConfig, type Tr
 import { deriveSeed, mulberry32, readRunSplit, shuffleInPlace, splitForRun, splitOptionsOf, writeRunSplit, type RunSplit, type Sample } from '../data';
 import { FRACTION_METHOD } from '../data/runSplit';
 import type { GraphDoc } from '../graph/types';
-import { readJson, runPaths } from '../io/runFolder';
+import { readJson, runPaths, writeJson } from '../io/runFolder';
 import { stratifiedFolds } from '../infer/confidentLearning';
 import { runGraph } from '../torch/runWeights';
 
@@ -65,9 +65,26 @@ export async function planSuspectFolds(runDir: string, options: SuspectsOptions 
   };
 }
 
-/** Writes a fold's lists as its run split (recorded as the split of the options it trains with, so training takes them as they are). */
-export async function writeFoldSplit(plan: SuspectFoldPlan, fold: SuspectFold): Promise<void> {
+/** A fold as an engine takes it: a prepared run (`prepareRun`'s plan, in the fold's folder). */
+export interface PreparedFold<C> {
+  runDir: string;
+  graph: GraphDoc;
+  config: C;
+  classes: string[];
+  fixClasses: false;
+  resume: false;
+}
+
+/**
+ * Writes a fold's run folder: the finished run's design (fitted to its classes) and options (resolved and
+ * normalised when it was prepared), in `config`'s engine form, with the fold's lists as its split (recorded as the
+ * split of those options, so training takes them as they are). Nothing is checked again: the run was prepared
+ * once, and a fold is that run with other lists.
+ */
+export async function writeFoldRun<C extends TrainConfig | TorchTrainConfig>(plan: SuspectFoldPlan, fold: SuspectFold, config: C): Promise<PreparedFold<C>> {
   const { data, seed } = plan.tfjsConfig;
+  await writeJson(runPaths(fold.dir).graph, plan.graph);
+  await writeJson(runPaths(fold.dir).config, config);
   await writeRunSplit(fold.dir, {
     version: 1,
     method: { kind: 'fraction', description: FRACTION_METHOD, dir: path.resolve(data.dir), validationFraction: data.validationFraction, seed },
@@ -77,4 +94,5 @@ export async function writeFoldSplit(plan: SuspectFoldPlan, fold: SuspectFold): 
     validation: fold.held,
     skipped: [],
   });
+  return { runDir: fold.dir, graph: plan.graph, config, classes: plan.split.classes, fixClasses: false, resume: false };
 }

@@ -7,8 +7,8 @@ import { writeJson } from '../io/runFolder';
 import { rankSuspects } from '../infer/confidentLearning';
 import { accuracyOf, scoreSamples, type ScoredSample } from '../infer/errorAnalysis';
 import { loadRunModel } from '../infer/runModel';
-import { runTraining } from './run';
-import { planSuspectFolds, writeFoldSplit, type SuspectFold } from './suspectFolds';
+import { trainPreparedRun } from './run';
+import { planSuspectFolds, writeFoldRun, type SuspectFold } from './suspectFolds';
 
 /** Where a run keeps its last suspects list (read by the app; fixes name the run that suggested them). */
 export const SUSPECTS_FILE = 'suspects.json';
@@ -47,8 +47,7 @@ export async function findSuspects(runDir: string, options: SuspectsOptions, eng
       if (engine.engine === 'torch') {
         trained = await torchFoldModel(fold, k, plan.folds.length);
       } else {
-        await writeFoldSplit(plan, fold);
-        const result = await runTraining({ runDir: fold.dir, graph: plan.graph, config: plan.tfjsConfig, shouldStop });
+        const result = await trainPreparedRun(await writeFoldRun(plan, fold, plan.tfjsConfig), { shouldStop });
         if (result.status !== 'completed') throw new Error(`fold ${k + 1} of ${plan.folds.length} ended ${result.status}`);
         trained = await loadRunModel(fold.dir);
       }

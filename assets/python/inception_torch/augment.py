@@ -13,8 +13,9 @@ import torch.nn.functional as F
 
 
 def is_identity(spec):
-    return not spec or (spec.get("cropPadding", 0) == 0 and not spec.get("flip") and spec.get("rotation", 0) == 0
-                        and spec.get("scale", 0) == 0 and spec.get("colorJitter", 0) == 0)
+    """No change to any image: no spec (inference), or every field of the job's `augment` off."""
+    return spec is None or (spec["cropPadding"] == 0 and not spec["flip"] and spec["rotation"] == 0
+                            and spec["scale"] == 0 and spec["colorJitter"] == 0)
 
 
 def draws(count, seed, epoch, step, rank=0):
@@ -26,8 +27,8 @@ def draws(count, seed, epoch, step, rank=0):
 
 def _geometry(x, spec, u):
     n, _, h, w = x.shape
-    rotation, scale, pad = spec.get("rotation", 0), spec.get("scale", 0), spec.get("cropPadding", 0)
-    flip = (u[:, 0] < 0.5) & bool(spec.get("flip"))
+    rotation, scale, pad = spec["rotation"], spec["scale"], spec["cropPadding"]
+    flip = (u[:, 0] < 0.5) & bool(spec["flip"])
     angle = (u[:, 1] * 2 - 1) * rotation * math.pi / 180
     zoom = 1 + (u[:, 2] * 2 - 1) * scale
     dx = torch.floor(u[:, 3] * (2 * pad + 1)) - pad
@@ -51,7 +52,7 @@ def _luma(x):
 
 
 def _colour(x, spec, u):
-    jitter = spec.get("colorJitter", 0)
+    jitter = spec["colorJitter"]
     if jitter == 0:
         return x
     n, c = x.shape[:2]

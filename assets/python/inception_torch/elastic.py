@@ -32,7 +32,7 @@ def restarts_left():
 def checkpoint_interval(options):
     """Steps between mid-epoch checkpoints: as asked, else every DEFAULT_ELASTIC_CHECKPOINT_STEPS under
     restarts, else None (epoch ends and stops only)."""
-    every = options.get("checkpointEverySteps")
+    every = options["checkpointEverySteps"]
     if every:
         return int(every)
     return DEFAULT_ELASTIC_CHECKPOINT_STEPS if max_restarts() > 0 else None

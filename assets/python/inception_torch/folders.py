@@ -276,11 +276,11 @@ def split_folder(data, seed, class_order=None):
     scan = scan_folder(data["dir"])
     if class_order:
         scan = with_class_order(scan, class_order)
-    if data.get("valDir"):
+    if data["valDir"]:
         train, val, extra = split_with_folder(scan, data["valDir"])
         described = {"method": FOLDER_METHOD, "valDir": data["valDir"]}
     else:
-        fraction = float(data.get("validationFraction", 0.2))
+        fraction = float(data["validationFraction"])
         train, val, extra = split_dataset(scan, fraction, seed)
         described = {"method": FRACTION_METHOD, "seed": seed, "validationFraction": fraction}
     return {"classes": scan["classes"], "train": train, "validation": val, "skipped": scan["skipped"] + extra,
@@ -290,17 +290,17 @@ def split_folder(data, seed, class_order=None):
 def run_lists(job, class_order=None):
     """The images a job trains and validates on: synthetic ones, its split.json's, or (no split file) the folder's
     own scan and split. `class_order`: a resumed run's recorded classes."""
-    data = job["config"].get("data") or {}
-    seed = int(job["config"].get("seed", 0))
-    synthetic = (job.get("torch") or {}).get("synthetic")
+    data = job["config"]["data"]
+    seed = int(job["config"]["seed"])
+    synthetic = job["torch"]["synthetic"]
     if synthetic:
-        k, n = int(synthetic.get("classes", 10)), int(synthetic.get("images", 256))
+        k, n = int(synthetic["classes"]), int(synthetic["images"])
         samples = [(f"synthetic:{i}", i % k) for i in range(n)]
-        fraction = float(data.get("validationFraction", 0.2))
+        fraction = float(data["validationFraction"])
         train, val, _ = split_dataset({"classes": [f"class{i}" for i in range(k)], "samples": samples}, fraction, seed)
         return {"classes": [f"class{i}" for i in range(k)], "train": train, "validation": val, "skipped": [], "emptyClasses": [],
                 "split": {"method": FRACTION_METHOD, "seed": seed, "validationFraction": fraction, "file": None}}
-    lists = read_split(job["split"]) if job.get("split") else split_folder(data, seed, class_order)
+    lists = read_split(job["split"]) if job["split"] else split_folder(data, seed, class_order)
     return with_class_order(lists, class_order) if class_order else lists
 
 

@@ -8,14 +8,14 @@ def learning_rate_at(step, base_lr, schedule, warmup_epochs, epochs, steps_per_e
     if step < warmup:
         return base_lr * (step + 1) / warmup
     epoch = step // steps_per_epoch
-    kind = schedule.get("type", "constant")
+    kind = schedule["type"]
     if kind == "constant":
         return base_lr
     if kind == "step":
-        return base_lr * schedule.get("gamma", 0.1) ** (epoch // schedule.get("stepEpochs", 10))
+        return base_lr * schedule["gamma"] ** (epoch // schedule["stepEpochs"])
     if kind == "cosine":
         total = max(1, epochs * steps_per_epoch - warmup)
         progress = min(1.0, (step - warmup) / total)
-        low = base_lr * schedule.get("minFactor", 0.01)
+        low = base_lr * schedule["minFactor"]
         return low + (base_lr - low) * (1 + math.cos(math.pi * progress)) / 2
     raise ValueError(f"unknown schedule type {kind!r}; expected constant, step or cosine")

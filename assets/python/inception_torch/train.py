@@ -51,15 +51,15 @@ def _physical_memory():
 def _optimizer(net, spec, lr):
     decay = [p for p in net.parameters() if p.requires_grad and p.ndim >= 2]
     rest = [p for p in net.parameters() if p.requires_grad and p.ndim < 2]
-    wd = float(spec.get("weightDecay", 0))
+    wd = float(spec["weightDecay"])
     # Like the TF.js engine: biases and BatchNorm parameters (rank < 2) are not decayed.
     groups = [g for g in ({"params": decay, "weight_decay": wd}, {"params": rest, "weight_decay": 0.0}) if g["params"]]
-    kind = spec.get("type", "adam")
+    kind = spec["type"]
     if kind == "sgd":
-        momentum = float(spec.get("momentum", 0.9))
-        return torch.optim.SGD(groups, lr=lr, momentum=momentum, nesterov=bool(spec.get("nesterov")) and momentum > 0)
-    betas = (float(spec.get("beta1", 0.9)), float(spec.get("beta2", 0.999)))
-    eps = float(spec.get("epsilon", 1e-7))
+        momentum = float(spec["momentum"])
+        return torch.optim.SGD(groups, lr=lr, momentum=momentum, nesterov=bool(spec["nesterov"]) and momentum > 0)
+    betas = (float(spec["beta1"]), float(spec["beta2"]))
+    eps = float(spec["epsilon"])
     if kind == "adam":
         return torch.optim.Adam(groups, lr=lr, betas=betas, eps=eps)
     if kind == "adamw":
@@ -79,7 +79,7 @@ class Trainer:
     def __init__(self, job, setup, events, stop):
         self.job = job
         self.cfg = job["config"]
-        self.opts = job.get("torch") or {}
+        self.opts = job["torch"]
         self.setup = setup
         self.events = events
         self.stop = stop
@@ -116,9 +116,9 @@ class Trainer:
 
     def prepare_data(self, resume_state):
         d = self.cfg["data"]
-        seed = int(self.cfg.get("seed", 0))
+        seed = int(self.cfg["seed"])
         inp = self.job["input"]
-        synthetic = self.opts.get("synthetic")
+        synthetic = self.opts["synthetic"]
         lists = datasets.run_lists(self.job, resume_state.get("classes") if resume_state else None)
         train, val = lists["train"], lists["validation"]
         self.note_skipped(lists["skipped"])
@@ -129,11 +129,11 @@ class Trainer:
         if not train:
             raise ValueError(f"no training images in {d['dir']}")
 
-        spec = {"height": inp["height"], "width": inp["width"], "channels": inp["channels"], "resize": d.get("resize", "crop")}
-        mean, std = d.get("mean"), d.get("std")
+        spec = {"height": inp["height"], "width": inp["width"], "channels": inp["channels"], "resize": d["resize"]}
+        mean, std = d["mean"], d["std"]
         if resume_state and resume_state.get("preprocessing"):
             mean, std = resume_state["preprocessing"]["mean"], resume_state["preprocessing"]["std"]
-        self.workers = default_workers(self.setup, d.get("workers") if self.opts.get("workers") is None else self.opts["workers"])
+        self.workers = default_workers(self.setup, d["workers"] if self.opts["workers"] is None else self.opts["workers"])
         self.measured = False
         if (mean is None or std is None) and not synthetic:
             measured = [None]
@@ -151,7 +151,7 @@ class Trainer:
             raise ValueError(f"data.mean and data.std need {spec['channels']} values (the Input node's channels), got {len(mean)} and {len(std)}")
         self.spec = {**spec, "mean": [float(v) for v in mean], "std": [float(v) for v in std]}
 
-        limit = self.opts.get("cacheBytes")
+        limit = self.opts["cacheBytes"]
         if limit is None:
             limit = min(2 * 2 ** 30, _physical_memory() // 4)
         limit //= int(os.environ.get("LOCAL_WORLD_SIZE", "1"))
@@ -170,8 +170,8 @@ class Trainer:
         self.train_source = datasets.BatchSource(train, self.spec, self.workers, pin, limit, pixels_of(train))
         self.val_source = datasets.BatchSource(self.val_shard, self.spec, self.workers, pin, limit, pixels_of(self.val_shard))
         self.sampler = ResumableSampler(train, num_replicas=world, rank=rank, shuffle=True, seed=seed)
-        self.batch_size = int(self.cfg.get("batchSize", 32))
-        preload = self.opts.get("preload")
+        self.batch_size = int(self.cfg["batchSize"])
+        preload = self.opts["preload"]
         if preload is None:
             # On the CPU decoding competes with training for the same cores; on a GPU it overlaps.
             preload = self.setup.device.type == "cpu"
@@ -194,7 +194,7 @@ class Trainer:
 
     def build(self, fresh):
         """The net, optimizer and schedule; `fresh` (no checkpoint to resume) loads the fine-tuning weights."""
-        seed = int(self.cfg.get("seed", 0))
+        seed = int(self.cfg["seed"])
         torch.manual_seed(seed)
         net, module = build_net(self.job["net"])
         outputs = getattr(module, "NUM_OUTPUTS", None)
@@ -202,14 +202,14 @@ class Trainer:
             names = ", ".join(self.classes[:8]) + (", …" if len(self.classes) > 8 else "")
             raise ValueError(f"the design outputs {outputs} classes but the dataset has {len(self.classes)} ({names}); "
                              f"set the classifier's units to {len(self.classes)}")
-        init = self.job.get("init")
+        init = self.job["init"]
         self.init_record = finetune.read_record(init["record"]) if init else None
         if init and fresh:
             finetune.load_initial_weights(net, init["weights"])
-        frozen = self.job.get("frozen") or {}
-        self.frozen_nodes = frozen.get("nodes") or []
+        frozen = self.job["frozen"]
+        self.frozen_nodes = frozen["nodes"]
         # Before DistributedDataParallel, which then registers only the parameters left trainable.
-        self.frozen_parameters = finetune.freeze(net, frozen.get("modules") or [])
+        self.frozen_parameters = finetune.freeze(net, frozen["modules"])
         if finetune.trainable_count(net) == 0:
             raise ValueError(f"every weight of the network is frozen ({', '.join(self.frozen_nodes)}); nothing to train")
         if hasattr(net, "probabilities"):
@@ -218,20 +218,19 @@ class Trainer:
         if self.setup.channels_last:
             net.to(memory_format=torch.channels_last)
         self.net = net
-        self.base_lr = float(self.cfg.get("lr", 0.001))
-        self.optimizer = _optimizer(net, self.cfg.get("optimizer") or {}, self.base_lr)
-        self.lr_at = lambda step: learning_rate_at(step, self.base_lr, self.cfg.get("schedule") or {"type": "constant"},
-                                                   float(self.cfg.get("warmupEpochs", 0)), int(self.cfg.get("epochs", 10)),
-                                                   self.steps_per_epoch)
+        self.base_lr = float(self.cfg["lr"])
+        self.optimizer = _optimizer(net, self.cfg["optimizer"], self.base_lr)
+        self.lr_at = lambda step: learning_rate_at(step, self.base_lr, self.cfg["schedule"], float(self.cfg["warmupEpochs"]),
+                                                   int(self.cfg["epochs"]), self.steps_per_epoch)
         self.scheduler = torch.optim.lr_scheduler.LambdaLR(self.optimizer, lambda step: self.lr_at(step) / self.base_lr)
         self.scaler = self.setup.grad_scaler()
-        self.criterion = torch.nn.CrossEntropyLoss(label_smoothing=float(self.cfg.get("labelSmoothing", 0)))
+        self.criterion = torch.nn.CrossEntropyLoss(label_smoothing=float(self.cfg["labelSmoothing"]))
         self.model = net
         if self.setup.distributed:
             ids = [self.setup.device.index] if self.setup.device.type == "cuda" else None
             self.model = torch.nn.parallel.DistributedDataParallel(net, device_ids=ids)
         self.pipeline = InputPipeline(self.setup.device, self.spec["mean"], self.spec["std"], self.setup.channels_last,
-                                      self.cfg.get("augment"), seed, self.setup.rank)
+                                      self.cfg["augment"], seed, self.setup.rank)
 
     def restore(self, ckpt):
         self.net.load_state_dict(ckpt["model"])
@@ -241,7 +240,7 @@ class Trainer:
             self.scaler.load_state_dict(ckpt["scaler"])
         self.state.update(ckpt["state"])
         if self.setup.distributed:
-            torch.manual_seed(int(self.cfg.get("seed", 0)) * 7919 + self.setup.rank * 104_729 + self.state["step"])
+            torch.manual_seed(int(self.cfg["seed"]) * 7919 + self.setup.rank * 104_729 + self.state["step"])
         else:
             set_rng_state(ckpt.get("rng"))
 
@@ -291,7 +290,7 @@ class Trainer:
         sums = torch.zeros(3, dtype=torch.float64, device=setup.device if setup.device.type != "mps" else "cpu")
         lag = setup.device.type != "cpu"  # read the loss one step late, so the GPU never waits for Python
         pending = None
-        max_steps = self.opts.get("maxSteps")
+        max_steps = self.opts["maxSteps"]
         for batch in self.train_source.batches(chunks):
             self.note_skipped(batch["skipped"])
             if batch["x"] is None:
@@ -349,7 +348,7 @@ class Trainer:
         instant = n * self.setup.world / max(t - self.last_batch_time, 1e-6)
         self.last_batch_time = t
         self.rate = 0.9 * self.rate + 0.1 * instant if self.rate else instant
-        steps_left = int(self.cfg.get("epochs", 10)) * self.steps_per_epoch - (step + 1)
+        steps_left = int(self.cfg["epochs"]) * self.steps_per_epoch - (step + 1)
         self.events.emit({"type": "batch", "epoch": epoch, "step": step, "loss": value, "accuracy": int(correct.item()) / n,
                           "lr": lr, "imagesPerSecond": self.rate,
                           "etaSeconds": steps_left * self.batch_size * self.setup.world / max(self.rate, 1e-6)})
@@ -358,7 +357,7 @@ class Trainer:
         """The checkpoint to resume from: asked for, or after torchrun restarted the group. Rank 0 reads it
         and sends it to the others, so other nodes need not share the run folder's disk."""
         last = checkpoint_path(self.run_dir, "last")
-        wanted = self.job.get("resume") or elastic.restart_count() > 0
+        wanted = self.job["resume"] or elastic.restart_count() > 0
         if not self.setup.distributed:
             return load_checkpoint_file(last) if wanted and os.path.isfile(last) else None
         content = [None]
@@ -379,7 +378,7 @@ class Trainer:
             self.restore(ckpt)
         else:
             self.record_measured_normalisation()
-        epochs = int(cfg.get("epochs", 10))
+        epochs = int(cfg["epochs"])
         restart = elastic.restart_info(self.run_dir) if setup.is_main else None
         tuning = finetune.describe(self.init_record, self.frozen_nodes)
         backend = f"{setup.describe()}; {tuning}" if tuning else setup.describe()
@@ -404,7 +403,8 @@ class Trainer:
             val = self.evaluate()
             self.gather_skipped()
             val_loss = val["loss"] if val else None
-            min_delta = (cfg.get("earlyStopping") or {}).get("minDelta", 0)
+            early = cfg["earlyStopping"]
+            min_delta = early["minDelta"] if early else 0
             improved = val_loss is not None and (state["bestValLoss"] is None or val_loss < state["bestValLoss"] - min_delta)
             best = True if val_loss is None else improved
             if best:
@@ -422,8 +422,7 @@ class Trainer:
             if best:
                 self.checkpoint("best", "best")
             self.checkpoint("last", "last")
-            early = cfg.get("earlyStopping")
-            if early and state["badEpochs"] >= int(early.get("patience", 5)):
+            if early and state["badEpochs"] >= int(early["patience"]):
                 status = "early-stopped"
                 break
             self.last_batch_time = now()
@@ -453,7 +452,7 @@ class Trainer:
                              {"format": "pytorch state_dict", "classes": json.dumps(self.classes)})
             _write_json(os.path.join(model_dir, "labels.json"), self.classes)
             _write_json(os.path.join(model_dir, "preprocessing.json"), self.spec)
-            graph = self.job.get("graph")
+            graph = self.job["graph"]
             if graph and os.path.isfile(graph):
                 shutil.copyfile(graph, os.path.join(model_dir, "graph.json"))
         return metrics
@@ -480,9 +479,9 @@ SETUP_FILE = "torch-setup.json"
 def _options_for(job):
     """The job's device options; a resumed (or torchrun-restarted) CPU run keeps the precision its first session
     measured and chose."""
-    options = dict(job.get("torch") or {})
+    options = dict(job["torch"])
     path = os.path.join(job["runDir"], SETUP_FILE)
-    if (job.get("resume") or elastic.restart_count() > 0) and os.path.isfile(path):
+    if (job["resume"] or elastic.restart_count() > 0) and os.path.isfile(path):
         with open(path) as f:
             before = json.load(f)
         if before.get("device") == "cpu":
