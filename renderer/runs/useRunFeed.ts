@@ -1,10 +1,10 @@
 import { useEffect } from 'react';
 import type { RunEventMessage } from '../../src/service/api';
 import type { ApiClient } from '../api/client';
-import { useDataset } from '../dataset/store';
-import { useEditor } from '../store';
-import { parseRunMessage } from './events';
-import { useRuns } from './store';
+import { useDataset } from '../state/datasetStore';
+import { useEditor } from '../state/designStore';
+import { parseRunMessage } from '../state/runEvents';
+import { useRuns } from '../state/runsStore';
 
 /** Pushed events are gathered for this long, then put in the store in one update (charts redraw once). */
 const FLUSH_MS = 120;

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import { useEditor } from '../store';
-import { useTrainSettings } from './store';
+import { useEditor } from '../state/designStore';
+import { useTrainSettings } from '../state/trainStore';
 
 /**
  * Fine-tuning belongs to the design it was set up for: when another design opens (a preset, a file, a new

@@ -1,7 +1,7 @@
 import { setParams } from '../../src/graph/ops';
 import type { GraphDoc } from '../../src/graph/types';
 import { classifierNode } from '../../src/shapes/classes';
-import type { StartFrom } from './store';
+import type { StartFrom } from '../state/trainStore';
 
 /** What a fine-tuning run does with the classifier: a new one when the folder's classes are not the run's. */
 export interface HeadPlan {
