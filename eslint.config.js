@@ -7,6 +7,16 @@ import { fileURLToPath } from 'node:url';
 import tseslint from 'typescript-eslint';
 import { layeringPlugin } from './scripts/check-layering-rule.mjs';
 
+// What the renderer may import from outside renderer/: the pure core, and types of the service API and the bridge.
+const RENDERER_ALLOW = [
+  { path: 'src/contract' },
+  { path: 'src/graph' },
+  { path: 'src/layers' },
+  { path: 'src/shapes' },
+  { path: 'src/service/api', typesOnly: true },
+  { path: 'electron/bridge', typesOnly: true },
+];
+
 // DESIGN.md's layering, bottom first: a file may import its own zone and any zone of a LOWER level,
 // never one of its own level or above. A path names a folder or one file; the longest match wins, so
 // the files listed for src/shapes (shape math) and src/torch (runner) are zones of their own.
@@ -33,18 +43,23 @@ const LAYERS = [
   { level: 12, name: 'electron', paths: ['electron'] },
   { level: 12, name: 'src/testing', paths: ['src/testing'] },
   { level: 13, name: 'src/cli', paths: ['src/cli'] },
-  {
-    name: 'renderer',
-    paths: ['renderer'],
-    allow: [
-      { path: 'src/contract' },
-      { path: 'src/graph' },
-      { path: 'src/layers' },
-      { path: 'src/shapes' },
-      { path: 'src/service/api', typesOnly: true },
-      { path: 'electron/bridge', typesOnly: true },
-    ],
-  },
+  // The renderer's floors sit above every host. Its folders import each other by level like src/'s; from
+  // outside renderer/ they may import only RENDERER_ALLOW. Screens share one level, so none imports another's files.
+  { level: 20, name: 'renderer/api', paths: ['renderer/api'], allow: RENDERER_ALLOW },
+  { level: 21, name: 'renderer/state', paths: ['renderer/state'], allow: RENDERER_ALLOW },
+  { level: 22, name: 'renderer/components', paths: ['renderer/components'], allow: RENDERER_ALLOW },
+  { level: 23, name: 'renderer/charts', paths: ['renderer/charts'], allow: RENDERER_ALLOW },
+  { level: 23, name: 'renderer/dialogs', paths: ['renderer/dialogs'], allow: RENDERER_ALLOW },
+  { level: 23, name: 'renderer/export', paths: ['renderer/export'], allow: RENDERER_ALLOW },
+  { level: 24, name: 'renderer/files', paths: ['renderer/files'], allow: RENDERER_ALLOW },
+  { level: 25, name: 'renderer/editor', paths: ['renderer/editor'], allow: RENDERER_ALLOW },
+  { level: 25, name: 'renderer/dataset', paths: ['renderer/dataset'], allow: RENDERER_ALLOW },
+  { level: 25, name: 'renderer/train', paths: ['renderer/train'], allow: RENDERER_ALLOW },
+  { level: 25, name: 'renderer/runs', paths: ['renderer/runs'], allow: RENDERER_ALLOW },
+  { level: 25, name: 'renderer/results', paths: ['renderer/results'], allow: RENDERER_ALLOW },
+  { level: 25, name: 'renderer/tryit', paths: ['renderer/tryit'], allow: RENDERER_ALLOW },
+  { level: 25, name: 'renderer/welcome', paths: ['renderer/welcome'], allow: RENDERER_ALLOW },
+  { level: 26, name: 'renderer/shell', paths: ['renderer/shell'], allow: RENDERER_ALLOW },
 ];
 const root = path.dirname(fileURLToPath(import.meta.url));
 
