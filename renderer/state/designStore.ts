@@ -7,9 +7,9 @@ import { defaultParams } from '../../src/layers/params';
 import { explodeAll, explodeNode } from '../../src/shapes/explode';
 import { freezeUpTo, setFrozen } from '../../src/graph/freeze';
 import { inferGraph, type GraphInference } from '../../src/shapes/infer';
-import { connectChecked } from './connection';
-import { emptyHistory, record, redo, seal, undo, type History } from './history';
-import { idStem, sameDesign, sameStructure } from './docs';
+import { connectChecked } from './checkedConnection';
+import { emptyHistory, record, redo, seal, undo, type History } from './undoHistory';
+import { idStem, sameDesign, sameStructure } from './designDocs';
 
 /** A short message for the user: why a connection was refused, what was saved. */
 export interface Notice {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyGraph, renameGraph } from '../../src/graph/ops';
-import { emptyHistory, HISTORY_LIMIT, record, redo, seal, undo } from './history';
+import { emptyHistory, HISTORY_LIMIT, record, redo, seal, undo } from './undoHistory';
 
 const doc = (name: string) => renameGraph(emptyGraph(), name);
 

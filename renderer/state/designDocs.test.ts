@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addNode, emptyGraph, moveNodes, renameGraph, setParams } from '../../src/graph/ops';
-import { idStem, sameStructure } from './docs';
+import { idStem, sameStructure } from './designDocs';
 
 describe('sameStructure', () => {
   const g = addNode(emptyGraph(), 'Conv2D', { x: 0, y: 0 }, { filters: 4 }, 'conv').graph;

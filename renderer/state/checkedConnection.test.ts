@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addNode, connect, emptyGraph } from '../../src/graph/ops';
 import type { GraphDoc } from '../../src/graph/types';
 import { inferGraph } from '../../src/shapes/infer';
-import { connectChecked } from './connection';
+import { connectChecked } from './checkedConnection';
 
 function design(): GraphDoc {
   let g = emptyGraph();
