@@ -23,10 +23,10 @@ import { useNav, type Screen } from '../state/navStore';
 import { Inspector } from '../editor/panels/InspectorPanel';
 import { Palette } from '../editor/panels/Palette';
 import { QuickAdd } from '../editor/panels/QuickAdd';
-import { useRunFeed, useRunList } from '../runs/useRunFeed';
+import { useRunFeed, useRunList } from './useRunFeed';
 import { selectDirty, useEditor } from '../state/designStore';
-import { useDefaultsForPreset } from '../train/useDefaultsForPreset';
-import { useFineTuneFollowsDesign } from '../train/fineTuneFollowsDesign';
+import { useDefaultsForPreset } from '../state/useDefaultsForPreset';
+import { useFineTuneFollowsDesign } from '../state/fineTuneFollowsDesign';
 import { WelcomeCard } from '../welcome/WelcomeCard';
 import { useRestoredScan } from '../components/useDatasetScan';
 

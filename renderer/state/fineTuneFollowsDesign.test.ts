@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadPreset } from '../../src/graph/presets';
 import { startFromRun } from '../runs/fineTune';
-import { useEditor } from '../state/designStore';
+import { useEditor } from './designStore';
 import { fineTuneFollowsDesign } from './fineTuneFollowsDesign';
-import { useTrainSettings } from '../state/trainStore';
+import { useTrainSettings } from './trainStore';
 
 const RESNET = { id: '20261202-060000-imported-resnet18', label: null, name: 'resnet18', classes: null };
 

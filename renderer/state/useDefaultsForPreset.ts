@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import { useEditor } from '../state/designStore';
-import { useTrainSettings } from '../state/trainStore';
+import { useEditor } from './designStore';
+import { useTrainSettings } from './trainStore';
 
 /** Until the user changes an option, the Train options follow the preset opened last. Mounted once, in App. */
 export function useDefaultsForPreset(): void {

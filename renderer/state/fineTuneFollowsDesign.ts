@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import { useEditor } from '../state/designStore';
-import { useTrainSettings } from '../state/trainStore';
+import { useEditor } from './designStore';
+import { useTrainSettings } from './trainStore';
 
 /**
  * Fine-tuning belongs to the design it was set up for: when another design opens (a preset, a file, a new
