@@ -2,27 +2,18 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { InceptionHostBridge, MenuCommand } from '../../electron/bridge';
 import { api } from '../api/instance';
-import { CanvasToolbar } from '../editor/canvas/CanvasToolbar';
-import { GraphCanvas } from '../editor/canvas/GraphCanvas';
-import { Overview } from '../editor/canvas/Overview';
+import { EditorScreen } from '../editor/EditorScreen';
 import { ConnectionBanner, ErrorBanner } from './ConnectionBanner';
-import { NoticeToast } from './NoticeToast';
 import { RestoreBanner } from '../components/RestoreBanner';
-import { StatusBar } from './StatusBar';
 import { TopBar } from './TopBar';
-import { TrainingLockBanner } from './TrainingLockBanner';
 import { FileDialogs } from '../files/FileDialogs';
 import { HelpOverlay } from '../dialogs/HelpOverlay';
-import { EditorShortcuts } from '../editor/EditorShortcuts';
 import { useAutosave, useAutosaveOffer } from '../files/useAutosave';
 import { useFileCommands, type FileCommands } from '../files/useFileCommands';
 import { report, useProblems } from '../state/problemsStore';
 import { useHost } from '../state/hostStore';
 import { NavRail } from './NavRail';
 import { useNav, type Screen } from '../state/navStore';
-import { Inspector } from '../editor/panels/InspectorPanel';
-import { Palette } from '../editor/panels/Palette';
-import { QuickAdd } from '../editor/panels/QuickAdd';
 import { useRunFeed, useRunList } from './useRunFeed';
 import { selectDirty, useEditor } from '../state/designStore';
 import { useDefaultsForPreset } from '../state/useDefaultsForPreset';
@@ -97,7 +88,7 @@ export function App() {
           {/* The editor stays mounted (hidden) on other screens, so its view and selection survive a visit elsewhere. */}
           <div className={screen === 'design' ? 'app__design' : 'app__design app__design--hidden'} aria-hidden={screen !== 'design'}>
             <ReactFlowProvider key={openCount}>
-              <Workspace files={files} active={screen === 'design'} onHelp={() => setHelp(true)} />
+              <EditorScreen files={files} active={screen === 'design'} onHelp={() => setHelp(true)} welcome={<WelcomeCard files={files} />} />
             </ReactFlowProvider>
           </div>
           {screen !== 'design' && (
@@ -121,43 +112,6 @@ function OtherScreen({ screen, files }: { screen: Exclude<Screen, 'design'>; fil
     case 'results': return <ResultsScreen />;
     case 'try': return <TryScreen />;
   }
-}
-
-interface WorkspaceProps {
-  files: FileCommands;
-  /** False while another screen shows. */
-  active: boolean;
-  onHelp(): void;
-}
-
-/** Palette, canvas and inspector, the status bar, and the keyboard handling that drives them. */
-function Workspace({ files, active, onHelp }: WorkspaceProps) {
-  const [quickAdd, setQuickAdd] = useState<string | null>(null);
-  const engines = useHost((s) => s.engines);
-  const nothingSelected = useEditor((s) => s.selection.length === 0 && s.selectedEdges.length === 0);
-  return (
-    <>
-      <TrainingLockBanner />
-      <div className="app__body">
-        <Palette />
-        <main className="app__canvas">
-          <CanvasToolbar />
-          <div className="app__canvas-area">
-            <GraphCanvas />
-            {quickAdd !== null && <QuickAdd initial={quickAdd} onClose={() => setQuickAdd(null)} />}
-            <NoticeToast />
-          </div>
-        </main>
-        <div className="app__side">
-          {nothingSelected && <WelcomeCard files={files} />}
-          <Inspector />
-          <Overview />
-        </div>
-      </div>
-      <StatusBar engines={engines} />
-      <EditorShortcuts enabled={active} files={files} onHelp={onHelp} onQuickAdd={setQuickAdd} />
-    </>
-  );
 }
 
 /** In Electron, the native File menu runs the same commands as the toolbar. */

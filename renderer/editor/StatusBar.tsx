@@ -4,7 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { trainableSplit } from '../../src/shapes/trainable';
 import type { EnginesReport } from '../../src/service/api';
 import { formatShape } from '../../src/shapes/shape';
-import { describeNodeError } from '../editor/canvas/flowElements';
+import { describeNodeError } from './canvas/flowElements';
 import { BackendNotice } from '../components/BackendNotice';
 import { shapelessCount, totalsWaitReason } from '../components/totals';
 import { formatCount, formatMacs, formatMegabytes } from '../components/format';
