@@ -10,7 +10,7 @@ import { SHOTS, startServe } from './fixtures';
 /** Without Fashion-MNIST the spec is skipped, except on CI (env CI), where it must run and so fails. */
 const haveData = fashionMnistAvailable('t10k') || Boolean(process.env.CI);
 
-test('Export: ONNX int8 with a deployment profile shows size, memory and latency per runtime as a table', async ({ page }) => {
+test('Export: ONNX int8 with a deployment profile shows size, memory and latency per runtime as a table; TFLite int8 beside it', async ({ page }) => {
   test.skip(!haveData, 'needs Fashion-MNIST (Debian package dataset-fashion-mnist)');
   test.setTimeout(300_000);
   const workspace = await mkdtemp(path.join(os.tmpdir(), 'inception-e2e-ws-'));
@@ -45,7 +45,21 @@ test('Export: ONNX int8 with a deployment profile shows size, memory and latency
       const profile = JSON.parse(await readFile(path.join(dir, 'profile.json'), 'utf8')) as { rows: { sizeBytes: number }[] };
       expect(await rows.nth(1).locator('td').first().textContent()).toBe(`${(profile.rows[1].sizeBytes / 1e6).toFixed(2)} MB`);
       await table.scrollIntoViewIfNeeded();
+      // Scrolled down to the table, the dialog still says which run it exports: its head stays in view.
+      const headInView = await dialog.evaluate((modal) => {
+        const head = modal.querySelector('.modal__head')!.getBoundingClientRect();
+        const box = modal.getBoundingClientRect();
+        return modal.scrollTop > 0 && head.top >= box.top - 1 && head.bottom <= box.bottom;
+      });
+      expect(headInView).toBe(true);
+      await expect(dialog.locator('.modal__title')).toHaveText(/^Export \d{8}-\d{6}-small-cnn/);
       await page.screenshot({ path: `${SHOTS}/app-export-profile.png` });
+
+      // The TFLite exports are offered beside it and write model.tflite.
+      await dialog.getByTestId('export-tflite-int8').click();
+      await expect(dialog.getByTestId('export-dir')).toHaveText(/-tflite-int8$/, { timeout: 120_000 });
+      const tfliteDir = (await dialog.getByTestId('export-dir').textContent())!;
+      expect((await readdir(tfliteDir)).sort()).toEqual(['README.md', 'labels.json', 'model.tflite', 'preprocessing.json']);
     } finally {
       child.kill('SIGTERM');
     }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { test as base, expect, type Page } from '@playwright/test';
 import { fashionMnistAvailable, writeFashionMnistFolder } from '../src/data/testing/fashionMnist';
+import { greyPng } from '../src/data/testing/images';
 import { onnxBytes, tinyClassifier } from '../src/import/testing/tinyOnnx';
 import { serveWithDataRoot, SHOTS } from './fixtures';
 
@@ -11,6 +12,8 @@ import { serveWithDataRoot, SHOTS } from './fixtures';
 const haveData = fashionMnistAvailable('t10k') || Boolean(process.env.CI);
 /** The folder a user moves on to: three classes, so a ten-class design plainly does not fit it. */
 const THREE = ['Bag', 'Sneaker', 'Trouser'];
+/** A run name a user might give: long, with the part that tells it apart at the end. */
+const LONG_NAME = 'Small CNN on the Fashion-MNIST ten-class folder, first try with the default options, lr 0.001';
 
 /**
  * A host whose workspace has a finished Small CNN run (trained by the CLI for one epoch on ten classes) and a
@@ -25,6 +28,11 @@ const test = base.extend<object, { host: { url: string; dataRoot: string } }>({
         const tanh = Array.from({ length: 30 }, (_, i) => ({ opType: 'Tanh', name: `/blocks/block.${i}/Tanh`, input: [i ? `t${i - 1}` : 'x'], output: [i === 29 ? 'y' : `t${i}`] }));
         await writeFile(path.join(dataRoot, 'models', 'refused.onnx'), onnxBytes(tanh, []));
         await writeFile(path.join(dataRoot, 'models', 'tiny.onnx'), tinyClassifier());
+        // Two classes of images and a class folder with none: the folder is left out, and said so once.
+        for (const [name, count] of [['cat', 2], ['dog', 2], ['zebra', 0]] as const) {
+          await mkdir(path.join(dataRoot, 'gap', name), { recursive: true });
+          for (let i = 0; i < count; i++) await writeFile(path.join(dataRoot, 'gap', name, `${i}.png`), await greyPng(8, 8, 60 * i));
+        }
         if (!haveData) return {};
         await writeFashionMnistFolder(path.join(dataRoot, 'ten'), { perClass: 2, split: 't10k' });
         const three = path.join(dataRoot, 'three');
@@ -67,6 +75,11 @@ test('fine-tuning belongs to its design: opening a preset ends it, and the class
   await page.getByTestId('nav-train').click();
   await expect(page.getByTestId('start-from-caption')).toHaveText(/^Starting from .+ — new head for 3 classes$/);
   await expect(page.getByTestId('class-mismatch')).toHaveCount(0);
+  // The options are those of the design being fine-tuned (the Small CNN's), not GoogLeNet-96's shown at start.
+  await expect(page.getByTestId('opt-batch')).toHaveValue('32');
+  await expect(page.getByTestId('opt-epochs')).toHaveValue('10');
+  await expect(page.getByTestId('opt-lr')).toHaveValue('0.001');
+  await expect(page.getByTestId('opt-optimizer')).toHaveValue('adam');
   // The design panel counts the network the run will train: the new head's three outputs.
   await expect(page.getByTestId('train-outputs')).toHaveText('3 (a new head; the design has 10)');
   await page.setViewportSize({ width: 1440, height: 900 });
@@ -132,9 +145,15 @@ test('at 1280×720 the design name, the Try it model menu and the Runs buttons f
   expect(await name.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
   await page.screenshot({ path: `${SHOTS}/design-1280.png` });
 
+  // A run with a very long name of its own: cut in the middle, never its time.
   await page.getByTestId('nav-runs').click();
   const row = page.locator('[data-testid^="run-row-"]').first();
   await expect(row).toBeVisible();
+  await row.getByTestId('run-rename').click();
+  await page.getByTestId('rename-input').fill(LONG_NAME);
+  await page.getByTestId('rename-save').click();
+  await expect(page.getByTestId('rename-dialog')).toHaveCount(0);
+  await expect(row).toContainText(LONG_NAME.slice(0, 20));
   const tops = await row.locator('.runs-table__actions button').evaluateAll((buttons) => buttons.map((b) => Math.round(b.getBoundingClientRect().top)));
   expect(new Set(tops).size).toBe(1);
   const table = (await page.getByTestId('runs-table').boundingBox())!;
@@ -146,6 +165,11 @@ test('at 1280×720 the design name, the Try it model menu and the Runs buttons f
   await expect(menu).not.toHaveValue('');
   const box = (await menu.boundingBox())!;
   expect(box.x + box.width).toBeLessThanOrEqual(1280);
+  // The shown label keeps what tells runs apart (the start time, the accuracy); the full name is its tooltip.
+  const shown = await menu.evaluate((el: HTMLSelectElement) => el.selectedOptions[0].textContent ?? '');
+  expect(shown).toMatch(/ · \d\d:\d\d · (?:[\d.]+ %|—)$/);
+  expect(shown).toContain('…');
+  await expect(menu).toHaveAttribute('title', new RegExp(`^${LONG_NAME} · `));
   expect(await menu.evaluate((el: HTMLSelectElement) => {
     const probe = document.createElement('span');
     probe.style.font = getComputedStyle(el).font;
@@ -159,6 +183,26 @@ test('at 1280×720 the design name, the Try it model menu and the Runs buttons f
   const actionTops = await actions.locator(':scope > *').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
   expect(new Set(actionTops).size).toBe(1);
   await page.screenshot({ path: `${SHOTS}/try-1280.png` });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.screenshot({ path: `${SHOTS}/try-1440.png` });
+});
+
+test('Dataset says once that a class folder without images is left out', async ({ page, host }) => {
+  await page.goto(host.url);
+  await expect(page.getByTestId('design-name')).toHaveText(/GoogLeNet/);
+  await page.getByTestId('nav-dataset').click();
+  await page.getByTestId('choose-dataset').click();
+  const browser = page.getByTestId('folder-browser');
+  for (const name of [path.basename(host.dataRoot), 'gap']) await browser.getByTestId(`folder-entry-${name}`).click();
+  await page.getByTestId('folder-choose').click();
+  await expect(page.getByTestId('dataset-totals')).toHaveText(/2 classes · 4 images/);
+  await expect(page.getByTestId('dataset-warnings')).toContainText('class folders without a usable image are left out: zebra');
+  // Said once on the whole screen: not again in a callout of its own below the class table.
+  await expect(page.getByTestId('dataset-screen').getByText(/zebra/)).toHaveCount(1);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.screenshot({ path: `${SHOTS}/dataset-left-out-1440.png` });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.screenshot({ path: `${SHOTS}/dataset-left-out-1280.png` });
 });
 
 test('a refused import says what is supported and what to do, in the dialog, scrollable; the next import goes through in plain words', async ({ page, host }) => {

@@ -1,7 +1,8 @@
 // `node scripts/bench-exports.mjs EXPORT_DIR... [--runs N]`: the deployment profile of exported models, measured
 // on this machine with stock runtimes only. For each folder: file size; for model.onnx, onnxruntime-node (a
 // process per model: load time, peak resident memory, median and p95 latency at batch 1) and onnxruntime-web
-// (wasm, one thread) in Chromium; for a TF.js folder (model.json), stock TF.js in Chromium. Prints a table,
+// (wasm, one thread) in Chromium; for model.tflite, stock LiteRT.js (wasm, XNNPack) in Chromium; for a TF.js folder
+// (model.json), stock TF.js in Chromium. Prints a table,
 // then one JSON line with every number.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -27,6 +28,7 @@ const mb = (bytes) => (bytes / 1e6).toFixed(2);
 /** Files of the folder that make up the model (the page, its scripts and the card are not the model). */
 function modelBytes(dir, kind) {
   if (kind === 'onnx') return statSync(path.join(dir, 'model.onnx')).size;
+  if (kind === 'tflite') return statSync(path.join(dir, 'model.tflite')).size;
   const manifest = JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8'));
   const shards = manifest.weightsManifest.flatMap((group) => group.paths);
   return statSync(path.join(dir, 'model.json')).size + shards.reduce((sum, shard) => sum + statSync(path.join(dir, shard)).size, 0);
@@ -36,7 +38,11 @@ const serveDir = mkdtempSync(path.join(os.tmpdir(), 'bench-exports-'));
 copyFileSync(path.join(here, 'bench', 'export-bench-page.html'), path.join(serveDir, 'index.html'));
 for (const f of ['ort.wasm.min.js', 'ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm']) copyFileSync(path.join(ortWebDist, f), path.join(serveDir, f));
 copyFileSync(path.join(tfjsDist, 'tf.min.js'), path.join(serveDir, 'tf.min.js'));
-const mounts = new Map();
+// The package exports maps hide their folders: both main entries lie in dist/.
+const liteRtCore = path.dirname(path.dirname(require.resolve('@litertjs/core')));
+copyFileSync(path.join(liteRtCore, 'dist', 'index.js'), path.join(serveDir, 'litert.js'));
+copyFileSync(path.join(path.dirname(path.dirname(require.resolve('@litertjs/wasm-utils'))), 'dist', 'index.js'), path.join(serveDir, 'wasm-utils.js'));
+const mounts = new Map([['wasm', path.join(liteRtCore, 'wasm')]]);
 const server = createServer((request, response) => {
   const [, mount, ...rest] = new URL(request.url ?? '/', 'http://x').pathname.split('/');
   const file = mounts.has(mount) ? path.join(mounts.get(mount), path.basename(rest.join('/'))) : path.join(serveDir, path.basename(mount || 'index.html'));
@@ -50,12 +56,12 @@ const base = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
 const page = await browser.newPage();
 await page.goto(`${base}/index.html`);
-await page.waitForFunction(() => globalThis.ready === true);
+await page.waitForFunction(() => globalThis.ready === true && globalThis.liteRtReady === true, null, { timeout: 60_000 });
 
 const rows = [];
 try {
   for (const [i, dir] of positionals.map((d) => path.resolve(d)).entries()) {
-    const kind = existsSync(path.join(dir, 'model.onnx')) ? 'onnx' : 'tfjs';
+    const kind = existsSync(path.join(dir, 'model.onnx')) ? 'onnx' : existsSync(path.join(dir, 'model.tflite')) ? 'tflite' : 'tfjs';
     const spec = JSON.parse(readFileSync(path.join(dir, 'preprocessing.json'), 'utf8'));
     const shape = [spec.channels, spec.height, spec.width];
     const size = modelBytes(dir, kind);
@@ -66,6 +72,9 @@ try {
       rows.push({ export: name, runtime: 'onnxruntime-node (CPU EP)', sizeBytes: size, peakMemoryBytes: node.peakRssBytes, memoryNote: `peak RSS of its process (Node alone: ${mb(node.rssBeforeBytes)} MB)`, loadMs: node.loadMs, medianMs: node.medianMs, p95Ms: node.p95Ms });
       const web = await page.evaluate(([url, s, n]) => globalThis.benchOnnx(url, s, n), [`${base}/m${i}/model.onnx`, shape, runs]);
       rows.push({ export: name, runtime: `Chromium, ${web.backend} (1 thread)`, sizeBytes: size, peakMemoryBytes: null, memoryNote: 'not measurable from the page', loadMs: web.loadMs, medianMs: at(web.times, 0.5), p95Ms: at(web.times, 0.95) });
+    } else if (kind === 'tflite') {
+      const lite = await page.evaluate(([url, s, n]) => globalThis.benchTflite(url, s, n), [`${base}/m${i}/model.tflite`, shape, runs]);
+      rows.push({ export: name, runtime: `Chromium, ${lite.backend}`, sizeBytes: size, peakMemoryBytes: null, memoryNote: 'not measurable from the page', loadMs: lite.loadMs, medianMs: at(lite.times, 0.5), p95Ms: at(lite.times, 0.95) });
     } else {
       const tfjs = await page.evaluate(([url, s, n]) => globalThis.benchTfjs(url, s, n), [`${base}/m${i}/model.json`, shape, runs]);
       rows.push({ export: name, runtime: `Chromium, ${tfjs.backend}`, sizeBytes: size, peakMemoryBytes: tfjs.peakBytes, memoryNote: 'tensor memory held by TF.js after the runs', loadMs: tfjs.loadMs, medianMs: at(tfjs.times, 0.5), p95Ms: at(tfjs.times, 0.95) });

@@ -3,6 +3,8 @@
 // TF.js: the model built once with the weights (reported apart), then Grad-CAM timed after one warm-up call.
 // PyTorch: each call is a Python process (start, torch's import, the network's build and weights' load, then the
 // forward and backward pass); both the whole call and the pass alone, as the tool measures it, are reported.
+// Service: end to end through api.gradCam, as the app calls it (needs `npm run build:node` for the job process):
+// the first call of each engine apart from the next ones (PyTorch keeps one Python worker per run).
 import path from 'node:path';
 import { bundleSources, ROOT } from './bench/bundleSources.mjs';
 
@@ -14,7 +16,7 @@ const repeats = i > 0 ? Number(process.argv[i + 1]) : 3;
 const bundle = await bundleSources({ gradcam: 'scripts/bench/gradcam.ts' }, 'inception-bench-gradcam-');
 try {
   const { benchGradCam } = await bundle.load('gradcam');
-  console.log(JSON.stringify(await benchGradCam(repeats), null, 2));
+  console.log(JSON.stringify(await benchGradCam(repeats, path.join(ROOT, 'dist', 'node', 'job.mjs')), null, 2));
 } finally {
   await bundle.cleanup();
 }

@@ -9,6 +9,8 @@
   speed   NET.py [--batch N] [--seconds S]        training images/s on random data, with the runner's defaults
   gradcam NET.py --weights W --input X (--module A | --line L --variable V) [--class C]
                                                   Grad-CAM of one image at a node's output (JSON: map, class, probabilities)
+  gradcam-serve NET.py --weights W                Grad-CAM requests on stdin, one JSON line each, answered on stdout
+                                                  with the network loaded once (the app keeps one per run)
   precision [--measure]                          the CPU precision and memory format runs with `precision: auto` use,
                                                   and what was measured (cached per machine; --measure measures anew)
 
@@ -150,6 +152,18 @@ def gradcam(args):
                       "classIndex": c, "probabilities": probabilities.tolist()}))
 
 
+def gradcam_serve(args):
+    from inception_torch.gradcam import serve
+    torch.set_num_threads(1)
+    net, _ = build_net(args.net)
+    load_weights(net, args.weights)
+
+    def write(text):
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+    serve(net, sys.stdin, write)
+
+
 def precision(args):
     from inception_torch import precision as choice
     if args.measure:
@@ -208,6 +222,10 @@ def main(argv=None):
     p.add_argument("--variable")
     p.add_argument("--class", dest="class_index", type=int)
     p.set_defaults(run=gradcam)
+    p = sub.add_parser("gradcam-serve")
+    p.add_argument("net")
+    p.add_argument("--weights", required=True)
+    p.set_defaults(run=gradcam_serve)
     p = sub.add_parser("precision")
     p.add_argument("--measure", action="store_true")
     p.set_defaults(run=precision)

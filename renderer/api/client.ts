@@ -21,9 +21,9 @@ export interface ApiClient extends InceptionApi {
   onConnectionChange(listener: () => void): () => void;
 }
 
-/** An error the host reported; `code` comes from the service's error codes. */
+/** An error the host reported; `code` comes from the service's error codes, `option` names the fix (`ErrorOption`) when one does it. */
 export class ApiError extends Error {
-  constructor(message: string, readonly code: string, readonly method: ApiMethod) {
+  constructor(message: string, readonly code: string, readonly method: ApiMethod, readonly option?: string) {
     super(message);
     this.name = 'ApiError';
   }
@@ -130,7 +130,7 @@ function electronTransport(host: InceptionHostBridge): Transport {
     async call(method, args) {
       const reply = await host.invoke(method, args);
       if (reply.ok) return reply.result;
-      throw new ApiError(reply.error.message, reply.error.code, method);
+      throw new ApiError(reply.error.message, reply.error.code, method, reply.error.option);
     },
     onEvent: events.subscribe,
     connection: () => open,
@@ -224,7 +224,7 @@ function socketTransport(url: string, Socket: ApiClientOptions['WebSocket']): Tr
     }
     pending.delete(reply.id);
     if (reply.ok) call.resolve(reply.result);
-    else call.reject(new ApiError(reply.error.message, reply.error.code, call.method));
+    else call.reject(new ApiError(reply.error.message, reply.error.code, call.method, reply.error.option));
   }
 
   return {

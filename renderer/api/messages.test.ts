@@ -14,6 +14,13 @@ describe('parseServerMessage', () => {
     });
   });
 
+  it('keeps the option that fixes an error, apart from its message', () => {
+    expect(parseServerMessage({ id: 2, ok: false, error: { message: 'set fc\'s units to 3', code: 'BAD_REQUEST', option: 'fix-classes' } })).toEqual({
+      type: 'reply',
+      reply: { id: 2, ok: false, error: { message: 'set fc\'s units to 3', code: 'BAD_REQUEST', option: 'fix-classes' } },
+    });
+  });
+
   it('says what is wrong with anything else', () => {
     expect(parseServerMessage([1])).toEqual({ type: 'invalid', problem: 'expected a JSON object, got an array' });
     expect(parseServerMessage({ id: '7', ok: true })).toEqual({

@@ -33,6 +33,7 @@ export function parseServerMessage(raw: unknown): ServerMessage | { type: 'inval
         error: {
           message: typeof error.message === 'string' ? error.message : 'the host reported an error without a message',
           code: typeof error.code === 'string' ? error.code : 'UNKNOWN',
+          ...(typeof error.option === 'string' && { option: error.option }),
         },
       },
     };

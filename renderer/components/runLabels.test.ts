@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultRun, runDataCaption, runLegend, shortFolder, runProgressCells } from './runLabels';
+import { defaultRun, runDataCaption, runLegend, shortFolder, shortName, runProgressCells } from './runLabels';
 
 const run = (id: string, classes: string[] | null, over: Partial<{ label: string | null; dataDir: string | null }> = {}) => ({
   id, classes, name: 'Small CNN', label: null, dataDir: '/home/me/data/digits', ...over,
@@ -11,6 +11,13 @@ describe('run labels', () => {
     expect(shortFolder('C:\\data\\pets')).toBe('pets');
     expect(runDataCaption(run('x', ['a', 'b']))).toBe('digits · 2 classes');
     expect(runLegend(run('20261201-142233-small-cnn', ['a', 'b'], { label: 'digits, no flip' }))).toBe('digits, no flip · digits · 2 classes · 14:22');
+  });
+
+  it('cuts a long name where space is short, keeping the data and the start time', () => {
+    const long = run('20261201-142233-small-cnn', ['a', 'b'], { label: 'Small CNN on the digits folder, first try with the default options' });
+    expect(runLegend(long, 24)).toBe('Small CNN on the digits… · digits · 2 classes · 14:22');
+    expect(runLegend(long)).toBe('Small CNN on the digits folder, first try with the default options · digits · 2 classes · 14:22');
+    expect(shortName('Small CNN', 24)).toBe('Small CNN');
   });
 
   it('tells two runs of one preset on different folders apart', () => {

@@ -21,10 +21,19 @@ export function runDataCaption(run: Pick<RunInfo, 'dataDir' | 'classes'>): strin
   return `${shortFolder(run.dataDir)} · ${classes}`;
 }
 
-/** One line that tells runs apart in a legend or a list: name, data, and the time it started. */
-export function runLegend(run: Pick<RunInfo, 'id' | 'label' | 'name' | 'dataDir' | 'classes'>): string {
+/** A name cut to `max` characters, an ellipsis where it was cut: `shortName('Small CNN on digits', 12)` → `Small CNN o…`. */
+export function shortName(name: string, max: number): string {
+  const chars = [...name];
+  return chars.length <= max ? name : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+}
+
+/**
+ * One line that tells runs apart in a legend or a list: name, data, and the time it started. Where space is
+ * short, `maxName` cuts the name, never what follows it.
+ */
+export function runLegend(run: Pick<RunInfo, 'id' | 'label' | 'name' | 'dataDir' | 'classes'>, maxName = Infinity): string {
   const stamp = /^\d{8}-(\d{2})(\d{2})/.exec(run.id);
-  return `${runTitle(run)} · ${runDataCaption(run)}${stamp ? ` · ${stamp[1]}:${stamp[2]}` : ''}`;
+  return `${shortName(runTitle(run), maxName)} · ${runDataCaption(run)}${stamp ? ` · ${stamp[1]}:${stamp[2]}` : ''}`;
 }
 
 const sameClasses = (a: readonly string[], b: readonly string[]) => {

@@ -23,6 +23,8 @@ const FORMATS: FormatInfo[] = [
   { id: 'pytorch-bundle', title: 'PyTorch bundle', description: 'Code only, no weights: the module, the runner, the job config and a README with the torchrun command, to train afresh on a cluster.', needs: 'torch' },
   { id: 'onnx', title: 'ONNX', description: 'model.onnx (opset 13) with the labels and preprocessing in its metadata, written by the app (no Python): loads in ONNX Runtime for Node, Python or the web; with a web page on onnxruntime-web (serve the folder, open index.html).' },
   { id: 'onnx-int8', title: 'ONNX int8', description: 'model.onnx in int8 (about 4× smaller), calibrated on the run’s training images; quantization.json and the model card give the accuracy change on the validation images.' },
+  { id: 'tflite', title: 'TFLite', description: 'model.tflite (float32, NHWC, batch 1) written by the app: loads in LiteRT on Android, iOS, Linux and in the browser (LiteRT.js); labels and preprocessing in its metadata.' },
+  { id: 'tflite-int8', title: 'TFLite int8', description: 'model.tflite in full-integer int8 (about 4× smaller; float32 input and output), calibrated on the run’s training images: for phones, Raspberry Pi and microcontrollers.' },
 ];
 
 /** Writes a run's model in a format and says where the files went. */
@@ -74,11 +76,13 @@ export function ExportDialog({ runId, onClose }: { runId: string; onClose(): voi
       <ul className="export__formats">
         {FORMATS.map((format) => {
           const missing = format.needs && !hasEngine(format.needs);
+          // Until the host has said which engines it has, a missing one is not yet known to be missing.
+          const needNote = engines === null ? 'Checking whether this host has the PyTorch engine…' : 'Needs the PyTorch engine.';
           return (
             <li key={format.id} className="export__format">
               <div className="export__text">
                 <strong>{format.title}</strong>
-                <span className="export__description">{missing ? 'Needs the PyTorch engine.' : format.description}</span>
+                <span className="export__description">{missing ? needNote : format.description}</span>
                 {format.id === 'onnx-int8' && (
                   <label className="export__option">
                     <input type="checkbox" data-testid="export-profile-option" checked={profile} disabled={busy !== null} onChange={(e) => setProfile(e.target.checked)} />

@@ -8,7 +8,8 @@ import { formatCount, formatPercent } from '../components/format';
 import { report } from '../state/problemsStore';
 import { useNav } from '../state/navStore';
 import { GradCamView } from '../components/GradCamView';
-import { dataFoldersOf } from './report';
+import { dataFoldersOf } from '../components/runReport';
+import { useRuns } from '../state/runsStore';
 
 const PREVIEW = { size: 96, channels: 3 as const, resize: 'crop' as const };
 const baseName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
@@ -64,7 +65,12 @@ export function ErrorAnalysisPanel({ runId, details }: { runId: string; details:
   };
   const trainAgain = () => {
     if (!details.graph) return;
-    api.startTraining(details.graph, recipeAgain(details.config)).then(() => go('runs'), (e: Error) => report('Could not start training', e));
+    api.startTraining(details.graph, recipeAgain(details.config)).then((run) => {
+      // Runs opens with the two side by side: this run and the one trained on the fixed folder.
+      useRuns.getState().setCompared([runId, run.id]);
+      useRuns.getState().refreshList();
+      go('runs');
+    }, (e: Error) => report('Could not start training', e));
   };
 
   return (
@@ -139,7 +145,7 @@ function SuspectsView({ runId, suspects, fixes, onMove, onExclude, onUndo }: Sus
   return (
     <div className="error-analysis" data-testid="suspects">
       <p className="panel__text">
-        {formatCount(suspects.suspects.length)} of {formatCount(suspects.count)} files look mislabelled ({suspects.folds} folds, out-of-sample accuracy {formatPercent(suspects.accuracy)}).
+        {formatCount(suspects.suspects.length)} of {formatCount(suspects.count)} files look mislabelled ({suspects.folds} folds trained with {suspects.engine === 'torch' ? 'PyTorch' : 'TF.js'}, out-of-sample accuracy {formatPercent(suspects.accuracy)}).
         Moves and exclusions are logged beside the folder and can be undone; nothing is deleted.
       </p>
       <ul className="wrong-grid">

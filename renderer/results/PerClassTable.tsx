@@ -1,4 +1,4 @@
-import type { Evaluation } from './report';
+import type { Evaluation } from '../components/runReport';
 import { formatCount, formatPercent } from '../components/format';
 
 /** Precision and recall of every class, with bars. */

@@ -15,7 +15,7 @@ import { StatusBadge } from '../components/StatusBadge';
 import { selectEvents, useRuns } from '../state/runsStore';
 import { ConfusionMatrix, type Cell } from './ConfusionMatrix';
 import { PerClassTable } from './PerClassTable';
-import { dataFoldersOf, parseReport, type Evaluation } from './report';
+import { dataFoldersOf, parseReport, type Evaluation } from '../components/runReport';
 import { useEvaluations } from '../state/resultsStore';
 import { WrongImages } from './WrongImages';
 import { ErrorAnalysisPanel } from './ErrorAnalysisPanel';

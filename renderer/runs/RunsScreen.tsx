@@ -11,6 +11,7 @@ import { report } from '../state/problemsStore';
 import { useNav } from '../state/navStore';
 import { runCurves } from '../charts/curves';
 import { RenameRunDialog } from './RenameRunDialog';
+import { RunPairView } from './RunPairView';
 import { BEST_ACCURACY_HINT, runProgressCells, runDataCaption, runLegend, runTitle, TRAINING_TIME_HINT } from '../components/runLabels';
 import { StatusBadge } from '../components/StatusBadge';
 import { useRuns } from '../state/runsStore';
@@ -24,7 +25,9 @@ const timeFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeS
 /** The history of runs: status, best validation accuracy, duration; compare, open, export, delete. */
 export function RunsScreen({ files }: { files: FileCommands }) {
   const list = useRuns((s) => s.list);
-  const [compare, setCompare] = useState<ReadonlySet<string>>(new Set());
+  const compared = useRuns((s) => s.compared);
+  const compare = useMemo(() => new Set(compared), [compared]);
+  const setCompare = (next: (current: ReadonlySet<string>) => ReadonlySet<string>) => useRuns.getState().setCompared([...next(new Set(useRuns.getState().compared))]);
   const [metric, setMetric] = useState<CompareMetric>('valAccuracy');
   const [deleting, setDeleting] = useState<RunInfo | null>(null);
   const [exporting, setExporting] = useState<string | null>(null);
@@ -33,6 +36,9 @@ export function RunsScreen({ files }: { files: FileCommands }) {
   const go = useNav((s) => s.go);
 
   useEffect(() => useRuns.getState().refreshList(), []);
+  const pairIds = compared.length === 2 ? compared : null;
+  const pairRuns = pairIds?.map((id) => list?.find((r) => r.id === id)).filter((r): r is RunInfo => Boolean(r));
+  const pair = pairRuns?.length === 2 ? (pairRuns as [RunInfo, RunInfo]) : null;
 
   const toggle = (id: string) => setCompare((current) => {
     const next = new Set(current);
@@ -125,7 +131,7 @@ export function RunsScreen({ files }: { files: FileCommands }) {
                       <button type="button" className="link runs-table__rename" data-testid="run-rename" onClick={() => setRenaming(run)} title="Give this run a name of its own">Rename</button>
                     </span>
                     <span className="runs-table__data" data-testid="run-data" title={run.dataDir ?? undefined}>{runDataCaption(run)}</span>
-                    <code className="runs-table__id">{run.id}</code>
+                    <code className="runs-table__id" title={run.id}>{run.id}</code>
                     {run.message && <span className="runs-table__message" title={run.message}>{run.message}</span>}
                   </td>
                   <td title={run.imported ? `Imported from ${run.imported.source}; not trained here` : undefined}><StatusBadge status={cells.status} /></td>
@@ -165,6 +171,7 @@ export function RunsScreen({ files }: { files: FileCommands }) {
             actions={<SelectField<CompareMetric> label="Metric" value={metric} onChange={setMetric} options={Object.entries(COMPARE_METRICS).map(([value, m]) => ({ value: value as CompareMetric, label: m.title }))} />}
           >
             <ComparedRuns ids={[...compare]} runs={list} metric={metric} />
+            {pair && <RunPairView runs={pair} />}
           </Panel>
         )}
       </div>
@@ -203,7 +210,7 @@ function ComparedRuns({ ids, runs: infos, metric }: { ids: string[]; runs: reado
       .map(({ events: list, ...run }) => ({ ...run, curves: runCurves(list) })),
     [idsKey, events, infos],
   );
-  if (ids.length === 0) return <p className="panel__text panel__text--muted" data-testid="compare-hint">Tick runs in the table to compare their curves here.</p>;
+  if (ids.length === 0) return <p className="panel__text panel__text--muted" data-testid="compare-hint">Tick runs in the table to compare their curves here; tick two to see them side by side.</p>;
   return (
     <CompareChart runs={runs} metric={metric} />
   );

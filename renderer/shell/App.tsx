@@ -16,7 +16,7 @@ import { NavRail } from './NavRail';
 import { useNav, type Screen } from '../state/navStore';
 import { useRunFeed, useRunList } from './useRunFeed';
 import { selectDirty, useEditor } from '../state/designStore';
-import { useDefaultsForPreset } from '../state/useDefaultsForPreset';
+import { useDefaultsFollowDesign } from '../state/defaultsFollowDesign';
 import { useFineTuneFollowsDesign } from '../state/fineTuneFollowsDesign';
 import { WelcomeCard } from '../welcome/WelcomeCard';
 import { useRestoredScan } from '../components/useDatasetScan';
@@ -49,7 +49,7 @@ export function App() {
   useWindowTitle();
   useRunFeed(api);
   useRunList(api, report);
-  useDefaultsForPreset();
+  useDefaultsFollowDesign();
   useFineTuneFollowsDesign();
   useRestoredScan();
 

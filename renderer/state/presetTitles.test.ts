@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { listPresets } from '../../src/graph/presets';
-import { defaultsFor, presetTitle } from './presetTitles';
+import { presetOfDesign, presetTitle } from './presetTitles';
 
 const presets = listPresets();
 
@@ -10,10 +10,10 @@ describe('preset titles', () => {
     expect(presetTitle('googlenet-96', presets)).toBe('GoogLeNet 96×96');
   });
 
-  it("offers a preset's defaults only for a design that is still that preset", () => {
-    expect(defaultsFor('googlenet-96', 'small-cnn', 'GoogLeNet 96×96', presets)).toBe('googlenet-96');
-    expect(defaultsFor(null, 'small-cnn', 'Small CNN 28×28 (fast demo)', presets)).toBe('small-cnn');
-    expect(defaultsFor(null, 'small-cnn', 'resnet18', presets)).toBeNull();
-    expect(defaultsFor(null, null, 'Small CNN', presets)).toBeNull();
+  it("offers a preset's defaults only for a design that is that preset or bears its name (a run of it)", () => {
+    expect(presetOfDesign('googlenet-96', 'Small CNN 28×28 (fast demo)', presets)).toBe('googlenet-96');
+    expect(presetOfDesign(null, 'Small CNN 28×28 (fast demo)', presets)).toBe('small-cnn');
+    expect(presetOfDesign(null, 'resnet18', presets)).toBeNull();
+    expect(presetOfDesign(null, 'Small CNN', presets)).toBeNull();
   });
 });

@@ -6,16 +6,15 @@ export function presetTitle(name: string, presets: readonly Pick<PresetInfo, 'na
 }
 
 /**
- * The preset whose Train defaults apply to the open design: the preset it was opened as, or the one the
- * settings came from while the design still bears that preset's name; null (generic defaults) for any other design.
+ * The preset whose Train defaults suit the open design: the preset it was opened as, else the preset whose
+ * name it bears (a run of that preset, opened to fine-tune it or to look at it); null (the generic defaults)
+ * for any other design, an imported model among them.
  */
-export function defaultsFor(
+export function presetOfDesign(
   presetName: string | null,
-  defaultsOf: string | null,
   designName: string | null,
   presets: readonly Pick<PresetInfo, 'name' | 'title'>[],
 ): string | null {
   if (presetName) return presetName;
-  if (!defaultsOf || designName === null) return null;
-  return presets.some((p) => p.name === defaultsOf && p.title === designName) ? defaultsOf : null;
+  return presets.find((p) => p.title === designName)?.name ?? null;
 }

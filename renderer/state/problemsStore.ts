@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { ApiError } from '../api/client';
+import { appErrorMessage } from './errorOptions';
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 /** The connection banner already says so; no second message for each failed call. */
 const isConnectionLoss = (error: unknown): boolean => error instanceof ApiError && error.code === 'CONNECTION_LOST';
 
@@ -20,7 +20,7 @@ export const useProblems = create<ProblemState>()((set, get) => ({
   problem: null,
   topic: null,
   report: (what, error, topic) => {
-    if (!isConnectionLoss(error)) set({ problem: `${what}: ${messageOf(error)}`, topic: topic ?? null });
+    if (!isConnectionLoss(error)) set({ problem: `${what}: ${appErrorMessage(error)}`, topic: topic ?? null });
   },
   dismiss: () => set({ problem: null, topic: null }),
   resolved: (topic) => {

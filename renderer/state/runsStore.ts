@@ -21,6 +21,8 @@ export interface RunsState {
   dataDirs: Readonly<Record<string, string>>;
   /** The editor's document each run of this window was started from, to lock it again on resume. */
   startedFrom: Readonly<Record<string, GraphDoc>>;
+  /** The runs ticked for comparison on the Runs screen, in the order ticked. */
+  compared: readonly string[];
 
   /** Appends pushed events (already in order per run). */
   addEvents(messages: readonly RunEventMessage[]): void;
@@ -37,6 +39,7 @@ export interface RunsState {
   noteDataDir(runId: string, dataDir: string): void;
   /** Drops a deleted run. */
   forget(runId: string): void;
+  setCompared(ids: readonly string[]): void;
 }
 
 /** Events that change what `listRuns()` says about a run. */
@@ -50,6 +53,7 @@ export const useRuns = create<RunsState>()((set, get) => ({
   activeContext: null,
   dataDirs: {},
   startedFrom: {},
+  compared: [],
 
   addEvents: (messages) => {
     if (messages.length === 0) return;
@@ -89,8 +93,10 @@ export const useRuns = create<RunsState>()((set, get) => ({
       events,
       list: s.list?.filter((r) => r.id !== runId) ?? null,
       activeRunId: s.activeRunId === runId ? null : s.activeRunId,
+      compared: s.compared.filter((id) => id !== runId),
     });
   },
+  setCompared: (compared) => set({ compared }),
 }));
 
 const NO_EVENTS: readonly TrainEvent[] = [];

@@ -2,7 +2,7 @@ import { describeAugment } from '../state/augmentPresets';
 import { useNav } from '../state/navStore';
 import { CheckField, NumberField, Panel, SelectField } from '../components/fields';
 import { useHost } from '../state/hostStore';
-import { defaultsFor, presetTitle } from '../state/presetTitles';
+import { presetOfDesign, presetTitle } from '../state/presetTitles';
 import { useEditor } from '../state/designStore';
 import { LrFinder } from './LrFinder';
 import type { DataSettings, TrainSettings } from '../state/trainSettings';
@@ -13,7 +13,6 @@ type Problems = Partial<Record<keyof TrainSettings | 'data' | 'augment', string>
 /** The run's options, starting from the defaults of the preset the design came from. */
 export function HyperParams({ problems, disabled, data }: { problems: Problems; disabled: boolean; data: DataSettings | null }) {
   const s = useTrainSettings((state) => state.settings);
-  const defaultsOf = useTrainSettings((state) => state.defaultsOf);
   const touched = useTrainSettings((state) => state.touched);
   const setSetting = useTrainSettings((state) => state.setSetting);
   const applyDefaults = useTrainSettings((state) => state.applyDefaults);
@@ -21,7 +20,7 @@ export function HyperParams({ problems, disabled, data }: { problems: Problems; 
   const designName = useEditor((state) => state.doc?.name ?? null);
   const presets = useHost((state) => state.presets);
   const set = <K extends keyof TrainSettings>(key: K) => (value: TrainSettings[K]) => setSetting(key, value);
-  const resetTo = defaultsFor(presetName, defaultsOf, designName, presets);
+  const resetTo = presetOfDesign(presetName, designName, presets);
   const resetTitle = resetTo ? presetTitle(resetTo, presets) : null;
 
   return (

@@ -1,6 +1,5 @@
-import { setParams } from '../../src/graph/ops';
 import type { GraphDoc } from '../../src/graph/types';
-import { classifierNode } from '../../src/shapes/classes';
+import { classifierNode, setClassCount } from '../../src/shapes/classes';
 import type { StartFrom } from '../state/trainStore';
 
 /** What a fine-tuning run does with the classifier: a new one when the folder's classes are not the run's. */
@@ -38,5 +37,5 @@ export function designAsTrained(doc: GraphDoc, from: Pick<StartFrom, 'classes'> 
   if (!from) return doc;
   const plan = headPlan(from, folderClasses);
   const classifier = plan.newHead && plan.classes !== null ? classifierNode(doc) : null;
-  return classifier ? setParams(doc, classifier, { units: plan.classes! }) : doc;
+  return classifier ? setClassCount(doc, classifier, plan.classes!) : doc;
 }

@@ -20,6 +20,11 @@ const hasModel = (run: RunInfo): boolean => run.status === 'completed' || run.st
 const baseName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
 const parentOf = (path: string): string => path.replace(/[\\/][^\\/]*$/, '') || path;
 
+/** The longest run name the Model menu shows in full: longer ones are cut, so the data, time and accuracy stay in view at 1280×720. */
+const MENU_NAME_CHARS = 28;
+/** A run in the Model menu's tooltip: its whole name, accuracy and image folder. */
+const menuTitle = (run: RunInfo): string => `${runLegend(run)} · ${formatPercent(run.bestValAccuracy)}${run.dataDir ? `\n${run.dataDir}` : ''}`;
+
 /** A file's bytes as base64, for sending to the host. */
 function toBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -49,6 +54,7 @@ export function TryScreen() {
   const fallback = useMemo(() => defaultRun(runs, folderClasses), [runs, folderClasses]);
   const picked = runId !== null && runs.some((r) => r.id === runId);
   const chosen = picked ? runId : fallback.runId;
+  const chosenRun = runs.find((r) => r.id === chosen) ?? null;
 
   useEffect(() => useRuns.getState().refreshList(), []);
 
@@ -126,9 +132,9 @@ export function TryScreen() {
         <div className="screen__actions">
           <label className="inline-field">
             Model
-            <select data-testid="try-run" value={chosen ?? ''} onChange={(e) => setRunId(e.target.value)} disabled={runs.length === 0}>
+            <select className="try-run" data-testid="try-run" value={chosen ?? ''} onChange={(e) => setRunId(e.target.value)} disabled={runs.length === 0} title={chosenRun ? menuTitle(chosenRun) : undefined}>
               {runs.length === 0 && <option value="">No finished run yet</option>}
-              {runs.map((r) => <option key={r.id} value={r.id} title={r.dataDir ?? undefined}>{runLegend(r)} · {formatPercent(r.bestValAccuracy)}</option>)}
+              {runs.map((r) => <option key={r.id} value={r.id} title={menuTitle(r)}>{runLegend(r, MENU_NAME_CHARS)} · {formatPercent(r.bestValAccuracy)}</option>)}
             </select>
           </label>
           <label className="inline-field">

@@ -10,10 +10,65 @@ import { expandGraph } from '../../src/shapes/expand';
 import { gradCamNode } from '../../src/shapes/gradCamNodes';
 import { detectTorch } from '../../src/torch/detect';
 import { torchGradCam } from '../../src/torch/gradCam';
+import { generateTorchModule } from '../../src/torch/codegen';
+import { TorchGradCamWorker } from '../../src/torch/gradCamWorker';
+import { tfjsToTorch } from '../../src/torch/weights';
 import type { TfjsWeights } from '../../src/torch/weights';
 import * as tf from '@tensorflow/tfjs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { fakeTfjsRun } from '../../src/export/testing/fakeRun';
+import { createService } from '../../src/service/service';
+import { classifierNode } from '../../src/shapes/classes';
+import type { GraphDoc } from '../../src/graph/types';
 
-export async function benchGradCam(repeats: number) {
+const RUN_ID = '20260101-000000-googlenet-96';
+
+/**
+ * End to end through the service API, as the app asks: a run folder of googlenet-96 (seeded weights) and one
+ * 96×96 PNG; each engine called `calls` times, the first call (a job process, or the run's Python worker,
+ * starting) apart from the next ones.
+ */
+async function throughService(graph: GraphDoc, jobScript: string, calls: number) {
+  const workspace = await mkdtemp(path.join(os.tmpdir(), 'inception-bench-gradcam-ws-'));
+  try {
+    const runDir = path.join(workspace, 'runs', RUN_ID);
+    await mkdir(runDir, { recursive: true });
+    await fakeTfjsRun(graph, runDir);
+    const head = graph.nodes.find((n) => n.id === classifierNode(graph))!;
+    const classes = Array.from({ length: Number(head.params.units) }, (_, i) => `class${i}`);
+    await writeFile(path.join(runDir, 'model', 'labels.json'), JSON.stringify(classes));
+    await writeFile(path.join(runDir, 'model', 'preprocessing.json'), JSON.stringify({ height: 96, width: 96, channels: 3, resize: 'crop', mean: [0.5, 0.5, 0.5], std: [0.25, 0.25, 0.25] }));
+    const rng = mulberry32(3);
+    const image = path.join(workspace, 'image.png');
+    await sharp(Buffer.from(Array.from({ length: 96 * 96 * 3 }, () => Math.floor(rng() * 256))), { raw: { width: 96, height: 96, channels: 3 } }).png().toFile(image);
+    const api = createService({ host: 'browser', workspace, jobScript });
+    const seconds: Record<string, number[]> = {};
+    try {
+      for (const engine of ['tfjs', 'torch'] as const) {
+        seconds[engine] = [];
+        for (let i = 0; i < calls; i++) {
+          const t = performance.now();
+          await api.gradCam(RUN_ID, image, { engine });
+          seconds[engine].push((performance.now() - t) / 1000);
+        }
+      }
+    } finally {
+      await api.shutdown();
+    }
+    return {
+      what: 'api.gradCam(run, image, { engine }): image decoded, map computed, overlay PNG drawn; first call includes the start (TF.js: a job process each call; PyTorch: the run\'s worker, kept)',
+      tfjs: { firstCallSeconds: seconds.tfjs[0], laterCallSeconds: seconds.tfjs.slice(1) },
+      torch: { firstCallSeconds: seconds.torch[0], laterCallSeconds: seconds.torch.slice(1) },
+    };
+  } finally {
+    await rm(workspace, { recursive: true, force: true });
+  }
+}
+
+export async function benchGradCam(repeats: number, jobScript: string) {
   const backend = await initBackend();
   const graph = loadPreset('googlenet-96');
   const seeded = compileGraph(graph, { seed: 1, layers: 'stock' });
@@ -51,9 +106,25 @@ export async function benchGradCam(repeats: number) {
       compute.push(py.seconds);
     }
     Object.assign(torchResult, { wholeCallSeconds: wall, forwardBackwardSeconds: compute, correlationWithTfjs: correlation(js.map, py!.map) });
+    // The worker alone: its start once, then requests (wall time in Node, and the pass as Python measures it).
+    const module = generateTorchModule(graph);
+    t = now();
+    const worker = await TorchGradCamWorker.start(torch.python!, module, tfjsToTorch(weights, module.tensors));
+    const workerStart = now() - t;
+    const requests: number[] = [];
+    const passes: number[] = [];
+    for (let i = 0; i < repeats; i++) {
+      t = now();
+      passes.push((await worker.gradCam(pixels, node)).seconds);
+      requests.push(now() - t);
+    }
+    await worker.close();
+    Object.assign(torchResult, { worker: { startSeconds: workerStart, requestSeconds: requests, forwardBackwardSeconds: passes } });
   }
+  const service = torch.available ? await throughService(graph, jobScript, repeats) : { skipped: 'no torch' };
   return {
     design: 'googlenet-96 (96×96×3), one image, seeded random weights',
+    service,
     node,
     map: `${js.height}×${js.width}`,
     tfjs: { backend: backend.name, modelBuildSeconds: buildSeconds, gradCamSeconds: tfjsSeconds, firstCallExcluded: true },

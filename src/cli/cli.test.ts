@@ -46,6 +46,19 @@ describe('inception inspect, presets, help', () => {
     expect((await readdir(out)).sort()).toEqual(['README.md', 'model.onnx']);
   }, 120_000);
 
+  it('exports a design file to TFLite with its seeded weights, without Python', async () => {
+    const file = path.join(root, 'small-for-tflite.json');
+    await writeFile(file, JSON.stringify(loadPreset('small-cnn')));
+    const out = path.join(root, 'small-tflite');
+    const { code, stdout, stderr } = await inception(['export', file, '--format', 'tflite', '--out', out], { PATH: path.dirname(process.execPath), INCEPTION_PYTHON: '/nonexistent/python3' });
+    expect(code, stderr).toBe(0);
+    expect(stdout).toContain(`wrote model.tflite, README.md to ${out}`);
+    expect((await readdir(out)).sort()).toEqual(['README.md', 'model.tflite']);
+    // The FlatBuffer's file identifier, 4 bytes after the root offset.
+    expect((await readFile(path.join(out, 'model.tflite'))).subarray(4, 8).toString('latin1')).toBe('TFL3');
+    expect(await readFile(path.join(out, 'README.md'), 'utf8')).toContain('## Load it: TFLite');
+  }, 120_000);
+
   it('prints exactly one JSON document for a preset, with the totals of the seed network', async () => {
     const { code, stdout } = await inception(['inspect', '--preset', 'googlenet-96', '--json']);
     expect(code).toBe(0);
@@ -195,6 +208,16 @@ describe.runIf(needs(fashionMnist('t10k')))('inception train, evaluate, predict,
     const webPage = ['index.html', 'onnx-page.js', 'ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm', 'ort.wasm.min.mjs', 'preprocess.js', 'ui.js'];
     expect((await readdir(onnxDir)).sort()).toEqual(['README.md', 'labels.json', 'model.onnx', 'preprocessing.json', ...webPage].sort());
 
+    const tfliteDir = path.join(root, 'export-tflite');
+    const tflite = await inception(['export', runId, '--format', 'tflite', '--out', tfliteDir, '--workspace', workspace]);
+    expect(tflite.code, tflite.stderr).toBe(0);
+    expect((await readdir(tfliteDir)).sort()).toEqual(['README.md', 'labels.json', 'model.tflite', 'preprocessing.json']);
+    const tfliteInt8Dir = path.join(root, 'export-tflite-int8');
+    const tfliteInt8 = await inception(['export', runId, '--format', 'tflite-int8', '--out', tfliteInt8Dir, '--workspace', workspace]);
+    expect(tfliteInt8.code, tfliteInt8.stderr).toBe(0);
+    expect((await readdir(tfliteInt8Dir)).sort()).toEqual(['README.md', 'labels.json', 'model.tflite', 'preprocessing.json']);
+    expect(await readFile(path.join(tfliteInt8Dir, 'README.md'), 'utf8')).toContain('Full-integer int8');
+
     const int8Dir = path.join(root, 'export-int8');
     const int8 = await inception(['export', runId, '--format', 'onnx-int8', '--out', int8Dir, '--workspace', workspace]);
     expect(int8.code, int8.stderr).toBe(0);
@@ -204,6 +227,9 @@ describe.runIf(needs(fashionMnist('t10k')))('inception train, evaluate, predict,
     const refused = await inception(['export', runId, '--format', 'onnx-int8', '--calibration', noImages, '--out', path.join(root, 'export-int8-refused'), '--workspace', workspace]);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain(`${noImages}: expected images to calibrate on, found no readable image (no image files at all)`);
+    const refusedTflite = await inception(['export', runId, '--format', 'tflite-int8', '--calibration', noImages, '--out', path.join(root, 'export-tflite-int8-refused'), '--workspace', workspace]);
+    expect(refusedTflite.code).not.toBe(0);
+    expect(refusedTflite.stderr).toContain(`${noImages}: expected images to calibrate on, found no readable image (no image files at all)`);
   }, 360_000);
 
   it('finds a learning rate: one JSON document with the curve and the suggestion', async () => {

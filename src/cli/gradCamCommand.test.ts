@@ -70,3 +70,26 @@ describe('inception gradcam', () => {
     expect(correlation(maps[0], maps[1])).toBeGreaterThanOrEqual(0.99);
   }, 240_000);
 });
+
+describe('inception features', () => {
+  it('writes a node\'s feature maps as a grid PNG; --json gives the channels by mean, the range and the nodes', async () => {
+    const grid = path.join(root, 'grid.png');
+    const text = await inception(['features', RUN, image, '--out', grid, '--workspace', root]);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/^pool2: \d+ channels of 7×7, values .* to .*: wrote .*grid\.png/);
+    const { code, stdout, stderr } = await inception(['features', RUN, image, '--out', grid, '--node', 'conv1', '--limit', '4', '--json', '--workspace', root]);
+    expect(code, stderr).toBe(0);
+    const result = JSON.parse(stdout) as { node: string; nodes: string[]; height: number; channels: { mean: number }[]; columns: number; tile: number; min: number; max: number; grid?: string };
+    expect(result.grid).toBeUndefined();
+    expect([result.node, result.height, result.channels.length]).toEqual(['conv1', 28, 4]);
+    expect(result.nodes).toEqual(['conv1', 'pool1', 'conv2', 'pool2']);
+    const means = result.channels.map((c) => c.mean);
+    expect(means).toEqual([...means].sort((a, b) => b - a));
+    expect(result.min).toBeLessThanOrEqual(result.max);
+    const meta = await sharp(await readFile(grid)).metadata();
+    // Tiles 2 px apart.
+    expect([meta.format, meta.width]).toEqual(['png', result.columns * result.tile + (result.columns - 1) * 2]);
+    const refused = await inception(['features', RUN, image, '--out', grid, '--node', 'fc', '--workspace', root]);
+    expect(refused.code).toBe(2);
+  }, 240_000);
+});

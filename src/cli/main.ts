@@ -5,6 +5,8 @@ import { parseArgs } from 'node:util';
 import { listPresets } from '../graph/presets';
 import { createService } from '../service/service';
 import { enginesCommand } from './enginesCommand';
+import { cliErrorMessage } from './errorOptions';
+import { featuresCommand } from './featuresCommand';
 import { gradCamCommand } from './gradCamCommand';
 import { lossesCommand } from './lossesCommand';
 import { suspectsCommand } from './suspectsCommand';
@@ -45,19 +47,22 @@ Usage:
                   evaluate and predict take [--runtime auto|onnx|tfjs]: auto (the default) measures once per
                                                       machine and design size which is faster here (ONNX Runtime
                                                       on the run's own ONNX export, or TF.js) and says why
+  inception features RUN IMAGE --out grid.png [--node N] [--limit K] [--json]
+                                                      one image's feature maps at node N (default: the last feature map)
+                                                      as a grid, channels by mean activation, in one value range
   inception gradcam RUN IMAGE --out heat.png [--class C] [--node N] [--engine tfjs|torch] [--random-head] [--json]
                                                       Grad-CAM: where the model looked for class C (default: the predicted one)
                                                       at node N (default: the last feature map), drawn over the image;
                                                       --random-head: the sanity check with the classifier randomised
   inception losses RUN [--limit N] [--json]          the validation images sorted by loss (given label, predicted, probability)
                                                       and the most confused pairs of classes with counts
-  inception suspects RUN [--folds K] [--epochs N] [--limit N] [--json]
+  inception suspects RUN [--folds K] [--epochs N] [--engine tfjs|torch] [--limit N] [--json]
                                                       likely mislabelled files: out-of-sample probabilities from K-fold
                                                       cross-validation (default 4) and confident learning, with the class proposed
   inception fix DATA (--move FILE --to CLASS | --exclude FILE) [--run RUN] | --undo [--id N] | --list [--json]
                                                       fix a labelled folder: move a file to another class, or exclude it into
                                                       DATA.quarantine beside it; nothing deleted, every change logged and undoable
-  inception export (RUN | GRAPH) --format tfjs|graph|pytorch|pytorch-bundle|onnx|onnx-int8 [--out DIR] [--calibration DIR] [--profile]
+  inception export (RUN | GRAPH) --format tfjs|graph|pytorch|pytorch-bundle|onnx|onnx-int8|tflite|tflite-int8 [--out DIR] [--calibration DIR] [--profile]
                                                       write the model files (a GRAPH design file: pytorch code, bundle, or ONNX with its seeded initial weights)
   inception import (MODEL.onnx | model.json) [--name N] [--mean a,b,c --std a,b,c] [--size H[,W]] [--labels FILE] [--json]
                                                       a model made elsewhere as a design with its weights (a finished run)
@@ -154,8 +159,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'export': {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { format: { type: 'string', default: 'tfjs' }, out: { type: 'string' }, workspace: { type: 'string' }, calibration: { type: 'string' }, profile: { type: 'boolean', default: false } } });
-      if (positionals.length !== 1) throw new Error('usage: inception export (RUN | GRAPH) --format tfjs|graph|pytorch|pytorch-bundle|onnx|onnx-int8 [--out DIR] [--calibration DIR] [--profile]');
-      if (values.calibration !== undefined && values.format !== 'onnx-int8') throw new Error(`--calibration goes with --format onnx-int8, not ${values.format}`);
+      if (positionals.length !== 1) throw new Error('usage: inception export (RUN | GRAPH) --format tfjs|graph|pytorch|pytorch-bundle|onnx|onnx-int8|tflite|tflite-int8 [--out DIR] [--calibration DIR] [--profile]');
+      if (values.calibration !== undefined && values.format !== 'onnx-int8' && values.format !== 'tflite-int8') throw new Error(`--calibration goes with --format onnx-int8 or tflite-int8, not ${values.format}`);
       if (values.profile && values.format !== 'onnx-int8') throw new Error(`--profile is measured for --format onnx-int8 (float32 and int8 side by side); for other exports run scripts/bench-exports.mjs on the folder`);
       return exportCommand(positionals[0], values.format!, values.out, out, values.workspace, { calibration: values.calibration && path.resolve(values.calibration), profile: values.profile || undefined });
     }
@@ -163,6 +168,8 @@ export async function main(argv: string[]): Promise<number> {
       return importCommand(rest, out);
     case 'gradcam':
       return gradCamCommand(rest, out);
+    case 'features':
+      return featuresCommand(rest, out);
     case 'losses':
       return lossesCommand(rest, out);
     case 'suspects':
@@ -209,7 +216,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: Error) => {
-    err(`inception: ${error.message}`);
+    err(`inception: ${cliErrorMessage(error)}`);
     process.exitCode = 2;
   },
 );

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import type { ExportFormat, ExportOptions, RunEventMessage } from '../service/api';
 import { EXPORT_FORMATS } from '../contract/apiTypes';
 import { writeOnnx } from '../export/onnx';
+import { writeTflite } from '../export/tflite';
 import { TORCH_EXPORTS } from '../torch';
 import { createService, type InceptionService } from '../service/service';
 import { classCountProblem } from '../shapes/classes';
@@ -15,6 +16,7 @@ import type { GraphDoc } from '../graph/types';
 import { inferGraph } from '../shapes/infer';
 import { trainableSplit } from '../shapes/trainable';
 import { predictFolderCommand } from './predictFolder';
+import { cliMessage } from './errorOptions';
 import type { TrainEvent } from '../contract/events';
 import { duration, summaryLine } from './runsCommands';
 import { formatGraphErrors } from '../contract/graphErrors';
@@ -224,7 +226,7 @@ export async function trainCommand(args: TrainArgs, out: Out): Promise<number> {
   }
   // Said before a run folder exists: a run that could only fail at once is not started.
   const mismatch = args.fixClasses ? null : classCountProblem(graph, summary.classes.map((c) => c.name));
-  if (mismatch) throw new Error(mismatch);
+  if (mismatch) throw new Error(cliMessage(mismatch.text, mismatch.option));
   if (engine === 'auto') {
     const choice = await api.chooseEngine(false, graph);
     const line = `engine (automatic): ${choice.reason}${choice.cached || choice.provisional ? '' : ' — measured now, once for this machine and size of design'}`;
@@ -315,12 +317,13 @@ export async function predictFolder(run: string, folder: string, options: { csv?
 export async function exportCommand(run: string, format: string, outDir: string | undefined, out: Out, workspace?: string, options: ExportOptions = {}): Promise<number> {
   if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new Error(`--format expects one of ${EXPORT_FORMATS.join(', ')}, got ${format}`);
   if (run.endsWith('.json') && !existsSync(path.join(path.dirname(path.resolve(run)), 'config.json'))) {
-    // A design file rather than a run: code, or ONNX with the seeded initial weights.
-    if (format !== 'pytorch' && format !== 'pytorch-bundle' && format !== 'onnx') throw new Error(`a design file exports as pytorch, pytorch-bundle or onnx; ${format} needs a trained run`);
+    // A design file rather than a run: code, or ONNX / TFLite with the seeded initial weights.
+    if (format !== 'pytorch' && format !== 'pytorch-bundle' && format !== 'onnx' && format !== 'tflite') throw new Error(`a design file exports as pytorch, pytorch-bundle, onnx or tflite; ${format} needs a trained run`);
     if (!outDir) throw new Error('give --out DIR for a design file');
     const parsed = parseGraphText(await readFile(run, 'utf8'), run);
     if (!parsed.ok) throw new Error(`${run}: ${parsed.errors[0].message}`);
-    const written = format === 'onnx' ? await writeOnnx(parsed.graph, path.resolve(outDir)) : await TORCH_EXPORTS[format](parsed.graph, path.resolve(outDir));
+    const writer = format === 'onnx' ? writeOnnx : format === 'tflite' ? writeTflite : TORCH_EXPORTS[format];
+    const written = await writer(parsed.graph, path.resolve(outDir));
     out(`wrote ${written.files.join(', ')} to ${written.outDir}`);
     return 0;
   }

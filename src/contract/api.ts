@@ -120,4 +120,4 @@ export interface ApiRequest {
 }
 export type ApiReply =
   | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; error: { message: string; code: string } };
+  | { id: number; ok: false; error: { message: string; code: string; option?: string } };

@@ -46,13 +46,13 @@ export interface PreviewOptions {
   variant?: number;
 }
 
-/** `tfjs`: stock TF.js model.json + weights + a web page that runs it; `pytorch`: net.py (+ weights when trained); `pytorch-bundle`: module, runner, job config and torchrun instructions; `onnx`: model.onnx written by our own code (no Python); `onnx-int8`: the same in int8 (QDQ), calibrated on the run's training images, with quantization.json. Every folder gets a README.md model card. */
-export type ExportFormat = 'tfjs' | 'graph' | 'pytorch' | 'pytorch-bundle' | 'onnx' | 'onnx-int8';
-export const EXPORT_FORMATS = ['tfjs', 'graph', 'pytorch', 'pytorch-bundle', 'onnx', 'onnx-int8'] as const satisfies readonly ExportFormat[];
+/** `tfjs`: stock TF.js model.json + weights + a web page that runs it; `pytorch`: net.py (+ weights when trained); `pytorch-bundle`: module, runner, job config and torchrun instructions; `onnx`: model.onnx written by our own code (no Python); `onnx-int8`: the same in int8 (QDQ), calibrated on the run's training images, with quantization.json; `tflite`: model.tflite (float32, NHWC, batch 1) written by our own code; `tflite-int8`: the same in full-integer int8 (float32 input and output), calibrated as `onnx-int8` is. Every folder gets a README.md model card. */
+export type ExportFormat = 'tfjs' | 'graph' | 'pytorch' | 'pytorch-bundle' | 'onnx' | 'onnx-int8' | 'tflite' | 'tflite-int8';
+export const EXPORT_FORMATS = ['tfjs', 'graph', 'pytorch', 'pytorch-bundle', 'onnx', 'onnx-int8', 'tflite', 'tflite-int8'] as const satisfies readonly ExportFormat[];
 
 /** What an export takes beyond its format. */
 export interface ExportOptions {
-  /** onnx-int8: a folder of images to calibrate on, instead of the run's training images. */
+  /** onnx-int8, tflite-int8: a folder of images to calibrate on, instead of the run's training images. */
   calibration?: string;
   /** onnx-int8: also measure float32 and int8 in onnxruntime-node (size, peak memory, latency) into profile.json and the card. */
   profile?: boolean;
@@ -104,6 +104,12 @@ export interface ImportNote {
   text: string;
   option?: 'size' | 'normalisation' | 'labels';
 }
+
+/**
+ * The option that fixes an error, when one does: the message says the fix in plain words, and the command line
+ * and the app each add how to ask for it (a flag, a button).
+ */
+export type ErrorOption = 'fix-classes';
 
 /** Pushed by the host to subscribers: every event of every run, as it happens. */
 export interface RunEventMessage { runId: string; event: TrainEvent }

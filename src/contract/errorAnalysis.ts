@@ -56,6 +56,9 @@ export const suspectsSchema = z.object({
   classes: z.array(z.string()),
   folds: z.number().int().min(2),
   epochs: z.number().int().min(1),
+  /** The engine the folds' models trained with, and why that one (the run's own, asked for, or the run's is missing here). */
+  engine: z.enum(['tfjs', 'torch']),
+  engineReason: z.string(),
   /** Files scored out of sample (every readable file of the run's train and validation lists). */
   count: z.number().int().min(0),
   /** Accuracy of the out-of-sample predictions against the given labels. */
@@ -73,6 +76,8 @@ export const suspectsOptionsSchema = z.strictObject({
   folds: z.number().int().min(2).max(20).optional(),
   /** Epochs each fold's model trains; default: the run's. */
   epochs: z.number().int().min(1).max(1000).optional(),
+  /** The engine the folds train with; default: the one that trained the run (TF.js when that one is missing here). */
+  engine: z.enum(['tfjs', 'torch']).optional(),
 });
 export type SuspectsOptions = z.infer<typeof suspectsOptionsSchema>;
 

@@ -54,8 +54,11 @@ export const toJobMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('featureMaps'), runDir: z.string(), image: z.string(), options: featureMapsOptionsSchema }),
   /** A run's validation images sorted by loss, and its most confused pairs (`runTopLosses`). */
   z.object({ type: z.literal('topLosses'), runDir: z.string(), limit: z.number().int().min(1).max(10_000) }),
-  /** Likely mislabelled files of a run's data: k-fold models trained here, then confident learning (`findSuspects`). */
-  z.object({ type: z.literal('suspects'), runDir: z.string(), options: suspectsOptionsSchema }),
+  /**
+   * Likely mislabelled files of a run's data, by confident learning (`findSuspects`): with `engine: tfjs` the k fold
+   * models train in this job; with `torch` the service's PyTorch runner trained them and this job only scores them.
+   */
+  z.object({ type: z.literal('suspects'), runDir: z.string(), options: suspectsOptionsSchema, engine: z.enum(['tfjs', 'torch']), engineReason: z.string() }),
 ]);
 
 export const fromJobMessage = z.discriminatedUnion('type', [

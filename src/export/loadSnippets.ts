@@ -189,3 +189,21 @@ export function graphLoadSection(): string {
 \`graph.json\` is the design as trained: open it in Inception Studio (Open…), or inspect it with
 \`npx inception inspect graph.json\`. It holds no weights; export TF.js, ONNX or PyTorch for those.`;
 }
+
+/** The TFLite folder: files and a LiteRT.js snippet (float32 in and out, also for the int8 file). */
+export function tfliteLoadSection(int8: boolean): string {
+  return `## Load it: TFLite
+
+- \`model.tflite\`: input \`input\`, 1×H×W×C float32 (NHWC, batch 1) preprocessed as above; output \`probabilities\` (1×K).
+  ${int8 ? 'Weights and activations are int8 (per-channel weights, activation scales calibrated on training images); QUANTIZE and DEQUANTIZE at its ends keep the input and output float32.' : 'Weights and activations are float32.'}
+  Any TFLite runtime reads it: LiteRT (Android, iOS, Linux, microcontrollers with the operators it uses), LiteRT.js in a browser.
+- \`labels.json\`, \`preprocessing.json\`: class names by output index, and the preprocessing (above).
+
+${fence('js', `import { loadLiteRt, loadAndCompile, Tensor } from '@litertjs/core';
+await loadLiteRt('/node_modules/@litertjs/core/wasm/'); // the folder its wasm files are served from
+const model = await loadAndCompile('model.tflite', { accelerator: 'wasm' });
+const [h, w, c] = [...model.getInputDetails()[0].shape].slice(1);
+const input = new Tensor(new Float32Array(h * w * c), [1, h, w, c]); // fill with the preprocessed image, NHWC
+const [output] = await model.run(input);
+const probabilities = output.toTypedArray();`)}`;
+}

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { atomicWrite } from '../io/atomicWrite';
 import { dataSection, designSection, metricsSection, outputIsProbabilities, preprocessingSection } from './cardSections';
-import { bundleLoadSection, graphLoadSection, onnxLoadSection, pytorchLoadSection, tfjsLoadSection } from './loadSnippets';
+import { bundleLoadSection, graphLoadSection, onnxLoadSection, pytorchLoadSection, tfjsLoadSection, tfliteLoadSection } from './loadSnippets';
 import type { RunFacts } from './runFacts';
 
 /** The formats a card describes: every export format of the service. */
-export type CardFormat = 'tfjs' | 'graph' | 'pytorch' | 'pytorch-bundle' | 'onnx' | 'onnx-int8';
+export type CardFormat = 'tfjs' | 'graph' | 'pytorch' | 'pytorch-bundle' | 'onnx' | 'onnx-int8' | 'tflite' | 'tflite-int8';
 
 const FORMAT_TITLES: Record<CardFormat, string> = {
   tfjs: 'TF.js model',
@@ -14,6 +14,8 @@ const FORMAT_TITLES: Record<CardFormat, string> = {
   'pytorch-bundle': 'PyTorch training bundle',
   onnx: 'ONNX model',
   'onnx-int8': 'ONNX model in int8 (QDQ)',
+  tflite: 'TFLite model (float32)',
+  'tflite-int8': 'TFLite model in full-integer int8',
 };
 
 /** What the load section of a card depends on beyond the run. */
@@ -36,6 +38,9 @@ function loadSection(format: CardFormat, facts: RunFacts, options: CardOptions):
     case 'onnx':
     case 'onnx-int8':
       return onnxLoadSection(options.webPage ?? false);
+    case 'tflite':
+    case 'tflite-int8':
+      return tfliteLoadSection(format === 'tflite-int8');
     case 'pytorch':
       return pytorchLoadSection(options.trained ?? facts.runId !== null, probabilities);
     case 'pytorch-bundle':

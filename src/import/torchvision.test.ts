@@ -7,11 +7,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../data/random';
 import { loadRunModel } from '../infer/runModel';
 import { relativeError } from '../testing/relativeError';
-import { GRAPH_OUTPUT, writeOnnx } from '../export/onnx';
+import { writeOnnx } from '../export/onnx';
 import { FOLDED_BATCH_NORM, importModel } from './importModel';
-import { onnx } from './onnx/proto';
 import { inferGraph } from '../shapes/infer';
 import { loadPreset } from '../graph/presets';
+import { fileWeights, withLogitsOutput } from './testing/onnxWeights';
 import { torchMissing, torchvisionFile, torchvisionOnnx, type ExportOptions, type TorchvisionName } from './testing/torchvision';
 import { writeImportedRun } from './writeImported';
 
@@ -51,33 +51,6 @@ function randomImage(seed: number, size: number): { nchw: Float32Array; nhwc: Fl
   const nhwc = new Float32Array(nchw.length);
   for (let c = 0; c < 3; c++) for (let i = 0; i < area; i++) nhwc[i * 3 + c] = nchw[c * area + i];
   return { nchw, nhwc };
-}
-
-/**
- * How many float weights an ONNX file's nodes read from initializers, read with the plain protobuf classes.
- * Counted per use: torch.onnx.export stores identical tensors (zero biases, equal folded weights) once and lets
- * nodes share them, directly or through Identity nodes; a tensor read through an Identity counts for its reader.
- */
-async function fileWeights(file: string): Promise<number> {
-  const model = onnx.ModelProto.decode(await readFile(file));
-  const sizes = new Map((model.graph?.initializer ?? [])
-    .filter((t) => t.dataType === onnx.TensorProto.DataType.FLOAT)
-    .map((t) => [t.name ?? '', (t.dims ?? []).reduce((a: number, d) => a * Number(d), 1)]));
-  const nodes = model.graph?.node ?? [];
-  for (const n of nodes) if (n.opType === 'Identity' && sizes.has(n.input?.[0] ?? '')) sizes.set(n.output![0], sizes.get(n.input![0])!);
-  return nodes.filter((n) => n.opType !== 'Identity').flatMap((n) => n.input ?? []).reduce((total, input) => total + (sizes.get(input) ?? 0), 0);
-}
-
-/**
- * Our writer's model with the final Softmax's input also given out, as `logits`: at random initialisation
- * mobilenet_v2's logits are about 1e-9, so its probabilities are 1/1000 to float precision and say nothing.
- */
-function withLogitsOutput(bytes: Uint8Array): Uint8Array {
-  const model = onnx.ModelProto.decode(bytes);
-  const softmax = model.graph!.node!.find((n) => n.output?.[0] === GRAPH_OUTPUT)!;
-  model.graph!.node!.push({ opType: 'Identity', name: 'logits', input: [softmax.input![0]], output: ['logits'] });
-  model.graph!.output!.push({ name: 'logits', type: { tensorType: { elemType: onnx.TensorProto.DataType.FLOAT } } });
-  return onnx.ModelProto.encode(model).finish();
 }
 
 describe.skipIf(skip)('torchvision models imported from ONNX (torch.onnx.export, random init), and written again by our ONNX writer', () => {

@@ -9,7 +9,8 @@ import { writeOnnx } from '../export/onnx';
 import { loadRunModel } from '../infer/runModel';
 import { relativeError } from '../testing/relativeError';
 import { importModel } from './importModel';
-import { fileWeights, modernOnnx, withLogitsOutput, type ModernJob } from './testing/modernOnnx';
+import { modernOnnx, type ModernJob } from './testing/modernOnnx';
+import { fileWeights, withLogitsOutput } from './testing/onnxWeights';
 import { torchMissing } from './testing/torchvision';
 import { writeImportedRun } from './writeImported';
 
@@ -34,10 +35,14 @@ const JOBS: ModernJob[] = [
   { name: 'convnext_tiny', mode: 'eval', opset: 17 },
   // Grouped convolutions with squeeze-excitation.
   { name: 'regnet_y_400mf', mode: 'eval', opset: 13 },
+  { name: 'regnet_y_400mf', mode: 'preserve', opset: 13 },
+  { name: 'regnet_y_400mf', mode: 'eval', opset: 17 },
   // torchvision's channel_shuffle (Reshape to N×g×C/g×H×W, Transpose, Reshape) between convolutions: ChannelShuffle.
   { name: 'shuffle_tiny', mode: 'eval', opset: 13 },
   // Channel split (chunk: Split or Slice) into ChannelSlice nodes, and channel shuffles.
   { name: 'shufflenet_v2_x0_5', mode: 'eval', opset: 13 },
+  { name: 'shufflenet_v2_x0_5', mode: 'preserve', opset: 13 },
+  { name: 'shufflenet_v2_x0_5', mode: 'eval', opset: 17 },
 ];
 
 /** One-stage ViT, Swin and MaxViT (`modernOnnx.py`): attention models, refused in plain words. */

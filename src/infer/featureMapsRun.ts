@@ -6,7 +6,8 @@ import { decodeImage } from '../data';
 import { gradCamNode, spatialNodes } from '../shapes/gradCamNodes';
 import { featureGridPng, tileScale } from './featureGrid';
 import { featureMaps } from './featureMaps';
-import { gradCamSource, scoresModel } from './gradCamRun';
+import { scoresModel } from './gradCamRun';
+import { gradCamSource } from './gradCamSource';
 import { layerOfNode } from './layerOfNode';
 
 const DEFAULT_LIMIT = 64;

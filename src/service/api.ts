@@ -157,7 +157,8 @@ export interface InceptionApi {
   topLosses(runId: string, options?: TopLossesOptions): Promise<TopLosses>;
   /**
    * Likely mislabelled files of a finished run's data folder: out-of-sample probabilities from k-fold
-   * cross-validation (k models of the run's design and recipe, TF.js, in a job process; default 4 folds), then
+   * cross-validation (k models of the run's design and recipe, default 4 folds, trained with the run's engine
+   * unless `options.engine` names the other; the answer says which), then
    * confident learning's per-class thresholds. Ranked, with the class proposed; kept in the run's suspects.json.
    */
   findSuspects(runId: string, options?: SuspectsOptions): Promise<Suspects>;

@@ -2,7 +2,7 @@ import { API_ARGS, API_METHODS, isApiMethod } from '../contract/api';
 import type { InceptionApi } from './api';
 import { ApiError, ERROR_CODES } from './errors';
 
-export type DispatchResult = { ok: true; result: unknown } | { ok: false; error: { message: string; code: string } };
+export type DispatchResult = { ok: true; result: unknown } | { ok: false; error: { message: string; code: string; option?: string } };
 
 /** Validates a call that arrived from outside and runs it; never throws. */
 export async function dispatch(api: InceptionApi, method: unknown, args: unknown): Promise<DispatchResult> {
@@ -18,7 +18,7 @@ export async function dispatch(api: InceptionApi, method: unknown, args: unknown
     const fn = api[method] as (...a: unknown[]) => Promise<unknown>;
     return { ok: true, result: await fn(...parsed.data) };
   } catch (error) {
-    if (error instanceof ApiError) return { ok: false, error: { code: error.code, message: error.message } };
+    if (error instanceof ApiError) return { ok: false, error: { code: error.code, message: error.message, ...(error.option && { option: error.option }) } };
     return { ok: false, error: { code: ERROR_CODES.INTERNAL, message: `internal error: ${(error as Error)?.message ?? String(error)}` } };
   }
 }

@@ -1,3 +1,5 @@
+import type { ErrorOption } from '../contract/apiTypes';
+
 /** User-facing error codes, kept in one place. */
 export const ERROR_CODES = {
   BAD_REQUEST: 'BAD_REQUEST',
@@ -13,7 +15,7 @@ export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
 
 /** An error meant for the user: its message says what was expected, what was found, and where. */
 export class ApiError extends Error {
-  constructor(readonly code: ErrorCode, message: string) {
+  constructor(readonly code: ErrorCode, message: string, readonly option?: ErrorOption) {
     super(message);
   }
 }

@@ -7,7 +7,9 @@ import { loadPreset } from '../graph/presets';
 import { readJson, runPaths } from '../io/runFolder';
 import { readRunSplit } from '../data/runSplit';
 import { PathPolicy } from './paths';
+import { dispatch } from './dispatch';
 import { prepareRun, type RunPreparation } from './prepareRun';
+import { createService } from './service';
 import { newRunId, runsDir } from './runs';
 
 let dir: string;
@@ -54,9 +56,22 @@ describe('prepareRun', () => {
     const before = await runFolders();
     await expect(prepareRun(context, loadPreset('small-cnn'), { data: { dir: data } })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
-      message: "the design outputs 10 classes but the dataset has 3 (cat, dog, owl); set fc's units to 3 (--fix-classes does it)",
+      message: "the design outputs 10 classes but the dataset has 3 (cat, dog, owl); set fc's units to 3",
+      option: 'fix-classes',
     });
     expect(await runFolders()).toEqual(before);
+  });
+
+  it('sends the fix that does it apart from the plain words, through the API envelope', async () => {
+    const api = createService({ host: 'browser', workspace: context.workspace, extraRoots: [data] });
+    try {
+      expect(await dispatch(api, 'startTraining', [loadPreset('small-cnn'), { data: { dir: data }, engine: 'tfjs' }])).toEqual({
+        ok: false,
+        error: { code: 'BAD_REQUEST', message: "the design outputs 10 classes but the dataset has 3 (cat, dog, owl); set fc's units to 3", option: 'fix-classes' },
+      });
+    } finally {
+      await api.shutdown();
+    }
   });
 
   it('refuses a bad design with the node and field, and data outside the allowed folders', async () => {

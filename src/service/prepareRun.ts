@@ -163,6 +163,6 @@ function syntheticClasses(chosen: EngineConfig): string[] {
 /** The design whose output matches the classes: as it is, with its classifier's units set (`fixClasses`), or refused. */
 function fittedToClasses(graph: GraphDoc, classes: string[], fixClasses: boolean): GraphDoc {
   const fitted = fitToClasses(graph, classes, fixClasses);
-  if (!fitted.ok) throw new ApiError(ERROR_CODES.BAD_REQUEST, fitted.message);
+  if (!fitted.ok) throw new ApiError(ERROR_CODES.BAD_REQUEST, fitted.problem.text, fitted.problem.option);
   return fitted.graph;
 }

@@ -104,11 +104,12 @@ export function createService(options: ServiceOptions): InceptionService {
       .catch((error: Error) => console.warn(`could not record run ${runId}'s speed for "Automatic": ${error.message}`));
   }
   const autosaveFile = path.join(workspace, 'autosave', 'current.json');
+  const workbench = createWorkbenchApi(workspace, paths, jobs);
 
   return {
     ...createTrainingApi(workspace, paths, engines, (graph) => engineChooser.choose({ graph })),
     ...createClassifyApi(workspace, paths, classifications),
-    ...createWorkbenchApi(workspace, paths, jobs),
+    ...workbench.api,
     onClassifyEvent: subscribe<ClassifyEventMessage>('classify'),
     onClassifiedRows: subscribe<ClassifiedRowsMessage>('classified'),
     classificationFinished: (id) => classifications.finished(id),
@@ -119,7 +120,7 @@ export function createService(options: ServiceOptions): InceptionService {
     allowFolder: (dir) => paths.allowFolder(dir),
     runningJobs: () => engines.runningIds().length,
     shutdown: async () => {
-      await Promise.all([engines.shutdown(), classifications.shutdown()]);
+      await Promise.all([engines.shutdown(), classifications.shutdown(), workbench.shutdown()]);
     },
     inspect: async (graph) => inspectGraph(graph),
     listPresets: async () => listPresets(),

@@ -18,6 +18,7 @@ import type { GraphDoc } from '../graph/types';
 import type { DatasetSummary, EngineChoice, InceptionApi, RunDetails } from './api';
 import { ApiError, ERROR_CODES } from './errors';
 import { writeOnnx } from '../export/onnx';
+import { writeTflite, writeTfliteInt8 } from '../export/tflite';
 import { writeOnnxInt8 } from '../export/int8';
 import { runEngine } from '../torch';
 import type { Engines } from './engine';
@@ -221,6 +222,23 @@ export function createTrainingApi(
           return { dir, files: written.files.sort(), weights: written.trained, warnings: written.report.warnings, ...(written.profile ? { profile: written.profile } : {}) };
         } catch (error) {
           throw new ApiError(ERROR_CODES.BAD_REQUEST, `onnx-int8 export failed: ${(error as Error).message}`);
+        }
+      }
+      if (format === 'tflite-int8') {
+        try {
+          const calibration = options.calibration ? await paths.resolveFolder(options.calibration) : undefined;
+          const written = await writeTfliteInt8(runDir, dir, { calibration });
+          return { dir, files: written.files.sort(), weights: written.trained };
+        } catch (error) {
+          throw new ApiError(ERROR_CODES.BAD_REQUEST, `tflite-int8 export failed: ${(error as Error).message}`);
+        }
+      }
+      if (format === 'tflite') {
+        try {
+          const written = await writeTflite(runDir, dir);
+          return { dir, files: written.files.sort(), weights: written.trained };
+        } catch (error) {
+          throw new ApiError(ERROR_CODES.BAD_REQUEST, `tflite export failed: ${(error as Error).message}`);
         }
       }
       if (format === 'onnx') {

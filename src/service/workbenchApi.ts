@@ -5,6 +5,8 @@ import { ApiError, ERROR_CODES } from './errors';
 import type { JobManager } from './jobs';
 import type { PathPolicy } from './paths';
 import { existingRunDir } from './runDirs';
+import { suspectsFinder } from './suspectsFinder';
+import { torchGradCams } from './torchGradCams';
 
 /** A data folder's refusal (a file that is not there, one that would be overwritten) as the user's error. */
 async function asUserError<T>(work: () => Promise<T>): Promise<T> {
@@ -16,18 +18,32 @@ async function asUserError<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The error-analysis workbench's part of the API: Grad-CAM, top losses and suspects in job processes; fixes to a data folder. */
-export function createWorkbenchApi(workspace: string, paths: PathPolicy, jobs: JobManager): Pick<InceptionApi, 'gradCam' | 'featureMaps' | 'topLosses' | 'findSuspects' | 'fixFolder' | 'undoFolderFix' | 'listFolderFixes'> {
-  return {
+type WorkbenchApi = Pick<InceptionApi, 'gradCam' | 'featureMaps' | 'topLosses' | 'findSuspects' | 'fixFolder' | 'undoFolderFix' | 'listFolderFixes'>;
+
+/**
+ * The error-analysis workbench's part of the API: Grad-CAM, top losses and suspects in job processes (a PyTorch
+ * run's suspect folds in the PyTorch runner; PyTorch Grad-CAM in a Python worker kept per run); fixes to a data
+ * folder. `shutdown` stops what is still training and closes the workers.
+ */
+export function createWorkbenchApi(workspace: string, paths: PathPolicy, jobs: JobManager): { api: WorkbenchApi; shutdown: () => Promise<void> } {
+  const suspects = suspectsFinder(jobs);
+  const torchCams = torchGradCams();
+  const api: WorkbenchApi = {
     gradCam: async (runId, image, options = {}) => {
       const runDir = await existingRunDir(workspace, runId);
-      return jobs.oneShot({ type: 'gradCam', runDir, image: await paths.resolveFile(image), options });
+      const file = await paths.resolveFile(image);
+      if (options.engine !== 'torch') return jobs.oneShot({ type: 'gradCam', runDir, image: file, options });
+      try {
+        return await torchCams.gradCam(runDir, file, options);
+      } catch (error) {
+        throw error instanceof ApiError ? error : new ApiError(ERROR_CODES.BAD_REQUEST, (error as Error).message);
+      }
     },
     featureMaps: async (runId, image, options = {}) => {
       const runDir = await existingRunDir(workspace, runId);
       return jobs.oneShot({ type: 'featureMaps', runDir, image: await paths.resolveFile(image), options });
     },
-    findSuspects: async (runId, options = {}) => jobs.oneShot({ type: 'suspects', runDir: await existingRunDir(workspace, runId), options }),
+    findSuspects: async (runId, options = {}) => suspects.find(await existingRunDir(workspace, runId), options),
     fixFolder: async (dataDir, change) => {
       const dir = await paths.resolveFolder(dataDir);
       const file = await paths.resolveFile(change.file);
@@ -41,4 +57,5 @@ export function createWorkbenchApi(workspace: string, paths: PathPolicy, jobs: J
     listFolderFixes: async (dataDir) => asUserError(async () => listFolderFixes(await paths.resolveFolder(dataDir))),
     topLosses: async (runId, options = {}) => jobs.oneShot({ type: 'topLosses', runDir: await existingRunDir(workspace, runId), limit: options.limit ?? 50 }),
   };
+  return { api, shutdown: async () => void (await Promise.all([suspects.shutdown(), torchCams.shutdown()])) };
 }

@@ -3,13 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import type { GraphDoc } from '../graph/types';
-import { generateTorchModule } from './codegen';
+import { generateTorchModule, type TorchModule } from './codegen';
 import { pythonWithTorch } from './runWeights';
 import { runTool } from './python';
 import { writeSafetensors } from './safetensors';
 import { tfjsToTorch, type TfjsWeights } from './weights';
 
-const gradCamAnswer = z.object({
+export const gradCamAnswer = z.object({
   map: z.array(z.number()),
   height: z.number().int().positive(),
   width: z.number().int().positive(),
@@ -43,6 +43,33 @@ export async function torchGradCam(
   options: { classIndex?: number; python?: string } = {},
 ): Promise<TorchGradCam> {
   const module = generateTorchModule(graph);
+  const { nchw, where } = torchGradCamRequest(module, pixels, nodeId);
+  const python = await pythonWithTorch(options.python);
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'inception-gradcam-'));
+  try {
+    const files = { net: path.join(dir, 'net.py'), weights: path.join(dir, 'weights.safetensors'), input: path.join(dir, 'input.safetensors') };
+    await writeFile(files.net, module.code);
+    await writeSafetensors(files.weights, tfjsToTorch(weights, module.tensors));
+    await writeSafetensors(files.input, new Map([['input', { dtype: 'F32', shape: [1, ...module.inputShape], data: nchw }]]));
+    const at = 'module' in where ? ['--module', where.module] : ['--line', String(where.line), '--variable', where.variable];
+    const klass = options.classIndex === undefined ? [] : ['--class', String(options.classIndex)];
+    const answer = await runTool(python, ['gradcam', files.net, '--weights', files.weights, '--input', files.input, ...at, ...klass], { answer: gradCamAnswer, timeoutMs: 120_000 });
+    return asTorchGradCam(answer);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The tool's answer with typed arrays. */
+export function asTorchGradCam(answer: z.infer<typeof gradCamAnswer>): TorchGradCam {
+  return { ...answer, map: Float32Array.from(answer.map), probabilities: Float32Array.from(answer.probabilities) };
+}
+
+/** Where the tool takes node `nodeId`'s output: a forward hook on its module, or the variable a line of `forward` assigns. */
+export type GradCamPlace = { module: string } | { line: number; variable: string };
+
+/** One image (H×W×C, as the TF.js engine feeds it) as the NCHW values the module takes, and where to read the node. */
+export function torchGradCamRequest(module: TorchModule, pixels: Float32Array, nodeId: string): { nchw: Float32Array; where: GradCamPlace } {
   const [c, h, w] = module.inputShape;
   if (pixels.length !== h * w * c) throw new Error(`Grad-CAM input: expected ${h}×${w}×${c} values, found ${pixels.length}`);
   const nchw = new Float32Array(pixels.length);
@@ -50,18 +77,5 @@ export async function torchGradCam(
   const attribute = module.attributes[nodeId];
   const line = module.forward.find((f) => f.nodeId === nodeId);
   if (!attribute && !line) throw new Error(`Grad-CAM node: expected a node of the design, found "${nodeId}"`);
-  const python = await pythonWithTorch(options.python);
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'inception-gradcam-'));
-  try {
-    const files = { net: path.join(dir, 'net.py'), weights: path.join(dir, 'weights.safetensors'), input: path.join(dir, 'input.safetensors') };
-    await writeFile(files.net, module.code);
-    await writeSafetensors(files.weights, tfjsToTorch(weights, module.tensors));
-    await writeSafetensors(files.input, new Map([['input', { dtype: 'F32', shape: [1, c, h, w], data: nchw }]]));
-    const where = attribute ? ['--module', attribute] : ['--line', String(line!.line), '--variable', line!.variable];
-    const klass = options.classIndex === undefined ? [] : ['--class', String(options.classIndex)];
-    const answer = await runTool(python, ['gradcam', files.net, '--weights', files.weights, '--input', files.input, ...where, ...klass], { answer: gradCamAnswer, timeoutMs: 120_000 });
-    return { ...answer, map: Float32Array.from(answer.map), probabilities: Float32Array.from(answer.probabilities) };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  return { nchw, where: attribute ? { module: attribute } : { line: line!.line, variable: line!.variable } };
 }

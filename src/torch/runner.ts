@@ -120,7 +120,7 @@ async function prepareNewRun(options: TorchRunOptions, config: TorchTrainConfig)
   if (inference.errors.length) throw new TorchRunError('BAD_DESIGN', new CodegenError(inference.errors).message);
   const classes = await datasetClasses(config, options.runDir);
   const fitted = fitToClasses(graph, classes, options.fixClasses ?? false);
-  if (!fitted.ok) throw new TorchRunError('CLASS_COUNT', fitted.message);
+  if (!fitted.ok) throw new TorchRunError('CLASS_COUNT', fitted.problem.text);
   graph = fitted.graph;
   const run = { runDir: options.runDir, graph, config, classes, fixClasses: options.fixClasses ?? false };
   const init = await fineTuningOf(run, options.python);

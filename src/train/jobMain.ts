@@ -116,7 +116,7 @@ process.on('message', (raw) => {
       }
       if (message.type === 'suspects') {
         const { findSuspects } = await import('./suspects');
-        send({ type: 'result', result: await findSuspects(message.runDir, message.options, () => stopRequested) });
+        send({ type: 'result', result: await findSuspects(message.runDir, message.options, { engine: message.engine, reason: message.engineReason }, () => stopRequested) });
         return;
       }
       if (message.type === 'predict') {

@@ -124,7 +124,7 @@ async function train(
   // Also a guard for prepared and resumed runs: the classes with readable images may differ from the folders'.
   checkDesign(graph);
   const fitted = fitToClasses(graph, classes, mode === 'new' && run.fixClasses);
-  if (!fitted.ok) throw new ClassCountError(fitted.message);
+  if (!fitted.ok) throw new ClassCountError(fitted.problem.text);
   graph = fitted.graph;
   if (mode === 'new') {
     await mkdir(paths.checkpoints, { recursive: true });

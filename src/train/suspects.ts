@@ -1,69 +1,71 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Suspects, SuspectsOptions } from '../contract/errorAnalysis';
-import { parseTrainConfig } from '../contract/runConfig';
-import { deriveSeed, mulberry32, readRunSplit, shuffleInPlace, splitForRun, splitOptionsOf, writeRunSplit, type SkippedFile } from '../data';
-import { FRACTION_METHOD } from '../data/runSplit';
-import { readJson, runPaths, writeJson } from '../io/runFolder';
-import { rankSuspects, stratifiedFolds } from '../infer/confidentLearning';
+import type { SkippedFile } from '../data';
+import { writeTfjsModelFromTorchRun } from '../export/tfjsModel';
+import { writeJson } from '../io/runFolder';
+import { rankSuspects } from '../infer/confidentLearning';
 import { accuracyOf, scoreSamples, type ScoredSample } from '../infer/errorAnalysis';
 import { loadRunModel } from '../infer/runModel';
-import { runGraph } from '../torch/runWeights';
 import { runTraining } from './run';
+import { planSuspectFolds, writeFoldSplit, type SuspectFold } from './suspectFolds';
 
 /** Where a run keeps its last suspects list (read by the app; fixes name the run that suggested them). */
 export const SUSPECTS_FILE = 'suspects.json';
 
+/** How the folds' models come to be: trained here with the TF.js engine, or already trained by PyTorch (the service's runner). */
+export interface FoldEngine {
+  engine: 'tfjs' | 'torch';
+  /** Said in the result: why this engine. */
+  reason: string;
+}
+
+/** A PyTorch fold's model as TF.js layers, to score its held-out files as the TF.js folds are scored. */
+async function torchFoldModel(fold: SuspectFold, k: number, count: number) {
+  await writeTfjsModelFromTorchRun(fold.dir).catch((error: Error) => {
+    throw new Error(`fold ${k + 1} of ${count}: ${error.message}`);
+  });
+  return loadRunModel(fold.dir);
+}
+
 /**
  * Likely mislabelled files of a finished run's data: every file of its train and validation lists gets
  * out-of-sample probabilities from k-fold cross-validation (k models of the run's design and recipe, each
- * trained with the TF.js engine on the other folds), then confident learning's per-class thresholds pick
- * the suspects. The list is also written to the run folder's `suspects.json`.
+ * trained on the other folds; see `planSuspectFolds`), then confident learning's per-class thresholds pick
+ * the suspects. With the TF.js engine the folds train here; with PyTorch the service trained them in the
+ * plan's folders before this job. The list is also written to the run folder's `suspects.json`.
  */
-export async function findSuspects(runDir: string, options: SuspectsOptions = {}, shouldStop: () => boolean = () => false): Promise<Suspects> {
+export async function findSuspects(runDir: string, options: SuspectsOptions, engine: FoldEngine, shouldStop: () => boolean = () => false): Promise<Suspects> {
   const started = performance.now();
-  const graph = await runGraph(runDir);
-  const config = parseTrainConfig(await readJson(runPaths(runDir).config));
-  const split = (await readRunSplit(runDir)) ?? (await splitForRun(splitOptionsOf(config)));
-  const folds = options.folds ?? 4;
-  const epochs = options.epochs ?? config.epochs;
-  const seed = config.seed ?? 0;
-  const all = shuffleInPlace([...split.train, ...split.validation], mulberry32(deriveSeed(seed, 'suspects')));
-  const foldOf = stratifiedFolds(all, folds);
-  const skipped: SkippedFile[] = [...split.skipped];
+  const plan = await planSuspectFolds(runDir, options);
+  const skipped: SkippedFile[] = [...plan.split.skipped];
   const scored: ScoredSample[] = [];
-  const work = await mkdtemp(path.join(runDir, '.suspects-'));
   try {
-    for (let k = 0; k < folds; k++) {
+    for (const [k, fold] of plan.folds.entries()) {
       if (shouldStop()) throw new Error('stopped');
-      const foldDir = path.join(work, `fold-${k}`);
-      const foldConfig = { ...config, epochs, earlyStopping: null, data: { ...config.data, valDir: null } };
-      // The fold's lists, recorded as the split of the options it trains with, so training takes them as they are.
-      await writeRunSplit(foldDir, {
-        version: 1,
-        method: { kind: 'fraction', description: FRACTION_METHOD, dir: path.resolve(config.data.dir), validationFraction: config.data.validationFraction, seed },
-        classes: split.classes,
-        emptyClasses: [],
-        train: all.filter((_, i) => foldOf[i] !== k),
-        validation: all.filter((_, i) => foldOf[i] === k),
-        skipped: [],
-      });
-      const result = await runTraining({ runDir: foldDir, graph, config: foldConfig, shouldStop });
-      if (result.status !== 'completed') throw new Error(`fold ${k + 1} of ${folds} ended ${result.status}`);
-      const trained = await loadRunModel(foldDir);
-      const held = all.filter((_, i) => foldOf[i] === k);
-      scored.push(...(await scoreSamples(trained, held, (file) => skipped.push(file))));
+      let trained;
+      if (engine.engine === 'torch') {
+        trained = await torchFoldModel(fold, k, plan.folds.length);
+      } else {
+        await writeFoldSplit(plan, fold);
+        const result = await runTraining({ runDir: fold.dir, graph: plan.graph, config: plan.tfjsConfig, shouldStop });
+        if (result.status !== 'completed') throw new Error(`fold ${k + 1} of ${plan.folds.length} ended ${result.status}`);
+        trained = await loadRunModel(fold.dir);
+      }
+      scored.push(...(await scoreSamples(trained, fold.held, (file) => skipped.push(file))));
       trained.model.dispose();
     }
   } finally {
-    await rm(work, { recursive: true, force: true });
+    await rm(plan.work, { recursive: true, force: true });
   }
-  const { thresholds, suspects } = rankSuspects(scored, split.classes);
+  const { thresholds, suspects } = rankSuspects(scored, plan.split.classes);
   const answer: Suspects = {
     runId: path.basename(runDir),
-    classes: split.classes,
-    folds,
-    epochs,
+    classes: plan.split.classes,
+    folds: plan.folds.length,
+    epochs: plan.epochs,
+    engine: engine.engine,
+    engineReason: engine.reason,
     count: scored.length,
     accuracy: accuracyOf(scored),
     thresholds,

@@ -55,3 +55,26 @@ def grad_cam(net, x, class_index=None, attribute=None, line=None, variable=None)
     alpha = features.grad.mean(dim=(2, 3), keepdim=True)
     cam = torch.relu((alpha * features).sum(dim=1))[0].detach()
     return cam, c, torch.softmax(scores.detach(), dim=1)[0]
+
+
+def serve(net, lines, write):
+    """Grad-CAM for each request line (JSON: `input`, base64 little-endian float32 NCHW of `shape`; `module` or
+    `line` and `variable`; `class` or null), one JSON answer line each, until the input ends. A request that
+    fails gets {"error": ...} and the next one is served: the network stays loaded."""
+    import base64
+    import json
+    import time
+    write(json.dumps({"ready": True}))
+    for line in lines:
+        if not line.strip():
+            continue
+        try:
+            request = json.loads(line)
+            raw = bytearray(base64.b64decode(request["input"]))
+            x = torch.frombuffer(raw, dtype=torch.float32).reshape(request["shape"])
+            start = time.perf_counter()
+            cam, c, probabilities = grad_cam(net, x, request.get("class"), request.get("module"), request.get("line"), request.get("variable"))
+            write(json.dumps({"seconds": time.perf_counter() - start, "map": cam.reshape(-1).tolist(), "height": cam.shape[0],
+                              "width": cam.shape[1], "classIndex": c, "probabilities": probabilities.tolist()}))
+        except (Exception, SystemExit) as error:  # noqa: BLE001 - each request's failure is its answer
+            write(json.dumps({"error": str(error) or type(error).__name__}))

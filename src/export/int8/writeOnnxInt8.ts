@@ -41,7 +41,7 @@ export interface OnnxInt8Options {
 export interface OnnxInt8Result extends ExportResult { report: QuantizationReport; profile: DeploymentProfile | null }
 
 /** The probe: the folded float graph with every activation tensor also a graph output, so one run measures them all. */
-function probeModel(model: OnnxTypes.IModelProto, graph: OnnxTypes.IGraphProto): Uint8Array {
+export function probeModel(model: OnnxTypes.IModelProto, graph: OnnxTypes.IGraphProto): Uint8Array {
   const outputs = new Set((graph.output ?? []).map((o) => o.name));
   const extra = (graph.node ?? []).map((n) => n.output![0]).filter((name) => !outputs.has(name));
   const untyped = (name: string): OnnxTypes.IValueInfoProto => ({ name, type: { tensorType: { elemType: onnx.TensorProto.DataType.FLOAT } } });

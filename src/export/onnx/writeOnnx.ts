@@ -1,12 +1,11 @@
-import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { GraphDoc } from '../../graph/types';
 import { atomicWrite } from '../../io/atomicWrite';
 import { generateTorchModule } from '../../torch/codegen';
 import { runGraph } from '../../torch/runWeights';
 import type { ExportResult, ExportSource } from '../exportResult';
-import { copyRunMetadata } from '../runMetadata';
+import { copyRunMetadata, runMetadataText } from '../runMetadata';
 import { writeModelCard } from '../modelCard';
 import { designFacts, readRunFacts } from '../runFacts';
 import { canHaveWebPage, webPageInfo, writeOnnxWebPage } from '../webPage';
@@ -14,16 +13,6 @@ import { assertOnnxExportable, buildOnnxModel } from './model';
 import { designWeights, runWeights, type WeightsOrigin } from './weights';
 
 export const ONNX_FILE = 'model.onnx';
-
-/** `metadata_props` of a run's model: its labels and preprocessing as JSON text, when it has them. */
-async function runMetadata(runDir: string): Promise<Record<string, string>> {
-  const metadata: Record<string, string> = {};
-  for (const key of ['labels', 'preprocessing']) {
-    const file = path.join(runDir, 'model', `${key}.json`);
-    if (existsSync(file)) metadata[key] = JSON.stringify(JSON.parse(await readFile(file, 'utf8')));
-  }
-  return metadata;
-}
 
 function describeWeights(origin: WeightsOrigin): string {
   if (!origin.trained) return 'initial (seeded, untrained)';
@@ -44,7 +33,7 @@ export async function writeOnnx(source: ExportSource, outDir: string, options: {
   assertOnnxExportable(graph);
   const module = generateTorchModule(graph);
   const origin = isRun ? await runWeights(source, graph, module, options.python) : await designWeights(graph, module);
-  const metadata = { design: graph.name, weights: describeWeights(origin), ...(isRun ? await runMetadata(source) : {}) };
+  const metadata = { design: graph.name, weights: describeWeights(origin), ...(isRun ? await runMetadataText(source) : {}) };
   const bytes = buildOnnxModel(graph, origin.weights, {
     metadata,
     docString: `${graph.name}: input N×C×H×W floats normalised as in the preprocessing metadata; output class probabilities.`,

@@ -15,7 +15,12 @@ export type TorchvisionName =
   | 'inception_v3'
   | 'resnext50_32x4d'
   | 'regnet_x_400mf'
-  | 'densenet121';
+  | 'densenet121'
+  | 'resnet50'
+  | 'wide_resnet50_2'
+  | 'squeezenet1_0'
+  | 'alexnet'
+  | 'vgg11_bn';
 
 /** How a model's ONNX file is written: its input side (224 by default) and opset (torch's default when absent). */
 export interface ExportOptions { size?: number; opset?: number }

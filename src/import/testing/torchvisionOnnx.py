@@ -1,7 +1,7 @@
 """Writes ONNX files of torchvision classifiers with their default random initialisation (no download).
 
 usage: torchvisionOnnx.py [--size S] [--opset N] OUT_DIR MODEL...
-(googlenet, resnet18, squeezenet1_1, mobilenet_v2, inception_v3, resnext50_32x4d, regnet_x_400mf, densenet121)
+(any torchvision classifier by its builder's name: googlenet, resnet18, inception_v3, vgg11_bn, …)
 Each model is exported twice: OUT_DIR/NAME-preserve.onnx (training=PRESERVE: BatchNorm kept) and
 OUT_DIR/NAME-eval.onnx (the defaults: BatchNorm folded into the convolutions). The input is S×S (224 by
 default; other sizes are named NAME-S-preserve.onnx: the networks end in adaptive pooling, so the weights

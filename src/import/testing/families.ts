@@ -1,0 +1,43 @@
+import { modernOnnx } from './modernOnnx';
+import { torchvisionFile, torchvisionOnnx, type ExportOptions, type TorchvisionName } from './torchvision';
+
+/** One ONNX file (BatchNorm kept where the family has it) of one of torchvision's CNN families, and torchvision's trainable count. */
+export interface FamilyFile { family: string; file: string; size: number; trainable: number }
+
+/**
+ * The 18 families of issue 20, each at the smallest input its export allows: 64×64 where the network ends in
+ * global pooling; AlexNet and VGG pool adaptively to 6×6 / 7×7, which torch exports only from 224×224; Inception-v3
+ * needs 75×75 or more (107 is the file the import test writes).
+ */
+const CLASSIC: { name: TorchvisionName; export: Required<Pick<ExportOptions, 'size'>> & ExportOptions }[] = [
+  { name: 'alexnet', export: { size: 224 } },
+  { name: 'vgg11_bn', export: { size: 224 } },
+  { name: 'resnet50', export: { size: 64 } },
+  { name: 'wide_resnet50_2', export: { size: 64 } },
+  { name: 'densenet121', export: { size: 64 } },
+  { name: 'squeezenet1_0', export: { size: 64 } },
+  { name: 'googlenet', export: { size: 64 } },
+  { name: 'mobilenet_v2', export: { size: 64 } },
+  { name: 'inception_v3', export: { size: 107, opset: 13 } },
+  { name: 'resnext50_32x4d', export: { size: 64, opset: 17 } },
+  { name: 'regnet_x_400mf', export: { size: 64, opset: 17 } },
+];
+
+const MODERN = ['efficientnet_b0', 'efficientnet_v2_s', 'mobilenet_v3_small', 'mnasnet0_5', 'regnet_y_400mf', 'shufflenet_v2_x0_5', 'convnext_tiny'];
+const MODERN_SIZE = 64;
+
+/** Writes (or finds) one file per family with the Python that has torch; null when none has torch and torchvision. */
+export async function familyFiles(): Promise<FamilyFile[] | null> {
+  const files: FamilyFile[] = [];
+  // One Python process per export setting.
+  for (const options of [...new Map(CLASSIC.map((c) => [JSON.stringify(c.export), c.export])).values()]) {
+    const names = CLASSIC.filter((c) => JSON.stringify(c.export) === JSON.stringify(options)).map((c) => c.name);
+    const counts = await torchvisionOnnx(names, options);
+    if (!counts) return null;
+    for (const name of names) files.push({ family: name, file: torchvisionFile(name, 'preserve', options), size: options.size, trainable: counts.get(name)! });
+  }
+  // convnext_tiny has no BatchNorm: its eval file (weights folded into constants) is the one the import test checks.
+  const modern = await modernOnnx(MODERN.map((name) => ({ name, mode: name === 'convnext_tiny' ? 'eval' : 'preserve', opset: 13 })), MODERN_SIZE);
+  if (!modern) return null;
+  return [...files, ...modern.map((m) => ({ family: m.name, file: m.file, size: MODERN_SIZE, trainable: m.trainable }))];
+}
