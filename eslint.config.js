@@ -8,6 +8,17 @@ import { fileURLToPath } from 'node:url';
 import tseslint from 'typescript-eslint';
 import { layeringPlugin } from './scripts/check-layering-rule.mjs';
 
+// What the renderer may import from outside renderer/: the pure core, and types of the service API and the bridge.
+const RENDERER_ALLOW = [
+  { path: 'src/contract' },
+  { path: 'src/graph' },
+  { path: 'src/shapeMath' },
+  { path: 'src/layers' },
+  { path: 'src/shapes' },
+  { path: 'src/service/api', typesOnly: true },
+  { path: 'electron/bridge', typesOnly: true },
+];
+
 // DESIGN.md's layering, bottom first: a file may import its own zone and any zone of a LOWER level,
 // never one of its own level or above. One line per folder: each folder of src/ holds one level.
 // docs/architecture.md explains each level. Tests (*.test.ts) and testing/ helpers are exempt, but no
@@ -34,19 +45,23 @@ const LAYERS = [
   zone(12, 'electron'),
   zone(12, 'src/testing'),
   zone(13, 'src/cli'),
-  {
-    name: 'renderer',
-    paths: ['renderer'],
-    allow: [
-      { path: 'src/contract' },
-      { path: 'src/graph' },
-      { path: 'src/shapeMath' },
-      { path: 'src/layers' },
-      { path: 'src/shapes' },
-      { path: 'src/service/api', typesOnly: true },
-      { path: 'electron/bridge', typesOnly: true },
-    ],
-  },
+  // The renderer's floors sit above every host. Its folders import each other by level like src/'s; from
+  // outside renderer/ they may import only RENDERER_ALLOW. Screens share one level, so none imports another's files.
+  { ...zone(20, 'renderer/api'), allow: RENDERER_ALLOW },
+  { ...zone(21, 'renderer/state'), allow: RENDERER_ALLOW },
+  { ...zone(22, 'renderer/components'), allow: RENDERER_ALLOW },
+  { ...zone(23, 'renderer/charts'), allow: RENDERER_ALLOW },
+  { ...zone(23, 'renderer/dialogs'), allow: RENDERER_ALLOW },
+  { ...zone(23, 'renderer/export'), allow: RENDERER_ALLOW },
+  { ...zone(24, 'renderer/files'), allow: RENDERER_ALLOW },
+  { ...zone(25, 'renderer/editor'), allow: RENDERER_ALLOW },
+  { ...zone(25, 'renderer/dataset'), allow: RENDERER_ALLOW },
+  { ...zone(25, 'renderer/train'), allow: RENDERER_ALLOW },
+  { ...zone(25, 'renderer/runs'), allow: RENDERER_ALLOW },
+  { ...zone(25, 'renderer/results'), allow: RENDERER_ALLOW },
+  { ...zone(25, 'renderer/tryit'), allow: RENDERER_ALLOW },
+  { ...zone(25, 'renderer/welcome'), allow: RENDERER_ALLOW },
+  { ...zone(26, 'renderer/shell'), allow: RENDERER_ALLOW },
 ];
 const root = path.dirname(fileURLToPath(import.meta.url));
 

@@ -44,13 +44,45 @@ describe('npm run lint enforces the layering of docs/architecture.md', () => {
   });
 
   it('keeps the renderer on its allow-list: no src/torch, service values only as types', async () => {
-    expect(await layeringErrors('renderer/x.ts', "import { detectTorch } from '../src/torch/detect';\nexport const t = detectTorch;\n")).toEqual([
-      expect.stringMatching(/^renderer may not import src\/torch\/detect: its allow-list is src\/contract, src\/graph, src\/shapeMath, src\/layers, src\/shapes, src\/service\/api \(types only\)/),
+    expect(await layeringErrors('renderer/state/x.ts', "import { detectTorch } from '../../src/torch/detect';\nexport const t = detectTorch;\n")).toEqual([
+      expect.stringMatching(/^renderer\/state may not import src\/torch\/detect: its allow-list is src\/contract, src\/graph, src\/shapeMath, src\/layers, src\/shapes, src\/service\/api \(types only\)/),
     ]);
-    expect(await layeringErrors('renderer/x.ts', "import { API_METHODS } from '../src/service/api';\nexport const m = API_METHODS;\n")).toEqual([
+    expect(await layeringErrors('renderer/train/x.ts', "import { API_METHODS } from '../../src/service/api';\nexport const m = API_METHODS;\n")).toEqual([
       expect.stringContaining('may import only types from src/service/api'),
     ]);
-    expect(await layeringErrors('renderer/x.ts', "import type { RunInfo } from '../src/service/api';\nimport { inferGraph } from '../src/shapes/infer';\nexport type R = RunInfo;\nexport const i = inferGraph;\n")).toEqual([]);
+    expect(await layeringErrors('renderer/shell/x.ts', "import type { RunInfo } from '../../src/service/api';\nimport { inferGraph } from '../../src/shapes/infer';\nexport type R = RunInfo;\nexport const i = inferGraph;\n")).toEqual([]);
+  });
+
+  it('keeps one screen out of another screen\'s files', async () => {
+    expect(await layeringErrors('renderer/train/x.ts', "import { RunsScreen } from '../runs/RunsScreen';\nexport const r = RunsScreen;\n")).toEqual([
+      expect.stringMatching(/^renderer\/train may not import renderer\/runs \(renderer\/runs\/RunsScreen\): they share level 25/),
+    ]);
+  });
+
+  it('fails a renderer import running back up its floors: state below components, components below screens, screens below the shell', async () => {
+    expect(await layeringErrors('renderer/state/x.ts', "import { formatCount } from '../components/format';\nexport const f = formatCount;\n")).toEqual([
+      expect.stringMatching(/^renderer\/state may not import renderer\/components \(renderer\/components\/format\): renderer\/state \(level 21\) is below renderer\/components \(level 22\)/),
+    ]);
+    expect(await layeringErrors('renderer/components/x.ts', "import { GraphCanvas } from '../editor/canvas/GraphCanvas';\nexport const g = GraphCanvas;\n")).toEqual([
+      expect.stringContaining('renderer/components (level 22) is below renderer/editor (level 25)'),
+    ]);
+    expect(await layeringErrors('renderer/results/x.ts', "import { App } from '../shell/App';\nexport const a = App;\n")).toEqual([
+      expect.stringContaining('renderer/results (level 25) is below renderer/shell (level 26)'),
+    ]);
+  });
+
+  it('lets renderer imports go down its floors', async () => {
+    expect(
+      await layeringErrors(
+        'renderer/shell/x.ts',
+        "import { TrainScreen } from '../train/TrainScreen';\nimport { Modal } from '../components/Modal';\nimport { useTrainSettings } from '../state/trainStore';\nimport { api } from '../api/instance';\nexport const all = [TrainScreen, Modal, useTrainSettings, api];\n",
+      ),
+    ).toEqual([]);
+  });
+
+  it('puts every file of the renderer in a zone', async () => {
+    expect(await layeringErrors('renderer/x.ts', 'export const n = 1;\n')).toEqual(['renderer/x.ts is in no zone: add its folder to the table in eslint.config.js']);
+    expect(await layeringErrors('renderer/newScreen/x.tsx', 'export const n = 1;\n')).toEqual(['renderer/newScreen/x.tsx is in no zone: add its folder to the table in eslint.config.js']);
   });
 
   it('puts every file of src/ in a zone', async () => {

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { RunCurves } from '../runs/curves';
+import type { RunCurves } from './curves';
 import { align } from './align';
 import { UPlotChart, type LineSpec } from './UPlotChart';
 

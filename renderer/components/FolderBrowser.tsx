@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { FolderListing } from '../../src/service/api';
 import { api } from '../api/instance';
-import { Modal } from '../dialogs/Modal';
+import { Modal } from './Modal';
 
 interface FolderBrowserProps {
   title: string;

@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState, type ReactNode } from 'react';
 import { api } from '../api/instance';
-import { selectNativeDialogs, useHost } from '../host/store';
+import { selectNativeDialogs, useHost } from '../state/hostStore';
 import { FolderBrowser } from './FolderBrowser';
 
 interface Request { mode: 'folder' | 'images' | 'model'; title: string; start: string | null; /** See FolderBrowser's `flat`. */ flat?: boolean }

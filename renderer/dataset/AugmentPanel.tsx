@@ -4,8 +4,8 @@ import type { DatasetSummary, PreviewOptions } from '../../src/service/api';
 import { CheckField, NumberField, Panel } from '../components/fields';
 import { Thumbnail } from '../components/Thumbnail';
 import { useImagePreviews } from '../components/previews';
-import { AUGMENT_PRESETS, matchingPreset } from './augmentPresets';
-import { useDataset } from './store';
+import { AUGMENT_PRESETS, matchingPreset } from '../state/augmentPresets';
+import { useDataset } from '../state/datasetStore';
 import { useDesignInput } from './useDesignInput';
 
 /** Random variants shown per sample image. */

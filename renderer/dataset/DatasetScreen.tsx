@@ -4,16 +4,16 @@ import { Panel } from '../components/fields';
 import { Thumbnail } from '../components/Thumbnail';
 import { useImagePreviews } from '../components/previews';
 import { useHostPicker } from '../components/useHostPicker';
-import { formatCount } from '../format';
-import { report } from '../host/problems';
-import { useNav } from '../nav/store';
-import { GuideBar } from '../welcome/GuideBar';
+import { formatCount } from '../components/format';
+import { report } from '../state/problemsStore';
+import { useNav } from '../state/navStore';
+import { GuideBar } from '../components/GuideBar';
 import { AugmentPanel } from './AugmentPanel';
 import { FolderChangesPanel } from './FolderChangesPanel';
 import { SplitPanel } from './SplitPanel';
-import { useDataset } from './store';
-import { useDatasetScan } from './useDatasetScan';
-import { useSampleFolder } from './useSampleFolder';
+import { useDataset } from '../state/datasetStore';
+import { useDatasetScan } from '../components/useDatasetScan';
+import { useSampleFolder } from '../components/useSampleFolder';
 
 const parentOf = (path: string): string => path.replace(/[\\/][^\\/]*[\\/]?$/, '') || path;
 

@@ -1,8 +1,8 @@
 import type { DatasetSummary } from '../../src/service/api';
 import { NumberField, Panel, SelectField } from '../components/fields';
 import { useHostPicker } from '../components/useHostPicker';
-import { report } from '../host/problems';
-import { useDataset } from './store';
+import { report } from '../state/problemsStore';
+import { useDataset } from '../state/datasetStore';
 
 /** How many images of a class go to training and validation when `fraction` is held out (as the engine splits). */
 function splitCounts(summary: DatasetSummary, fraction: number): { train: number; validation: number } {

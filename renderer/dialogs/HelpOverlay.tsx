@@ -1,4 +1,4 @@
-import { Modal } from './Modal';
+import { Modal } from '../components/Modal';
 
 const MOD = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl';
 

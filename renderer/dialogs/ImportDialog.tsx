@@ -1,9 +1,9 @@
 import { useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
 import type { ImportModelOptions } from '../../src/service/api';
 import { useHostPicker } from '../components/useHostPicker';
-import { report } from '../host/problems';
+import { report } from '../state/problemsStore';
 import { EMPTY_IMPORT_FORM, importRequest, NORMALISATIONS, parseLabels, type ImportForm, type ImportProblems } from './importOptions';
-import { Modal } from './Modal';
+import { Modal } from '../components/Modal';
 
 interface ImportDialogProps {
   onImport(path: string, options: ImportModelOptions): void;

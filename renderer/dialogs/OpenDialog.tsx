@@ -1,5 +1,5 @@
 import type { DesignFile } from '../../src/service/api';
-import { Modal } from './Modal';
+import { Modal } from '../components/Modal';
 
 interface OpenDialogProps {
   /** Null while the list loads. */

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Modal } from './Modal';
+import { Modal } from '../components/Modal';
 
 /** A file name a design can be saved under in the workspace's designs folder; why not, otherwise. */
 export function checkDesignName(name: string): string | null {

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
-import { useAutoLayout } from '../canvas/useAutoLayout';
+import { useAutoLayout } from './canvas/useAutoLayout';
 import type { FileCommands } from '../files/useFileCommands';
-import { useEditor } from '../store';
+import { useEditor } from '../state/designStore';
 import { isTypingTarget, shortcutFor } from './shortcuts';
 
 interface EditorShortcutsProps {

@@ -2,9 +2,9 @@ import { useState } from 'react';
 import type { ExportFormat, ExportWritten } from '../../src/service/api';
 import { api } from '../api/instance';
 import { useHostPicker } from '../components/useHostPicker';
-import { Modal } from '../dialogs/Modal';
-import { report } from '../host/problems';
-import { useHost } from '../host/store';
+import { Modal } from '../components/Modal';
+import { report } from '../state/problemsStore';
+import { useHost } from '../state/hostStore';
 import { ProfileTable } from './ProfileTable';
 import { writtenSummary } from './written';
 

@@ -4,7 +4,7 @@ import type { GraphDoc } from '../../src/graph/types';
 import type { InceptionHostBridge } from '../../electron/bridge';
 import type { ApiClient } from '../api/client';
 import type { AutosaveOffer } from '../components/RestoreBanner';
-import { selectDirty, useEditor } from '../store';
+import { selectDirty, useEditor } from '../state/designStore';
 
 /** How often a design with unsaved changes is autosaved. */
 export const AUTOSAVE_MS = 3000;

@@ -3,10 +3,10 @@ import { emptyGraph } from '../../src/graph/ops';
 import type { DesignFile, GraphDoc, ImportModelOptions } from '../../src/service/api';
 import type { ApiClient } from '../api/client';
 import { suggestName } from '../dialogs/SaveAsDialog';
-import { IMPORT_TOPIC, useProblems } from '../host/problems';
-import { presetTitle } from '../host/presetTitles';
-import { useHost } from '../host/store';
-import { selectDirty, useEditor } from '../store';
+import { IMPORT_TOPIC, useProblems } from '../state/problemsStore';
+import { presetTitle } from '../state/presetTitles';
+import { useHost } from '../state/hostStore';
+import { selectDirty, useEditor } from '../state/designStore';
 import { nameFromFile, UNTITLED } from './designName';
 import { importedMessage } from './importNotes';
 

@@ -1,4 +1,4 @@
-import { formatCount } from '../format';
+import { formatCount } from '../components/format';
 
 /** A cell of the matrix: images of class `actual` predicted as `predicted`. */
 export interface Cell { actual: number; predicted: number }

@@ -4,12 +4,12 @@ import { api } from '../api/instance';
 import { Panel } from '../components/fields';
 import { Thumbnail } from '../components/Thumbnail';
 import { useImagePreviews } from '../components/previews';
-import { formatCount, formatPercent } from '../format';
-import { report } from '../host/problems';
-import { useNav } from '../nav/store';
-import { GradCamView } from './GradCamView';
-import { dataFoldersOf } from './report';
-import { useRuns } from '../runs/store';
+import { formatCount, formatPercent } from '../components/format';
+import { report } from '../state/problemsStore';
+import { useNav } from '../state/navStore';
+import { GradCamView } from '../components/GradCamView';
+import { dataFoldersOf } from '../components/runReport';
+import { useRuns } from '../state/runsStore';
 
 const PREVIEW = { size: 96, channels: 3 as const, resize: 'crop' as const };
 const baseName = (path: string): string => path.split(/[\\/]/).pop() ?? path;

@@ -1,5 +1,5 @@
-import type { Evaluation } from './report';
-import { formatCount, formatPercent } from '../format';
+import type { Evaluation } from '../components/runReport';
+import { formatCount, formatPercent } from '../components/format';
 
 /** Precision and recall of every class, with bars. */
 export function PerClassTable({ perClass }: { perClass: Evaluation['perClass'] }) {

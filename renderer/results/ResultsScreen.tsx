@@ -6,20 +6,20 @@ import { RunCharts } from '../charts/RunCharts';
 import { Panel } from '../components/fields';
 import { useHostPicker } from '../components/useHostPicker';
 import { ExportDialog } from '../export/ExportDialog';
-import { formatCount, formatDuration, formatLoss, formatPercent } from '../format';
-import { report } from '../host/problems';
-import { useNav } from '../nav/store';
-import { runCurves } from '../runs/curves';
-import { BEST_ACCURACY_HINT, runDataCaption, runTitle, TRAINING_TIME_HINT } from '../runs/runLabels';
-import { StatusBadge } from '../runs/StatusBadge';
-import { selectEvents, useRuns } from '../runs/store';
+import { formatCount, formatDuration, formatLoss, formatPercent } from '../components/format';
+import { report } from '../state/problemsStore';
+import { useNav } from '../state/navStore';
+import { runCurves } from '../charts/curves';
+import { BEST_ACCURACY_HINT, runDataCaption, runTitle, TRAINING_TIME_HINT } from '../components/runLabels';
+import { StatusBadge } from '../components/StatusBadge';
+import { selectEvents, useRuns } from '../state/runsStore';
 import { ConfusionMatrix, type Cell } from './ConfusionMatrix';
 import { PerClassTable } from './PerClassTable';
-import { dataFoldersOf, parseReport, type Evaluation } from './report';
-import { useEvaluations } from './store';
+import { dataFoldersOf, parseReport, type Evaluation } from '../components/runReport';
+import { useEvaluations } from '../state/resultsStore';
 import { WrongImages } from './WrongImages';
 import { ErrorAnalysisPanel } from './ErrorAnalysisPanel';
-import { shortBackend } from '../runs/backendName';
+import { shortBackend } from '../components/backendName';
 
 /** A finished run: its numbers, confusion matrix, per-class precision and recall, curves and most confidently wrong images. */
 export function ResultsScreen() {

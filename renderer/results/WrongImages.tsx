@@ -1,8 +1,8 @@
 import type { FolderEvaluation } from '../../src/service/api';
 import { Thumbnail } from '../components/Thumbnail';
 import { useImagePreviews } from '../components/previews';
-import { formatPercent } from '../format';
-import { GradCamView } from './GradCamView';
+import { formatPercent } from '../components/format';
+import { GradCamView } from '../components/GradCamView';
 
 type Wrong = FolderEvaluation['confidentlyWrong'][number];
 

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import type { RunInfo } from '../../src/service/api';
 import { api } from '../api/instance';
-import { Modal } from '../dialogs/Modal';
-import { report } from '../host/problems';
-import { useRuns } from './store';
+import { Modal } from '../components/Modal';
+import { report } from '../state/problemsStore';
+import { useRuns } from '../state/runsStore';
 
 /** Gives a run a name of its own; an empty name goes back to the design's. */
 export function RenameRunDialog({ run, onClose }: { run: RunInfo; onClose(): void }) {

@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import type { FolderFix } from '../../src/contract/errorAnalysis';
 import type { RunInfo } from '../../src/service/api';
 import { api } from '../api/instance';
-import { formatCount, formatLoss, formatPercent } from '../format';
-import { parseReport } from '../results/report';
+import { formatCount, formatLoss, formatPercent } from '../components/format';
+import { parseReport } from '../components/runReport';
 import { compareRunPair, type PairRow, type RunPairComparison, type RunSide } from './runPair';
 
 const fileName = (p: string) => p.split(/[\\/]/).at(-1) ?? p;

@@ -1,6 +1,6 @@
 import type { GraphDoc, RunInfo } from '../../src/service/api';
-import type { StartFrom } from '../train/store';
-import { runTitle } from './runLabels';
+import type { StartFrom } from '../state/trainStore';
+import { runTitle } from '../components/runLabels';
 
 /** A run whose weights a new run can start from: one that finished (an imported model is stored as one). */
 export const canFineTune = (run: Pick<RunInfo, 'status'>): boolean => run.status === 'completed' || run.status === 'early-stopped';

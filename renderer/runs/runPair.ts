@@ -1,6 +1,6 @@
 import type { FolderFix } from '../../src/contract/errorAnalysis';
 import type { RunInfo, TrainEvent } from '../../src/service/api';
-import type { RunReport } from '../results/report';
+import type { RunReport } from '../components/runReport';
 
 /** What the comparison reads of one run: its listing, its report (null before it has one), its events. */
 export interface RunSide {

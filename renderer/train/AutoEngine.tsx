@@ -1,7 +1,7 @@
 import type { EngineChoice } from '../../src/service/api';
 import type { TorchEngineStatus } from '../../src/service/api';
-import { useHost } from '../host/store';
-import { useTrainSettings } from './store';
+import { useHost } from '../state/hostStore';
+import { useTrainSettings } from '../state/trainStore';
 
 /** The "Automatic" engine: what it picks here and why, before Start. */
 export function AutoEngine({ choice, refresh, disabled }: { choice: EngineChoice | Error | null; refresh(): void; disabled: boolean }) {

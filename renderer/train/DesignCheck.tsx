@@ -4,13 +4,13 @@ import { inferGraph } from '../../src/shapes/infer';
 import { trainableSplit } from '../../src/shapes/trainable';
 import { formatShape } from '../../src/shapeMath/shape';
 import { Panel } from '../components/fields';
-import { formatCount } from '../format';
-import { useDataset } from '../dataset/store';
-import { useNav } from '../nav/store';
-import { selectReadOnly, useEditor } from '../store';
+import { formatCount } from '../components/format';
+import { useDataset } from '../state/datasetStore';
+import { useNav } from '../state/navStore';
+import { selectReadOnly, useEditor } from '../state/designStore';
 import { classMismatch } from './readiness';
 import { designAsTrained } from './startFrom';
-import { useTrainSettings } from './store';
+import { useTrainSettings } from '../state/trainStore';
 
 /** The design about to train: its input and output, its errors, and whether its class count fits the folder (with the fix; fine-tuning gets a new head instead). */
 export function DesignCheck() {

@@ -1,9 +1,9 @@
 import type { BackendName } from '../../src/service/api';
 import type { TorchEngineStatus } from '../../src/service/api';
 import { NumberField, Panel, SelectField } from '../components/fields';
-import { useHost } from '../host/store';
+import { useHost } from '../state/hostStore';
 import { AutoEngine } from './AutoEngine';
-import { useTrainSettings } from './store';
+import { useTrainSettings } from '../state/trainStore';
 import { TorchClusterOptions } from './TorchClusterOptions';
 import { useEngineChoice } from './useEngineChoice';
 

@@ -1,12 +1,12 @@
-import { describeAugment } from '../dataset/augmentPresets';
-import { useNav } from '../nav/store';
+import { describeAugment } from '../state/augmentPresets';
+import { useNav } from '../state/navStore';
 import { CheckField, NumberField, Panel, SelectField } from '../components/fields';
-import { useHost } from '../host/store';
-import { presetOfDesign, presetTitle } from '../host/presetTitles';
-import { useEditor } from '../store';
+import { useHost } from '../state/hostStore';
+import { presetOfDesign, presetTitle } from '../state/presetTitles';
+import { useEditor } from '../state/designStore';
 import { LrFinder } from './LrFinder';
-import type { DataSettings, TrainSettings } from './settings';
-import { useTrainSettings } from './store';
+import type { DataSettings, TrainSettings } from '../state/trainSettings';
+import { useTrainSettings } from '../state/trainStore';
 
 type Problems = Partial<Record<keyof TrainSettings | 'data' | 'augment', string>>;
 

@@ -2,12 +2,12 @@ import { useMemo } from 'react';
 import type { RunInfo, TrainEvent } from '../../src/service/api';
 import { summarizeRun } from '../../src/contract/runSummary';
 import { RunCharts } from '../charts/RunCharts';
-import { formatCount, formatDuration, formatLoss, formatPercent } from '../format';
-import { runProgress, type RunCurves } from '../runs/curves';
-import { BEST_ACCURACY_HINT, TRAINING_TIME_HINT } from '../runs/runLabels';
-import { skippedSoFar } from '../runs/skipped';
-import { StatusBadge } from '../runs/StatusBadge';
-import { shortBackend } from '../runs/backendName';
+import { formatCount, formatDuration, formatLoss, formatPercent } from '../components/format';
+import { runProgress, type RunCurves } from '../charts/curves';
+import { BEST_ACCURACY_HINT, TRAINING_TIME_HINT } from '../components/runLabels';
+import { skippedSoFar } from './skipped';
+import { StatusBadge } from '../components/StatusBadge';
+import { shortBackend } from '../components/backendName';
 import { runImagesCaption } from './imageCounts';
 
 export type LivePhase = 'starting' | 'running' | 'stopping' | RunInfo['status'];

@@ -2,9 +2,9 @@ import { useMemo, useState } from 'react';
 import type { LrFinderResult } from '../../src/service/api';
 import { api } from '../api/instance';
 import { UPlotChart, type LineSpec } from '../charts/UPlotChart';
-import { useEditor } from '../store';
-import { toTrainConfig, withEngine, type DataSettings } from './settings';
-import { useTrainSettings } from './store';
+import { useEditor } from '../state/designStore';
+import { toTrainConfig, withEngine, type DataSettings } from '../state/trainSettings';
+import { useTrainSettings } from '../state/trainStore';
 
 const LINES: LineSpec[] = [
   { label: 'loss (smoothed)', color: '#2563eb', width: 2 },

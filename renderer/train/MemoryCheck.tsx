@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { MemoryReport } from '../../src/service/api';
 import { api } from '../api/instance';
-import { useEditor } from '../store';
-import { useTrainSettings } from './store';
+import { useEditor } from '../state/designStore';
+import { useTrainSettings } from '../state/trainStore';
 
 const gib = (bytes: number): string => `${(bytes / 2 ** 30).toFixed(bytes < 2 ** 30 ? 2 : 1)} GiB`;
 

@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { frozenIds } from '../../src/graph/freeze';
-import { useDataset } from '../dataset/store';
-import { useEditor } from '../store';
+import { useDataset } from '../state/datasetStore';
+import { useEditor } from '../state/designStore';
 import { startFromCaption } from './startFrom';
-import { useTrainSettings } from './store';
+import { useTrainSettings } from '../state/trainStore';
 
 /** Fine-tuning: the run whose weights the next run starts from, what happens to its head, and a way back to training from scratch. */
 export function StartFromPanel({ disabled }: { disabled: boolean }) {

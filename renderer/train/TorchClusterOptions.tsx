@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { NumberField } from '../components/fields';
-import { useTrainSettings } from './store';
+import { useTrainSettings } from '../state/trainStore';
 
 /** Several machines (torchrun's c10d rendezvous) and elastic restarts of a PyTorch run, in plain words. */
 export function TorchClusterOptions() {

@@ -2,14 +2,14 @@ import { useMemo, useState } from 'react';
 import type { TrainEvent } from '../../src/service/api';
 import { api } from '../api/instance';
 import { ExportDialog } from '../export/ExportDialog';
-import { DEFAULT_AUGMENT } from '../dataset/augmentPresets';
-import { useDataset } from '../dataset/store';
-import { report } from '../host/problems';
-import { useNav } from '../nav/store';
-import { runCurves } from '../runs/curves';
-import { selectEvents, useRuns } from '../runs/store';
-import { useEditor } from '../store';
-import { GuideBar } from '../welcome/GuideBar';
+import { DEFAULT_AUGMENT } from '../state/augmentPresets';
+import { useDataset } from '../state/datasetStore';
+import { report } from '../state/problemsStore';
+import { useNav } from '../state/navStore';
+import { runCurves } from '../charts/curves';
+import { selectEvents, useRuns } from '../state/runsStore';
+import { useEditor } from '../state/designStore';
+import { GuideBar } from '../components/GuideBar';
 import { DesignCheck } from './DesignCheck';
 import { EnginePanel } from './EnginePanel';
 import { HyperParams } from './HyperParams';
@@ -17,9 +17,9 @@ import { LiveRun, livePhase } from './LiveRun';
 import { MemoryCheck } from './MemoryCheck';
 import { followedRun } from './followed';
 import { startBlockers } from './readiness';
-import { settingsProblems, toTrainConfig, withEngine, type DataSettings } from './settings';
+import { settingsProblems, toTrainConfig, withEngine, type DataSettings } from '../state/trainSettings';
 import { StartFromPanel } from './StartFromPanel';
-import { useTrainSettings } from './store';
+import { useTrainSettings } from '../state/trainStore';
 
 /** What this window asked of the followed run and has not yet seen answered by an event. */
 interface Asked { runId: string; what: 'start' | 'stop'; /** Events the run had when asked. */ since: number }

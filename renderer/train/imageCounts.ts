@@ -1,4 +1,4 @@
-import { formatCount } from '../format';
+import { formatCount } from '../components/format';
 
 /**
  * The run header's image counts: the split as it started, and the files found unreadable while training

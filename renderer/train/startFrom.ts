@@ -1,6 +1,6 @@
 import type { GraphDoc } from '../../src/graph/types';
 import { classifierNode, setClassCount } from '../../src/shapes/classes';
-import type { StartFrom } from './store';
+import type { StartFrom } from '../state/trainStore';
 
 /** What a fine-tuning run does with the classifier: a new one when the folder's classes are not the run's. */
 export interface HeadPlan {

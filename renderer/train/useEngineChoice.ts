@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { EngineChoice } from '../../src/service/api';
 import { api } from '../api/instance';
-import { useEditor } from '../store';
+import { useEditor } from '../state/designStore';
 
 /** The decade of the design's multiply-adds per image: the host measures per size class, so a new decade asks again. */
 const macsDecade = (macs: number | undefined) => (macs ? Math.floor(Math.log10(macs)) : null);

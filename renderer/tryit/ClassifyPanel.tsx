@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ClassificationInfo, ClassificationPage, ClassificationQuery } from '../../src/service/api';
 import { api } from '../api/instance';
-import { report } from '../host/problems';
-import { useHost } from '../host/store';
+import { report } from '../state/problemsStore';
+import { useHost } from '../state/hostStore';
 import { ClassifyTable } from './ClassifyTable';
 import { defaultCsvPath, PAGE_SIZE, parseClassifyEvent, progressFraction, toggleSort } from './classifyView';
 

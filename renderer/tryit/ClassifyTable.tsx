@@ -1,7 +1,7 @@
 import type { ClassificationPage, ClassificationQuery, ResultSort } from '../../src/service/api';
 import { Thumbnail } from '../components/Thumbnail';
 import { useImagePreviews } from '../components/previews';
-import { formatPercent } from '../format';
+import { formatPercent } from '../components/format';
 
 const PREVIEW = { size: 48, channels: 3 as const, resize: 'crop' as const };
 

@@ -1,18 +1,18 @@
 import { useEffect, useMemo, useState, type DragEvent } from 'react';
 import type { Prediction, RunInfo } from '../../src/service/api';
-import { FeatureMapsView } from '../results/FeatureMapsView';
-import { GradCamView } from '../results/GradCamView';
+import { FeatureMapsView } from '../components/FeatureMapsView';
+import { GradCamView } from '../components/GradCamView';
 import { api } from '../api/instance';
 import { Thumbnail } from '../components/Thumbnail';
 import { useImagePreviews } from '../components/previews';
 import { useHostPicker } from '../components/useHostPicker';
-import { formatPercent } from '../format';
-import { report } from '../host/problems';
-import { useDataset } from '../dataset/store';
-import { defaultRun, runLegend, shortFolder } from '../runs/runLabels';
-import { useRuns } from '../runs/store';
+import { formatPercent } from '../components/format';
+import { report } from '../state/problemsStore';
+import { useDataset } from '../state/datasetStore';
+import { defaultRun, runLegend, shortFolder } from '../components/runLabels';
+import { useRuns } from '../state/runsStore';
 import { ClassifyPanel } from './ClassifyPanel';
-import { useClassify } from './store';
+import { useClassify } from '../state/tryItStore';
 
 /** Runs whose model was written (it is written when a run finishes). */
 const hasModel = (run: RunInfo): boolean => run.status === 'completed' || run.status === 'early-stopped';

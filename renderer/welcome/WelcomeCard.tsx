@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import type { FileCommands } from '../files/useFileCommands';
-import { useHost } from '../host/store';
-import { useNav } from '../nav/store';
-import { useRuns } from '../runs/store';
+import { useHost } from '../state/hostStore';
+import { useNav } from '../state/navStore';
+import { useRuns } from '../state/runsStore';
 import { markWelcomeSeen, welcomeSeen } from './firstRun';
-import { useGuide } from './store';
+import { useGuide } from '../state/welcomeStore';
 
 /** The preset the guided path trains: small enough to learn in seconds on a CPU. */
 export const GUIDE_PRESET = 'small-cnn';
