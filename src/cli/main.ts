@@ -61,6 +61,8 @@ Usage:
                                                       DATA.quarantine beside it; nothing deleted, every change logged and undoable
   inception export (RUN | GRAPH) --format tfjs|graph|pytorch|pytorch-bundle|onnx|onnx-int8|tflite|tflite-int8 [--out DIR] [--calibration DIR] [--profile]
                                                       write the model files (a GRAPH design file: pytorch code, bundle, or ONNX with its seeded initial weights)
+                                                      --profile (onnx, onnx-int8, tflite, tflite-int8, tfjs): size, peak memory, batch-1 latency in onnxruntime-node
+                                                      and in Chromium (CHROMIUM_PATH or an installed one) into profile.json and the card
   inception import (MODEL.onnx | model.json) [--name N] [--mean a,b,c --std a,b,c] [--size H[,W]] [--labels FILE] [--json]
                                                       a model made elsewhere as a design with its weights (a finished run)
   inception engines [--json]                          which engines and backends run here, and why not
