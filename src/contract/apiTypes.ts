@@ -68,7 +68,7 @@ export interface ExportOptions {
 export interface ProfileRow {
   /** The runtime and the model, e.g. `onnxruntime-web (wasm, 1 thread), int8`. */
   runtime: string;
-  /** Where it ran, e.g. `Node v20.20.2, a process of its own` or `Chromium 156.0…, headless, a browser of its own`. */
+  /** Where it ran, e.g. `Node 20.20.2, a process of its own` or `Chromium 156.0…, headless, a browser of its own`. */
   where: string;
   sizeBytes: number;
   peakMemoryBytes: number | null;
