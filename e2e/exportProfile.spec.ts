@@ -61,7 +61,12 @@ test('Export: ONNX int8 with a deployment profile shows size, memory and latency
       await dialog.getByTestId('export-tflite-int8').click();
       await expect(dialog.getByTestId('export-dir')).toHaveText(/-tflite-int8$/, { timeout: 120_000 });
       const tfliteDir = (await dialog.getByTestId('export-dir').textContent())!;
-      expect((await readdir(tfliteDir)).sort()).toEqual(['README.md', 'labels.json', 'model.tflite', 'preprocessing.json']);
+      // With the profile box still ticked it is measured too, in LiteRT.js in Chromium.
+      expect((await readdir(tfliteDir)).sort()).toEqual(['README.md', 'labels.json', 'model.tflite', 'preprocessing.json', 'profile.json']);
+      const liteRt = dialog.getByTestId('export-profile').getByTestId('export-profile-row');
+      await expect(liteRt.locator('th')).toHaveText(['LiteRT.js (wasm, XNNPack), int8']);
+      await expect(liteRt.locator('td').first()).toHaveText(/^Chromium \d+\./);
+      expect((await liteRt.locator('td').allTextContents()).slice(3).every((c) => /^\d+\.\d+ ms$/.test(c))).toBe(true);
     } finally {
       child.kill('SIGTERM');
     }
