@@ -10,7 +10,7 @@ import { SHOTS, startServe } from './fixtures';
 /** Without Fashion-MNIST the spec is skipped, except on CI (env CI), where it must run and so fails. */
 const haveData = fashionMnistAvailable('t10k') || Boolean(process.env.CI);
 
-test('Export: ONNX int8 with a deployment profile shows size, memory and latency per runtime as a table; TFLite int8 beside it', async ({ page }) => {
+test('Export: ONNX int8 with a deployment profile shows size, memory and latency per runtime — onnxruntime-node and Chromium — as a table; TFLite int8 beside it', async ({ page }) => {
   test.skip(!haveData, 'needs Fashion-MNIST (Debian package dataset-fashion-mnist)');
   test.setTimeout(300_000);
   const workspace = await mkdtemp(path.join(os.tmpdir(), 'inception-e2e-ws-'));
@@ -30,20 +30,22 @@ test('Export: ONNX int8 with a deployment profile shows size, memory and latency
       const table = dialog.getByTestId('export-profile');
       await expect(table).toBeVisible({ timeout: 180_000 });
       const rows = table.getByTestId('export-profile-row');
-      await expect(rows).toHaveCount(2);
-      await expect(rows.nth(0).locator('th')).toHaveText('onnxruntime-node (CPU), float32');
-      await expect(rows.nth(1).locator('th')).toHaveText('onnxruntime-node (CPU), int8');
-      for (const row of [rows.nth(0), rows.nth(1)]) {
-        const cells = await row.locator('td').allTextContents();
-        expect(cells).toHaveLength(4);
-        expect(cells.slice(0, 2).every((c) => /^\d+\.\d\d MB$/.test(c))).toBe(true);
-        expect(cells.slice(2).every((c) => /^\d+\.\d+ ms$/.test(c))).toBe(true);
+      // onnxruntime-node, and onnxruntime-web (wasm) in a headless Chromium, for float32 and int8.
+      await expect(rows).toHaveCount(4);
+      await expect(rows.locator('th')).toHaveText(['onnxruntime-node (CPU), float32', 'onnxruntime-node (CPU), int8', 'onnxruntime-web (wasm, 1 thread), float32', 'onnxruntime-web (wasm, 1 thread), int8']);
+      for (const i of [0, 1, 2, 3]) {
+        const cells = await rows.nth(i).locator('td').allTextContents();
+        expect(cells).toHaveLength(5);
+        expect(cells[0]).toMatch(i < 2 ? /^Node \d+\.\d+/ : /^Chromium \d+\.[\d.]+, headless/);
+        expect(cells.slice(1, 3).every((c) => /^\d+\.\d\d MB$/.test(c))).toBe(true);
+        expect(cells.slice(3).every((c) => /^\d+\.\d+ ms$/.test(c))).toBe(true);
       }
+      await expect(rows.nth(2).locator('td').nth(2)).toHaveAttribute('title', /renderer process/);
       // The table shows what profile.json in the export folder says.
       const dir = (await dialog.getByTestId('export-dir').textContent())!;
       expect(await readdir(dir)).toEqual(expect.arrayContaining(['profile.json', 'model.onnx', 'index.html']));
       const profile = JSON.parse(await readFile(path.join(dir, 'profile.json'), 'utf8')) as { rows: { sizeBytes: number }[] };
-      expect(await rows.nth(1).locator('td').first().textContent()).toBe(`${(profile.rows[1].sizeBytes / 1e6).toFixed(2)} MB`);
+      expect(await rows.nth(3).locator('td').nth(1).textContent()).toBe(`${(profile.rows[3].sizeBytes / 1e6).toFixed(2)} MB`);
       await table.scrollIntoViewIfNeeded();
       // Scrolled down to the table, the dialog still says which run it exports: its head stays in view.
       const headInView = await dialog.evaluate((modal) => {
@@ -59,7 +61,12 @@ test('Export: ONNX int8 with a deployment profile shows size, memory and latency
       await dialog.getByTestId('export-tflite-int8').click();
       await expect(dialog.getByTestId('export-dir')).toHaveText(/-tflite-int8$/, { timeout: 120_000 });
       const tfliteDir = (await dialog.getByTestId('export-dir').textContent())!;
-      expect((await readdir(tfliteDir)).sort()).toEqual(['README.md', 'labels.json', 'model.tflite', 'preprocessing.json']);
+      // With the profile box still ticked it is measured too, in LiteRT.js in Chromium.
+      expect((await readdir(tfliteDir)).sort()).toEqual(['README.md', 'labels.json', 'model.tflite', 'preprocessing.json', 'profile.json']);
+      const liteRt = dialog.getByTestId('export-profile').getByTestId('export-profile-row');
+      await expect(liteRt.locator('th')).toHaveText(['LiteRT.js (wasm, XNNPack), int8']);
+      await expect(liteRt.locator('td').first()).toHaveText(/^Chromium \d+\./);
+      expect((await liteRt.locator('td').allTextContents()).slice(3).every((c) => /^\d+\.\d+ ms$/.test(c))).toBe(true);
     } finally {
       child.kill('SIGTERM');
     }

@@ -1,4 +1,5 @@
 // Bundles the Node-side entry points with esbuild: the CLI (ESM) and Electron's main and preload (CJS).
+import { copyFile, mkdir } from 'node:fs/promises';
 import { build } from 'esbuild';
 
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
@@ -15,6 +16,10 @@ await Promise.all([
   build({ ...common, entryPoints: ['src/infer/onnx/ortProcess.ts'], outfile: 'dist/node/ortProcess.mjs', format: 'esm', packages: 'external' }),
   // onnxruntime-node runs in a process of its own (src/export/int8/ortProcess.ts); plain JavaScript, copied as it is.
   build({ ...common, bundle: false, entryPoints: ['src/export/int8/ortRunner.mjs'], outfile: 'dist/node/ortRunner.mjs', format: 'esm' }),
+  // The deployment profile's measuring code for scripts/bench-exports.mjs (the CLI bundles its own copy).
+  build({ ...common, entryPoints: ['src/export/profile/deploymentProfile.ts'], outfile: 'dist/node/deploymentProfile.mjs', format: 'esm', packages: 'external' }),
+  // The page the deployment profile runs in Chromium (src/export/profile/measureInChromium.ts), beside the bundles.
+  mkdir('dist/node', { recursive: true }).then(() => copyFile('src/export/profile/profilePage.html', 'dist/node/profilePage.html')),
   build({ ...common, entryPoints: ['src/service/electronStatus.ts'], outfile: 'dist/node/electron-status.mjs', format: 'esm', packages: 'external' }),
   build({ ...common, ...cjsImportMeta, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs', format: 'cjs', packages: 'external' }),
   build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs', external: ['electron'] }),

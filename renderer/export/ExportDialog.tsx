@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ExportFormat, ExportWritten } from '../../src/service/api';
+import { PROFILED_FORMATS } from '../../src/contract/apiTypes';
 import { api } from '../api/instance';
 import { useHostPicker } from '../components/useHostPicker';
 import { Modal } from '../components/Modal';
@@ -50,7 +51,7 @@ export function ExportDialog({ runId, onClose }: { runId: string; onClose(): voi
     try {
       for (const format of formats) {
         const into = outDir ? (all ? `${outDir.replace(/[\\/]+$/, '')}/${format.id}` : outDir) : undefined;
-        const written = format.id === 'onnx-int8' && profile ? await api.exportRun(runId, 'onnx-int8', into ?? null, { profile: true }) : await api.exportRun(runId, format.id as ExportFormat, into);
+        const written = profile && PROFILED_FORMATS.includes(format.id) ? await api.exportRun(runId, format.id as ExportFormat, into ?? null, { profile: true }) : await api.exportRun(runId, format.id as ExportFormat, into);
         setDone((before) => [...before, { format: format.title, ...written }]);
       }
     } catch (failure) {
@@ -73,6 +74,10 @@ export function ExportDialog({ runId, onClose }: { runId: string; onClose(): voi
         <button type="button" onClick={() => void chooseDir()}>Choose folder…</button>
         {outDir && <button type="button" onClick={() => setOutDir(null)}>Default</button>}
       </div>
+      <label className="export__option">
+        <input type="checkbox" data-testid="export-profile-option" checked={profile} disabled={busy !== null} onChange={(e) => setProfile(e.target.checked)} />
+        Measure a deployment profile of ONNX, TFLite and TF.js exports: size, peak memory and latency in onnxruntime-node and in Chromium (onnxruntime-web, LiteRT.js, TF.js); takes a minute
+      </label>
       <ul className="export__formats">
         {FORMATS.map((format) => {
           const missing = format.needs && !hasEngine(format.needs);
@@ -83,12 +88,6 @@ export function ExportDialog({ runId, onClose }: { runId: string; onClose(): voi
               <div className="export__text">
                 <strong>{format.title}</strong>
                 <span className="export__description">{missing ? needNote : format.description}</span>
-                {format.id === 'onnx-int8' && (
-                  <label className="export__option">
-                    <input type="checkbox" data-testid="export-profile-option" checked={profile} disabled={busy !== null} onChange={(e) => setProfile(e.target.checked)} />
-                    Measure a deployment profile (size, peak memory, latency of float32 and int8 in ONNX Runtime; takes a minute)
-                  </label>
-                )}
               </div>
               <button
                 type="button"

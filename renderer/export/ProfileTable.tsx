@@ -1,7 +1,7 @@
 import type { DeploymentProfile } from '../../src/contract/apiTypes';
 import { profileCaption, profileTableRows } from './profileRows';
 
-/** An export's deployment profile: size, peak memory and batch-1 latency per runtime. */
+/** An export's deployment profile: where each runtime ran, size, peak memory and batch-1 latency. */
 export function ProfileTable({ profile }: { profile: DeploymentProfile }) {
   return (
     <table className="export__profile" data-testid="export-profile">
@@ -9,6 +9,7 @@ export function ProfileTable({ profile }: { profile: DeploymentProfile }) {
       <thead>
         <tr>
           <th scope="col">Runtime</th>
+          <th scope="col">Where</th>
           <th scope="col">Size</th>
           <th scope="col">Peak memory</th>
           <th scope="col">Median latency</th>
@@ -19,10 +20,17 @@ export function ProfileTable({ profile }: { profile: DeploymentProfile }) {
         {profileTableRows(profile).map((row) => (
           <tr key={row.runtime} data-testid="export-profile-row">
             <th scope="row">{row.runtime}</th>
+            <td>{row.where}</td>
             <td>{row.size}</td>
-            <td>{row.peakMemory}</td>
-            <td>{row.median}</td>
-            <td>{row.p95}</td>
+            {row.unavailable ? (
+              <td colSpan={3} data-testid="export-profile-unavailable">{row.unavailable}</td>
+            ) : (
+              <>
+                <td title={row.memoryMeaning}>{row.peakMemory}</td>
+                <td>{row.median}</td>
+                <td>{row.p95}</td>
+              </>
+            )}
           </tr>
         ))}
       </tbody>

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { PROFILED_FORMATS } from '../contract/apiTypes';
 import { listPresets } from '../graph/presets';
 import { createService } from '../service/service';
 import { enginesCommand } from './enginesCommand';
@@ -68,6 +69,8 @@ Usage:
                                                       DATA.quarantine beside it; nothing deleted, every change logged and undoable
   inception export (RUN | GRAPH) --format tfjs|graph|pytorch|pytorch-bundle|onnx|onnx-int8|tflite|tflite-int8 [--out DIR] [--calibration DIR] [--profile]
                                                       write the model files (a GRAPH design file: pytorch code, bundle, or ONNX with its seeded initial weights)
+                                                      --profile (onnx, onnx-int8, tflite, tflite-int8, tfjs): size, peak memory, batch-1 latency in onnxruntime-node
+                                                      and in Chromium (CHROMIUM_PATH or an installed one) into profile.json and the card
   inception import (MODEL.onnx | model.json) [--name N] [--mean a,b,c --std a,b,c] [--size H[,W]] [--labels FILE] [--json]
                                                       a model made elsewhere as a design with its weights (a finished run)
   inception engines [--json]                          which engines and backends run here, and why not
@@ -165,7 +168,7 @@ export async function main(argv: string[]): Promise<number> {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { format: { type: 'string', default: 'tfjs' }, out: { type: 'string' }, workspace: { type: 'string' }, calibration: { type: 'string' }, profile: { type: 'boolean', default: false } } });
       if (positionals.length !== 1) throw new Error('usage: inception export (RUN | GRAPH) --format tfjs|graph|pytorch|pytorch-bundle|onnx|onnx-int8|tflite|tflite-int8 [--out DIR] [--calibration DIR] [--profile]');
       if (values.calibration !== undefined && values.format !== 'onnx-int8' && values.format !== 'tflite-int8') throw new Error(`--calibration goes with --format onnx-int8 or tflite-int8, not ${values.format}`);
-      if (values.profile && values.format !== 'onnx-int8') throw new Error(`--profile is measured for --format onnx-int8 (float32 and int8 side by side); for other exports run scripts/bench-exports.mjs on the folder`);
+      if (values.profile && !PROFILED_FORMATS.includes(values.format!)) throw new Error(`--profile measures a model file: --format ${PROFILED_FORMATS.join('|')}`);
       return exportCommand(positionals[0], values.format!, values.out, out, values.workspace, { calibration: values.calibration && path.resolve(values.calibration), profile: values.profile || undefined });
     }
     case 'import':

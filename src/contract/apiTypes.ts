@@ -49,25 +49,37 @@ export interface PreviewOptions {
 /** `tfjs`: stock TF.js model.json + weights + a web page that runs it; `pytorch`: net.py (+ weights when trained); `pytorch-bundle`: module, runner, job config and torchrun instructions; `onnx`: model.onnx written by our own code (no Python); `onnx-int8`: the same in int8 (QDQ), calibrated on the run's training images, with quantization.json; `tflite`: model.tflite (float32, NHWC, batch 1) written by our own code; `tflite-int8`: the same in full-integer int8 (float32 input and output), calibrated as `onnx-int8` is. Every folder gets a README.md model card. */
 export type ExportFormat = 'tfjs' | 'graph' | 'pytorch' | 'pytorch-bundle' | 'onnx' | 'onnx-int8' | 'tflite' | 'tflite-int8';
 export const EXPORT_FORMATS = ['tfjs', 'graph', 'pytorch', 'pytorch-bundle', 'onnx', 'onnx-int8', 'tflite', 'tflite-int8'] as const satisfies readonly ExportFormat[];
+/** The exports `profile` measures: those with a model file a runtime on this machine loads. */
+export const PROFILED_FORMATS: readonly string[] = ['tfjs', 'onnx', 'onnx-int8', 'tflite', 'tflite-int8'] satisfies readonly ExportFormat[];
 
 /** What an export takes beyond its format. */
 export interface ExportOptions {
   /** onnx-int8, tflite-int8: a folder of images to calibrate on, instead of the run's training images. */
   calibration?: string;
-  /** onnx-int8: also measure float32 and int8 in onnxruntime-node (size, peak memory, latency) into profile.json and the card. */
+  /**
+   * PROFILED_FORMATS: also measure size, peak memory and batch-1 latency into profile.json and the card — ONNX in
+   * onnxruntime-node and in Chromium's onnxruntime-web, TFLite in LiteRT.js, TF.js in TF.js (both in Chromium);
+   * onnx-int8 measures float32 and int8 side by side.
+   */
   profile?: boolean;
 }
 
-/** One runtime's cost of an exported model on the host, at batch 1. */
+/** One runtime's cost of an exported model on the host, at batch 1; the numbers are null where it could not be measured. */
 export interface ProfileRow {
+  /** The runtime and the model, e.g. `onnxruntime-web (wasm, 1 thread), int8`. */
   runtime: string;
+  /** Where it ran, e.g. `Node 20.20.2, a process of its own` or `Chromium 156.0…, headless, a browser of its own`. */
+  where: string;
   sizeBytes: number;
-  /** Peak resident memory of the process that loaded and ran the model. */
-  peakMemoryBytes: number;
-  loadMs: number;
-  medianMs: number;
-  p95Ms: number;
+  peakMemoryBytes: number | null;
+  /** What `peakMemoryBytes` is in this runtime. */
+  memory: string;
+  loadMs: number | null;
+  medianMs: number | null;
+  p95Ms: number | null;
   runs: number;
+  /** Why the row has no numbers (no Chromium on the machine, the runtime failed), in plain words. */
+  unavailable?: string;
 }
 
 /** The deployment profile of an export (profile.json): when and where it was measured, one row per runtime. */
@@ -80,7 +92,7 @@ export interface ExportWritten {
   weights: boolean;
   /** Parts of the model written otherwise than asked (onnx-int8: design nodes left float32), by name. */
   warnings?: string[];
-  /** onnx-int8 with `profile`: the deployment profile written to profile.json. */
+  /** With `profile`: the deployment profile written to profile.json. */
   profile?: DeploymentProfile;
 }
 /** What `importModel` takes beyond the file: what the file itself does not say. */

@@ -20,6 +20,7 @@ import { ApiError, ERROR_CODES } from './errors';
 import { writeOnnx } from '../export/onnx';
 import { writeTflite, writeTfliteInt8 } from '../export/tflite';
 import { writeOnnxInt8 } from '../export/int8';
+import { withProfile } from './exportProfile';
 import { runEngine } from '../torchRun';
 import type { Engines } from './engine';
 import type { PathPolicy } from './paths';
@@ -228,7 +229,7 @@ export function createTrainingApi(
         try {
           const calibration = options.calibration ? await paths.resolveFolder(options.calibration) : undefined;
           const written = await writeTfliteInt8(runDir, dir, { calibration });
-          return { dir, files: written.files.sort(), weights: written.trained };
+          return await withProfile({ dir, files: written.files.sort(), weights: written.trained }, 'int8', options.profile);
         } catch (error) {
           throw new ApiError(ERROR_CODES.BAD_REQUEST, `tflite-int8 export failed: ${(error as Error).message}`);
         }
@@ -236,7 +237,7 @@ export function createTrainingApi(
       if (format === 'tflite') {
         try {
           const written = await writeTflite(runDir, dir);
-          return { dir, files: written.files.sort(), weights: written.trained };
+          return await withProfile({ dir, files: written.files.sort(), weights: written.trained }, 'float32', options.profile);
         } catch (error) {
           throw new ApiError(ERROR_CODES.BAD_REQUEST, `tflite export failed: ${(error as Error).message}`);
         }
@@ -244,7 +245,7 @@ export function createTrainingApi(
       if (format === 'onnx') {
         try {
           const written = await writeOnnx(runDir, dir);
-          return { dir, files: written.files.sort(), weights: written.trained };
+          return await withProfile({ dir, files: written.files.sort(), weights: written.trained }, 'float32', options.profile);
         } catch (error) {
           throw new ApiError(ERROR_CODES.BAD_REQUEST, `onnx export failed: ${(error as Error).message}`);
         }
@@ -256,7 +257,7 @@ export function createTrainingApi(
       const facts = await readRunFacts(runDir);
       await writeWebPage(dir, webPageInfo(facts.graph));
       await writeModelCard(dir, 'tfjs', facts);
-      return { dir, files: await listFiles(dir), weights: true };
+      return withProfile({ dir, files: await listFiles(dir), weights: true }, 'float32', options.profile);
     },
   };
 }

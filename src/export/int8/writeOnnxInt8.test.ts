@@ -77,13 +77,15 @@ describe('writeOnnxInt8', () => {
     expect(card).toContain('## int8 quantization');
     expect(card).toContain('| onnxruntime-node (CPU), int8 |');
     const profile = JSON.parse(await readFile(path.join(out, 'profile.json'), 'utf8'));
-    expect(profile.rows.map((r: { runtime: string }) => r.runtime)).toEqual(['onnxruntime-node (CPU), float32', 'onnxruntime-node (CPU), int8']);
+    // Both in onnxruntime-node and in Chromium's onnxruntime-web (Chromium is there wherever this file's ORT-web check runs).
+    expect(profile.rows.map((r: { runtime: string }) => r.runtime)).toEqual(['onnxruntime-node (CPU), float32', 'onnxruntime-node (CPU), int8', 'onnxruntime-web (wasm, 1 thread), float32', 'onnxruntime-web (wasm, 1 thread), int8']);
     for (const row of profile.rows) {
       expect(row.medianMs).toBeGreaterThan(0);
       expect(row.p95Ms).toBeGreaterThanOrEqual(row.medianMs);
       expect(row.peakMemoryBytes).toBeGreaterThan(10e6);
     }
     expect(profile.rows[1].sizeBytes).toBe(result.report.size.int8Bytes);
+    expect(profile.rows[3].sizeBytes).toBe(result.report.size.int8Bytes);
 
     const spec = JSON.parse(await readFile(path.join(runDir, 'model', 'preprocessing.json'), 'utf8'));
     const picture = path.join(images, 'circle', (await import('node:fs')).readdirSync(path.join(images, 'circle'))[0]);

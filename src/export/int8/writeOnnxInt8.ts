@@ -11,7 +11,7 @@ import { GRAPH_OUTPUT, ONNX_FILE } from '../onnx';
 import { buildOnnxProto } from '../onnx/model';
 import { onnx, type OnnxTypes } from '../onnx/proto';
 import { runWeights } from '../onnx/weights';
-import { machineName, PROFILE_FILE, profileOnnx, profileSection, type DeploymentProfile } from '../profile/deploymentProfile';
+import { machineName, PROFILE_FILE, profileModels, profileSection, type DeploymentProfile } from '../profile/deploymentProfile';
 import { copyRunMetadata } from '../runMetadata';
 import { readRunFacts } from '../runFacts';
 import { canHaveWebPage, webPageInfo, writeOnnxWebPage } from '../webPage';
@@ -31,7 +31,7 @@ export interface OnnxInt8Options {
   validationImages?: number;
   /** Kinds to quantize (tests); the quantizer's own table by default. */
   kinds?: ReadonlySet<string>;
-  /** Also measure float32 and int8 in onnxruntime-node (size, peak memory, latency at batch 1) into profile.json and the card. */
+  /** Also measure float32 and int8 in onnxruntime-node and in Chromium's onnxruntime-web (size, peak memory, latency at batch 1) into profile.json and the card. */
   profile?: boolean;
   /** Receives the warnings as they arise (the CLI prints them). */
   onWarning?: (message: string) => void;
@@ -116,7 +116,7 @@ export async function writeOnnxInt8(runDir: string, outDir: string, options: Onn
     const copied = await copyRunMetadata(runDir, outDir);
     const page = canHaveWebPage(copied) ? await writeOnnxWebPage(outDir, webPageInfo(graph)) : [];
     const files = [ONNX_FILE, QUANTIZATION_FILE, ...copied, ...page];
-    const profile = options.profile ? await profileOnnx([{ label: 'float32', file: floatFile }, { label: 'int8', file: int8File }], [spec.channels, spec.height, spec.width], machineName()) : null;
+    const profile = options.profile ? await profileModels([{ label: 'float32', file: floatFile, kind: 'onnx' }, { label: 'int8', file: int8File, kind: 'onnx' }], [spec.channels, spec.height, spec.width], machineName()) : null;
     if (profile) {
       await atomicWrite(path.join(outDir, PROFILE_FILE), JSON.stringify(profile, null, 2) + '\n');
       files.push(PROFILE_FILE);
