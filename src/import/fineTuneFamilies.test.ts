@@ -55,8 +55,8 @@ function expectFrozen(imported: TfjsWeights, tuned: TfjsWeights, headWeights: Re
 const torchHeads: { family: string; net: string; seed: number; weights: string; prefix: string }[] = [];
 
 describe.skipIf(skip)('fine-tuning every torchvision CNN family imported from ONNX: frozen up to the head, a new head, both engines', () => {
-  for (const { family, file, size } of files ?? []) {
-    it(`${family} (${size}×${size}): frozen weights kept bit for bit, the new ${CLASSES}-class head trained, losses finite, in TF.js and PyTorch`, async () => {
+  for (const { family, file, size, variant } of files ?? []) {
+    it(`${family} (${size}×${size}${variant ? `; ${variant}` : ''}): frozen weights kept bit for bit, the new ${CLASSES}-class head trained, losses finite, in TF.js and PyTorch`, async () => {
       const imported = await importModel(file);
       const source = path.join(workspace, family, 'imported');
       await writeImportedRun(source, imported);

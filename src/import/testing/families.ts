@@ -1,17 +1,24 @@
 import { modernOnnx } from './modernOnnx';
 import { torchvisionFile, torchvisionOnnx, type ExportOptions, type TorchvisionName } from './torchvision';
 
-/** One ONNX file (BatchNorm kept where the family has it) of one of torchvision's CNN families, and torchvision's trainable count. */
-export interface FamilyFile { family: string; file: string; size: number; trainable: number }
+/**
+ * One ONNX file (BatchNorm kept where the family has it) of one of torchvision's CNN families, torchvision's
+ * trainable count, and what differs from torchvision's builder (`variant`) where something does.
+ */
+export interface FamilyFile { family: string; file: string; size: number; trainable: number; variant?: string }
+
+const NARROW = "torchvision's trunk, adaptive pool to 1×1, classifier Linears 64 wide";
 
 /**
  * The 18 families of issue 20, each at the smallest input its export allows: 64×64 where the network ends in
- * global pooling; AlexNet and VGG pool adaptively to 6×6 / 7×7, which torch exports only from 224×224; Inception-v3
- * needs 75×75 or more (107 is the file the import test writes).
+ * global pooling; Inception-v3 needs 75×75 or more (107 is the file the import test writes). AlexNet and VGG pool
+ * adaptively to 6×6 / 7×7, which torch exports only from 224×224, into 25088×4096 + 4096×4096 classifiers: here
+ * their trunks are torchvision's, at an input whose trunk output is 1×1, pooled to 1×1, and their classifiers keep
+ * their layers at 64 wide (`torchvisionOnnx.py`'s `narrow_head`). Only the BatchNorm-kept files are written.
  */
-const CLASSIC: { name: TorchvisionName; export: Required<Pick<ExportOptions, 'size'>> & ExportOptions }[] = [
-  { name: 'alexnet', export: { size: 224 } },
-  { name: 'vgg11_bn', export: { size: 224 } },
+const CLASSIC: { name: TorchvisionName; export: Required<Pick<ExportOptions, 'size'>> & ExportOptions; variant?: string }[] = [
+  { name: 'alexnet_narrow', export: { size: 64 }, variant: NARROW },
+  { name: 'vgg11_bn_narrow', export: { size: 32 }, variant: NARROW },
   { name: 'resnet50', export: { size: 64 } },
   { name: 'wide_resnet50_2', export: { size: 64 } },
   { name: 'densenet121', export: { size: 64 } },
@@ -28,10 +35,10 @@ const MODERN_SIZE = 64;
 
 /** Writes (or finds) one file per family with the Python that has torch; null when none has torch and torchvision. */
 export async function familyFiles(): Promise<FamilyFile[] | null> {
-  // One Python process for all of them, each at its own size and opset.
-  const counts = await torchvisionOnnx(CLASSIC.map((c) => ({ name: c.name, ...c.export })));
+  // One Python process for all of them, each at its own size and opset; only the BatchNorm-kept files are read.
+  const counts = await torchvisionOnnx(CLASSIC.map((c) => ({ name: c.name, ...c.export })), { modes: ['preserve'] });
   if (!counts) return null;
-  const files: FamilyFile[] = CLASSIC.map((c) => ({ family: c.name, file: torchvisionFile(c.name, 'preserve', c.export), size: c.export.size, trainable: counts.get(c.name)! }));
+  const files: FamilyFile[] = CLASSIC.map((c) => ({ family: c.name, file: torchvisionFile(c.name, 'preserve', c.export), size: c.export.size, trainable: counts.get(c.name)!, variant: c.variant }));
   // convnext_tiny has no BatchNorm: its eval file (weights folded into constants) is the one the import test checks.
   const modern = await modernOnnx(MODERN.map((name) => ({ name, mode: name === 'convnext_tiny' ? 'eval' : 'preserve', opset: 13 })), MODERN_SIZE);
   if (!modern) return null;

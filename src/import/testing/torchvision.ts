@@ -20,10 +20,15 @@ export type TorchvisionName =
   | 'wide_resnet50_2'
   | 'squeezenet1_0'
   | 'alexnet'
-  | 'vgg11_bn';
+  | 'vgg11_bn'
+  | 'alexnet_narrow'
+  | 'vgg11_bn_narrow';
 
-/** How a model's ONNX file is written: its input side (224 by default) and opset (torch's default when absent). */
-export interface ExportOptions { size?: number; opset?: number }
+/**
+ * How a model's ONNX file is written: its input side (224 by default), opset (torch's default when absent) and the
+ * modes written (both by default).
+ */
+export interface ExportOptions { size?: number; opset?: number; modes?: ('preserve' | 'eval')[] }
 
 /** The file `torchvisionOnnx` writes for a model, BatchNorm kept (`preserve`) or folded (`eval`). */
 export function torchvisionFile(name: TorchvisionName, mode: 'preserve' | 'eval', options: ExportOptions = {}): string {
@@ -36,16 +41,20 @@ export function torchvisionFile(name: TorchvisionName, mode: 'preserve' | 'eval'
 export type TorchvisionJob = TorchvisionName | ({ name: TorchvisionName } & ExportOptions);
 
 /**
- * Writes `NAME-preserve.onnx` and `NAME-eval.onnx` for each model (kept when present; named by `torchvisionFile`)
- * with the Python that has torch, all in one process (torch is imported once); returns torchvision's trainable
- * parameter count per model, or null when no Python has torch.
+ * Writes `NAME-preserve.onnx` and `NAME-eval.onnx` (or the modes asked for) for each model (kept when present;
+ * named by `torchvisionFile`) with the Python that has torch, all in one process (torch is imported once); returns
+ * torchvision's trainable parameter count per model, or null when no Python has torch.
  */
 export async function torchvisionOnnx(jobs: TorchvisionJob[], options: ExportOptions = {}): Promise<Map<string, number> | null> {
   // A generous probe timeout: on a loaded machine importing torch alone can take over a minute.
   const torch = await detectTorch({ timeoutMs: 300_000 });
   if (!torch.available || !torch.python) return null;
   const script = path.join(path.dirname(new URL(import.meta.url).pathname), 'torchvisionOnnx.py');
-  const flags = [...(options.size ? ['--size', String(options.size)] : []), ...(options.opset ? ['--opset', String(options.opset)] : [])];
+  const flags = [
+    ...(options.size ? ['--size', String(options.size)] : []),
+    ...(options.opset ? ['--opset', String(options.opset)] : []),
+    ...(options.modes ? ['--modes', options.modes.join(',')] : []),
+  ];
   const models = jobs.map((job) => {
     if (typeof job === 'string') return job;
     const size = job.size ?? options.size ?? 224;

@@ -1,10 +1,11 @@
 """Writes ONNX files of torchvision classifiers with their default random initialisation (no download).
 
-usage: torchvisionOnnx.py [--size S] [--opset N] OUT_DIR MODEL[:S[:N]]...
-(any torchvision classifier by its builder's name: googlenet, resnet18, inception_v3, vgg11_bn, …; a model's own
-S and N, after colons, override the flags for it: one process, one torch import, for all of them)
-Each model is exported twice: OUT_DIR/NAME-preserve.onnx (training=PRESERVE: BatchNorm kept) and
-OUT_DIR/NAME-eval.onnx (the defaults: BatchNorm folded into the convolutions). The input is S×S (224 by
+usage: torchvisionOnnx.py [--size S] [--opset N] [--modes preserve,eval] OUT_DIR MODEL[:S[:N]]...
+(any torchvision classifier by its builder's name: googlenet, resnet18, inception_v3, vgg11_bn, …; and
+alexnet_narrow, vgg11_bn_narrow: see `narrow_head`; a model's own S and N, after colons, override the flags for
+it: one process, one torch import, for all of them)
+Each model is exported in each mode (both by default): OUT_DIR/NAME-preserve.onnx (training=PRESERVE: BatchNorm
+kept) and OUT_DIR/NAME-eval.onnx (the defaults: BatchNorm folded into the convolutions). The input is S×S (224 by
 default; other sizes are named NAME-S-preserve.onnx: the networks end in adaptive pooling, so the weights
 are the same); opset N (torch's default when absent) is named NAME-opN-preserve.onnx. Prints one JSON line
 per model with its trainable parameter count. Existing files are kept.
@@ -21,12 +22,33 @@ import torchvision
 
 
 RANDOM_BATCHNORM = {"inception_v3", "resnext50_32x4d", "regnet_x_400mf"}
+NARROW_HIDDEN = 64
+
+
+def narrow_head(model, trunk_channels):
+    """torchvision's AlexNet / VGG trunk unchanged, its adaptive pool to 1×1 (an identity on the 1×1 trunk output of
+    a small input: torch writes GlobalAveragePool) and its classifier's Linear layers NARROW_HIDDEN wide (Dropout and
+    ReLU kept, 1,000 outputs): the family's layers at a fraction of the 25088×4096 + 4096×4096 weights."""
+    model.avgpool = torch.nn.AdaptiveAvgPool2d(1)
+    layers = list(model.classifier)
+    linears = [i for i, m in enumerate(layers) if isinstance(m, torch.nn.Linear)]
+    width = trunk_channels
+    for i in linears:
+        out = layers[i].out_features if i == linears[-1] else NARROW_HIDDEN
+        layers[i] = torch.nn.Linear(width, out)
+        width = out
+    model.classifier = torch.nn.Sequential(*layers)
+    return model
 
 
 def build(name):
     torch.manual_seed(0)
     if name == "googlenet":
         return torchvision.models.googlenet(weights=None, aux_logits=False, init_weights=True)
+    if name == "alexnet_narrow":
+        return narrow_head(torchvision.models.alexnet(weights=None), 256)
+    if name == "vgg11_bn_narrow":
+        return narrow_head(torchvision.models.vgg11_bn(weights=None), 512)
     if name == "inception_v3":
         model = torchvision.models.inception_v3(weights=None, aux_logits=False, init_weights=False)
     else:
@@ -44,10 +66,12 @@ def build(name):
 
 def main():
     args = sys.argv[1:]
-    default_size, default_opset = 224, None
-    while args[:1] in (["--size"], ["--opset"]):
+    default_size, default_opset, modes = 224, None, ["preserve", "eval"]
+    while args[:1] in (["--size"], ["--opset"], ["--modes"]):
         if args[0] == "--size":
             default_size = int(args[1])
+        elif args[0] == "--modes":
+            modes = args[1].split(",")
         else:
             default_opset = int(args[1])
         args = args[2:]
@@ -60,7 +84,8 @@ def main():
         model = build(name).eval()
         x = torch.randn(1, 3, size, size)
         stem = name + ("" if size == 224 else f"-{size}") + ("" if opset is None else f"-op{opset}")
-        for mode, training in (("preserve", torch.onnx.TrainingMode.PRESERVE), ("eval", torch.onnx.TrainingMode.EVAL)):
+        for mode in modes:
+            training = {"preserve": torch.onnx.TrainingMode.PRESERVE, "eval": torch.onnx.TrainingMode.EVAL}[mode]
             file = os.path.join(out_dir, f"{stem}-{mode}.onnx")
             if not os.path.exists(file):
                 tmp = f"{file}.{os.getpid()}.tmp"
