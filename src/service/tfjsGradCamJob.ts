@@ -20,12 +20,16 @@ export class TfjsGradCamJob {
       const parsed = fromJobMessage.safeParse(raw);
       if (!parsed.success) return;
       const message = parsed.data;
-      if (message.type === 'ready') ready.resolve();
+      if (message.type === 'ready') {
+        ready.resolve();
+        this.holdOpen(false);
+      }
       else if (message.type === 'error') ready.reject(new Error(message.message));
       else if (message.type === 'answer') {
         const waiter = this.waiting.get(message.id);
         if (!waiter) return;
         this.waiting.delete(message.id);
+        if (this.waiting.size === 0) this.holdOpen(false);
         if (message.error !== undefined) return waiter.reject(new Error(message.error));
         const result = jobResultSchemas.gradCam.safeParse(message.result);
         if (result.success) waiter.resolve(result.data);
@@ -61,6 +65,19 @@ export class TfjsGradCamJob {
     return job;
   }
 
+  /** A kept job keeps the service's process (a CLI command) running only while a request waits for it. */
+  private holdOpen(hold: boolean): void {
+    const channel = this.child.channel as { ref?: () => void; unref?: () => void } | null | undefined;
+    if (hold) {
+      this.child.ref();
+      channel?.ref?.();
+    } else {
+      this.child.unref();
+      channel?.unref?.();
+      (this.child.stderr as { unref?: () => void } | null)?.unref?.();
+    }
+  }
+
   get alive(): boolean {
     return this.ended === null;
   }
@@ -71,6 +88,7 @@ export class TfjsGradCamJob {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
+      this.holdOpen(true);
       this.child.send({ type: 'gradCamRequest', id, image, options: { label: options.label, node: options.node } });
     });
   }
