@@ -4,7 +4,8 @@
 // PyTorch: each call is a Python process (start, torch's import, the network's build and weights' load, then the
 // forward and backward pass); both the whole call and the pass alone, as the tool measures it, are reported.
 // Service: end to end through api.gradCam, as the app calls it (needs `npm run build:node` for the job process):
-// the first call of each engine apart from the next ones (PyTorch keeps one Python worker per run).
+// the first call of each engine apart from the next ones (each engine keeps one worker per run: a job process
+// with the TF.js model built, a Python process with the PyTorch network loaded).
 import path from 'node:path';
 import { bundleSources, ROOT } from './bench/bundleSources.mjs';
 

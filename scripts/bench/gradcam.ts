@@ -28,8 +28,8 @@ const RUN_ID = '20260101-000000-googlenet-96';
 
 /**
  * End to end through the service API, as the app asks: a run folder of googlenet-96 (seeded weights) and one
- * 96×96 PNG; each engine called `calls` times, the first call (a job process, or the run's Python worker,
- * starting) apart from the next ones.
+ * 96×96 PNG; each engine called `calls` times, the first call (the run's kept job process, or its Python
+ * worker, starting) apart from the next ones.
  */
 async function throughService(graph: GraphDoc, jobScript: string, calls: number) {
   const workspace = await mkdtemp(path.join(os.tmpdir(), 'inception-bench-gradcam-ws-'));
@@ -59,7 +59,7 @@ async function throughService(graph: GraphDoc, jobScript: string, calls: number)
       await api.shutdown();
     }
     return {
-      what: 'api.gradCam(run, image, { engine }): image decoded, map computed, overlay PNG drawn; first call includes the start (TF.js: a job process each call; PyTorch: the run\'s worker, kept)',
+      what: 'api.gradCam(run, image, { engine }): image decoded, map computed, overlay PNG drawn; first call includes the start (TF.js: the run\'s job process, kept; PyTorch: the run\'s Python worker, kept)',
       tfjs: { firstCallSeconds: seconds.tfjs[0], laterCallSeconds: seconds.tfjs.slice(1) },
       torch: { firstCallSeconds: seconds.torch[0], laterCallSeconds: seconds.torch.slice(1) },
     };

@@ -49,6 +49,13 @@ export const toJobMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('speed'), graph: graphSchema, batch: z.number().int().min(1).max(1024), seconds: z.number().positive().max(60) }),
   /** Grad-CAM of one image with a finished run's weights, in the engine the options name (`runGradCam`). */
   z.object({ type: z.literal('gradCam'), runDir: z.string(), image: z.string(), options: gradCamOptionsSchema }),
+  /**
+   * Keeps the job for one run's Grad-CAM (TF.js): the model built once with the run's weights (or with its
+   * classifier randomised), answered `ready`; then `gradCamRequest`s, each answered by an `answer` with its id,
+   * until the service disconnects.
+   */
+  z.object({ type: z.literal('gradCamServe'), runDir: z.string(), randomHead: z.boolean() }),
+  z.object({ type: z.literal('gradCamRequest'), id: z.number().int(), image: z.string(), options: gradCamOptionsSchema.pick({ label: true, node: true }) }),
   /** A node's feature maps for one image with a finished run's weights (`runFeatureMaps`). */
   z.object({ type: z.literal('featureMaps'), runDir: z.string(), image: z.string(), options: featureMapsOptionsSchema }),
   /** A run's validation images sorted by loss, and its most confused pairs (`runTopLosses`). */
@@ -66,6 +73,10 @@ export const fromJobMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('error'), message: z.string(), code: z.string().optional() }),
   /** A classify job's next results (one batch) and the files skipped since the last message. */
   classifiedBatchSchema.extend({ type: z.literal('classified') }),
+  /** A kept job (`gradCamServe`) has loaded its run and takes requests. */
+  z.object({ type: z.literal('ready') }),
+  /** A kept job's answer to request `id`: its result, or the error it met (the job stays). */
+  z.object({ type: z.literal('answer'), id: z.number().int(), result: z.unknown().optional(), error: z.string().optional() }),
   /** The answer of an evaluate, predict, exportTfjs, findLr, classify or speed job. */
   z.object({ type: z.literal('result'), result: z.unknown() }),
 ]);

@@ -29,16 +29,21 @@ export function scoresModel(graph: GraphDoc, weights: TfjsWeights): tf.LayersMod
   return model;
 }
 
+/** Grad-CAM of pixels (H×W×C) with a built scores model (`scoresModel`) at design node `node`'s output (a block's last layer). */
+export function gradCamOnModel(model: tf.LayersModel, graph: GraphDoc, pixels: Float32Array, spec: PreprocessSpec, node: string, classIndex?: number): GradCamMap {
+  const x = tf.tensor4d(pixels, [1, spec.height, spec.width, spec.channels]);
+  try {
+    return gradCam(model, x, layerOfNode(model, graph, node), classIndex);
+  } finally {
+    x.dispose();
+  }
+}
+
 /** The TF.js engine's Grad-CAM of pixels (H×W×C) with the given weights, at design node `node`'s output (a block's last layer). */
 export function tfjsGradCam(graph: GraphDoc, weights: TfjsWeights, pixels: Float32Array, spec: PreprocessSpec, node: string, classIndex?: number): GradCamMap {
   const model = scoresModel(graph, weights);
   try {
-    const x = tf.tensor4d(pixels, [1, spec.height, spec.width, spec.channels]);
-    try {
-      return gradCam(model, x, layerOfNode(model, graph, node), classIndex);
-    } finally {
-      x.dispose();
-    }
+    return gradCamOnModel(model, graph, pixels, spec, node, classIndex);
   } finally {
     model.dispose();
   }

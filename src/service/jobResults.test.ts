@@ -14,6 +14,20 @@ async function answering(result: unknown): Promise<JobManager> {
   return new JobManager(() => undefined, script);
 }
 
+/**
+ * A job process that exits at once, its answer sent 300 ms later by a process it started that shares its IPC
+ * channel (fd 3): the service sees the exit before the answer, as it may under load.
+ */
+async function answeringAfterExit(result: unknown): Promise<JobManager> {
+  const script = path.join(dir, `late-${Math.random().toString(36).slice(2)}.mjs`);
+  const later = `setTimeout(() => require('fs').writeSync(3, ${JSON.stringify(JSON.stringify({ type: 'result', result }))} + '\\n'), 300);`;
+  await writeFile(script, [
+    "import { spawn } from 'node:child_process';",
+    `process.on('message', () => { spawn(process.execPath, ['-e', ${JSON.stringify(later)}], { stdio: ['ignore', 'ignore', 'ignore', 3] }); process.exit(0); });`,
+  ].join('\n'));
+  return new JobManager(() => undefined, script);
+}
+
 beforeAll(async () => {
   if (!existsSync(defaultJobScript())) execFileSync(process.execPath, ['scripts/build-node.mjs']);
   dir = await mkdtemp(path.join(os.tmpdir(), 'inception-job-results-'));
@@ -34,6 +48,13 @@ describe("a job's answer is checked against its request's schema where it arrive
       code: 'INTERNAL',
       message: expect.stringMatching(/^the exportTfjs job answered outside its schema: files: /),
     });
+  });
+});
+
+describe('an answer the service reads after the job has exited', () => {
+  it('is taken, not reported as a crash', async () => {
+    const jobs = await answeringAfterExit({ files: ['model.json'] });
+    await expect(jobs.oneShot({ type: 'exportTfjs', runDir: dir, outDir: dir })).resolves.toEqual({ files: ['model.json'] });
   });
 });
 

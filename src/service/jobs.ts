@@ -44,6 +44,11 @@ export class JobManager {
     return [...this.training.keys()];
   }
 
+  /**
+   * A job's end is read from 'close', not 'exit': a process may exit before the service has read all it sent
+   * (seen under load: a result lost, "exited with code 0"); 'close' comes once its output and IPC channel are
+   * drained. (Node gives no 'close' where the service disconnected the channel itself: `keep`'s owner handles that.)
+   */
   private spawn(): { child: ChildProcess; tail: () => string } {
     if (!existsSync(this.jobScript)) {
       throw new ApiError(ERROR_CODES.INTERNAL, `the job runner ${this.jobScript} is missing; run \`npm run build\``);
@@ -67,7 +72,7 @@ export class JobManager {
   startTraining(runId: string, message: Extract<ToJobMessage, { type: 'start' }>): void {
     if (this.training.has(runId)) throw new ApiError(ERROR_CODES.BAD_REQUEST, `run ${runId} is already training`);
     const { child, tail } = this.spawn();
-    // The end event is passed on only once the process has exited, so whoever hears it can resume at once.
+    // The end event is passed on only once the process is over, so whoever hears it can resume at once.
     let end: TrainEvent | null = null;
     const finished = new Promise<void>((resolve) => {
       child.on('message', (raw) => {
@@ -78,7 +83,7 @@ export class JobManager {
         else if (msg.type === 'event') this.onEvent(runId, msg.event);
         else if (msg.type === 'error') end = failure(msg.message);
       });
-      child.on('exit', (code, signal) => {
+      child.on('close', (code, signal) => {
         this.training.delete(runId);
         this.onEvent(runId, end ?? failure(crashMessage(code, signal, tail())));
         resolve();
@@ -118,7 +123,7 @@ export class JobManager {
           reject(new ApiError(ERROR_CODES.BAD_REQUEST, parsed.data.message));
         }
       });
-      child.on('exit', (code, signal) => {
+      child.on('close', (code, signal) => {
         if (!answered) reject(new ApiError(ERROR_CODES.INTERNAL, crashMessage(code, signal, tail())));
       });
       child.send(message);
@@ -142,8 +147,7 @@ export class JobManager {
         } else if (parsed.data.type === 'error') outcome = { ok: false, message: parsed.data.message };
         else onMessage(parsed.data);
       });
-      // Settled on exit, so every message the job sent has been handled first.
-      child.on('exit', (code, signal) => {
+      child.on('close', (code, signal) => {
         if (outcome?.ok) resolve(outcome.result);
         else reject(new ApiError(outcome ? ERROR_CODES.BAD_REQUEST : ERROR_CODES.INTERNAL, outcome?.message ?? classifyCrashMessage(code, signal, tail())));
       });
@@ -160,6 +164,16 @@ export class JobManager {
       },
       done,
     };
+  }
+
+  /**
+   * Starts a job that stays to answer requests (a run's kept Grad-CAM, `gradCamServe`): the caller talks to
+   * the process and ends it (`TfjsGradCamJob`).
+   */
+  keep(message: Extract<ToJobMessage, { type: 'gradCamServe' }>): { child: ChildProcess; tail: () => string } {
+    const started = this.spawn();
+    started.child.send(message);
+    return started;
   }
 
   /** Stops every training job (on quit). */

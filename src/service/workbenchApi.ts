@@ -6,6 +6,7 @@ import type { JobManager } from './jobs';
 import type { PathPolicy } from './paths';
 import { existingRunDir } from './runDirs';
 import { suspectsFinder } from './suspectsFinder';
+import { tfjsGradCams } from './tfjsGradCams';
 import { torchGradCams } from './torchGradCams';
 
 /** A data folder's refusal (a file that is not there, one that would be overwritten) as the user's error. */
@@ -22,19 +23,19 @@ type WorkbenchApi = Pick<InceptionApi, 'gradCam' | 'featureMaps' | 'topLosses' |
 
 /**
  * The error-analysis workbench's part of the API: Grad-CAM, top losses and suspects in job processes (a PyTorch
- * run's suspect folds in the PyTorch runner; PyTorch Grad-CAM in a Python worker kept per run); fixes to a data
+ * run's suspect folds in the PyTorch runner; Grad-CAM in a job process, or a Python worker, kept per run); fixes to a data
  * folder. `shutdown` stops what is still training and closes the workers.
  */
 export function createWorkbenchApi(workspace: string, paths: PathPolicy, jobs: JobManager): { api: WorkbenchApi; shutdown: () => Promise<void> } {
   const suspects = suspectsFinder(jobs);
   const torchCams = torchGradCams();
+  const tfjsCams = tfjsGradCams(jobs);
   const api: WorkbenchApi = {
     gradCam: async (runId, image, options = {}) => {
       const runDir = await existingRunDir(workspace, runId);
       const file = await paths.resolveFile(image);
-      if (options.engine !== 'torch') return jobs.oneShot({ type: 'gradCam', runDir, image: file, options });
       try {
-        return await torchCams.gradCam(runDir, file, options);
+        return await (options.engine === 'torch' ? torchCams : tfjsCams).gradCam(runDir, file, options);
       } catch (error) {
         throw error instanceof ApiError ? error : new ApiError(ERROR_CODES.BAD_REQUEST, (error as Error).message);
       }
@@ -57,5 +58,5 @@ export function createWorkbenchApi(workspace: string, paths: PathPolicy, jobs: J
     listFolderFixes: async (dataDir) => asUserError(async () => listFolderFixes(await paths.resolveFolder(dataDir))),
     topLosses: async (runId, options = {}) => jobs.oneShot({ type: 'topLosses', runDir: await existingRunDir(workspace, runId), limit: options.limit ?? 50 }),
   };
-  return { api, shutdown: async () => void (await Promise.all([suspects.shutdown(), torchCams.shutdown()])) };
+  return { api, shutdown: async () => void (await Promise.all([suspects.shutdown(), torchCams.shutdown(), tfjsCams.shutdown()])) };
 }

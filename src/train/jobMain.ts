@@ -4,7 +4,7 @@ import type { SkippedFile } from '../data';
 import { evaluateFolder, evaluateSamples, predictImages, runValidationSamples } from '../infer/runModel';
 import { AUTO_RUNTIME, loadInferenceModel } from '../infer/loadInference';
 import type { InferenceModel } from '../infer/inferenceModel';
-import { fromJobMessage, toJobMessage, type FromJobMessage } from '../contract/jobMessages';
+import { fromJobMessage, toJobMessage, type FromJobMessage, type ToJobMessage } from '../contract/jobMessages';
 import { findLearningRate } from './lrFinder';
 import { ClassCountError, trainPreparedRun, type RunHooks } from './run';
 import { explainTrainingError } from './jobErrors';
@@ -15,6 +15,8 @@ import { measureTfjsSpeed } from './speedProbe';
  * Stopping is a message or SIGINT/SIGTERM: the job checkpoints after the current batch, then exits.
  */
 let stopRequested = false;
+/** A kept Grad-CAM job's handler, once the job serves a run. */
+let serving: ((message: Extract<ToJobMessage, { type: 'gradCamServe' | 'gradCamRequest' }>) => void) | null = null;
 
 /** Runs `work` with a model and closes it (an ONNX Runtime process ends with it) whatever happens. */
 async function closing<T>(model: InferenceModel, work: () => Promise<T>): Promise<T> {
@@ -46,6 +48,10 @@ process.on('message', (raw) => {
   const message = parsed.data;
   if (message.type === 'stop') {
     stopRequested = true;
+    return;
+  }
+  if (message.type === 'gradCamServe' || message.type === 'gradCamRequest') {
+    void import('../infer/gradCamServing').then(({ gradCamServing }) => (serving ??= gradCamServing(send))(message));
     return;
   }
   void (async () => {
