@@ -4,7 +4,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { trainTinyRun } from '../export/testing/tinyRun';
+import { trainTinyRun } from '../testing/tinyRun';
 import { correlation } from '../infer/correlation';
 import { runGradCam } from '../infer/gradCamRun';
 import { fashionMnist } from '../testing/installs';
