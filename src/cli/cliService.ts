@@ -10,9 +10,19 @@ import { createService, type InceptionService } from '../service/service';
 /** Where a command writes its lines. */
 export type Out = (text: string) => void;
 
+const commandServices: InceptionService[] = [];
+
 /** The CLI is the user's own shell: it may read and write anywhere they can. */
-export const cliService = (workspace?: string, inferenceRuntime?: RuntimeRequest): InceptionService =>
-  createService({ host: 'browser', workspace, extraRoots: [path.parse(process.cwd()).root], inferenceRuntime });
+export function cliService(workspace?: string, inferenceRuntime?: RuntimeRequest): InceptionService {
+  const service = createService({ host: 'browser', workspace, extraRoots: [path.parse(process.cwd()).root], inferenceRuntime });
+  commandServices.push(service);
+  return service;
+}
+
+/** Ends what a finished command's services keep running (Grad-CAM workers, inference processes), so the command exits. */
+export async function closeCommandServices(): Promise<void> {
+  await Promise.all(commandServices.splice(0).map((service) => service.shutdown()));
+}
 
 /** `--runtime auto|onnx|tfjs` of evaluate and predict, checked. */
 export function runtimeOption(value: string | undefined): RuntimeRequest {

@@ -6,6 +6,7 @@ import { PROFILED_FORMATS } from '../contract/apiTypes';
 import { listPresets } from '../graph/presets';
 import { createService } from '../service/service';
 import { enginesCommand } from './enginesCommand';
+import { closeCommandServices } from './cliService';
 import { cliErrorMessage } from './errorOptions';
 import { featuresCommand } from './featuresCommand';
 import { gradCamCommand } from './gradCamCommand';
@@ -218,12 +219,14 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: Error) => {
-    err(`inception: ${cliErrorMessage(error)}`);
-    process.exitCode = 2;
-  },
-);
+main(process.argv.slice(2))
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: Error) => {
+      err(`inception: ${cliErrorMessage(error)}`);
+      process.exitCode = 2;
+    },
+  )
+  .finally(() => closeCommandServices());
