@@ -15,9 +15,10 @@ import { machineName, PROFILE_FILE, profileModels, profileSection, type Deployme
 import { copyRunMetadata } from '../runMetadata';
 import { readRunFacts } from '../runFacts';
 import { canHaveWebPage, webPageInfo, writeOnnxWebPage } from '../webPage';
-import { calibrationCandidates, spread } from './calibrationFiles';
-import { foldBatchNorms } from './foldBatchNorm';
+import { spread } from './calibrationFiles';
+import { decodeCalibrationImages } from './calibrationImages';
 import { decodeToBatches } from './imageBatches';
+import { foldBatchNorms } from './foldBatchNorm';
 import { insertQdq } from './insertQdq';
 import { classifyBatches, measureRanges } from './ortProcess';
 import { QUANTIZATION_FILE, quantizationSection, type QuantizationReport } from './report';
@@ -78,13 +79,7 @@ export async function writeOnnxInt8(runDir: string, outDir: string, options: Onn
     await atomicWrite(floatFile, floatBytes);
     await atomicWrite(probeFile, probeModel(model, folded));
 
-    const candidates = await calibrationCandidates(runDir, options.calibration);
-    await mkdir(path.join(work, 'calibration'));
-    const calibration = await decodeToBatches(spread(candidates.files, options.calibrationImages ?? 256), spec, path.join(work, 'calibration'));
-    if (!calibration.used.length) {
-      const first = calibration.unreadable[0];
-      throw new Error(`${candidates.source}: expected images to calibrate on, found no readable image${first ? ` (${calibration.unreadable.length} tried; ${first.path}: ${first.reason})` : ' (no image files at all)'}`);
-    }
+    const calibration = await decodeCalibrationImages(runDir, spec, work, { folder: options.calibration, most: options.calibrationImages });
     const ranges = await measureRanges(work, probeFile, calibration.batches);
     const quantized = insertQdq(folded, { ranges, sources, output: GRAPH_OUTPUT, kinds: options.kinds });
     quantized.warnings.forEach((w) => options.onWarning?.(w));
@@ -101,7 +96,7 @@ export async function writeOnnxInt8(runDir: string, outDir: string, options: Onn
     const truth = decoded.used.map((i) => labelIndex(validation[i].label, split!.classes, facts.labels));
     const accuracy = (predicted: number[]) => (truth.length ? predicted.filter((p, i) => p === truth[i]).length / truth.length : null);
     const report: QuantizationReport = {
-      calibration: { source: candidates.source, images: calibration.used.length, unreadable: calibration.unreadable.length },
+      calibration: { source: calibration.source, images: calibration.used.length, unreadable: calibration.unreadable.length },
       validation: {
         images: truth.length,
         float32Accuracy: accuracy(floatPredicted),

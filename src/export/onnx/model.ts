@@ -1,15 +1,14 @@
 import pkg from '../../../package.json';
-import { getLayer } from '../../layers/catalog';
 import type { GraphDoc } from '../../graph/types';
 import { expandGraph } from '../../shapes/expand';
 import { evaluateNode, inferGraph } from '../../shapes/infer';
-import { formatShape, type Shape } from '../../shapeMath/shape';
+import type { Shape } from '../../shapeMath/shape';
+import { designProblems } from '../designProblems';
 import { OnnxGraphBuilder } from './builder';
 import { OnnxExportError, type OnnxProblem } from './errors';
 import { GRAPH_INPUT, OPERATORS } from './operators';
 import { floatValueInfo, onnx, type OnnxTypes } from './proto';
 import type { DesignWeights } from './weights';
-import { formatGraphError } from '../../contract/graphErrors';
 
 /** The opset written; 13 is read by every maintained runtime (onnxruntime 1.6+, onnxruntime-web). */
 export const ONNX_OPSET = 13;
@@ -34,31 +33,7 @@ export function assertOnnxExportable(graph: GraphDoc): void {
 }
 
 function problemsOf(graph: GraphDoc): OnnxProblem[] {
-  const inference = inferGraph(graph);
-  const problems: OnnxProblem[] = inference.errors.map((e) => ({ nodeId: e.nodeId, message: formatGraphError({ ...e, nodeId: null }) }));
-  if (problems.length) return problems;
-  if (inference.output && inference.output.length !== 1) {
-    problems.push({
-      nodeId: inference.outputNodeId,
-      message: `the design's output is a ${formatShape(inference.output)} feature map, but an ONNX export gives class probabilities: end the design in flat features (Flatten or GlobalAvgPool, then Dense)`,
-    });
-  }
-  const bytes = 4 * (inference.totals.trainable + inference.totals.nonTrainable);
-  if (bytes > MAX_WEIGHT_BYTES) {
-    const sizeOf = (id: string) => { const c = inference.nodes.get(id)!.counts; return c.trainable + c.nonTrainable; };
-    const largest = [...inference.order].sort((a, b) => sizeOf(b) - sizeOf(a))[0];
-    problems.push({
-      nodeId: largest,
-      message: `the weights take ${(bytes / 1e9).toFixed(1)} GB (this node ${(4 * sizeOf(largest) / 1e9).toFixed(1)} GB), but one ONNX file holds at most 2 GB; make the largest layers smaller`,
-    });
-  }
-  for (const node of expandGraph(graph).nodes) {
-    if (!OPERATORS[node.kind]) {
-      const part = node.id === node.origin ? '' : ` (part ${node.id})`;
-      problems.push({ nodeId: node.origin, message: `${getLayer(node.kind)?.title ?? node.kind}${part} has no ONNX operator mapping` });
-    }
-  }
-  return problems;
+  return designProblems(graph, { export: 'an ONNX export', format: 'ONNX', maxWeightBytes: MAX_WEIGHT_BYTES, hasOperator: (kind) => Boolean(OPERATORS[kind]) });
 }
 
 /** The design node an ONNX node was written for: its primitive kind and the design node's id. */

@@ -1,10 +1,9 @@
 import pkg from '../../../package.json';
-import { formatGraphError } from '../../contract/graphErrors';
 import type { GraphDoc } from '../../graph/types';
-import { getLayer } from '../../layers/catalog';
 import { expandGraph } from '../../shapes/expand';
 import { evaluateNode, inferGraph } from '../../shapes/infer';
-import { formatShape, type Shape } from '../../shapeMath/shape';
+import type { Shape } from '../../shapeMath/shape';
+import { designProblems } from '../designProblems';
 import type { OnnxProblem } from '../onnx/errors';
 import type { DesignWeights } from '../onnx/weights';
 import { TfliteGraphBuilder, type TensorRef } from './builder';
@@ -22,25 +21,7 @@ export const TFLITE_OUTPUT = 'probabilities';
 const MAX_WEIGHT_BYTES = 2 ** 31 - 2 ** 24;
 
 function problemsOf(graph: GraphDoc): OnnxProblem[] {
-  const inference = inferGraph(graph);
-  const problems: OnnxProblem[] = inference.errors.map((e) => ({ nodeId: e.nodeId, message: formatGraphError({ ...e, nodeId: null }) }));
-  if (problems.length) return problems;
-  if (inference.output && inference.output.length !== 1) {
-    problems.push({
-      nodeId: inference.outputNodeId,
-      message: `the design's output is a ${formatShape(inference.output)} feature map, but a TFLite export gives class probabilities: end the design in flat features (Flatten or GlobalAvgPool, then Dense)`,
-    });
-  }
-  if (4 * (inference.totals.trainable + inference.totals.nonTrainable) > MAX_WEIGHT_BYTES) {
-    problems.push({ nodeId: inference.outputNodeId, message: 'the weights take more than the 2 GB one TFLite file holds; make the largest layers smaller' });
-  }
-  for (const node of expandGraph(graph).nodes) {
-    if (node.kind !== 'Input' && !OPERATORS[node.kind]) {
-      const part = node.id === node.origin ? '' : ` (part ${node.id})`;
-      problems.push({ nodeId: node.origin, message: `${getLayer(node.kind)?.title ?? node.kind}${part} has no TFLite operator mapping` });
-    }
-  }
-  return problems;
+  return designProblems(graph, { export: 'a TFLite export', format: 'TFLite', maxWeightBytes: MAX_WEIGHT_BYTES, hasOperator: (kind) => Boolean(OPERATORS[kind]) });
 }
 
 /** Throws a TfliteExportError listing what keeps a design from TFLite. */

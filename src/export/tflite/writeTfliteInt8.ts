@@ -6,8 +6,8 @@ import { atomicWrite } from '../../io/atomicWrite';
 import { generateTorchModule } from '../../torch/codegen';
 import { runGraph } from '../../torch/runWeights';
 import type { ExportResult } from '../exportResult';
-import { calibrationCandidates, spread } from '../int8/calibrationFiles';
-import { decodeToBatches, type BatchFile } from '../int8/imageBatches';
+import { decodeCalibrationImages } from '../int8/calibrationImages';
+import type { BatchFile } from '../int8/imageBatches';
 import { measureRanges } from '../int8/ortProcess';
 import { probeModel } from '../int8/writeOnnxInt8';
 import { writeModelCard } from '../modelCard';
@@ -61,13 +61,7 @@ export async function writeTfliteInt8(runDir: string, outDir: string, options: T
   try {
     const probeFile = path.join(work, 'probe.onnx');
     await atomicWrite(probeFile, probeModel(model, model.graph!));
-    const candidates = await calibrationCandidates(runDir, options.calibration);
-    await mkdir(path.join(work, 'calibration'));
-    const calibration = await decodeToBatches(spread(candidates.files, options.calibrationImages ?? 256), spec, path.join(work, 'calibration'));
-    if (!calibration.used.length) {
-      const first = calibration.unreadable[0];
-      throw new Error(`${candidates.source}: expected images to calibrate on, found no readable image${first ? ` (${calibration.unreadable.length} tried; ${first.path}: ${first.reason})` : ' (no image files at all)'}`);
-    }
+    const calibration = await decodeCalibrationImages(runDir, spec, work, { folder: options.calibration, most: options.calibrationImages });
     const measured = await measureRanges(work, probeFile, calibration.batches);
     const float = buildTfliteGraph(graph, origin.weights, await runMetadataText(runDir));
     const floatBytes = encodeTflite(float).length;
@@ -75,7 +69,7 @@ export async function writeTfliteInt8(runDir: string, outDir: string, options: T
     await mkdir(outDir, { recursive: true });
     await atomicWrite(path.join(outDir, TFLITE_FILE), bytes);
     const copied = await copyRunMetadata(runDir, outDir);
-    const summary = { source: candidates.source, images: calibration.used.length, unreadable: calibration.unreadable.length };
+    const summary = { source: calibration.source, images: calibration.used.length, unreadable: calibration.unreadable.length };
     const section = [
       '## int8 quantization',
       '',
