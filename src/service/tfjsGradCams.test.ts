@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { trainTinyRun } from '../testing/tinyRun';
+import { firstImageOf, trainTinyRun } from '../testing/tinyRun';
 import { correlation } from '../infer/correlation';
 import { runGradCam } from '../infer/gradCamRun';
 import { fashionMnist } from '../testing/installs';
@@ -26,7 +26,7 @@ beforeAll(async () => {
   if (!canRun) return;
   const tiny = await trainTinyRun(dir);
   runDir = tiny.runDir;
-  image = path.join(tiny.dataDir, 'Bag', (await readdir(path.join(tiny.dataDir, 'Bag')))[0]);
+  image = await firstImageOf(tiny.dataDir);
 }, 180_000);
 afterAll(async () => {
   await cams.shutdown();

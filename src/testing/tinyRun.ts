@@ -1,3 +1,4 @@
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFashionMnistFolder } from '../data/testing/fashionMnist';
 import type { GraphDoc } from '../graph/types';
@@ -19,4 +20,10 @@ export async function trainTinyRun(dir: string, graph: GraphDoc = EXPORT_TEST_DE
   });
   if (result.status !== 'completed') throw new Error(`the tiny run ended ${result.status}`);
   return { runDir, dataDir };
+}
+
+/** The first image (by name) of one class folder, e.g. of `trainTinyRun`'s data. */
+export async function firstImageOf(dataDir: string, className = 'Bag'): Promise<string> {
+  const files = (await readdir(path.join(dataDir, className))).sort();
+  return path.join(dataDir, className, files[0]);
 }
