@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 export const PROFILE_PAGE_NAME = 'profilePage.html';
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
@@ -104,6 +104,8 @@ export async function measureInChromium(executable: string, jobs: ChromiumJob[],
     const measured: ChromiumMeasurement[] = [];
     for (const job of jobs) {
       current = path.dirname(job.file);
+      // Loaded when a profile is measured, not with every command that could ask for one (0.7 s of CPU).
+      const { chromium } = await import('playwright-core');
       const browser = await chromium.launch({ executablePath: executable, args: ['--no-sandbox', '--disable-gpu'] });
       try {
         const page = await browser.newPage();
