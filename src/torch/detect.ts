@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { pythonAssetsDir } from './paths';
+import { cachedProbe } from './probeCache';
 import { pythonEnv } from './python';
 import type { TorchEngineStatus } from '../contract/engines';
 
@@ -201,8 +202,8 @@ const cache = new Map<string, Promise<TorchStatus>>();
 /**
  * Finds a Python that imports torch and reports its versions and devices. Candidates: the configured
  * path (`INCEPTION_PYTHON` or `options.python`), then `python3`/`python` on PATH, `/usr/bin/python3`,
- * `./.venv`, `~/.venv`, `$VIRTUAL_ENV` and `$CONDA_PREFIX`; with `onlyGiven`, `options.python` alone. Cached per process;
- * `refresh` probes again.
+ * `./.venv`, `~/.venv`, `$VIRTUAL_ENV` and `$CONDA_PREFIX`; with `onlyGiven`, `options.python` alone. Cached per process,
+ * and on disk while the interpreter and its packages stay the same (`probeCache.ts`); `refresh` probes again.
  * @example const status = await detectTorch(); if (!status.available) console.log(status.install);
  */
 export function detectTorch(options: { python?: string; refresh?: boolean; timeoutMs?: number; onlyGiven?: boolean } = {}): Promise<TorchStatus> {
@@ -223,7 +224,11 @@ export function detectTorch(options: { python?: string; refresh?: boolean; timeo
         }
         continue;
       }
-      const report = await probe(candidate.path, options.timeoutMs ?? 60_000);
+      const report = await cachedProbe(candidate.path, probeScript, () => probe(candidate.path, options.timeoutMs ?? 60_000), {
+        fresh: options.refresh,
+        keep: (answer) => !('failure' in answer) && !answer.error && !!answer.torch,
+        check: (cached) => probeReportSchema.safeParse(cached).data ?? null,
+      });
       if ('failure' in report) {
         tried.push({ ...candidate, outcome: 'failed', detail: report.failure });
       } else if (report.error || !report.torch) {
