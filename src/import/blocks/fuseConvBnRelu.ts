@@ -18,7 +18,7 @@ function blockParts(id: string, params: Node['params']) {
   const layer = getLayer('ConvBNReLU');
   if (!layer?.composite) throw new Error('ConvBNReLU is not a block');
   const subs = layer.expand(id, params as never);
-  return { conv: subs.find((s) => s.kind === 'Conv2D')!, bn: subs.find((s) => s.kind === 'BatchNorm')! };
+  return { conv: subs.find((s) => s.kind === 'Conv2D')!, bn: subs.find((s) => s.kind === 'BatchNorm')!, relu: subs.find((s) => s.kind === 'ReLU')! };
 }
 
 const near = (a: unknown, b: number) => typeof a === 'number' && Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
@@ -31,6 +31,20 @@ function readersOf(design: DesignBuilder): Map<string, string[]> {
   const readers = new Map<string, string[]>();
   for (const n of design.nodes) for (const x of n.inputs) readers.set(x, [...(readers.get(x) ?? []), n.id]);
   return readers;
+}
+
+/**
+ * The fused block's id: P where the layers are already named as block P's parts (`P_conv`, `P_bn`, `P_relu`: an
+ * exploded block), else the ReLU's (the exporter names it after torchvision's BasicConv2d module: `Mixed_5b_branch1x1`).
+ */
+function fusedId(conv: Node, bn: Node | null, relu: Node, params: Node['params']): string {
+  const suffix = blockParts('', params).conv.id;
+  if (conv.id.endsWith(suffix)) {
+    const id = conv.id.slice(0, -suffix.length);
+    const parts = blockParts(id, params);
+    if (id && (bn === null || parts.bn.id === bn.id) && parts.relu.id === relu.id) return id;
+  }
+  return relu.id;
 }
 
 function blockParams(conv: Node, bias: boolean): Node['params'] {
@@ -55,8 +69,9 @@ export function fuseKeptBatchNorm(design: DesignBuilder): number {
     const conv = byId.get(bn.inputs[0]);
     if (!plainConv(conv) || !only(conv.id, bn.id)) continue;
     const params = blockParams(conv, Boolean(conv.params.bias));
-    const parts = blockParts(relu.id, params);
-    design.replace(new Set([conv.id, bn.id, relu.id]), relu.id, { id: relu.id, kind: 'ConvBNReLU', params, inputs: conv.inputs });
+    const id = fusedId(conv, bn, relu, params);
+    const parts = blockParts(id, params);
+    design.replace(new Set([conv.id, bn.id, relu.id]), relu.id, { id, kind: 'ConvBNReLU', params, inputs: conv.inputs });
     moveWeights(design, new Map([[conv.id, parts.conv.id], [bn.id, parts.bn.id]]));
     fused++;
   }
@@ -83,11 +98,12 @@ export function fuseFoldedBatchNorm(design: DesignBuilder): number {
   for (const conv of convs) {
     const relu = reluOf(conv)!;
     const params = blockParams(conv, false);
-    const parts = blockParts(relu.id, params);
+    const id = fusedId(conv, null, relu, params);
+    const parts = blockParts(id, params);
     const bias = design.weights.get(`${conv.id}/bias`);
     if (!bias) throw new Error(`no bias for ${conv.id}`);
     design.weights.delete(`${conv.id}/bias`);
-    design.replace(new Set([conv.id, relu.id]), relu.id, { id: relu.id, kind: 'ConvBNReLU', params, inputs: conv.inputs });
+    design.replace(new Set([conv.id, relu.id]), relu.id, { id, kind: 'ConvBNReLU', params, inputs: conv.inputs });
     moveWeights(design, new Map([[conv.id, parts.conv.id]]));
     const channels = [bias.data.length];
     design.weights.set(`${parts.bn.id}/gamma`, { shape: channels, data: new Float32Array(bias.data.length).fill(1) });
