@@ -34,6 +34,8 @@ function template(layer: CompositeLayer): { subs: SubNode[]; sources: Map<string
   return { subs, sources };
 }
 
+const templates = new WeakMap<CompositeLayer, ReturnType<typeof template>>();
+
 /** A param value in one form: an axis pair whose axes agree as one number. */
 function canonical(v: ParamValue): ParamValue {
   if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'number') {
@@ -64,8 +66,10 @@ export function sameParams(kind: string, a: Record<string, ParamValue>, b: Recor
 export function matchBlock(design: DesignBuilder, kind: string, output: string): BlockMatch | null {
   const layer = getLayer(kind);
   if (!layer?.composite) return null;
-  const shape = template(layer);
-  if (!shape) return null;
+  if (!templates.has(layer)) templates.set(layer, template(layer));
+  const shape = templates.get(layer);
+  const last = design.nodes.find((n) => n.id === output);
+  if (!shape || last?.kind !== shape.subs[shape.subs.length - 1].kind) return null;
   const byId = new Map(design.nodes.map((n) => [n.id, n]));
   const subs = new Map(shape.subs.map((s) => [s.id, s]));
   const nodes = new Map<string, string>();
