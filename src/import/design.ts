@@ -56,6 +56,32 @@ export class DesignBuilder {
     return node.shape;
   }
 
+  /**
+   * Puts `node` (a primitive or a block) in place of the nodes in `removed`, where `output` (one of them, the one
+   * the others feed) stood; readers of `output` read the new node. Its shape is `output`'s. Ids of removed nodes
+   * are free again, so the new node may take one of them.
+   */
+  replace(removed: ReadonlySet<string>, output: string, node: { id: string; kind: string; params: Record<string, ParamValue>; inputs: string[] }): void {
+    const at = this.nodes.findIndex((n) => n.id === output);
+    if (at < 0 || !removed.has(output)) throw new Error(`no node ${output} among those replaced`);
+    const shape = this.shapeOf(output);
+    for (const id of removed) {
+      this.ids.delete(id);
+      this.shapes.delete(id);
+    }
+    if (this.ids.has(node.id)) throw new Error(`node id ${node.id} is taken`);
+    this.ids.add(node.id);
+    this.shapes.set(node.id, shape);
+    const kept = this.nodes.flatMap((n, i) => (i === at ? [{ ...node, shape }] : removed.has(n.id) ? [] : [n]));
+    for (const n of kept) n.inputs = n.inputs.map((x) => (x === output ? node.id : x));
+    this.nodes.splice(0, this.nodes.length, ...kept);
+  }
+
+  /** True when a node has this id. */
+  has(id: string): boolean {
+    return this.ids.has(id);
+  }
+
   shapeOf(id: string): number[] {
     const shape = this.shapes.get(id);
     if (!shape) throw new Error(`no node ${id}`);

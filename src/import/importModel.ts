@@ -5,7 +5,6 @@ import type { PreprocessSpec } from '../data/spec';
 import { inferGraph } from '../shapes/infer';
 import type { DesignBuilder, ImportedWeight } from './design';
 import { ImportError } from './errors';
-import { hasFoldedBatchNorm } from './onnx/foldedBatchNorm';
 import { mapOnnx } from './onnx/mapOnnx';
 import { readOnnxModel } from './onnx/readModel';
 import { mapLayers } from './tfjs/mapLayers';
@@ -53,6 +52,15 @@ export const FOLDED_BATCH_NORM =
   'the exporter folded each BatchNorm into the convolution before it, so the file has fewer parameters than the original network: ' +
   'a BatchNorm\'s scale and shift (2 per channel) became that convolution\'s bias (1 per channel); the outputs are the same';
 
+/**
+ * When every convolution of such a file is followed by a ReLU (Inception-v3, GoogLeNet): each comes back as a
+ * ConvBNReLU block, its BatchNorm set to compute nothing, so the count is the original network's again.
+ */
+export const UNFOLDED_BATCH_NORM =
+  'the exporter folded each BatchNorm into the convolution before it; every convolution is followed by a ReLU, so each came back as a ConvBNReLU block ' +
+  'whose BatchNorm leaves the values as they are (scale 1, shift = the folded bias, mean 0, variance 1 − eps): the outputs are the same, ' +
+  'and fine-tuning trains the BatchNorm as the original network did';
+
 /** Reads a labels file: one class name per line, or a JSON array of names. */
 export async function readLabelsFile(file: string): Promise<string[]> {
   const text = await readFile(file, 'utf8').catch((error: Error) => {
@@ -92,7 +100,8 @@ async function mapFile(file: string, options: ImportOptions): Promise<{ design: 
     const model = await readOnnxModel(file);
     const mapped = mapOnnx(model, file, { size: options.size });
     const notes: ImportNote[] = mapped.sizeFrom === 'default' ? [{ text: 'the file does not fix its input size: using 224×224', option: 'size' }] : [];
-    if (hasFoldedBatchNorm(model)) notes.push({ text: FOLDED_BATCH_NORM });
+    if (mapped.recognised.foldedBatchNorm) notes.push({ text: UNFOLDED_BATCH_NORM });
+    else if (mapped.foldedBatchNorm) notes.push({ text: FOLDED_BATCH_NORM });
     return { design: mapped.design, format: 'onnx', notes };
   }
   if (/\.json$/i.test(file)) {

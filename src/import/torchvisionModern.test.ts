@@ -33,6 +33,8 @@ const JOBS: ModernJob[] = [
   // channels-last maps, GELU as its Erf chain, layer scale as a Mul by [C, 1, 1] factors.
   { name: 'convnext_tiny', mode: 'eval', opset: 13 },
   { name: 'convnext_tiny', mode: 'eval', opset: 17 },
+  // Constants not folded: each Linear a MatMul by a Transpose of its [out, in] weight (not attention).
+  { name: 'convnext_tiny', mode: 'preserve', opset: 13 },
   // Grouped convolutions with squeeze-excitation.
   { name: 'regnet_y_400mf', mode: 'eval', opset: 13 },
   { name: 'regnet_y_400mf', mode: 'preserve', opset: 13 },

@@ -9,11 +9,15 @@ const TAKES = 'The importer takes convolutional classifiers: convolutions (plain
 /**
  * When the model computes attention (ViT, Swin, MaxViT): a sentence that says so and what the importer takes,
  * to head the list of refused nodes; '' otherwise. Signs: a MatMul or Einsum of two computed tensors, or a
- * Softmax that is not the model's output.
+ * Softmax that is not the model's output. A MatMul by a weight, transposed or not, is a Linear layer: not a sign.
  */
 export function attentionPreface(model: OnnxModel): string {
   const constants = new Set((model.graph.initializer ?? []).map((t) => t.name ?? ''));
-  for (const n of model.nodes) if (n.opType === 'Constant' || (n.opType === 'Identity' && constants.has(n.input?.[0] ?? ''))) (n.output ?? []).forEach((o) => constants.add(o));
+  // Computed from constants alone (a Constant, an Identity or Transpose of a weight): a constant, not an activation.
+  for (const n of model.nodes) {
+    const inputs = (n.input ?? []).filter(Boolean);
+    if (n.opType === 'Constant' || (inputs.length > 0 && inputs.every((x) => constants.has(x)))) (n.output ?? []).forEach((o) => constants.add(o));
+  }
   const outputs = new Set((model.graph.output ?? []).map((o) => o.name ?? ''));
   let products = 0;
   let softmaxes = 0;

@@ -1,4 +1,5 @@
 import { Refusal, type OpContext, type OpHandler } from './context';
+import type { ConstTensor } from './tensors';
 import { transpose } from './weights';
 import { foldIntegerConstants } from './shapeOps';
 
@@ -9,6 +10,19 @@ function flatInput(ctx: OpContext): { id: string; features: number } {
   const x = ctx.nodeInput(0);
   if (x.shape.length !== 1) throw new Refusal(`input is ${x.shape.join('×')} per sample; Dense maps on flat features (Flatten first)`);
   return { id: x.id, features: x.shape[0] };
+}
+
+/**
+ * A Transpose of a constant matrix: torch's Linear weight [out, in] turned to [in, out] before its MatMul, where the
+ * exporter did not fold constants (`training=PRESERVE`). Folded here, so the MatMul reads a constant as usual.
+ */
+export function constantTranspose(ctx: OpContext, t: ConstTensor): void {
+  const perm = ctx.attrs.ints('perm', []).join(',');
+  if (t.dims.length !== 2 || !t.float || !['', '1,0'].includes(perm)) {
+    throw new Refusal(`perm [${perm}] of a constant ${t.dims.join('×')}: only a float matrix transposed (a Linear's weight) maps`);
+  }
+  const [rows, cols] = t.dims;
+  ctx.setOutput(0, { type: 'const', tensor: { dims: [cols, rows], float: transpose(t.float, rows, cols), ints: null } });
 }
 
 export const gemm: OpHandler = (ctx) => {

@@ -12,6 +12,8 @@ import { groupRefusal } from './spatialOps';
 import { checkedSize, readTensor } from './tensors';
 import { ONNX_LIMITS } from './limits';
 import { isGeneratedName } from '../moduleName';
+import { recogniseBlocks, type Recognised } from '../blocks/recogniseBlocks';
+import { hasFoldedBatchNorm } from './foldedBatchNorm';
 
 export interface MappedOnnx {
   design: DesignBuilder;
@@ -19,6 +21,10 @@ export interface MappedOnnx {
   outputId: string;
   /** Where the input size came from: the file, or the caller's choice (symbolic dims). */
   sizeFrom: 'file' | 'option' | 'default';
+  /** The exporter folded the BatchNorms into the convolutions (`hasFoldedBatchNorm`). */
+  foldedBatchNorm: boolean;
+  /** The blocks the design was given where the file holds exactly their layers. */
+  recognised: Recognised;
 }
 
 const DEFAULT_SIZE = 224;
@@ -113,7 +119,9 @@ export function mapOnnx(model: OnnxModel, file: string, options: { size?: [numbe
   if (out?.type !== 'node') throw new ImportError(`output "${graphOutputs[0]}" is not computed from the input`);
   if (out.shape.length !== 1) throw new ImportError(`output "${graphOutputs[0]}" is ${out.shape.join('×')} per image; expected flat class scores`);
   design.prune(out.id);
-  return { design, inputId: input.id, outputId: out.id, sizeFrom: input.sizeFrom };
+  const foldedBatchNorm = hasFoldedBatchNorm(model);
+  const recognised = recogniseBlocks(design, { foldedBatchNorm });
+  return { design, inputId: input.id, outputId: out.id, sizeFrom: input.sizeFrom, foldedBatchNorm, recognised };
 
   function context(node: OnnxTypes.INodeProto, label: string): OpContext {
     const inputs = node.input ?? [];

@@ -1,6 +1,7 @@
 import { Refusal, type OpHandler } from './context';
 import { reshape as flatteningReshape } from './shapeOps';
 import { transpose as layoutTranspose } from './channelsLastOps';
+import { constantTranspose } from './denseOps';
 
 /**
  * ShuffleNet's channel shuffle as torchvision writes it: Reshape N×C×H×W to [N, g, C/g, H, W], Transpose perm
@@ -33,6 +34,7 @@ export const reshape: OpHandler = (ctx) => {
 
 export const transpose: OpHandler = (ctx) => {
   const raw = ctx.input(0);
+  if (raw?.type === 'const') return constantTranspose(ctx, raw.tensor);
   if (raw?.type !== 'node' || !raw.shuffle) return layoutTranspose(ctx);
   const perm = ctx.attrs.ints('perm', []).join(',');
   if (raw.shuffle.swapped || perm !== '0,2,1,3,4') {
