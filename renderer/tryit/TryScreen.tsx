@@ -61,6 +61,9 @@ export function TryScreen() {
 
   useEffect(() => useRuns.getState().refreshList(), []);
   useEffect(() => useTryItChoice.getState().setRun(chosen), [chosen]);
+  // The chosen run's Grad-CAM job starts now, so that the first "Where it looked" is answered as fast as the next
+  // ones; a run it cannot start for says so when that button is pressed.
+  useEffect(() => void (chosen && api.warmGradCam(chosen).catch(() => undefined)), [chosen]);
 
   const predict = async (paths: string[]) => {
     if (!chosen || paths.length === 0) return;
