@@ -138,7 +138,7 @@ test('Dataset: the folder\'s changes (moved, excluded), each undone from the lis
   expect(await folderHashes(host.images)).toEqual(before);
 });
 
-test('Results: top losses with Grad-CAM, suspects, move and exclude, undo, move two, train again with the fixes, Runs compares the two', async ({ page, host }) => {
+test('Results: top losses with Grad-CAM, suspects (progress, cancel, then to the end), move and exclude, undo, move two, train again with the fixes, Runs compares the two', async ({ page, host }) => {
   test.skip(!haveData, 'needs Fashion-MNIST (Debian package fashion-mnist)');
   test.setTimeout(600_000);
   const pageErrors: string[] = [];
@@ -172,6 +172,12 @@ test('Results: top losses with Grad-CAM, suspects, move and exclude, undo, move 
   await page.getByTestId('losses').scrollIntoViewIfNeeded();
   await shootWhole(page, 'app-top-losses.png');
 
+  // The search says which fold trains; Cancel stops it and nothing is written; then it runs to the end.
+  await page.getByTestId('find-suspects').click();
+  await expect(page.getByTestId('suspects-progress')).toHaveText(/^Fold [1-4] of 4: (training|scoring).*· \d+ of \d+ images scored$/, { timeout: 120_000 });
+  await page.screenshot({ path: `${SHOTS}/app-suspects-progress.png` });
+  await page.getByTestId('suspects-cancel').click();
+  await expect(page.getByTestId('suspects-cancelled')).toBeVisible({ timeout: 120_000 });
   await page.getByTestId('find-suspects').click();
   const suspects = page.getByTestId('suspect-row');
   await expect(suspects.first()).toBeVisible({ timeout: 480_000 });
