@@ -175,6 +175,7 @@ test('Results: top losses with Grad-CAM, suspects (progress, cancel, then to the
   // The search says which fold trains; Cancel stops it and nothing is written; then it runs to the end.
   await page.getByTestId('find-suspects').click();
   await expect(page.getByTestId('suspects-progress')).toHaveText(/^Fold [1-4] of 4: (training|scoring).*· \d+ of \d+ images scored$/, { timeout: 120_000 });
+  await page.getByTestId('suspects-running').scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SHOTS}/app-suspects-progress.png` });
   await page.getByTestId('suspects-cancel').click();
   await expect(page.getByTestId('suspects-cancelled')).toBeVisible({ timeout: 120_000 });
