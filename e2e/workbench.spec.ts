@@ -67,7 +67,7 @@ async function shootWhole(page: Page, file: string) {
   await page.setViewportSize(size);
 }
 
-test('Try it: inside the network, an image\'s feature maps at the last feature map and at a node picked from the list', async ({ page, host }) => {
+test('Try it and the canvas: inside the network, an image\'s feature maps at the last feature map, at a node picked from the list and at a node clicked on the canvas, which Grad-CAM then uses', async ({ page, host }) => {
   test.skip(!haveData, 'needs Fashion-MNIST (Debian package fashion-mnist)');
   test.setTimeout(240_000);
   const pageErrors: string[] = [];
@@ -90,6 +90,25 @@ test('Try it: inside the network, an image\'s feature maps at the last feature m
   await expect(maps).toContainText(/channels \(28×28\)/, { timeout: 120_000 });
   await expect(maps.getByTestId('feature-maps-range')).toHaveText(/^black -?[\d.]+ … white [\d.]+$/);
   await page.screenshot({ path: `${SHOTS}/app-feature-maps.png` });
+
+  // On the canvas: the run's design open, a clicked node shows its maps for the image chosen in Try it;
+  // "Use for Grad-CAM" makes Try it look there; a node without a spatial output says why it has none.
+  await page.getByTestId('nav-runs').click();
+  await page.locator('[data-testid^="run-row-"]').first().getByTestId('run-open-design').click();
+  await page.getByTestId('node-conv2').click();
+  const onCanvas = page.getByTestId('node-feature-maps');
+  await expect(onCanvas.getByTestId('feature-maps')).toContainText(/channels \(14×14\), highest mean activation first/, { timeout: 120_000 });
+  await expect(onCanvas.getByTestId('feature-maps-range')).toHaveText(/^black -?[\d.]+ … white [\d.]+$/);
+  await onCanvas.getByTestId('use-for-gradcam').click();
+  await expect(onCanvas.getByTestId('use-for-gradcam')).toHaveAttribute('aria-pressed', 'true');
+  await page.screenshot({ path: `${SHOTS}/app-canvas-feature-maps.png` });
+  await page.getByTestId('node-fc').click();
+  await expect(page.getByTestId('node-maps-why')).toContainText('a flat vector with no positions');
+  await page.getByTestId('nav-try').click();
+  await expect(page.getByTestId('gradcam-node-note')).toContainText('at conv2, picked on the canvas');
+  await expect(prediction.getByTestId('prediction-on-canvas')).toBeVisible();
+  await prediction.getByTestId('gradcam-show').click();
+  await expect(prediction.getByTestId('gradcam')).toContainText('at conv2 (14×14)', { timeout: 120_000 });
   expect(pageErrors).toEqual([]);
 });
 
@@ -119,7 +138,7 @@ test('Dataset: the folder\'s changes (moved, excluded), each undone from the lis
   expect(await folderHashes(host.images)).toEqual(before);
 });
 
-test('Results: top losses with Grad-CAM, suspects, move and exclude, undo, move two, train again with the fixes, Runs compares the two', async ({ page, host }) => {
+test('Results: top losses with Grad-CAM, suspects (progress, cancel, then to the end), move and exclude, undo, move two, train again with the fixes, Runs compares the two', async ({ page, host }) => {
   test.skip(!haveData, 'needs Fashion-MNIST (Debian package fashion-mnist)');
   test.setTimeout(600_000);
   const pageErrors: string[] = [];
@@ -153,6 +172,13 @@ test('Results: top losses with Grad-CAM, suspects, move and exclude, undo, move 
   await page.getByTestId('losses').scrollIntoViewIfNeeded();
   await shootWhole(page, 'app-top-losses.png');
 
+  // The search says which fold trains; Cancel stops it and nothing is written; then it runs to the end.
+  await page.getByTestId('find-suspects').click();
+  await expect(page.getByTestId('suspects-progress')).toHaveText(/^Fold [1-4] of 4: (training|scoring).*· \d+ of \d+ images scored$/, { timeout: 120_000 });
+  await page.getByTestId('suspects-running').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/app-suspects-progress.png` });
+  await page.getByTestId('suspects-cancel').click();
+  await expect(page.getByTestId('suspects-cancelled')).toBeVisible({ timeout: 120_000 });
   await page.getByTestId('find-suspects').click();
   const suspects = page.getByTestId('suspect-row');
   await expect(suspects.first()).toBeVisible({ timeout: 480_000 });

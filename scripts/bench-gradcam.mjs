@@ -4,8 +4,9 @@
 // PyTorch: each call is a Python process (start, torch's import, the network's build and weights' load, then the
 // forward and backward pass); both the whole call and the pass alone, as the tool measures it, are reported.
 // Service: end to end through api.gradCam, as the app calls it (needs `npm run build:node` for the job process):
-// the first call of each engine apart from the next ones (each engine keeps one worker per run: a job process
-// with the TF.js model built, a Python process with the PyTorch network loaded).
+// each engine keeps one worker per run (a job process with the TF.js model built, a Python process with the
+// PyTorch network loaded). Cold: the first call starts it; warmed: api.warmGradCam starts it first (as the app
+// does when a run is chosen in Try it or its Results open) and the first user call is reported apart.
 import path from 'node:path';
 import { bundleSources, ROOT } from './bench/bundleSources.mjs';
 

@@ -7,14 +7,15 @@ import { formatPercent } from './format';
  * "Where it looked": Grad-CAM of one image with a run's model, drawn over the image as the network sees it;
  * the sanity check recomputes it with the classifier's weights randomised (a map that stays the same explains nothing).
  */
-export function GradCamView({ runId, path, label, size = 112 }: { runId: string; path: string; label?: string; size?: number }) {
+export function GradCamView({ runId, path, label, node, size = 112, onOpen }: { runId: string; path: string; label?: string; node?: string; size?: number; onOpen?: () => void }) {
   const [result, setResult] = useState<GradCamResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const compute = (randomHead: boolean) => {
+    onOpen?.();
     setBusy(true);
     setError(null);
-    api.gradCam(runId, path, { label, randomHead }).then(
+    api.gradCam(runId, path, { label, node, randomHead }).then(
       (r) => setResult(r),
       (e: Error) => setError(e.message),
     ).finally(() => setBusy(false));

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { FolderFix, RunDetails, Suspects, TopLosses } from '../../src/service/api';
 import { api } from '../api/instance';
 import { Panel } from '../components/fields';
@@ -10,6 +10,7 @@ import { useNav } from '../state/navStore';
 import { GradCamView } from '../components/GradCamView';
 import { dataFoldersOf } from '../components/runReport';
 import { useRuns } from '../state/runsStore';
+import { SuspectsRunning } from './SuspectsRunning';
 
 const PREVIEW = { size: 96, channels: 3 as const, resize: 'crop' as const };
 const baseName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
@@ -25,10 +26,13 @@ function recipeAgain(config: unknown): unknown {
 /** Top losses and confused pairs of the validation split, likely mislabelled files, and fixes to the folder. */
 export function ErrorAnalysisPanel({ runId, details }: { runId: string; details: RunDetails }) {
   const [losses, setLosses] = useState<TopLosses | 'running' | null>(null);
-  const [suspects, setSuspects] = useState<Suspects | 'running' | null>(null);
+  const [suspects, setSuspects] = useState<Suspects | 'running' | 'cancelled' | null>(null);
   const [fixes, setFixes] = useState<Map<string, FolderFix>>(new Map());
   const dataDir = dataFoldersOf(details.config).dir;
   const go = useNav((s) => s.go);
+  // The run's Grad-CAM job starts now, so that the first "Where it looked" is answered as fast as the next ones;
+  // a run it cannot start for says so when that button is pressed.
+  useEffect(() => void api.warmGradCam(runId).catch(() => undefined), [runId]);
 
   const loadLosses = () => {
     setLosses('running');
@@ -40,8 +44,9 @@ export function ErrorAnalysisPanel({ runId, details }: { runId: string; details:
   const loadSuspects = () => {
     setSuspects('running');
     api.findSuspects(runId).then(setSuspects, (e: Error) => {
-      setSuspects(null);
-      report('Could not look for mislabelled files', e);
+      const cancelled = /^cancelled/.test(e.message);
+      setSuspects(cancelled ? 'cancelled' : null);
+      if (!cancelled) report('Could not look for mislabelled files', e);
     });
   };
   const fix = (file: string, change: { action: 'move'; toClass: string } | { action: 'exclude' }) => {
@@ -88,7 +93,7 @@ export function ErrorAnalysisPanel({ runId, details }: { runId: string; details:
         </>
       )}
     >
-      {!losses && !suspects && (
+      {!losses && (!suspects || suspects === 'cancelled') && (
         <p className="panel__text panel__text--muted">
           Top losses: the validation images the model gets most wrong, and the classes it confuses. Likely mislabelled: every file of
           <code> {dataDir ?? 'the folder'}</code> scored by models that did not train on it (4-fold cross-validation, so it takes four short trainings).
@@ -96,8 +101,9 @@ export function ErrorAnalysisPanel({ runId, details }: { runId: string; details:
       )}
       {losses === 'running' && <p className="callout">Scoring the validation split…</p>}
       {losses && losses !== 'running' && <LossesView runId={runId} losses={losses} />}
-      {suspects === 'running' && <p className="callout" data-testid="suspects-running">Training four fold models to score every file out of sample…</p>}
-      {suspects && suspects !== 'running' && (
+      {suspects === 'running' && <SuspectsRunning runId={runId} />}
+      {suspects === 'cancelled' && <p className="panel__text panel__text--muted" data-testid="suspects-cancelled">Cancelled: the fold models stopped and nothing was written.</p>}
+      {suspects && suspects !== 'running' && suspects !== 'cancelled' && (
         <SuspectsView runId={runId} suspects={suspects} fixes={fixes} onMove={(f, c) => fix(f, { action: 'move', toClass: c })} onExclude={(f) => fix(f, { action: 'exclude' })} onUndo={undo} />
       )}
     </Panel>

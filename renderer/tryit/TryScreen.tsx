@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState, type DragEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { Prediction, RunInfo } from '../../src/service/api';
 import { FeatureMapsView } from '../components/FeatureMapsView';
 import { GradCamView } from '../components/GradCamView';
@@ -13,6 +14,7 @@ import { defaultRun, runLegend, shortFolder } from '../components/runLabels';
 import { useRuns } from '../state/runsStore';
 import { ClassifyPanel } from './ClassifyPanel';
 import { useClassify } from '../state/tryItStore';
+import { gradCamNodeFor, useTryItChoice } from '../state/tryItChoice';
 
 /** Runs whose model was written (it is written when a run finishes). */
 const hasModel = (run: RunInfo): boolean => run.status === 'completed' || run.status === 'early-stopped';
@@ -41,7 +43,8 @@ export function TryScreen() {
   const runs = useMemo(() => (list ?? []).filter(hasModel), [list]);
   const [runId, setRunId] = useState<string | null>(null);
   const [topK, setTopK] = useState(3);
-  const [predictions, setPredictions] = useState<Prediction[] | null>(null);
+  const predictions = useTryItChoice((s) => s.predictions);
+  const showPredictions = useTryItChoice((s) => s.setPredictions);
   const [busy, setBusy] = useState(false);
   const [dropNote, setDropNote] = useState<string | null>(null);
   const [lastFolder, setLastFolder] = useState<string | null>(null);
@@ -57,12 +60,16 @@ export function TryScreen() {
   const chosenRun = runs.find((r) => r.id === chosen) ?? null;
 
   useEffect(() => useRuns.getState().refreshList(), []);
+  useEffect(() => useTryItChoice.getState().setRun(chosen), [chosen]);
+  // The chosen run's Grad-CAM job starts now, so that the first "Where it looked" is answered as fast as the next
+  // ones; a run it cannot start for says so when that button is pressed.
+  useEffect(() => void (chosen && api.warmGradCam(chosen).catch(() => undefined)), [chosen]);
 
   const predict = async (paths: string[]) => {
     if (!chosen || paths.length === 0) return;
     setBusy(true);
     try {
-      setPredictions(await api.predict(chosen, paths, topK));
+      showPredictions(await api.predict(chosen, paths, topK));
     } catch (error) {
       report('Could not predict', error);
     } finally {
@@ -113,7 +120,7 @@ export function TryScreen() {
     setBusy(true);
     try {
       const images = await Promise.all(files.slice(0, 16).map(async (f) => ({ name: f.name, base64: await toBase64(f) })));
-      setPredictions(await api.predictUploads(chosen, images, topK));
+      showPredictions(await api.predictUploads(chosen, images, topK));
       if (files.length > 16) setDropNote(`Only the first 16 of ${files.length} images were sent.`);
     } catch (error) {
       report('Could not predict', error);
@@ -176,6 +183,7 @@ export function TryScreen() {
         )}
         {dropNote && <p className="callout callout--warn" role="status" data-testid="drop-note">{dropNote}</p>}
         {classification && <ClassifyPanel key={classification.id} started={classification} onClose={closeClassification} />}
+        {chosen && <GradCamNodeNote runId={chosen} />}
         {predictions && <PredictionList predictions={predictions} runId={chosen} />}
       </div>
       {picker.dialog}
@@ -185,8 +193,23 @@ export function TryScreen() {
 
 const PREVIEW = { size: 112, channels: 3 as const, resize: 'crop' as const };
 
+/** The Grad-CAM node picked on the Editor's canvas for this run, with the way back to the default. */
+function GradCamNodeNote({ runId }: { runId: string }) {
+  const node = useTryItChoice((s) => gradCamNodeFor(s.gradCamNode, runId));
+  const useForGradCam = useTryItChoice((s) => s.useForGradCam);
+  if (!node) return null;
+  return (
+    <p className="panel__text" data-testid="gradcam-node-note">
+      Where it looked: at <code>{node}</code>, picked on the canvas.{' '}
+      <button type="button" className="btn btn--small" onClick={() => useForGradCam(runId, null)}>Use the last feature map</button>
+    </p>
+  );
+}
+
 function PredictionList({ predictions, runId }: { predictions: Prediction[]; runId: string | null }) {
   const previews = useImagePreviews(predictions.map((p) => p.path), PREVIEW);
+  const { image, setImage } = useTryItChoice(useShallow((s) => ({ image: s.image, setImage: s.setImage })));
+  const node = useTryItChoice((s) => (runId ? gradCamNodeFor(s.gradCamNode, runId) : undefined));
   return (
     <ul className="predictions" data-testid="predictions">
       {predictions.map((p, i) => (
@@ -194,6 +217,7 @@ function PredictionList({ predictions, runId }: { predictions: Prediction[]; run
           <Thumbnail path={p.path} preview={previews.get(p.path)} size={112} />
           <div className="prediction__body">
             <span className="prediction__file" title={p.path}>{baseName(p.path)}</span>
+            {p.path === image && !p.error && <span className="prediction__canvas" data-testid="prediction-on-canvas">its feature maps show when you click a node in the Editor</span>}
             {p.error ? (
               <p className="callout callout--error">{p.error}</p>
             ) : (
@@ -208,8 +232,8 @@ function PredictionList({ predictions, runId }: { predictions: Prediction[]; run
               </ol>
             )}
           </div>
-          {runId && !p.error && <GradCamView runId={runId} path={p.path} />}
-          {runId && !p.error && <FeatureMapsView runId={runId} path={p.path} />}
+          {runId && !p.error && <GradCamView key={node ?? ''} runId={runId} path={p.path} node={node} onOpen={() => setImage(p.path)} />}
+          {runId && !p.error && <FeatureMapsView runId={runId} path={p.path} onOpen={() => setImage(p.path)} />}
         </li>
       ))}
     </ul>

@@ -3,7 +3,7 @@ import { EXPORT_FORMATS } from './apiTypes';
 import { augmentSpecSchema } from './augment';
 import { classificationQuerySchema } from './classification';
 import { featureMapsOptionsSchema } from './featureMaps';
-import { gradCamOptionsSchema } from './gradCam';
+import { GRAD_CAM_ENGINES, gradCamOptionsSchema } from './gradCam';
 import { folderFixRequestSchema, suspectsOptionsSchema, topLossesOptionsSchema } from './errorAnalysis';
 import { MAX_RUN_LABEL } from './runInfo';
 
@@ -87,9 +87,12 @@ export const API_ARGS = {
   saveClassificationCsv: z.tuple([classificationId, pathArg]),
   discardClassification: z.tuple([classificationId]),
   gradCam: z.union([z.tuple([runId, pathArg]), z.tuple([runId, pathArg, gradCamOptionsSchema])]),
+  warmGradCam: z.union([z.tuple([runId]), z.tuple([runId, z.strictObject({ engine: z.enum(GRAD_CAM_ENGINES).optional() })])]),
   featureMaps: z.union([z.tuple([runId, pathArg]), z.tuple([runId, pathArg, featureMapsOptionsSchema])]),
   topLosses: z.union([z.tuple([runId]), z.tuple([runId, topLossesOptionsSchema])]),
   findSuspects: z.union([z.tuple([runId]), z.tuple([runId, suspectsOptionsSchema])]),
+  suspectsProgress: z.tuple([runId]),
+  cancelSuspects: z.tuple([runId]),
   fixFolder: z.tuple([pathArg, folderFixRequestSchema]),
   undoFolderFix: z.union([z.tuple([pathArg]), z.tuple([pathArg, z.number().int().min(1)])]),
   listFolderFixes: z.tuple([pathArg]),

@@ -81,6 +81,23 @@ export const suspectsOptionsSchema = z.strictObject({
 });
 export type SuspectsOptions = z.infer<typeof suspectsOptionsSchema>;
 
+/**
+ * Where a suspects search is (`suspectsProgress`): the fold whose model trains now (1-based) and its epoch, then
+ * the held-out images scored so far; `scoring` once the fold's model is trained.
+ */
+export const suspectsProgressSchema = z.object({
+  fold: z.number().int().min(1),
+  folds: z.number().int().min(2),
+  phase: z.enum(['training', 'scoring']),
+  /** Epochs of this fold's model done, of `epochs`. */
+  epoch: z.number().int().min(0),
+  epochs: z.number().int().min(1),
+  /** Held-out images scored so far, of every file of the run's lists. */
+  imagesDone: z.number().int().min(0),
+  images: z.number().int().min(0),
+});
+export type SuspectsProgress = z.infer<typeof suspectsProgressSchema>;
+
 /** One change to a data folder: a file moved to another class, excluded (quarantined), or an earlier change undone. */
 export const folderFixSchema = z.object({
   id: z.number().int().min(1),

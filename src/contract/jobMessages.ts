@@ -4,7 +4,7 @@ import { tfjsSpeedSchema } from './engines';
 import { folderEvaluationSchema, predictionSchema } from './evaluation';
 import { featureMapsOptionsSchema, featureMapsResultSchema } from './featureMaps';
 import { gradCamOptionsSchema, gradCamResultSchema } from './gradCam';
-import { suspectsOptionsSchema, suspectsSchema, topLossesSchema } from './errorAnalysis';
+import { suspectsOptionsSchema, suspectsProgressSchema, suspectsSchema, topLossesSchema } from './errorAnalysis';
 import { trainEvent } from './events';
 import { graphSchema } from './graphDocument';
 import { inferenceOptionsSchema } from './inference';
@@ -73,6 +73,8 @@ export const fromJobMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('error'), message: z.string(), code: z.string().optional() }),
   /** A classify job's next results (one batch) and the files skipped since the last message. */
   classifiedBatchSchema.extend({ type: z.literal('classified') }),
+  /** A suspects job's progress: the fold training or scored now, and the images scored so far. */
+  z.object({ type: z.literal('suspectsProgress'), progress: suspectsProgressSchema }),
   /** A kept job (`gradCamServe`) has loaded its run and takes requests. */
   z.object({ type: z.literal('ready') }),
   /** A kept job's answer to request `id`: its result, or the error it met (the job stays). */

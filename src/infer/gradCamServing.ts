@@ -4,7 +4,7 @@ import { NO_AUGMENT } from '../contract/augment';
 import type { GradCamResult } from '../contract/gradCam';
 import type { FromJobMessage, ToJobMessage } from '../contract/jobMessages';
 import { decodeImage } from '../data';
-import { gradCamNode } from '../shapes/gradCamNodes';
+import { defaultGradCamNode, gradCamNode } from '../shapes/gradCamNodes';
 import { gradCamAnswer, gradCamSource, requestedClass } from './gradCamSource';
 import { gradCamOnModel, scoresModel } from './gradCamRun';
 import { withRandomHead } from './randomHead';
@@ -18,6 +18,9 @@ async function loadRun(runDir: string, randomHead: boolean) {
   const source = await gradCamSource(runDir);
   const weights = randomHead ? withRandomHead(source.graph, source.weights) : source.weights;
   const model: tf.LayersModel = scoresModel(source.graph, weights);
+  // One pass on a blank image at the default node, so that the first request finds the kernels ready.
+  const first = defaultGradCamNode(source.graph);
+  if (first) gradCamOnModel(model, source.graph, new Float32Array(source.spec.height * source.spec.width * source.spec.channels), source.spec, first);
   return async (request: Request): Promise<GradCamResult> => {
     const node = gradCamNode(source.graph, request.options.node);
     const classIndex = requestedClass(source.classes, request.options.label);

@@ -21,7 +21,7 @@ import type { EngineChoice, EnginesReport } from '../contract/engines';
 import type { FolderEvaluation, Prediction } from '../contract/evaluation';
 import type { FeatureMapsOptions, FeatureMapsResult } from '../contract/featureMaps';
 import type { GradCamOptions, GradCamResult } from '../contract/gradCam';
-import type { FolderFix, FolderFixRequest, Suspects, SuspectsOptions, TopLosses, TopLossesOptions } from '../contract/errorAnalysis';
+import type { FolderFix, FolderFixRequest, Suspects, SuspectsOptions, SuspectsProgress, TopLosses, TopLossesOptions } from '../contract/errorAnalysis';
 import type { TrainEvent } from '../contract/events';
 import type { LrFinderResult } from '../contract/lrFinder';
 import type { RunInfo } from '../contract/runInfo';
@@ -149,6 +149,12 @@ export interface InceptionApi {
    */
   gradCam(runId: string, image: string, options?: GradCamOptions): Promise<GradCamResult>;
   /**
+   * Starts the run's kept Grad-CAM worker of an engine (default TF.js, as `gradCam`) ahead of the first request, so
+   * that it is answered as fast as the next ones; resolves once it is ready. A worker another run's warm-up
+   * started and no request used is closed (one waits, not one per run looked at).
+   */
+  warmGradCam(runId: string, options?: { engine?: GradCamOptions['engine'] }): Promise<void>;
+  /**
    * Inside the network: a finished run's feature maps at a node with a C×H×W output (the last one by default) for
    * one image, channels sorted by mean activation, the first `limit` (default 64) drawn as a grid with their range.
    */
@@ -162,6 +168,13 @@ export interface InceptionApi {
    * confident learning's per-class thresholds. Ranked, with the class proposed; kept in the run's suspects.json.
    */
   findSuspects(runId: string, options?: SuspectsOptions): Promise<Suspects>;
+  /** Where the run's running `findSuspects` is (fold i of k, epoch, images scored); null when none runs. */
+  suspectsProgress(runId: string): Promise<SuspectsProgress | null>;
+  /**
+   * Stops the run's running `findSuspects`: its fold jobs end, the fold folder is removed, the earlier
+   * suspects.json stays as it was, and `findSuspects` rejects saying it was cancelled. False when none runs.
+   */
+  cancelSuspects(runId: string): Promise<boolean>;
   /**
    * Moves a file of a data folder to another class folder, or excludes it into the quarantine folder beside the
    * data; nothing is deleted or overwritten. Logged (with the run that suggested it) in `<folder>.quarantine/fixes.jsonl`.

@@ -104,15 +104,30 @@ export class JobManager {
     clearTimeout(timer);
   }
 
-  /** Runs an evaluate, predict, export, learning-rate or speed job and returns its answer, checked against the request's result schema. */
-  async oneShot<M extends Exclude<JobRequest, { type: 'classify' }>>(message: M): Promise<JobResult<M['type']>> {
+  /**
+   * Runs an evaluate, predict, export, learning-rate, speed or suspects job and returns its answer, checked against
+   * the request's result schema. `watch.onMessage` sees its other messages (progress); `watch.signal` asks it to
+   * stop (it ends its work as a stop request says, and is killed if it lingers).
+   */
+  async oneShot<M extends Exclude<JobRequest, { type: 'classify' }>>(
+    message: M,
+    watch: { onMessage?: (message: FromJobMessage) => void; signal?: AbortSignal } = {},
+  ): Promise<JobResult<M['type']>> {
     const { child, tail } = this.spawn();
     const schema = jobResults[message.type];
+    const stop = () => {
+      if (child.connected) child.send({ type: 'stop' } satisfies ToJobMessage);
+      else child.kill('SIGTERM');
+      setTimeout(() => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'), STOP_GRACE_MS).unref();
+    };
+    watch.signal?.addEventListener('abort', stop, { once: true });
+    child.once('exit', () => watch.signal?.removeEventListener('abort', stop));
     return new Promise((resolve, reject) => {
       let answered = false;
       child.on('message', (raw) => {
         const parsed = fromJobMessage.safeParse(raw);
         if (!parsed.success) return;
+        if (parsed.data.type !== 'result' && parsed.data.type !== 'error') watch.onMessage?.(parsed.data);
         if (parsed.data.type === 'result') {
           answered = true;
           const result = schema.safeParse(parsed.data.result);

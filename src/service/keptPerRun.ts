@@ -14,6 +14,8 @@ interface Kept<W> {
   idle?: NodeJS.Timeout;
   /** The map entry it was started as (a later worker of the same run replaces it). */
   entry?: Promise<Kept<W>>;
+  /** Started by `warm` and not used since: closed when another run is warmed. */
+  unused?: boolean;
 }
 
 /** Names and modification times of the files a run's weights are read from (model/, the checkpoints). */
@@ -31,8 +33,8 @@ export async function weightsStamp(runDir: string): Promise<string> {
 
 /**
  * One worker per run and variant (the sanity check's randomised classifier is its own), started by `start` on
- * the first request, reused while it runs and the run's weights files are unchanged, closed after `idleMs`
- * without a request and on `shutdown`.
+ * the first request (or ahead of it, by `warm`), reused while it runs and the run's weights files are unchanged,
+ * closed after `idleMs` without a request and on `shutdown`.
  */
 export function keptPerRun<W extends KeptWorker>(start: (runDir: string, randomHead: boolean) => Promise<W>, idleMs: number) {
   const loaded = new Map<string, Promise<Kept<W>>>();
@@ -61,19 +63,41 @@ export function keptPerRun<W extends KeptWorker>(start: (runDir: string, randomH
     return starting;
   }
 
+  async function use<T>(runDir: string, randomHead: boolean, work: (worker: W) => Promise<T>, warming = false): Promise<T> {
+    const key = keyOf(runDir, randomHead);
+    const kept = await worker(key, runDir, randomHead);
+    clearTimeout(kept.idle);
+    kept.unused = warming && (kept.unused ?? true);
+    try {
+      return await work(kept.worker);
+    } finally {
+      clearTimeout(kept.idle);
+      kept.idle = setTimeout(() => close(key, kept), idleMs);
+      kept.idle.unref();
+    }
+  }
+
+  /** Closes the workers that `warm` started and no request has used, but for `keep`'s. */
+  async function closeUnused(keep: string): Promise<void> {
+    for (const [key, entry] of [...loaded]) {
+      if (key === keep) continue;
+      const kept = await entry.catch(() => null);
+      if (kept?.unused && loaded.get(key) === entry) close(key, kept);
+    }
+  }
+
   return {
     /** Runs `work` with the run's worker (started if needed); the idle timer starts again once it is done. */
-    async use<T>(runDir: string, randomHead: boolean, work: (worker: W) => Promise<T>): Promise<T> {
+    use: <T>(runDir: string, randomHead: boolean, work: (worker: W) => Promise<T>) => use(runDir, randomHead, work),
+    /**
+     * Starts the run's worker ahead of its first request (kept as a request's would be); the workers that other
+     * runs' warm-ups started and no request has used are closed, so that going through a list of runs leaves
+     * one waiting, not one per run.
+     */
+    async warm(runDir: string, randomHead: boolean): Promise<void> {
       const key = keyOf(runDir, randomHead);
-      const kept = await worker(key, runDir, randomHead);
-      clearTimeout(kept.idle);
-      try {
-        return await work(kept.worker);
-      } finally {
-        clearTimeout(kept.idle);
-        kept.idle = setTimeout(() => close(key, kept), idleMs);
-        kept.idle.unref();
-      }
+      await closeUnused(key);
+      await use(runDir, randomHead, async () => undefined, true);
     },
     /** The runs (and variants) with a worker now. */
     workers: () => loaded.size,

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,6 +58,23 @@ describe.runIf(canRun)('TF.js Grad-CAM jobs kept per run', () => {
     await cams.shutdown();
     expect(cams.workers()).toBe(0);
   }, 240_000);
+
+  it('a warm-up starts the run\'s job ahead of its first request; going to another run closes a job no request used', async () => {
+    // The same run under a second path is another run to the service (its key is the path).
+    const other = path.join(dir, 'same-run-elsewhere');
+    await symlink(runDir, other, 'dir');
+    await cams.warm(runDir);
+    expect(cams.workers()).toBe(1);
+    await cams.warm(other);
+    expect(cams.workers()).toBe(1);
+    const warmAnswer = await cams.gradCam(other, image, {});
+    expect(cams.workers()).toBe(1);
+    await cams.warm(runDir);
+    expect(cams.workers()).toBe(2);
+    expect((await cams.gradCam(runDir, image, {})).map).toEqual(warmAnswer.map);
+    await cams.shutdown();
+    expect(cams.workers()).toBe(0);
+  }, 120_000);
 
   it('a job ends when closed, and one that cannot load its run says why', async () => {
     const job = await TfjsGradCamJob.start(jobs, runDir, false);

@@ -14,6 +14,8 @@ export function tfjsGradCams(jobs: JobManager, idleMs = GRAD_CAM_WORKER_IDLE_MS)
   return {
     gradCam: (runDir: string, file: string, options: GradCamOptions): Promise<GradCamResult> =>
       kept.use(runDir, Boolean(options.randomHead), (job) => job.gradCam(file, options)),
+    /** Starts the run's job ahead of its first request (see `keptPerRun`'s `warm`). */
+    warm: (runDir: string): Promise<void> => kept.warm(runDir, false),
     /** The runs with a job now (for tests). */
     workers: kept.workers,
     shutdown: kept.shutdown,

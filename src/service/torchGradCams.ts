@@ -3,7 +3,7 @@ import type { GradCamOptions, GradCamResult } from '../contract/gradCam';
 import { decodeImage, type PreprocessSpec } from '../data';
 import { gradCamAnswer, gradCamSource, requestedClass } from '../infer/gradCamSource';
 import { withRandomHead } from '../infer/randomHead';
-import { gradCamNode } from '../shapes/gradCamNodes';
+import { defaultGradCamNode as defaultNode, gradCamNode } from '../shapes/gradCamNodes';
 import { generateTorchModule } from '../torch/codegen';
 import { TorchGradCamWorker } from '../torch/gradCamWorker';
 import { pythonWithTorch } from '../torch/runWeights';
@@ -21,11 +21,21 @@ interface LoadedRun extends KeptWorker {
   spec: PreprocessSpec;
 }
 
+/** One pass on a blank image at the default node, so that the first request finds torch's kernels chosen and its allocator warm. */
+async function primeTorch(worker: TorchGradCamWorker, graph: GraphDoc, spec: PreprocessSpec): Promise<void> {
+  const node = defaultNode(graph);
+  if (node) await worker.gradCam(new Float32Array(spec.height * spec.width * spec.channels), node);
+}
+
 async function load(runDir: string, randomHead: boolean): Promise<LoadedRun> {
   const source = await gradCamSource(runDir);
   const module = generateTorchModule(source.graph);
   const weights = randomHead ? withRandomHead(source.graph, source.weights) : source.weights;
   const worker = await TorchGradCamWorker.start(await pythonWithTorch(), module, tfjsToTorch(weights, module.tensors));
+  await primeTorch(worker, source.graph, source.spec).catch(async (error: Error) => {
+    await worker.close();
+    throw error;
+  });
   return { worker, graph: source.graph, classes: source.classes, spec: source.spec, get alive() { return worker.alive; }, close: () => worker.close() };
 }
 
@@ -46,6 +56,8 @@ export function torchGradCams(idleMs = GRAD_CAM_WORKER_IDLE_MS) {
         return gradCamAnswer(file, run.spec, run.classes, cam, { engine: 'torch', node, randomHead });
       });
     },
+    /** Starts the run's worker ahead of its first request (see `keptPerRun`'s `warm`). */
+    warm: (runDir: string): Promise<void> => kept.warm(runDir, false),
     /** The runs with a worker now (for tests). */
     workers: kept.workers,
     shutdown: kept.shutdown,

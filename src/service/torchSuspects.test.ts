@@ -1,4 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +9,8 @@ import { poolFreeDesign } from '../export/testing/designs';
 import { fashionMnist, torchInstalled } from '../testing/installs';
 import { needs } from '../testing/requirements';
 import { detectTorch } from '../torch/detect';
+import { SUSPECTS_FILE } from '../train/suspects';
+import { SUSPECT_FOLDS_DIR } from '../train/suspectFolds';
 import { createService, type InceptionService } from './service';
 
 const canRun = needs(torchInstalled(await detectTorch()), fashionMnist('t10k'));
@@ -44,5 +47,27 @@ describe.runIf(canRun)('suspects of a run the PyTorch engine trained', () => {
     const result = await api.findSuspects(runId, { folds: 2, epochs: 1, engine: 'tfjs' });
     expect(result).toMatchObject({ engine: 'tfjs', folds: 2, count: 40 });
     expect(result.engineReason).toMatch(/TF\.js, as asked \(the run was trained with PyTorch\)/);
+  }, 240_000);
+
+  it('says which fold runs, and a cancel stops the fold jobs, removes their folder and leaves the last list as it was', async () => {
+    const runDir = (await api.getRun(runId)).info.dir;
+    const listBefore = await readFile(path.join(runDir, SUSPECTS_FILE));
+    for (const engine of ['tfjs', 'torch'] as const) {
+      const search = api.findSuspects(runId, { folds: 3, epochs: 20, engine });
+      const failed = search.then(() => null, (error: Error) => error);
+      let progress = await api.suspectsProgress(runId);
+      while (progress === null || progress.epoch < 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        progress = await api.suspectsProgress(runId);
+      }
+      expect(progress).toMatchObject({ fold: 1, folds: 3, phase: 'training', epochs: 20, imagesDone: 0, images: 40 });
+      await expect(api.findSuspects(runId, { folds: 3 })).rejects.toThrow(/already/);
+      expect(await api.cancelSuspects(runId)).toBe(true);
+      expect((await failed)?.message).toMatch(/^cancelled/);
+      expect(existsSync(path.join(runDir, SUSPECT_FOLDS_DIR))).toBe(false);
+      expect(await readFile(path.join(runDir, SUSPECTS_FILE))).toEqual(listBefore);
+      expect(await api.suspectsProgress(runId)).toBeNull();
+      expect(await api.cancelSuspects(runId)).toBe(false);
+    }
   }, 240_000);
 });

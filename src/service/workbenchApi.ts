@@ -19,7 +19,7 @@ async function asUserError<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-type WorkbenchApi = Pick<InceptionApi, 'gradCam' | 'featureMaps' | 'topLosses' | 'findSuspects' | 'fixFolder' | 'undoFolderFix' | 'listFolderFixes'>;
+type WorkbenchApi = Pick<InceptionApi, 'gradCam' | 'warmGradCam' | 'featureMaps' | 'topLosses' | 'findSuspects' | 'suspectsProgress' | 'cancelSuspects' | 'fixFolder' | 'undoFolderFix' | 'listFolderFixes'>;
 
 /**
  * The error-analysis workbench's part of the API: Grad-CAM, top losses and suspects in job processes (a PyTorch
@@ -40,11 +40,21 @@ export function createWorkbenchApi(workspace: string, paths: PathPolicy, jobs: J
         throw error instanceof ApiError ? error : new ApiError(ERROR_CODES.BAD_REQUEST, (error as Error).message);
       }
     },
+    warmGradCam: async (runId, options = {}) => {
+      const runDir = await existingRunDir(workspace, runId);
+      try {
+        await (options.engine === 'torch' ? torchCams : tfjsCams).warm(runDir);
+      } catch (error) {
+        throw error instanceof ApiError ? error : new ApiError(ERROR_CODES.BAD_REQUEST, (error as Error).message);
+      }
+    },
     featureMaps: async (runId, image, options = {}) => {
       const runDir = await existingRunDir(workspace, runId);
       return jobs.oneShot({ type: 'featureMaps', runDir, image: await paths.resolveFile(image), options });
     },
     findSuspects: async (runId, options = {}) => suspects.find(await existingRunDir(workspace, runId), options),
+    suspectsProgress: async (runId) => suspects.progress(await existingRunDir(workspace, runId)),
+    cancelSuspects: async (runId) => suspects.cancel(await existingRunDir(workspace, runId)),
     fixFolder: async (dataDir, change) => {
       const dir = await paths.resolveFolder(dataDir);
       const file = await paths.resolveFile(change.file);

@@ -27,3 +27,8 @@ export function gradCamNode(graph: Pick<GraphDoc, 'nodes' | 'edges'>, chosen?: s
   const shape = inferGraph(graph).nodes.get(chosen)?.shape;
   throw new Error(`Grad-CAM node ${chosen}: expected a C×H×W output, found ${shape ? formatShape(shape) : 'no shape'}; nodes with a feature map: ${list}`);
 }
+
+/** The node Grad-CAM looks at by default, or null when the design has no feature map. */
+export function defaultGradCamNode(graph: Pick<GraphDoc, 'nodes' | 'edges'>): string | null {
+  return spatialNodes(graph).at(-1) ?? null;
+}

@@ -1,5 +1,6 @@
 import { classifyFolder } from '../infer/classifyFolder';
 import type { FolderPrediction } from '../contract/classification';
+import type { SuspectsProgress } from '../contract/errorAnalysis';
 import type { SkippedFile } from '../data';
 import { evaluateFolder, evaluateSamples, predictImages, runValidationSamples } from '../infer/runModel';
 import { AUTO_RUNTIME, loadInferenceModel } from '../infer/loadInference';
@@ -122,7 +123,9 @@ process.on('message', (raw) => {
       }
       if (message.type === 'suspects') {
         const { findSuspects } = await import('./suspects');
-        send({ type: 'result', result: await findSuspects(message.runDir, message.options, { engine: message.engine, reason: message.engineReason }, () => stopRequested) });
+        const engine = { engine: message.engine, reason: message.engineReason };
+        const onProgress = (progress: SuspectsProgress) => send({ type: 'suspectsProgress', progress });
+        send({ type: 'result', result: await findSuspects(message.runDir, message.options, engine, () => stopRequested, onProgress) });
         return;
       }
       if (message.type === 'predict') {

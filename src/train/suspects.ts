@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Suspects, SuspectsOptions } from '../contract/errorAnalysis';
+import type { Suspects, SuspectsOptions, SuspectsProgress } from '../contract/errorAnalysis';
+import type { TrainEvent } from '../contract/events';
 import type { SkippedFile } from '../data';
 import { writeTfjsModelFromTorchRun } from '../export/tfjsModel';
 import { writeJson } from '../io/runFolder';
@@ -35,25 +36,40 @@ async function torchFoldModel(fold: SuspectFold, k: number, count: number) {
  * the suspects. With the TF.js engine the folds train here; with PyTorch the service trained them in the
  * plan's folders before this job. The list is also written to the run folder's `suspects.json`.
  */
-export async function findSuspects(runDir: string, options: SuspectsOptions, engine: FoldEngine, shouldStop: () => boolean = () => false): Promise<Suspects> {
+export async function findSuspects(
+  runDir: string,
+  options: SuspectsOptions,
+  engine: FoldEngine,
+  shouldStop: () => boolean = () => false,
+  onProgress: (progress: SuspectsProgress) => void = () => undefined,
+): Promise<Suspects> {
   const started = performance.now();
   const plan = await planSuspectFolds(runDir, options);
   const skipped: SkippedFile[] = [...plan.split.skipped];
   const scored: ScoredSample[] = [];
+  const images = plan.folds.reduce((n, f) => n + f.held.length, 0);
+  let imagesDone = 0;
   try {
     for (const [k, fold] of plan.folds.entries()) {
       if (shouldStop()) throw new Error('stopped');
+      const at = { fold: k + 1, folds: plan.folds.length, epochs: plan.epochs, images };
       let trained;
       if (engine.engine === 'torch') {
         trained = await torchFoldModel(fold, k, plan.folds.length);
       } else {
-        const result = await trainPreparedRun(await writeFoldRun(plan, fold, plan.tfjsConfig), { shouldStop });
+        onProgress({ ...at, phase: 'training', epoch: 0, imagesDone });
+        const onEvent = (event: TrainEvent) => event.type === 'epoch' && onProgress({ ...at, phase: 'training', epoch: event.epoch + 1, imagesDone });
+        const result = await trainPreparedRun(await writeFoldRun(plan, fold, plan.tfjsConfig), { shouldStop, onEvent });
         if (result.status !== 'completed') throw new Error(`fold ${k + 1} of ${plan.folds.length} ended ${result.status}`);
         trained = await loadRunModel(fold.dir);
       }
+      onProgress({ ...at, phase: 'scoring', epoch: plan.epochs, imagesDone });
       scored.push(...(await scoreSamples(trained, fold.held, (file) => skipped.push(file))));
+      imagesDone += fold.held.length;
+      onProgress({ ...at, phase: 'scoring', epoch: plan.epochs, imagesDone });
       trained.model.dispose();
     }
+    if (shouldStop()) throw new Error('stopped');
   } finally {
     await rm(plan.work, { recursive: true, force: true });
   }

@@ -9,6 +9,7 @@ import { selectReadOnly, useEditor } from '../../state/designStore';
 import { DesignInspector } from './DesignInspector';
 import { FreezeSection } from './FreezeSection';
 import { InputOrder } from './InputOrder';
+import { NodeFeatureMaps } from './NodeFeatureMaps';
 import { ParamField } from './ParamField';
 import { CodeText } from '../../components/CodeText';
 
@@ -90,6 +91,7 @@ function NodeInspector({ node }: { node: GraphNode }) {
       )}
       {layer.inputs.max > 1 && <InputOrder target={node.id} />}
       <FreezeSection node={node} />
+      <NodeFeatureMaps nodeId={node.id} kind={node.kind} shape={info?.shape} />
       <div className="inspector__section inspector__actions">
         {layer.composite && (
           <>
