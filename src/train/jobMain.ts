@@ -13,9 +13,14 @@ import { measureTfjsSpeed } from './speedProbe';
 
 /**
  * Entry of a training job process (`dist/node/job.mjs`), started by the service with an IPC channel.
- * Stopping is a message or SIGINT/SIGTERM: the job checkpoints after the current batch, then exits.
+ * Stopping is a message or SIGINT/SIGTERM: the job checkpoints after the current batch, then exits. Any other job
+ * (a learning-rate test, an evaluation, a speed measurement…) ends at once when its service goes: nobody is left to
+ * read its answer (seen: a learning-rate job that kept a core busy for 25 minutes after its server was killed).
  */
 let stopRequested = false;
+let training = false;
+/** Set when the job closes the channel itself, after its answer. */
+let leaving = false;
 /** A kept Grad-CAM job's handler, once the job serves a run. */
 let serving: ((message: Extract<ToJobMessage, { type: 'gradCamServe' | 'gradCamRequest' }>) => void) | null = null;
 
@@ -32,9 +37,13 @@ const send = (message: FromJobMessage) => {
   process.send?.(checked);
 };
 
-process.on('SIGINT', () => (stopRequested = true));
-process.on('SIGTERM', () => (stopRequested = true));
-process.on('disconnect', () => (stopRequested = true));
+const serviceGone = () => {
+  stopRequested = true;
+  if (!training && !leaving) process.exit();
+};
+process.on('SIGINT', serviceGone);
+process.on('SIGTERM', serviceGone);
+process.on('disconnect', serviceGone);
 
 process.on('message', (raw) => {
   const parsed = toJobMessage.safeParse(raw);
@@ -43,6 +52,7 @@ process.on('message', (raw) => {
     const issue = parsed.error.issues[0];
     send({ type: 'error', message: `the job got a message outside its schema: ${issue?.path.join('.') || '(root)'}: ${issue?.message}` });
     process.exitCode = 1;
+    leaving = true;
     process.disconnect?.();
     return;
   }
@@ -135,6 +145,7 @@ process.on('message', (raw) => {
       }
       const hooks: RunHooks = { onEvent: (event) => send({ type: 'event', event }), shouldStop: () => stopRequested };
       const { runDir, graph, config, fixClasses, prepared } = message;
+      training = true;
       const result = await trainPreparedRun({ runDir, graph, config, fixClasses, ...prepared }, hooks);
       send({ type: 'done', status: result.status });
       process.exitCode = 0;
@@ -142,6 +153,7 @@ process.on('message', (raw) => {
       send({ type: 'error', message: explainTrainingError((error as Error).message), code: error instanceof ClassCountError ? 'CLASS_COUNT' : undefined });
       process.exitCode = 1;
     } finally {
+      leaving = true;
       process.disconnect?.();
     }
   })();
