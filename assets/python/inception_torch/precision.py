@@ -4,7 +4,10 @@ machine with what was measured.
 
 A reading taken while other programs kept the cores busy is provisional: reused for a few minutes, then
 measured again and combined with the next reading (each variant keeps its best figure; others only ever
-slow a variant down). `precision: fp32|bf16` and `channelsLast` in a run's options bypass all of this.
+slow a variant down). Busy readings never become final by their count: the choice is final with the first
+quiet reading (which alone then decides, the busy figures are dropped), or once at least AGREE_AFTER busy
+measurements agree in every one of their interleaved rounds, the winner at least AGREE_MARGIN faster than
+every other variant in each. `precision: fp32|bf16` and `channelsLast` in a run's options bypass all of this.
 """
 import datetime
 import json
@@ -30,7 +33,9 @@ BF16_MARGIN = 1.15
 # Plain NCHW must beat channels_last by this much to be chosen over it.
 NCHW_MARGIN = 1.05
 BUSY_SHARE = 0.25
-FINAL_AFTER = 3
+# Busy measurements become final only when this many agree round by round, the winner this much ahead in each.
+AGREE_AFTER = 5
+AGREE_MARGIN = 1.10
 ROUNDS = 3
 STEPS = 2
 BATCH = 8
@@ -132,6 +137,25 @@ def measure(rounds=ROUNDS, steps=STEPS, batch=None, net_path=NET):
     }
 
 
+def _settle(entry):
+    """`final` says why a choice holds ("quiet" or "agreed"), None while provisional; `provisional` follows it."""
+    final = "quiet" if not entry["provisional"] and entry["measurements"] == 1 else None
+    if final is None and entry["measurements"] >= AGREE_AFTER and _rounds_agree(entry):
+        final = "agreed"
+    return {**entry, "final": final, "provisional": final is None}
+
+
+def _rounds_agree(entry):
+    """The chosen variant is AGREE_MARGIN faster than every other variant in every interleaved round."""
+    chosen = decide(entry)
+    by_variant = {(m["precision"], m["channelsLast"]): m["rounds"] for m in entry["measured"]}
+    mine = by_variant[chosen]
+    others = [r for v, r in by_variant.items() if v != chosen]
+    if not mine or any(len(r) != len(mine) for r in others):
+        return False
+    return all(mine[i] >= AGREE_MARGIN * other[i] for other in others for i in range(len(mine)))
+
+
 def decide(entry):
     """(precision, channels_last) from a measurement: bf16 only with a clear margin, NCHW only when clearly faster."""
     speed = {(m["precision"], m["channelsLast"]): m["imagesPerSecond"] for m in entry["measured"]}
@@ -158,7 +182,14 @@ def explain(entry):
     if entry["provisional"]:
         busy = "other programs" if entry["othersCores"] is None else f"other programs kept {entry['othersCores']:.1f} of {entry['cores']} cores busy"
         short = ", the rounds were cut short" if entry.get("cutShort") else ""
-        text += f"; provisional: {busy}{short}, so it is measured again"
+        count = entry["measurements"]
+        text += (f"; provisional after {count} busy measurement{'s' if count > 1 else ''}: {busy}{short}, so it is measured again "
+                 f"until a quiet reading, or {AGREE_AFTER} that agree by {AGREE_MARGIN:.2f}× in every round")
+    elif entry.get("final") == "agreed":
+        text += (f"; final: {entry['measurements']} busy measurements agreed, at least {AGREE_MARGIN:.2f}× ahead of every "
+                 f"other variant in each of {rounds} rounds")
+    else:
+        text += "; final: a quiet reading"
     return text
 
 
@@ -170,7 +201,11 @@ def _read(path, key):
         return None
     if not isinstance(cached, dict) or cached.get("format") != FORMAT or cached.get("key") != key:
         return None
-    return cached.get("entry")
+    entry = cached.get("entry")
+    if isinstance(entry, dict) and "final" not in entry:
+        # Written by the rule that made three busy readings final: only its quiet readings still count.
+        entry = {**entry, "provisional": entry.get("provisional", True) or entry.get("measurements", 1) > 1}
+    return entry
 
 
 def _write(path, key, entry):
@@ -185,14 +220,15 @@ def _write(path, key, entry):
 
 
 def _combine(before, now):
-    """Each variant keeps its best reading across a provisional measurement and the next."""
+    """Each variant keeps its best reading across busy measurements; a quiet one replaces them all."""
+    if not now["provisional"]:
+        return {**now, "measurements": 1, "busyBefore": before["measurements"] + before.get("busyBefore", 0)}
     measured = []
     for m in now["measured"]:
         old = next((b for b in before["measured"] if (b["precision"], b["channelsLast"]) == (m["precision"], m["channelsLast"])), None)
         best = max(m["imagesPerSecond"], old["imagesPerSecond"] if old else 0)
         measured.append({**m, "imagesPerSecond": best, "rounds": (old["rounds"] if old else []) + m["rounds"]})
-    measurements = before["measurements"] + 1
-    return {**now, "measured": measured, "measurements": measurements, "provisional": now["provisional"] and measurements < FINAL_AFTER}
+    return {**now, "measured": measured, "measurements": before["measurements"] + 1, "busyBefore": before.get("busyBefore", 0)}
 
 
 def cpu_choice(measure_fn=measure, measure_if_needed=True):
@@ -210,7 +246,7 @@ def cpu_choice(measure_fn=measure, measure_if_needed=True):
         entry, cached = before, True
     else:
         now = measure_fn()
-        entry = _combine(before, now) if before else now
+        entry = _settle(_combine(before, now) if before else now)
         cached = False
         try:
             _write(path, key, entry)
