@@ -72,8 +72,11 @@ const dataSeconds = seconds(dataStart);
 const helpers = await bundleSources({ detect: 'src/torch/detect.ts', designCost: 'scripts/bench/designCost.ts' });
 const { detectTorch } = await helpers.load('detect');
 const { epochCosts } = await helpers.load('designCost');
-const python = plainSteps > 0 ? (await detectTorch()).python : null;
-if (plainSteps > 0 && !python) throw new Error('the plain loop needs PyTorch: no Python with torch found (or pass --plain-steps 0)');
+// The bundle lives in a temporary folder: the runner's Python files are found through the variable.
+process.env.INCEPTION_PYTHON_ASSETS ??= path.resolve('assets', 'python');
+const torchStatus = plainSteps > 0 ? await detectTorch() : null;
+const python = torchStatus?.python ?? null;
+if (plainSteps > 0 && !python) throw new Error(`the plain loop needs PyTorch (or pass --plain-steps 0): ${torchStatus.reason}`);
 const plainImages = perClass * 10 * 0.9; // the training images after the 10 % held out by the preset's recipe
 const plainBefore = python ? await plainLoop(python, { steps: plainSteps, batch: plainBatch, images: plainImages }) : null;
 const peak = python ? await convPeak(python) : null;
