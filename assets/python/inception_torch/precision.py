@@ -27,6 +27,8 @@ REUSE_ENV = "INCEPTION_PRECISION_PROVISIONAL_REUSE_S"
 # Where a busy machine makes steps slow, the rounds stop after this many seconds (the reading is provisional).
 BUDGET_ENV = "INCEPTION_PRECISION_BUDGET_S"
 BATCH_ENV = "INCEPTION_PRECISION_BATCH"
+# Another of assets/python/examples to measure on (tests on a busy machine: small-cnn); googlenet-96 in use.
+NET_ENV = "INCEPTION_PRECISION_NET"
 FORMAT = "inception-studio.torch-precision"
 # bf16 autocast must be at least this much faster to be the default: noise must not flip the choice.
 BF16_MARGIN = 1.15
@@ -39,7 +41,7 @@ AGREE_MARGIN = 1.10
 ROUNDS = 3
 STEPS = 2
 BATCH = 8
-NET = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "examples", "googlenet-96.py")
+EXAMPLES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "examples")
 
 
 def cache_path():
@@ -79,10 +81,12 @@ def _name(precision, channels_last):
     return f"{precision} + channels_last" if channels_last else f"{precision} (NCHW)"
 
 
-def measure(rounds=ROUNDS, steps=STEPS, batch=None, net_path=NET):
+def measure(rounds=ROUNDS, steps=STEPS, batch=None, design=None):
     """Images/s per variant, best of `rounds` interleaved rounds of `steps` timed training steps each; fewer
     rounds where they take longer than the budget (a reading cut short is provisional)."""
     batch = batch or int(os.environ.get(BATCH_ENV, str(BATCH)))
+    design = design or os.environ.get(NET_ENV) or "googlenet-96"
+    net_path = os.path.join(EXAMPLES, f"{os.path.basename(design)}.py")
     budget = float(os.environ.get(BUDGET_ENV, "60"))
     started = time.perf_counter()
     module = load_module(net_path, name="inception_precision_probe_net")
@@ -133,7 +137,7 @@ def measure(rounds=ROUNDS, steps=STEPS, batch=None, net_path=NET):
         "skipped": None if len(variants) > 2 else "bf16: not measured, this CPU has no bf16 arithmetic (AVX512-BF16 or AMX)",
         "othersCores": busiest, "cores": cores,
         "provisional": done < rounds or (busiest is not None and busiest > BUSY_SHARE * cores), "cutShort": done < rounds,
-        "measuredAt": int(time.time() * 1000), "measurements": 1, "design": "googlenet-96", "batch": batch,
+        "measuredAt": int(time.time() * 1000), "measurements": 1, "design": design, "batch": batch,
     }
 
 
@@ -167,15 +171,20 @@ def decide(entry):
     return "fp32", channels_last
 
 
+def _speed(ips):
+    """Three significant figures without an exponent: 0.0812, 59.5, 2070."""
+    return f"{ips:.0f}" if ips >= 100 else f"{ips:.3g}"
+
+
 def explain(entry):
     """"fp32 + channels_last: 1.25× plain fp32 (55 vs 44 images/s training googlenet-96, best of 3 interleaved rounds, measured 2026-12-06)"."""
     precision, channels_last = decide(entry)
     speed = {(m["precision"], m["channelsLast"]): m["imagesPerSecond"] for m in entry["measured"]}
     chosen, plain = speed[(precision, channels_last)], speed[("fp32", False)]
-    others = "; ".join(f"{_name(p, cl)} {ips:.3g}" for (p, cl), ips in speed.items() if (p, cl) != (precision, channels_last))
+    others = "; ".join(f"{_name(p, cl)} {_speed(ips)}" for (p, cl), ips in speed.items() if (p, cl) != (precision, channels_last))
     day = datetime.date.fromtimestamp(entry["measuredAt"] / 1000).isoformat()
     rounds = len(entry["measured"][0]["rounds"])
-    text = (f"{_name(precision, channels_last)} measured fastest here ({chosen:.3g} images/s training googlenet-96; {others}; "
+    text = (f"{_name(precision, channels_last)} measured fastest here ({_speed(chosen)} images/s training {entry.get('design', 'googlenet-96')}; {others}; "
             f"{chosen / plain:.2f}× plain fp32; best of {rounds} interleaved rounds, measured {day})")
     if entry.get("skipped"):
         text += f"; {entry['skipped']}"
