@@ -57,6 +57,19 @@ export function NumberField({ label, value, onChange, min, max, integer, help, p
   );
 }
 
+/** A text input; `problem` comes from the caller's check of the whole option. */
+export function TextField({ label, value, onChange, placeholder, help, problem, testId, disabled }: { label: string; value: string; onChange(value: string): void; placeholder?: string; help?: ReactNode; problem?: string; testId?: string; disabled?: boolean }) {
+  const id = useId();
+  return (
+    <div className={problem ? 'form-field form-field--invalid' : 'form-field'}>
+      <label className="form-field__label" htmlFor={id}>{label}</label>
+      <input id={id} className="form-field__input" type="text" value={value} placeholder={placeholder} disabled={disabled} data-testid={testId}
+        onChange={(e) => onChange(e.target.value)} aria-invalid={problem ? true : undefined} />
+      {problem ? <p className="form-field__error">{problem}</p> : help ? <p className="form-field__help">{help}</p> : null}
+    </div>
+  );
+}
+
 interface SelectFieldProps<T extends string> {
   label: string;
   value: T;

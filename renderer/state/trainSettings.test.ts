@@ -1,3 +1,4 @@
+import { loadPreset } from '../../src/graph/presets';
 import { describe, expect, it } from 'vitest';
 import { parseTorchTrainConfig, parseTrainConfig } from '../../src/contract/runConfig';
 import { defaultSettings, settingsProblems, toTrainConfig, withEngine, type DataSettings } from './trainSettings';
@@ -49,6 +50,19 @@ describe('settingsProblems', () => {
     expect(settingsProblems({ ...cluster, torchRendezvous: 'head:29400' }, data)).toEqual({});
     expect(settingsProblems({ ...cluster, engine: 'tfjs' }, data)).toEqual({});
     expect(JSON.stringify(settingsProblems({ ...cluster, engine: 'auto' }, data))).not.toMatch(/rdzv|nodeRank|nnodes/);
+  });
+});
+
+describe('progressive resizing on the Train screen (issue 25)', () => {
+  it('goes into the run as phases, and is refused on its field when unreadable or when the design cannot take the size', () => {
+    const settings = { ...defaultSettings('googlenet-96'), progressiveResize: '93:2' };
+    expect(parseTrainConfig(toTrainConfig(settings, data)).progressiveResize).toEqual([{ size: 93, epochs: 2 }]);
+    const design = loadPreset('googlenet-96');
+    expect(settingsProblems(settings, data, design)).toEqual({});
+    expect(settingsProblems({ ...settings, progressiveResize: '64x2' }, data, design)).toEqual({ progressiveResize: 'expected SIZE:EPOCHS pairs, e.g. 48:1,64:1' });
+    expect(settingsProblems({ ...settings, progressiveResize: '64:2' }, data, design)).toEqual({
+      progressiveResize: 'at 64×64 px the design fails: node avgpool, kernel: kernel 2×2 with padding 0 is larger than its 1×1 input',
+    });
   });
 });
 

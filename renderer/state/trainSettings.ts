@@ -2,6 +2,9 @@ import type { BackendName } from '../../src/service/api';
 import { torchOptionsSchema, trainConfigSchema, type TrainConfigInput } from '../../src/contract/runConfig';
 import type { AugmentSpec } from '../../src/contract/augment';
 import { presetRecipe } from '../../src/contract/presetRecipes';
+import { parseResizeFlag } from '../../src/contract/progressiveResize';
+import type { GraphDoc } from '../../src/graph/types';
+import { resizePhasesProblem } from '../../src/shapes/resizePhases';
 
 /** The Train screen's form: every option of a run except the data, flat so each field is one input. */
 export interface TrainSettings {
@@ -18,6 +21,8 @@ export interface TrainSettings {
   gamma: number;
   warmupEpochs: number;
   labelSmoothing: number;
+  /** Progressive resizing as the command line's `--resize` reads it (`48:1,64:1`: SIZE:EPOCHS); empty for none. */
+  progressiveResize: string;
   earlyStopping: boolean;
   patience: number;
   seed: number;
@@ -53,7 +58,7 @@ export interface DataSettings {
 
 const GENERIC: TrainSettings = {
   epochs: 10, batchSize: 32, optimizer: 'adam', lr: 0.001, momentum: 0.9, weightDecay: 0,
-  schedule: 'cosine', stepEpochs: 10, gamma: 0.1, warmupEpochs: 0, labelSmoothing: 0,
+  schedule: 'cosine', stepEpochs: 10, gamma: 0.1, warmupEpochs: 0, labelSmoothing: 0, progressiveResize: '',
   earlyStopping: false, patience: 5, seed: 0, backend: null, engine: 'auto', torchDevice: null,
   torchPrecision: 'auto', torchProcesses: 1, torchNodes: 1, torchNodeRank: 0, torchRendezvous: '', torchMaxRestarts: 0, torchCheckpointEvery: 0,
 };
@@ -95,6 +100,7 @@ export function toTrainConfig(settings: TrainSettings, data: DataSettings, init:
     schedule,
     warmupEpochs: s.warmupEpochs,
     labelSmoothing: s.labelSmoothing,
+    progressiveResize: resizePhasesOf(s.progressiveResize) ?? [],
     epochs: s.epochs,
     batchSize: s.batchSize,
     earlyStopping: s.earlyStopping ? { patience: s.patience } : null,
@@ -161,10 +167,34 @@ function torchProblems(s: TrainSettings): SettingsProblems {
   return problems;
 }
 
-/** Problems of the options, by form field, as the host would report them; empty when they are fine. */
-export function settingsProblems(settings: TrainSettings, data: DataSettings): SettingsProblems {
+/** The phases of the form's progressive-resizing text; null where it does not read as SIZE:EPOCHS pairs. */
+function resizePhasesOf(text: string) {
+  if (!text.trim()) return [];
+  try {
+    return parseResizeFlag(text);
+  } catch {
+    return null;
+  }
+}
+
+/** The progressive-resizing field's problem: unreadable, or refused for this design (as the host would refuse it). */
+function resizeProblem(s: TrainSettings, design: GraphDoc | null): string | undefined {
+  const phases = resizePhasesOf(s.progressiveResize);
+  if (!phases) return 'expected SIZE:EPOCHS pairs, e.g. 48:1,64:1';
+  if (!design) return undefined;
+  try {
+    return resizePhasesProblem(design, phases, s.epochs)?.replace(/^training option progressiveResize(\.\d+\.size)?: /, '') ?? undefined;
+  } catch {
+    return undefined; // a design without an Input node: the design's own problem says so
+  }
+}
+
+/** Problems of the options, by form field, as the host would report them; empty when they are fine. `design` checks what depends on it. */
+export function settingsProblems(settings: TrainSettings, data: DataSettings, design: GraphDoc | null = null): SettingsProblems {
   const parsed = trainConfigSchema.safeParse(toTrainConfig(settings, data));
   const problems: SettingsProblems = settings.engine === 'tfjs' ? {} : torchProblems(settings);
+  const resize = resizeProblem(settings, design);
+  if (resize) problems.progressiveResize = resize;
   if (parsed.success) return problems;
   for (const issue of parsed.error.issues) {
     const path = issue.path.join('.');

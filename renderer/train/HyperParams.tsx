@@ -1,6 +1,6 @@
 import { describeAugment } from '../state/augmentPresets';
 import { useNav } from '../state/navStore';
-import { CheckField, NumberField, Panel, SelectField } from '../components/fields';
+import { CheckField, NumberField, Panel, SelectField, TextField } from '../components/fields';
 import { useHost } from '../state/hostStore';
 import { presetOfDesign, presetTitle } from '../state/presetTitles';
 import { useEditor } from '../state/designStore';
@@ -64,6 +64,9 @@ export function HyperParams({ problems, disabled, data }: { problems: Problems; 
         )}
         <NumberField label="Warm-up epochs" value={s.warmupEpochs} min={0} max={100} onChange={set('warmupEpochs')} problem={problems.warmupEpochs} disabled={disabled} />
         <NumberField label="Label smoothing" value={s.labelSmoothing} min={0} max={0.5} onChange={set('labelSmoothing')} problem={problems.labelSmoothing} disabled={disabled} />
+        <TextField label="Progressive resizing" value={s.progressiveResize} placeholder="none, or e.g. 48:1,64:1" onChange={set('progressiveResize')}
+          problem={problems.progressiveResize} testId="opt-progressive-resize" disabled={disabled}
+          help="First epochs on smaller images (SIZE:EPOCHS, in order), then the design's own size: faster early epochs." />
         <NumberField label="Random seed" value={s.seed} min={0} integer onChange={set('seed')} problem={problems.seed} disabled={disabled}
           help="The same seed repeats a run exactly." />
         <CheckField label="Stop early" checked={s.earlyStopping} onChange={set('earlyStopping')} disabled={disabled} help="when validation loss stops improving" />

@@ -49,7 +49,8 @@ export function TrainScreen() {
   const runDir = useRuns((s) => (runId ? s.dataDirs[runId] ?? null : null));
   const activeDir = useRuns((s) => (activeId ? s.dataDirs[activeId] ?? null : null));
   const leftBehind = activeId && !runId ? { id: activeId, dir: activeDir ?? context } : null;
-  const problems = useMemo(() => settingsProblems(settings, data ?? { ...PLACEHOLDER_DATA }), [settings, data]);
+  const design = useEditor((s) => s.doc);
+  const problems = useMemo(() => settingsProblems(settings, data ?? { ...PLACEHOLDER_DATA }, design), [settings, data, design]);
   const blockers = useBlockers(training, Object.keys(problems).length, init !== null, problems.torchRendezvous ?? problems.torchNodeRank);
   const openResults = useNav((s) => s.openResults);
 

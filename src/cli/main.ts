@@ -32,7 +32,7 @@ Usage:
   inception serve [--port N] [--host H] [--open] [--root DIR]...
                                                       run the app in your browser
   inception train (FILE | --preset NAME) --data DIR [--val DIR | --val-fraction F] [--epochs N] [--batch N] [--lr X] [--seed N]
-                  [--engine auto|tfjs|torch] [--backend NAME] [--fix-classes] [--json]
+                  [--resize SIZE:EPOCHS[,SIZE:EPOCHS…]] [--engine auto|tfjs|torch] [--backend NAME] [--fix-classes] [--json]
                   [--init RUN] [--freeze-up-to NODE]                  (fine-tuning)
                   [--device auto|cpu|mps|cuda[:N]] [--precision auto|fp32|bf16|fp16] [--processes N]   (torch)
                   [--nnodes N --node-rank I --rdzv-endpoint HOST:PORT] [--max-restarts N] [--checkpoint-every STEPS]
@@ -42,7 +42,9 @@ Usage:
                                                       several machines: the same command on each, torchrun's c10d rendezvous;
                                                       --init RUN starts from a finished run's (or imported model's) weights,
                                                       with its design unless FILE/--preset is given, and a new head when the
-                                                      classes differ; --freeze-up-to NODE keeps NODE and all before it as they are
+                                                      classes differ; --freeze-up-to NODE keeps NODE and all before it as they are;
+                                                      --resize 48:1,64:1 trains the first epochs on smaller images
+                                                      (progressive resizing; validation at the design's size)
   inception find-lr (FILE | --preset NAME) --data DIR [--batch N] [--json]
                                                       a learning-rate range test: the loss curve and a suggested --lr
   inception resume RUN [--epochs N] [--json]          continue a stopped or interrupted run; --epochs: train on to N in all

@@ -22,6 +22,12 @@ describe('inception train arguments', () => {
     expect(() => parseTrainArgs(['--init'])).toThrow(/--init/);
   });
 
+  it('reads --resize SIZE:EPOCHS phases in order, and refuses what it cannot read', () => {
+    expect(parseTrainArgs(['--preset', 'googlenet-96', '--data', 'd', '--resize', '64:2,80:1']).resize).toEqual([{ size: 64, epochs: 2 }, { size: 80, epochs: 1 }]);
+    expect(parseTrainArgs(['--preset', 'googlenet-96', '--data', 'd']).resize).toBeUndefined();
+    expect(() => parseTrainArgs(['--data', 'd', '--resize', '64'])).toThrow('--resize: expected SIZE:EPOCHS[,SIZE:EPOCHS…] (e.g. 64:2), got "64"');
+  });
+
   it('says what fine-tuning took in one line', () => {
     expect(initLine({ run: 'r', copied: 12, fresh: ['fc'] })).toBe('starting from r: 12 weight tensors copied; fresh: fc');
     expect(initLine({ run: 'r', copied: 14, fresh: [] })).toBe('starting from r: 14 weight tensors copied; nothing fresh');

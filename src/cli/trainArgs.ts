@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { parseResizeFlag } from '../contract/progressiveResize';
 import { countNumber, fraction, positiveNumber, wholeNumber } from './options';
 import type { TrainArgs } from './trainCommand';
 
@@ -14,6 +15,7 @@ export function parseTrainArgs(args: string[]): TrainArgs {
       workspace: { type: 'string' }, device: { type: 'string' }, precision: { type: 'string' }, processes: { type: 'string' },
       nnodes: { type: 'string' }, 'node-rank': { type: 'string' }, 'rdzv-endpoint': { type: 'string' }, 'max-restarts': { type: 'string' },
       'checkpoint-every': { type: 'string' }, 'val-fraction': { type: 'string' }, init: { type: 'string' }, 'freeze-up-to': { type: 'string' }, seed: { type: 'string' },
+      resize: { type: 'string' },
     },
   });
   if (!values.data) throw new Error('train needs --data DIR: a folder with one sub-folder per class');
@@ -23,6 +25,7 @@ export function parseTrainArgs(args: string[]): TrainArgs {
   return {
     graphFile: positionals[0], preset: values.preset, data: values.data, val: values.val, epochs: positiveNumber('epochs', values.epochs),
     batch: positiveNumber('batch', values.batch), lr: positiveNumber('lr', values.lr), seed: countNumber('seed', values.seed), valFraction: fraction('val-fraction', values['val-fraction']),
+    resize: values.resize === undefined ? undefined : parseResizeFlag(values.resize),
     engine: values.engine!, backend: values.backend, out: values.out, json: values.json!,
     // Starting from another run's weights implies a new head when the classes differ.
     fixClasses: values['fix-classes']! || values.init !== undefined,

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { presetRecipe } from '../contract/presetRecipes';
+import { describeResizePhases, type ResizePhase } from '../contract/progressiveResize';
 import { freezeUpTo, frozenIds, setFrozen } from '../graph/freeze';
 import type { GraphDoc } from '../graph/types';
 import type { InceptionService } from '../service/service';
@@ -18,6 +19,8 @@ export interface TrainArgs {
   epochs?: number;
   batch?: number;
   lr?: number;
+  /** Progressive resizing (`--resize 48:1,64:1`): the first epochs at these sizes, then the design's own. */
+  resize?: ResizePhase[];
   /** Seeds the initial weights, the split and the order of the images. */
   seed?: number;
   /** Share of each class held out for validation when there is no `--val` folder. */
@@ -125,6 +128,7 @@ export async function trainCommand(args: TrainArgs, out: Out): Promise<number> {
   }
   const recipe = presetRecipeOptions(args.preset);
   if (recipe && !args.json) out(`options: the ${args.preset} preset's recipe (${recipe.summary}); flags override it`);
+  if (args.resize?.length && !args.json) out(`progressive resizing: ${describeResizePhases(args.resize)}, then the design's own size (validation at the design's size)`);
   const valFraction = args.valFraction ?? recipe?.validationFraction;
   const run = await api.startTraining(
     graph,
@@ -135,6 +139,7 @@ export async function trainCommand(args: TrainArgs, out: Out): Promise<number> {
       ...(args.batch !== undefined && { batchSize: args.batch }),
       ...(args.lr !== undefined && { lr: args.lr }),
       ...(args.seed !== undefined && { seed: args.seed }),
+      ...(args.resize !== undefined && { progressiveResize: args.resize }),
       ...(args.backend !== undefined && { backend: args.backend }),
       engine,
       ...(torch && { torch }),

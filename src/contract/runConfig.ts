@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { augmentSpecSchema, NO_AUGMENT } from './augment';
+import { progressiveResizeSchema } from './progressiveResize';
 
 /** The highest `config.json` version this build reads, and the one it writes. */
 export const RUN_CONFIG_VERSION = 1;
@@ -45,6 +46,8 @@ export const trainConfigSchema = z.object({
   warmupEpochs: z.number().min(0).max(100).default(0),
   labelSmoothing: z.number().min(0).max(0.5).default(0),
   epochs: z.number().int().min(1).max(10_000).default(10),
+  /** Smaller images for the first epochs (`progressiveResize.ts`); their epochs count within `epochs`. */
+  progressiveResize: progressiveResizeSchema.default([]),
   batchSize: z.number().int().min(1).max(4096).default(32),
   /** Stop when the validation loss has not improved by minDelta for `patience` epochs; null to never stop early. */
   earlyStopping: z

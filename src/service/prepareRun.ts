@@ -6,6 +6,7 @@ import { splitForRun, splitOptionsOf, writeRunSplit, type RunSplit } from '../da
 import { parseGraph } from '../graph/schema';
 import type { GraphDoc } from '../graph/types';
 import { inferGraph } from '../shapes/infer';
+import { resizePhasesProblem } from '../shapes/resizePhases';
 import { parseTorchTrainConfig, type TorchTrainConfig } from '../contract/runConfig';
 import { runEngine } from '../torch/runWeights';
 import { sourcePreprocessing } from '../torch/initWeights';
@@ -137,6 +138,8 @@ async function prepareChosen(runDir: string, runId: string, design: GraphDoc, ch
     // The copied weights expect the inputs normalised as their own run normalised them (either engine).
     if (source && source.mean.length === inputOf(design).channels) Object.assign(config.data, source);
   }
+  const resizeProblem = resizePhasesProblem(design, config.progressiveResize, config.epochs);
+  if (resizeProblem) throw new ApiError(ERROR_CODES.BAD_REQUEST, resizeProblem);
   const split = await datasetSplit(chosen);
   const classes = split?.classes ?? syntheticClasses(chosen);
   const graph = fittedToClasses(design, classes, fixClasses);

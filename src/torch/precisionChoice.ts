@@ -22,6 +22,10 @@ const entrySchema = z.object({
   batch: z.number().int(),
   /** The rounds stopped early: they took longer than the budget on a busy machine. */
   cutShort: z.boolean().optional(),
+  /** Why the choice holds: a quiet reading, or busy measurements that agreed round by round; null while provisional (absent in caches of the old count rule). */
+  final: z.enum(['quiet', 'agreed']).nullable().optional(),
+  /** Busy measurements a quiet reading replaced. */
+  busyBefore: z.number().int().optional(),
 });
 const choiceSchema = z.object({ precision: z.enum(['fp32', 'bf16']), channelsLast: z.boolean(), why: z.string() });
 const cacheSchema = z.object({

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { applyAugmentation, drawAugmentation } from '../data/augment';
 import type { AugmentSpec } from '../contract/augment';
@@ -26,9 +27,22 @@ for job in json.load(sys.stdin):
 print(json.dumps(out))
 `;
 
-function runPython(input: object[]): Promise<number[][]> {
+/** The runner's input pipeline resizing a uint8 batch for progressive resizing (no augmentation, mean 0, std 1). */
+const RESIZE_SCRIPT = `
+import json, sys, torch
+sys.path.insert(0, sys.argv[1])
+from inception_torch.augment import InputPipeline
+from inception_torch.resize_phases import size_at
+job = json.load(sys.stdin)
+pipeline = InputPipeline(torch.device("cpu"), [0.0], [1.0], False, None, 0)
+pixels = torch.tensor(job["pixels"], dtype=torch.uint8).view(2, 8, 8, 1)
+size = size_at(job["phases"], 0, 8, 8)
+print(json.dumps({"size": size, "last": size_at(job["phases"], 2, 8, 8), "x": pipeline(pixels, train=True, size=size).permute(0, 2, 3, 1).reshape(-1).tolist()}))
+`;
+
+function runPython(input: object[] | object, script = SCRIPT): Promise<number[][]> {
   return new Promise((resolve, reject) => {
-    const child = execFile(torch.python!, ['-c', SCRIPT, pythonAssetsDir()], { env: pythonEnv(), maxBuffer: 1 << 24 }, (error, stdout, stderr) =>
+    const child = execFile(torch.python!, ['-c', script, pythonAssetsDir()], { env: pythonEnv(), maxBuffer: 1 << 24 }, (error, stdout, stderr) =>
       error ? reject(new Error(stderr || error.message)) : resolve(JSON.parse(stdout) as number[][]));
     child.stdin!.end(JSON.stringify(input));
   });
@@ -62,6 +76,18 @@ describe.runIf(needs(torchInstalled(torch)))('the Python runner\'s pure parts ag
       for (let j = 0; j < expected.length; j++) worst = Math.max(worst, Math.abs(results[n][j] - expected[j]));
       expect(worst, label).toBeLessThan(1e-4);
     });
+  });
+
+  it('resizes a progressive-resizing phase\'s batches as the TF.js engine does: a 2× reduction is the 2×2 mean in both', async () => {
+    const pixels = Array.from({ length: 2 * 8 * 8 }, (_, i) => (i * 37) % 256);
+    const answer = (await runPython({ pixels, phases: [{ size: 4, epochs: 2 }] }, RESIZE_SCRIPT)) as unknown as { size: number[]; last: null; x: number[] };
+    expect(answer).toMatchObject({ size: [4, 4], last: null });
+    const expected = tf.tidy(() => tf.image.resizeBilinear(tf.tensor4d(pixels, [2, 8, 8, 1]).div(255) as tf.Tensor4D, [4, 4], false, true).dataSync());
+    const mean = tf.tidy(() => tf.avgPool(tf.tensor4d(pixels, [2, 8, 8, 1]).div(255) as tf.Tensor4D, 2, 2, 'valid').dataSync());
+    for (let i = 0; i < mean.length; i++) {
+      expect(expected[i]).toBeCloseTo(mean[i], 5);
+      expect(answer.x[i]).toBeCloseTo(mean[i], 5);
+    }
   });
 
   it('gives every step the same learning rate (warm-up, constant, step, cosine)', async () => {

@@ -6,6 +6,7 @@ import { NO_AUGMENT } from '../contract/augment';
 import { permutation } from '../data/random';
 import { saveLayersModel } from '../export/tfjsFiles';
 import { inferGraph } from '../shapes/infer';
+import { inputSizeAt } from '../contract/progressiveResize';
 import type { GraphDoc } from '../graph/types';
 import { MetricsAccumulator } from '../infer/metrics';
 import type { EvaluationMetrics } from '../contract/evaluation';
@@ -147,7 +148,7 @@ export async function trainPreparedRun(run: PreparedRun, options: RunHooks): Pro
       let last = now();
       for await (const batch of stream) {
         const lr = learningRateAt(state.step, schedule);
-        const result = trainStep(model, opt, batch, { lr, labelSmoothing: config.labelSmoothing, ...shapeInfo });
+        const result = trainStep(model, opt, batch, { lr, labelSmoothing: config.labelSmoothing, ...shapeInfo, resizeTo: inputSizeAt(config.progressiveResize, state.epoch, input) });
         lossSum += result.loss * result.size;
         correct += result.correct;
         seen += result.size;

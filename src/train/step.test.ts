@@ -80,6 +80,23 @@ describe('training steps', () => {
     model.dispose();
   });
 
+  it('trains a progressive-resizing phase on the batch resized (2×: the 2×2 mean), the design\'s weights unchanged in shape', () => {
+    const batch = halves(8);
+    const averaged = tf.tidy(() => tf.avgPool(tf.tensor4d(batch.x, [8, 8, 8, 1]), 2, 2, 'valid').dataSync() as Float32Array);
+    const losses = [
+      { b: batch, o: { inputShape: [8, 8, 1], resizeTo: { height: 4, width: 4 } } },
+      { b: { ...batch, x: averaged }, o: { inputShape: [4, 4, 1] } },
+    ].map(({ b, o }) => {
+      const model = compileGraph(tinyNet(), { seed: 3 });
+      const opt = createOptimizer(specs[0], 0.01);
+      const result = trainStep(model, opt, b, { lr: 0.01, labelSmoothing: 0, numClasses: 2, ...o });
+      model.dispose();
+      opt.optimizer.dispose();
+      return result.loss;
+    });
+    expect(losses[0]).toBeCloseTo(losses[1], 5);
+  });
+
   it('does not leak tensors', () => {
     const model = compileGraph(tinyNet());
     const opt = createOptimizer(specs[1], 0.01);

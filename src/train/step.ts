@@ -18,16 +18,21 @@ const toTensors = (batch: Batch, inputShape: readonly number[], numClasses: numb
 
 /**
  * One optimisation step: forward in training mode (BatchNorm uses and updates batch statistics,
- * Dropout drops), softmax cross-entropy with optional label smoothing, backward, update.
+ * Dropout drops), softmax cross-entropy with optional label smoothing, backward, update. With `resizeTo`
+ * the batch is first resized bilinearly (half-pixel centres: a 2× reduction averages 2×2 pixels), for
+ * progressive resizing.
  */
 export function trainStep(
   model: tf.LayersModel,
   opt: TrainOptimizer,
   batch: Batch,
-  options: { lr: number; labelSmoothing: number; numClasses: number; inputShape: readonly number[] },
+  options: { lr: number; labelSmoothing: number; numClasses: number; inputShape: readonly number[]; resizeTo?: { height: number; width: number } },
 ): StepResult {
   return tf.tidy(() => {
-    const { x, labels, oneHot } = toTensors(batch, options.inputShape, options.numClasses);
+    const tensors = toTensors(batch, options.inputShape, options.numClasses);
+    const { labels, oneHot } = tensors;
+    const to = options.resizeTo;
+    const x = to && (to.height !== options.inputShape[0] || to.width !== options.inputShape[1]) ? tf.image.resizeBilinear(tensors.x, [to.height, to.width], false, true) : tensors.x;
     const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
     let correct: tf.Tensor | null = null;
     const { value, grads } = tf.variableGrads(() => {

@@ -82,10 +82,14 @@ class InputPipeline:
         self.seed = seed
         self.rank = rank
 
-    def __call__(self, pixels, train=False, epoch=0, step=0):
+    def __call__(self, pixels, train=False, epoch=0, step=0, size=None):
+        """`size` (height, width): resized after augmentation by area averaging (progressive resizing); a 2×
+        reduction is the 2×2 mean, as the TF.js engine's half-pixel bilinear resize gives."""
         x = pixels.to(self.device, non_blocking=True).permute(0, 3, 1, 2).float().div_(255)
         if train and self.augment is not None:
             u = draws(x.shape[0], self.seed, epoch, step, self.rank)
             x = _colour(_geometry(x.contiguous(), self.augment, u), self.augment, u)
+        if size is not None and tuple(size) != tuple(x.shape[2:]):
+            x = F.interpolate(x, size=tuple(size), mode="area")
         x = (x - self.mean) * self.inv_std
         return x.contiguous(memory_format=torch.channels_last if self.channels_last else torch.contiguous_format)

@@ -4,7 +4,10 @@ machine with what was measured.
 
 A reading taken while other programs kept the cores busy is provisional: reused for a few minutes, then
 measured again and combined with the next reading (each variant keeps its best figure; others only ever
-slow a variant down). `precision: fp32|bf16` and `channelsLast` in a run's options bypass all of this.
+slow a variant down). Busy readings never become final by their count: the choice is final with the first
+quiet reading (which alone then decides, the busy figures are dropped), or once at least AGREE_AFTER busy
+measurements agree in every one of their interleaved rounds, the winner at least AGREE_MARGIN faster than
+every other variant in each. `precision: fp32|bf16` and `channelsLast` in a run's options bypass all of this.
 """
 import datetime
 import json
@@ -24,17 +27,21 @@ REUSE_ENV = "INCEPTION_PRECISION_PROVISIONAL_REUSE_S"
 # Where a busy machine makes steps slow, the rounds stop after this many seconds (the reading is provisional).
 BUDGET_ENV = "INCEPTION_PRECISION_BUDGET_S"
 BATCH_ENV = "INCEPTION_PRECISION_BATCH"
+# Another of assets/python/examples to measure on (tests on a busy machine: small-cnn); googlenet-96 in use.
+NET_ENV = "INCEPTION_PRECISION_NET"
 FORMAT = "inception-studio.torch-precision"
 # bf16 autocast must be at least this much faster to be the default: noise must not flip the choice.
 BF16_MARGIN = 1.15
 # Plain NCHW must beat channels_last by this much to be chosen over it.
 NCHW_MARGIN = 1.05
 BUSY_SHARE = 0.25
-FINAL_AFTER = 3
+# Busy measurements become final only when this many agree round by round, the winner this much ahead in each.
+AGREE_AFTER = 5
+AGREE_MARGIN = 1.10
 ROUNDS = 3
 STEPS = 2
 BATCH = 8
-NET = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "examples", "googlenet-96.py")
+EXAMPLES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "examples")
 
 
 def cache_path():
@@ -74,10 +81,12 @@ def _name(precision, channels_last):
     return f"{precision} + channels_last" if channels_last else f"{precision} (NCHW)"
 
 
-def measure(rounds=ROUNDS, steps=STEPS, batch=None, net_path=NET):
+def measure(rounds=ROUNDS, steps=STEPS, batch=None, design=None):
     """Images/s per variant, best of `rounds` interleaved rounds of `steps` timed training steps each; fewer
     rounds where they take longer than the budget (a reading cut short is provisional)."""
     batch = batch or int(os.environ.get(BATCH_ENV, str(BATCH)))
+    design = design or os.environ.get(NET_ENV) or "googlenet-96"
+    net_path = os.path.join(EXAMPLES, f"{os.path.basename(design)}.py")
     budget = float(os.environ.get(BUDGET_ENV, "60"))
     started = time.perf_counter()
     module = load_module(net_path, name="inception_precision_probe_net")
@@ -128,8 +137,27 @@ def measure(rounds=ROUNDS, steps=STEPS, batch=None, net_path=NET):
         "skipped": None if len(variants) > 2 else "bf16: not measured, this CPU has no bf16 arithmetic (AVX512-BF16 or AMX)",
         "othersCores": busiest, "cores": cores,
         "provisional": done < rounds or (busiest is not None and busiest > BUSY_SHARE * cores), "cutShort": done < rounds,
-        "measuredAt": int(time.time() * 1000), "measurements": 1, "design": "googlenet-96", "batch": batch,
+        "measuredAt": int(time.time() * 1000), "measurements": 1, "design": design, "batch": batch,
     }
+
+
+def _settle(entry):
+    """`final` says why a choice holds ("quiet" or "agreed"), None while provisional; `provisional` follows it."""
+    final = "quiet" if not entry["provisional"] and entry["measurements"] == 1 else None
+    if final is None and entry["measurements"] >= AGREE_AFTER and _rounds_agree(entry):
+        final = "agreed"
+    return {**entry, "final": final, "provisional": final is None}
+
+
+def _rounds_agree(entry):
+    """The chosen variant is AGREE_MARGIN faster than every other variant in every interleaved round."""
+    chosen = decide(entry)
+    by_variant = {(m["precision"], m["channelsLast"]): m["rounds"] for m in entry["measured"]}
+    mine = by_variant[chosen]
+    others = [r for v, r in by_variant.items() if v != chosen]
+    if not mine or any(len(r) != len(mine) for r in others):
+        return False
+    return all(mine[i] >= AGREE_MARGIN * other[i] for other in others for i in range(len(mine)))
 
 
 def decide(entry):
@@ -143,22 +171,34 @@ def decide(entry):
     return "fp32", channels_last
 
 
+def _speed(ips):
+    """Three significant figures without an exponent: 0.0812, 59.5, 2070."""
+    return f"{ips:.0f}" if ips >= 100 else f"{ips:.3g}"
+
+
 def explain(entry):
     """"fp32 + channels_last: 1.25× plain fp32 (55 vs 44 images/s training googlenet-96, best of 3 interleaved rounds, measured 2026-12-06)"."""
     precision, channels_last = decide(entry)
     speed = {(m["precision"], m["channelsLast"]): m["imagesPerSecond"] for m in entry["measured"]}
     chosen, plain = speed[(precision, channels_last)], speed[("fp32", False)]
-    others = "; ".join(f"{_name(p, cl)} {ips:.3g}" for (p, cl), ips in speed.items() if (p, cl) != (precision, channels_last))
+    others = "; ".join(f"{_name(p, cl)} {_speed(ips)}" for (p, cl), ips in speed.items() if (p, cl) != (precision, channels_last))
     day = datetime.date.fromtimestamp(entry["measuredAt"] / 1000).isoformat()
     rounds = len(entry["measured"][0]["rounds"])
-    text = (f"{_name(precision, channels_last)} measured fastest here ({chosen:.3g} images/s training googlenet-96; {others}; "
+    text = (f"{_name(precision, channels_last)} measured fastest here ({_speed(chosen)} images/s training {entry.get('design', 'googlenet-96')}; {others}; "
             f"{chosen / plain:.2f}× plain fp32; best of {rounds} interleaved rounds, measured {day})")
     if entry.get("skipped"):
         text += f"; {entry['skipped']}"
     if entry["provisional"]:
         busy = "other programs" if entry["othersCores"] is None else f"other programs kept {entry['othersCores']:.1f} of {entry['cores']} cores busy"
         short = ", the rounds were cut short" if entry.get("cutShort") else ""
-        text += f"; provisional: {busy}{short}, so it is measured again"
+        count = entry["measurements"]
+        text += (f"; provisional after {count} busy measurement{'s' if count > 1 else ''}: {busy}{short}, so it is measured again "
+                 f"until a quiet reading, or {AGREE_AFTER} that agree by {AGREE_MARGIN:.2f}× in every round")
+    elif entry.get("final") == "agreed":
+        text += (f"; final: {entry['measurements']} busy measurements agreed, at least {AGREE_MARGIN:.2f}× ahead of every "
+                 f"other variant in each of {rounds} rounds")
+    else:
+        text += "; final: a quiet reading"
     return text
 
 
@@ -170,7 +210,11 @@ def _read(path, key):
         return None
     if not isinstance(cached, dict) or cached.get("format") != FORMAT or cached.get("key") != key:
         return None
-    return cached.get("entry")
+    entry = cached.get("entry")
+    if isinstance(entry, dict) and "final" not in entry:
+        # Written by the rule that made three busy readings final: only its quiet readings still count.
+        entry = {**entry, "provisional": entry.get("provisional", True) or entry.get("measurements", 1) > 1}
+    return entry
 
 
 def _write(path, key, entry):
@@ -185,14 +229,15 @@ def _write(path, key, entry):
 
 
 def _combine(before, now):
-    """Each variant keeps its best reading across a provisional measurement and the next."""
+    """Each variant keeps its best reading across busy measurements; a quiet one replaces them all."""
+    if not now["provisional"]:
+        return {**now, "measurements": 1, "busyBefore": before["measurements"] + before.get("busyBefore", 0)}
     measured = []
     for m in now["measured"]:
         old = next((b for b in before["measured"] if (b["precision"], b["channelsLast"]) == (m["precision"], m["channelsLast"])), None)
         best = max(m["imagesPerSecond"], old["imagesPerSecond"] if old else 0)
         measured.append({**m, "imagesPerSecond": best, "rounds": (old["rounds"] if old else []) + m["rounds"]})
-    measurements = before["measurements"] + 1
-    return {**now, "measured": measured, "measurements": measurements, "provisional": now["provisional"] and measurements < FINAL_AFTER}
+    return {**now, "measured": measured, "measurements": before["measurements"] + 1, "busyBefore": before.get("busyBefore", 0)}
 
 
 def cpu_choice(measure_fn=measure, measure_if_needed=True):
@@ -210,7 +255,7 @@ def cpu_choice(measure_fn=measure, measure_if_needed=True):
         entry, cached = before, True
     else:
         now = measure_fn()
-        entry = _combine(before, now) if before else now
+        entry = _settle(_combine(before, now) if before else now)
         cached = False
         try:
             _write(path, key, entry)

@@ -23,6 +23,7 @@ from .device import all_reduce_max, default_workers, setup as setup_device
 from .events import EventLog, now
 from .metrics import MetricsAccumulator
 from .module import build_net
+from .resize_phases import size_at
 from .schedule import learning_rate_at
 
 
@@ -291,13 +292,14 @@ class Trainer:
         lag = setup.device.type != "cpu"  # read the loss one step late, so the GPU never waits for Python
         pending = None
         max_steps = self.opts["maxSteps"]
+        size = size_at(self.cfg.get("progressiveResize"), epoch, self.job["input"]["height"], self.job["input"]["width"])
         for batch in self.train_source.batches(chunks):
             self.note_skipped(batch["skipped"])
             if batch["x"] is None:
                 state["batchInEpoch"] += 1
                 continue
             lr = self.optimizer.param_groups[0]["lr"]
-            x = self.pipeline(batch["x"], train=True, epoch=epoch, step=state["step"])
+            x = self.pipeline(batch["x"], train=True, epoch=epoch, step=state["step"], size=size)
             y = batch["y"].to(setup.device, non_blocking=True)
             with setup.autocast():
                 logits = self.model(x)
