@@ -82,7 +82,7 @@ describe('the CPU precision choice measured while the machine is busy (issue 25)
     if (root) await rm(root, { recursive: true, force: true });
   });
 
-  it.runIf(withTorch)('three busy readings under two busy processes stay provisional, combined; a quiet one after them decides alone', async () => {
+  it.runIf(withTorch)('two busy readings under two busy processes stay provisional, combined; a quiet one after them decides alone (the count rule itself: above)', async () => {
     root = await mkdtemp(path.join(os.tmpdir(), 'torch-precision-'));
     const file = path.join(root, 'torch-precision.json');
     process.env.INCEPTION_PRECISION_CACHE = file;
@@ -91,7 +91,7 @@ describe('the CPU precision choice measured while the machine is busy (issue 25)
     // Short rounds (the defaults, googlenet-96 at batch 8 and a 60 s budget, are for use).
     // Batch 256 of small-cnn: steps of a tenth of a second or more, long enough for /proc/stat's 10 ms ticks.
     process.env.INCEPTION_PRECISION_BATCH = '256';
-    process.env.INCEPTION_PRECISION_BUDGET_S = '10';
+    process.env.INCEPTION_PRECISION_BUDGET_S = '6';
     // One thread and small-cnn: googlenet-96 on two OpenMP threads against two busy processes takes tens of
     // seconds a step (what the rule is for, but four readings of it cost this test many minutes); the rule
     // does not depend on the network or the threads.
@@ -112,7 +112,8 @@ describe('the CPU precision choice measured while the machine is busy (issue 25)
     for (const m of underLoad.measured) expect(m.rounds.length).toBeGreaterThanOrEqual(1);
 
     let last = underLoad;
-    for (const count of [2, 3]) {
+    // One more busy reading is enough to see them combined: that no count of them is final is the rule test's.
+    for (const count of [2]) {
       const again = await chooseTorchPrecision(torch.python!);
       process.stdout.write(`busy reading ${count}: ${again.why}\n`);
       expect(again).toMatchObject({ cached: false, provisional: true, final: null, measurements: count });
@@ -125,15 +126,15 @@ describe('the CPU precision choice measured while the machine is busy (issue 25)
     }
     for (const p of busy) p.kill('SIGKILL');
     busy = [];
-    expect((await readTorchPrecision(file))?.entry).toMatchObject({ provisional: true, final: null, measurements: 3 });
+    expect((await readTorchPrecision(file))?.entry).toMatchObject({ provisional: true, final: null, measurements: 2 });
 
-    // Other programs may still keep this shared machine busy: then it is a fourth provisional reading.
+    // Other programs may still keep this shared machine busy: then it is a third provisional reading.
     const next = await chooseTorchPrecision(torch.python!);
     process.stdout.write(`after the load: ${next.why}\n`);
     expect(next.why).toMatch(/^(fp32|bf16) (\+ channels_last|\(NCHW\)) measured fastest here \([\d.]+ images\/s training small-cnn; .*× plain fp32; best of \d+ interleaved rounds, measured \d{4}-\d\d-\d\d\)/);
-    if (next.provisional) expect(next).toMatchObject({ final: null, measurements: 4 });
+    if (next.provisional) expect(next).toMatchObject({ final: null, measurements: 3 });
     else {
-      expect(next).toMatchObject({ final: 'quiet', measurements: 1, busyBefore: 3 });
+      expect(next).toMatchObject({ final: 'quiet', measurements: 1, busyBefore: 2 });
       for (const m of next.measured) expect(m.rounds.length).toBeLessThanOrEqual(3);
       // Final: the start after reads it and measures nothing.
       expect(await chooseTorchPrecision(torch.python!)).toMatchObject({ cached: true, precision: next.precision, channelsLast: next.channelsLast });
