@@ -3,7 +3,9 @@
 // cached), then `inception evaluate` on the 10,000 test images. Prints JSON; wall time counts everything
 // (writing the folders when they are not cached yet, training, evaluation).
 //   npm run build && node scripts/bench-time-to-accuracy.mjs [--engine torch|tfjs] [--epochs N] [--per-class N]
-//        [--cache DIR] [--workspace DIR] [--plain-steps N] [--plain-batch N] [-- more train flags, e.g. --resize 64:2]
+//        [--cache DIR] [--workspace DIR] [--plain-steps N] [--plain-batch N] [--design FILE]
+//        [-- more train flags, e.g. --resize 64:2]
+// --design trains a design file with the googlenet-96 preset's recipe (`--recipe googlenet-96`) instead of the preset.
 // --per-class takes the first N training images of each class (a shorter schedule for the TF.js engine).
 // Beside the app, in the same run (issue 25): the plain fp32 PyTorch loop (scripts/bench/plain_torch_loop.py,
 // --plain-steps batches at 96 px, default 200, before training and again after evaluation; 0 skips it),
@@ -32,6 +34,7 @@ const cache = path.resolve(arg('cache', path.join(os.homedir(), '.cache', 'incep
 const workspace = path.resolve(arg('workspace', await mkdtemp(path.join(os.tmpdir(), 'tta-'))));
 const plainSteps = Number(arg('plain-steps', 200));
 const plainBatch = Number(arg('plain-batch', 32));
+const designFile = arg('design', undefined);
 const resizeFlag = extra.includes('--resize') ? extra[extra.indexOf('--resize') + 1] : undefined;
 if (!existsSync('dist/node/cli.mjs')) throw new Error('build first: npm run build');
 
@@ -83,7 +86,8 @@ const peak = python ? await convPeak(python) : null;
 if (plainBefore) process.stderr.write(`plain fp32 loop: ${plainBefore.imagesPerSecond} images/s, one epoch of ${plainImages} images ${plainBefore.epochSeconds} s; conv peak ${JSON.stringify(peak.gflops)} GFLOP/s\n`);
 
 const trainStart = performance.now();
-const events = await inception(['train', '--preset', 'googlenet-96', '--data', folders.train, '--engine', engine, ...(epochs ? ['--epochs', epochs] : []), ...extra]);
+const design = designFile ? [path.resolve(designFile), '--recipe', 'googlenet-96'] : ['--preset', 'googlenet-96'];
+const events = await inception(['train', ...design, '--data', folders.train, '--engine', engine, ...(epochs ? ['--epochs', epochs] : []), ...extra]);
 const trainSeconds = seconds(trainStart);
 const start = events.find((e) => e.type === 'start');
 const end = events.find((e) => e.type === 'end');
@@ -98,7 +102,7 @@ const plainAfter = python ? await plainLoop(python, { steps: plainSteps, batch: 
 const plainEpoch = plainBefore ? (plainBefore.epochSeconds + plainAfter.epochSeconds) / 2 : null;
 const inPlainEpochs = (s) => (plainEpoch ? Math.round((s / plainEpoch) * 100) / 100 : null);
 const epochEvents = events.filter((e) => e.type === 'epoch');
-const costs = epochCosts('googlenet-96', resizeFlag, start.epochs);
+const costs = epochCosts(designFile ? JSON.parse((await import('node:fs')).readFileSync(designFile, 'utf8')) : 'googlenet-96', resizeFlag, start.epochs);
 const share = (gflops, of) => (of ? Math.round((gflops / of) * 1000) / 1000 : null);
 await helpers.cleanup();
 
@@ -112,6 +116,7 @@ console.log(JSON.stringify({
   run: path.join(workspace, 'runs', runId),
   trainImages: start.trainSize,
   valImages: start.valSize,
+  design: designFile ? path.resolve(designFile) : 'googlenet-96 (preset)',
   trainFlags: extra,
   epochs: epochEvents.map((e) => {
     const { size, macs } = costs[e.epoch];

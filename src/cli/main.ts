@@ -32,12 +32,13 @@ Usage:
   inception serve [--port N] [--host H] [--open] [--root DIR]...
                                                       run the app in your browser
   inception train (FILE | --preset NAME) --data DIR [--val DIR | --val-fraction F] [--epochs N] [--batch N] [--lr X] [--seed N]
-                  [--resize SIZE:EPOCHS[,SIZE:EPOCHS…]] [--engine auto|tfjs|torch] [--backend NAME] [--fix-classes] [--json]
+                  [--resize SIZE:EPOCHS[,SIZE:EPOCHS…]] [--recipe PRESET] [--engine auto|tfjs|torch] [--backend NAME] [--fix-classes] [--json]
                   [--init RUN] [--freeze-up-to NODE]                  (fine-tuning)
                   [--device auto|cpu|mps|cuda[:N]] [--precision auto|fp32|bf16|fp16] [--processes N]   (torch)
                   [--nnodes N --node-rank I --rdzv-endpoint HOST:PORT] [--max-restarts N] [--checkpoint-every STEPS]
                                                       train on an image folder (one sub-folder per class);
-                                                      a preset starts from its recipe (epochs, batch, optimizer, schedule);
+                                                      a preset starts from its recipe (epochs, batch, optimizer, schedule),
+                                                      a FILE from a preset's with --recipe PRESET;
                                                       --engine auto (the default) measures once which engine is faster here;
                                                       several machines: the same command on each, torchrun's c10d rendezvous;
                                                       --init RUN starts from a finished run's (or imported model's) weights,

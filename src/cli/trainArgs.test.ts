@@ -25,6 +25,11 @@ describe('inception train arguments', () => {
   it('reads --resize SIZE:EPOCHS phases in order, and refuses what it cannot read', () => {
     expect(parseTrainArgs(['--preset', 'googlenet-96', '--data', 'd', '--resize', '64:2,80:1']).resize).toEqual([{ size: 64, epochs: 2 }, { size: 80, epochs: 1 }]);
     expect(parseTrainArgs(['--preset', 'googlenet-96', '--data', 'd']).resize).toBeUndefined();
+  });
+
+  it("takes a preset's recipe for a design FILE, and refuses a name without one", () => {
+    expect(parseTrainArgs(['mine.json', '--recipe', 'googlenet-96', '--data', 'd'])).toMatchObject({ graphFile: 'mine.json', recipe: 'googlenet-96', preset: undefined });
+    expect(() => parseTrainArgs(['mine.json', '--recipe', 'nope', '--data', 'd'])).toThrow(/--recipe expects a preset with a training recipe \(.*googlenet-96.*\), got nope/);
     expect(() => parseTrainArgs(['--data', 'd', '--resize', '64'])).toThrow('--resize: expected SIZE:EPOCHS[,SIZE:EPOCHS…] (e.g. 64:2), got "64"');
   });
 

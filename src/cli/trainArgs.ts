@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { presetRecipe, PRESETS_WITH_RECIPES } from '../contract/presetRecipes';
 import { parseResizeFlag } from '../contract/progressiveResize';
 import { countNumber, fraction, positiveNumber, wholeNumber } from './options';
 import type { TrainArgs } from './trainCommand';
@@ -15,15 +16,16 @@ export function parseTrainArgs(args: string[]): TrainArgs {
       workspace: { type: 'string' }, device: { type: 'string' }, precision: { type: 'string' }, processes: { type: 'string' },
       nnodes: { type: 'string' }, 'node-rank': { type: 'string' }, 'rdzv-endpoint': { type: 'string' }, 'max-restarts': { type: 'string' },
       'checkpoint-every': { type: 'string' }, 'val-fraction': { type: 'string' }, init: { type: 'string' }, 'freeze-up-to': { type: 'string' }, seed: { type: 'string' },
-      resize: { type: 'string' },
+      resize: { type: 'string' }, recipe: { type: 'string' },
     },
   });
   if (!values.data) throw new Error('train needs --data DIR: a folder with one sub-folder per class');
   if (positionals.length > 1) throw new Error(`train takes one graph FILE, got ${positionals.length}: ${positionals.join(' ')}`);
   if (values.init === '') throw new Error('--init expects a RUN: a run id or the path of a run folder');
+  if (values.recipe !== undefined && !presetRecipe(values.recipe)) throw new Error(`--recipe expects a preset with a training recipe (${PRESETS_WITH_RECIPES.join(', ')}), got ${values.recipe}`);
   if (values['freeze-up-to'] === '') throw new Error('--freeze-up-to expects a NODE id of the design');
   return {
-    graphFile: positionals[0], preset: values.preset, data: values.data, val: values.val, epochs: positiveNumber('epochs', values.epochs),
+    graphFile: positionals[0], preset: values.preset, recipe: values.recipe, data: values.data, val: values.val, epochs: positiveNumber('epochs', values.epochs),
     batch: positiveNumber('batch', values.batch), lr: positiveNumber('lr', values.lr), seed: countNumber('seed', values.seed), valFraction: fraction('val-fraction', values['val-fraction']),
     resize: values.resize === undefined ? undefined : parseResizeFlag(values.resize),
     engine: values.engine!, backend: values.backend, out: values.out, json: values.json!,

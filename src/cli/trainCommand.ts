@@ -14,6 +14,8 @@ import { follow } from './followRun';
 export interface TrainArgs {
   graphFile?: string;
   preset?: string;
+  /** A preset whose recipe a design FILE trains with (a preset's own recipe comes with `--preset`). */
+  recipe?: string;
   data: string;
   val?: string;
   epochs?: number;
@@ -126,8 +128,9 @@ export async function trainCommand(args: TrainArgs, out: Out): Promise<number> {
     const split = trainableSplit(graph, inferGraph(graph));
     out(`frozen: ${frozen.length} nodes${args.freezeUpTo ? ` (up to ${args.freezeUpTo})` : ""}, ${split.frozen} parameters kept as they are, ${split.trainable} trained`);
   }
-  const recipe = presetRecipeOptions(args.preset);
-  if (recipe && !args.json) out(`options: the ${args.preset} preset's recipe (${recipe.summary}); flags override it`);
+  const recipeName = args.recipe ?? args.preset;
+  const recipe = presetRecipeOptions(recipeName);
+  if (recipe && !args.json) out(`options: the ${recipeName} preset's recipe (${recipe.summary}); flags override it`);
   if (args.resize?.length && !args.json) out(`progressive resizing: ${describeResizePhases(args.resize)}, then the design's own size (validation at the design's size)`);
   const valFraction = args.valFraction ?? recipe?.validationFraction;
   const run = await api.startTraining(

@@ -30,6 +30,9 @@ const RECIPES: Record<string, PresetRecipe> = {
   },
 };
 
+/** The presets that come with a recipe. */
+export const PRESETS_WITH_RECIPES = Object.keys(RECIPES);
+
 /** The recipe of a preset by name; null for any other design. */
 export function presetRecipe(name: string | null | undefined): PresetRecipe | null {
   return name && Object.hasOwn(RECIPES, name) ? structuredClone(RECIPES[name]) : null;
