@@ -1,26 +1,14 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { EXPORT_FORMATS, type QuantizationReport } from '../contract/apiTypes';
-import { accuracyChange } from '../export/int8/report';
+import { EXPORT_FORMATS } from '../contract/apiTypes';
+import { quantizationSummary } from '../contract/quantizationSummary';
 import { writeOnnx } from '../export/onnx';
 import { writeTflite } from '../export/tflite';
 import { parseGraphText } from '../graph/schema';
 import type { ExportFormat, ExportOptions } from '../service/api';
 import { TORCH_EXPORTS } from '../torchRun';
 import { cliService, runIdOf, type Out } from './cliService';
-
-/** The lines `inception export` prints about an int8 export: the size change and the accuracy change on the validation split. */
-export function quantizationLines(report: QuantizationReport): string[] {
-  const { float32Bytes, int8Bytes } = report.size;
-  const size = `size: ${(float32Bytes / 1e6).toFixed(2)} MB float32 → ${(int8Bytes / 1e6).toFixed(2)} MB int8 (${(float32Bytes / int8Bytes).toFixed(2)}× smaller)`;
-  const { images, float32Accuracy, int8Accuracy, runtime, unmeasured } = report.validation;
-  const change = accuracyChange(report);
-  if (unmeasured) return [size, unmeasured];
-  if (change === null) return [size, 'accuracy: not measured (the run has no validation images)'];
-  const percent = (x: number | null) => `${((x ?? 0) * 100).toFixed(2)} %`;
-  return [size, `accuracy on ${images} validation images (${runtime}): ${percent(float32Accuracy)} float32 → ${percent(int8Accuracy)} int8 (${change >= 0 ? '+' : ''}${change.toFixed(2)} points)`];
-}
 
 export async function exportCommand(run: string, format: string, outDir: string | undefined, out: Out, workspace?: string, options: ExportOptions = {}, json = false): Promise<number> {
   if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new Error(`--format expects one of ${EXPORT_FORMATS.join(', ')}, got ${format}`);
@@ -43,6 +31,6 @@ export async function exportCommand(run: string, format: string, outDir: string 
   }
   for (const warning of result.warnings ?? []) out(`warning: ${warning}`);
   out(`wrote ${result.files.join(', ')} to ${result.dir}`);
-  if (result.quantization) quantizationLines(result.quantization).forEach((line) => out(line));
+  if (result.quantization) quantizationSummary(result.quantization).forEach((line) => out(line));
   return 0;
 }
