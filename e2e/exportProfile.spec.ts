@@ -48,8 +48,13 @@ test('Export: ONNX int8 with a deployment profile shows size, memory and latency
       expect(await rows.nth(3).locator('td').nth(1).textContent()).toBe(`${(profile.rows[3].sizeBytes / 1e6).toFixed(2)} MB`);
       // The size and accuracy change of the int8 file (onnxruntime-node over the run's validation images).
       await expect(dialog.getByTestId('export-quantization')).toHaveText(/^size: 0\.\d\d MB float32 → 0\.\d\d MB int8 \([\d.]+× smaller\); accuracy on \d+ validation images \(onnxruntime-node \(CPU\)\): [\d.]+ % float32 → [\d.]+ % int8/);
-      // The last (Chromium) row in view: the screenshot shows every runtime.
-      await rows.last().scrollIntoViewIfNeeded();
+      // The dialog scrolled (vertically only) until the table's last (Chromium) row is in view: the screenshot shows every runtime.
+      await dialog.evaluate((modal) => {
+        const last = [...modal.querySelectorAll('[data-testid="export-profile-row"]')].at(-1)!;
+        modal.scrollTop += last.getBoundingClientRect().bottom - modal.getBoundingClientRect().bottom + 24;
+      });
+      // The table fits the dialog's width: no column is cut off.
+      expect(await dialog.evaluate((modal) => modal.querySelector('.export__profile')!.getBoundingClientRect().right <= modal.getBoundingClientRect().right)).toBe(true);
       // Scrolled down to the table, the dialog still says which run it exports: its head stays in view.
       const headInView = await dialog.evaluate((modal) => {
         const head = modal.querySelector('.modal__head')!.getBoundingClientRect();
