@@ -46,7 +46,15 @@ test('Export: ONNX int8 with a deployment profile shows size, memory and latency
       expect(await readdir(dir)).toEqual(expect.arrayContaining(['profile.json', 'model.onnx', 'index.html']));
       const profile = JSON.parse(await readFile(path.join(dir, 'profile.json'), 'utf8')) as { rows: { sizeBytes: number }[] };
       expect(await rows.nth(3).locator('td').nth(1).textContent()).toBe(`${(profile.rows[3].sizeBytes / 1e6).toFixed(2)} MB`);
-      await table.scrollIntoViewIfNeeded();
+      // The size and accuracy change of the int8 file (onnxruntime-node over the run's validation images).
+      await expect(dialog.getByTestId('export-quantization')).toHaveText(/^size: 0\.\d\d MB float32 → 0\.\d\d MB int8 \([\d.]+× smaller\); accuracy on \d+ validation images \(onnxruntime-node \(CPU\)\): [\d.]+ % float32 → [\d.]+ % int8/);
+      // The dialog scrolled (vertically only) until the table's last (Chromium) row is in view: the screenshot shows every runtime.
+      await dialog.evaluate((modal) => {
+        const last = [...modal.querySelectorAll('[data-testid="export-profile-row"]')].at(-1)!;
+        modal.scrollTop += last.getBoundingClientRect().bottom - modal.getBoundingClientRect().bottom + 24;
+      });
+      // The table fits the dialog's width: no column is cut off.
+      expect(await dialog.evaluate((modal) => modal.querySelector('.export__profile')!.getBoundingClientRect().right <= modal.getBoundingClientRect().right)).toBe(true);
       // Scrolled down to the table, the dialog still says which run it exports: its head stays in view.
       const headInView = await dialog.evaluate((modal) => {
         const head = modal.querySelector('.modal__head')!.getBoundingClientRect();
@@ -61,12 +69,15 @@ test('Export: ONNX int8 with a deployment profile shows size, memory and latency
       await dialog.getByTestId('export-tflite-int8').click();
       await expect(dialog.getByTestId('export-dir')).toHaveText(/-tflite-int8$/, { timeout: 120_000 });
       const tfliteDir = (await dialog.getByTestId('export-dir').textContent())!;
-      // With the profile box still ticked it is measured too, in LiteRT.js in Chromium.
-      expect((await readdir(tfliteDir)).sort()).toEqual(['README.md', 'labels.json', 'model.tflite', 'preprocessing.json', 'profile.json']);
+      // With the profile box still ticked float32 and int8 are measured too, in LiteRT.js in Chromium; the accuracy change is LiteRT.js's too.
+      expect((await readdir(tfliteDir)).sort()).toEqual(['README.md', 'labels.json', 'model.tflite', 'preprocessing.json', 'profile.json', 'quantization.json']);
+      await expect(dialog.getByTestId('export-quantization')).toHaveText(/accuracy on \d+ validation images \(LiteRT\.js \(wasm, XNNPack\) in headless Chromium\)/);
       const liteRt = dialog.getByTestId('export-profile').getByTestId('export-profile-row');
-      await expect(liteRt.locator('th')).toHaveText(['LiteRT.js (wasm, XNNPack), int8']);
-      await expect(liteRt.locator('td').first()).toHaveText(/^Chromium \d+\./);
-      expect((await liteRt.locator('td').allTextContents()).slice(3).every((c) => /^\d+\.\d+ ms$/.test(c))).toBe(true);
+      await expect(liteRt.locator('th')).toHaveText(['LiteRT.js (wasm, XNNPack), float32', 'LiteRT.js (wasm, XNNPack), int8']);
+      for (const i of [0, 1]) {
+        await expect(liteRt.nth(i).locator('td').first()).toHaveText(/^Chromium \d+\./);
+        expect((await liteRt.nth(i).locator('td').allTextContents()).slice(3).every((c) => /^\d+\.\d+ ms$/.test(c))).toBe(true);
+      }
     } finally {
       child.kill('SIGTERM');
     }

@@ -7,6 +7,7 @@ import { Modal } from '../components/Modal';
 import { report } from '../state/problemsStore';
 import { useHost } from '../state/hostStore';
 import { ProfileTable } from './ProfileTable';
+import { quantizationSummary } from '../../src/contract/quantizationSummary';
 import { writtenSummary } from './written';
 
 interface FormatInfo {
@@ -121,6 +122,7 @@ export function ExportDialog({ runId, onClose }: { runId: string; onClose(): voi
               <div className="export__written-text">
                 <p data-testid="export-summary">{writtenSummary(d)}</p>
                 <code className="path-line" data-testid="export-dir">{d.dir}</code>
+                {d.quantization && <p data-testid="export-quantization">{quantizationSummary(d.quantization).join('; ')}</p>}
                 {d.profile && <ProfileTable profile={d.profile} />}
                 {done.length === 1 && <ul className="export__files">{d.files.map((f) => <li key={f}><code>{f}</code></li>)}</ul>}
               </div>

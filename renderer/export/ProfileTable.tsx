@@ -20,7 +20,7 @@ export function ProfileTable({ profile }: { profile: DeploymentProfile }) {
         {profileTableRows(profile).map((row) => (
           <tr key={row.runtime} data-testid="export-profile-row">
             <th scope="row">{row.runtime}</th>
-            <td>{row.where}</td>
+            <td className="export__profile-where">{row.where}</td>
             <td>{row.size}</td>
             {row.unavailable ? (
               <td colSpan={3} data-testid="export-profile-unavailable">{row.unavailable}</td>

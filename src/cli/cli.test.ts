@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -213,15 +213,23 @@ describe.runIf(needs(fashionMnist('t10k')))('inception train, evaluate, predict,
     expect(tflite.code, tflite.stderr).toBe(0);
     expect((await readdir(tfliteDir)).sort()).toEqual(['README.md', 'labels.json', 'model.tflite', 'preprocessing.json']);
     const tfliteInt8Dir = path.join(root, 'export-tflite-int8');
-    const tfliteInt8 = await inception(['export', runId, '--format', 'tflite-int8', '--out', tfliteInt8Dir, '--workspace', workspace]);
+    const tfliteInt8 = await inception(['export', runId, '--format', 'tflite-int8', '--out', tfliteInt8Dir, '--workspace', workspace, '--json']);
     expect(tfliteInt8.code, tfliteInt8.stderr).toBe(0);
-    expect((await readdir(tfliteInt8Dir)).sort()).toEqual(['README.md', 'labels.json', 'model.tflite', 'preprocessing.json']);
+    expect((await readdir(tfliteInt8Dir)).sort()).toEqual(['README.md', 'labels.json', 'model.tflite', 'preprocessing.json', 'quantization.json']);
     expect(await readFile(path.join(tfliteInt8Dir, 'README.md'), 'utf8')).toContain('Full-integer int8');
+    // --json: one object with the accuracy change (LiteRT.js in Chromium over the 20 validation images) and the sizes.
+    const tfliteReport = JSON.parse(tfliteInt8.stdout);
+    expect(tfliteReport).toMatchObject({ dir: tfliteInt8Dir, quantization: { validation: { images: 20, runtime: 'LiteRT.js (wasm, XNNPack) in headless Chromium' } } });
+    expect(tfliteReport.quantization.validation.float32Accuracy).toBeGreaterThanOrEqual(0);
+    expect(tfliteReport.quantization.validation.int8Accuracy).toBeGreaterThanOrEqual(0);
+    expect(tfliteReport.quantization.size.int8Bytes).toBe((await stat(path.join(tfliteInt8Dir, 'model.tflite'))).size);
 
     const int8Dir = path.join(root, 'export-int8');
     const int8 = await inception(['export', runId, '--format', 'onnx-int8', '--out', int8Dir, '--workspace', workspace]);
     expect(int8.code, int8.stderr).toBe(0);
     expect((await readdir(int8Dir)).sort()).toEqual(['README.md', 'labels.json', 'model.onnx', 'preprocessing.json', 'quantization.json', ...webPage].sort());
+    expect(int8.stdout).toMatch(/size: 0\.\d\d MB float32 → 0\.\d\d MB int8 \([\d.]+× smaller\)\n/);
+    expect(int8.stdout).toMatch(/accuracy on 20 validation images \(onnxruntime-node \(CPU\)\): [\d.]+ % float32 → [\d.]+ % int8 \([+-][\d.]+ points\)/);
     const noImages = path.join(root, 'no-images');
     await mkdir(noImages, { recursive: true });
     const refused = await inception(['export', runId, '--format', 'onnx-int8', '--calibration', noImages, '--out', path.join(root, 'export-int8-refused'), '--workspace', workspace]);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EXPORT_FORMATS } from '../contract/apiTypes';
+import { quantizationSummary } from '../contract/quantizationSummary';
 import { writeOnnx } from '../export/onnx';
 import { writeTflite } from '../export/tflite';
 import { parseGraphText } from '../graph/schema';
@@ -9,7 +10,7 @@ import type { ExportFormat, ExportOptions } from '../service/api';
 import { TORCH_EXPORTS } from '../torchRun';
 import { cliService, runIdOf, type Out } from './cliService';
 
-export async function exportCommand(run: string, format: string, outDir: string | undefined, out: Out, workspace?: string, options: ExportOptions = {}): Promise<number> {
+export async function exportCommand(run: string, format: string, outDir: string | undefined, out: Out, workspace?: string, options: ExportOptions = {}, json = false): Promise<number> {
   if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new Error(`--format expects one of ${EXPORT_FORMATS.join(', ')}, got ${format}`);
   if (run.endsWith('.json') && !existsSync(path.join(path.dirname(path.resolve(run)), 'config.json'))) {
     // A design file rather than a run: code, or ONNX / TFLite with the seeded initial weights.
@@ -19,12 +20,17 @@ export async function exportCommand(run: string, format: string, outDir: string 
     if (!parsed.ok) throw new Error(`${run}: ${parsed.errors[0].message}`);
     const writer = format === 'onnx' ? writeOnnx : format === 'tflite' ? writeTflite : TORCH_EXPORTS[format];
     const written = await writer(parsed.graph, path.resolve(outDir));
-    out(`wrote ${written.files.join(', ')} to ${written.outDir}`);
+    out(json ? JSON.stringify({ dir: written.outDir, files: written.files, weights: false }) : `wrote ${written.files.join(', ')} to ${written.outDir}`);
     return 0;
   }
   const { runId, workspace: ws } = runIdOf(run);
   const result = await cliService(ws ?? workspace).exportRun(runId, format as ExportFormat, outDir ? path.resolve(outDir) : null, options.calibration || options.profile ? options : undefined);
+  if (json) {
+    out(JSON.stringify(result));
+    return 0;
+  }
   for (const warning of result.warnings ?? []) out(`warning: ${warning}`);
   out(`wrote ${result.files.join(', ')} to ${result.dir}`);
+  if (result.quantization) quantizationSummary(result.quantization).forEach((line) => out(line));
   return 0;
 }

@@ -71,8 +71,10 @@ Usage:
   inception fix DATA (--move FILE --to CLASS | --exclude FILE) [--run RUN] | --undo [--id N] | --list [--json]
                                                       fix a labelled folder: move a file to another class, or exclude it into
                                                       DATA.quarantine beside it; nothing deleted, every change logged and undoable
-  inception export (RUN | GRAPH) --format tfjs|graph|pytorch|pytorch-bundle|onnx|onnx-int8|tflite|tflite-int8 [--out DIR] [--calibration DIR] [--profile]
+  inception export (RUN | GRAPH) --format tfjs|graph|pytorch|pytorch-bundle|onnx|onnx-int8|tflite|tflite-int8 [--out DIR] [--calibration DIR] [--profile] [--json]
                                                       write the model files (a GRAPH design file: pytorch code, bundle, or ONNX with its seeded initial weights)
+                                                      onnx-int8, tflite-int8: print the accuracy change on the validation split and the size change
+                                                      --json: one JSON object (files, quantization, profile)
                                                       --profile (onnx, onnx-int8, tflite, tflite-int8, tfjs): size, peak memory, batch-1 latency in onnxruntime-node
                                                       and in Chromium (CHROMIUM_PATH or an installed one) into profile.json and the card
   inception import (MODEL.onnx | model.json) [--name N] [--mean a,b,c --std a,b,c] [--size H[,W]] [--labels FILE] [--json]
@@ -169,11 +171,11 @@ export async function main(argv: string[]): Promise<number> {
       return predictCommand(run, targets, values.json!, out, values.workspace, runtime);
     }
     case 'export': {
-      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { format: { type: 'string', default: 'tfjs' }, out: { type: 'string' }, workspace: { type: 'string' }, calibration: { type: 'string' }, profile: { type: 'boolean', default: false } } });
-      if (positionals.length !== 1) throw new Error('usage: inception export (RUN | GRAPH) --format tfjs|graph|pytorch|pytorch-bundle|onnx|onnx-int8|tflite|tflite-int8 [--out DIR] [--calibration DIR] [--profile]');
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { format: { type: 'string', default: 'tfjs' }, out: { type: 'string' }, workspace: { type: 'string' }, calibration: { type: 'string' }, profile: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } });
+      if (positionals.length !== 1) throw new Error('usage: inception export (RUN | GRAPH) --format tfjs|graph|pytorch|pytorch-bundle|onnx|onnx-int8|tflite|tflite-int8 [--out DIR] [--calibration DIR] [--profile] [--json]');
       if (values.calibration !== undefined && values.format !== 'onnx-int8' && values.format !== 'tflite-int8') throw new Error(`--calibration goes with --format onnx-int8 or tflite-int8, not ${values.format}`);
       if (values.profile && !PROFILED_FORMATS.includes(values.format!)) throw new Error(`--profile measures a model file: --format ${PROFILED_FORMATS.join('|')}`);
-      return exportCommand(positionals[0], values.format!, values.out, out, values.workspace, { calibration: values.calibration && path.resolve(values.calibration), profile: values.profile || undefined });
+      return exportCommand(positionals[0], values.format!, values.out, out, values.workspace, { calibration: values.calibration && path.resolve(values.calibration), profile: values.profile || undefined }, values.json!);
     }
     case 'import':
       return importCommand(rest, out);

@@ -85,6 +85,20 @@ export interface ProfileRow {
 /** The deployment profile of an export (profile.json): when and where it was measured, one row per runtime. */
 export interface DeploymentProfile { measuredAt: string; machine: string; rows: ProfileRow[] }
 
+/** What an int8 export (onnx-int8, tflite-int8) cost and saved (quantization.json). */
+export interface QuantizationReport {
+  calibration: { source: string; images: number; unreadable: number };
+  /**
+   * float32 and int8 on the run's validation images, in `runtime`: accuracies null when the run has none, or when
+   * they could not be run (`unmeasured` says why, in plain words).
+   */
+  validation: { images: number; float32Accuracy: number | null; int8Accuracy: number | null; agreement: number | null; runtime: string; unmeasured?: string };
+  size: { float32Bytes: number; int8Bytes: number };
+  quantized: { activations: number; weights: number };
+  /** Design nodes left float32, by name. */
+  warnings: string[];
+}
+
 /** What an export wrote. */
 export interface ExportWritten {
   dir: string;
@@ -94,6 +108,8 @@ export interface ExportWritten {
   warnings?: string[];
   /** With `profile`: the deployment profile written to profile.json. */
   profile?: DeploymentProfile;
+  /** onnx-int8, tflite-int8: the accuracy change on the validation split and the size change (quantization.json). */
+  quantization?: QuantizationReport;
 }
 /** What `importModel` takes beyond the file: what the file itself does not say. */
 export interface ImportModelOptions {

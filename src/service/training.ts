@@ -220,7 +220,7 @@ export function createTrainingApi(
         try {
           const calibration = options.calibration ? await paths.resolveFolder(options.calibration) : undefined;
           const written = await writeOnnxInt8(runDir, dir, { calibration, profile: options.profile });
-          return { dir, files: written.files.sort(), weights: written.trained, warnings: written.report.warnings, ...(written.profile ? { profile: written.profile } : {}) };
+          return { dir, files: written.files.sort(), weights: written.trained, warnings: written.report.warnings, quantization: written.report, ...(written.profile ? { profile: written.profile } : {}) };
         } catch (error) {
           throw new ApiError(ERROR_CODES.BAD_REQUEST, `onnx-int8 export failed: ${(error as Error).message}`);
         }
@@ -228,8 +228,8 @@ export function createTrainingApi(
       if (format === 'tflite-int8') {
         try {
           const calibration = options.calibration ? await paths.resolveFolder(options.calibration) : undefined;
-          const written = await writeTfliteInt8(runDir, dir, { calibration });
-          return await withProfile({ dir, files: written.files.sort(), weights: written.trained }, 'int8', options.profile);
+          const written = await writeTfliteInt8(runDir, dir, { calibration, profile: options.profile });
+          return { dir, files: written.files.sort(), weights: written.trained, warnings: written.report.warnings, quantization: written.report, ...(written.profile ? { profile: written.profile } : {}) };
         } catch (error) {
           throw new ApiError(ERROR_CODES.BAD_REQUEST, `tflite-int8 export failed: ${(error as Error).message}`);
         }

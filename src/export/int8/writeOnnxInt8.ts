@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { readRunSplit, type PreprocessSpec } from '../../data';
+import type { PreprocessSpec } from '../../data';
 import { atomicWrite } from '../../io/atomicWrite';
 import { generateTorchModule } from '../../torch/codegen';
 import { runGraph } from '../../torch/runWeights';
@@ -15,13 +15,12 @@ import { machineName, PROFILE_FILE, profileModels, profileSection, type Deployme
 import { copyRunMetadata } from '../runMetadata';
 import { readRunFacts } from '../runFacts';
 import { canHaveWebPage, webPageInfo, writeOnnxWebPage } from '../webPage';
-import { spread } from './calibrationFiles';
 import { decodeCalibrationImages } from './calibrationImages';
-import { decodeToBatches } from './imageBatches';
 import { foldBatchNorms } from './foldBatchNorm';
 import { insertQdq } from './insertQdq';
 import { classifyBatches, measureRanges } from './ortProcess';
 import { QUANTIZATION_FILE, quantizationSection, type QuantizationReport } from './report';
+import { validationAccuracy, validationBatches } from './validationAccuracy';
 
 export interface OnnxInt8Options {
   /** A folder of images to calibrate on (any depth); the run's training images when absent. */
@@ -88,21 +87,11 @@ export async function writeOnnxInt8(runDir: string, outDir: string, options: Onn
     const int8File = path.join(outDir, ONNX_FILE);
     await atomicWrite(int8File, int8Bytes);
 
-    const split = await readRunSplit(runDir);
-    const validation = spread(split?.validation ?? [], options.validationImages ?? Infinity);
-    await mkdir(path.join(work, 'validation'));
-    const decoded = await decodeToBatches(validation.map((s) => s.path), spec, path.join(work, 'validation'));
-    const [floatPredicted, int8Predicted] = decoded.used.length ? await classifyBatches(work, [floatFile, int8File], decoded.batches) : [[], []];
-    const truth = decoded.used.map((i) => labelIndex(validation[i].label, split!.classes, facts.labels));
-    const accuracy = (predicted: number[]) => (truth.length ? predicted.filter((p, i) => p === truth[i]).length / truth.length : null);
+    const { batches, truth } = await validationBatches(runDir, spec, facts.labels, path.join(work, 'validation'), options.validationImages);
+    const [floatPredicted, int8Predicted] = truth.length ? await classifyBatches(work, [floatFile, int8File], batches) : [[], []];
     const report: QuantizationReport = {
       calibration: { source: calibration.source, images: calibration.used.length, unreadable: calibration.unreadable.length },
-      validation: {
-        images: truth.length,
-        float32Accuracy: accuracy(floatPredicted),
-        int8Accuracy: accuracy(int8Predicted),
-        agreement: truth.length ? int8Predicted.filter((p, i) => p === floatPredicted[i]).length / truth.length : null,
-      },
+      validation: validationAccuracy(truth, floatPredicted, int8Predicted, 'onnxruntime-node (CPU)'),
       size: { float32Bytes: floatBytes.length, int8Bytes: int8Bytes.length },
       quantized: { activations: quantized.activations, weights: quantized.weights },
       warnings: quantized.warnings,
@@ -121,11 +110,4 @@ export async function writeOnnxInt8(runDir: string, outDir: string, options: Onn
   } finally {
     await rm(work, { recursive: true, force: true });
   }
-}
-
-/** The model's output index of a split label: the same, unless the model's labels order the classes otherwise. */
-function labelIndex(label: number, classes: readonly string[], labels: readonly string[] | null): number {
-  if (!labels) return label;
-  const index = labels.indexOf(classes[label]);
-  return index >= 0 ? index : label;
 }

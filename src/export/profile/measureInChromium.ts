@@ -91,6 +91,26 @@ async function rendererPeak(browser: Browser): Promise<number | null> {
   return known.length ? Math.max(...known) : null;
 }
 
+/** A fresh headless Chromium with the page loaded and its runtimes ready. */
+async function openPage(executable: string, base: string): Promise<{ browser: Browser; page: Page }> {
+  // Loaded when a page is opened, not with every command that could ask for one (0.7 s of CPU).
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: executable, args: ['--no-sandbox', '--disable-gpu'] });
+  try {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${base}/index.html`);
+    await page.waitForFunction(() => (globalThis as unknown as { ready?: boolean; liteRtReady?: boolean }).ready === true && (globalThis as unknown as { liteRtReady?: boolean }).liteRtReady === true, null, { timeout: 120_000 }).catch((e: Error) => {
+      throw new Error(`the runtimes did not load in Chromium: ${errors.join('; ') || e.message}`);
+    });
+    return { browser, page };
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+}
+
 /**
  * Measures each model in stock browser runtimes inside a Chromium of its own (launched from `executable` by
  * playwright-core, headless): load time, median and p95 latency of `runs` batch-1 runs after 5 warm-up runs, and
@@ -104,17 +124,8 @@ export async function measureInChromium(executable: string, jobs: ChromiumJob[],
     const measured: ChromiumMeasurement[] = [];
     for (const job of jobs) {
       current = path.dirname(job.file);
-      // Loaded when a profile is measured, not with every command that could ask for one (0.7 s of CPU).
-      const { chromium } = await import('playwright-core');
-      const browser = await chromium.launch({ executablePath: executable, args: ['--no-sandbox', '--disable-gpu'] });
+      const { browser, page } = await openPage(executable, base);
       try {
-        const page = await browser.newPage();
-        const errors: string[] = [];
-        page.on('pageerror', (e) => errors.push(e.message));
-        await page.goto(`${base}/index.html`);
-        await page.waitForFunction(() => (globalThis as unknown as { ready?: boolean; liteRtReady?: boolean }).ready === true && (globalThis as unknown as { liteRtReady?: boolean }).liteRtReady === true, null, { timeout: 120_000 }).catch((e: Error) => {
-          throw new Error(`the runtimes did not load in Chromium: ${errors.join('; ') || e.message}`);
-        });
         const result = await page.evaluate(
           ([runner, url, shape, n]) => (globalThis as unknown as Record<string, (u: string, s: readonly number[], r: number) => Promise<{ loadMs: number; times: number[]; backend: string }>>)[runner](url, shape, n),
           [RUNNERS[job.kind], `${base}/model/${path.basename(job.file)}`, [...job.shape], runs] as const,
@@ -135,6 +146,40 @@ export async function measureInChromium(executable: string, jobs: ChromiumJob[],
       }
     }
     return measured;
+  } finally {
+    server.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** A file of little-endian float32 N×C×H×W inputs. */
+export interface InputBatch { file: string; shape: readonly number[] }
+
+/**
+ * Classifies the images of `batches` with each `.tflite` model in stock LiteRT.js (wasm, XNNPack) inside one
+ * headless Chromium: the predicted class per image, per model. Models and batch files must share one folder.
+ */
+export async function classifyTfliteInChromium(executable: string, models: string[], batches: InputBatch[]): Promise<number[][]> {
+  const folders = new Set([...models, ...batches.map((b) => b.file)].map((f) => path.dirname(f)));
+  if (folders.size !== 1) throw new Error(`expected the models and batch files in one folder, found ${[...folders].join(', ')}`);
+  const dir = await pageFolder();
+  const { server, base } = await serve(dir, () => [...folders][0]);
+  try {
+    const { browser, page } = await openPage(executable, base);
+    try {
+      const predicted: number[][] = [];
+      for (const model of models) {
+        predicted.push(
+          await page.evaluate(
+            ([url, list]) => (globalThis as unknown as { classifyTflite(u: string, b: unknown): Promise<number[]> }).classifyTflite(url, list),
+            [`${base}/model/${path.basename(model)}`, batches.map((b) => ({ url: `${base}/model/${path.basename(b.file)}`, shape: [...b.shape] }))] as const,
+          ),
+        );
+      }
+      return predicted;
+    } finally {
+      await browser.close();
+    }
   } finally {
     server.close();
     await rm(dir, { recursive: true, force: true });

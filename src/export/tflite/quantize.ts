@@ -1,6 +1,7 @@
 import { quantizeBias, quantizePerChannel } from '../int8/quantMath';
 import type { TfliteModel, TfliteOperator, TfliteQuantization, TfliteTensor } from './flatModel';
 import { foldBatchNorms } from './foldBatchNorm';
+import { fuseActivations } from './fuseActivations';
 import { activationRanges, type Range } from './ranges';
 import { Op, TensorType } from './schema';
 
@@ -43,6 +44,7 @@ function perLastAxis(data: Float32Array, channels: number): { values: Int8Array;
 export function quantizeTflite(float: TfliteModel, measured: ReadonlyMap<string, Range>, inputRange: Range): TfliteModel {
   const model: TfliteModel = { ...float, tensors: float.tensors.map((t) => ({ ...t })), buffers: float.buffers.map((b) => b.slice()), operators: float.operators.map((o) => ({ ...o, inputs: [...o.inputs], outputs: [...o.outputs] })) };
   foldBatchNorms(model);
+  fuseActivations(model);
   const ranges = activationRanges(model, measured, inputRange);
   const params = new Map<number, Int8Params>();
   for (const [t, r] of ranges) params.set(t, int8Params(r));

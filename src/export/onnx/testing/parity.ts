@@ -70,7 +70,13 @@ export function tfjsProbabilities(model: tf.LayersModel, x: Float32Array, shape:
   });
 }
 
-export interface OnnxJob { model: string; input: Float32Array; shape: number[] }
+export interface OnnxJob {
+  model: string;
+  input: Float32Array;
+  shape: number[];
+  /** onnxruntime's graphOptimizationLevel; 'disabled' computes a QDQ graph as written (in float) rather than with integer kernels. */
+  optimization?: 'disabled' | 'basic' | 'extended' | 'all';
+}
 export interface OnnxResult { output: Float32Array; dims: number[]; inputNames: string[]; outputNames: string[] }
 
 /**
@@ -91,7 +97,7 @@ export async function tryInOnnxRuntime(workDir: string, jobs: OnnxJob[]): Promis
     jobs.map(async (job, i) => {
       const input = path.join(workDir, `input-${i}.bin`);
       await writeFile(input, new Uint8Array(job.input.buffer, job.input.byteOffset, job.input.byteLength));
-      return { model: job.model, input, shape: job.shape, out: path.join(workDir, `output-${i}.bin`) };
+      return { model: job.model, input, shape: job.shape, out: path.join(workDir, `output-${i}.bin`), optimization: job.optimization };
     }),
   );
   const jobsFile = path.join(workDir, 'jobs.json');
