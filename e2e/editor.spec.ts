@@ -415,8 +415,8 @@ test('stays readable and honest: zoomed-out labels, errors on node and field, ro
 
   // Help text renders `names` as code, with no backtick.
   await page.getByTestId('palette-Conv2D').dblclick();
-  await expect(page.locator('.inspector__description code')).toHaveText('filters');
-  await expect(page.locator('.inspector__description')).not.toContainText('`');
+  await expect(page.getByTestId('layer-description').locator('code')).toHaveText('filters');
+  await expect(page.getByTestId('layer-description')).not.toContainText('`');
   await blur(page);
   await page.keyboard.press('Control+z');
 

@@ -57,7 +57,7 @@ function NodeInspector({ node }: { node: GraphNode }) {
           <h2 className="inspector__title">{layer.title}</h2>
           <span className="inspector__id" data-testid="inspector-id">{node.id}</span>
         </div>
-        <p className="inspector__description"><CodeText text={layer.description} /></p>
+        <p className="inspector__description" data-testid="layer-description"><CodeText text={layer.description} /></p>
         <dl className="inspector__facts">
           <dt>Input</dt>
           <dd>{info?.inputShapes.length ? info.inputShapes.map((s) => (s ? formatShape(s) : '?')).join(', ') : '—'}</dd>
