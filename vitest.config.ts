@@ -26,10 +26,10 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 60_000,
     pool: 'forks',
-    // Vitest's default is one worker fewer than the cores: one worker on the 2-core CI machine. Most files wait
-    // on child processes (Python, the CLI, onnxruntime, Chromium) part of the time: with two workers and the
-    // Playwright suite beside them the 2-core VM was busy 153 % of the time (docs/ci.md), so three.
-    maxWorkers: Math.max(3, os.availableParallelism() + 1),
+    // Vitest's default is one worker fewer than the cores: one worker on the 2-core CI machine. Two, beside the
+    // Playwright suite: the 2-core VM is then busy all the time (vmstat: 0 % idle); a third worker made Vitest
+    // slower there (1011 s against 902 s, docs/ci.md).
+    maxWorkers: Math.max(2, os.availableParallelism() - 1),
     sequence: { sequencer: SlowestFirstSequencer },
     projects: [
       // The slow files, each in a fresh process (they train, start Python or Chromium and hold large models).
