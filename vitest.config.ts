@@ -27,8 +27,8 @@ export default defineConfig({
     testTimeout: 60_000,
     pool: 'forks',
     // Vitest's default is one worker fewer than the cores: one worker on the 2-core CI machine. Two, beside the
-    // Playwright suite: the 2-core VM is then busy all the time (vmstat: 0 % idle); a third worker made Vitest
-    // slower there (1011 s against 902 s, docs/ci.md).
+    // Playwright suite: the 2-core VM is then busy all the time (vmstat: 0 % idle); a third worker gained nothing
+    // (1011 s against 1018 s, docs/ci.md).
     maxWorkers: Math.max(2, os.availableParallelism() - 1),
     sequence: { sequencer: SlowestFirstSequencer },
     projects: [
