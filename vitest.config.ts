@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { defineConfig } from 'vitest/config';
-import { SLOWEST_TEST_FILES, SlowestFirstSequencer } from './scripts/slowestFirstSequencer.ts';
+import { SlowestFirstSequencer } from './scripts/slowestFirstSequencer.ts';
 
 /**
  * Files that run on their own, one at a time, after the rest: those whose strongest claim needs a machine that
@@ -32,11 +32,12 @@ export default defineConfig({
     maxWorkers: Math.max(2, os.availableParallelism() - 1),
     sequence: { sequencer: SlowestFirstSequencer },
     projects: [
-      // The slow files, each in a fresh process (they train, start Python or Chromium and hold large models).
-      { extends: true, test: { name: 'unit', include: SLOWEST_TEST_FILES, sequence: { groupOrder: 0 } } },
-      // The short files share their worker's loaded modules (TF.js, zod, sharp…): importing them afresh for each
-      // file cost 126 s of CPU for these 149 files against 48 s shared (2026-12-06, docs/ci.md).
-      { extends: true, test: { name: 'quick', include: ALL_TESTS, exclude: [...RUN_ALONE, ...SLOWEST_TEST_FILES], isolate: false, sequence: { groupOrder: 0 } } },
+      // Every file but the ones that run alone, the slowest first, sharing their worker's loaded modules (TF.js,
+      // zod, sharp, onnxruntime…): importing them afresh for each file cost about a fifth of the CPU of the files
+      // (12 training files, 2026-12-06: 85–92 s isolated, 68–75 s shared; docs/ci.md). Each process we start
+      // (PyTorch, onnxruntime, TF.js wasm) takes one thread: two files run side by side on two cores beside
+      // Playwright, and spare threads only wait for a core (6 % less CPU for three training files at once).
+      { extends: true, test: { name: 'unit', include: ALL_TESTS, exclude: RUN_ALONE, isolate: false, env: { OMP_NUM_THREADS: process.env.OMP_NUM_THREADS ?? '1' }, sequence: { groupOrder: 0 } } },
       { extends: true, test: { name: 'alone', include: RUN_ALONE, fileParallelism: false, sequence: { groupOrder: 1 } } },
     ],
   },

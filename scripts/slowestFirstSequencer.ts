@@ -5,9 +5,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 /**
  * The slow test files (over about 3 s in a full CI run on the 2-core VM, 2026-12-06; docs/ci.md), slowest first.
  * Started first, they run beside the many short files instead of leaving one worker alone with a long file at the
- * end; a fresh clone has no Vitest timing cache, so this list stands in for it. vitest.config.ts also gives each
- * of them a fresh process (they train, start Python or Chromium, hold large models), where the short files share
- * their workers' loaded modules.
+ * end; a fresh clone has no Vitest timing cache, so this list stands in for it.
  */
 export const SLOWEST_TEST_FILES = [
   'src/import/fineTuneFamilies.test.ts',

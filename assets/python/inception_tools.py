@@ -26,6 +26,7 @@ import time
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from inception_torch.device import cpu_threads  # noqa: E402
 from inception_torch import safetensors  # noqa: E402
 from inception_torch.checkpoint import load_checkpoint_file  # noqa: E402
 from inception_torch.module import build_net, count_parameters  # noqa: E402
@@ -232,7 +233,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if getattr(args, "opset", 13) < 13:
         parser.error("--opset must be 13 or newer")
-    torch.set_num_threads(os.cpu_count() or 1)
+    torch.set_num_threads(cpu_threads())
     args.run(args)
 
 

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName } from '../contract/engines';
+import { threadCap } from '../io/threadCap';
 import { BACKEND_ORDER, BACKEND_PACKAGES } from './detect';
 import { registerWasmGradientKernels } from './wasmGradients';
 
@@ -24,13 +25,13 @@ export function wasmBinaryDir(): string {
 }
 
 /**
- * Threads for the wasm backend: `$INCEPTION_WASM_THREADS` if set, else half the logical cores (the
- * backend's own default: one per physical core where cores are hyper-threaded), at most 8 (the size of
- * its worker pool).
+ * Threads for the wasm backend: `$INCEPTION_WASM_THREADS` if set, else `$OMP_NUM_THREADS`, else half the
+ * logical cores (the backend's own default: one per physical core where cores are hyper-threaded), at most 8
+ * (the size of its worker pool).
  */
 export function wasmThreadCount(): number {
   const requested = Number.parseInt(process.env.INCEPTION_WASM_THREADS ?? '', 10);
-  const count = Number.isFinite(requested) ? requested : Math.floor(os.cpus().length / 2);
+  const count = Number.isFinite(requested) ? requested : threadCap(Math.floor(os.cpus().length / 2));
   return Math.min(Math.max(count, 1), 8);
 }
 

@@ -87,7 +87,7 @@ export const torchOptionsSchema = z
     channelsLast: z.boolean().nullable().default(null),
     /** DataLoader worker processes; null: a share of the cores. */
     workers: z.number().int().min(0).max(64).nullable().default(null),
-    /** CPU threads per process; null: the cores divided among the processes. */
+    /** CPU threads per process; null: `OMP_NUM_THREADS` where set (one process per machine), else the cores divided among the processes. */
     threads: z.number().int().min(1).max(1024).nullable().default(null),
     /** Decoded images are kept in memory when they fit this many bytes; null: min(2 GiB, RAM / 4). */
     cacheBytes: z.number().int().min(0).nullable().default(null),

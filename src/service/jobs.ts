@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TrainEvent } from '../contract/events';
+import { threadCap } from '../io/threadCap';
 import { fromJobMessage, jobResultSchemas as jobResults, type FromJobMessage, type JobRequest, type JobResult, type ToJobMessage } from '../contract/jobMessages';
 import { ApiError, ERROR_CODES } from './errors';
 
@@ -56,7 +57,7 @@ export class JobManager {
     const child = fork(this.jobScript, [], {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       // A training job may use every core for the wasm backend (measured: 1.46× with 2 threads on 2 cores).
-      env: { INCEPTION_WASM_THREADS: String(Math.min(8, os.availableParallelism())), ...process.env, ELECTRON_RUN_AS_NODE: '1', TF_CPP_MIN_LOG_LEVEL: '2' },
+      env: { INCEPTION_WASM_THREADS: String(threadCap(Math.min(8, os.availableParallelism()))), ...process.env, ELECTRON_RUN_AS_NODE: '1', TF_CPP_MIN_LOG_LEVEL: '2' },
       execArgv: [],
     });
     // A message to a process that is exiting fails with EPIPE; its exit is handled where it is awaited.

@@ -108,6 +108,19 @@ def _pick_precision(wanted, device):
     return wanted, None
 
 
+def cpu_threads(local_world=1):
+    """Threads for one process: the user's OMP_NUM_THREADS where set, else the cores shared among the processes.
+
+    torchrun sets OMP_NUM_THREADS=1 for its workers when it starts several on a machine, so there the cores are
+    shared out instead; a lone process keeps the cap the user (or a test suite sharing the machine) gave it.
+    """
+    cores = os.cpu_count() or 1
+    cap = os.environ.get("OMP_NUM_THREADS", "")
+    if local_world <= 1 and cap.isdigit() and int(cap) > 0:
+        return min(int(cap), cores)
+    return max(1, cores // max(1, local_world))
+
+
 def setup(options):
     """Reads torchrun's environment (WORLD_SIZE, RANK, LOCAL_RANK) and the job's device options."""
     world = int(os.environ.get("WORLD_SIZE", "1"))
@@ -121,8 +134,7 @@ def setup(options):
         dist.init_process_group(backend=backend)
     threads = 0
     if device.type == "cpu":
-        # torchrun sets OMP_NUM_THREADS=1; share the cores among the processes on this machine instead.
-        threads = options.get("threads") or max(1, (os.cpu_count() or 1) // max(1, local_world))
+        threads = options.get("threads") or cpu_threads(local_world)
         torch.set_num_threads(threads)
     channels_last = options.get("channelsLast")
     if device.type == "cpu" and options.get("precision") in (None, "auto"):

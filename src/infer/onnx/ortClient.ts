@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { compileEntryFromSource } from '../../data';
+import { threadCap } from '../../io/threadCap';
 import { fromOrtProcess, type FromOrtProcess, type ToOrtProcess } from './messages';
 
 /** File name of the bundled ONNX Runtime process entry, beside the job bundle. */
@@ -46,7 +47,7 @@ export class OrtProcess {
     });
   }
 
-  /** Starts the process and opens the model; `threads` 0 (the default) lets ONNX Runtime use every core. */
+  /** Starts the process and opens the model; without `threads`, `OMP_NUM_THREADS` where set, else 0: ONNX Runtime uses every core. */
   static async open(model: string, options: { threads?: number } = {}): Promise<OrtProcess> {
     const child = fork(await entryPath(), [], {
       serialization: 'advanced',
@@ -56,7 +57,7 @@ export class OrtProcess {
     });
     const ort = new OrtProcess(child);
     try {
-      await ort.request({ type: 'open', id: 0, model, threads: options.threads ?? 0 });
+      await ort.request({ type: 'open', id: 0, model, threads: options.threads ?? threadCap(0) });
     } catch (error) {
       await ort.close();
       throw error;
