@@ -1,12 +1,12 @@
 import os from 'node:os';
 import { defineConfig } from '@playwright/test';
+import { sideBySideEnv } from './scripts/sideBySideEnv.ts';
 
 /** The specs that train a network (in the app or with the CLI) for more than a moment. */
 const TRAINING_SPECS = ['classify.spec.ts', 'exportProfile.spec.ts', 'finetune.spec.ts', 'training.spec.ts', 'webpage.spec.ts', 'workbench.spec.ts'].map((f) => `**/${f}`);
 
-// One thread for each process the app starts (PyTorch, onnxruntime, TF.js wasm): the suite runs beside Vitest on a
-// 2-core machine, where spare threads only wait for a core (vitest.config.ts does the same).
-process.env.OMP_NUM_THREADS ??= '1';
+// The suite runs beside Vitest: one thread for each process the app starts, a short precision measurement.
+Object.assign(process.env, sideBySideEnv());
 
 /** End-to-end tests drive Debian's Chromium (set CHROMIUM_PATH elsewhere) against the browser-mode host. */
 export default defineConfig({

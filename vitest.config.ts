@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { sideBySideEnv } from './scripts/sideBySideEnv.ts';
 import { SlowestFirstSequencer } from './scripts/slowestFirstSequencer.ts';
 
 /**
@@ -34,10 +35,8 @@ export default defineConfig({
     projects: [
       // Every file but the ones that run alone, the slowest first, sharing their worker's loaded modules (TF.js,
       // zod, sharp, onnxruntime…): importing them afresh for each file cost about a fifth of the CPU of the files
-      // (12 training files, 2026-12-06: 85–92 s isolated, 68–75 s shared; docs/ci.md). Each process we start
-      // (PyTorch, onnxruntime, TF.js wasm) takes one thread: two files run side by side on two cores beside
-      // Playwright, and spare threads only wait for a core (6 % less CPU for three training files at once).
-      { extends: true, test: { name: 'unit', include: ALL_TESTS, exclude: RUN_ALONE, isolate: false, env: { OMP_NUM_THREADS: process.env.OMP_NUM_THREADS ?? '1' }, sequence: { groupOrder: 0 } } },
+      // (12 training files, 2026-12-06: 85–92 s isolated, 68–75 s shared; docs/ci.md).
+      { extends: true, test: { name: 'unit', include: ALL_TESTS, exclude: RUN_ALONE, isolate: false, env: sideBySideEnv(), sequence: { groupOrder: 0 } } },
       { extends: true, test: { name: 'alone', include: RUN_ALONE, fileParallelism: false, sequence: { groupOrder: 1 } } },
     ],
   },

@@ -56,14 +56,15 @@ function workersOf(launchPid: number): number[] {
 describe.runIf(needs(torchGloo(torch)))('two nodes on loopback (torchrun, c10d rendezvous, gloo)', () => {
   let root = '';
   let data = '';
-  // Long enough an epoch (120 steps) that the kill below lands inside the first one however fast the machine.
+  // Long enough an epoch (60 steps a rank) that the kill below, at step 3, lands inside the first one however fast
+  // the machine (the kill follows within 10 ms of the event).
   let longEpochs = '';
   beforeAll(async () => {
     root = await mkdtemp(path.join(os.tmpdir(), 'multinode-'));
     data = path.join(root, 'data');
     await writeGreyClassFolder(data, { classes: 2, perClass: 60, size: 28 });
     longEpochs = path.join(root, 'long');
-    await writeGreyClassFolder(longEpochs, { classes: 2, perClass: 600, size: 28 });
+    await writeGreyClassFolder(longEpochs, { classes: 2, perClass: 300, size: 28 });
   });
   afterAll(async () => {
     if (root) await rm(root, { recursive: true, force: true });
