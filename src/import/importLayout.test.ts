@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { boxesOverlap, polylineCrossesAny, type Box } from '../graph/layout/geometry';
 import { nodeBoxSize } from '../graph/layout/nodeSize';
@@ -7,9 +6,12 @@ import type { GraphDoc } from '../graph/types';
 import { inferGraph } from '../shapes/infer';
 import { nodeText } from '../shapes/nodeText';
 import { importModel } from './importModel';
-import { TORCHVISION_CACHE, torchMissing, torchvisionOnnx } from './testing/torchvision';
+import { torchMissing, torchvisionFile, torchvisionOnnx } from './testing/torchvision';
 
-const counts = await torchvisionOnnx(['resnet18', 'densenet121']);
+// 64×64, BatchNorm folded: the layers and names of 224×224 (both end in adaptive pooling); e2e/layout.spec.ts
+// imports the same two files.
+const EXPORT = { size: 64, modes: ['eval' as const] };
+const counts = await torchvisionOnnx(['resnet18', 'densenet121'], EXPORT);
 const skip = torchMissing(counts);
 
 /** Each node's box as the canvas draws it, at the position the import gave it. */
@@ -20,16 +22,16 @@ function boxes(graph: GraphDoc): Map<string, Box> {
 
 describe.skipIf(skip)('imported torchvision models (torch.onnx.export, random init) on the canvas', () => {
   it('names resnet18\'s nodes after its modules, also where BatchNorm was folded into the convolutions', async () => {
-    const { graph } = await importModel(path.join(TORCHVISION_CACHE, 'resnet18-eval.onnx'));
+    const { graph } = await importModel(torchvisionFile('resnet18', 'eval', EXPORT));
     const ids = graph.nodes.map((n) => n.id);
     expect(ids).toEqual(expect.arrayContaining(['conv1', 'layer1_0_conv1', 'layer3_0_conv1', 'layer3_0_downsample_0', 'layer4_1_relu', 'fc']));
     expect(ids.filter((id) => id.startsWith('onnx_'))).toEqual([]);
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  for (const name of ['resnet18', 'densenet121']) {
+  for (const name of ['resnet18', 'densenet121'] as const) {
     it(`lays ${name} out with no two boxes overlapping and every edge routed clear of the other boxes`, async () => {
-      const { graph } = await importModel(path.join(TORCHVISION_CACHE, `${name}-eval.onnx`));
+      const { graph } = await importModel(torchvisionFile(name, 'eval', EXPORT));
       const placed = boxes(graph);
       const list = [...placed.values()];
       for (const [i, a] of list.entries()) {

@@ -5,7 +5,8 @@ preserve = training=PRESERVE, BatchNorm kept; all jobs in one process, one torch
 input SIZE×SIZE (these networks end in adaptive pooling, so small inputs keep the tests fast). Existing files
 are kept. vit_tiny, swin_tiny and maxvit_tiny are one-stage versions of ViT, Swin and MaxViT (attention
 models the importer refuses), small enough to export in a second; shuffle_tiny is
-torchvision's channel_shuffle between convolutions. Prints one JSON line per model with torchvision's trainable parameter count.
+torchvision's channel_shuffle between convolutions; convnext_shallow and efficientnet_v2_s_shallow are
+ConvNeXt-Tiny and EfficientNetV2-S with fewer blocks per stage (`shallow`). Prints one JSON line per model with torchvision's trainable parameter count.
 """
 import json
 import os
@@ -31,7 +32,25 @@ class ShuffleTiny(torch.nn.Module):
         return self.fc(x.mean((2, 3)))
 
 
+def shallow(name):
+    """torchvision's ConvNeXt and EfficientNet classes with convnext_tiny's and efficientnet_v2_s's stages (widths,
+    strides, expansions, normalisation) and fewer blocks: one per ConvNeXt stage (its blocks are all alike; the
+    downsampling layers sit between stages) and two per EfficientNetV2 stage (the stage's first block and one with
+    its residual connection)."""
+    from functools import partial
+    from torchvision.models.convnext import CNBlockConfig, ConvNeXt
+    from torchvision.models.efficientnet import EfficientNet, FusedMBConvConfig, MBConvConfig
+    if name == "convnext_shallow":
+        return ConvNeXt([CNBlockConfig(96, 192, 1), CNBlockConfig(192, 384, 1), CNBlockConfig(384, 768, 1), CNBlockConfig(768, None, 1)],
+                        stochastic_depth_prob=0.1)
+    stages = [FusedMBConvConfig(1, 3, 1, 24, 24, 2), FusedMBConvConfig(4, 3, 2, 24, 48, 2), FusedMBConvConfig(4, 3, 2, 48, 64, 2),
+              MBConvConfig(4, 3, 2, 64, 128, 2), MBConvConfig(6, 3, 1, 128, 160, 2), MBConvConfig(6, 3, 2, 160, 256, 2)]
+    return EfficientNet(stages, dropout=0.2, norm_layer=partial(torch.nn.BatchNorm2d, eps=1e-03), last_channel=1280)
+
+
 def build(name, size):
+    if name in ("convnext_shallow", "efficientnet_v2_s_shallow"):
+        return shallow(name)
     if name == "shuffle_tiny":
         return ShuffleTiny()
     if name == "vit_tiny":

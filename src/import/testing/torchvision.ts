@@ -22,7 +22,9 @@ export type TorchvisionName =
   | 'alexnet'
   | 'vgg11_bn'
   | 'alexnet_narrow'
-  | 'vgg11_bn_narrow';
+  | 'vgg11_bn_narrow'
+  | 'wide_resnet50_2_shallow'
+  | 'resnext50_32x4d_shallow';
 
 /**
  * How a model's ONNX file is written: its input side (224 by default), opset (torch's default when absent) and the
@@ -41,7 +43,7 @@ export function torchvisionFile(name: TorchvisionName, mode: 'preserve' | 'eval'
 export type TorchvisionJob = TorchvisionName | ({ name: TorchvisionName } & ExportOptions);
 
 /**
- * Writes `NAME-preserve.onnx` and `NAME-eval.onnx` (or the modes asked for) for each model (kept when present;
+ * Writes `NAME-preserve.onnx` and `NAME-eval.onnx` (or the modes asked for, by the model or the call) for each model (kept when present;
  * named by `torchvisionFile`) with the Python that has torch, all in one process (torch is imported once); returns
  * torchvision's trainable parameter count per model, or null when no Python has torch.
  */
@@ -59,7 +61,8 @@ export async function torchvisionOnnx(jobs: TorchvisionJob[], options: ExportOpt
     if (typeof job === 'string') return job;
     const size = job.size ?? options.size ?? 224;
     const opset = job.opset ?? options.opset;
-    return [job.name, size, ...(opset === undefined ? [] : [opset])].join(':');
+    const modes = job.modes ?? options.modes;
+    return [job.name, size, opset ?? '', modes?.join(',') ?? ''].join(':');
   });
   const { stdout } = await promisify(execFile)(torch.python, [script, ...flags, TORCHVISION_CACHE, ...models], { timeout: 900_000, maxBuffer: 1 << 20 });
   const counts = stdout.trim().split('\n').map((line) => JSON.parse(line) as { name: string; trainable: number });

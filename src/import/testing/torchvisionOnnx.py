@@ -1,16 +1,17 @@
 """Writes ONNX files of torchvision classifiers with their default random initialisation (no download).
 
-usage: torchvisionOnnx.py [--size S] [--opset N] [--modes preserve,eval] OUT_DIR MODEL[:S[:N]]...
+usage: torchvisionOnnx.py [--size S] [--opset N] [--modes preserve,eval] OUT_DIR MODEL[:S[:N[:MODES]]]...
 (any torchvision classifier by its builder's name: googlenet, resnet18, inception_v3, vgg11_bn, …; and
-alexnet_narrow, vgg11_bn_narrow: see `narrow_head`; a model's own S and N, after colons, override the flags for
-it: one process, one torch import, for all of them)
+alexnet_narrow, vgg11_bn_narrow: see `narrow_head`; wide_resnet50_2_shallow, resnext50_32x4d_shallow: see
+`shallow_resnet`; a model's own S, N and MODES, after colons, override the flags for
+it, an empty one does not: one process, one torch import, for all of them)
 Each model is exported in each mode (both by default): OUT_DIR/NAME-preserve.onnx (training=PRESERVE: BatchNorm
 kept) and OUT_DIR/NAME-eval.onnx (the defaults: BatchNorm folded into the convolutions). The input is S×S (224 by
 default; other sizes are named NAME-S-preserve.onnx: the networks end in adaptive pooling, so the weights
 are the same); opset N (torch's default when absent) is named NAME-opN-preserve.onnx. Prints one JSON line
 per model with its trainable parameter count. Existing files are kept.
 
-inception_v3 is built without its auxiliary classifier. For inception_v3, resnext50_32x4d and regnet_x_400mf
+inception_v3 is built without its auxiliary classifier. For inception_v3, resnext50_32x4d(_shallow) and regnet_x_400mf
 the BatchNorm statistics and affine weights are random too (seeded), so that folding them changes the weights.
 """
 import json
@@ -21,8 +22,9 @@ import torch
 import torchvision
 
 
-RANDOM_BATCHNORM = {"inception_v3", "resnext50_32x4d", "regnet_x_400mf"}
+RANDOM_BATCHNORM = {"inception_v3", "resnext50_32x4d", "resnext50_32x4d_shallow", "regnet_x_400mf"}
 NARROW_HIDDEN = 64
+SHALLOW_LAYERS = [2, 1, 1, 1]
 
 
 def narrow_head(model, trunk_channels):
@@ -41,6 +43,13 @@ def narrow_head(model, trunk_channels):
     return model
 
 
+def shallow_resnet(**width):
+    """torchvision's ResNet class with its Bottleneck blocks as wide_resnet50_2 or resnext50_32x4d builds them (`width`:
+    groups and width per group), 2, 1, 1, 1 blocks per stage instead of 3, 4, 6, 3: every stage opens with its
+    projecting block and the first stage also has a block with an identity shortcut, at a third of the weights."""
+    return torchvision.models.ResNet(torchvision.models.resnet.Bottleneck, SHALLOW_LAYERS, **width)
+
+
 def build(name):
     torch.manual_seed(0)
     if name == "googlenet":
@@ -49,7 +58,11 @@ def build(name):
         return narrow_head(torchvision.models.alexnet(weights=None), 256)
     if name == "vgg11_bn_narrow":
         return narrow_head(torchvision.models.vgg11_bn(weights=None), 512)
-    if name == "inception_v3":
+    if name == "wide_resnet50_2_shallow":
+        model = shallow_resnet(width_per_group=128)
+    elif name == "resnext50_32x4d_shallow":
+        model = shallow_resnet(groups=32, width_per_group=4)
+    elif name == "inception_v3":
         model = torchvision.models.inception_v3(weights=None, aux_logits=False, init_weights=False)
     else:
         model = getattr(torchvision.models, name)(weights=None)
@@ -79,12 +92,14 @@ def main():
     os.makedirs(out_dir, exist_ok=True)
     for job in names:
         name, *own = job.split(":")
-        size = int(own[0]) if own else default_size
-        opset = int(own[1]) if len(own) > 1 else default_opset
+        own += [""] * (3 - len(own))
+        size = int(own[0]) if own[0] else default_size
+        opset = int(own[1]) if own[1] else default_opset
+        model_modes = own[2].split(",") if own[2] else modes
         model = build(name).eval()
         x = torch.randn(1, 3, size, size)
         stem = name + ("" if size == 224 else f"-{size}") + ("" if opset is None else f"-op{opset}")
-        for mode in modes:
+        for mode in model_modes:
             training = {"preserve": torch.onnx.TrainingMode.PRESERVE, "eval": torch.onnx.TrainingMode.EVAL}[mode]
             file = os.path.join(out_dir, f"{stem}-{mode}.onnx")
             if not os.path.exists(file):

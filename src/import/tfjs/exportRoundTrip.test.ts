@@ -16,6 +16,7 @@ import { exportTfjsModel } from '../../export/tfjsModel';
 import { graphOf, zooGraph } from '../../torch/testing/graphs';
 import { DesignBuilder } from '../design';
 import { toGraphDoc } from '../toGraph';
+import { presetAtSmallerSide } from '../testing/presetAtSmallerSide';
 import { modelWithWeights } from '../writeImported';
 import { canonicalPool, type MaxPoolParams } from './foldPool';
 import { mapLayers } from './mapLayers';
@@ -70,7 +71,7 @@ function zooForTfjsImport(): GraphDoc {
 const CASES: [string, () => GraphDoc][] = [
   ['small-cnn', () => loadPreset('small-cnn')],
   ['googlenet-96', () => loadPreset('googlenet-96')],
-  ['googlenet', () => loadPreset('googlenet')],
+  ['googlenet at 112×112', () => presetAtSmallerSide('googlenet')],
   ['every kind', zooForTfjsImport],
   ['pooling variants', poolingGraph],
 ];

@@ -6,10 +6,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { compileGraph } from '../../compile/compile';
 import { mulberry32 } from '../../data/random';
 import { saveLayersModel } from '../../export/tfjsFiles';
-import { loadPreset, PRESET_NAMES } from '../../graph/presets';
+import { PRESET_NAMES } from '../../graph/presets';
 import { inferGraph } from '../../shapes/infer';
 import { relativeError } from '../../testing/relativeError';
 import { importModel } from '../importModel';
+import { presetAtSmallerSide } from '../testing/presetAtSmallerSide';
 import { modelWithWeights } from '../writeImported';
 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'import-tfjs-'));
@@ -21,22 +22,10 @@ function randomInput(shape: number[], seed: number): tf.Tensor {
   return tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng() * 2 - 1), shape);
 }
 
-/**
- * Presets run at a smaller input where a full-size forward pass takes minutes on a loaded CPU: both end in global
- * pooling, so they keep their layers and weights. Inception-v3 at 107×107 still reaches every block; GoogLeNet at
- * 112×112 rounds up in all four ceil-mode pools (at 224×224 the last one divides evenly).
- */
-const SMALLER_INPUT: Record<string, number> = { 'inception-v3': 107, googlenet: 112 };
-
 describe('TF.js layers models written by our own compile come back as the same design and weights', () => {
   for (const preset of PRESET_NAMES) {
     it(`${preset}: the model/ folder a run leaves (training layers)`, async () => {
-      const graph = loadPreset(preset);
-      const side = SMALLER_INPUT[preset];
-      if (side) {
-        const inputNode = graph.nodes.find((n) => n.kind === 'Input')!;
-        inputNode.params = { ...inputNode.params, height: side, width: side };
-      }
+      const graph = presetAtSmallerSide(preset);
       const original = compileGraph(graph, { seed: 3 });
       const folder = path.join(dir, `${preset}-training`);
       await saveLayersModel(original, folder);
