@@ -1,5 +1,5 @@
 // Bundles the Node-side entry points with esbuild: the CLI (ESM) and Electron's main and preload (CJS).
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
 import { build } from 'esbuild';
 
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
@@ -9,8 +9,16 @@ const cjsImportMeta = {
   define: { 'import.meta.url': '__importMetaUrl' },
 };
 
+/** The CLI's chunks of an earlier build (their names carry a hash). */
+async function removeOldChunks() {
+  const names = await readdir('dist/node').catch(() => []);
+  await Promise.all(names.filter((n) => n.startsWith('cli-chunk-')).map((n) => rm(`dist/node/${n}`, { force: true })));
+}
+
 await Promise.all([
-  build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/node/cli.mjs', format: 'esm', packages: 'external' }),
+  // Split: what only some commands need (TF.js, the export writers) loads when they run, not on every start.
+  // The chunks lie beside cli.mjs, where the code finds the files it reads beside its bundle.
+  removeOldChunks().then(() => build({ ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist/node', outExtension: { '.js': '.mjs' }, splitting: true, chunkNames: 'cli-chunk-[name]-[hash]', format: 'esm', packages: 'external' })),
   build({ ...common, entryPoints: ['src/train/jobMain.ts'], outfile: 'dist/node/job.mjs', format: 'esm', packages: 'external' }),
   build({ ...common, entryPoints: ['src/data/decodeWorker.ts'], outfile: 'dist/node/decodeWorker.mjs', format: 'esm', packages: 'external' }),
   build({ ...common, entryPoints: ['src/infer/onnx/ortProcess.ts'], outfile: 'dist/node/ortProcess.mjs', format: 'esm', packages: 'external' }),

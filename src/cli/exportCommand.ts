@@ -3,8 +3,6 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EXPORT_FORMATS } from '../contract/apiTypes';
 import { quantizationSummary } from '../contract/quantizationSummary';
-import { writeOnnx } from '../export/onnx';
-import { writeTflite } from '../export/tflite';
 import { parseGraphText } from '../graph/schema';
 import type { ExportFormat, ExportOptions } from '../service/api';
 import { TORCH_EXPORTS } from '../torchRun';
@@ -18,7 +16,7 @@ export async function exportCommand(run: string, format: string, outDir: string 
     if (!outDir) throw new Error('give --out DIR for a design file');
     const parsed = parseGraphText(await readFile(run, 'utf8'), run);
     if (!parsed.ok) throw new Error(`${run}: ${parsed.errors[0].message}`);
-    const writer = format === 'onnx' ? writeOnnx : format === 'tflite' ? writeTflite : TORCH_EXPORTS[format];
+    const writer = format === 'onnx' ? (await import('../export/onnx')).writeOnnx : format === 'tflite' ? (await import('../export/tflite')).writeTflite : TORCH_EXPORTS[format];
     const written = await writer(parsed.graph, path.resolve(outDir));
     out(json ? JSON.stringify({ dir: written.outDir, files: written.files, weights: false }) : `wrote ${written.files.join(', ')} to ${written.outDir}`);
     return 0;

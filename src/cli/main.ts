@@ -13,9 +13,7 @@ import { gradCamCommand } from './gradCamCommand';
 import { lossesCommand } from './lossesCommand';
 import { suspectsCommand } from './suspectsCommand';
 import { fixCommand } from './fixCommand';
-import { importCommand } from './importCommand';
 import { inspectCommand } from './inspectCommand';
-import { serveCommand } from './serveCommand';
 import { renameCommand, runsCommand } from './runsCommands';
 import { wholeNumber } from './options';
 import { parseTrainArgs } from './trainArgs';
@@ -120,6 +118,7 @@ export async function main(argv: string[]): Promise<number> {
       });
       const port = Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port expects 0 to 65535, got ${values.port}`);
+      const { serveCommand } = await import('./serveCommand');
       await serveCommand({ port, host: values.host!, open: values.open!, roots: values.root!, workspace: values.workspace }, appRoot(), out);
       return 0;
     }
@@ -178,7 +177,7 @@ export async function main(argv: string[]): Promise<number> {
       return exportCommand(positionals[0], values.format!, values.out, out, values.workspace, { calibration: values.calibration && path.resolve(values.calibration), profile: values.profile || undefined }, values.json!);
     }
     case 'import':
-      return importCommand(rest, out);
+      return (await import('./importCommand')).importCommand(rest, out);
     case 'gradcam':
       return gradCamCommand(rest, out);
     case 'features':

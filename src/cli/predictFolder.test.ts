@@ -18,6 +18,7 @@ function inception(args: string[]): Promise<{ code: number; stdout: string; stde
 }
 
 interface Top { label: string; probability: number }
+const TFJS = ['--runtime', 'tfjs'];
 
 // On CI the data must be there: without it the setup fails instead of the tests being skipped.
 describe.runIf(fashionMnistAvailable('t10k') || Boolean(process.env.CI))('inception predict RUN FOLDER', () => {
@@ -32,7 +33,9 @@ describe.runIf(fashionMnistAvailable('t10k') || Boolean(process.env.CI))('incept
     data = path.join(root, 'photos');
     workspace = path.join(root, 'ws');
     await writeFashionMnistFolder(data, { perClass: 6, split: 't10k' });
-    const trained = await inception(['train', '--preset', 'small-cnn', '--data', data, '--epochs', '1', '--batch', '16', '--json', '--workspace', workspace]);
+    // Engine and inference runtime named: what is claimed here does not depend on them, and `auto` would measure
+    // both engines (PyTorch too) and both runtimes first; that choice is cli.test.ts's and inferenceRuntime.test.ts's.
+    const trained = await inception(['train', '--preset', 'small-cnn', '--data', data, '--epochs', '1', '--batch', '16', '--json', '--engine', 'tfjs', '--workspace', workspace]);
     expect(trained.code, trained.stderr).toBe(0);
     [runId] = await readdir(path.join(workspace, 'runs'));
     // What a real folder has beside good images: a nested folder, a broken file, a stray file, an awkward name.
@@ -48,7 +51,7 @@ describe.runIf(fashionMnistAvailable('t10k') || Boolean(process.env.CI))('incept
 
   it('writes one CSV row per readable image, at any depth, that agrees with predicting each image alone', async () => {
     const csvFile = path.join(root, 'out.csv');
-    const run = await inception(['predict', runId, data, '--csv', csvFile, '--workspace', workspace]);
+    const run = await inception(['predict', runId, data, '--csv', csvFile, ...TFJS, '--workspace', workspace]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/completed: 62 images classified, 2 skipped/);
     expect(run.stdout).toContain(`skipped ${path.join(data, 'Coat', 'broken.png')}: not an image`);
@@ -60,7 +63,7 @@ describe.runIf(fashionMnistAvailable('t10k') || Boolean(process.env.CI))('incept
     const byPath = new Map(rows.map((r) => [r[0], r]));
     expect(byPath.has(path.join(data, 'Coat', 'broken.png'))).toBe(false);
     const checked = [path.join(data, 'Bag', 'more', 'deeper', 'nested.png'), path.join(data, 'Dress', awkward), rows[0][0], rows[40][0]];
-    const single = await inception(['predict', runId, ...checked, '--json', '--workspace', workspace]);
+    const single = await inception(['predict', runId, ...checked, '--json', ...TFJS, '--workspace', workspace]);
     expect(single.code, single.stderr).toBe(0);
     for (const p of JSON.parse(single.stdout) as { path: string; top: Top[] }[]) {
       const row = byPath.get(p.path)!;
@@ -75,7 +78,7 @@ describe.runIf(fashionMnistAvailable('t10k') || Boolean(process.env.CI))('incept
   }, 240_000);
 
   it('prints JSON lines: one per image, one per skipped file, then a summary', async () => {
-    const run = await inception(['predict', runId, data, '--json', '--workspace', workspace]);
+    const run = await inception(['predict', runId, data, '--json', ...TFJS, '--workspace', workspace]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).not.toContain('█');
     const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; path?: string; top?: Top[]; reason?: string });

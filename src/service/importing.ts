@@ -2,8 +2,6 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ImportError } from '../import/errors';
-import { importModel } from '../import/importModel';
-import { writeImportedRun } from '../import/writeImported';
 import type { ImportModelOptions, ImportModelResult } from './api';
 import { ApiError, ERROR_CODES } from './errors';
 import type { PathPolicy } from './paths';
@@ -13,9 +11,11 @@ import { newRunId, readRunInfo, runsDir } from './runs';
 export async function importModelIntoWorkspace(workspace: string, paths: PathPolicy, userPath: string, options: ImportModelOptions = {}): Promise<ImportModelResult> {
   const file = await paths.resolveFile(userPath);
   try {
+    const { importModel } = await import('../import/importModel');
     const imported = await importModel(file, options);
     await mkdir(runsDir(workspace), { recursive: true });
     const runId = newRunId(`imported-${imported.summary.name}`, new Date(), (id) => existsSync(path.join(runsDir(workspace), id)));
+    const { writeImportedRun } = await import('../import/writeImported');
     await writeImportedRun(path.join(runsDir(workspace), runId), imported);
     const run = await readRunInfo(workspace, runId, false);
     if (!run) throw new ApiError(ERROR_CODES.IO, `the imported model was written but ${runId} cannot be read back`);

@@ -17,9 +17,6 @@ import { readMetrics } from '../io/metricsFile';
 import type { GraphDoc } from '../graph/types';
 import type { DatasetSummary, EngineChoice, InceptionApi, RunDetails } from './api';
 import { ApiError, ERROR_CODES } from './errors';
-import { writeOnnx } from '../export/onnx';
-import { writeTflite, writeTfliteInt8 } from '../export/tflite';
-import { writeOnnxInt8 } from '../export/int8';
 import { withProfile } from './exportProfile';
 import { runEngine } from '../torchRun';
 import type { Engines } from './engine';
@@ -219,6 +216,7 @@ export function createTrainingApi(
       if (format === 'onnx-int8') {
         try {
           const calibration = options.calibration ? await paths.resolveFolder(options.calibration) : undefined;
+          const { writeOnnxInt8 } = await import('../export/int8');
           const written = await writeOnnxInt8(runDir, dir, { calibration, profile: options.profile });
           return { dir, files: written.files.sort(), weights: written.trained, warnings: written.report.warnings, quantization: written.report, ...(written.profile ? { profile: written.profile } : {}) };
         } catch (error) {
@@ -228,6 +226,7 @@ export function createTrainingApi(
       if (format === 'tflite-int8') {
         try {
           const calibration = options.calibration ? await paths.resolveFolder(options.calibration) : undefined;
+          const { writeTfliteInt8 } = await import('../export/tflite');
           const written = await writeTfliteInt8(runDir, dir, { calibration, profile: options.profile });
           return { dir, files: written.files.sort(), weights: written.trained, warnings: written.report.warnings, quantization: written.report, ...(written.profile ? { profile: written.profile } : {}) };
         } catch (error) {
@@ -236,6 +235,7 @@ export function createTrainingApi(
       }
       if (format === 'tflite') {
         try {
+          const { writeTflite } = await import('../export/tflite');
           const written = await writeTflite(runDir, dir);
           return await withProfile({ dir, files: written.files.sort(), weights: written.trained }, 'float32', options.profile);
         } catch (error) {
@@ -244,6 +244,7 @@ export function createTrainingApi(
       }
       if (format === 'onnx') {
         try {
+          const { writeOnnx } = await import('../export/onnx');
           const written = await writeOnnx(runDir, dir);
           return await withProfile({ dir, files: written.files.sort(), weights: written.trained }, 'float32', options.profile);
         } catch (error) {

@@ -4,6 +4,7 @@ import type { InceptionApi } from './api';
 import { ApiError, ERROR_CODES } from './errors';
 import type { JobManager } from './jobs';
 import type { PathPolicy } from './paths';
+import { checkGradCamRequest } from './gradCamRequest';
 import { existingRunDir } from './runDirs';
 import { suspectsFinder } from './suspectsFinder';
 import { tfjsGradCams } from './tfjsGradCams';
@@ -35,6 +36,7 @@ export function createWorkbenchApi(workspace: string, paths: PathPolicy, jobs: J
       const runDir = await existingRunDir(workspace, runId);
       const file = await paths.resolveFile(image);
       try {
+        await checkGradCamRequest(runDir, options);
         return await (options.engine === 'torch' ? torchCams : tfjsCams).gradCam(runDir, file, options);
       } catch (error) {
         throw error instanceof ApiError ? error : new ApiError(ERROR_CODES.BAD_REQUEST, (error as Error).message);
@@ -50,6 +52,9 @@ export function createWorkbenchApi(workspace: string, paths: PathPolicy, jobs: J
     },
     featureMaps: async (runId, image, options = {}) => {
       const runDir = await existingRunDir(workspace, runId);
+      await checkGradCamRequest(runDir, options).catch((error: Error) => {
+        throw new ApiError(ERROR_CODES.BAD_REQUEST, error.message);
+      });
       return jobs.oneShot({ type: 'featureMaps', runDir, image: await paths.resolveFile(image), options });
     },
     findSuspects: async (runId, options = {}) => suspects.find(await existingRunDir(workspace, runId), options),

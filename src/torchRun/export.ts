@@ -11,7 +11,6 @@ import { isRun, type ExportResult, type ExportSource } from '../export/exportRes
 import { writeModelCard } from '../export/modelCard';
 import { designFacts, readRunFacts, type RunFacts } from '../export/runFacts';
 import { copyRunMetadata } from '../export/runMetadata';
-import { exportTfjsModel } from '../export/tfjsModel';
 import { generateTorchModule } from '../torch/codegen';
 import { detectTorch } from '../torch/detect';
 import { frozenModules } from './frozen';
@@ -144,7 +143,9 @@ export async function exportOnnxViaTorch(source: ExportSource, outDir: string, o
  * `tfjs` writes model.json + weights.bin; weights trained by the other engine are converted.
  */
 export async function exportRunWeights(runDir: string, to: 'pytorch' | 'tfjs', outDir: string, options: { python?: string } = {}): Promise<ExportResult> {
-  return to === 'pytorch' ? exportPytorch(runDir, outDir, options) : exportTfjsModel(runDir, outDir, options);
+  if (to === 'pytorch') return exportPytorch(runDir, outDir, options);
+  const { exportTfjsModel } = await import('../export/tfjsModel');
+  return exportTfjsModel(runDir, outDir, options);
 }
 
 /** The writer of each PyTorch-side export format, for hosts that take the format as a word. */
