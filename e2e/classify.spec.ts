@@ -1,54 +1,41 @@
-import { execFile } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { test as base, expect, type Page } from '@playwright/test';
-import { fashionMnistAvailable, writeFashionMnistFolder } from '../src/data/testing/fashionMnist';
+import type { Page } from '@playwright/test';
+import { writeFashionMnistFolder } from '../src/data/testing/fashionMnist';
 import { CSV_HEADER, parseCsv } from '../src/infer/csv';
-import { SHOTS, startServe } from './fixtures';
+import { expect, haveFashionMnist, SHOTS, trainedTest } from './fixtures';
 
 interface ClassifyHost {
   url: string;
-  /** The folder given to the host with --root; holds `photos/` (to classify) and the saved CSV. */
+  /** A folder of the host's --root folder, this test's own; holds `photos/` (to classify) and the saved CSV. */
   dataRoot: string;
 }
 
-/** Without Fashion-MNIST the spec is skipped, except on CI (env CI), where it must run and so fails. */
-const haveData = fashionMnistAvailable('t10k') || Boolean(process.env.CI);
-
 /**
- * A host whose workspace already has a finished Small CNN run (trained by the CLI for one epoch), and a
- * folder of 60 real Fashion-MNIST images plus a nested one and a broken file.
+ * The shared host with a finished Small CNN run (e2e/fixtures.ts), and a folder of 60 real Fashion-MNIST images
+ * plus a nested one and a broken file.
  */
-const test = base.extend<object, { host: ClassifyHost }>({
-  host: [
-    async ({}, use) => {
-      const workspace = await mkdtemp(path.join(os.tmpdir(), 'inception-e2e-ws-'));
-      const dataRoot = await mkdtemp(path.join(os.tmpdir(), 'inception-e2e-data-'));
-      const photos = path.join(dataRoot, 'photos');
-      if (haveData) {
-        await writeFashionMnistFolder(photos, { perClass: 6, split: 't10k' });
-        await promisify(execFile)(process.execPath, ['bin/inception.mjs', 'train', '--preset', 'small-cnn', '--data', photos, '--epochs', '1', '--batch', '16', '--engine', 'tfjs', '--json', '--workspace', workspace]);
-        const bag = path.join(photos, 'Bag');
-        await mkdir(path.join(bag, 'nested'));
-        await copyFile(path.join(bag, (await readdir(bag)).find((f) => f.endsWith('.png'))!), path.join(bag, 'nested', 'again.png'));
-        await writeFile(path.join(photos, 'Coat', 'broken.png'), 'not a PNG at all');
-      }
-      const { url, child } = await startServe(['--workspace', workspace, '--root', dataRoot]);
-      await use({ url, dataRoot });
-      child.kill('SIGTERM');
-      await Promise.all([rm(workspace, { recursive: true, force: true }), rm(dataRoot, { recursive: true, force: true })]);
-    },
-    { scope: 'worker', timeout: 180_000 },
-  ],
+const test = trainedTest.extend<{ host: ClassifyHost }>({
+  host: async ({ trainedHost }, use) => {
+    const dataRoot = await mkdtemp(path.join(trainedHost.dataRoot, 'classify-'));
+    const photos = path.join(dataRoot, 'photos');
+    if (haveFashionMnist) {
+      await writeFashionMnistFolder(photos, { perClass: 6, split: 't10k' });
+      const bag = path.join(photos, 'Bag');
+      await mkdir(path.join(bag, 'nested'));
+      await copyFile(path.join(bag, (await readdir(bag)).find((f) => f.endsWith('.png'))!), path.join(bag, 'nested', 'again.png'));
+      await writeFile(path.join(photos, 'Coat', 'broken.png'), 'not a PNG at all');
+    }
+    await use({ url: trainedHost.url, dataRoot });
+    await rm(dataRoot, { recursive: true, force: true });
+  },
 });
 
 const columnTexts = (page: Page, testId: string) => page.getByTestId('classify-table').getByTestId(testId).allTextContents();
 const percents = async (page: Page) => (await columnTexts(page, 'classify-probability')).map((t) => Number.parseFloat(t));
 
 test('Try it: classify a folder, sort the table, see skipped files, save the CSV', async ({ page, host }) => {
-  test.skip(!haveData, 'needs Fashion-MNIST (Debian package fashion-mnist)');
+  test.skip(!haveFashionMnist, 'needs Fashion-MNIST (Debian package fashion-mnist)');
   test.setTimeout(120_000);
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -58,7 +45,7 @@ test('Try it: classify a folder, sort the table, see skipped files, save the CSV
 
   await page.getByTestId('classify-pick').click();
   const browser = page.getByTestId('folder-browser');
-  for (const name of [path.basename(host.dataRoot), 'photos']) {
+  for (const name of [path.basename(path.dirname(host.dataRoot)), path.basename(host.dataRoot), 'photos']) {
     await browser.getByTestId(`folder-entry-${name}`).click();
     await expect(browser.getByTestId('folder-path')).toHaveText(new RegExp(`${name}$`));
   }

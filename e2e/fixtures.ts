@@ -1,8 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { test as base } from '@playwright/test';
+import { fashionMnistAvailable, writeFashionMnistFolder } from '../src/data/testing/fashionMnist';
 
 /**
  * Where the specs' screenshots go: the docs' pictures only when asked (`npm run screenshots`), so that an
@@ -42,17 +44,17 @@ export async function startServe(args: string[]): Promise<{ url: string; child: 
 }
 
 /**
- * A host with a fresh workspace that is also allowed a temporary folder (--root), filled by `prepare` first;
+ * A host with a fresh workspace that is also allowed a temporary folder (--root), both filled by `prepare` first;
  * `use` runs while it serves, then both folders go.
  */
 export async function serveWithDataRoot<T>(
-  prepare: (dataRoot: string) => Promise<T>,
+  prepare: (dataRoot: string, workspace: string) => Promise<T>,
   use: (host: { url: string; workspace: string; dataRoot: string } & T) => Promise<void>,
 ): Promise<void> {
   const workspace = await mkdtemp(path.join(os.tmpdir(), 'inception-e2e-ws-'));
   const dataRoot = await mkdtemp(path.join(os.tmpdir(), 'inception-e2e-data-'));
   try {
-    const extra = await prepare(dataRoot);
+    const extra = await prepare(dataRoot, workspace);
     const { url, child } = await startServe(['--workspace', workspace, '--root', dataRoot]);
     try {
       await use({ url, workspace, dataRoot, ...extra });
@@ -76,6 +78,38 @@ export const test = base.extend<object, { app: AppServer }>({
       await rm(workspace, { recursive: true, force: true });
     },
     { scope: 'worker' },
+  ],
+});
+
+/** Without Fashion-MNIST the specs that need it are skipped, except on CI (env CI), where they must run and so fail. */
+export const haveFashionMnist = fashionMnistAvailable('t10k') || Boolean(process.env.CI);
+
+export interface TrainedHost {
+  url: string;
+  workspace: string;
+  /** The folder given to the host with --root; holds `trained-on/` and whatever the specs add. */
+  dataRoot: string;
+}
+
+/**
+ * A host whose workspace has one finished Small CNN run (the CLI trains it with TF.js for one epoch on
+ * `trained-on/`, 60 real Fashion-MNIST images), made once per worker: the specs that only need some finished run
+ * (classify, exportProfile) share it and its host instead of each training their own copy. They only read the run
+ * and write into folders of their own.
+ */
+export const trainedTest = base.extend<object, { trainedHost: TrainedHost }>({
+  trainedHost: [
+    async ({}, use) => {
+      await serveWithDataRoot(async (dataRoot, workspace) => {
+        if (haveFashionMnist) {
+          const trainedOn = path.join(dataRoot, 'trained-on');
+          await writeFashionMnistFolder(trainedOn, { perClass: 6, split: 't10k' });
+          await promisify(execFile)(process.execPath, ['bin/inception.mjs', 'train', '--preset', 'small-cnn', '--data', trainedOn, '--epochs', '1', '--batch', '16', '--engine', 'tfjs', '--json', '--workspace', workspace], { timeout: 180_000 });
+        }
+        return {};
+      }, use);
+    },
+    { scope: 'worker', timeout: 240_000 },
   ],
 });
 

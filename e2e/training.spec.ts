@@ -71,10 +71,13 @@ async function thumbnailsLoaded(page: Page, scope: string) {
   await expect(page.locator(`${scope} .thumb--loading`)).toHaveCount(0);
 }
 
-/** Whether this machine has a Python with torch (the host detects it the same way). */
+let torchHere: boolean | undefined;
+
+/** Whether this machine has a Python with torch (the host detects it the same way); asked once per worker, since importing torch costs seconds of CPU. */
 async function hostHasTorch(): Promise<boolean> {
   const { spawnSync } = await import('node:child_process');
-  return ['/usr/bin/python3', 'python3'].some((p) => spawnSync(p, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0);
+  torchHere ??= ['/usr/bin/python3', 'python3'].some((p) => spawnSync(p, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0);
+  return torchHere;
 }
 
 test('choose a folder, train the small preset, stop, resume, see results, predict and export TF.js', async ({ page, host }) => {

@@ -10,10 +10,49 @@ import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
 import { fashionMnistAvailable, writeFashionMnistFolder } from '../src/data/testing/fashionMnist';
 import { EXPORT_TEST_DESIGN } from '../src/export/testing/designs';
-import { expect, SHOTS, test } from './fixtures';
+import { expect, SHOTS, test as base } from './fixtures';
 
 const run = promisify(execFile);
 const inception = (args: string[]) => run(process.execPath, ['bin/inception.mjs', ...args], { timeout: 120_000 });
+
+interface TrainedRun {
+  workspace: string;
+  runId: string;
+  /** A Sandal and a Bag image at the model's input size (28×28 grey PNGs), so that no browser resize can differ from sharp's. */
+  images: string[];
+  /** What `inception predict` says of `images`. */
+  predicted: { top: { label: string; probability: number }[] }[];
+}
+
+/**
+ * One run of the export tests' design trained by the CLI (2 epochs on 100 Fashion-MNIST images) and `inception
+ * predict`'s answer for two of its images, made once per worker: every page below exports this run.
+ */
+const test = base.extend<object, { trained: TrainedRun }>({
+  trained: [
+    async ({}, use) => {
+      const root = await mkdtemp(path.join(os.tmpdir(), 'inception-webpage-e2e-'));
+      try {
+        const data = path.join(root, 'images');
+        await writeFashionMnistFolder(data, { perClass: 10, split: 't10k', format: 'png' });
+        const design = path.join(root, 'design.json');
+        await writeFile(design, JSON.stringify(EXPORT_TEST_DESIGN()));
+        const workspace = path.join(root, 'ws');
+        // TF.js named: "Automatic" would first measure both engines in this fresh workspace (about 10 s of CPU), and
+        // what is checked here, the page against `inception predict` on the same run, is not about the engine
+        // (the automatic choice is training.spec.ts's and src/service/engineChoice.test.ts's).
+        const trained = await inception(['train', design, '--data', data, '--epochs', '2', '--batch', '16', '--engine', 'tfjs', '--workspace', workspace]);
+        const runId = trained.stdout.match(/^run (\S+)$/m)![1];
+        const images = await Promise.all(['Sandal', 'Bag'].map(async (c) => path.join(data, c, (await readdir(path.join(data, c)))[0])));
+        const predicted = JSON.parse((await inception(['predict', runId, ...images, '--json', '--workspace', workspace])).stdout) as TrainedRun['predicted'];
+        await use({ workspace, runId, images, predicted });
+      } finally {
+        await rm(root, { recursive: true, force: true });
+      }
+    },
+    { scope: 'worker', timeout: 240_000 },
+  ],
+});
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json', '.bin': 'application/octet-stream', '.md': 'text/markdown', '.mjs': 'text/javascript', '.wasm': 'application/wasm' };
 
@@ -30,6 +69,8 @@ async function serveFolder(dir: string): Promise<{ url: string; server: Server }
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server };
 }
 
+test.skip(!fashionMnistAvailable('t10k'), 'needs Fashion-MNIST (Debian package dataset-fashion-mnist)');
+
 /** The page's top-1 class and probability, once it has shown results for `name`. */
 async function topOne(page: Page, name: string): Promise<{ label: string; probability: number }> {
   await expect(page.locator('#image-name')).toHaveText(name, { timeout: 20_000 });
@@ -38,26 +79,15 @@ async function topOne(page: Page, name: string): Promise<{ label: string; probab
   return { label: (await first.getAttribute('data-label'))!, probability: Number(await first.getAttribute('data-probability')) };
 }
 
-test('the exported web page, served by a plain static server, predicts as `inception predict` does', async ({ page }) => {
-  test.skip(!fashionMnistAvailable('t10k'), 'needs Fashion-MNIST (Debian package dataset-fashion-mnist)');
+test('the exported web page, served by a plain static server, predicts as `inception predict` does', async ({ page, trained }) => {
   test.setTimeout(180_000);
   const root = await mkdtemp(path.join(os.tmpdir(), 'inception-webpage-e2e-'));
   const served: Server[] = [];
+  const { workspace, runId, images, predicted } = trained;
   try {
-    const data = path.join(root, 'images');
-    await writeFashionMnistFolder(data, { perClass: 10, split: 't10k', format: 'png' });
-    const design = path.join(root, 'design.json');
-    await writeFile(design, JSON.stringify(EXPORT_TEST_DESIGN()));
-    const workspace = path.join(root, 'ws');
-    const trained = await inception(['train', design, '--data', data, '--epochs', '2', '--batch', '16', '--workspace', workspace]);
-    const runId = trained.stdout.match(/^run (\S+)$/m)![1];
     const out = path.join(root, 'export');
     await inception(['export', runId, '--format', 'tfjs', '--out', out, '--workspace', workspace]);
     expect(await readdir(out)).toEqual(expect.arrayContaining(['index.html', 'page.js', 'preprocess.js', 'tf.min.js', 'model.json', 'labels.json', 'preprocessing.json', 'README.md']));
-
-    // Images at the model's input size (28×28 grey PNGs), so that no browser resize can differ from sharp's.
-    const images = await Promise.all(['Sandal', 'Bag'].map(async (c) => path.join(data, c, (await readdir(path.join(data, c)))[0])));
-    const predicted = JSON.parse((await inception(['predict', runId, ...images, '--json', '--workspace', workspace])).stdout) as { top: { label: string; probability: number }[] }[];
 
     const { url, server } = await serveFolder(out);
     served.push(server);
@@ -99,21 +129,12 @@ test('the exported web page, served by a plain static server, predicts as `incep
   }
 });
 
-test('the ONNX exports (float32 and int8) carry the same page on stock onnxruntime-web (wasm), predicting as `inception predict` does', async ({ page }) => {
-  test.skip(!fashionMnistAvailable('t10k'), 'needs Fashion-MNIST (Debian package dataset-fashion-mnist)');
+test('the ONNX exports (float32 and int8) carry the same page on stock onnxruntime-web (wasm), predicting as `inception predict` does', async ({ page, trained }) => {
   test.setTimeout(300_000);
   const root = await mkdtemp(path.join(os.tmpdir(), 'inception-onnx-webpage-e2e-'));
   const served: Server[] = [];
+  const { workspace, runId, images, predicted } = trained;
   try {
-    const data = path.join(root, 'images');
-    await writeFashionMnistFolder(data, { perClass: 10, split: 't10k', format: 'png' });
-    const design = path.join(root, 'design.json');
-    await writeFile(design, JSON.stringify(EXPORT_TEST_DESIGN()));
-    const workspace = path.join(root, 'ws');
-    const trained = await inception(['train', design, '--data', data, '--epochs', '2', '--batch', '16', '--workspace', workspace]);
-    const runId = trained.stdout.match(/^run (\S+)$/m)![1];
-    const images = await Promise.all(['Sandal', 'Bag'].map(async (c) => path.join(data, c, (await readdir(path.join(data, c)))[0])));
-    const predicted = JSON.parse((await inception(['predict', runId, ...images, '--json', '--workspace', workspace])).stdout) as { top: { label: string; probability: number }[] }[];
 
     // float32 gives the app's probabilities; int8 the same top class, its probability within the quantisation's error.
     for (const [format, tolerance] of [['onnx', 1e-3], ['onnx-int8', 0.02]] as const) {

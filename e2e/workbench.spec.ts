@@ -25,7 +25,11 @@ async function folderHashes(dir: string): Promise<Record<string, string>> {
   return out;
 }
 
-/** A workspace with a finished Small CNN run (CLI, 2 epochs) on 120 Fashion-MNIST images, 6 of them in the wrong class folder. */
+/**
+ * A workspace with a finished Small CNN run (CLI, 1 epoch) on 120 Fashion-MNIST images, 6 of them in the wrong class
+ * folder. One epoch: the suspects' four fold models and "Train again" train as many epochs as the run did, and
+ * nothing below depends on how well it learnt (that the search finds swapped files: src/cli/errorAnalysisCommands.test.ts).
+ */
 const test = base.extend<object, { host: WorkbenchHost }>({
   host: [
     async ({}, use) => {
@@ -45,7 +49,7 @@ const test = base.extend<object, { host: WorkbenchHost }>({
         }
         // TF.js, not "Automatic": suspects train the folds with the run's engine, and four PyTorch folds each start
         // Python (40 s for two folds of 40 images against 15 s with TF.js); src/service/torchSuspects.test.ts covers PyTorch.
-        await promisify(execFile)(process.execPath, ['bin/inception.mjs', 'train', '--preset', 'small-cnn', '--data', images, '--epochs', '2', '--batch', '16', '--engine', 'tfjs', '--json', '--workspace', workspace]);
+        await promisify(execFile)(process.execPath, ['bin/inception.mjs', 'train', '--preset', 'small-cnn', '--data', images, '--epochs', '1', '--batch', '16', '--engine', 'tfjs', '--json', '--workspace', workspace]);
       }
       const { url, child } = await startServe(['--workspace', workspace, '--root', dataRoot]);
       await use({ url, images, swapped });
