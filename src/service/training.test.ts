@@ -139,14 +139,17 @@ describe.runIf(needs(fashionMnist()))('training through the service, in a child 
 
   it('runs a learning-rate range test in a job process, on the allowed data only, writing no run', async () => {
     const before = await api.listRuns();
-    const result = await api.findLearningRate(loadPreset('small-cnn'), { ...config, data: { dir: data } });
+    // Batches of 4: what is checked here is the service's part (the job, the allowed data, no run written, the
+    // answer's shape), which does not depend on the batch size; src/train/lrFinder.test.ts checks the sweep itself.
+    const lrConfig = { ...config, batchSize: 4, data: { dir: data } };
+    const result = await api.findLearningRate(loadPreset('small-cnn'), lrConfig);
     expect(result.points.length).toBeGreaterThanOrEqual(10);
     expect(result.points.every((p, i) => i === 0 || p.lr > result.points[i - 1].lr)).toBe(true);
     expect(result.suggested).toBeCloseTo(result.lowest / 10, 12);
     expect(await api.listRuns()).toEqual(before);
-    await expect(api.findLearningRate(loadPreset('small-cnn'), { ...config, data: { dir: os.tmpdir() } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(api.findLearningRate(loadPreset('small-cnn'), { ...lrConfig, data: { dir: os.tmpdir() } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     // The PyTorch engine's options are accepted: the test itself runs on TF.js.
-    expect(await dispatch(api, 'findLearningRate', [loadPreset('small-cnn'), { ...config, data: { dir: data }, engine: 'torch', torch: { device: 'cpu' } }])).toMatchObject({ ok: true });
+    expect(await dispatch(api, 'findLearningRate', [loadPreset('small-cnn'), { ...lrConfig, engine: 'torch', torch: { device: 'cpu' } }])).toMatchObject({ ok: true });
   }, 120_000);
 
   it('refuses a design whose classes do not match before starting, with the fix (as both engines do)', async () => {

@@ -11,7 +11,7 @@ import { needs } from '../testing/requirements';
 import { detectTorch } from './detect';
 import { pythonAssetsDir } from './paths';
 import { z } from 'zod';
-import { runTool } from './python';
+import { runToolsInOneProcess } from './testing/toolsInOneProcess';
 import { graphOf, zooGraph } from './testing/graphs';
 
 const torch = await detectTorch();
@@ -101,15 +101,17 @@ describe.runIf(needs(torchInstalled(torch)))('the generated module in PyTorch', 
   it('has inspect\'s parameter counts and the inferred shape at every node', async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'codegen-'));
     const designs: [string, GraphDoc][] = [['googlenet-96', loadPreset('googlenet-96')], ['googlenet', loadPreset('googlenet')], ['zoo', zooGraph()]];
-    await Promise.all(designs.map(async ([name, graph]) => {
+    const probes = await runToolsInOneProcess(torch.python!, await Promise.all(designs.map(async ([name, graph]) => {
       const m = generateTorchModule(graph);
       const net = path.join(dir, `${name}.py`);
       const map = path.join(dir, `${name}.json`);
       await writeFile(net, m.code);
       await writeFile(map, JSON.stringify(m.forward));
-      const probe = await runTool(torch.python!, ['probe', net, '--forward-map', map], {
-        answer: z.object({ trainable: z.number(), statistics: z.number(), shapes: z.record(z.string(), z.array(z.number())), output: z.array(z.number()) }),
-      });
+      return ['probe', net, '--forward-map', map];
+    })));
+    const answer = z.object({ trainable: z.number(), statistics: z.number(), shapes: z.record(z.string(), z.array(z.number())), output: z.array(z.number()) });
+    designs.forEach(([name, graph], i) => {
+      const probe = answer.parse(probes[i]);
       const inference = inferGraph(graph);
       expect(probe.trainable, name).toBe(inference.totals.trainable);
       expect(probe.statistics, name).toBe(inference.totals.nonTrainable);
@@ -118,6 +120,6 @@ describe.runIf(needs(torchInstalled(torch)))('the generated module in PyTorch', 
         expect(probe.shapes[id], `${name}: ${id}`).toEqual(inference.nodes.get(id)!.shape);
       }
       expect(probe.output).toEqual(inference.output);
-    }));
+    });
   }, 180_000);
 });

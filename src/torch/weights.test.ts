@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { generateTorchModule } from './codegen';
 import { torchInstalled } from '../testing/installs';
 import { needs } from '../testing/requirements';
 import { detectTorch } from './detect';
-import { runTool } from './python';
+import { runToolsInOneProcess } from './testing/toolsInOneProcess';
 import { decodeSafetensors, encodeSafetensors, readSafetensors, writeSafetensors, type StoredTensor } from './safetensors';
 import { tfjsToTorch, torchToTfjs, WeightsError, type TfjsWeights } from './weights';
 import { zooGraph } from './testing/graphs';
@@ -99,14 +99,17 @@ const run224 = process.env.INCEPTION_TEST_SKIP_224 !== '1';
 
 describe.runIf(needs(torchInstalled(torch)))('TF.js and PyTorch outputs with the same weights', () => {
   let dir = '';
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'parity-'));
-  });
-  afterAll(async () => {
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
+  const designs: [string, () => GraphDoc, number][] = [
+    ['small-cnn', () => loadPreset('small-cnn'), 3],
+    ['zoo', zooGraph, 2],
+    ['googlenet-96', () => loadPreset('googlenet-96'), 1],
+    ...(run224 ? [['googlenet', () => loadPreset('googlenet'), 1] as [string, () => GraphDoc, number]] : []),
+  ];
+  /** Each design's TF.js output and the file PyTorch wrote its output to, by name. */
+  const outputs = new Map<string, { expected: Float32Array; out: string }>();
 
-  async function compare(name: string, graph: GraphDoc, batch: number): Promise<number> {
+  /** TF.js's output for random weights and input, with the files PyTorch's `forward` reads. */
+  async function prepare(name: string, graph: GraphDoc, batch: number): Promise<string[]> {
     const model = compileGraph(graph, { seed: 5 });
     const weights = randomisedWeights(model, 11);
     const module = generateTorchModule(graph);
@@ -121,12 +124,27 @@ describe.runIf(needs(torchInstalled(torch)))('TF.js and PyTorch outputs with the
     model.dispose();
 
     const files = { net: path.join(dir, `${name}.py`), weights: path.join(dir, `${name}.w.safetensors`), input: path.join(dir, `${name}.x.safetensors`), out: path.join(dir, `${name}.y.safetensors`) };
-    const { writeFile } = await import('node:fs/promises');
     await writeFile(files.net, module.code);
     await writeSafetensors(files.weights, tfjsToTorch(weights, module.tensors));
     await writeSafetensors(files.input, new Map([['input', { dtype: 'F32', shape: [batch, c, h, w], data: nchw }]]));
-    await runTool(torch.python!, ['forward', files.net, '--weights', files.weights, '--input', files.input, '--out', files.out]);
-    const actual = (await readSafetensors(files.out)).tensors.get('output')!.data as Float32Array;
+    outputs.set(name, { expected, out: files.out });
+    return ['forward', files.net, '--weights', files.weights, '--input', files.input, '--out', files.out];
+  }
+
+  // One Python process runs every design's forward pass (one torch import instead of one per design).
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'parity-'));
+    const commands: string[][] = [];
+    for (const [name, graph, batch] of designs) commands.push(await prepare(name, graph(), batch));
+    await runToolsInOneProcess(torch.python!, commands);
+  }, 600_000);
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  async function compare(name: string): Promise<number> {
+    const { expected, out } = outputs.get(name)!;
+    const actual = (await readSafetensors(out)).tensors.get('output')!.data as Float32Array;
     expect(actual.length).toBe(expected.length);
     let worst = 0;
     let scale = 1;
@@ -140,15 +158,15 @@ describe.runIf(needs(torchInstalled(torch)))('TF.js and PyTorch outputs with the
   }
 
   it('agree within 1e-4 on small-cnn and on a design with every node kind', async () => {
-    await compare('small-cnn', loadPreset('small-cnn'), 3);
-    await compare('zoo', zooGraph(), 2);
+    await compare('small-cnn');
+    await compare('zoo');
   });
 
   it('agree within 1e-4 on googlenet-96', async () => {
-    await compare('googlenet-96', loadPreset('googlenet-96'), 1);
+    await compare('googlenet-96');
   });
 
   it.runIf(run224)('agree within 1e-4 on googlenet at 224×224', async () => {
-    await compare('googlenet', loadPreset('googlenet'), 1);
-  }, 600_000);
+    await compare('googlenet');
+  });
 });

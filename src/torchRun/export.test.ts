@@ -99,7 +99,7 @@ describe.runIf(needs(torchInstalled(torch)))('exports through PyTorch', () => {
     const graph = loadPreset('small-cnn');
     const run = await startNewTorchRun({
       runDir, graph,
-      config: { data: { dir: root }, epochs: 1, batchSize: 16, seed: 4, torch: { synthetic: { images: 64, classes: 10 }, workers: 0, threads: 1 } },
+      config: { data: { dir: root }, epochs: 1, batchSize: 16, seed: 4, torch: { synthetic: { images: 64, classes: 10 }, workers: 0, threads: 1, precision: 'fp32' } },
     });
     expect((await run.finished).status).toBe('completed');
     const tfjsDir = path.join(root, 'torch-run-tfjs');
@@ -119,7 +119,7 @@ describe.runIf(needs(torchInstalled(torch)))('exports through PyTorch', () => {
   it('writes a bundle that trains on its own, with the torchrun commands in its README', async () => {
     const bundle = path.join(root, 'bundle');
     await exportPytorchBundle(loadPreset('small-cnn'), bundle, {
-      config: { data: { dir: '/nowhere' }, epochs: 1, batchSize: 8, torch: { synthetic: { images: 32, classes: 10 } } },
+      config: { data: { dir: '/nowhere' }, epochs: 1, batchSize: 8, torch: { synthetic: { images: 32, classes: 10 }, threads: 1, precision: 'fp32' } },
     });
     const readme = await readFile(path.join(bundle, 'README.md'), 'utf8');
     expect(readme).toContain('torchrun --standalone --nproc_per_node 4 inception_runner.py job.json');

@@ -32,7 +32,7 @@ describe.runIf(needs(torchInstalled(torch), fashionMnist('t10k')))('fine-tuning 
     data: { dir, validationFraction: 0.25 },
     augment: { cropPadding: 0, flip: false, rotation: 0, scale: 0, colorJitter: 0 },
     optimizer: { type: 'adam' }, lr: 0.01, schedule: { type: 'constant' },
-    epochs: 1, batchSize: 8, seed: 3, torch: { workers: 0, threads: 1 }, ...extra,
+    epochs: 1, batchSize: 8, seed: 3, torch: { workers: 0, threads: 1, precision: 'fp32' }, ...extra,
   });
 
   beforeAll(async () => {
@@ -131,7 +131,7 @@ describe.runIf(needs(torchInstalled(torch), fashionMnist('t10k')))('fine-tuning 
     const logs: string[] = [];
     const run = await startNewTorchRun({
       runDir, graph: freezeUpTo(loadPreset('small-cnn'), 'pool1'), fixClasses: true, onLog: (l) => logs.push(l),
-      config: config(fourClasses, { init: { run: 'run-init', runDir: initRun }, torch: { workers: 0, distributed: { nprocPerNode: 2 } } }),
+      config: config(fourClasses, { init: { run: 'run-init', runDir: initRun }, torch: { workers: 0, precision: 'fp32', distributed: { nprocPerNode: 2 } } }),
     });
     const result = await run.finished;
     expect(result.status, logs.slice(-20).join('\n')).toBe('completed');

@@ -50,7 +50,7 @@ describe.runIf(needs(torchGloo(torch), fashionMnist('t10k')))('torchrun with 2 C
     const logs: string[] = [];
     const run = await startNewTorchRun({
       runDir, graph: loadPreset('small-cnn'), onEvent: (e) => events.push(e), onLog: (l) => logs.push(l),
-      config: { data: { dir: data }, epochs: 1, batchSize: 16, seed: 2, torch: { workers: 0, distributed: { nprocPerNode: 2 } } },
+      config: { data: { dir: data }, epochs: 1, batchSize: 16, seed: 2, torch: { workers: 0, precision: 'fp32', distributed: { nprocPerNode: 2 } } },
     });
     const result = await run.finished;
     expect(result.status, logs.slice(-20).join('\n')).toBe('completed');

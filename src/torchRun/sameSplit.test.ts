@@ -75,7 +75,7 @@ describe('the PyTorch runner\'s own split (a bundle without split.json) is the T
 });
 
 describe.runIf(needs(torchInstalled(torch)))('one split for both engines', () => {
-  const config = { data: { dir: '', validationFraction: 0.25 }, epochs: 1, batchSize: 8, seed: 11, torch: { workers: 0, threads: 1 } };
+  const config = { data: { dir: '', validationFraction: 0.25 }, epochs: 1, batchSize: 8, seed: 11, torch: { workers: 0, threads: 1, precision: 'fp32' } };
   const graph = loadPreset('small-cnn');
 
   /** The TF.js engine's data for a run folder (`prepareData`, as it trains). */

@@ -38,7 +38,7 @@ describe.runIf(needs(torchInstalled(await detectTorch())))('the PyTorch engine',
     dir = await mkdtemp(path.join(os.tmpdir(), 'inception-torch-engine-'));
     const workspace = path.join(dir, 'ws');
     const context = { workspace, paths: new PathPolicy(workspace, [dir]), chooseEngine: () => Promise.reject(new Error('the engine is given')) };
-    const config = { engine: 'torch', data: { dir }, epochs: 1, batchSize: 8, torch: { synthetic: { images: 16, classes: 4 }, workers: 0, threads: 1, device: 'cpu' } };
+    const config = { engine: 'torch', data: { dir }, epochs: 1, batchSize: 8, torch: { synthetic: { images: 16, classes: 4 }, workers: 0, threads: 1, device: 'cpu', precision: 'fp32' } };
     const plan = await prepareRun(context, loadPreset('small-cnn'), config, true);
     if (plan.engine !== 'torch') throw new Error(`expected a PyTorch plan, got ${plan.engine}`);
 
