@@ -44,6 +44,19 @@ export async function startServe(args: string[]): Promise<{ url: string; child: 
 }
 
 /**
+ * Stops a host as a user's quit does (SIGTERM: it stops its jobs and ends) and waits until it has ended, so that
+ * nothing it started goes on using the cores or writing into a workspace being deleted; killed if it lingers.
+ */
+export async function stopServe(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const ended = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  await ended;
+  clearTimeout(timer);
+}
+
+/**
  * A host with a fresh workspace that is also allowed a temporary folder (--root), both filled by `prepare` first;
  * `use` runs while it serves, then both folders go.
  */
@@ -59,7 +72,7 @@ export async function serveWithDataRoot<T>(
     try {
       await use({ url, workspace, dataRoot, ...extra });
     } finally {
-      child.kill('SIGTERM');
+      await stopServe(child);
     }
   } finally {
     await Promise.all([rm(workspace, { recursive: true, force: true }), rm(dataRoot, { recursive: true, force: true })]);
@@ -74,7 +87,7 @@ export const test = base.extend<object, { app: AppServer }>({
       const { url, child } = await startServe(['--workspace', workspace]);
       const parsed = new URL(url);
       await use({ url, origin: parsed.origin, token: parsed.searchParams.get('token')!, workspace });
-      child.kill('SIGTERM');
+      await stopServe(child);
       await rm(workspace, { recursive: true, force: true });
     },
     { scope: 'worker' },

@@ -6,7 +6,7 @@ import { fashionMnistAvailable, writeFashionMnistFolder } from '../src/data/test
 import { greyPng } from '../src/data/testing/images';
 import { fashionMnist } from '../src/testing/installs';
 import { needs, skipReason } from '../src/testing/requirements';
-import { serveWithDataRoot, SHOTS, startServe } from './fixtures';
+import { serveWithDataRoot, SHOTS, startServe, stopServe } from './fixtures';
 
 interface TrainingHost {
   url: string;
@@ -421,7 +421,7 @@ test('no images at hand: the guide makes the sample folder, finds a learning rat
       await expect(live.locator('.live__meta > span').first()).toHaveAttribute('title', /^cpu: fp32(, channels_last)?, \d+ threads$/);
     }
   } finally {
-    child.kill('SIGTERM');
+    await stopServe(child);
     await rm(workspace, { recursive: true, force: true });
   }
 });

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { test as base, expect, type Page } from '@playwright/test';
 import { fashionMnistAvailable, writeFashionMnistFolder } from '../src/data/testing/fashionMnist';
-import { SHOTS, startServe } from './fixtures';
+import { SHOTS, startServe, stopServe } from './fixtures';
 
 interface WorkbenchHost {
   url: string;
@@ -53,7 +53,7 @@ const test = base.extend<object, { host: WorkbenchHost }>({
       }
       const { url, child } = await startServe(['--workspace', workspace, '--root', dataRoot]);
       await use({ url, images, swapped });
-      child.kill('SIGTERM');
+      await stopServe(child);
       await Promise.all([rm(workspace, { recursive: true, force: true }), rm(dataRoot, { recursive: true, force: true })]);
     },
     { scope: 'worker', timeout: 240_000 },

@@ -47,6 +47,8 @@ export interface EngineChooserDeps {
   seconds?: number;
   /** Images per probe step; by default from the design's size (`probeBatchFor`). */
   batch?: number;
+  /** Aborted when the host closes: a measurement under way ends unfinished, and nothing of it is cached. */
+  signal?: AbortSignal;
 }
 
 /** A finished run's training speed, to learn from. */
@@ -102,8 +104,10 @@ export function createEngineChooser(deps: EngineChooserDeps): EngineChooser {
     const torchPython = torch.available ? torch.python : null;
     const tfjsUsable = tfjs.available && tfjs.active;
     for (let i = 0; i < rounds; i++) {
+      deps.signal?.throwIfAborted();
       // An engine whose first round failed is not tried again.
       if (torchPython && !torchRounds.some((r) => r.error)) torchRounds.push(await deps.measureTorch(torchPython, graph, probe).then((speed) => ({ speed }), failed));
+      deps.signal?.throwIfAborted();
       if (tfjsUsable && !tfjsRounds.some((r) => r.error)) tfjsRounds.push(await deps.measureTfjs(graph, probe).then((speed) => ({ speed }), failed));
     }
     const measured: EngineSpeed[] = [
@@ -138,6 +142,7 @@ export function createEngineChooser(deps: EngineChooserDeps): EngineChooser {
     const run = measuring.then(() => measure(graph, tfjs, torch));
     measuring = run.catch(() => undefined);
     const fresh = { ...(await run), runs: [] };
+    deps.signal?.throwIfAborted();
     // Read again: a finished run may have been recorded while this measured.
     const classes = await readSpeedCache(deps.cacheFile, key);
     const latest = classes[classId];

@@ -9,13 +9,17 @@ import type { JobManager } from './jobs';
 export const torchForChoice = () =>
   process.env.INCEPTION_PYTHON ? detectTorch({ python: process.env.INCEPTION_PYTHON, onlyGiven: true }) : detectTorch();
 
-/** The service's chooser: TF.js measured in a job process, PyTorch through its tools, the cache in the workspace. */
-export function engineChooserFor(workspace: string, jobs: JobManager) {
+/**
+ * The service's chooser: TF.js measured in a job process, PyTorch through its tools, the cache in the workspace;
+ * `closing` ends a measurement under way when the service shuts down.
+ */
+export function engineChooserFor(workspace: string, jobs: JobManager, closing: AbortSignal) {
   return createEngineChooser({
     cacheFile: path.join(workspace, 'cache', 'engine-speed.json'),
     tfjsStatus: detectTfjsEngine,
     torchStatus: torchForChoice,
-    measureTfjs: (graph, probe) => jobs.oneShot({ type: 'speed', graph, ...probe }),
-    measureTorch: (python, graph, probe) => measureTorchSpeed(python, graph, probe),
+    measureTfjs: (graph, probe) => jobs.oneShot({ type: 'speed', graph, ...probe }, { signal: closing }),
+    measureTorch: (python, graph, probe) => measureTorchSpeed(python, graph, { ...probe, signal: closing }),
+    signal: closing,
   });
 }

@@ -16,6 +16,8 @@ export function defaultJobScript(): string {
 }
 
 const STOP_GRACE_MS = 120_000;
+/** How long a job that is not training gets to end after SIGTERM before it is killed. */
+const ONE_SHOT_GRACE_MS = 10_000;
 
 interface RunningJob {
   child: ChildProcess;
@@ -26,6 +28,9 @@ interface RunningJob {
 /** Starts training, evaluation and prediction in child processes, so a crash or OOM never takes the host down. */
 export class JobManager {
   private readonly training = new Map<string, RunningJob>();
+  /** Every job process still running, of any kind. */
+  private readonly live = new Set<ChildProcess>();
+  private closed = false;
 
   constructor(
     private readonly onEvent: (runId: string, event: TrainEvent) => void,
@@ -51,6 +56,7 @@ export class JobManager {
    * drained. (Node gives no 'close' where the service disconnected the channel itself: `keep`'s owner handles that.)
    */
   private spawn(): { child: ChildProcess; tail: () => string } {
+    if (this.closed) throw new ApiError(ERROR_CODES.BAD_REQUEST, 'the service is shutting down: no new job starts');
     if (!existsSync(this.jobScript)) {
       throw new ApiError(ERROR_CODES.INTERNAL, `the job runner ${this.jobScript} is missing; run \`npm run build\``);
     }
@@ -62,6 +68,8 @@ export class JobManager {
     });
     // A message to a process that is exiting fails with EPIPE; its exit is handled where it is awaited.
     child.on('error', () => undefined);
+    this.live.add(child);
+    child.once('exit', () => this.live.delete(child));
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-4000);
@@ -192,9 +200,20 @@ export class JobManager {
     return started;
   }
 
-  /** Stops every training job (on quit). */
+  /**
+   * On quit: stops every training job (each checkpoints first), then ends every other job still running (a
+   * learning-rate test, a speed probe, a suspects search…: SIGTERM ends them at once, `jobMain.ts`) and waits for
+   * them all: a job left running kept the host alive and went on writing into its workspace.
+   */
   async shutdown(): Promise<void> {
+    this.closed = true;
     await Promise.all(this.runningIds().map((id) => this.stopTraining(id).catch(() => undefined)));
+    await Promise.all([...this.live].map((child) => new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), ONE_SHOT_GRACE_MS).unref();
+    })));
   }
 }
 

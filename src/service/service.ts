@@ -67,7 +67,7 @@ export interface InceptionService extends InceptionApi {
   allowFolder(dir: string): void;
   /** How many training jobs are running. */
   runningJobs(): number;
-  /** Stops running jobs gracefully (each checkpoints first). */
+  /** Stops training jobs gracefully (each checkpoints first), ends every other job and measurement, and waits for what still writes into the workspace. */
   shutdown(): Promise<void>;
 }
 
@@ -96,12 +96,17 @@ export function createService(options: ServiceOptions): InceptionService {
     events.on(name, listener);
     return () => void events.off(name, listener);
   };
-  const engineChooser = engineChooserFor(workspace, jobs);
+  const closing = new AbortController();
+  const engineChooser = engineChooserFor(workspace, jobs, closing.signal);
+  /** Work that goes on after a call has answered (recording a finished run's speed); shutdown waits for it. */
+  const background = new Set<Promise<unknown>>();
   /** A finished run's speed updates what "Automatic" picks for its size class. */
   function learnFromRun(runId: string) {
-    finishedRunSpeed(path.join(runsDir(workspace), runId))
+    const task = finishedRunSpeed(path.join(runsDir(workspace), runId))
       .then((speed) => speed && engineChooser.learnFromRun(speed))
       .catch((error: Error) => console.warn(`could not record run ${runId}'s speed for "Automatic": ${error.message}`));
+    background.add(task);
+    void task.finally(() => background.delete(task));
   }
   const autosaveFile = path.join(workspace, 'autosave', 'current.json');
   const workbench = createWorkbenchApi(workspace, paths, jobs);
@@ -120,7 +125,9 @@ export function createService(options: ServiceOptions): InceptionService {
     allowFolder: (dir) => paths.allowFolder(dir),
     runningJobs: () => engines.runningIds().length,
     shutdown: async () => {
-      await Promise.all([engines.shutdown(), classifications.shutdown(), workbench.shutdown()]);
+      closing.abort(new Error('the service is shutting down'));
+      await Promise.all([engines.shutdown(), classifications.shutdown(), workbench.shutdown(), jobs.shutdown()]);
+      await Promise.allSettled(background);
     },
     inspect: async (graph) => inspectGraph(graph),
     listPresets: async () => listPresets(),

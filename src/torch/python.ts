@@ -26,11 +26,11 @@ const anyAnswer = z.record(z.string(), z.unknown());
 export function runTool<S extends z.ZodType = typeof anyAnswer>(
   python: string,
   args: string[],
-  options: { timeoutMs?: number; cwd?: string; answer?: S } = {},
+  options: { timeoutMs?: number; cwd?: string; answer?: S; signal?: AbortSignal } = {},
 ): Promise<z.infer<S>> {
   const answer = options.answer ?? anyAnswer;
   return new Promise((resolve, reject) => {
-    const child = spawn(python, [toolsScript(), ...args], { env: pythonEnv(), cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(python, [toolsScript(), ...args], { env: pythonEnv(), cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'], signal: options.signal });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -22,12 +22,12 @@ const torchSpeedSchema = z.object({
 export type TorchSpeed = z.infer<typeof torchSpeedSchema>;
 
 /** Trains `graph`'s generated module for a few steps on random images with the runner's defaults. */
-export async function measureTorchSpeed(python: string, graph: GraphDoc, options: { batch: number; seconds: number }): Promise<TorchSpeed> {
+export async function measureTorchSpeed(python: string, graph: GraphDoc, options: { batch: number; seconds: number; signal?: AbortSignal }): Promise<TorchSpeed> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'inception-speed-'));
   try {
     const net = path.join(dir, 'net.py');
     await writeFile(net, generateTorchModule(graph).code);
-    return await runTool(python, ['speed', net, '--batch', String(options.batch), '--seconds', String(options.seconds)], { timeoutMs: 120_000, answer: torchSpeedSchema });
+    return await runTool(python, ['speed', net, '--batch', String(options.batch), '--seconds', String(options.seconds)], { timeoutMs: 120_000, answer: torchSpeedSchema, signal: options.signal });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
