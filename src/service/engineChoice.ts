@@ -15,6 +15,12 @@ export { engineTitle } from './engineDecision';
 export const PROBE_SECONDS = 1;
 /** Rounds per engine, interleaved (PyTorch, TF.js, PyTorch, TF.js): a busy moment hits both engines alike. */
 export const PROBE_ROUNDS = 2;
+
+/** `$INCEPTION_ENGINE_PROBE_ROUNDS` where set (test suites that share the machine set 1), else `PROBE_ROUNDS`. */
+function probeRounds(): number {
+  const rounds = Number.parseInt(process.env.INCEPTION_ENGINE_PROBE_ROUNDS ?? '', 10);
+  return rounds > 0 ? rounds : PROBE_ROUNDS;
+}
 /** A measurement is provisional when other programs kept more than this share of the cores busy in any round. */
 export const BUSY_SHARE = 0.25;
 /** Within one session, a provisional choice is reused this long before it is measured again. */
@@ -42,7 +48,7 @@ export interface EngineChooserDeps {
   /** The TF.js engine's probe (in a job process in the service). */
   measureTfjs: (graph: GraphDoc, probe: ProbeSize) => Promise<TfjsSpeed>;
   measureTorch: (python: string, graph: GraphDoc, probe: ProbeSize) => Promise<TorchSpeed>;
-  /** Rounds per engine; `PROBE_ROUNDS` unless given. */
+  /** Rounds per engine; `$INCEPTION_ENGINE_PROBE_ROUNDS`, else `PROBE_ROUNDS`, unless given. */
   rounds?: number;
   seconds?: number;
   /** Images per probe step; by default from the design's size (`probeBatchFor`). */
@@ -85,7 +91,7 @@ function fromRounds(engine: 'tfjs' | 'torch', device: string, rounds: Round[], d
  * busy is provisional: kept for this session, measured again at the next, and combined with that one.
  */
 export function createEngineChooser(deps: EngineChooserDeps): EngineChooser {
-  const rounds = deps.rounds ?? PROBE_ROUNDS;
+  const rounds = deps.rounds ?? probeRounds();
   const seconds = deps.seconds ?? PROBE_SECONDS;
   const inSession = new Map<string, { choice: Promise<EngineChoice>; at: number }>();
   // One measurement at a time: two at once would share the cores and both read low.
