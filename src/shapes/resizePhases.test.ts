@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inputSizeAt, parseResizeFlag } from '../contract/progressiveResize';
 import { loadPreset } from '../graph/presets';
+import { GRAPH_FORMAT, GRAPH_VERSION, type GraphDoc } from '../graph/types';
 import { inferGraph } from './infer';
 import { resizePhasesProblem } from './resizePhases';
 
@@ -27,17 +28,17 @@ describe('progressive resizing (issue 25)', () => {
   });
 
   it('a head that flattens a size-dependent map is refused: its weights would change shape', () => {
-    const flat = {
-      name: 'flat', version: 1,
+    const flat: GraphDoc = {
+      format: GRAPH_FORMAT, name: 'flat', version: GRAPH_VERSION,
       nodes: [
         { id: 'in', kind: 'Input', params: { height: 16, width: 16, channels: 1 }, position: { x: 0, y: 0 } },
         { id: 'conv', kind: 'Conv2D', params: { filters: 2, kernel: 3 }, position: { x: 0, y: 0 } },
         { id: 'flat', kind: 'Flatten', params: {}, position: { x: 0, y: 0 } },
         { id: 'out', kind: 'Dense', params: { units: 3 }, position: { x: 0, y: 0 } },
       ],
-      edges: [{ id: 'e1', source: 'in', target: 'conv' }, { id: 'e2', source: 'conv', target: 'flat' }, { id: 'e3', source: 'flat', target: 'out' }],
+      edges: [{ id: 'e1', source: 'in', target: 'conv', targetSlot: 0 }, { id: 'e2', source: 'conv', target: 'flat', targetSlot: 0 }, { id: 'e3', source: 'flat', target: 'out', targetSlot: 0 }],
     };
-    expect(inferGraph(flat as never).errors).toEqual([]);
-    expect(resizePhasesProblem(flat as never, [{ size: 8, epochs: 1 }], 2)).toMatch(/^training option progressiveResize\.0\.size: at 8×8 px the design's weights change shape/);
+    expect(inferGraph(flat).errors).toEqual([]);
+    expect(resizePhasesProblem(flat, [{ size: 8, epochs: 1 }], 2)).toMatch(/^training option progressiveResize\.0\.size: at 8×8 px the design's weights change shape/);
   });
 });

@@ -17,7 +17,7 @@ function blockBatchNorm(): { eps: number; momentum: number } {
 function blockParts(id: string, params: Node['params']) {
   const layer = getLayer('ConvBNReLU');
   if (!layer?.composite) throw new Error('ConvBNReLU is not a block');
-  const subs = layer.expand(id, params as never);
+  const subs = layer.expand(id, resolveParams(layer.params, params).values);
   return { conv: subs.find((s) => s.kind === 'Conv2D')!, bn: subs.find((s) => s.kind === 'BatchNorm')!, relu: subs.find((s) => s.kind === 'ReLU')! };
 }
 
