@@ -126,7 +126,8 @@ export function createService(options: ServiceOptions): InceptionService {
     runningJobs: () => engines.runningIds().length,
     shutdown: async () => {
       closing.abort(new Error('the service is shutting down'));
-      await Promise.all([engines.shutdown(), classifications.shutdown(), workbench.shutdown(), jobs.shutdown()]);
+      // The TF.js engine's shutdown is the job manager's: it ends every job process, of any kind.
+      await Promise.all([engines.shutdown(), classifications.shutdown(), workbench.shutdown()]);
       await Promise.allSettled(background);
     },
     inspect: async (graph) => inspectGraph(graph),
