@@ -228,6 +228,7 @@ export function detectTorch(options: { python?: string; refresh?: boolean; timeo
         fresh: options.refresh,
         keep: (answer) => !('failure' in answer) && !answer.error && !!answer.torch,
         check: (cached) => probeReportSchema.safeParse(cached).data ?? null,
+        withoutTorch: ({ python, executable, cpuCores }) => ({ python, executable, cpuCores, error: "ModuleNotFoundError: No module named 'torch'" }),
       });
       if ('failure' in report) {
         tried.push({ ...candidate, outcome: 'failed', detail: report.failure });

@@ -17,7 +17,7 @@ beforeAll(async () => {
   await writeFile(torchInit, '# torch 1\n');
   // An interpreter that answers the fingerprint's find_spec question as Python would, for a torch in `site/`.
   python = path.join(dir, 'python3');
-  await writeFile(python, `#!/bin/sh\necho '["${torchInit}", null, null]'\n`);
+  await writeFile(python, `#!/bin/sh\necho '{"origins": ["${torchInit}", null, null], "python": "3.11.2", "executable": "${python}", "cpuCores": 2}'\n`);
   await chmod(python, 0o755);
   process.env.INCEPTION_PROBE_CACHE = path.join(dir, 'cache', 'torch-probe.json');
 });
@@ -65,5 +65,18 @@ describe('the probe answer kept on disk', () => {
     await cachedProbe(missing, probeScript, answer, options);
     await cachedProbe(missing, probeScript, answer, options);
     expect(missingAsked).toBe(2);
+  });
+
+  it('answers for an interpreter in which torch cannot be found from its one bare start, without the probe', async () => {
+    const bare = path.join(dir, 'python-without-torch');
+    await writeFile(bare, `#!/bin/sh\necho '{"origins": [null, null, "/usr/lib/python3/PIL/__init__.py"], "python": "3.12.1", "executable": "/opt/py/bin/python3.12", "cpuCores": 4}'\n`);
+    await chmod(bare, 0o755);
+    let probed = 0;
+    const withoutTorch = (facts: { python: string; executable: string; cpuCores: number }) => ({ error: 'no torch', ...facts });
+    const answer = await cachedProbe(bare, probeScript, async () => ({ probed: ++probed }), { ...options, withoutTorch });
+    expect(answer).toEqual({ error: 'no torch', origins: [null, null, '/usr/lib/python3/PIL/__init__.py'], python: '3.12.1', executable: '/opt/py/bin/python3.12', cpuCores: 4 });
+    expect(probed).toBe(0);
+    // Where torch can be found, the probe still decides (an import can fail after find_spec found it).
+    expect(await cachedProbe(python, probeScript, async () => ({ torch: 'probed' }), { ...options, fresh: true, withoutTorch })).toEqual({ torch: 'probed' });
   });
 });

@@ -14,8 +14,20 @@ import { pythonEnv } from './python';
  */
 const MAX_AGE_MS = 24 * 3600_000;
 const MODULES = ['torch', 'torchvision', 'PIL'];
-// Where each module would be imported from, without importing it (a bare interpreter start, about 40 ms).
-const FIND_SPECS = `import importlib.util as u, json\nprint(json.dumps([getattr(u.find_spec(m), 'origin', None) for m in ${JSON.stringify(MODULES)}]))`;
+// Where each module would be imported from, without importing it, and the interpreter itself (a bare interpreter
+// start, about 40 ms; through a pyenv shim about 0.16 s of CPU).
+const FIND_SPECS = [
+  'import importlib.util as u, json, os, sys',
+  `print(json.dumps({"origins": [getattr(u.find_spec(m), "origin", None) for m in ${JSON.stringify(MODULES)}], "python": sys.version.split()[0], "executable": sys.executable, "cpuCores": os.cpu_count()}))`,
+].join('\n');
+
+/** What a bare start of an interpreter tells: where torch, torchvision and Pillow would be imported from. */
+export interface InterpreterFacts {
+  origins: (string | null)[];
+  python: string;
+  executable: string;
+  cpuCores: number;
+}
 
 /** `$INCEPTION_PROBE_CACHE`, else `inception-studio/torch-probe.json` in the user's cache folder. */
 export function torchProbeCachePath(env: NodeJS.ProcessEnv = process.env): string {
@@ -29,13 +41,19 @@ async function fileStamp(file: string | null): Promise<string> {
   return s ? `${file}:${s.size}:${s.mtimeMs}` : `${file}:gone`;
 }
 
-function moduleOrigins(python: string): Promise<(string | null)[] | null> {
+function interpreterFacts(python: string): Promise<InterpreterFacts | null> {
   return new Promise((resolve) => {
     execFile(python, ['-c', FIND_SPECS], { env: pythonEnv(), timeout: 30_000, windowsHide: true }, (error, stdout) => {
       if (error) return resolve(null);
       try {
-        const origins: unknown = JSON.parse(stdout.trim().split('\n').at(-1) ?? '');
-        resolve(Array.isArray(origins) ? origins.map((o) => (typeof o === 'string' ? o : null)) : null);
+        const facts = JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as Partial<InterpreterFacts> | null;
+        if (!facts || !Array.isArray(facts.origins) || typeof facts.python !== 'string') return resolve(null);
+        resolve({
+          origins: facts.origins.map((o) => (typeof o === 'string' ? o : null)),
+          python: facts.python,
+          executable: typeof facts.executable === 'string' ? facts.executable : python,
+          cpuCores: typeof facts.cpuCores === 'number' ? facts.cpuCores : os.availableParallelism(),
+        });
       } catch {
         resolve(null);
       }
@@ -52,9 +70,8 @@ const gpuDevices = () => {
 };
 
 /** What the probe's answer depends on, as one string; null when it cannot be told (then nothing is cached). */
-async function fingerprint(python: string, probeScript: string): Promise<string | null> {
-  const origins = await moduleOrigins(python);
-  if (!origins || !origins[0]) return null;
+async function fingerprint(origins: (string | null)[], python: string, probeScript: string): Promise<string | null> {
+  if (!origins[0]) return null;
   const multiarch = process.arch === 'arm64' ? 'aarch64-linux-gnu' : 'x86_64-linux-gnu';
   const blas = await realpath(`/usr/lib/${multiarch}/libblas.so.3`).catch(() => null);
   const parts = [
@@ -82,17 +99,21 @@ async function readEntries(file: string): Promise<Entries> {
 
 /**
  * `probe()`'s answer for `python`, from the disk cache when it still holds, else probed and kept (only answers
- * that found torch: an interpreter without it answers fast anyway). `fresh` probes again and keeps the new answer.
- * `check` reads a cached answer back (it comes from a file): null sends it to the probe again.
+ * that found torch). `fresh` probes again and keeps the new answer. `check` reads a cached answer back (it comes
+ * from a file): null sends it to the probe again. `withoutTorch` answers for an interpreter in which torch cannot
+ * be found (the import would fail), without a second start of it: never kept, since installing torch changes it,
+ * and cheap (a pyenv shim on PATH without torch cost two starts of about 0.16 s of CPU each, in every process).
  */
 export async function cachedProbe<R>(
   python: string,
   probeScript: string,
   probe: () => Promise<R>,
-  options: { fresh?: boolean; keep: (report: R) => boolean; check: (cached: unknown) => R | null },
+  options: { fresh?: boolean; keep: (report: R) => boolean; check: (cached: unknown) => R | null; withoutTorch?: (facts: InterpreterFacts) => R },
 ): Promise<R> {
   const file = torchProbeCachePath();
-  const print = await fingerprint(python, probeScript);
+  const facts = await interpreterFacts(python);
+  if (facts && !facts.origins[0] && options.withoutTorch) return options.withoutTorch(facts);
+  const print = facts && (await fingerprint(facts.origins, python, probeScript));
   if (print && !options.fresh) {
     const entry = (await readEntries(file))[python];
     const kept = entry && entry.fingerprint === print && Date.now() - entry.at < MAX_AGE_MS ? options.check(entry.report) : null;
