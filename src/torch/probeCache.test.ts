@@ -2,7 +2,7 @@ import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cachedProbe, torchProbeCachePath } from './probeCache';
+import { cachedProbe, torchProbeCachePath, type InterpreterFacts } from './probeCache';
 
 let dir = '';
 let python = '';
@@ -72,11 +72,13 @@ describe('the probe answer kept on disk', () => {
     await writeFile(bare, `#!/bin/sh\necho '{"origins": [null, null, "/usr/lib/python3/PIL/__init__.py"], "python": "3.12.1", "executable": "/opt/py/bin/python3.12", "cpuCores": 4}'\n`);
     await chmod(bare, 0o755);
     let probed = 0;
-    const withoutTorch = (facts: { python: string; executable: string; cpuCores: number }) => ({ error: 'no torch', ...facts });
-    const answer = await cachedProbe(bare, probeScript, async () => ({ probed: ++probed }), { ...options, withoutTorch });
+    type Answer = { torch?: string; error?: string; probed?: number };
+    const withoutTorch = (facts: InterpreterFacts): Answer => ({ error: 'no torch', ...facts });
+    const probeCounted = async (): Promise<Answer> => ({ probed: ++probed });
+    const answer = await cachedProbe(bare, probeScript, probeCounted, { ...options, withoutTorch });
     expect(answer).toEqual({ error: 'no torch', origins: [null, null, '/usr/lib/python3/PIL/__init__.py'], python: '3.12.1', executable: '/opt/py/bin/python3.12', cpuCores: 4 });
     expect(probed).toBe(0);
     // Where torch can be found, the probe still decides (an import can fail after find_spec found it).
-    expect(await cachedProbe(python, probeScript, async () => ({ torch: 'probed' }), { ...options, fresh: true, withoutTorch })).toEqual({ torch: 'probed' });
+    expect(await cachedProbe(python, probeScript, async (): Promise<Answer> => ({ torch: 'probed' }), { ...options, fresh: true, withoutTorch })).toEqual({ torch: 'probed' });
   });
 });
