@@ -17,7 +17,8 @@ import { needs } from '../testing/requirements';
 import { detectTorch } from '../torch/detect';
 import { exportTfjsModel } from '../export/tfjsModel';
 import { exportOnnxViaTorch, exportPytorch, exportPytorchBundle } from './export';
-import { runTool, pythonEnv } from '../torch/python';
+import { pythonEnv } from '../torch/python';
+import { runToolsInOneProcess } from '../torch/testing/toolsInOneProcess';
 import { startNewTorchRun } from '../service/testing/preparedRuns';
 import { readSafetensors, writeSafetensors } from '../torch/safetensors';
 
@@ -45,12 +46,14 @@ function randomInput(shape: number[], seed: number): Float32Array {
   return Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng() * 2 - 1);
 }
 
-/** PyTorch's output for an N×C×H×W input, with the weights of an export folder. */
-async function torchForward(dir: string, x: Float32Array, shape: number[]): Promise<Float32Array> {
-  await writeSafetensors(path.join(dir, 'x.safetensors'), new Map([['input', { dtype: 'F32', shape, data: x }]]));
-  await runTool(torch.python!, ['forward', path.join(dir, 'net.py'), '--weights', path.join(dir, 'weights.safetensors'),
-    '--input', path.join(dir, 'x.safetensors'), '--out', path.join(dir, 'y.safetensors')]);
-  return (await readSafetensors(path.join(dir, 'y.safetensors'))).tensors.get('output')!.data as Float32Array;
+/** PyTorch's outputs for N×C×H×W inputs, each with the weights of its export folder, from one Python process. */
+async function torchForwards(calls: { dir: string; x: Float32Array; shape: number[] }[]): Promise<Float32Array[]> {
+  const commands = await Promise.all(calls.map(async ({ dir, x, shape }) => {
+    await writeSafetensors(path.join(dir, 'x.safetensors'), new Map([['input', { dtype: 'F32', shape, data: x }]]));
+    return ['forward', path.join(dir, 'net.py'), '--weights', path.join(dir, 'weights.safetensors'), '--input', path.join(dir, 'x.safetensors'), '--out', path.join(dir, 'y.safetensors')];
+  }));
+  await runToolsInOneProcess(torch.python!, commands);
+  return Promise.all(calls.map(async ({ dir }) => (await readSafetensors(path.join(dir, 'y.safetensors'))).tensors.get('output')!.data as Float32Array));
 }
 
 function maxDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -71,6 +74,7 @@ describe.runIf(needs(torchInstalled(torch)))('exports through PyTorch', () => {
   });
 
   it('exports TF.js-trained small-cnn and googlenet-96 to ONNX that onnxruntime-node runs like PyTorch (within 1e-4)', async () => {
+    const checks = [];
     for (const [name, batch] of [['small-cnn', 3], ['googlenet-96', 2]] as const) {
       const runDir = path.join(root, `${name}-run`);
       await fakeTfjsRun(runDir, loadPreset(name), 7);
@@ -88,10 +92,11 @@ describe.runIf(needs(torchInstalled(torch)))('exports through PyTorch', () => {
       const session = await ort.InferenceSession.create(path.join(onnxDir, 'model.onnx'));
       expect(session.inputNames).toEqual(['input']);
       const result = await session.run({ input: new ort.Tensor('float32', x, shape) });
-      const fromOnnx = result[session.outputNames[0]].data as Float32Array;
-      const fromTorch = await torchForward(torchDir, x, shape);
-      expect(maxDifference(fromOnnx, fromTorch), name).toBeLessThan(1e-4);
+      checks.push({ name, fromOnnx: result[session.outputNames[0]].data as Float32Array, torch: { dir: torchDir, x, shape } });
     }
+    // Both designs' PyTorch outputs from one Python process (one torch import).
+    const fromTorch = await torchForwards(checks.map((c) => c.torch));
+    for (const [i, { name, fromOnnx }] of checks.entries()) expect(maxDifference(fromOnnx, fromTorch[i]), name).toBeLessThan(1e-4);
   }, 240_000);
 
   it('turns a PyTorch-trained run into a TF.js model with the same outputs', async () => {
@@ -111,7 +116,7 @@ describe.runIf(needs(torchInstalled(torch)))('exports through PyTorch', () => {
     const fromTfjs = tf.tidy(() => (model.predict(tf.tensor4d(nhwc, [2, 28, 28, 1])) as tf.Tensor).dataSync() as Float32Array);
     model.dispose();
     // The TF.js export gives probabilities; net.py gives this design's logits.
-    const logits = await torchForward(path.join(runDir, 'model'), x, [2, 1, 28, 28]);
+    const [logits] = await torchForwards([{ dir: path.join(runDir, 'model'), x, shape: [2, 1, 28, 28] }]);
     const fromTorch = tf.tidy(() => tf.softmax(tf.tensor2d(Array.from(logits), [2, 10])).dataSync() as Float32Array);
     expect(maxDifference(fromTfjs, fromTorch)).toBeLessThan(1e-4);
   }, 240_000);

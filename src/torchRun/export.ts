@@ -109,6 +109,24 @@ export async function exportPytorchBundle(
 }
 
 /**
+ * Writes what `inception_tools.py onnx` reads for a run or design into `work` (`net.py`, and a run's weights
+ * converted to `weights.safetensors`) and returns that sub-command's arguments, which write `modelFile`.
+ */
+export async function torchOnnxCommand(source: ExportSource, work: string, modelFile: string, options: { python?: string; opset?: number } = {}): Promise<{ args: string[]; engine: ExportResult['engine'] }> {
+  const graph = isRun(source) ? await runGraph(source) : source;
+  const module = generateTorchModule(graph);
+  const net = path.join(work, 'net.py');
+  await writeFile(net, module.code);
+  const args = ['onnx', net, '--out', modelFile, '--opset', String(options.opset ?? 13)];
+  const weights = isRun(source) ? await runWeightsAsTorch(source, module, options.python) : null;
+  if (weights) {
+    await writeSafetensors(path.join(work, 'weights.safetensors'), weights.tensors);
+    args.push('--weights', path.join(work, 'weights.safetensors'));
+  }
+  return { args, engine: weights?.engine ?? null };
+}
+
+/**
  * The cross-check of our own ONNX writer (`writeOnnx`, src/export/onnx): exports a run (either engine)
  * or a design to ONNX through \`torch.onnx.export\` (opset 13 or newer), which needs Python with torch:
  * \`model.onnx\` with input \`input\` (N×C×H×W float, normalised as in \`preprocessing.json\`) and output
@@ -117,22 +135,14 @@ export async function exportPytorchBundle(
 export async function exportOnnxViaTorch(source: ExportSource, outDir: string, options: { python?: string; opset?: number } = {}): Promise<ExportResult & { output: string }> {
   const python = await pythonWithTorch(options.python);
   const graph = isRun(source) ? await runGraph(source) : source;
-  const module = generateTorchModule(graph);
   await mkdir(outDir, { recursive: true });
   const work = await mkdtemp(path.join(os.tmpdir(), 'inception-onnx-'));
   try {
-    const net = path.join(work, 'net.py');
-    await writeFile(net, module.code);
-    const args = ['onnx', net, '--out', path.join(outDir, 'model.onnx'), '--opset', String(options.opset ?? 13)];
-    const weights = isRun(source) ? await runWeightsAsTorch(source, module, python) : null;
-    if (weights) {
-      await writeSafetensors(path.join(work, 'weights.safetensors'), weights.tensors);
-      args.push('--weights', path.join(work, 'weights.safetensors'));
-    }
+    const { args, engine } = await torchOnnxCommand(source, work, path.join(outDir, 'model.onnx'), { ...options, python });
     const info = await runTool(python, args, { answer: z.object({ output: z.string() }) });
     const files = ['model.onnx', ...(isRun(source) ? await copyRunMetadata(source, outDir) : [])];
     files.push(await writeModelCard(outDir, 'onnx', await cardFacts(source, graph)));
-    return { outDir, files, trained: weights !== null, engine: weights?.engine ?? null, output: info.output };
+    return { outDir, files, trained: engine !== null, engine, output: info.output };
   } finally {
     await rm(work, { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { chromium as playwrightChromium, type Browser } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeShapesFolder } from '../../data/sampleShapes';
 import { inferGraph } from '../../shapes/infer';
@@ -9,7 +10,7 @@ import { maxAbsDifference, tryInOnnxRuntime, type OnnxJob, type OnnxResult } fro
 import { everyPresetSmall } from '../testing/reducedPresets';
 import { CALIBRATION_IMAGES, channelsFirst, expectTfliteInt8, exportTfliteBoth, pictures, STEP } from '../tflite/testing/int8Exports';
 import { runInLiteRt, type LiteRtResult } from '../tflite/testing/runInLiteRt';
-import { runInOrtWeb, type WebResult } from './testing/runInOrtWeb';
+import { CHROMIUM, runInOrtWeb, type WebResult } from './testing/runInOrtWeb';
 import { writeOnnxInt8, type OnnxInt8Result } from './writeOnnxInt8';
 
 let root: string;
@@ -18,7 +19,7 @@ let images: string;
 // Every preset, googlenet and inception-v3 at reduced input sizes, random weights, few small pictures. Each preset's
 // run is exported once to float32 and int8 ONNX and TFLite (the int8 exports calibrated on the same training
 // images, so the same ranges), all checked below: one run per preset for both formats' checks, then one
-// onnxruntime-node process, one Chromium for onnxruntime-web and one for LiteRT.js for all the presets.
+// onnxruntime-node process and one Chromium (a page for onnxruntime-web, one for LiteRT.js) for all the presets.
 const presets = everyPresetSmall().map((graph, i) => ({
   graph,
   // small-cnn and googlenet-96 check the TFLite accuracy report (LiteRT.js in Chromium over the validation images);
@@ -38,13 +39,14 @@ interface Checked {
   node: [float: Answer<OnnxResult>, int8: Answer<OnnxResult>];
   web: WebResult;
 }
+interface Exported { name: string; tflite: Checked['tflite']; onnx: OnnxInt8Result; float: string; inputs: Float32Array[] }
 const checked = new Map<string, Checked | { error: Error }>();
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'int8-presets-'));
   images = path.join(root, 'images');
   await writeShapesFolder(images, { perClass: 6, size: 32 });
-  const exported = [];
+  const exported: Exported[] = [];
   for (const { graph, chromium } of presets) {
     try {
       const dir = path.join(root, graph.name.replace(/\W+/g, '-'));
@@ -57,10 +59,20 @@ beforeAll(async () => {
       checked.set(graph.name, { error: error as Error });
     }
   }
+  // One Chromium for both stock runtimes' pages (LiteRT.js, onnxruntime-web), each page importing nothing of ours.
+  const browser = await playwrightChromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+  try {
+    await checkInStockRuntimes(exported, browser);
+  } finally {
+    await browser.close();
+  }
+}, 1_200_000);
+
+async function checkInStockRuntimes(exported: Exported[], browser: Browser): Promise<void> {
   const liteRt = await runInLiteRt(exported.flatMap(({ tflite: { float, int8, spec }, inputs }) => {
     const shape = [1, spec.height, spec.width, spec.channels];
     return [{ model: path.join(float.outDir, 'model.tflite'), inputs, shape }, { model: path.join(int8.outDir, 'model.tflite'), inputs, shape }];
-  }));
+  }), browser);
   const perPreset = exported.map(({ tflite: { spec }, onnx, float, inputs }) => {
     const int8 = path.join(onnx.outDir, 'model.onnx');
     const shape = [1, spec.channels, spec.height, spec.width];
@@ -72,13 +84,13 @@ beforeAll(async () => {
     return [...reference, { model: float, input: x[0], shape }, { model: int8, input: x[0], shape }];
   });
   const node = await tryInOnnxRuntime(path.join(root, 'ort'), perPreset.flat());
-  const web = await runInOrtWeb(exported.map(({ onnx, tflite: { spec }, inputs }) => ({ model: path.join(onnx.outDir, 'model.onnx'), input: channelsFirst(inputs[0], spec), shape: [1, spec.channels, spec.height, spec.width] })));
+  const web = await runInOrtWeb(exported.map(({ onnx, tflite: { spec }, inputs }) => ({ model: path.join(onnx.outDir, 'model.onnx'), input: channelsFirst(inputs[0], spec), shape: [1, spec.channels, spec.height, spec.width] })), browser);
   let next = 0;
   for (const [i, e] of exported.entries()) {
     const mine = node.slice(next, (next += perPreset[i].length)) as Answer<OnnxResult>[];
     checked.set(e.name, { tflite: e.tflite, onnx: e.onnx, liteRt: [liteRt[2 * i], liteRt[2 * i + 1]], reference: mine.slice(0, -2), node: [mine.at(-2)!, mine.at(-1)!], web: web[i] });
   }
-}, 1_200_000);
+}
 
 afterAll(() => rm(root, { recursive: true, force: true }));
 

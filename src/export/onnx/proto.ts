@@ -22,7 +22,7 @@ export function attribute(name: string, value: AttributeValue): OnnxTypes.IAttri
 export function floatTensor(name: string, dims: readonly number[], values: Float32Array): OnnxTypes.ITensorProto {
   const bytes = new Uint8Array(values.length * 4);
   const view = new DataView(bytes.buffer);
-  values.forEach((v, i) => view.setFloat32(i * 4, v, true));
+  for (let i = 0; i < values.length; i++) view.setFloat32(i * 4, values[i], true);
   return { name, dims: [...dims], dataType: onnx.TensorProto.DataType.FLOAT, rawData: bytes };
 }
 

@@ -1,12 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPreset } from '../../graph/presets';
 import type { GraphDoc } from '../../graph/types';
 import { detectTorch } from '../../torch/detect';
-import { exportOnnxViaTorch } from '../../torchRun/export';
+import { runToolsInOneProcess } from '../../torch/testing/toolsInOneProcess';
+import { torchOnnxCommand } from '../../torchRun/export';
 import { smallDesigns } from './testing/designs';
 import { maxAbsDifference, randomizedModel, randomValues, tryInOnnxRuntime, writeTfjsRun } from './testing/parity';
 import { runsHere } from './testing/python';
@@ -44,7 +45,7 @@ describe.runIf(runsHere(torch.available))('our ONNX file against torch.onnx.expo
     const designs: GraphDoc[] = [loadPreset('small-cnn'), loadPreset('googlenet-96'), ...smallDesigns().filter((g) => !usesSamePadding(g))];
     expect(designs.length).toBeGreaterThanOrEqual(12);
     const jobs = [];
-    const outputs: string[] = [];
+    const commands: string[][] = [];
     for (const [i, graph] of designs.entries()) {
       const runDir = path.join(root, `run-${i}`);
       const model = randomizedModel(graph, 50 + i);
@@ -52,13 +53,20 @@ describe.runIf(runsHere(torch.available))('our ONNX file against torch.onnx.expo
       await writeTfjsRun(runDir, graph, model, classes);
       model.dispose();
       const ours = await writeOnnx(runDir, path.join(root, `ours-${i}`));
-      const theirs = await exportOnnxViaTorch(runDir, path.join(root, `torch-${i}`));
-      outputs.push(theirs.output);
+      // exportOnnxViaTorch's own tool call, prepared the same way, run below with the others in one Python
+      // process (one torch import instead of one per design); exportOnnxViaTorch itself: torchRun/export.test.ts.
+      const work = path.join(root, `torch-${i}`);
+      await mkdir(work);
+      const theirs = path.join(work, 'model.onnx');
+      const { args, engine } = await torchOnnxCommand(runDir, work, theirs, { python: torch.python! });
+      expect(engine).toBe('tfjs');
+      commands.push(args);
       const p = graph.nodes.find((n) => n.kind === 'Input')!.params as { height: number; width: number; channels: number };
       const shape = [2, p.channels, p.height, p.width];
       const input = randomValues(shape.reduce((a, b) => a * b, 1), 70 + i);
-      jobs.push({ model: path.join(ours.outDir, 'model.onnx'), input, shape }, { model: path.join(theirs.outDir, 'model.onnx'), input, shape });
+      jobs.push({ model: path.join(ours.outDir, 'model.onnx'), input, shape }, { model: theirs, input, shape });
     }
+    const outputs = (await runToolsInOneProcess(torch.python!, commands) as { output: string }[]).map((answer) => answer.output);
     const results = await tryInOnnxRuntime(path.join(root, 'ort'), jobs);
     const refusedTorchFiles: string[] = [];
     for (const [i, graph] of designs.entries()) {

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const PAGE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'ortWebPage.html');
@@ -17,9 +17,10 @@ export type WebResult = { dims: number[]; output: number[] } | { error: string }
 
 /**
  * Runs ONNX models in stock onnxruntime-web (wasm) inside Chromium: a plain static server serves its
- * dist files, the models and a page that imports nothing of ours.
+ * dist files, the models and a page that imports nothing of ours. In `shared` (left open) when given, else in a
+ * Chromium of its own.
  */
-export async function runInOrtWeb(jobs: WebJob[]): Promise<WebResult[]> {
+export async function runInOrtWeb(jobs: WebJob[], shared?: Browser): Promise<WebResult[]> {
   const dir = await mkdtemp(path.join(tmpdir(), 'ort-web-'));
   // The package's exports map hides package.json; its main entry lies in dist/.
   const dist = path.dirname(createRequire(import.meta.url).resolve('onnxruntime-web'));
@@ -36,9 +37,10 @@ export async function runInOrtWeb(jobs: WebJob[]): Promise<WebResult[]> {
     createReadStream(file).pipe(response);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const browser = await chromium.launch({ executablePath: CHROMIUM });
+  const browser = shared ?? (await chromium.launch({ executablePath: CHROMIUM }));
+  let page: Page | undefined;
   try {
-    const page = await browser.newPage();
+    page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/index.html`);
     await page.waitForFunction(() => (globalThis as unknown as { ready?: boolean }).ready === true);
     return await page.evaluate(
@@ -46,7 +48,7 @@ export async function runInOrtWeb(jobs: WebJob[]): Promise<WebResult[]> {
       jobs.map((job, i) => ({ model: names[i], input: Array.from(job.input), shape: job.shape })),
     );
   } finally {
-    await browser.close();
+    await (shared ? page?.close() : browser.close());
     server.close();
     await rm(dir, { recursive: true, force: true });
   }

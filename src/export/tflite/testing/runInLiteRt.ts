@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM } from '../../int8/testing/runInOrtWeb';
 
 const PAGE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'liteRtPage.html');
@@ -24,9 +24,10 @@ function packageDir(name: string): string {
 
 /**
  * Runs `.tflite` models in stock LiteRT.js (@litertjs/core; it needs a browser) inside Chromium: a plain
- * static server serves the package's dist and wasm files, the models and a page that imports nothing of ours.
+ * static server serves the package's dist and wasm files, the models and a page that imports nothing of ours. In
+ * `shared` (left open) when given, else in a Chromium of its own.
  */
-export async function runInLiteRt(jobs: LiteRtJob[]): Promise<LiteRtResult[]> {
+export async function runInLiteRt(jobs: LiteRtJob[], shared?: Browser): Promise<LiteRtResult[]> {
   const dir = await mkdtemp(path.join(tmpdir(), 'litert-'));
   const core = packageDir('@litertjs/core');
   const utils = packageDir('@litertjs/wasm-utils');
@@ -47,9 +48,10 @@ export async function runInLiteRt(jobs: LiteRtJob[]): Promise<LiteRtResult[]> {
     createReadStream(file).pipe(response);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = shared ?? (await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] }));
+  let page: Page | undefined;
   try {
-    const page = await browser.newPage();
+    page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/index.html`);
@@ -61,7 +63,7 @@ export async function runInLiteRt(jobs: LiteRtJob[]): Promise<LiteRtResult[]> {
       jobs.map((job, i) => ({ model: names[i], inputs: job.inputs.map((x) => Array.from(x)), shape: job.shape })),
     );
   } finally {
-    await browser.close();
+    await (shared ? page?.close() : browser.close());
     server.close();
     await rm(dir, { recursive: true, force: true });
   }
