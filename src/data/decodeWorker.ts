@@ -2,6 +2,7 @@
 // TypeScript source, workerLocation.ts compiles it on the fly.
 import { parentPort } from 'node:worker_threads';
 import sharp from 'sharp';
+import { provideSharp } from './lazySharp';
 import { type DecodeTask, runDecodeTask } from './decodeTask';
 
 /** A message from the pool: one task and its id. */
@@ -17,6 +18,7 @@ const port = parentPort;
 // threads; and its operation cache would only hold memory for files read once per epoch.
 sharp.concurrency(1);
 sharp.cache(false);
+provideSharp(sharp);
 
 port.on('message', (request: WorkerRequest) => {
   void runDecodeTask(request.task).then((result) => {

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
+import { sharp } from './lazySharp';
 import { mulberry32, type Rng } from './random';
 
 /**
@@ -90,7 +90,7 @@ export async function writeShapesFolder(dest: string, options: ShapesFolderOptio
     for (let i = 0; i < perClass; i++) {
       const svg = shapePicture(shape, size, rng);
       const file = path.join(dest, shape, `${shape}-${String(i).padStart(4, '0')}.png`);
-      writes.push(sharp(Buffer.from(svg)).png().toFile(file));
+      writes.push(sharp()(Buffer.from(svg)).png().toFile(file));
       if (writes.length >= 32) await Promise.all(writes.splice(0));
     }
     await Promise.all(writes);

@@ -1,4 +1,5 @@
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
+import { sharp } from './lazySharp';
 import { decodeBmp } from './bmp';
 import { BadImageError } from './errors';
 import { describeNonImage, formatLabel, type ImageFormat, looksTruncated, sniffImageFormat } from './formats';
@@ -14,7 +15,7 @@ let bmpInLibvips: boolean | undefined;
 
 /** Whether this sharp build can load BMP itself (only through ImageMagick; the prebuilt one cannot). */
 export function sharpReadsBmp(): boolean {
-  bmpInLibvips ??= Boolean((sharp.format as unknown as Record<string, { input?: { buffer?: boolean } }>).magick?.input?.buffer);
+  bmpInLibvips ??= Boolean((sharp().format as unknown as Record<string, { input?: { buffer?: boolean } }>).magick?.input?.buffer);
   return bmpInLibvips;
 }
 
@@ -26,7 +27,7 @@ function firstLine(message: string): string {
 async function explainFailure(error: unknown, format: ImageFormat, bytes: Uint8Array, maxPixels: number): Promise<BadImageError> {
   const message = error instanceof Error ? error.message : String(error);
   if (/exceeds pixel limit/i.test(message)) {
-    const meta = await sharp(bytes, { limitInputPixels: false }).metadata().catch(() => undefined);
+    const meta = await sharp()(bytes, { limitInputPixels: false }).metadata().catch(() => undefined);
     const size = meta?.width && meta.height ? `${meta.width}×${meta.height} pixels` : 'pixel count';
     return new BadImageError('too-large', `image too large: ${size} exceeds the ${maxPixels / 1e6} MP limit`);
   }
@@ -53,9 +54,9 @@ export async function decodePixels(bytes: Uint8Array, spec: PixelSpec, maxPixels
     let image: Sharp;
     if (format === 'bmp' && !sharpReadsBmp()) {
       const raw = decodeBmp(bytes, maxPixels);
-      image = sharp(raw.data, { raw: { width: raw.width, height: raw.height, channels: raw.channels } });
+      image = sharp()(raw.data, { raw: { width: raw.width, height: raw.height, channels: raw.channels } });
     } else {
-      image = sharp(bytes, { failOn: 'error', limitInputPixels: maxPixels, autoOrient: true, pages: 1, page: 0 });
+      image = sharp()(bytes, { failOn: 'error', limitInputPixels: maxPixels, autoOrient: true, pages: 1, page: 0 });
     }
     image = image.resize(spec.width, spec.height, { fit: spec.resize === 'crop' ? 'cover' : 'fill', position: 'centre' });
     if (spec.channels === 1) image = image.removeAlpha().toColourspace('b-w');

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { sharp } from '../data/lazySharp';
 import { decodeImage, identityNormalisation, type PreprocessSpec } from '../data';
 import { NO_AUGMENT } from '../contract/augment';
 
@@ -51,5 +51,5 @@ export async function camOverlayPng(file: string, spec: PreprocessSpec, cam: { m
     const alpha = 0.25 + 0.35 * v;
     for (let k = 0; k < 3; k++) rgb[i * 3 + k] = Math.round((1 - alpha) * pixels[i * 3 + k] * 255 + alpha * colour[k]);
   }
-  return sharp(rgb, { raw: { width, height, channels: 3 } }).png().toBuffer();
+  return sharp()(rgb, { raw: { width, height, channels: 3 } }).png().toBuffer();
 }

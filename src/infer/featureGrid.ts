@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { sharp } from '../data/lazySharp';
 import type { FeatureChannel } from './featureMaps';
 
 const GAP = 2;
@@ -27,5 +27,5 @@ export async function featureGridPng(channels: FeatureChannel[], height: number,
       grey[(top + y) * gridWidth + left + x] = span > 0 ? Math.round(((v - range.min) / span) * 255) : 0;
     }
   });
-  return sharp(grey, { raw: { width: gridWidth, height: gridHeight, channels: 1 } }).png().toBuffer();
+  return sharp()(grey, { raw: { width: gridWidth, height: gridHeight, channels: 1 } }).png().toBuffer();
 }

@@ -5,15 +5,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeploymentProfile, ExportFormat } from '../contract/apiTypes';
-import { writeShapesFolder } from '../data/sampleShapes';
 import { findChromium } from '../export/profile/findChromium';
 import { loadPreset } from '../graph/presets';
+import { writeTestRun } from '../import/testing/importedRuns';
 import { defaultJobScript } from './jobs';
 import { createService, type InceptionService } from './service';
 
 let dir: string;
 let api: InceptionService;
-let runId: string;
+const runId = '20260101-000000-small-cnn';
 
 /** Without a Chromium on the machine the Chromium rows cannot have numbers: skipped, except on CI, where it fails. */
 const haveChromium = Boolean(findChromium()) || Boolean(process.env.CI);
@@ -21,19 +21,11 @@ const haveChromium = Boolean(findChromium()) || Boolean(process.env.CI);
 beforeAll(async () => {
   if (!existsSync(defaultJobScript())) execFileSync(process.execPath, ['scripts/build-node.mjs']);
   dir = await mkdtemp(path.join(os.tmpdir(), 'inception-profile-run-'));
-  const data = path.join(dir, 'images');
-  await writeShapesFolder(data, { perClass: 8, size: 32 });
-  api = createService({ host: 'browser', workspace: path.join(dir, 'ws'), extraRoots: [data] });
-  const run = await api.startTraining(loadPreset('small-cnn'), { data: { dir: data }, epochs: 1, batchSize: 16, lr: 0.003, backend: 'wasm' }, { fixClasses: true });
-  await new Promise<void>((resolve) => {
-    const off = api.onRunEvent((m) => {
-      if (m.runId === run.id && m.event.type === 'end') {
-        off();
-        resolve();
-      }
-    });
-  });
-  runId = run.id;
+  const workspace = path.join(dir, 'ws');
+  // A finished run written here (Small CNN, seeded weights made irregular), not trained: the profile measures the
+  // exported files with generated inputs, whatever the weights.
+  await writeTestRun(path.join(workspace, 'runs', runId), loadPreset('small-cnn'));
+  api = createService({ host: 'browser', workspace });
 }, 180_000);
 afterAll(async () => {
   await api?.shutdown();

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { sharp } from '../data/lazySharp';
 import { decodeImage, deriveSeed, identityNormalisation, mulberry32 } from '../data';
 import { NO_AUGMENT, type AugmentSpec } from '../contract/augment';
 
@@ -8,7 +8,7 @@ export interface ImagePreview { path: string; dataUrl: string | null; error?: st
 async function toDataUrl(pixels: Float32Array, height: number, width: number, channels: 1 | 3 | 4): Promise<string> {
   const bytes = Buffer.alloc(pixels.length);
   for (let i = 0; i < pixels.length; i++) bytes[i] = Math.max(0, Math.min(255, Math.round(pixels[i] * 255)));
-  const png = await sharp(bytes, { raw: { width, height, channels } }).png().toBuffer();
+  const png = await sharp()(bytes, { raw: { width, height, channels } }).png().toBuffer();
   return `data:image/png;base64,${png.toString('base64')}`;
 }
 
