@@ -334,6 +334,9 @@ test('choose a folder, train the small preset, stop, resume, see results, predic
   await page.getByTestId('nav-train').click();
   await expect(page.getByTestId('backend-cpu')).toBeChecked();
   await expect(page.getByTestId('train-augment')).toContainText('shift 2 px');
+  // TF.js, chosen by hand, survived the reload too: "Automatic" measures nothing for the design now open.
+  await expect(page.getByTestId('engine-tfjs')).toBeChecked();
+  await expect(page.getByTestId('engine-choice')).toHaveText(/^Choose it to measure both engines on this design/);
   expect(pageErrors).toEqual([]);
 });
 

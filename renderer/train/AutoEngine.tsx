@@ -4,7 +4,7 @@ import { useHost } from '../state/hostStore';
 import { useTrainSettings } from '../state/trainStore';
 
 /** The "Automatic" engine: what it picks here and why, before Start. */
-export function AutoEngine({ choice, refresh, disabled }: { choice: EngineChoice | Error | null; refresh(): void; disabled: boolean }) {
+export function AutoEngine({ choice, notAsked, refresh, disabled }: { choice: EngineChoice | Error | null; notAsked: string | null; refresh(): void; disabled: boolean }) {
   const chosenEngine = useTrainSettings((s) => s.settings.engine);
   const setSetting = useTrainSettings((s) => s.setSetting);
   const cpuPrecision = useHost((s) => (s.engines && !(s.engines instanceof Error) ? (s.engines.engines.find((e) => e.id === 'torch') as TorchEngineStatus | undefined)?.cpuPrecision ?? null : null));
@@ -21,7 +21,8 @@ export function AutoEngine({ choice, refresh, disabled }: { choice: EngineChoice
         /> Automatic (the fastest engine here)
       </legend>
       <p className="engine__backend" data-testid="engine-choice">
-        {choice === null && 'Measuring both engines on a design of this size, in alternating rounds (about half a minute the first time)…'}
+        {notAsked !== null && notAsked}
+        {notAsked === null && choice === null && 'Measuring both engines on a design of this size, in alternating rounds (about half a minute the first time)…'}
         {choice instanceof Error && <span className="engine__reason">Could not measure the engines: {choice.message}</span>}
         {choice !== null && !(choice instanceof Error) && (
           <span>

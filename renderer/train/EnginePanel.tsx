@@ -26,7 +26,7 @@ export function EnginePanel({ disabled }: { disabled: boolean }) {
   const chosenEngine = useTrainSettings((s) => s.settings.engine);
   const torchDevice = useTrainSettings((s) => s.settings.torchDevice);
   const setSetting = useTrainSettings((s) => s.setSetting);
-  const { choice, refresh } = useEngineChoice();
+  const { choice, notAsked, refresh } = useEngineChoice();
   // Under "Automatic" the options of the engine it picks stay editable: they apply when it runs.
   const activeEngine = chosenEngine === 'auto' ? (choice && !(choice instanceof Error) ? choice.engine : null) : chosenEngine;
   if (engines === null) return <Panel title="Engine"><p className="panel__text">Asking the host…</p></Panel>;
@@ -34,7 +34,7 @@ export function EnginePanel({ disabled }: { disabled: boolean }) {
 
   return (
     <Panel title="Engine and device" testId="engine-panel">
-      <AutoEngine choice={choice} refresh={refresh} disabled={disabled} />
+      <AutoEngine choice={choice} notAsked={notAsked} refresh={refresh} disabled={disabled} />
       {engines.engines.map((engine) => {
         const torch = engine.id === 'torch';
         const chosen = (torch ? torchDevice : backend) as string | null;
