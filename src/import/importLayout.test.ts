@@ -14,6 +14,13 @@ const EXPORT = { size: 64, modes: ['eval' as const] };
 const counts = await torchvisionOnnx(['resnet18', 'densenet121'], EXPORT);
 const skip = torchMissing(counts);
 
+/** Each file imported once for the tests that read it. */
+const imports = new Map<string, ReturnType<typeof importModel>>();
+function imported(name: 'resnet18' | 'densenet121'): ReturnType<typeof importModel> {
+  if (!imports.has(name)) imports.set(name, importModel(torchvisionFile(name, 'eval', EXPORT)));
+  return imports.get(name)!;
+}
+
 /** Each node's box as the canvas draws it, at the position the import gave it. */
 function boxes(graph: GraphDoc): Map<string, Box> {
   const inference = inferGraph(graph);
@@ -22,7 +29,7 @@ function boxes(graph: GraphDoc): Map<string, Box> {
 
 describe.skipIf(skip)('imported torchvision models (torch.onnx.export, random init) on the canvas', () => {
   it('names resnet18\'s nodes after its modules, also where BatchNorm was folded into the convolutions', async () => {
-    const { graph } = await importModel(torchvisionFile('resnet18', 'eval', EXPORT));
+    const { graph } = await imported('resnet18');
     const ids = graph.nodes.map((n) => n.id);
     expect(ids).toEqual(expect.arrayContaining(['conv1', 'layer1_0_conv1', 'layer3_0_conv1', 'layer3_0_downsample_0', 'layer4_1_relu', 'fc']));
     expect(ids.filter((id) => id.startsWith('onnx_'))).toEqual([]);
@@ -31,7 +38,7 @@ describe.skipIf(skip)('imported torchvision models (torch.onnx.export, random in
 
   for (const name of ['resnet18', 'densenet121'] as const) {
     it(`lays ${name} out with no two boxes overlapping and every edge routed clear of the other boxes`, async () => {
-      const { graph } = await importModel(torchvisionFile(name, 'eval', EXPORT));
+      const { graph } = await imported(name);
       const placed = boxes(graph);
       const list = [...placed.values()];
       for (const [i, a] of list.entries()) {

@@ -17,6 +17,7 @@ import { graphOf, zooGraph } from '../../torch/testing/graphs';
 import { DesignBuilder } from '../design';
 import { toGraphDoc } from '../toGraph';
 import { presetAtSmallerSide } from '../testing/presetAtSmallerSide';
+import { useWasmBackend } from '../testing/wasmBackend';
 import { modelWithWeights } from '../writeImported';
 import { canonicalPool, type MaxPoolParams } from './foldPool';
 import { mapLayers } from './mapLayers';
@@ -24,7 +25,7 @@ import { readLayersModel } from './readLayersModel';
 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'import-export-'));
 afterAll(() => rm(dir, { recursive: true, force: true }));
-await tf.setBackend('cpu');
+await useWasmBackend();
 
 /**
  * A design as its primitive nodes (id → kind, params, inputs), with what a TF.js file cannot tell apart

@@ -11,11 +11,12 @@ import { inferGraph } from '../../shapes/infer';
 import { relativeError } from '../../testing/relativeError';
 import { importModel } from '../importModel';
 import { presetAtSmallerSide } from '../testing/presetAtSmallerSide';
+import { useWasmBackend } from '../testing/wasmBackend';
 import { modelWithWeights } from '../writeImported';
 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'import-tfjs-'));
 afterAll(() => rm(dir, { recursive: true, force: true }));
-await tf.setBackend('cpu');
+await useWasmBackend();
 
 function randomInput(shape: number[], seed: number): tf.Tensor {
   const rng = mulberry32(seed);
