@@ -1,17 +1,10 @@
-"""Writes ONNX files of torchvision's newer CNN families with their default random initialisation (no download).
-
-usage: modernOnnx.py OUT_DIR SIZE NAME:MODE:OPSET...   (MODE: eval = the defaults, BatchNorm folded;
-preserve = training=PRESERVE, BatchNorm kept; all jobs in one process, one torch import). Each file is OUT_DIR/NAME-SIZE-opOPSET-MODE.onnx, the
-input SIZE×SIZE (these networks end in adaptive pooling, so small inputs keep the tests fast). Existing files
-are kept. vit_tiny, swin_tiny and maxvit_tiny are one-stage versions of ViT, Swin and MaxViT (attention
+"""torchvision's newer CNN families with their default random initialisation (no download), built at an input
+side (`build`) for `onnxFiles.py` to export (these networks end in adaptive pooling, so small inputs keep the tests
+fast). vit_tiny, swin_tiny and maxvit_tiny are one-stage versions of ViT, Swin and MaxViT (attention
 models the importer refuses), small enough to export in a second; shuffle_tiny is
 torchvision's channel_shuffle between convolutions; convnext_shallow and efficientnet_v2_s_shallow are
-ConvNeXt-Tiny and EfficientNetV2-S with fewer blocks per stage (`shallow`). Prints one JSON line per model with torchvision's trainable parameter count.
+ConvNeXt-Tiny and EfficientNetV2-S with fewer blocks per stage (`shallow`).
 """
-import json
-import os
-import sys
-
 import torch
 import torchvision
 
@@ -65,26 +58,3 @@ def build(name, size):
                       stochastic_depth_prob=0.0, num_classes=5)
     return getattr(torchvision.models, name)(weights=None)
 
-
-def main():
-    out_dir, size, jobs = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
-    os.makedirs(out_dir, exist_ok=True)
-    for job in jobs:
-        name, mode, opset = job.split(":")
-        opset = int(opset)
-        torch.manual_seed(0)
-        model = build(name, size).eval()
-        file = os.path.join(out_dir, f"{name}-{size}-op{opset}-{mode}.onnx")
-        if not os.path.exists(file):
-            training = torch.onnx.TrainingMode.PRESERVE if mode == "preserve" else torch.onnx.TrainingMode.EVAL
-            tmp = f"{file}.{os.getpid()}.tmp"
-            torch.onnx.export(model, torch.randn(1, 3, size, size), tmp, input_names=["input"], output_names=["logits"],
-                              opset_version=opset, dynamic_axes={"input": {0: "N"}, "logits": {0: "N"}}, training=training,
-                              do_constant_folding=mode == "eval")
-            os.replace(tmp, file)
-        trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
-        print(json.dumps({"name": name, "file": file, "trainable": trainable}), flush=True)
-
-
-if __name__ == "__main__":
-    main()

@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { detectTorch } from '../../torch/detect';
+import { writeOnnxFiles, type OnnxJob } from './onnxFiles';
 
 /** Where the generated torchvision ONNX files are kept between test runs (outside git). */
 export const TORCHVISION_CACHE = path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'inception-studio', 'import-onnx');
@@ -42,31 +40,24 @@ export function torchvisionFile(name: TorchvisionName, mode: 'preserve' | 'eval'
 /** A model to write: its name alone (written with the call's options), or with options of its own. */
 export type TorchvisionJob = TorchvisionName | ({ name: TorchvisionName } & ExportOptions);
 
+/** Each model's files (the modes asked for, by the model or the call; both by default) as jobs for `writeOnnxFiles`. */
+export function torchvisionJobs(jobs: TorchvisionJob[], options: ExportOptions = {}): OnnxJob[] {
+  return jobs.flatMap((job) => {
+    const { name, ...own } = typeof job === 'string' ? { name: job } : job;
+    const at = { size: own.size ?? options.size ?? 224, opset: own.opset ?? options.opset };
+    return (own.modes ?? options.modes ?? ['preserve', 'eval']).map((mode): OnnxJob => ({ kind: 'torchvision', name, ...at, mode, file: torchvisionFile(name, mode, at) }));
+  });
+}
+
 /**
  * Writes `NAME-preserve.onnx` and `NAME-eval.onnx` (or the modes asked for, by the model or the call) for each model (kept when present;
  * named by `torchvisionFile`) with the Python that has torch, all in one process (torch is imported once); returns
  * torchvision's trainable parameter count per model, or null when no Python has torch.
  */
 export async function torchvisionOnnx(jobs: TorchvisionJob[], options: ExportOptions = {}): Promise<Map<string, number> | null> {
-  // A generous probe timeout: on a loaded machine importing torch alone can take over a minute.
-  const torch = await detectTorch({ timeoutMs: 300_000 });
-  if (!torch.available || !torch.python) return null;
-  const script = path.join(path.dirname(new URL(import.meta.url).pathname), 'torchvisionOnnx.py');
-  const flags = [
-    ...(options.size ? ['--size', String(options.size)] : []),
-    ...(options.opset ? ['--opset', String(options.opset)] : []),
-    ...(options.modes ? ['--modes', options.modes.join(',')] : []),
-  ];
-  const models = jobs.map((job) => {
-    if (typeof job === 'string') return job;
-    const size = job.size ?? options.size ?? 224;
-    const opset = job.opset ?? options.opset;
-    const modes = job.modes ?? options.modes;
-    return [job.name, size, opset ?? '', modes?.join(',') ?? ''].join(':');
-  });
-  const { stdout } = await promisify(execFile)(torch.python, [script, ...flags, TORCHVISION_CACHE, ...models], { timeout: 900_000, maxBuffer: 1 << 20 });
-  const counts = stdout.trim().split('\n').map((line) => JSON.parse(line) as { name: string; trainable: number });
-  return new Map(counts.map((c) => [c.name, c.trainable]));
+  const files = torchvisionJobs(jobs, options);
+  const counts = await writeOnnxFiles(files);
+  return counts && new Map(files.map((file, i) => [file.name, counts[i]]));
 }
 
 /** Tests that need torch fail on CI when it is missing, and are skipped elsewhere. */

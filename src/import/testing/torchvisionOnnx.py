@@ -9,7 +9,8 @@ Each model is exported in each mode (both by default): OUT_DIR/NAME-preserve.onn
 kept) and OUT_DIR/NAME-eval.onnx (the defaults: BatchNorm folded into the convolutions). The input is S×S (224 by
 default; other sizes are named NAME-S-preserve.onnx: the networks end in adaptive pooling, so the weights
 are the same); opset N (torch's default when absent) is named NAME-opN-preserve.onnx. Prints one JSON line
-per model with its trainable parameter count. Existing files are kept.
+per model with its trainable parameter count. Existing files are kept; the files are written by `onnxFiles.py`
+(locked, each model built once).
 
 inception_v3 is built without its auxiliary classifier. For inception_v3, resnext50_32x4d(_shallow) and regnet_x_400mf
 the BatchNorm statistics and affine weights are random too (seeded), so that folding them changes the weights.
@@ -89,28 +90,20 @@ def main():
             default_opset = int(args[1])
         args = args[2:]
     out_dir, names = args[0], args[1:]
-    os.makedirs(out_dir, exist_ok=True)
-    for job in names:
-        name, *own = job.split(":")
+    jobs, firsts = [], []
+    for entry in names:
+        name, *own = entry.split(":")
         own += [""] * (3 - len(own))
         size = int(own[0]) if own[0] else default_size
         opset = int(own[1]) if own[1] else default_opset
-        model_modes = own[2].split(",") if own[2] else modes
-        model = build(name).eval()
-        x = torch.randn(1, 3, size, size)
         stem = name + ("" if size == 224 else f"-{size}") + ("" if opset is None else f"-op{opset}")
-        for mode in model_modes:
-            training = {"preserve": torch.onnx.TrainingMode.PRESERVE, "eval": torch.onnx.TrainingMode.EVAL}[mode]
-            file = os.path.join(out_dir, f"{stem}-{mode}.onnx")
-            if not os.path.exists(file):
-                tmp = f"{file}.{os.getpid()}.tmp"
-                torch.onnx.export(model, x, tmp, input_names=["input"], output_names=["logits"],
-                                  dynamic_axes={"input": {0: "N"}, "logits": {0: "N"}}, training=training,
-                                  **({} if opset is None else {"opset_version": opset}),
-                                  do_constant_folding=training == torch.onnx.TrainingMode.EVAL)
-                os.replace(tmp, file)
-        trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
-        print(json.dumps({"name": name, "trainable": trainable}), flush=True)
+        firsts.append(len(jobs))
+        jobs += [{"kind": "torchvision", "name": name, "size": size, "opset": opset, "mode": mode, "file": os.path.join(out_dir, f"{stem}-{mode}.onnx")}
+                 for mode in (own[2].split(",") if own[2] else modes)]
+    import onnxFiles  # it imports this module's builders
+    counts = onnxFiles.write_all(jobs)
+    for entry, first in zip(names, firsts):
+        print(json.dumps({"name": entry.split(":")[0], "trainable": counts[first]}), flush=True)
 
 
 if __name__ == "__main__":
