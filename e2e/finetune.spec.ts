@@ -34,7 +34,7 @@ const test = base.extend<object, { host: FineTuneHost }>({
     async ({}, use) => {
       await serveWithDataRoot(async (dataRoot) => {
         if (!haveTools) return { resnetParams: 0 };
-        const { stdout } = await promisify(execFile)(PYTHON, ['src/import/testing/torchvisionOnnx.py', '--size', '64', CACHE, 'resnet18'], { timeout: 300_000 });
+        const { stdout } = await promisify(execFile)(PYTHON, ['src/import/testing/torchvisionOnnx.py', '--size', '64', '--modes', 'preserve', CACHE, 'resnet18'], { timeout: 300_000 });
         const resnetParams = (JSON.parse(stdout.trim().split('\n').at(-1)!) as { trainable: number }).trainable;
         await mkdir(path.join(dataRoot, 'models'));
         await copyFile(path.join(CACHE, 'resnet18-64-preserve.onnx'), path.join(dataRoot, 'models', 'resnet18.onnx'));

@@ -23,7 +23,7 @@ const test = base.extend<object, { host: { url: string; dataRoot: string } }>({
     async ({}, use) => {
       await serveWithDataRoot(async (dataRoot) => {
         if (!haveTorch) return {};
-        await promisify(execFile)(PYTHON, ['src/import/testing/torchvisionOnnx.py', '--size', '64', CACHE, ...MODELS], { timeout: 600_000 });
+        await promisify(execFile)(PYTHON, ['src/import/testing/torchvisionOnnx.py', '--size', '64', '--modes', 'eval', CACHE, ...MODELS], { timeout: 600_000 });
         await mkdir(path.join(dataRoot, 'models'));
         for (const name of MODELS) await copyFile(path.join(CACHE, `${name}-64-eval.onnx`), path.join(dataRoot, 'models', `${name}.onnx`));
         return {};
