@@ -110,9 +110,10 @@ export async function exportPytorchBundle(
 
 /**
  * Writes what `inception_tools.py onnx` reads for a run or design into `work` (`net.py`, and a run's weights
- * converted to `weights.safetensors`) and returns that sub-command's arguments, which write `modelFile`.
+ * converted to `weights.safetensors`) and returns that sub-command's arguments, which write `modelFile`, with the
+ * design it read.
  */
-export async function torchOnnxCommand(source: ExportSource, work: string, modelFile: string, options: { python?: string; opset?: number } = {}): Promise<{ args: string[]; engine: ExportResult['engine'] }> {
+export async function torchOnnxCommand(source: ExportSource, work: string, modelFile: string, options: { python?: string; opset?: number } = {}): Promise<{ args: string[]; engine: ExportResult['engine']; graph: GraphDoc }> {
   const graph = isRun(source) ? await runGraph(source) : source;
   const module = generateTorchModule(graph);
   const net = path.join(work, 'net.py');
@@ -123,7 +124,7 @@ export async function torchOnnxCommand(source: ExportSource, work: string, model
     await writeSafetensors(path.join(work, 'weights.safetensors'), weights.tensors);
     args.push('--weights', path.join(work, 'weights.safetensors'));
   }
-  return { args, engine: weights?.engine ?? null };
+  return { args, engine: weights?.engine ?? null, graph };
 }
 
 /**
@@ -134,11 +135,10 @@ export async function torchOnnxCommand(source: ExportSource, work: string, model
  */
 export async function exportOnnxViaTorch(source: ExportSource, outDir: string, options: { python?: string; opset?: number } = {}): Promise<ExportResult & { output: string }> {
   const python = await pythonWithTorch(options.python);
-  const graph = isRun(source) ? await runGraph(source) : source;
   await mkdir(outDir, { recursive: true });
   const work = await mkdtemp(path.join(os.tmpdir(), 'inception-onnx-'));
   try {
-    const { args, engine } = await torchOnnxCommand(source, work, path.join(outDir, 'model.onnx'), { ...options, python });
+    const { args, engine, graph } = await torchOnnxCommand(source, work, path.join(outDir, 'model.onnx'), { ...options, python });
     const info = await runTool(python, args, { answer: z.object({ output: z.string() }) });
     const files = ['model.onnx', ...(isRun(source) ? await copyRunMetadata(source, outDir) : [])];
     files.push(await writeModelCard(outDir, 'onnx', await cardFacts(source, graph)));
