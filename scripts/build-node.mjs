@@ -9,17 +9,23 @@ const cjsImportMeta = {
   define: { 'import.meta.url': '__importMetaUrl' },
 };
 
-/** The CLI's chunks of an earlier build (their names carry a hash). */
-async function removeOldChunks() {
+/** The chunks of an earlier build of an entry (their names carry a hash). */
+async function removeOldChunks(prefix) {
   const names = await readdir('dist/node').catch(() => []);
-  await Promise.all(names.filter((n) => n.startsWith('cli-chunk-')).map((n) => rm(`dist/node/${n}`, { force: true })));
+  await Promise.all(names.filter((n) => n.startsWith(prefix)).map((n) => rm(`dist/node/${n}`, { force: true })));
 }
 
+/** An ESM entry split into chunks beside it: what only some commands or jobs need (TF.js, the export writers) loads when they run. */
+const split = (name, entry) => removeOldChunks(`${name}-chunk-`).then(() => build({
+  ...common, entryPoints: { [name]: entry }, outdir: 'dist/node', outExtension: { '.js': '.mjs' }, splitting: true,
+  chunkNames: `${name}-chunk-[name]-[hash]`, format: 'esm', packages: 'external',
+}));
+
 await Promise.all([
-  // Split: what only some commands need (TF.js, the export writers) loads when they run, not on every start.
-  // The chunks lie beside cli.mjs, where the code finds the files it reads beside its bundle.
-  removeOldChunks().then(() => build({ ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist/node', outExtension: { '.js': '.mjs' }, splitting: true, chunkNames: 'cli-chunk-[name]-[hash]', format: 'esm', packages: 'external' })),
-  build({ ...common, entryPoints: ['src/train/jobMain.ts'], outfile: 'dist/node/job.mjs', format: 'esm', packages: 'external' }),
+  // The chunks lie beside cli.mjs and job.mjs, where the code finds the files it reads beside its bundle.
+  split('cli', 'src/cli/main.ts'),
+  // A job on ONNX Runtime (predict, evaluate, classify) never loads TF.js.
+  split('job', 'src/train/jobMain.ts'),
   build({ ...common, entryPoints: ['src/data/decodeWorker.ts'], outfile: 'dist/node/decodeWorker.mjs', format: 'esm', packages: 'external' }),
   build({ ...common, entryPoints: ['src/infer/onnx/ortProcess.ts'], outfile: 'dist/node/ortProcess.mjs', format: 'esm', packages: 'external' }),
   // onnxruntime-node runs in a process of its own (src/export/int8/ortProcess.ts); plain JavaScript, copied as it is.

@@ -13,6 +13,14 @@ export const BACKEND_PACKAGES: Record<BackendName, string> = {
   cpu: '@tensorflow/tfjs',
 };
 
+/** The TF.js packages installed here with their versions, read without loading any of them: which backend loads depends on them. */
+export function installedBackends(): string {
+  return BACKEND_ORDER.map((name) => {
+    const dir = packageDir(BACKEND_PACKAGES[name]);
+    return `${BACKEND_PACKAGES[name]}@${dir ? packageVersion(dir) : 'absent'}`;
+  }).join(' ');
+}
+
 /** tfjs-node-gpu is built for CUDA on Linux and Windows only. */
 export const gpuBackendElsewhere = (platform: NodeJS.Platform = process.platform): boolean => platform !== 'linux' && platform !== 'win32';
 

@@ -4,8 +4,9 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, afterEach, expect, it, vi } from 'vitest';
 import { tinyClassifier } from '../import/testing/tinyOnnx';
-import { loadRunModel, predictImages } from '../infer/runModel';
-import { tfjsInference } from '../infer/runtimes';
+import { loadRunModel } from '../infer/runModel';
+import { predictImages } from '../infer/evaluateModel';
+import { tfjsInference } from '../infer/tfjsInference';
 import { createService } from '../service/service';
 import { main } from './main';
 

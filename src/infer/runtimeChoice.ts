@@ -93,7 +93,41 @@ export function decideRuntime(measured: RuntimeSpeed[], what: string): Pick<Infe
 }
 
 interface CacheEntry { measuredAt: number; measured: RuntimeSpeed[] }
-interface CacheFile { format: string; entries: Record<string, CacheEntry> }
+interface CacheFile {
+  format: string;
+  entries: Record<string, CacheEntry>;
+  /** The runtimes' titles as they loaded, by the installed packages they loaded from (`rememberTitles`). */
+  titles?: Record<string, Record<InferenceRuntime, string>>;
+}
+
+/** The cache key of a measurement: this machine, the runtimes as they load here, and the design's size class. */
+export function choiceKey(graph: GraphDoc, titles: Record<InferenceRuntime, string>): string {
+  return `${machineKey(Object.values(titles))} ${sizeClass(graph)}`;
+}
+
+/** The choice cached for this design's size class and these runtimes, without opening a model; null when none. */
+export async function cachedChoice(graph: GraphDoc, cacheFile: string, titles: Record<InferenceRuntime, string>): Promise<InferenceChoice | null> {
+  const entry = (await readCache(cacheFile)).entries[choiceKey(graph, titles)];
+  if (!entry) return null;
+  return { ...decideRuntime(entry.measured, `designs of ${sizeClass(graph)}`), measured: entry.measured, cached: true, measuredAt: entry.measuredAt };
+}
+
+/**
+ * The runtimes' titles last seen with these installed packages (`installed`: their names and versions), so that
+ * a cached choice can be found before loading a runtime to learn its title; null when not seen yet.
+ */
+export async function rememberedTitles(cacheFile: string, installed: string): Promise<Record<InferenceRuntime, string> | null> {
+  return (await readCache(cacheFile)).titles?.[installed] ?? null;
+}
+
+/** Records the runtimes' titles as they loaded with these installed packages (read back by `rememberedTitles`). */
+export async function rememberTitles(cacheFile: string, installed: string, titles: Record<InferenceRuntime, string>): Promise<void> {
+  const cache = await readCache(cacheFile);
+  if (JSON.stringify(cache.titles?.[installed]) === JSON.stringify(titles)) return;
+  cache.titles = { ...cache.titles, [installed]: titles };
+  await mkdir(path.dirname(cacheFile), { recursive: true });
+  await atomicWrite(cacheFile, JSON.stringify(cache, null, 2) + '\n');
+}
 
 async function readCache(file: string): Promise<CacheFile> {
   try {
@@ -124,7 +158,7 @@ export interface ChooseRuntimeOptions {
 export async function chooseRuntime(options: ChooseRuntimeOptions): Promise<{ model: InferenceModel; choice: InferenceChoice }> {
   const runtimes = Object.keys(options.open) as InferenceRuntime[];
   const size = sizeClass(options.graph);
-  const key = `${machineKey(runtimes.map((r) => options.titles[r]))} ${size}`;
+  const key = choiceKey(options.graph, options.titles);
   const cache = options.cacheFile ? await readCache(options.cacheFile) : null;
   const cached = cache?.entries[key];
   if (cached) {

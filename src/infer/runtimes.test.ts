@@ -10,7 +10,7 @@ import type { FolderPrediction } from '../contract/classification';
 import { classifyFolder } from './classifyFolder';
 import { loadInferenceModel } from './loadInference';
 import { ensureRunOnnx } from './onnx/runOnnx';
-import { evaluateSamples, predictImages } from './runModel';
+import { evaluateSamples, predictImages } from './evaluateModel';
 import { writeTestImages, writeTestRun } from '../import/testing/importedRuns';
 
 let dir: string;

@@ -1,39 +1,15 @@
-import * as tf from '@tensorflow/tfjs';
 import path from 'node:path';
 import type { PreprocessSpec } from '../data';
 import { readJson, runPaths } from '../io/runFolder';
 import type { InferenceModel } from './inferenceModel';
 import { OrtProcess } from './onnx/ortClient';
 import { ensureRunOnnx } from './onnx/runOnnx';
-import { probabilities, type TrainedModel } from './runModel';
 
 const TFJS_BACKENDS: Record<string, string> = { tensorflow: 'tfjs-node', wasm: 'wasm', cpu: 'plain JavaScript', webgl: 'WebGL' };
 
 /** "TF.js wasm" for the active backend's name. */
 export const tfjsTitle = (backend: string) => `TF.js ${TFJS_BACKENDS[backend] ?? backend}`;
 export const ONNX_TITLE = 'ONNX Runtime (onnxruntime-node)';
-
-/** The TF.js model of a run (`loadRunModel`) as an inference model. */
-export function tfjsInference(trained: TrainedModel): InferenceModel {
-  const { model, classes, spec } = trained;
-  return {
-    runtime: 'tfjs',
-    title: tfjsTitle(tf.getBackend()),
-    classes,
-    spec,
-    probabilities: async (x, n) => {
-      const input = tf.tensor4d(x, [n, spec.height, spec.width, spec.channels]);
-      try {
-        return probabilities(model, input);
-      } finally {
-        input.dispose();
-      }
-    },
-    close: async () => {
-      model.dispose();
-    },
-  };
-}
 
 /**
  * A run's model as our own ONNX export (written once per run, `ensureRunOnnx`), run by onnxruntime-node in a

@@ -1,7 +1,8 @@
 import type { TopLosses } from '../contract/errorAnalysis';
 import type { SkippedFile } from '../data';
 import { accuracyOf, confusedPairs, scoreSamples, topLosses } from './errorAnalysis';
-import { loadRunModel, runValidationSamples } from './runModel';
+import { loadRunModel } from './runModel';
+import { runValidationSamples } from './evaluateModel';
 
 /** A finished run's validation images (its own split) sorted by loss, and its most confused pairs of classes. */
 export async function runTopLosses(runDir: string, limit = 50): Promise<TopLosses> {

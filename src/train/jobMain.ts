@@ -2,14 +2,13 @@ import { classifyFolder } from '../infer/classifyFolder';
 import type { FolderPrediction } from '../contract/classification';
 import type { SuspectsProgress } from '../contract/errorAnalysis';
 import type { SkippedFile } from '../data';
-import { evaluateFolder, evaluateSamples, predictImages, runValidationSamples } from '../infer/runModel';
+import { evaluateFolder, evaluateSamples, predictImages, runValidationSamples } from '../infer/evaluateModel';
 import { AUTO_RUNTIME, loadInferenceModel } from '../infer/loadInference';
 import type { InferenceModel } from '../infer/inferenceModel';
 import { fromJobMessage, toJobMessage, type FromJobMessage, type ToJobMessage } from '../contract/jobMessages';
-import { findLearningRate } from './lrFinder';
-import { ClassCountError, trainPreparedRun, type RunHooks } from './run';
+import { ClassCountError } from './classCountError';
+import type { RunHooks } from './run';
 import { explainTrainingError } from './jobErrors';
-import { measureTfjsSpeed } from './speedProbe';
 
 /**
  * Entry of a training job process (`dist/node/job.mjs`), started by the service with an IPC channel.
@@ -78,6 +77,7 @@ process.on('message', (raw) => {
         return;
       }
       if (message.type === 'findLr') {
+        const { findLearningRate } = await import('./lrFinder');
         send({ type: 'result', result: await findLearningRate({ graph: message.graph, config: message.config }) });
         return;
       }
@@ -113,6 +113,7 @@ process.on('message', (raw) => {
         return;
       }
       if (message.type === 'speed') {
+        const { measureTfjsSpeed } = await import('./speedProbe');
         send({ type: 'result', result: await measureTfjsSpeed(message.graph, message) });
         return;
       }
@@ -146,6 +147,7 @@ process.on('message', (raw) => {
       const hooks: RunHooks = { onEvent: (event) => send({ type: 'event', event }), shouldStop: () => stopRequested };
       const { runDir, graph, config, fixClasses, prepared } = message;
       training = true;
+      const { trainPreparedRun } = await import('./run');
       const result = await trainPreparedRun({ runDir, graph, config, fixClasses, ...prepared }, hooks);
       send({ type: 'done', status: result.status });
       process.exitCode = 0;

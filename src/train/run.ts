@@ -21,6 +21,7 @@ import { runPaths, writeJson } from '../io/runFolder';
 import { MetricsLog, readMetrics } from '../io/metricsFile';
 import { isImprovement, summarizeRun } from '../contract/runSummary';
 import { reportSummaryFields } from '../io/reportSummary';
+import { ClassCountError } from './classCountError';
 import { learningRateAt } from './schedule';
 import { evalStep, trainStep } from './step';
 import { formatGraphError } from '../contract/graphErrors';
@@ -51,9 +52,6 @@ export interface RunResult {
   state: RunState;
   metrics: EvaluationMetrics | null;
 }
-
-/** Thrown when the classes with readable images no longer match the prepared design; the message says what would fix it. */
-export class ClassCountError extends Error {}
 
 const now = () => Date.now() / 1000;
 
