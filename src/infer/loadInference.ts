@@ -3,7 +3,7 @@ import type { InferenceChoice, InferenceOptions, InferenceRuntime } from '../con
 import { runGraph } from '../torch/runWeights';
 import type { InferenceModel } from './inferenceModel';
 import { onnxInference, ONNX_TITLE, tfjsTitle } from './runtimes';
-import { cachedChoice, chooseRuntime, rememberedTitles, rememberTitles } from './runtimeChoice';
+import { cachedChoice, chooseRuntime, rememberTitles } from './runtimeChoice';
 
 /** Where nothing is said: measure once per machine and design size, and take the faster. */
 export const AUTO_RUNTIME: InferenceOptions = { runtime: 'auto', cacheFile: null };
@@ -41,11 +41,10 @@ export async function loadInferenceModel(runDir: string, options: InferenceOptio
     const model = await open.tfjs();
     return { model, choice: { runtime: 'tfjs', title: model.title, reason: `${model.title}: the only runtime for this run (${graph.message})`, measured: [], cached: false, measuredAt: null } };
   }
-  const installed = installedBackends();
-  if (options.cacheFile) {
+  const cache = options.cacheFile ? { file: options.cacheFile, installed: installedBackends() } : null;
+  if (cache) {
     // A cached choice of ONNX Runtime opens it alone; TF.js's title, part of the cache key, as it loaded before.
-    const titles = await rememberedTitles(options.cacheFile, installed);
-    const cached = titles && (await cachedChoice(graph, options.cacheFile, titles));
+    const cached = await cachedChoice(graph, cache.file, cache.installed);
     if (cached?.runtime === 'onnx') {
       try {
         return { model: await open.onnx(), choice: cached };
@@ -55,6 +54,6 @@ export async function loadInferenceModel(runDir: string, options: InferenceOptio
     }
   }
   const titles = await loadedTitles();
-  if (options.cacheFile) await rememberTitles(options.cacheFile, installed, titles);
+  if (cache) await rememberTitles(cache.file, cache.installed, titles);
   return chooseRuntime({ graph, cacheFile: options.cacheFile, open, titles });
 }

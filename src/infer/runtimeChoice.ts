@@ -105,17 +105,20 @@ export function choiceKey(graph: GraphDoc, titles: Record<InferenceRuntime, stri
   return `${machineKey(Object.values(titles))} ${sizeClass(graph)}`;
 }
 
-/** The choice cached for this design's size class and these runtimes, without opening a model; null when none. */
-export async function cachedChoice(graph: GraphDoc, cacheFile: string, titles: Record<InferenceRuntime, string>): Promise<InferenceChoice | null> {
-  const entry = (await readCache(cacheFile)).entries[choiceKey(graph, titles)];
+/**
+ * The choice cached for this design's size class, without opening a model or loading a runtime to learn its title:
+ * the titles are those last seen with these installed packages (`installed`: their names and versions, see
+ * `rememberTitles`). Null when none is cached, or the titles were not seen yet.
+ */
+export async function cachedChoice(graph: GraphDoc, cacheFile: string, installed: string): Promise<InferenceChoice | null> {
+  const cache = await readCache(cacheFile);
+  const titles = cache.titles?.[installed];
+  const entry = titles && cache.entries[choiceKey(graph, titles)];
   if (!entry) return null;
   return { ...decideRuntime(entry.measured, `designs of ${sizeClass(graph)}`), measured: entry.measured, cached: true, measuredAt: entry.measuredAt };
 }
 
-/**
- * The runtimes' titles last seen with these installed packages (`installed`: their names and versions), so that
- * a cached choice can be found before loading a runtime to learn its title; null when not seen yet.
- */
+/** The runtimes' titles last seen with these installed packages (`rememberTitles`); null when not seen yet. */
 export async function rememberedTitles(cacheFile: string, installed: string): Promise<Record<InferenceRuntime, string> | null> {
   return (await readCache(cacheFile)).titles?.[installed] ?? null;
 }

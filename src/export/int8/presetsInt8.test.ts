@@ -10,7 +10,8 @@ import { maxAbsDifference, tryInOnnxRuntime, type OnnxJob, type OnnxResult } fro
 import { everyPresetSmall } from '../testing/reducedPresets';
 import { CALIBRATION_IMAGES, channelsFirst, expectTfliteInt8, exportTfliteBoth, pictures, STEP } from '../tflite/testing/int8Exports';
 import { runInLiteRt, type LiteRtResult } from '../tflite/testing/runInLiteRt';
-import { CHROMIUM, runInOrtWeb, type WebResult } from './testing/runInOrtWeb';
+import { CHROMIUM } from '../testing/chromiumPage';
+import { runInOrtWeb, type WebResult } from './testing/runInOrtWeb';
 import { writeOnnxInt8, type OnnxInt8Result } from './writeOnnxInt8';
 
 let root: string;

@@ -6,9 +6,9 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import type { Browser } from '@playwright/test';
+import { openPage } from '../../testing/chromiumPage';
 
-export const CHROMIUM = '/usr/bin/chromium';
 const PAGE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'ortWebPage.html');
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm' };
 
@@ -37,10 +37,8 @@ export async function runInOrtWeb(jobs: WebJob[], shared?: Browser): Promise<Web
     createReadStream(file).pipe(response);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const browser = shared ?? (await chromium.launch({ executablePath: CHROMIUM }));
-  let page: Page | undefined;
+  const { page, close } = await openPage(shared);
   try {
-    page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/index.html`);
     await page.waitForFunction(() => (globalThis as unknown as { ready?: boolean }).ready === true);
     return await page.evaluate(
@@ -48,7 +46,7 @@ export async function runInOrtWeb(jobs: WebJob[], shared?: Browser): Promise<Web
       jobs.map((job, i) => ({ model: names[i], input: Array.from(job.input), shape: job.shape })),
     );
   } finally {
-    await (shared ? page?.close() : browser.close());
+    await close();
     server.close();
     await rm(dir, { recursive: true, force: true });
   }

@@ -6,8 +6,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from '@playwright/test';
-import { CHROMIUM } from '../../int8/testing/runInOrtWeb';
+import type { Browser } from '@playwright/test';
+import { openPage } from '../../testing/chromiumPage';
 
 const PAGE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'liteRtPage.html');
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
@@ -48,10 +48,8 @@ export async function runInLiteRt(jobs: LiteRtJob[], shared?: Browser): Promise<
     createReadStream(file).pipe(response);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const browser = shared ?? (await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] }));
-  let page: Page | undefined;
+  const { page, close } = await openPage(shared);
   try {
-    page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/index.html`);
@@ -63,7 +61,7 @@ export async function runInLiteRt(jobs: LiteRtJob[], shared?: Browser): Promise<
       jobs.map((job, i) => ({ model: names[i], inputs: job.inputs.map((x) => Array.from(x)), shape: job.shape })),
     );
   } finally {
-    await (shared ? page?.close() : browser.close());
+    await close();
     server.close();
     await rm(dir, { recursive: true, force: true });
   }
